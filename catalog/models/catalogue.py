@@ -1,0 +1,81 @@
+"""Catalogues (目录), their domain sections as printed, and the record of each import."""
+from django.db import models
+from django.urls import reverse
+
+from .vocabulary import Domain, NaturalKeyManager, Region
+
+
+class Catalogue(models.Model):
+    slug = models.SlugField("网址标识", max_length=80, unique=True)
+    title = models.CharField("目录名称", max_length=300)
+    region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="catalogues")
+    issuer = models.CharField("发布机构", max_length=200, blank=True)
+    issued_date = models.DateField("发布日期", null=True, blank=True)
+    scope = models.TextField("适用范围与说明", blank=True)
+    source_file = models.CharField("来源文件", max_length=200, blank=True, help_text="fixtures/sources/ 下的原始文本")
+    source_sha256 = models.CharField("来源文件 SHA-256", max_length=64, blank=True)
+    provenance = models.TextField("来源说明", blank=True, help_text="版本、识别质量、与其他目录的关系")
+    position = models.PositiveIntegerField("排序", default=0)
+
+    objects = NaturalKeyManager()
+    natural_key_field = "slug"
+
+    class Meta:
+        verbose_name = "目录"
+        verbose_name_plural = "目录"
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("catalog:catalogue", kwargs={"slug": self.slug})
+
+
+class Section(models.Model):
+    """One domain table of a catalogue, with its heading and column headers as printed."""
+
+    catalogue = models.ForeignKey(Catalogue, verbose_name="目录", on_delete=models.CASCADE, related_name="sections")
+    domain = models.ForeignKey(Domain, verbose_name="领域", on_delete=models.PROTECT, related_name="sections")
+    position = models.PositiveIntegerField("排序")
+    heading = models.CharField("标题（原文）", max_length=300, blank=True)
+    columns = models.JSONField("表头（原文）", default=list, blank=True, help_text="规范化后的列名及原文表头")
+    level_labels = models.JSONField("公开层级列（原文）", default=list, blank=True, help_text="如 县级、乡、村级")
+    source_line = models.PositiveIntegerField("来源行号", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "目录分表"
+        verbose_name_plural = "目录分表"
+        ordering = ["catalogue", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["catalogue", "position"], name="section_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.catalogue} · {self.domain}"
+
+
+class ImportRun(models.Model):
+    """A record of one import: which file (by hash), when, by whom, and what came of it."""
+
+    catalogue = models.ForeignKey(
+        Catalogue, verbose_name="目录", null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs"
+    )
+    source_file = models.CharField("来源文件", max_length=200)
+    source_sha256 = models.CharField("SHA-256", max_length=64)
+    started_at = models.DateTimeField("开始时间", auto_now_add=True)
+    user = models.CharField("操作人", max_length=150, blank=True)
+    item_count = models.PositiveIntegerField("事项数", default=0)
+    flagged_count = models.PositiveIntegerField("待复核数", default=0)
+    report = models.JSONField("报告", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "导入记录"
+        verbose_name_plural = "导入记录"
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.source_file} @ {self.started_at:%Y-%m-%d %H:%M}"

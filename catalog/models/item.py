@@ -1,0 +1,217 @@
+"""事项: one row of a catalogue, with its ordered elements, laws, publishers and channels."""
+from django.db import models
+from django.urls import reverse
+
+from .catalogue import Catalogue, Section
+from .vocabulary import Channel, Domain, LegalBasis, Level, Organisation
+
+
+class ItemQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Item.Status.PUBLISHED)
+
+    def in_catalogue(self, catalogue):
+        return self.filter(catalogue=catalogue)
+
+    def in_domain(self, domain):
+        return self.filter(domain=domain)
+
+    def in_region(self, region):
+        """Items of catalogues in this region or any region below it."""
+        return self.filter(catalogue__region__in=region_with_descendants(region))
+
+    def flagged(self):
+        return self.filter(needs_review=True)
+
+    def in_catalogue_order(self):
+        return self.order_by("catalogue__position", "catalogue_id", "position")
+
+    def for_listing(self):
+        """Everything a list page or an export shows, in a fixed number of queries."""
+        return self.select_related("catalogue", "catalogue__region", "domain", "section").prefetch_related(
+            "elements",
+            models.Prefetch("legal_basis_links", queryset=ItemLegalBasis.objects.select_related("legal_basis")),
+            models.Prefetch("publisher_links", queryset=ItemPublisher.objects.select_related("organisation")),
+            models.Prefetch("channel_links", queryset=ItemChannel.objects.select_related("channel")),
+            "levels",
+        )
+
+
+def region_with_descendants(region):
+    """Ids of a region and every region below it (regions are few: one query per level)."""
+    from .vocabulary import Region
+
+    ids, frontier = [region.pk], [region.pk]
+    while frontier:
+        frontier = list(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids.extend(frontier)
+    return ids
+
+
+class Item(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+        WITHDRAWN = "withdrawn", "已撤回"
+
+    class DeadlineKind(models.TextChoices):
+        WORKING_DAYS = "working_days", "事件发生后若干工作日内"
+        CALENDAR_DAYS = "calendar_days", "事件发生后若干自然日内"
+        IMMEDIATE = "immediate", "即时（实时）公开"
+        PROMPT = "prompt", "及时公开（无固定期限）"
+        BEFORE_EVENT = "before_event", "事件发生前"
+        PERIODIC = "periodic", "定期公开"
+        OTHER = "other", "其他"
+        UNKNOWN = "unknown", "未载明"
+
+    catalogue = models.ForeignKey(Catalogue, verbose_name="目录", on_delete=models.CASCADE, related_name="items")
+    section = models.ForeignKey(Section, verbose_name="目录分表", on_delete=models.CASCADE, related_name="items")
+    domain = models.ForeignKey(Domain, verbose_name="领域", on_delete=models.PROTECT, related_name="items")
+    number = models.CharField("序号（原文）", max_length=20, blank=True)
+    position = models.PositiveIntegerField("位置", help_text="在目录中的顺序，从 1 起")
+
+    level1 = models.CharField("一级事项", max_length=300, blank=True)
+    level2 = models.CharField("二级事项", max_length=300, blank=True)
+    level3 = models.CharField("三级事项", max_length=300, blank=True)
+
+    content = models.TextField("公开内容（要素）", blank=True)
+    legal_basis_text = models.TextField("公开依据（原文）", blank=True)
+    legal_bases = models.ManyToManyField(
+        LegalBasis, verbose_name="公开依据", through="ItemLegalBasis", related_name="items", blank=True
+    )
+
+    deadline_text = models.TextField("公开时限（原文）", blank=True)
+    deadline_kind = models.CharField(
+        "时限类型", max_length=20, choices=DeadlineKind.choices, default=DeadlineKind.UNKNOWN
+    )
+    deadline_days = models.PositiveIntegerField("时限天数", null=True, blank=True)
+    deadline_trigger = models.CharField("起算事件", max_length=100, blank=True, help_text="如 信息形成或者变更")
+    publicity_days = models.PositiveIntegerField("公示期（工作日）", null=True, blank=True)
+
+    publisher_text = models.TextField("公开主体（原文）", blank=True)
+    publishers = models.ManyToManyField(
+        Organisation, verbose_name="公开主体", through="ItemPublisher", related_name="items", blank=True
+    )
+    channel_text = models.TextField("公开渠道和载体（原文）", blank=True)
+    channels = models.ManyToManyField(
+        Channel, verbose_name="公开渠道和载体", through="ItemChannel", related_name="items", blank=True
+    )
+
+    audience_public = models.BooleanField("公开对象：全社会", default=False)
+    audience_specific = models.BooleanField("公开对象：特定群众", default=False)
+    audience_group = models.CharField("特定群众（原文）", max_length=100, blank=True, help_text="如 教师")
+    mode_proactive = models.BooleanField("公开方式：主动", default=False)
+    mode_on_request = models.BooleanField("公开方式：依申请公开", default=False)
+    levels = models.ManyToManyField(Level, verbose_name="公开层级", related_name="items", blank=True)
+    level_label = models.CharField("公开层级（原文）", max_length=100, blank=True, help_text="如 县级、乡、村级")
+    responsible_office = models.CharField("责任科室", max_length=100, blank=True)
+
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    needs_review = models.BooleanField("待复核", default=False)
+    review_reasons = models.JSONField("复核原因", default=list, blank=True)
+    source_file = models.CharField("来源文件", max_length=200, blank=True)
+    source_line = models.PositiveIntegerField("来源行号", null=True, blank=True)
+    source_text = models.TextField("来源原文", blank=True, help_text="导入时该事项对应的原始行")
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    updated_at = models.DateTimeField("最后修改", null=True, blank=True, help_text="导入后首次人工修改时记录")
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "事项"
+        verbose_name_plural = "事项"
+        ordering = ["catalogue__position", "catalogue_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["catalogue", "position"], name="item_unique_position"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "domain"], name="item_status_domain"),
+            models.Index(fields=["catalogue", "status", "position"], name="item_catalogue_listing"),
+            models.Index(fields=["needs_review"], name="item_needs_review"),
+            models.Index(fields=["level1"], name="item_level1"),
+        ]
+
+    def __str__(self):
+        names = " / ".join(name for name in (self.level1, self.level2, self.level3) if name)
+        return names or f"{self.catalogue} 第{self.position}项"
+
+    def get_absolute_url(self):
+        return reverse("catalog:item", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class ContentElement(models.Model):
+    """One 要素 of 公开内容, in printed order."""
+
+    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="elements")
+    position = models.PositiveIntegerField("排序")
+    text = models.CharField("要素", max_length=500)
+
+    class Meta:
+        verbose_name = "公开内容要素"
+        verbose_name_plural = "公开内容要素"
+        ordering = ["item", "position"]
+        constraints = [models.UniqueConstraint(fields=["item", "position"], name="element_unique_position")]
+
+    def __str__(self):
+        return self.text
+
+
+class ItemLegalBasis(models.Model):
+    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="legal_basis_links")
+    legal_basis = models.ForeignKey(
+        LegalBasis, verbose_name="公开依据", on_delete=models.PROTECT, related_name="item_links"
+    )
+    position = models.PositiveIntegerField("排序")
+    printed = models.CharField("原文写法", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "事项的公开依据"
+        verbose_name_plural = "事项的公开依据"
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "legal_basis"], name="item_legal_basis_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.legal_basis)
+
+
+class ItemPublisher(models.Model):
+    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="publisher_links")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="公开主体", on_delete=models.PROTECT, related_name="item_links"
+    )
+    position = models.PositiveIntegerField("排序")
+
+    class Meta:
+        verbose_name = "事项的公开主体"
+        verbose_name_plural = "事项的公开主体"
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "organisation"], name="item_publisher_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class ItemChannel(models.Model):
+    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="channel_links")
+    channel = models.ForeignKey(Channel, verbose_name="渠道", on_delete=models.PROTECT, related_name="item_links")
+    position = models.PositiveIntegerField("排序")
+    detail = models.CharField("原文写法", max_length=300, blank=True, help_text="如 阿尔山市人民政府网站")
+
+    class Meta:
+        verbose_name = "事项的公开渠道"
+        verbose_name_plural = "事项的公开渠道"
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="item_channel_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.channel}（{self.detail}）" if self.detail and self.detail != self.channel.name else str(self.channel)

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "政务公开标准目录 管理后台"
+admin.site.site_title = "政务公开标准目录"
+admin.site.index_title = "目录管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("catalog.urls")),
+]
