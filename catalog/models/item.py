@@ -112,6 +112,9 @@ class Item(models.Model):
     source_file = models.CharField("来源文件", max_length=200, blank=True)
     source_line = models.PositiveIntegerField("来源行号", null=True, blank=True)
     source_text = models.TextField("来源原文", blank=True, help_text="导入时该事项对应的原始行")
+    search_text = models.TextField(
+        "检索文本", blank=True, editable=False, help_text="事项名称、内容、依据、主体、渠道、科室的合并文本，由 refresh_search_text 维护"
+    )
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     updated_at = models.DateTimeField("最后修改", null=True, blank=True, help_text="导入后首次人工修改时记录")
 

@@ -1,0 +1,38 @@
+"""The searchable text of an item: every field a citizen might search, in one string."""
+from collections.abc import Iterable
+
+
+def build_search_text(item) -> str:
+    """Join names, content, laws, publishers, channels and 责任科室 of a (prefetched) item.
+
+    Fields are separated by a newline so that a term never matches across two fields.
+    """
+    parts = [item.level1, item.level2, item.level3, item.content]
+    parts += [element.text for element in item.elements.all()]
+    parts.append(item.legal_basis_text)
+    parts += [link.legal_basis.title for link in item.legal_basis_links.all()]
+    parts.append(item.publisher_text)
+    parts += [link.organisation.name for link in item.publisher_links.all()]
+    parts += [link.channel.name for link in item.channel_links.all()]
+    parts += [link.detail for link in item.channel_links.all()]
+    parts.append(item.responsible_office)
+    return "\n".join(part for part in parts if part)
+
+
+def refresh_search_text(item_ids: Iterable[int], *, batch_size: int = 500) -> int:
+    """Recompute `search_text` for the given items; returns how many rows changed."""
+    from catalog.models import Item
+
+    ids = list(item_ids)
+    changed = 0
+    for start in range(0, len(ids), batch_size):
+        batch = list(Item.objects.filter(pk__in=ids[start : start + batch_size]).for_listing())
+        stale = []
+        for item in batch:
+            text = build_search_text(item)
+            if text != item.search_text:
+                item.search_text = text
+                stale.append(item)
+        Item.objects.bulk_update(stale, ["search_text"])
+        changed += len(stale)
+    return changed
