@@ -1,9 +1,52 @@
 """Chinese substring search over items.
 
-`search(queryset, q)` is the one entry point views, filters, exports and the API use;
-the backend behind it can be swapped (an indexed PostgreSQL one for national scale)
-without touching callers. `refresh_search_text` keeps the denormalised text in sync.
+`search(queryset, q)` is the one entry point that views, the FilterSet, exports and the
+API use. It splits `q` into terms (whitespace-separated) and delegates to a backend:
+
+    class Backend:
+        def search(self, queryset, terms: list[str]) -> QuerySet:
+            '''Keep the items whose search_text contains every term as a substring
+            (case-insensitive), annotated with an integer `search_rank` (lower ranks
+            first: 0 = all terms in 一级/二级/三级事项 names, 1 = in content, 2 = elsewhere).'''
+
+The backend is chosen by settings.SEARCH_BACKEND (a dotted path) or, when unset, by the
+database vendor: the simple backend everywhere, an indexed one on PostgreSQL once it
+exists. `refresh_search_text` keeps the denormalised Item.search_text in sync.
 """
+from functools import lru_cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
 from .text import build_search_text, refresh_search_text
 
-__all__ = ["build_search_text", "refresh_search_text"]
+MAX_TERMS = 8
+MAX_QUERY_LENGTH = 100
+
+
+def parse_terms(q: str | None) -> list[str]:
+    """Whitespace-separated terms, deduplicated, without control characters, bounded."""
+    if not q:
+        return []
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in q[:MAX_QUERY_LENGTH])
+    terms: list[str] = []
+    for term in cleaned.split():
+        if term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+@lru_cache(maxsize=None)
+def get_backend(path: str | None = None):
+    path = path or getattr(settings, "SEARCH_BACKEND", None) or "catalog.search.simple.SimpleBackend"
+    return import_string(path)()
+
+
+def search(queryset, q: str | None):
+    terms = parse_terms(q)
+    if not terms:
+        return queryset
+    return get_backend().search(queryset, terms)
+
+
+__all__ = ["build_search_text", "get_backend", "parse_terms", "refresh_search_text", "search"]
