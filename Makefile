@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test migrate seed fixtures clean
+.PHONY: install run test migrate seed fixtures clean prod-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,5 +33,9 @@ test: install
 fixtures: install
 	$(BIN)/python manage.py build_fixtures
 
+# The Dockerfile's steps in a virtualenv, gunicorn on PostgreSQL, a smoke test (docker/prod-check.sh).
+prod-check:
+	bash docker/prod-check.sh
+
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) .venv-prod db.sqlite3 staticfiles
