@@ -102,6 +102,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
+# Optional read replica (docs/deploy.md): anonymous public pages read from it, staff and writes
+# use the primary. Off unless DATABASE_REPLICA_URL is set.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.config(
+        env="DATABASE_REPLICA_URL",
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+    DATABASE_ROUTERS = ["portal.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("portal.middleware.DatabaseUnavailableMiddleware") + 1,
+        "portal.db_router.ReplicaForPublicReadsMiddleware",
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 for new passwords; PBKDF2 stays so older hashes still verify (and are upgraded on login).
