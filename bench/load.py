@@ -87,22 +87,31 @@ class Client:
             self.conn = None
 
 
-def crawl(base: str, max_pages: int = 250, per_kind: int = 2000, seed: int = 1) -> dict[str, list[str]]:
-    """Public URLs by kind, found by following links from the home page and a few searches."""
+def crawl(base: str, max_pages: int = 400, per_kind: int = 2000, seed: int = 1) -> dict[str, list[str]]:
+    """Public URLs by kind, found by following links from the home page and a few searches.
+
+    One queue per kind, always fetching next from the kind found least so far, so that a home
+    page with hundreds of catalogue links does not use up the crawl before any item is seen.
+    """
     found: dict[str, list[str]] = defaultdict(list)
     seen: set[str] = set()
-    queue = deque(["/"] + [f"/search/?q={quote(term)}" for term in SEARCH_TERMS])
+    queues: dict[str, deque] = defaultdict(deque)
+    queues["home"].append("/")
+    for term in SEARCH_TERMS:
+        queues["search"].append(f"/search/?q={quote(term)}")
+    rng = random.Random(seed)
     client = Client(base)
     fetched = 0
     link = re.compile(r'href="(/[^"#]*)"')
-    while queue and fetched < max_pages:
-        path = queue.popleft()
+    while fetched < max_pages:
+        candidates = [k for k, q in queues.items() if q]
+        if not candidates:
+            break
+        kind = min(candidates, key=lambda k: (len(found[k]), rng.random()))
+        path = queues[kind].popleft()
         if path in seen:
             continue
         seen.add(path)
-        kind = kind_of(urlsplit(path).path)
-        if kind is None:
-            continue
         if kind == "export":  # linked from the pages; not downloaded while crawling
             if len(found[kind]) < per_kind:
                 found[kind].append(path)
@@ -113,10 +122,13 @@ def crawl(base: str, max_pages: int = 250, per_kind: int = 2000, seed: int = 1) 
             continue
         if len(found[kind]) < per_kind:
             found[kind].append(path)
-        for href in link.findall(body.decode("utf-8", "replace")):
+        links = link.findall(body.decode("utf-8", "replace"))
+        rng.shuffle(links)
+        for href in links:
             href = unescape(href)
-            if href not in seen and kind_of(urlsplit(href).path):
-                queue.append(href)
+            href_kind = kind_of(urlsplit(href).path)
+            if href_kind and href not in seen:
+                queues[href_kind].append(href)
     client.close()
     return dict(found)
 
@@ -252,11 +264,15 @@ def prepare_database(env, items: int):
     )
     print(f"items in the database: {count:,}")
     if items and count < items:
-        missing = manage(env, "help", "generate_synthetic", check=False)
-        if missing.returncode != 0:
+        available = subprocess.run(
+            [sys.executable, "manage.py", "help", "generate_synthetic"], cwd=BASE_DIR, env=env, capture_output=True
+        )
+        if available.returncode != 0:
             print("!! manage.py generate_synthetic does not exist on this branch: running on the seed data only")
             return count
         manage(env, "generate_synthetic", "--items", str(items - count))
+    # Bulk writes send no signals: drop cached pages of an earlier run by hand.
+    manage(env, "shell", "--verbosity", "0", "-c", "from portal.cache import invalidate_pages; invalidate_pages()")
     return count
 
 
