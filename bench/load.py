@@ -63,6 +63,8 @@ class Client:
         self.host, self.port, self.timeout = parts.hostname, parts.port or 80, timeout
         self.conn = None
 
+    last_cache = ""
+
     def get(self, path: str) -> tuple[int, bytes]:
         for attempt in (1, 2):
             if self.conn is None:
@@ -71,6 +73,7 @@ class Client:
                 self.conn.request("GET", path, headers=HEADERS)
                 response = self.conn.getresponse()
                 body = response.read()
+                self.last_cache = response.getheader("X-Page-Cache", "")
                 if response.getheader("Connection", "").lower() == "close":
                     self.close()
                 return response.status, body
@@ -129,6 +132,15 @@ def crawl(base: str, max_pages: int = 400, per_kind: int = 2000, seed: int = 1) 
             href_kind = kind_of(urlsplit(href).path)
             if href_kind and href not in seen:
                 queues[href_kind].append(href)
+    if not found.get("export") and found.get("search"):
+        # No export link on the pages: export what the searches showed, if the export view exists.
+        for search in found["search"][:50]:
+            query = urlsplit(search).query
+            for fmt in ("csv", "json", "xlsx"):
+                found["export"].append(f"/exports/items.{fmt}?{query}")
+        status, _ = client.get(found["export"][0])
+        if status == 404:
+            del found["export"]
     client.close()
     return dict(found)
 
@@ -140,6 +152,7 @@ class Result:
     kind: str
     status: int  # 0 = connection failure or timeout
     error: str = ""
+    cache: str = ""  # X-Page-Cache: hit / miss / "" (not cacheable or cache off)
 
 
 @dataclass
@@ -166,7 +179,7 @@ def run_load(base, urls, clients=50, duration=60.0, seed=1, stop_event=None) -> 
             started = time.monotonic()
             try:
                 status, _ = client.get(path)
-                local.append(Result(started, time.monotonic() - started, kind, status))
+                local.append(Result(started, time.monotonic() - started, kind, status, cache=client.last_cache))
             except (OSError, http.client.HTTPException) as error:
                 client.close()
                 local.append(Result(started, time.monotonic() - started, kind, 0, error.__class__.__name__))
@@ -207,6 +220,7 @@ def summarise(results: list[Result], duration: float) -> dict:
             "p95_ms": round(percentile(latencies, 95), 1) if rs else None,
             "p99_ms": round(percentile(latencies, 99), 1) if rs else None,
             "errors": sum(1 for r in rs if is_error(r)),
+            "cache_hits": sum(1 for r in rs if r.cache == "hit"),
             "statuses": dict(statuses),
         }
 
@@ -218,12 +232,12 @@ def summarise(results: list[Result], duration: float) -> dict:
 
 def print_summary(summary: dict, title: str):
     print(f"\n{title}")
-    print(f"{'kind':<10} {'requests':>9} {'rps':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}  statuses")
+    print(f"{'kind':<10} {'requests':>9} {'rps':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'cached':>7}  statuses")
     rows = [("overall", summary["overall"])] + sorted(summary["by_kind"].items())
     for name, s in rows:
         print(
             f"{name:<10} {s['requests']:>9} {s['rps']:>8} {s['p50_ms']!s:>8} {s['p95_ms']!s:>8} {s['p99_ms']!s:>8} "
-            f"{s['errors']:>7}  {s['statuses']}"
+            f"{s['errors']:>7} {s['cache_hits']:>7}  {s['statuses']}"
         )
 
 

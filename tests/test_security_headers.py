@@ -102,3 +102,21 @@ def test_templates_compile():
     engine = engines["django"]
     for path in project_templates():
         engine.from_string(path.read_text(encoding="utf-8"))
+
+
+def test_a_view_may_set_its_own_policy(rf):
+    """A third-party page that cannot do without inline code (e.g. an API documentation viewer)
+    sets its own, wider Content-Security-Policy; the middleware keeps it instead of the default."""
+    from django.http import HttpResponse
+
+    from portal.middleware import ContentSecurityPolicyMiddleware
+
+    def view(request):
+        response = HttpResponse("ok")
+        response["Content-Security-Policy"] = "default-src 'self'; style-src 'self' 'unsafe-inline'"
+        return response
+
+    response = ContentSecurityPolicyMiddleware(view)(rf.get("/api/redoc/"))
+    assert response["Content-Security-Policy"] == "default-src 'self'; style-src 'self' 'unsafe-inline'"
+    default = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("ok"))(rf.get("/"))
+    assert "script-src 'self'" in default["Content-Security-Policy"]
