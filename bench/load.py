@@ -333,13 +333,14 @@ def main(argv=None):
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py, 2 × CPUs + 1)")
     parser.add_argument("--redis", help="REDIS_URL for the page cache (default: no cache)")
+    parser.add_argument("--crawl-pages", type=int, default=400, help="pages fetched to find the URL mix")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if not args.url and not args.setup:
         parser.error("give --url or --setup")
 
     def bench(base, context):
-        urls = crawl(base, seed=args.seed)
+        urls = crawl(base, max_pages=args.crawl_pages, seed=args.seed)
         print("URLs found:", {k: len(v) for k, v in urls.items()}, "missing kinds:", [k for k in MIX if not urls.get(k)])
         started = time.time()
         results = run_load(base, urls, clients=args.clients, duration=args.duration, seed=args.seed)

@@ -2,7 +2,7 @@
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
@@ -20,10 +20,28 @@ def maintenance_response() -> HttpResponse:
     return response
 
 
+def _driver_errors() -> tuple[type, ...]:
+    """The database driver's own connection errors: a few code paths (closing a server-side
+    cursor, for one) let psycopg's OperationalError through without Django's wrapper."""
+    from django.db import connections
+
+    found = []
+    for alias in connections:
+        database = getattr(connections[alias], "Database", None)
+        found += [getattr(database, name) for name in ("OperationalError", "InterfaceError") if hasattr(database, name)]
+    return tuple(found)
+
+
 def is_database_unavailable(error: BaseException | None) -> bool:
-    return isinstance(error, UNAVAILABLE_ERRORS) or (
-        isinstance(error, DatabaseError) and isinstance(error.__cause__, UNAVAILABLE_ERRORS)
-    )
+    """Whether this exception, or one it was raised from, means the database cannot be reached."""
+    unavailable = UNAVAILABLE_ERRORS + _driver_errors()
+    for _ in range(5):  # the exception and a few of its causes
+        if error is None:
+            return False
+        if isinstance(error, unavailable):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 class DatabaseUnavailableMiddleware:

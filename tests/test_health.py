@@ -71,3 +71,24 @@ def test_other_errors_are_not_disguised_as_maintenance(client, db, settings):
     assert not is_database_unavailable(IntegrityError("duplicate key"))
     assert not is_database_unavailable(ValueError("x"))
     assert is_database_unavailable(OperationalError("server closed the connection unexpectedly"))
+    assert not is_database_unavailable(None)
+
+
+@pytest.mark.django_db
+def test_a_raw_driver_error_also_gives_the_maintenance_page(client):
+    """Seen in bench/fault.py: closing a server-side cursor while PostgreSQL restarts raises the
+    driver's own OperationalError, not Django's wrapped one."""
+    from django.db import connection
+
+    from portal.middleware import is_database_unavailable
+
+    raw = connection.Database.OperationalError("consuming input failed: server closed the connection unexpectedly")
+    assert is_database_unavailable(raw)
+
+    def failing(*args, **kwargs):
+        raise raw
+
+    with mock.patch.object(BaseDatabaseWrapper, "cursor", failing):
+        response = client.get("/")
+    assert response.status_code == 503
+    assert "系统维护中" in response.content.decode()
