@@ -60,6 +60,7 @@ def main(argv=None):
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--restart-at", type=float, default=20)
     parser.add_argument("--workers", type=int)
+    parser.add_argument("--redis", help="REDIS_URL for the page cache (default: no cache)")
     parser.add_argument("--crawl-pages", type=int, default=400)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
@@ -68,6 +69,8 @@ def main(argv=None):
     cluster.start()
     cluster.ensure_database("prod_bench")
     extra = {"WEB_CONCURRENCY": str(args.workers)} if args.workers else {}
+    if args.redis:
+        extra["REDIS_URL"] = args.redis
     env = production_env(f"{cluster.url}/prod_bench", BENCH_PORT, **extra)
     prepare_database(env, args.items)
 
@@ -125,6 +128,18 @@ def main(argv=None):
     ok_before = sum(1 for started, _, _, outcome in edits if outcome == "ok" and started < events["restart_begin"])
     refused = [e for e in edits if e[3] != "ok"]
 
+    # Timeline by the second in which requests were answered: ok / 503 / other failures.
+    timeline: dict[int, list[int]] = {}
+    for r in results:
+        second = int(r.started + r.seconds)
+        bucket = timeline.setdefault(second, [0, 0, 0])
+        bucket[0 if r.status and r.status < 500 else 1 if r.status == 503 else 2] += 1
+    failed_after_back = [r for r in failed if r.started + r.seconds > back]
+    failed_after_back_kinds = {}
+    for r in failed_after_back:
+        key = str(r.status or r.error)
+        failed_after_back_kinds[key] = failed_after_back_kinds.get(key, 0) + 1
+
     summary = summarise(results, args.duration)
     print_summary(summary, f"{args.clients} clients, {args.duration:.0f} s, PostgreSQL restarted at {events['restart_begin']:.1f} s")
     print(f"\nPostgreSQL restart: began {events['restart_begin']:.2f} s, accepting connections again {back:.2f} s "
@@ -135,6 +150,10 @@ def main(argv=None):
     print(f"failed requests: {len(failed)} of {len(results)} {statuses}")
     if failed:
         print(f"  failures answered from {failed[0].started + failed[0].seconds:.2f} s to {last_failure_end:.2f} s")
+    print("answered per second (ok/503/other failures) around the restart:")
+    lo, hi = int(events["restart_begin"]) - 2, int(back) + 8
+    print("  " + "  ".join(f"{t}s:{'/'.join(map(str, timeline.get(t, [0, 0, 0])))}" for t in range(lo, hi + 1)))
+    print(f"failures answered after the database was back: {len(failed_after_back)} {failed_after_back_kinds}")
     print(f"recovery after the database was back: {recovery:.2f} s (last failure); first page served "
           f"{(first_ok_after - back) if first_ok_after else float('nan'):.2f} s after it")
     print(f"staff edits: {len(edits)} attempted, {len(edits) - len(refused)} saved ({ok_before} before the restart), "
@@ -142,6 +161,8 @@ def main(argv=None):
     path = save("fault", {
         "args": vars(args), "events": events, "summary": summary, "failed": len(failed),
         "failed_statuses": statuses, "recovery_seconds": recovery,
+        "failed_after_database_back": failed_after_back_kinds,
+        "timeline": {str(k): v for k, v in sorted(timeline.items())},
         "first_ok_after_back_seconds": (first_ok_after - back) if first_ok_after else None,
         "edits": {"attempted": len(edits), "saved": len(edits) - len(refused), "saved_before_restart": ok_before,
                   "refused": len(refused), "lost": len(lost)},
