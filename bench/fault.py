@@ -112,6 +112,13 @@ def main(argv=None):
     last_failure_end = max((r.started + r.seconds for r in failed), default=None)
     first_ok_after = min((r.started + r.seconds for r in results if r.status == 200 and r.started + r.seconds >= back), default=None)
     recovery = max(0.0, last_failure_end - back) if last_failure_end is not None else 0.0
+    # The server's own failures (5xx) are answered when it decides them, so their answer time
+    # shows when it recovered. Client-side failures (timeouts under overload, an export stream cut
+    # by the restart and noticed when the download ends) are reported apart.
+    server_failed = [r for r in failed if r.status >= 500]
+    last_5xx = max((r.started + r.seconds for r in server_failed), default=None)
+    recovery_5xx = max(0.0, last_5xx - back) if last_5xx is not None else 0.0
+    client_failed = [r for r in failed if r.status == 0]
 
     # Read every edit back from the database, now that it is up again.
     from django.db import close_old_connections
@@ -154,13 +161,17 @@ def main(argv=None):
     lo, hi = int(events["restart_begin"]) - 2, int(back) + 8
     print("  " + "  ".join(f"{t}s:{'/'.join(map(str, timeline.get(t, [0, 0, 0])))}" for t in range(lo, hi + 1)))
     print(f"failures answered after the database was back: {len(failed_after_back)} {failed_after_back_kinds}")
-    print(f"recovery after the database was back: {recovery:.2f} s (last failure); first page served "
+    print(f"RECOVERY: last 5xx answered {recovery_5xx:.2f} s after the database was back "
+          f"({len(server_failed)} server failures)")
+    print(f"client-side failures: {len(client_failed)} "
+          + ", ".join(f"{r.error}({r.kind}) sent {r.started:.1f} s, {r.seconds:.1f} s" for r in client_failed[:10]))
+    print(f"recovery after the database was back: {recovery:.2f} s (last failure of any kind); first page served "
           f"{(first_ok_after - back) if first_ok_after else float('nan'):.2f} s after it")
     print(f"staff edits: {len(edits)} attempted, {len(edits) - len(refused)} saved ({ok_before} before the restart), "
           f"{len(refused)} refused while the database was down; lost: {len(lost)} {lost or ''}")
     path = save("fault", {
         "args": vars(args), "events": events, "summary": summary, "failed": len(failed),
-        "failed_statuses": statuses, "recovery_seconds": recovery,
+        "failed_statuses": statuses, "recovery_seconds": recovery, "recovery_5xx_seconds": recovery_5xx,
         "failed_after_database_back": failed_after_back_kinds,
         "timeline": {str(k): v for k, v in sorted(timeline.items())},
         "first_ok_after_back_seconds": (first_ok_after - back) if first_ok_after else None,
