@@ -1,0 +1,28 @@
+"""Source bytes -> catalogue record: decode, parse, normalise (plain Python)."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .normalise import normalise
+from .parse import decode, parse
+from .records import CatalogueMeta, CatalogueRecord, ImportFailed
+from .registry import SEEDS
+
+
+def read_catalogue(data: bytes, *, name: str, meta: CatalogueMeta | None = None) -> CatalogueRecord:
+    """Everything up to (not including) the database. Raises ImportFailed."""
+    meta = meta or SEEDS.get(Path(name).name)
+    if meta is None:
+        raise ImportFailed(f"“{name}”不是已登记的种子目录：请用 --slug、--title、--region 指明目录信息。")
+    raw = parse(decode(data, name=f"文件“{Path(name).name}”"))
+    sections = normalise(raw, scope=meta.ocr_aliases)
+    if not any(section.items for section in sections):
+        raise ImportFailed(f"“{name}”中没有读出任何事项。")
+    return CatalogueRecord(
+        meta=meta,
+        source_file=f"fixtures/sources/{Path(name).name}" if Path(name).name in SEEDS else Path(name).name,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        sections=sections,
+        problems=raw.problems,
+    )
