@@ -251,6 +251,8 @@ class _Section:
             above = previous.data.get(key, "") if previous else ""
             printed[key] = value if cleaned and cleaned not in SAME_AS_ABOVE else ""
             if not cleaned or cleaned in SAME_AS_ABOVE:
+                if cleaned and previous is None:
+                    record.flag(f"{LABEL[key]}印为“同上”，但本表中它上面没有可沿用的行，留空")
                 data[key] = above
                 continue
             if key == "channels" and previous:
@@ -371,6 +373,8 @@ class _Section:
             record.flag("公开内容：有一项要素超过500字，已截断显示，全文见公开内容")
         if self.section.index("content") is not None and not content:
             record.flag("公开内容为空")
+        if content.count("》") > content.count("《"):
+            record.flag("公开内容中有不成对的书名号“》”，可能混入了公开依据的文字，请核对")
         if self.section.index("legal_basis") is not None:
             record.legal_basis_text = clean_cell(data.get("legal_basis", ""))
             record.laws, notes = split_laws(record.legal_basis_text)
