@@ -159,12 +159,15 @@ def _best(scores: list[dict[str, float]], columns: list[Column]) -> list[int | N
             here = best[i][j]
             if here == NEG:
                 continue
-            if j < n and here > best[i][j + 1]:  # column j not printed in this row
-                best[i][j + 1] = here
+            # Column j not printed in this row: free after the last cell (OCR drops
+            # trailing empty cells), a small cost inside the row.
+            skip = here - (0 if i == m else 0.05)
+            if j < n and skip > best[i][j + 1]:
+                best[i][j + 1] = skip
                 back[i][j + 1] = (i, j, None)
             if i < m:
                 if j < n:  # cell i under column j
-                    value = here + fit(scores[i], columns[j]) - 0.01 * abs(i - j)
+                    value = here + fit(scores[i], columns[j]) - 0.001 * abs(i - j)
                     if value > best[i + 1][j + 1]:
                         best[i + 1][j + 1] = value
                         back[i + 1][j + 1] = (i, j, j)

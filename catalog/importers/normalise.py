@@ -260,7 +260,7 @@ class _Section:
                 if residue:
                     record.flag(f"公开渠道：开头的“{residue}”是上一行跨页的残字，已忽略")
                     printed[key] = value
-            if previous and row.raw.page_break_before and _is_tail(cleaned, clean_cell(above)):
+            if previous and row.raw.page_break_before and _is_tail(cleaned, clean_cell(above), value):
                 record.flag(f"{LABEL[key]}：只印出了“{_short(cleaned)}”，是上一事项同一单元格的结尾（跨页合并单元格），按上一行取值")
                 data[key] = above
                 printed[key] = ""
@@ -469,10 +469,12 @@ def _open(text: str) -> bool:
     return text.count("《") > text.count("》")
 
 
-def _is_tail(cell: str, above: str) -> bool:
+def _is_tail(cell: str, above: str, raw: str) -> bool:
     """The cell is the end of the value above, cut in the middle of a word."""
     if not above or cell == above or not above.endswith(cell):
         return False
+    if clean_cell(raw, keep_marks=True)[:1] in ("■", "□", "《"):
+        return False  # a cell opening with a mark or a title starts its own value
     before = above[: len(above) - len(cell)].rstrip()
     return bool(before) and before[-1] not in "、，,；;。 》）)"
 
