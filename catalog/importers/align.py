@@ -105,6 +105,11 @@ def split_glued(cells: list[str], columns: list[Column]) -> list[str]:
         if match:
             out += [match.group(1), match.group(2)]
             continue
+        # a deadline and the office after it in one cell (002 line 47)
+        match = re.match(r"^(\S.*(?:公开|日内))\s+(\S{1,8}(?:室|科|股))$", stripped)
+        if match and DEADLINE_RE.search(match.group(1)):
+            out += [match.group(1), match.group(2)]
+            continue
         out.append(cell)
     return out
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections import Counter
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
@@ -30,6 +29,7 @@ from catalog.search import refresh_search_text
 
 from .aliases import domain_slug
 from .records import CatalogueRecord, ImportFailed
+from .report import build_report
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -140,7 +140,7 @@ def _load(record: CatalogueRecord, *, draft: bool, user: str, progress) -> dict:
         progress(1, 3)
 
     laws = _legal_bases([law for _, item in records for law in item.laws])
-    organisations = _organisations({name for _, item in records for name in item.publishers}, region)
+    organisations = _organisations({name for _, item in records for name in item.publishers})
     channels = {channel.slug: channel for channel in Channel.objects.all()}
     levels = {level.code: level for level in Level.objects.all()}
     elements, law_links, publisher_links, channel_links, level_links = [], [], [], [], []
@@ -182,38 +182,6 @@ def _load(record: CatalogueRecord, *, draft: bool, user: str, progress) -> dict:
         report=report,
     )
     return report
-
-
-def build_report(record: CatalogueRecord) -> dict:
-    """Per-section counts, the commonest review reasons and every unplaced line."""
-    sections = []
-    for section in record.sections:
-        reasons = Counter(_reason_kind(reason) for item in section.items for reason in item.review_reasons)
-        sections.append(
-            {
-                "heading": section.heading,
-                "domain": section.domain_name or (record.meta.domain or ("", ""))[0],
-                "items": len(section.items),
-                "flagged": len(section.flagged),
-                "reasons": reasons.most_common(),
-                "problems": [{"line": p.line, "message": p.message} for p in section.problems],
-            }
-        )
-    return {
-        "catalogue": record.meta.slug,
-        "source_file": record.source_file,
-        "source_sha256": record.source_sha256,
-        "items": sum(s["items"] for s in sections),
-        "flagged": sum(s["flagged"] for s in sections),
-        "sections": sections,
-        "problems": [{"line": p.line, "message": p.message} for p in record.problems],
-    }
-
-
-def _reason_kind(reason: str) -> str:
-    """A reason without its quoted specifics, for counting ("第169行…" -> "第N行…")."""
-    reason = re.sub(r"“[^”]*”", "“…”", reason)
-    return re.sub(r"\d+", "N", reason)
 
 
 def _region_chain(chain: list[tuple[str, str, str]]) -> Region:
@@ -271,9 +239,9 @@ def _legal_bases(refs) -> dict[str, LegalBasis]:
     return laws
 
 
-def _organisations(names: set[str], region: Region) -> dict[str, Organisation]:
+def _organisations(names: set[str]) -> dict[str, Organisation]:
+    # No region: a catalogue names offices of other levels too (兴安盟教育局 in an
+    # 阿尔山市 catalogue), so staff set it when they know it.
     existing = {org.name: org for org in Organisation.objects.filter(name__in=names)}
-    Organisation.objects.bulk_create(
-        [Organisation(name=name[:200], region=region) for name in sorted(names - set(existing))]
-    )
+    Organisation.objects.bulk_create([Organisation(name=name[:200]) for name in sorted(names - set(existing))])
     return {org.name: org for org in Organisation.objects.filter(name__in=names)}

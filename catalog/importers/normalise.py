@@ -382,7 +382,8 @@ class _Section:
                 record.flag(note)
             if not record.legal_basis_text:
                 record.flag("公开依据为空")
-        record.deadline_text = clean_cell(data.get("deadline", ""), name=True)
+        # A deadline is one phrase: every space left between Chinese characters is OCR noise.
+        record.deadline_text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", clean_cell(data.get("deadline", ""), name=True))
         deadline = parse_deadline(record.deadline_text)
         record.deadline_kind, record.deadline_days = deadline.kind, deadline.days
         record.deadline_trigger, record.publicity_days = deadline.trigger[:100], deadline.publicity_days
