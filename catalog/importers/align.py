@@ -136,7 +136,11 @@ def align(cells: list[str], columns: list[Column]) -> tuple[dict[int, str], tupl
     absent = tuple(j for j in range(n) if j not in placed)
     notes = []
     moved = [(i, j) for i, j in enumerate(assignment) if j is not None and j != i and cells[i].strip()]
-    if m != n or moved:
+    # A short row whose text cells each landed where they plainly belong only lost
+    # blank cells; a shifted row of full length, a moved tick (which tick column?)
+    # or a cell of doubtful kind is worth a second look.
+    confident = m < n and all(fit(scores[i], columns[j]) >= 1.5 and "tick" not in scores[i] for i, j in moved)
+    if moved and not confident:
         if moved:
             described = "；".join(
                 f"第{i + 1}格“{_short(cells[i])}”移到“{columns[j].label}”列" for i, j in moved[:4]
