@@ -185,3 +185,23 @@ def _check_truncated(lines: list[str], sections: list[RawSection]) -> None:
         raise ImportFailed(
             f"第{last.line}行不完整：文件在表格行中间结束（{'HTML 标签' if open_tag else '书名号'}未闭合），可能被截断，未导入任何内容。"
         )
+
+
+def parse_rows(rows: list[list[str]], *, title: str = "") -> RawCatalogue:
+    """The same structure from a spreadsheet already split into cells (an XLSX or CSV
+    upload in the official layout: two header rows, then one row an item). Cells stay
+    where they are (no realignment: a spreadsheet does not shift them); line numbers
+    are 1-based row numbers; a heading row "(四) …领域…" or a repeated header starts or
+    continues a section as in text sources."""
+    lines = ["\t".join("" if cell is None else str(cell).replace("\t", " ").replace("\n", " ") for cell in row) for row in rows]
+    if title:
+        lines.insert(0, title)
+    raw = parse("\n".join(lines))
+    offset = 1 if title else 0
+    for section in raw.sections:
+        section.line = max(section.line - offset, 0)
+        for row in section.rows:
+            row.line -= offset
+            row.cells = {i: cell for i, cell in enumerate(row.text.split("\t")[: len(section.columns)])}
+            row.absent, row.notes, row.page_break_before = (), [], False
+    return raw

@@ -24,8 +24,10 @@ A reader turns one source file into a :class:`RawCatalogue`:
 * ``problems``: lines the reader could not place, as :class:`Problem` (line, message).
 
 An XLSX/CSV reader for uploads in the official two-header-row layout builds the same
-structure (``columns`` from the two header rows via ``parse.columns_from_header``,
-``absent`` empty, ``page_break_before`` false) and then calls ``normalise``.
+structure: hand the sheet's rows of cells to ``parse.parse_rows`` (or build it yourself:
+``columns`` from the two header rows via ``parse.columns_from_header``, ``absent`` empty,
+``page_break_before`` false), then call ``normalise`` and ``load.import_record``
+(through ``pipeline``-style code: a ``CatalogueRecord`` with its ``CatalogueMeta``).
 """
 from __future__ import annotations
 

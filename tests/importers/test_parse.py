@@ -81,3 +81,19 @@ def test_glued_number_and_name_are_split():
 def test_malformed_files_are_refused_with_a_chinese_message(name, message):
     with pytest.raises(ImportFailed, match=message):
         parse(decode((DATA / name).read_bytes()))
+
+
+def test_a_spreadsheet_in_the_official_layout_gives_the_same_items():
+    """An XLSX/CSV reader hands rows of cells to parse_rows and reuses normalise."""
+    from catalog.importers.normalise import normalise
+    from catalog.importers.parse import parse_rows
+
+    text = lines(S004, (5, 10))
+    rows = [line.split("\t") for line in text.split("\n")]
+    from_rows = normalise(parse_rows(rows, title="襄垣县朝阳社区政务公开事项标准目录"))
+    from_text = normalise(parse("襄垣县朝阳社区政务公开事项标准目录\n" + text))
+    assert [i.level1 for i in from_rows[0].items] == ["组织机构", "工作动态", "党建工作服务", "生育"]
+    assert [(i.content, i.levels, [law.title for law in i.laws]) for i in from_rows[0].items] == [
+        (i.content, i.levels, [law.title for law in i.laws]) for i in from_text[0].items
+    ]
+    assert from_rows[0].items[0].source_line == 3  # the sheet row
