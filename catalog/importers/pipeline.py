@@ -1,4 +1,4 @@
-"""Source bytes -> catalogue record: decode, parse, normalise (plain Python)."""
+"""Source -> catalogue record: decode, parse, normalise (plain Python, no Django)."""
 from __future__ import annotations
 
 import hashlib
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .normalise import normalise
 from .parse import decode, parse
-from .records import CatalogueMeta, CatalogueRecord, ImportFailed
+from .records import CatalogueMeta, CatalogueRecord, ImportFailed, RawCatalogue
 from .registry import SEEDS
 
 # An internal office printed as 公开主体 (办公室, 财务室) is named after its issuer, so
@@ -22,11 +22,16 @@ def _qualify_offices(sections, issuer: str) -> None:
 
 
 def read_catalogue(data: bytes, *, name: str, meta: CatalogueMeta | None = None) -> CatalogueRecord:
-    """Everything up to (not including) the database. Raises ImportFailed."""
+    """A text source up to (not including) the database. Raises ImportFailed."""
     meta = meta or SEEDS.get(Path(name).name)
     if meta is None:
         raise ImportFailed(f"“{name}”不是已登记的种子目录：请用 --slug、--title、--region 指明目录信息。")
     raw = parse(decode(data, name=f"文件“{Path(name).name}”"))
+    return record_from_raw(raw, meta=meta, name=name, data=data)
+
+
+def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: bytes) -> CatalogueRecord:
+    """Normalise a raw catalogue from any reader (text, XLSX, CSV) into a record."""
     sections = normalise(raw, scope=meta.ocr_aliases)
     if meta.issuer:
         _qualify_offices(sections, meta.issuer)
