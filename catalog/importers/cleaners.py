@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-CJK_PUNCT = "、，。；：？！）】》〉」』”’（【《〈「『“‘·"
+CJK_PUNCT = "、，。；：？！）】》〉」』”’（【《〈「『“‘·()"
 OPENING = "（【《〈「『“‘("
 TICKS = "√✓✔☑"
 MARKS_RE = re.compile(r"[■□•√✓✔☑▪●◆]")
