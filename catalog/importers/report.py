@@ -35,5 +35,7 @@ def build_report(record: CatalogueRecord) -> dict:
 
 def _reason_kind(reason: str) -> str:
     """A reason without its quoted specifics, for counting ("第169行…" -> "第N行…")."""
+    if reason.startswith("本行单元格错位"):
+        reason = reason.split("：")[0]
     reason = re.sub(r"“[^”]*”", "“…”", reason)
     return re.sub(r"\d+", "N", reason)

@@ -67,7 +67,7 @@ class Command(BaseCommand):
             for reason, count in section["reasons"][:8]:
                 self.stdout.write(f"    {count:>3} × {reason}")
             for problem in section["problems"]:
-                self.stdout.write(self.style.WARNING(f"    第{problem['line']}行：{problem['message']}"))
+                self.stdout.write(self.style.WARNING(f"    {problem['message']}"))
         verb = "检查完毕（试运行，未写入）" if report.get("dry_run") else "已导入"
         self.stdout.write(
             self.style.SUCCESS(f"{verb}：{report['catalogue']} 共 {report['items']} 项，待复核 {report['flagged']} 项。")
