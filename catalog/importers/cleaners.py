@@ -37,7 +37,6 @@ import re
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 CJK_PUNCT = "、，。；：？！）】》〉」』”’（【《〈「『“‘·()"
-OPENING = "（【《〈「『“‘("
 TICKS = "√✓✔☑"
 MARKS_RE = re.compile(r"[■□•√✓✔☑▪●◆]")
 TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")

@@ -198,9 +198,6 @@ class _Section:
                 previous.record.flag(reason)
                 previous.names[key] = joined
                 setattr(previous.record, key, joined)
-                for sibling in self.items[::-1]:
-                    if sibling is previous:
-                        break
                 row.names[key] = joined
                 row.names["_joined"] = "1"
                 row.reasons.append(reason)

@@ -153,6 +153,9 @@ def parse(text: str) -> RawCatalogue:
         if section is None or (heading is not None):
             if not title and "\t" not in stripped:
                 title = stripped.lstrip("#").strip()
+            if len([cell for cell in cells if cell.strip()]) >= 4:
+                # a table row before any header it could be read against
+                problems.append(Problem(number, f"第{number}行像是表格行，但前面没有可对照的表头，未导入"))
             preamble.append(stripped)
             continue
         if RULE_RE.match(line):

@@ -11,7 +11,7 @@ from catalog.importers.normalise import normalise
 from catalog.importers.parse import parse
 from catalog.importers.registry import SEEDS
 
-from .seeds import S000, S001, S002, S004, SOURCES, items, lines
+from .seeds import S000, S001, S002, SOURCES, items, lines
 
 
 def details(item):

@@ -68,6 +68,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"    {count:>3} × {reason}")
             for problem in section["problems"]:
                 self.stdout.write(self.style.WARNING(f"    {problem['message']}"))
+        for problem in report["problems"]:
+            self.stdout.write(self.style.WARNING(problem["message"]))
         verb = "检查完毕（试运行，未写入）" if report.get("dry_run") else "已导入"
         self.stdout.write(
             self.style.SUCCESS(f"{verb}：{report['catalogue']} 共 {report['items']} 项，待复核 {report['flagged']} 项。")
