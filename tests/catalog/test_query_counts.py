@@ -44,3 +44,20 @@ def test_query_count_is_pinned_and_does_not_grow(client, world, django_assert_nu
     more_items(world, 12)
     with django_assert_num_queries(expected):
         client.get(url)
+
+
+@pytest.mark.parametrize("url, setting", [("/search/?q=低保", "SEARCH_PAGE_SIZE"), ("/domains/shehui-jiuzhu/", "LIST_PAGE_SIZE")])
+def test_query_count_does_not_depend_on_page_size(client, world, monkeypatch, url, setting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog import views
+
+    more_items(world, 6)
+    counts = []
+    for size in (1, 3, 100):
+        monkeypatch.setattr(views, setting, size)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1] == counts[2]
