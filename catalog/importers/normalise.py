@@ -312,7 +312,12 @@ class _Section:
         ) and (not row.number or any(self.section.index(key) in row.raw.absent for key in self.name_keys[1:]))
         if printed == [top] and lower_missing and previous is not None:
             value = names[top]
-            as_top = self.top_counts[value] >= 2 or (row.number and not self.merged_top)
+            # …and a row below an item that itself has only a top name is its sibling.
+            as_top = (
+                self.top_counts[value] >= 2
+                or (row.number and not self.merged_top)
+                or not previous.names.get(second)
+            )
             if not as_top:
                 names[second], names[top] = value, previous.names.get(top, "")
             where = LABEL[top] if as_top else LABEL[second]
