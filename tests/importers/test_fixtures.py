@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from catalog.importers.registry import SEEDS
-from catalog.models import Catalogue, Item
+from catalog.models import Catalogue, ContentElement, Item
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -52,6 +52,9 @@ def test_seed_fixtures_load_idempotently_and_hold_every_numbered_row():
     call_command("load_seed")
     call_command("loaddata", *sorted(str(path) for path in FIXTURES.glob("*.json")), verbosity=0)
     assert Catalogue.objects.count() == len(SEEDS)
+    # new rows after loading get fresh keys (PostgreSQL sequences were reset)
+    item = Item.objects.order_by("pk").first()
+    ContentElement.objects.create(item=item, position=999, text="新要素")
     for name, meta in SEEDS.items():
         items = Item.objects.filter(catalogue__slug=meta.slug)
         numbers = Counter(number for number in items.values_list("number", flat=True) if number)
