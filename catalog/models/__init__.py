@@ -2,8 +2,13 @@
 from .vocabulary import Channel, Domain, LegalBasis, LegalBasisAlias, Level, Organisation, Region
 from .catalogue import Catalogue, ImportRun, Section
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
+from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 
 __all__ = [
+    "AdjustedWorkday",
+    "HolidayPeriod",
+    "HolidayYear",
+    "LatenessCheck",
     "Catalogue",
     "Channel",
     "ContentElement",
