@@ -166,6 +166,14 @@ class WorkingDayCalendar:
                 skipped.append(day)
         return WorkdaySpan(start, n, current, tuple(counted), tuple(skipped), tuple(sorted(estimated)))
 
+    def subtract_working_days(self, end: dt.date, n: int) -> dt.date:
+        """The `n`th working day strictly before `end` (for 提前N个工作日)."""
+        current, found = end, 0
+        while found < n:
+            current -= dt.timedelta(days=1)
+            found += self.is_workday(current)
+        return current
+
     def working_days_between(self, start: dt.date, end: dt.date) -> tuple[int, bool]:
         """Working days in (start, end], and whether any of them was estimated. 0 if end <= start."""
         count, estimate = 0, False

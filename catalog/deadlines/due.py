@@ -142,10 +142,21 @@ def _immediate(fields, event_date, calendar):
 
 
 def _before_event(fields, event_date, calendar):
-    day_before = event_date - dt.timedelta(days=1)
-    what = fields.text or "事件发生前"
-    text = f"应在事件发生之前公开（原文：{what}）：事件日为{event_date.isoformat()}，最迟于前一日{day_before.isoformat()}公开。"
-    return DueDate(BEFORE_EVENT, event_date, day_before, False, None, (), text)
+    what = f"（原文：{fields.text}）" if fields.text else ""
+    if fields.days and "工作日" in fields.text:
+        latest = calendar.subtract_working_days(event_date, fields.days)
+        rule = f"提前{fields.days}个工作日"
+    elif fields.days:
+        latest = event_date - dt.timedelta(days=fields.days)
+        rule = f"提前{fields.days}日"
+    else:
+        latest = event_date - dt.timedelta(days=1)
+        rule = "事件发生前"
+    estimate = calendar.day(latest).is_estimate or calendar.day(event_date).is_estimate
+    text = f"应在事件发生之前公开{what}：事件日为{event_date.isoformat()}，按“{rule}”最迟于{latest.isoformat()}公开。"
+    if estimate:
+        text += _estimate_note(sorted({latest.year, event_date.year}))
+    return DueDate(BEFORE_EVENT, event_date, latest, estimate, None, (), text)
 
 
 def _periodic(fields, event_date, calendar):
@@ -169,6 +180,8 @@ def _no_fixed_date(fields, event_date, calendar, reason: str = "") -> DueDate:
             PROMPT: "及时公开：没有固定的截止日期，应在信息形成或变更后尽快公开。",
             OTHER: "原文时限不是可计算的日期（如长期公开、按进展公开），没有固定的截止日期。",
         }.get(fields.kind, "原文未载明公开时限，没有可计算的截止日期。")
+    if fields.publicity_days:
+        reason += f"公示期为{fields.publicity_days}个工作日（自公开次日起算）。"
     if fields.text and fields.text != "同上":
         reason += f"原文：{fields.text}"
     return DueDate(fields.kind, event_date, None, False, None, (), reason)

@@ -81,6 +81,19 @@ def test_before_event_is_the_day_before():
     assert result.date == D(2025, 10, 9)
 
 
+def test_before_event_with_notice_period():
+    # 提前一周 (the importer stores days=7): a meeting on 2025-10-20 needs notice by 10-13.
+    assert due_date({"kind": "before_event", "days": 7, "text": "提前一周发通知邀请"}, D(2025, 10, 20)).date == D(2025, 10, 13)
+    # 提前3个工作日 before Thu 2025-10-09: 10-01..10-08 are 国庆; 9-30 (1), 9-29 (2), 9-28 (Sun, worked, 3).
+    result = due_date({"kind": "before_event", "days": 3, "text": "提前3个工作日公告"}, D(2025, 10, 9))
+    assert result.date == D(2025, 9, 28)
+
+
+def test_publicity_only_text_mentions_the_window():
+    result = due_date({"kind": "other", "publicity_days": 7, "text": "公示7个工作日"}, D(2025, 10, 9))
+    assert result.date is None and "公示期为7个工作日" in result.explanation
+
+
 @pytest.mark.parametrize(
     "text, event, expected",
     [
