@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -195,6 +196,7 @@ class WorkingDayCalendar:
         return day.date, tuple(passed)
 
 
+@lru_cache(maxsize=None)
 def package_knows(year: int) -> bool:
     """Whether chinesecalendar ships this year's schedule (it raises for the others)."""
     try:

@@ -81,6 +81,12 @@ class AdjustedWorkday(models.Model):
     def __str__(self):
         return f"{self.date}（{self.name}调休上班）"
 
+    def clean(self):
+        if self.date and self.date.weekday() < 5:
+            raise ValidationError({"date": "调休上班日应为星期六或星期日；工作日本来就上班，无需录入。"})
+        if self.date and self.year_id and self.date.year not in (self.year.year - 1, self.year.year):
+            raise ValidationError({"date": f"日期不属于{self.year.year}年的节假日安排。"})
+
 
 class LatenessCheck(models.Model):
     """An auditor's saved 公开时效核查: the input file's hash, when, by whom, and the report rows."""

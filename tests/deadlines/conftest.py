@@ -37,3 +37,8 @@ def auditor(db, django_user_model):
     user = django_user_model.objects.create_user("shenji", password="pw-审计-123")
     user.user_permissions.add(Permission.objects.get(codename="run_lateness_check"))
     return user
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

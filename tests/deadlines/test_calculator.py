@@ -94,3 +94,15 @@ def test_holiday_year_rejects_years_the_package_knows(db):
 def test_holiday_admin_pages(admin_client):
     assert admin_client.get("/admin/catalog/holidayyear/add/").status_code == 200
     assert admin_client.get("/admin/catalog/latenesscheck/").status_code == 200
+
+
+def test_adjusted_workday_must_be_a_weekend(db):
+    from django.core.exceptions import ValidationError
+
+    year = HolidayYear.objects.create(year=2027)
+    with pytest.raises(ValidationError) as error:
+        AdjustedWorkday(year=year, date=dt.date(2027, 1, 8), name="元旦").full_clean()  # a Friday
+    assert "星期六或星期日" in str(error.value)
+    AdjustedWorkday(year=year, date=dt.date(2027, 1, 9), name="元旦").full_clean()
+    with pytest.raises(ValidationError):
+        HolidayPeriod(year=year, name="春节", start=dt.date(2027, 2, 10), end=dt.date(2027, 2, 1)).full_clean()

@@ -248,3 +248,11 @@ def test_tampered_report_is_refused(client, auditor, db):
     assert response.status_code == 400
     assert "已失效" in response.content.decode()
     assert LatenessCheck.objects.count() == 0
+
+
+def test_query_count_does_not_grow_with_rows(items, django_assert_max_num_queries):
+    rows = sample_rows(items)
+    many = rows[:1] + rows[1:] * 30
+    with django_assert_max_num_queries(8):
+        report = run_check(as_csv(many), "many.csv")
+    assert len(report.rows) == 300
