@@ -70,6 +70,11 @@ class DueDate:
     estimated_years: tuple[int, ...] = field(default=())
 
     @property
+    def adjusted_workdays_counted(self) -> tuple[dt.date, ...]:
+        """Weekend days that were counted because they were 调休 working days."""
+        return tuple(day for day in self.counted_days if day.weekday() >= 5)
+
+    @property
     def has_fixed_date(self) -> bool:
         return self.date is not None
 
@@ -106,10 +111,12 @@ def _working_days(fields, event_date, calendar):
     span = calendar.add_working_days(event_date, fields.days)
     periods = tuple(group_rest_days(span.skipped))
     holidays = [str(p) for p in periods if p.name != "周末"]
+    adjusted = [day for day in span.counted if day.weekday() >= 5]
     text = (
         f"自{_trigger(fields)}之日（{event_date.isoformat()}）的次日起算，第{fields.days}个工作日为"
         f"{span.end.isoformat()}；期间跳过休息日{len(span.skipped)}天"
         + (f"，其中法定节假日：{'；'.join(holidays)}" if holidays else "")
+        + (f"；调休上班日{'、'.join(d.isoformat() for d in adjusted)}计为工作日" if adjusted else "")
         + "。"
         + _estimate_note(span.estimated_years)
     )

@@ -35,6 +35,7 @@ def test_due_date_with_holidays_skipped(client, item):
     assert '<time datetime="2025-11-04">2025年11月4日 星期二</time>' in html
     assert "20 个" in html
     assert "国庆节、中秋 2025-10-05 至 2025-10-08（4天）" in html
+    assert "计入的调休上班日" in html and "10月11日 星期六" in html
 
 
 def test_estimate_is_shown(client, item):

@@ -38,6 +38,7 @@ def test_publicity_window_after_the_due_date():
     result = due_date(fields, D(2025, 9, 26))
     assert result.date == D(2025, 10, 16)
     assert result.publicity_end == D(2025, 10, 27)
+    assert result.adjusted_workdays_counted == (D(2025, 9, 28), D(2025, 10, 11))
     assert "公示7个工作日" in result.explanation
 
 
