@@ -1,5 +1,7 @@
 """Auditors' lateness check. Nothing is stored until the auditor presses 保存: the computed
 report travels between pages as a signed, compressed hidden field."""
+import csv
+import io
 from functools import wraps
 from urllib.parse import quote
 
@@ -121,6 +123,20 @@ def save(request):
         return _expired(request)
     saved = lateness_check_save(report=report, title=request.POST.get("title", ""), by=request.user)
     return redirect("deadlines:lateness_saved", pk=saved.pk)
+
+
+@auditor_required
+def sample_file(request):
+    """An empty CSV with the expected header and one example row (UTF-8 with BOM, opens in Excel)."""
+    rows = [
+        ["事项编号", "目录", "一级事项", "二级事项", "三级事项", "信息形成（变更）日期", "发布日期", "发布网址"],
+        ["", "某某县政务公开标准目录", "社会救助", "最低生活保障", "", "2025-10-04", "2025-11-04", "http://www.example.gov.cn/xxgk/1.html"],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = "attachment; filename=\"lateness-template.csv\"; filename*=UTF-8''" + quote("公开记录模板.csv")
+    return response
 
 
 @auditor_required

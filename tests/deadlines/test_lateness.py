@@ -256,3 +256,12 @@ def test_query_count_does_not_grow_with_rows(items, django_assert_max_num_querie
     with django_assert_max_num_queries(8):
         report = run_check(as_csv(many), "many.csv")
     assert len(report.rows) == 300
+
+
+def test_template_file_round_trips(client, auditor, items):
+    client.force_login(auditor)
+    response = client.get("/audit/lateness/template.csv")
+    assert response.status_code == 200 and response.content.startswith(b"\xef\xbb\xbf")
+    # The template's header is accepted; its example row names an unknown catalogue.
+    report = run_check(response.content, "template.csv")
+    assert [row.status for row in report.rows] == ["unmatched"]
