@@ -17,6 +17,7 @@ import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
 from catalog.models import Catalogue, Item
@@ -295,7 +296,7 @@ class _Matcher:
         wanted = [self.catalogues[t].pk for t in titles if t in self.catalogues]
         items = (
             Item.objects.published()
-            .filter(models_q(ids, wanted))
+            .filter(Q(pk__in=ids) | Q(catalogue_id__in=wanted))
             .select_related("catalogue", "domain")
             .prefetch_related("publisher_links__organisation")
         )
@@ -340,12 +341,6 @@ class _Matcher:
         if len(candidates) > 1:
             return None, f"匹配到 {len(candidates)} 个事项（编号 {'、'.join(str(i.pk) for i in candidates[:5])}），请填写二级、三级事项或事项编号。"
         return candidates[0], ""
-
-
-def models_q(ids, catalogue_ids):
-    from django.db.models import Q
-
-    return Q(pk__in=ids) | Q(catalogue_id__in=catalogue_ids)
 
 
 def _judge(line: int, row: list, positions: dict, matcher: _Matcher, calendar: WorkingDayCalendar) -> RowResult:

@@ -9,7 +9,9 @@ from django.db import models
 class HolidayYear(models.Model):
     """One year's 国务院办公厅关于部分节假日安排的通知, as entered by staff."""
 
-    year = models.PositiveIntegerField("年份", unique=True)
+    year = models.PositiveIntegerField(
+        "年份", unique=True, help_text="只录入 chinesecalendar 未内置的年份（1.11.0 内置 2004–2026 年）；未录入的年份按周一至周五估算"
+    )
     notice_title = models.CharField("通知名称", max_length=300, blank=True, help_text="如 国务院办公厅关于2027年部分节假日安排的通知")
     notice_url = models.URLField("通知网址", blank=True)
     note = models.TextField("备注", blank=True)
