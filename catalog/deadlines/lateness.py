@@ -84,6 +84,11 @@ class RowResult:
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
+    @property
+    def link(self) -> str:
+        """The URL if it is safe to link to (http/https only; never javascript: and the like)."""
+        return self.url if re.match(r"^https?://", self.url, re.IGNORECASE) else ""
+
     def as_dict(self) -> dict:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 

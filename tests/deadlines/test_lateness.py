@@ -265,3 +265,12 @@ def test_template_file_round_trips(client, auditor, items):
     # The template's header is accepted; its example row names an unknown catalogue.
     report = run_check(response.content, "template.csv")
     assert [row.status for row in report.rows] == ["unmatched"]
+
+
+def test_only_web_addresses_become_links(client, auditor, items):
+    client.force_login(auditor)
+    rows = sample_rows(items)
+    rows[1][6] = "javascript:alert(1)"
+    html = upload(client, as_csv(rows)).content.decode()
+    assert 'href="javascript:' not in html
+    assert 'href="http://example.gov.cn/b"' in html
