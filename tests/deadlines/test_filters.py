@@ -37,3 +37,16 @@ def test_filters_plug_into_a_filterset(make_item):
     bad = F({"deadline_kind": ["nonsense"]}, queryset=Item.objects.all())
     assert not bad.is_valid()
     assert "nonsense" in str(bad.errors)
+
+
+def test_portal_filterset_deadline_kind(make_item):
+    from catalog.filters import filter_items
+
+    prompt = make_item(level1="及时", deadline_kind=K.PROMPT)
+    make_item(level1="七日", deadline_kind=K.WORKING_DAYS, deadline_days=7)
+    filterset, items = filter_items({"deadline_kind": "prompt"})
+    assert list(items) == [prompt]
+    assert ("deadline_kind", "时限类型", "及时公开（无固定期限）") in filterset.active_filters()
+    filterset, items = filter_items({"deadline_kind": "nonsense"})
+    assert list(items) == []
+    assert any("时限类型" in message for message in filterset.error_messages())
