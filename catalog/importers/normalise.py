@@ -63,6 +63,7 @@ class _Row:
     data: dict[str, str] = field(default_factory=dict)  # raw text (HTML kept), corrected
     ticks: dict[int, str] = field(default_factory=dict)  # column index -> cleaned text
     reasons: list[str] = field(default_factory=list)
+    joined: bool = False  # its name completed the name of the row above
 
 
 @dataclass
@@ -160,7 +161,7 @@ class _Section:
             previous.record.flag(f"第{line}行只有勾选标记，已视为本事项跨页残行，请核对勾选")
             previous.rows.append(row)
             return
-        if row.names.get("_joined"):
+        if row.joined:
             # The name completed the name above; anything else on the line is a fragment too.
             self._merge_fragment(previous, row, own_data)
             return
@@ -177,7 +178,7 @@ class _Section:
             self.items[-1].record.flag("原表无序号，按独立事项导入")
 
     def _same_names(self, previous: _Item, row: _Row) -> bool:
-        printed = {key: value for key, value in row.names.items() if value and not key.startswith("_")}
+        printed = {key: value for key, value in row.names.items() if value}
         return all(previous.names.get(key) == value for key, value in printed.items())
 
     def _rejoin_names(self, previous: _Item, row: _Row) -> None:
@@ -199,7 +200,7 @@ class _Section:
                 previous.names[key] = joined
                 setattr(previous.record, key, joined)
                 row.names[key] = joined
-                row.names["_joined"] = "1"
+                row.joined = True
                 row.reasons.append(reason)
 
     def _merge_fragment(self, item: _Item, row: _Row, own_data: dict[str, str]) -> None:
@@ -312,7 +313,12 @@ class _Section:
         ) and (not row.number or any(self.section.index(key) in row.raw.absent for key in self.name_keys[1:]))
         if printed == [top] and lower_missing and previous is not None:
             value = names[top]
-            as_top = self.top_counts[value] >= 2 or (row.number and not self.merged_top)
+            # …and a row below an item that itself has only a top name is its sibling.
+            as_top = (
+                self.top_counts[value] >= 2
+                or (row.number and not self.merged_top)
+                or not previous.names.get(second)
+            )
             if not as_top:
                 names[second], names[top] = value, previous.names.get(top, "")
             where = LABEL[top] if as_top else LABEL[second]
