@@ -219,6 +219,8 @@ def parse_date(value) -> dt.date | None:
 
     >>> [parse_date(v) for v in ("2025-10-04", "2025/10/4", "2025年10月4日", "20251004", " 2025.10.04 09:30 ")]
     [datetime.date(2025, 10, 4), datetime.date(2025, 10, 4), datetime.date(2025, 10, 4), datetime.date(2025, 10, 4), datetime.date(2025, 10, 4)]
+    >>> parse_date(45934)  # Excel serial number
+    datetime.date(2025, 10, 4)
     >>> parse_date("")
     >>> parse_date("2025-02-30")
     Traceback (most recent call last):
@@ -229,6 +231,9 @@ def parse_date(value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 20000 <= value < 80000:
+        # An XLSX date cell without date formatting arrives as its Excel serial number.
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
     text = str(value or "").strip()
     if not text:
         return None
@@ -322,6 +327,9 @@ class _Matcher:
                 if int(raw_id) in self.unpublished_ids:
                     return None, f"编号为 {raw_id} 的事项尚未发布。"
                 return None, f"没有编号为 {raw_id} 的事项。"
+            level1 = _name_key(_cell(row, positions, "level1"))
+            if level1 and level1 != _name_key(item.level1):
+                return item, f"注意：按事项编号 {raw_id} 匹配，但所填一级事项与该事项（{item.level1}）不一致，请核对。"
             return item, ""
         title = _text(_cell(row, positions, "catalogue"))
         level1 = _name_key(_cell(row, positions, "level1"))
@@ -392,7 +400,7 @@ def _judge(line: int, row: list, positions: dict, matcher: _Matcher, calendar: W
         return result
 
     due = due_date(item, formed, calendar)
-    notes = []
+    notes = [reason] if reason else []
     if published < formed:
         notes.append("发布日期早于信息形成（变更）日期，请核对。")
     if due.date is None:

@@ -274,3 +274,20 @@ def test_only_web_addresses_become_links(client, auditor, items):
     html = upload(client, as_csv(rows)).content.decode()
     assert 'href="javascript:' not in html
     assert 'href="http://example.gov.cn/b"' in html
+
+
+def test_id_wins_but_a_different_name_is_pointed_out(items):
+    rows = [
+        ["事项编号", "一级事项", "形成日期", "发布日期"],
+        [items["dibao"].pk, "应急管理", "2025-10-04", "2025-11-04"],
+    ]
+    (row,) = run_check(as_csv(rows), "a.csv").rows
+    assert row.status == "on_time" and row.item_id == items["dibao"].pk
+    assert "一级事项与该事项（社会救助）不一致" in row.message
+
+
+def test_xlsx_serial_numbers_are_dates(items):
+    # 45934 days after 1899-12-30 is 2025-10-04; 45965 is 2025-11-04.
+    rows = [["事项编号", "形成日期", "发布日期"], [items["dibao"].pk, 45934, 45965]]
+    (row,) = run_check(as_xlsx(rows), "a.xlsx").rows
+    assert (row.formed, row.published, row.status) == ("2025-10-04", "2025-11-04", "on_time")
