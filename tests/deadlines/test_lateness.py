@@ -291,3 +291,12 @@ def test_xlsx_serial_numbers_are_dates(items):
     rows = [["事项编号", "形成日期", "发布日期"], [items["dibao"].pk, 45934, 45965]]
     (row,) = run_check(as_xlsx(rows), "a.xlsx").rows
     assert (row.formed, row.published, row.status) == ("2025-10-04", "2025-11-04", "on_time")
+
+
+def test_tab_separated_and_semicolon_files(items):
+    for sep in ("\t", ";"):
+        text = sep.join(["事项编号", "形成日期", "发布日期", "备注"]) + "\n" + sep.join(
+            [str(items["dibao"].pk), "2025-10-04", "2025-11-04", "已公开，见网站，按时"]
+        ) + "\n"
+        (row,) = run_check(text.encode("utf-8"), "a.csv").rows
+        assert row.status == "on_time"
