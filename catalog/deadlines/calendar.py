@@ -111,10 +111,11 @@ class WorkdaySpan:
 
 
 class WorkingDayCalendar:
-    """Answers "is this a working day?" and counts working days. Cheap to build; immutable."""
+    """Answers "is this a working day?" and counts working days. Cheap to build; its rules never change."""
 
     def __init__(self, years: Iterable[YearRule] = ()):
         self._years: dict[int, YearRule] = {}
+        self._days: dict[dt.date, Day] = {}  # memo: a lateness check asks about the same days many times
         for rule in years:
             if not package_knows(rule.year):
                 self._years[rule.year] = rule
@@ -127,6 +128,13 @@ class WorkingDayCalendar:
         return Source.ESTIMATE
 
     def day(self, date: dt.date) -> Day:
+        try:
+            return self._days[date]
+        except KeyError:
+            day = self._days[date] = self._compute_day(date)
+            return day
+
+    def _compute_day(self, date: dt.date) -> Day:
         source = self.source(date.year)
         weekend = date.weekday() >= 5
         if source is Source.PACKAGE:
