@@ -93,3 +93,5 @@ class LevelAdmin(admin.ModelAdmin):
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = ("source_file", "catalogue", "started_at", "item_count", "flagged_count")
     readonly_fields = ("catalogue", "source_file", "source_sha256", "started_at", "user", "item_count", "flagged_count", "report")
+
+from .deadlines import admin as deadlines_admin  # noqa: E402,F401  节假日安排与公开时效核查

@@ -2,17 +2,22 @@
 from .vocabulary import Channel, Domain, LegalBasis, LegalBasisAlias, Level, Organisation, Region
 from .catalogue import Catalogue, ImportRun, Section
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
+from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 
 __all__ = [
+    "AdjustedWorkday",
     "Catalogue",
     "Channel",
     "ContentElement",
     "Domain",
+    "HolidayPeriod",
+    "HolidayYear",
     "ImportRun",
     "Item",
     "ItemChannel",
     "ItemLegalBasis",
     "ItemPublisher",
+    "LatenessCheck",
     "LegalBasis",
     "LegalBasisAlias",
     "Level",
