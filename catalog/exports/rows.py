@@ -1,0 +1,139 @@
+"""The item dataset: one record per item, shared by the CSV, XLSX and JSON writers.
+
+`iter_records(queryset)` walks a queryset in its own order, in chunks (each chunk
+prefetched with `for_listing()`, so memory stays flat and queries stay bounded), and
+yields plain dicts (`item_record`). CSV flattens a record with `CSV_COLUMNS`; JSON
+writes it as it is; the XLSX writer lays it out as the official table.
+"""
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from django.urls import reverse
+
+JOIN = "、"  # multi-valued fields in one cell, as the source catalogues print them
+CHUNK_SIZE = 500
+
+
+def iter_items(queryset, *, chunk_size: int = CHUNK_SIZE) -> Iterator:
+    """The items of `queryset` in its order, prefetched a chunk at a time."""
+    return queryset.for_listing().iterator(chunk_size=chunk_size)
+
+
+def item_record(item, *, absolute: Callable[[str], str] = str) -> dict[str, Any]:
+    """Everything an export says about one (prefetched) item, as JSON-ready values."""
+    catalogue = item.catalogue
+    return {
+        "id": item.pk,
+        "url": absolute(reverse("catalog:item", kwargs={"pk": item.pk})),
+        "catalogue": {
+            "id": catalogue.pk,
+            "slug": catalogue.slug,
+            "title": catalogue.title,
+            "region": catalogue.region.name,
+            "url": absolute(reverse("catalog:catalogue", kwargs={"slug": catalogue.slug})),
+        },
+        "domain": {"id": item.domain_id, "slug": item.domain.slug, "name": item.domain.name},
+        "section": {"id": item.section_id, "heading": item.section.heading, "level_labels": item.section.level_labels},
+        "number": item.number,
+        "position": item.position,
+        "level1": item.level1,
+        "level2": item.level2,
+        "level3": item.level3,
+        "content": item.content,
+        "elements": [element.text for element in item.elements.all()],
+        "legal_bases": [
+            {
+                "id": link.legal_basis_id,
+                "title": link.legal_basis.title,
+                "document_number": link.legal_basis.document_number,
+                "printed": link.printed,
+            }
+            for link in item.legal_basis_links.all()
+        ],
+        "legal_basis_text": item.legal_basis_text,
+        "deadline": {
+            "text": item.deadline_text,
+            "kind": item.deadline_kind,
+            "kind_label": item.get_deadline_kind_display(),
+            "days": item.deadline_days,
+            "trigger": item.deadline_trigger,
+            "publicity_days": item.publicity_days,
+        },
+        "publishers": [{"id": link.organisation_id, "name": link.organisation.name} for link in item.publisher_links.all()],
+        "publisher_text": item.publisher_text,
+        "channels": [
+            {"slug": link.channel.slug, "name": link.channel.name, "detail": link.detail}
+            for link in item.channel_links.all()
+        ],
+        "channel_text": item.channel_text,
+        "audience": {"public": item.audience_public, "specific": item.audience_specific, "group": item.audience_group},
+        "mode": {"proactive": item.mode_proactive, "on_request": item.mode_on_request},
+        "levels": [{"code": level.code, "name": level.name} for level in item.levels.all()],
+        "level_label": item.level_label,
+        "responsible_office": item.responsible_office,
+        "status": item.status,
+        "source": {"file": item.source_file, "line": item.source_line},
+        "published_at": item.published_at.isoformat() if item.published_at else None,
+        "updated_at": item.updated_at.isoformat() if item.updated_at else None,
+    }
+
+
+def iter_records(queryset, *, absolute: Callable[[str], str] = str, chunk_size: int = CHUNK_SIZE) -> Iterator[dict]:
+    for item in iter_items(queryset, chunk_size=chunk_size):
+        yield item_record(item, absolute=absolute)
+
+
+def _join(values: Iterable[str]) -> str:
+    return JOIN.join(value for value in values if value)
+
+
+def _yes(flag: bool) -> str:
+    return "是" if flag else "否"
+
+
+def _flags(pairs: Iterable[tuple[bool, str]]) -> str:
+    return _join(label for flag, label in pairs if flag)
+
+
+STATUS_LABELS = {"draft": "草稿", "published": "已发布", "withdrawn": "已撤回"}
+
+# (Chinese header, value of a record). One row per item; multi-valued fields joined with 、.
+CSV_COLUMNS: list[tuple[str, Callable[[dict], Any]]] = [
+    ("事项ID", lambda r: r["id"]),
+    ("网址", lambda r: r["url"]),
+    ("目录", lambda r: r["catalogue"]["title"]),
+    ("目录标识", lambda r: r["catalogue"]["slug"]),
+    ("行政区划", lambda r: r["catalogue"]["region"]),
+    ("领域", lambda r: r["domain"]["name"]),
+    ("序号", lambda r: r["number"]),
+    ("一级事项", lambda r: r["level1"]),
+    ("二级事项", lambda r: r["level2"]),
+    ("三级事项", lambda r: r["level3"]),
+    ("公开内容（要素）", lambda r: r["content"]),
+    ("要素", lambda r: _join(r["elements"])),
+    ("公开依据", lambda r: _join(f"《{law['title']}》" for law in r["legal_bases"])),
+    ("公开依据（原文）", lambda r: r["legal_basis_text"]),
+    ("公开时限", lambda r: r["deadline"]["text"]),
+    ("时限类型", lambda r: r["deadline"]["kind_label"]),
+    ("时限天数", lambda r: r["deadline"]["days"]),
+    ("公开主体", lambda r: _join(p["name"] for p in r["publishers"])),
+    ("公开主体（原文）", lambda r: r["publisher_text"]),
+    ("公开渠道", lambda r: _join(c["name"] for c in r["channels"])),
+    ("公开渠道和载体（原文）", lambda r: _join(c["detail"] or c["name"] for c in r["channels"]) or r["channel_text"]),
+    ("公开对象", lambda r: _flags([(r["audience"]["public"], "全社会"), (r["audience"]["specific"], "特定群众")])),
+    ("特定群众", lambda r: r["audience"]["group"]),
+    ("公开方式", lambda r: _flags([(r["mode"]["proactive"], "主动"), (r["mode"]["on_request"], "依申请公开")])),
+    ("公开层级", lambda r: _join(level["name"] for level in r["levels"])),
+    ("公开层级（原文）", lambda r: r["level_label"]),
+    ("责任科室", lambda r: r["responsible_office"]),
+    ("状态", lambda r: STATUS_LABELS.get(r["status"], r["status"])),
+    ("来源文件", lambda r: r["source"]["file"]),
+    ("来源行号", lambda r: r["source"]["line"]),
+    ("发布时间", lambda r: r["published_at"]),
+]
+CSV_HEADERS = [header for header, _ in CSV_COLUMNS]
+
+
+def flat_row(record: dict) -> list:
+    """A record as one CSV row (None becomes an empty cell)."""
+    return ["" if (value := get(record)) is None else value for _, get in CSV_COLUMNS]
