@@ -214,7 +214,10 @@ class _DomainSheet:
             if col.kind == "number" and value is not None:
                 sheet.write_number(self.row, index, value, f.number)
             elif col.kind == "tick":
-                sheet.write_string(self.row, index, value, f.tick)
+                if value:
+                    sheet.write_string(self.row, index, value, f.tick)
+                else:
+                    sheet.write_blank(self.row, index, None, f.tick)
             elif value in (None, ""):
                 sheet.write_blank(self.row, index, None, f.text)
             else:
