@@ -125,6 +125,10 @@ class ItemSerializer(_ReadOnly):
         return item_record(instance, absolute=request.build_absolute_uri if request is not None else str)
 
 
+class FilterErrorSerializer(_ReadOnly):
+    detail = serializers.ListField(child=serializers.CharField(), help_text="每个无效筛选条件一句中文说明")
+
+
 class CatalogueSerializer(serializers.ModelSerializer):
     region = serializers.CharField(source="region.name", help_text="行政区划")
     region_code = serializers.CharField(source="region.code", help_text="行政区划代码")

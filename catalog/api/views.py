@@ -1,5 +1,7 @@
 """The read-only open data API. Items go through the portal's FilterSet (`filter_items`)."""
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
@@ -25,6 +27,22 @@ class ItemFilterBackend(DjangoFilterBackend):
         return filtered.for_listing()
 
 
+def _param(name: str, kind, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, kind, OpenApiParameter.QUERY, description=description)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            _param("region", OpenApiTypes.STR, "行政区划代码（含下级区划）"),
+            _param("publisher", OpenApiTypes.INT, "公开主体ID（见 /api/publishers/）"),
+            _param("legal_basis", OpenApiTypes.INT, "公开依据ID（见 /api/legal-bases/）"),
+            _param("channel", OpenApiTypes.STR, "公开渠道标识（见 /api/channels/）"),
+            _param("level", OpenApiTypes.STR, "公开层级代码：province、city、county、township、village"),
+        ],
+        responses={200: serializers.ItemSerializer(many=True), 400: serializers.FilterErrorSerializer},
+    )
+)
 class ItemViewSet(viewsets.ReadOnlyModelViewSet):
     """事项：列表（与门户相同的筛选条件，分页，顺序稳定）与详情。"""
 
