@@ -81,7 +81,7 @@ def export_response(
         raise ValueError(f"不支持的导出格式：{fmt}")
     now = timezone.now()
     meta = ExportMeta(title=title, exported_at=now, filters_description=filters_description)
-    absolute = request.build_absolute_uri if request is not None else str
+    absolute = _absolute(request)
     records = iter_records(queryset, absolute=absolute)
     filename = export_filename(title, fmt, now)
     if fmt == "xlsx":
@@ -98,6 +98,13 @@ def export_response(
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _absolute(request: HttpRequest | None) -> Callable[[str], str]:
+    if request is None:
+        return str
+    origin = request.build_absolute_uri("/").rstrip("/")  # once, not per row
+    return lambda path: origin + path
 
 
 def _xlsx_response(queryset, records: Iterable[dict], meta: ExportMeta) -> FileResponse:
