@@ -9,7 +9,7 @@ from catalog.exports.rows import CSV_HEADERS
 from catalog.filters import filter_items
 from catalog.models import Item
 
-from .helpers import body, csv_rows, json_doc, sheet_ids, workbook
+from .helpers import body, close, csv_rows, json_doc, sheet_ids, workbook
 
 FILTERS = [
     {},
@@ -158,7 +158,7 @@ def test_one_client_cannot_hold_more_than_its_share_of_exports(client, export_wo
 
 def test_a_slot_is_freed_when_the_client_goes_away_before_reading(client, export_world, settings):
     settings.EXPORT_MAX_CONCURRENT_PER_CLIENT = 1
-    export(client, "csv").close()
+    close(export(client, "csv"))
     second = export(client, "csv")
     assert second.status_code == 200
     body(second)
