@@ -87,3 +87,8 @@ def test_docs_page_uses_only_local_assets(client, db):
 def test_api_is_read_only(client, export_world):
     assert client.post("/api/items/", {}).status_code == 405
     assert client.delete(f"/api/items/{export_world.items[0].pk}/").status_code == 405
+
+
+def test_item_list_queries_do_not_grow_with_the_page(client, export_world, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):  # count, page, and one query per prefetched relation
+        assert len(client.get("/api/items/", {"page_size": 200}).json()["results"]) == 5
