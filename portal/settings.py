@@ -144,6 +144,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "100000"))
+EXPORT_MAX_CONCURRENT = int(os.environ.get("EXPORT_MAX_CONCURRENT", "2"))  # all clients; keep below the worker count
+EXPORT_MAX_CONCURRENT_PER_CLIENT = int(os.environ.get("EXPORT_MAX_CONCURRENT_PER_CLIENT", "1"))
+EXPORT_RATE_PER_MINUTE = int(os.environ.get("EXPORT_RATE_PER_MINUTE", "20"))
 EXPORT_CLIENT_IP_HEADER = os.environ.get("EXPORT_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP behind a proxy
 
 LOGGING = {

@@ -67,11 +67,11 @@ def acquire(request) -> Slot:
     if _incr(f"exports:rate:{client}", 60) > per_minute:
         raise Throttled(f"导出过于频繁：每分钟最多 {per_minute} 次，请稍后再试。", retry_after=60)
     mine, everyone = f"exports:active:{client}", "exports:active"
-    per_client = _setting("EXPORT_MAX_CONCURRENT_PER_CLIENT", 2)
-    overall = _setting("EXPORT_MAX_CONCURRENT", 4)
+    per_client = _setting("EXPORT_MAX_CONCURRENT_PER_CLIENT", 1)
+    overall = _setting("EXPORT_MAX_CONCURRENT", 2)
     if _incr(mine, SLOT_TIMEOUT) > per_client:
         _decr(mine)
-        raise Throttled(f"您已有 {per_client} 个导出正在进行，请等它们完成后再试。", retry_after=30)
+        raise Throttled(f"您已有 {per_client} 个导出正在进行，请等它完成后再试。", retry_after=30)
     if _incr(everyone, SLOT_TIMEOUT) > overall:
         _decr(everyone)
         _decr(mine)

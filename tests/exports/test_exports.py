@@ -156,6 +156,15 @@ def test_one_client_cannot_hold_more_than_its_share_of_exports(client, export_wo
     assert export(client, "json").status_code == 200
 
 
+def test_exports_of_all_clients_together_are_limited(client, export_world, settings):
+    settings.EXPORT_MAX_CONCURRENT = 1
+    first = client.get(reverse("exports:items", args=["csv"]), REMOTE_ADDR="10.0.0.1")
+    refused = client.get(reverse("exports:items", args=["csv"]), REMOTE_ADDR="10.0.0.2")
+    assert refused.status_code == 429 and "当前导出请求较多" in refused.content.decode()
+    body(first)
+    assert body(client.get(reverse("exports:items", args=["csv"]), REMOTE_ADDR="10.0.0.2"))
+
+
 def test_a_slot_is_freed_when_the_client_goes_away_before_reading(client, export_world, settings):
     settings.EXPORT_MAX_CONCURRENT_PER_CLIENT = 1
     close(export(client, "csv"))
