@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.contrib.staticfiles import finders
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
 from catalog.filters import filter_items
@@ -82,6 +85,9 @@ def test_docs_page_uses_only_local_assets(client, db):
     html = response.content.decode()
     assert "swagger-ui" in html and "/api/schema/" in html
     assert "cdn" not in html.lower() and "https://" not in html
+    assets = re.findall(r'(?:src|href)="/static/([^"]+)"', html)
+    assert any(path.endswith("swagger-ui-bundle.js") for path in assets)
+    assert all(finders.find(path) for path in assets)  # shipped by drf-spectacular-sidecar
 
 
 def test_api_is_read_only(client, export_world):
