@@ -30,10 +30,10 @@ def export_filename(title: str, fmt: str, when=None) -> str:
 def content_disposition(filename: str) -> str:
     """An ASCII fallback plus the UTF-8 name in RFC 5987 form, for every browser."""
     stem, _, ext = filename.rpartition(".")
-    ascii_name = stem.encode("ascii", "ignore").decode().strip(" ._") or "export"
-    fallback = f"{ascii_name.replace(chr(34), '')}.{ext}"
-    if fallback == filename:
+    if filename.isascii() and filename.isprintable() and '"' not in filename:
         return f'attachment; filename="{filename}"'
+    date = stem[-8:] if stem[-8:].isdigit() else ""
+    fallback = f"disclosure-items_{date}.{ext}" if date else f"disclosure-items.{ext}"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 

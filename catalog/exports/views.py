@@ -7,7 +7,7 @@ from catalog.filters import filter_items
 from .response import FORMATS, export_response
 from .throttle import Throttled, acquire
 
-DEFAULT_MAX_ROWS = 100_000
+DEFAULT_MAX_ROWS = 50_000
 BASE_TITLE = "政务公开事项"
 
 

@@ -109,7 +109,7 @@ def test_file_names_say_what_they_are_in_chinese_with_the_date(client, export_wo
     body(response)
     disposition = response["Content-Disposition"]
     today = timezone.localdate().strftime("%Y%m%d")
-    assert disposition.startswith('attachment; filename="')
+    assert disposition.startswith(f'attachment; filename="disclosure-items_{today}.csv"; filename*=UTF-8\'\'')
     name = unquote(disposition.split("filename*=UTF-8''")[1])
     assert name == f"政务公开事项_社会救助_{today}.csv"
     assert "\\" not in disposition and "\n" not in disposition
