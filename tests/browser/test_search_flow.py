@@ -34,8 +34,13 @@ def test_search_filter_and_open_an_item(browser, live_server, world):
 def test_domain_table_becomes_cards_on_a_phone_and_skip_link_works(browser, live_server, world):
     page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
     page.goto(live_server.url + "/catalogues/bailang/shehui-jiuzhu/")
-    row = page.locator("table.official tbody tr").first
-    assert row.evaluate("el => getComputedStyle(el).display") == "block"
+    cells = page.locator("table.official tbody tr").first.locator("th, td")
+    boxes = [cells.nth(i).bounding_box() for i in range(cells.count())]
+    assert len(boxes) == 11
+    # a card: the cells are stacked one below the other, not side by side
+    assert len({round(box["y"]) for box in boxes}) == len(boxes)
+    assert boxes[1]["y"] < boxes[0]["y"]  # the 一级事项 heading leads the card
+    assert not page.locator("table.official thead").is_visible() or page.locator("table.official thead").bounding_box()["width"] <= 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
