@@ -42,33 +42,57 @@ def label_levels(label: str) -> frozenset[str]:
     return frozenset(code for chars, code in _LEVEL_CHARS.items() if chars in label)
 
 
+STANDARD_KEYS = frozenset({
+    "number", "level1", "level2", "content", "legal_basis", "deadline", "publisher", "channels",
+    "audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level",
+})  # fmt: skip
+
+
 @dataclass(frozen=True)
 class SheetPlan:
-    """What varies between domain sheets: the level labels and the optional columns."""
+    """What varies between domain sheets: which columns the catalogues print, and the
+    公开层级 columns as printed with the normalised levels each stands for."""
 
-    level_labels: tuple[str, ...] = DEFAULT_LEVEL_LABELS
-    level3: bool = False
-    office: bool = False
+    keys: frozenset[str] = STANDARD_KEYS
+    levels: tuple[tuple[str, frozenset[str]], ...] = tuple((label, label_levels(label)) for label in DEFAULT_LEVEL_LABELS)
+
+    def has(self, key: str) -> bool:
+        return key in self.keys
 
 
 def plan_sheets(queryset) -> dict[int, SheetPlan]:
-    """One SheetPlan per domain id of the items in `queryset` (three small queries)."""
+    """One SheetPlan per domain of the items in `queryset`, from the printed headers of
+    their sections (Section.columns, as the importer recorded them), plus 三级事项 and
+    责任科室 wherever an item has them. Three small queries."""
     from catalog.models import Section
 
     base = queryset.order_by()
-    labels: dict[int, list[str]] = {}
     sections = Section.objects.filter(pk__in=Subquery(base.values("section_id"))).order_by(
         "catalogue__position", "catalogue_id", "position"
     )
-    for domain_id, section_labels in sections.values_list("domain_id", "level_labels"):
-        seen = labels.setdefault(domain_id, [])
-        seen.extend(label for label in section_labels or [] if label not in seen)
-    level3 = set(base.exclude(level3="").values_list("domain_id", flat=True).distinct())
-    office = set(base.exclude(responsible_office="").values_list("domain_id", flat=True).distinct())
-    return {
-        domain_id: SheetPlan(tuple(found or DEFAULT_LEVEL_LABELS), domain_id in level3, domain_id in office)
-        for domain_id, found in labels.items()
-    }
+    keys: dict[int, set[str]] = {}
+    levels: dict[int, dict[str, frozenset[str]]] = {}
+    for domain_id, columns_, labels in sections.values_list("domain_id", "columns", "level_labels"):
+        found, printed = keys.setdefault(domain_id, set()), levels.setdefault(domain_id, {})
+        declared = [column for column in columns_ or [] if isinstance(column, dict) and column.get("key")]
+        found.update(column["key"] for column in declared)
+        if not declared:  # no record of the printed header: the standard layout
+            found.update(STANDARD_KEYS)
+        for column in declared:
+            if column["key"] == "level" and column.get("label"):
+                printed.setdefault(column["label"], frozenset(column.get("levels") or label_levels(column["label"])))
+        for label in labels or []:
+            printed.setdefault(label, label_levels(label))
+    for key, field in (("level3", "level3"), ("office", "responsible_office")):
+        for domain_id in base.exclude(**{field: ""}).values_list("domain_id", flat=True).distinct():
+            keys.setdefault(domain_id, set(STANDARD_KEYS)).add(key)
+    plans = {}
+    for domain_id, found in keys.items():
+        printed = levels.get(domain_id) or {}
+        if not printed and "level" in found:
+            printed = {label: label_levels(label) for label in DEFAULT_LEVEL_LABELS}
+        plans[domain_id] = SheetPlan(frozenset(found), tuple(printed.items()))
+    return plans
 
 
 @dataclass(frozen=True)
@@ -84,32 +108,34 @@ def _ticked(flag: bool) -> str:
     return TICK if flag else ""
 
 
-def _level_tick(label: str) -> Callable[[dict], str]:
-    codes = label_levels(label)
+def _level_tick(codes: frozenset[str]) -> Callable[[dict], str]:
     return lambda r: _ticked(any(level["code"] in codes for level in r["levels"]))
 
 
 def columns(plan: SheetPlan) -> list[Column]:
+    """The official columns this sheet's catalogues print, in the standard order, then
+    所属目录, 事项ID and 网址."""
+    optional = [
+        ("level3", Column("公开事项", "三级事项", 16, lambda r: r["level3"])),
+        ("content", Column(None, "公开内容（要素）", 36, lambda r: r["content"] or JOIN.join(r["elements"]))),
+        ("legal_basis", Column(None, "公开依据", 28, lambda r: JOIN.join(f"《{b['title']}》" for b in r["legal_bases"]) or r["legal_basis_text"])),
+        ("deadline", Column(None, "公开时限", 18, lambda r: r["deadline"]["text"])),
+        ("publisher", Column(None, "公开主体", 16, lambda r: JOIN.join(p["name"] for p in r["publishers"]) or r["publisher_text"])),
+        ("channels", Column(None, "公开渠道和载体", 20, lambda r: JOIN.join(c["detail"] or c["name"] for c in r["channels"]) or r["channel_text"])),
+        ("audience_public", Column("公开对象", "全社会", 6, lambda r: _ticked(r["audience"]["public"]), "tick")),
+        ("audience_specific", Column("公开对象", "特定群众", 6, lambda r: _ticked(r["audience"]["specific"]), "tick")),
+        ("mode_proactive", Column("公开方式", "主动", 6, lambda r: _ticked(r["mode"]["proactive"]), "tick")),
+        ("mode_on_request", Column("公开方式", "依申请公开", 7, lambda r: _ticked(r["mode"]["on_request"]), "tick")),
+    ]  # fmt: skip
     cols = [
         Column(None, "序号", 6, lambda r: r["number"]),
         Column("公开事项", "一级事项", 14, lambda r: r["level1"]),
         Column("公开事项", "二级事项", 16, lambda r: r["level2"]),
     ]
-    if plan.level3:
-        cols.append(Column("公开事项", "三级事项", 16, lambda r: r["level3"]))
-    cols += [
-        Column(None, "公开内容（要素）", 36, lambda r: r["content"] or JOIN.join(r["elements"])),
-        Column(None, "公开依据", 28, lambda r: JOIN.join(f"《{b['title']}》" for b in r["legal_bases"]) or r["legal_basis_text"]),
-        Column(None, "公开时限", 18, lambda r: r["deadline"]["text"]),
-        Column(None, "公开主体", 16, lambda r: JOIN.join(p["name"] for p in r["publishers"]) or r["publisher_text"]),
-        Column(None, "公开渠道和载体", 20, lambda r: JOIN.join(c["detail"] or c["name"] for c in r["channels"]) or r["channel_text"]),
-        Column("公开对象", "全社会", 6, lambda r: _ticked(r["audience"]["public"]), "tick"),
-        Column("公开对象", "特定群众", 6, lambda r: _ticked(r["audience"]["specific"]), "tick"),
-        Column("公开方式", "主动", 6, lambda r: _ticked(r["mode"]["proactive"]), "tick"),
-        Column("公开方式", "依申请公开", 7, lambda r: _ticked(r["mode"]["on_request"]), "tick"),
-    ]
-    cols += [Column("公开层级", label, 6, _level_tick(label), "tick") for label in plan.level_labels]
-    if plan.office:
+    cols += [column for key, column in optional if plan.has(key)]
+    if plan.has("level"):
+        cols += [Column("公开层级", label, 6, _level_tick(codes), "tick") for label, codes in plan.levels]
+    if plan.has("office"):
         cols.append(Column(None, "责任科室", 10, lambda r: r["responsible_office"]))
     cols += [
         Column(None, "所属目录", 20, lambda r: r["catalogue"]["title"]),

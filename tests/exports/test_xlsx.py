@@ -85,7 +85,7 @@ def test_label_levels_maps_printed_labels_to_normalised_levels():
 
 
 def test_header_spans_group_the_merged_headers():
-    spans = header_spans(columns(SheetPlan(level_labels=("县级",))))
+    spans = header_spans(columns(SheetPlan(levels=(("县级", frozenset({"county"})),))))
     assert spans[1] == ("公开事项", "公开事项", 1, 2)
     assert ("公开层级", "公开层级", 12, 12) in spans  # one label: no merge needed
 
