@@ -77,7 +77,7 @@ def item_versions(item):
     return (
         Version.objects.get_for_object_reference(Item, item.pk)
         .select_related("revision", "revision__user")
-        .order_by("-revision__date_created", "-pk")
+        .order_by("-revision_id", "-pk")  # revision ids grow with time; dates can tie
     )
 
 
@@ -103,7 +103,8 @@ def snapshot(version: Version) -> dict[str, str]:
         "domain_id": _names(Domain, [data.get("domain_id")]),
     }
     for field in Item._meta.concrete_fields:
-        if field.attname in ("id", "search_text") or field.attname not in data:
+        # updated_at changes with every edit; the revision date already says when.
+        if field.attname in ("id", "search_text", "updated_at") or field.attname not in data:
             continue
         value = data[field.attname]
         if field.attname in fk_names:

@@ -261,6 +261,7 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
 
     def _run(self, request, items, service, label, **kwargs):
         done, failed = 0, []
+        history.ensure_baseline(items)  # before the bulk revision opens, so it dates after them
         with history.revision(by=request.user, comment=f"批量操作：{label}"):
             for item in items:
                 try:
@@ -306,7 +307,7 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
             raise Http404("事项不存在，或您无权查看。")
         return obj
 
-    def workflow_view(self, request, object_id):
+    def workflow_view(self, request, object_id, step):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         item = self._get_visible(request, object_id)
@@ -315,10 +316,9 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
             "withdraw": (self.has_publish_permission, services.item_withdraw, "已撤回"),
             "reviewed": (self.has_review_permission, services.item_mark_reviewed, "已标记为已复核"),
         }
-        step = steps.get(request.resolver_match.kwargs["step"])
-        if step is None:
+        if step not in steps:
             raise Http404("未知操作。")
-        allowed, service, done = step
+        allowed, service, done = steps[step]
         if not allowed(request, item):
             raise PermissionDenied
         try:
@@ -361,7 +361,7 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
         except (ValueError, Version.DoesNotExist):
             self.message_user(request, "请选择该事项的两个版本进行比较。", messages.ERROR)
             return HttpResponseRedirect(reverse("admin:catalog_item_history", args=[item.pk]))
-        if old.revision.date_created > new.revision.date_created:
+        if old.revision_id > new.revision_id:
             old, new = new, old
         old_snap, new_snap = history.snapshot(old), history.snapshot(new)
         rows = [

@@ -28,7 +28,9 @@ class ItemCountMixin:
     item_count_path = "items"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(item_count=Count(self.item_count_path, distinct=True))
+        qs = super().get_queryset(request).annotate(item_count=Count(self.item_count_path, distinct=True))
+        # Meta.ordering is ignored once a query groups; autocomplete pages need an order.
+        return qs.order_by(*(self.model._meta.ordering or ["pk"]))
 
     @admin.display(description="事项数", ordering="item_count")
     def item_count(self, obj):
@@ -177,7 +179,7 @@ class SectionAdmin(CatalogueScopedAdminMixin, ItemCountMixin, admin.ModelAdmin):
     scope_field = "catalogue"
     list_display = ("catalogue", "position", "domain", "heading", "item_count")
     list_select_related = ("catalogue", "domain")
-    list_filter = ("catalogue",)
+    list_filter = (("catalogue", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("heading", "catalogue__title", "domain__name")
     autocomplete_fields = ("catalogue", "domain")
 

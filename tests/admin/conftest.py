@@ -24,6 +24,11 @@ def make_item(catalogue, position, **fields):
     return item
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):
     city = Region.objects.create(code="xingan", name="兴安盟", level=Region.Level.CITY)
