@@ -20,7 +20,17 @@ from catalog.search.text import refresh_search_text
 from .scoping import ItemScopedAdminMixin
 
 DAY_KINDS = (Item.DeadlineKind.WORKING_DAYS, Item.DeadlineKind.CALENDAR_DAYS)
+UNPARSED_KINDS = (Item.DeadlineKind.UNKNOWN, Item.DeadlineKind.OTHER)
 UNPARSED_REASON = "公开时限无法解析：{}"
+
+
+def parse_deadline(text: str):
+    """The importer's 公开时限 parser when it is installed, else None (the editor sets the kind)."""
+    try:
+        from catalog.importers.deadlines import parse_deadline as parse
+    except ImportError:
+        return None
+    return parse(text)
 
 
 # Inlines -----------------------------------------------------------------------------
@@ -82,6 +92,18 @@ class ItemAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        self._parsed_kind = None
+        # A changed 公开时限 is parsed again, unless the editor also set the kind by hand.
+        if "deadline_text" in self.changed_data and "deadline_kind" not in self.changed_data:
+            parsed = parse_deadline(data.get("deadline_text") or "")
+            if parsed is not None:
+                self._parsed_kind = parsed.kind
+                data.update(
+                    deadline_kind=parsed.kind,
+                    deadline_days=parsed.days,
+                    deadline_trigger=parsed.trigger,
+                    publicity_days=parsed.publicity_days,
+                )
         if not any(data.get(name) for name in ("level1", "level2", "level3") if name in self.fields):
             if "level1" in self.fields:
                 raise ValidationError("一级、二级、三级事项至少填写一项。")
@@ -96,10 +118,11 @@ class ItemAdminForm(forms.ModelForm):
     def deadline_unparsed(self) -> bool:
         """公开时限 is printed but no kind could be given: allowed, but the item is flagged."""
         data = self.cleaned_data
-        return bool((data.get("deadline_text") or "").strip()) and data.get("deadline_kind") in (
-            Item.DeadlineKind.UNKNOWN,
-            None,
-        )
+        if not (data.get("deadline_text") or "").strip():
+            return False
+        if getattr(self, "_parsed_kind", None) is not None:
+            return self._parsed_kind in UNPARSED_KINDS
+        return data.get("deadline_kind") in (Item.DeadlineKind.UNKNOWN, None)
 
 
 class MaybeListFilter(admin.SimpleListFilter):

@@ -110,3 +110,17 @@ def test_adding_a_channel_via_inline(login, world):
     assert [l.detail for l in item.channel_links.all()] == ["政府网站", "村务公开栏"]
     item.refresh_from_db()
     assert "村务公开栏" in item.search_text
+
+
+def test_changed_deadline_is_parsed_by_the_importer_parser(login, world):
+    pytest.importorskip("catalog.importers.deadlines", reason="the importer's deadline parser is not merged yet")
+    item = world["items"]["arxan2"]
+    client = login("editor")
+    response = client.post(change_url(item), item_form_data(item, deadline_text="信息形成之日起5个工作日内"))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.deadline_kind, item.deadline_days, item.needs_review) == ("working_days", 5, False)
+    response = client.post(change_url(item), item_form_data(item, deadline_text="按上级要求公开"), follow=True)
+    item.refresh_from_db()
+    assert item.deadline_kind == "other" and item.needs_review
+    assert "公开时限无法解析：按上级要求公开" in item.review_reasons
