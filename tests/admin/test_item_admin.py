@@ -124,3 +124,20 @@ def test_changed_deadline_is_parsed_by_the_importer_parser(login, world):
     item.refresh_from_db()
     assert item.deadline_kind == "other" and item.needs_review
     assert "公开时限无法解析：按上级要求公开" in item.review_reasons
+
+
+def test_change_list_query_count_does_not_grow_with_items(login, world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import make_item
+
+    client = login("editor")
+    url = reverse("admin:catalog_item_changelist")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for position in range(3, 23):
+        make_item(world["catalogues"]["arxan"], position)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert "阿尔山市事项22" in response.content.decode()
