@@ -2,7 +2,8 @@
 
 Groups (created by migration 0003_admin, refreshed by `create_demo_users`):
 - 编辑: edits the items of the regions/catalogues in their StaffScope; sees nothing else.
-- 审核: like 编辑, and also marks items reviewed, publishes and withdraws them.
+- 审核: like 编辑, and also marks items reviewed, publishes and withdraws them, and
+  uploads catalogues for their regions.
 - 审计: reads everything in every region, including history; changes nothing.
 Superusers can do everything, including restoring an old version.
 """
@@ -16,7 +17,7 @@ _EDITOR_PERMS = (
     + [f"{action}_{model}" for model in _ITEM_ROWS for action in ("view", "add", "change", "delete")]
     + [f"view_{model}" for model in _VOCABULARY]
 )
-_REVIEWER_PERMS = _EDITOR_PERMS + ["publish_item", "review_item"]
+_REVIEWER_PERMS = _EDITOR_PERMS + ["publish_item", "review_item", "upload_catalogue", "view_importrun"]
 _AUDITOR_MODELS = (
     "item", "reviewitem", "catalogue", "section", "importrun", "staffscope", *_ITEM_ROWS, *_VOCABULARY
 )
@@ -58,6 +59,20 @@ def catalogue_ids_in_scope(user) -> list[int]:
         region_ids.update(region_with_descendants(region))
     ids = set(Catalogue.objects.filter(region__in=region_ids).values_list("pk", flat=True))
     ids.update(catalogue.pk for catalogue in scope.catalogues.all())
+    return sorted(ids)
+
+
+def region_ids_in_scope(user) -> list[int] | None:
+    """Regions the user may upload catalogues for (None: every region)."""
+    from catalog.models import StaffScope
+    from catalog.models.item import region_with_descendants
+
+    if sees_all_regions(user):
+        return None
+    scope = StaffScope.objects.filter(user_id=user.pk).prefetch_related("regions").first()
+    ids = set()
+    for region in scope.regions.all() if scope else ():
+        ids.update(region_with_descendants(region))
     return sorted(ids)
 
 

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.urls import path
 
 from catalog import services
 from catalog.models import (
@@ -20,6 +21,7 @@ from catalog.models import (
 )
 
 from .scoping import CatalogueScopedAdminMixin
+from .upload import UploadViewMixin
 
 
 class ItemCountMixin:
@@ -204,7 +206,9 @@ class LevelAdmin(ItemCountMixin, admin.ModelAdmin):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(UploadViewMixin, CatalogueScopedAdminMixin, admin.ModelAdmin):
+    scope_field = "catalogue"
+    change_list_template = "admin/catalog/importrun/change_list.html"
     list_display = ("source_file", "catalogue", "started_at", "user", "item_count", "flagged_count")
     list_select_related = ("catalogue",)
     list_filter = ("catalogue",)
@@ -217,3 +221,11 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="catalog_importrun_upload")
+        return [upload, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_upload": self.has_upload_permission(request)}
+        return super().changelist_view(request, extra_context)

@@ -176,7 +176,19 @@ def test_staff_scope_and_import_admins_are_not_for_editors(login, world, role):
     client = login(role)
     scope = client.get(reverse("admin:catalog_staffscope_changelist")).status_code
     assert scope == (200 if role in ("admin", "auditor") else 403)
-    assert client.get(reverse("admin:catalog_importrun_changelist")).status_code == (200 if role in ("admin", "auditor") else 403)
+    runs = client.get(reverse("admin:catalog_importrun_changelist")).status_code
+    assert runs == (200 if role in ("admin", "auditor", "reviewer") else 403)
+
+
+def test_import_runs_are_scoped(login, world):
+    from catalog.models import ImportRun
+
+    for code in ("arxan", "genhe"):
+        ImportRun.objects.create(catalogue=world["catalogues"][code], source_file=f"{code}-upload.xlsx", source_sha256="0")
+    html = login("reviewer").get(reverse("admin:catalog_importrun_changelist")).content.decode()
+    assert "arxan-upload.xlsx" in html and "genhe-upload.xlsx" not in html
+    html = login("auditor").get(reverse("admin:catalog_importrun_changelist")).content.decode()
+    assert "arxan-upload.xlsx" in html and "genhe-upload.xlsx" in html
 
 
 def test_auditor_sees_everything_read_only(login, world):
