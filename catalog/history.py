@@ -173,3 +173,14 @@ def history_rows(item) -> list[dict]:
 
 def related_versions(version: Version) -> dict:
     return _related_field_dicts(version)
+
+
+def record_items(items, *, by=None, comment: str) -> None:
+    """One revision holding the current state of `items` (after an import, say).
+
+    Call it inside the transaction that wrote them, e.g. after
+    `catalog.importers.load.import_record(...)`: the import then shows in each item's history.
+    """
+    with revision(by=by, comment=comment):
+        for item in items:
+            reversion.add_to_revision(item)

@@ -3,9 +3,9 @@ import datetime
 import re
 import secrets
 import tempfile
+import time
 from pathlib import Path
 
-import reversion
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -152,6 +152,17 @@ def _path(token: str) -> Path:
     return UPLOAD_DIR / f"{token}.upload"
 
 
+def _discard_pending(request) -> None:
+    """Forget this session's unconfirmed upload, and any left over for more than a day."""
+    pending = request.session.pop(SESSION_KEY, None) or {}
+    if TOKEN_RE.match(pending.get("token", "")):
+        _path(pending["token"]).unlink(missing_ok=True)
+    cutoff = time.time() - 86400
+    for stale in UPLOAD_DIR.glob("*.upload") if UPLOAD_DIR.exists() else ():
+        if stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)
+
+
 class UploadViewMixin:
     """Mixed into ImportRunAdmin: /admin/catalog/importrun/upload/."""
 
@@ -171,6 +182,7 @@ class UploadViewMixin:
             fields = form.meta_fields()
             preview = _preview(data, name, build_meta(fields, request.user), user=request.user)
             if not preview["fatal"] and not preview["errors"]:
+                _discard_pending(request)
                 token = secrets.token_urlsafe(18)
                 UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
                 _path(token).write_bytes(data)
@@ -203,10 +215,10 @@ class UploadViewMixin:
             if errors:
                 raise ImportFailed("；".join(f"第{e['line']}行：{e['message']}" for e in errors[:5]))
             with transaction.atomic():
-                with history.revision(by=request.user, comment=f"上传导入：{name}"):
-                    report = import_record(record, draft=not fields["publish"], user=request.user.get_username())
-                    for item in Item.objects.filter(catalogue__slug=meta.slug):
-                        reversion.add_to_revision(item)
+                report = import_record(record, draft=not fields["publish"], user=request.user.get_username())
+                history.record_items(
+                    Item.objects.filter(catalogue__slug=meta.slug), by=request.user, comment=f"上传导入：{name}"
+                )
         except ImportFailed as error:
             self.message_user(request, f"导入失败，未写入任何内容：{error}", messages.ERROR)
             return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
