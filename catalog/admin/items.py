@@ -152,6 +152,25 @@ class AudienceFilter(MaybeListFilter):
     options = (("audience_public", "全社会"), ("audience_specific", "特定群众"))
 
 
+def run_bulk(model_admin, request, items, service, label: str) -> None:
+    """Run a workflow service over items as one revision, reporting what could not be done."""
+    done, failed = 0, []
+    history.ensure_baseline(items)  # before the bulk revision opens, so it dates after them
+    with history.revision(by=request.user, comment=f"批量操作：{label}"):
+        for item in items:
+            try:
+                service(item=item, by=request.user)
+                done += 1
+            except services.ServiceError as error:
+                failed.append(str(error))
+    if done:
+        model_admin.message_user(request, f"已{label} {done} 个事项。", messages.SUCCESS)
+    for error in failed[:10]:
+        model_admin.message_user(request, error, messages.WARNING)
+    if len(failed) > 10:
+        model_admin.message_user(request, f"另有 {len(failed) - 10} 个事项未能{label}。", messages.WARNING)
+
+
 # The item admin ----------------------------------------------------------------------
 
 
@@ -282,22 +301,8 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
 
     # Workflow: bulk actions and buttons, all through services.
 
-    def _run(self, request, items, service, label, **kwargs):
-        done, failed = 0, []
-        history.ensure_baseline(items)  # before the bulk revision opens, so it dates after them
-        with history.revision(by=request.user, comment=f"批量操作：{label}"):
-            for item in items:
-                try:
-                    service(item=item, by=request.user, **kwargs)
-                    done += 1
-                except services.ServiceError as error:
-                    failed.append(str(error))
-        if done:
-            self.message_user(request, f"已{label} {done} 个事项。", messages.SUCCESS)
-        for error in failed[:10]:
-            self.message_user(request, error, messages.WARNING)
-        if len(failed) > 10:
-            self.message_user(request, f"另有 {len(failed) - 10} 个事项未能{label}。", messages.WARNING)
+    def _run(self, request, items, service, label):
+        run_bulk(self, request, items, service, label)
 
     @admin.action(description="发布所选事项", permissions=("publish",))
     def publish_selected(self, request, queryset):
@@ -479,8 +484,7 @@ class ReviewItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
         return format_html('<div class="source-cell"><small>{}</small><pre>{}</pre></div>', where, obj.source_text)
 
     def _run(self, request, queryset, service, label):
-        items = list(Item.objects.filter(pk__in=queryset.values("pk")))
-        ItemAdmin._run(self, request, items, service, label)
+        run_bulk(self, request, list(Item.objects.filter(pk__in=queryset.values("pk"))), service, label)
 
     @admin.action(description="将所选事项标记为已复核", permissions=("review",))
     def mark_reviewed_selected(self, request, queryset):
