@@ -179,9 +179,9 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
     form = ItemAdminForm
     change_form_template = "admin/catalog/item/change_form.html"
     list_display = (
-        "__str__", "catalogue", "domain", "number", "level1", "level2", "status", "needs_review", "updated_at",
+        "catalogue", "domain", "number", "name_level1", "level2", "status", "needs_review", "updated_at",
     )
-    list_display_links = ("__str__",)
+    list_display_links = ("name_level1",)
     list_filter = (
         ("catalogue", admin.RelatedOnlyFieldListFilter),
         ("catalogue__region", admin.RelatedOnlyFieldListFilter),
@@ -204,6 +204,10 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
     inlines = (ContentElementInline, ItemLegalBasisInline, ItemPublisherInline, ItemChannelInline)
     actions = ("publish_selected", "withdraw_selected", "mark_reviewed_selected")
     provenance_fields = ("source_file", "source_line", "source_text")
+
+    class Media:
+        css = {"all": ("catalog/admin/item.css",)}
+
     state_fields = ("status", "published_at", "updated_at", "needs_review", "review_reasons_display")
     fieldsets = (
         ("事项", {"fields": ("catalogue", "section", "domain", ("number", "position"), "level1", "level2", "level3")}),
@@ -249,6 +253,10 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
         elif db_field.name == "section":
             kwargs["queryset"] = roles.scope_catalogues(Section.objects.all(), request.user, field="catalogue")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="一级事项", ordering="level1")
+    def name_level1(self, obj):
+        return obj.level1 or "（无）"
 
     @admin.display(description="复核原因")
     def review_reasons_display(self, obj):
@@ -441,13 +449,16 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
 class ReviewItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
     """Items the importer (or an edit) flagged: reasons and source text side by side."""
 
-    list_display = ("item_link", "catalogue", "domain", "reasons", "source", "status")
+    list_display = ("item_link", "domain", "reasons", "source", "status")
     list_display_links = None
     list_filter = (("catalogue", admin.RelatedOnlyFieldListFilter), "domain", "status")
     list_select_related = ("catalogue", "domain")
     search_fields = ("=number", "search_text", "source_text")
     actions = ("mark_reviewed_selected", "publish_selected")
     list_per_page = 50
+
+    class Media:
+        css = {"all": ("catalog/admin/item.css",)}
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(needs_review=True)
@@ -472,7 +483,9 @@ class ReviewItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="事项", ordering="position")
     def item_link(self, obj):
-        return format_html('<a href="{}">{}</a>', reverse("admin:catalog_item_change", args=[obj.pk]), obj)
+        return format_html(
+            '<a href="{}">{}</a><br><small>{}</small>', reverse("admin:catalog_item_change", args=[obj.pk]), obj, obj.catalogue
+        )
 
     @admin.display(description="复核原因")
     def reasons(self, obj):
