@@ -206,7 +206,7 @@ def test_every_item_action_only_ever_receives_items_in_scope(login, users, world
     from django.contrib import admin as django_admin
     from django.test import RequestFactory
 
-    from catalog.admin.items import ItemAdmin
+    from catalog.staff_admin.items import ItemAdmin
 
     model_admin = django_admin.site._registry[Item]
     request = RequestFactory().get("/")
