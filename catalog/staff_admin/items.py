@@ -481,6 +481,10 @@ class ReviewItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return HttpResponseRedirect(reverse("admin:catalog_item_change", args=[object_id]))
 
+    def history_view(self, request, object_id, extra_context=None):
+        # The item's own history page applies the scope again.
+        return HttpResponseRedirect(reverse("admin:catalog_item_history", args=[object_id]))
+
     @admin.display(description="事项", ordering="position")
     def item_link(self, obj):
         return format_html(

@@ -237,3 +237,21 @@ def test_every_item_action_only_ever_receives_items_in_scope(login, users, world
         assert all(item.pk not in pks for pks in received.values())
     elif role in CAN_PUBLISH:
         assert received and all(item.pk in pks for pks in received.values())
+
+
+@pytest.mark.parametrize("role,where", cases())
+def test_other_admin_urls_of_an_item(login, world, role, where):
+    """Queue, catalogue and section pages that lead to an item never show an out-of-scope one."""
+    client = login(role)
+    item = world["items"][where]
+    for url in (
+        reverse("admin:catalog_reviewitem_change", args=[item.pk]),
+        reverse("admin:catalog_reviewitem_history", args=[item.pk]),
+        reverse("admin:catalog_catalogue_history", args=[item.catalogue_id]),
+        reverse("admin:catalog_section_change", args=[item.section_id]),
+        reverse("admin:catalog_item_delete", args=[item.pk]),
+    ):
+        response = client.get(url, follow=True)
+        assert (item.source_text in response.content.decode() or item.catalogue.title in response.content.decode()) <= (
+            where in SEES[role]
+        ), url
