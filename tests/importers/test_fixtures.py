@@ -1,0 +1,46 @@
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from catalog.importers.registry import SEEDS
+from catalog.models import Catalogue, Item
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+def test_fixtures_regenerate_byte_for_byte(tmp_path):
+    call_command("build_fixtures", output=str(tmp_path))
+    committed = sorted(path.name for path in FIXTURES.glob("*.json"))
+    assert sorted(path.name for path in tmp_path.glob("*.json")) == committed
+    for name in committed:
+        assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name
+
+
+def printed_numbers(source: Path) -> Counter:
+    """序号 as printed on the data lines of a source, counted without the importer."""
+    numbers, in_table = Counter(), False
+    for line in source.read_text(encoding="utf-8").split("\n"):
+        first = line.split("\t")[0].strip()
+        if first == "序号":
+            in_table = True
+            continue
+        match = re.match(r"^(\d{1,3})(?:\s|$)", first)
+        if in_table and match and "\t" in line:
+            numbers[match.group(1)] += 1
+    return numbers
+
+
+@pytest.mark.django_db
+def test_seed_fixtures_load_idempotently_and_hold_every_numbered_row():
+    call_command("load_seed")
+    call_command("loaddata", *sorted(str(path) for path in FIXTURES.glob("*.json")), verbosity=0)
+    assert Catalogue.objects.count() == len(SEEDS)
+    for name, meta in SEEDS.items():
+        items = Item.objects.filter(catalogue__slug=meta.slug)
+        numbers = Counter(number for number in items.values_list("number", flat=True) if number)
+        assert numbers == printed_numbers(FIXTURES / "sources" / name), meta.slug
+        assert items.filter(status=Item.Status.PUBLISHED).count() == items.count()
