@@ -1,23 +1,22 @@
 """Uploaded catalogues (XLSX, CSV or the source text format) -> the importer's raw tables.
 
 An XLSX or CSV file in the official layout (a title, a heading per domain table such as
-"（一）社会救助领域…", two header rows with merged cells, then the rows) is turned into the
-same tab-separated lines the OCR sources have, one line per sheet row, so that the
-importer's own `parse` finds the headers and sections and its `normalise` resolves merged
-cells (blank = as above) exactly as for the seed catalogues. Line numbers are sheet rows.
+"（一）社会救助领域…", two header rows with merged cells, then the rows) is read into rows
+of cell text and handed to the importer's `parse_rows`, which finds headers and sections
+as for the seed texts; its `normalise` then resolves merged cells (read as blank below
+their first row: "as above") exactly as for the seeds. Line numbers are sheet rows.
 Plain Python: no Django here.
 """
 from __future__ import annotations
 
 import csv
 import datetime
-import hashlib
 import io
 import zipfile
 from pathlib import Path
 
-from catalog.importers.normalise import normalise
-from catalog.importers.parse import decode, parse
+from catalog.importers.parse import decode, parse, parse_rows
+from catalog.importers.pipeline import record_from_raw
 from catalog.importers.records import CatalogueMeta, CatalogueRecord, ImportFailed, RawCatalogue
 
 FORMATS = {".xlsx": "XLSX", ".csv": "CSV", ".txt": "文本"}
@@ -41,24 +40,23 @@ def _cell_text(value) -> str:
     return " ".join(part.strip() for part in text.replace("\t", " ").splitlines() if part.strip())
 
 
-def _lines(rows) -> str:
-    # Trailing blank cells stay: the importer reads a short row as cells lost by OCR.
-    return "\n".join("\t".join(_cell_text(value) for value in row) for row in rows)
+def _rows(rows) -> list[list[str]]:
+    return [[_cell_text(value) for value in row] for row in rows]
 
 
-def xlsx_sheets(data: bytes) -> list[tuple[str, str]]:
-    """(sheet name, text) for every sheet. Merged cells read as blank except their top-left."""
+def xlsx_sheets(data: bytes) -> list[tuple[str, list[list[str]]]]:
+    """(sheet name, rows of cell text) for every sheet. Merged cells read as blank except their top-left."""
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise ImportFailed(f"不是有效的 XLSX 文件（{type(error).__name__}）：请用 Excel 或 WPS 另存为 .xlsx 后再上传。") from None
-    return [(sheet.title, _lines(sheet.iter_rows(values_only=True))) for sheet in book.worksheets]
+    return [(sheet.title, _rows(sheet.iter_rows(values_only=True))) for sheet in book.worksheets]
 
 
-def csv_text(data: bytes) -> str:
-    """CSV as tab-separated lines. UTF-8 (with or without BOM) or GB18030, as Excel saves it."""
+def csv_rows(data: bytes) -> list[list[str]]:
+    """CSV rows of cell text. UTF-8 (with or without BOM) or GB18030, as Excel saves it."""
     if b"\x00" in data:
         raise ImportFailed("CSV 文件含有二进制内容，无法导入。")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -73,7 +71,7 @@ def csv_text(data: bytes) -> str:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
         raise ImportFailed(f"CSV 格式错误：{error}") from None
-    return _lines(rows)
+    return _rows(rows)
 
 
 def read_raw(data: bytes, *, name: str) -> RawCatalogue:
@@ -88,17 +86,17 @@ def read_raw(data: bytes, *, name: str) -> RawCatalogue:
     if suffix == ".txt":
         return parse(decode(data, name=f"文件“{Path(name).name}”"))
     if suffix == ".csv":
-        return parse(csv_text(data))
-    sheets = [(title, text) for title, text in xlsx_sheets(data) if text.strip()]
+        return parse_rows(csv_rows(data))
+    sheets = [(title, rows) for title, rows in xlsx_sheets(data) if any(cell for row in rows for cell in row)]
     if not sheets:
         raise ImportFailed("工作簿中没有任何内容。")
     if len(sheets) == 1:
-        return parse(sheets[0][1])
+        return parse_rows(sheets[0][1])
     # Several sheets: each its own tables; sheets without a header row (notes) are skipped.
     merged: RawCatalogue | None = None
-    for title, text in sheets:
+    for title, rows in sheets:
         try:
-            raw = parse(text)
+            raw = parse_rows(rows)
         except ImportFailed as error:
             if "未找到表头" in str(error):
                 continue
@@ -120,18 +118,8 @@ def read_raw(data: bytes, *, name: str) -> RawCatalogue:
 
 
 def read_upload(data: bytes, *, name: str, meta: CatalogueMeta) -> CatalogueRecord:
-    """Everything up to the database, as `catalog.importers.pipeline.read_catalogue` does for seeds."""
-    raw = read_raw(data, name=name)
-    sections = normalise(raw, scope=meta.ocr_aliases)
-    if not any(section.items for section in sections):
-        raise ImportFailed(f"“{name}”中没有读出任何事项。")
-    return CatalogueRecord(
-        meta=meta,
-        source_file=Path(name).name,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        sections=sections,
-        problems=raw.problems,
-    )
+    """Everything up to the database, as `catalog.importers.pipeline.read_catalogue` does for seed texts."""
+    return record_from_raw(read_raw(data, name=name), meta=meta, name=Path(name).name, data=data)
 
 
 def errors_of(record: CatalogueRecord) -> list[dict]:
