@@ -1,27 +1,19 @@
 """A reviewer logs in, fixes a flagged item, publishes it and finds the change on the public page.
 
-Drives Debian's Chromium through Playwright against the live server. The public item page
-(catalog:item) comes from the portal branch: until it is merged the route is a placeholder
-and the test skips, saying so.
+Drives Debian's Chromium through Playwright against the live server (the `browser` fixture
+of tests/browser/conftest.py skips when Chromium or Playwright is missing).
 """
-import os
-import shutil
-
 import pytest
-from django.urls import resolve, reverse
+from django.urls import reverse
 
 from catalog import roles
 from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, Region, Section
 from catalog.search.text import refresh_search_text
-from tests.admin.conftest import make_user
+from tests.admin.conftest import PASSWORD, make_user
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after this test must not wipe what migrations created
+# (vocabularies, the staff groups) for the browser tests that run after it.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
@@ -43,49 +35,38 @@ def flagged_item(db):
     return item
 
 
-def test_reviewer_fixes_publishes_and_sees_it_public(live_server, flagged_item, settings):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make install)")
-    if resolve(reverse("catalog:item", args=[flagged_item.pk])).func.__name__ == "placeholder":
-        pytest.skip("the public item page (portal branch) is not merged yet: catalog:item is a placeholder")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls below are plain sync code.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from tests.admin.conftest import PASSWORD
-
+def test_reviewer_fixes_publishes_and_sees_it_public(live_server, flagged_item, browser):
     corrected = "低保对象认定结果（已更正）"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(locale="zh-CN")
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", "reviewer")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
+    page = browser.new_page(locale="zh-CN")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "reviewer")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
 
-        # The review queue lists the item with its reason and source text.
-        page.goto(f"{live_server.url}{reverse('admin:catalog_reviewitem_changelist')}")
-        assert "二级事项疑似 OCR 错字" in page.content()
-        page.click(f"text={flagged_item}")
+    # The review queue lists the item with its reason and source text.
+    page.goto(f"{live_server.url}{reverse('admin:catalog_reviewitem_changelist')}")
+    assert "二级事项疑似 OCR 错字" in page.content()
+    page.click(f"text={flagged_item}")
 
-        # The source line is shown beside the form; fix the name and give a reason.
-        assert "低保对象认定结杲" in page.inner_text("aside")
-        page.fill("#id_level2", corrected)
-        page.fill("#id_change_reason", "更正 OCR 错字")
-        page.click("input[name=_continue]")
-        assert "修改成功" in page.content() or "成功" in page.content()
+    # The source line is shown beside the form; fix the name and give a reason.
+    assert "低保对象认定结杲" in page.inner_text("aside")
+    page.fill("#id_level2", corrected)
+    page.fill("#id_change_reason", "更正 OCR 错字")
+    page.click("input[name=_continue]")
+    assert "成功" in page.content()
 
-        page.click("button[value=publish]")
-        assert "已发布" in page.content()
+    page.click("button[value=publish]")
+    assert "已发布" in page.content()
 
-        # History shows who changed what.
-        page.goto(f"{live_server.url}{reverse('admin:catalog_item_history', args=[flagged_item.pk])}")
-        history_text = page.inner_text("#history-table")
-        assert corrected in history_text and "reviewer" in history_text and "更正 OCR 错字" in history_text
+    # History shows who changed what.
+    page.goto(f"{live_server.url}{reverse('admin:catalog_item_history', args=[flagged_item.pk])}")
+    history_text = page.inner_text("#history-table")
+    assert corrected in history_text and "reviewer" in history_text and "更正 OCR 错字" in history_text
 
-        # The public item page shows the corrected name.
-        page.goto(f"{live_server.url}{reverse('catalog:item', args=[flagged_item.pk])}")
-        assert corrected in page.inner_text("body")
-        browser.close()
+    # The public item page shows the corrected name.
+    page.goto(f"{live_server.url}{reverse('catalog:item', args=[flagged_item.pk])}")
+    assert corrected in page.inner_text("body")
+    page.close()
 
     flagged_item.refresh_from_db()
     assert flagged_item.status == Item.Status.PUBLISHED and not flagged_item.needs_review
