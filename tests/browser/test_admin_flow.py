@@ -41,21 +41,25 @@ def test_reviewer_fixes_publishes_and_sees_it_public(live_server, flagged_item, 
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", "reviewer")
     page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
 
     # The review queue lists the item with its reason and source text.
     page.goto(f"{live_server.url}{reverse('admin:catalog_reviewitem_changelist')}")
     assert "二级事项疑似 OCR 错字" in page.content()
-    page.click(f"text={flagged_item}")
+    with page.expect_navigation():
+        page.click(f"text={flagged_item}")
 
     # The source line is shown beside the form; fix the name and give a reason.
     assert "低保对象认定结杲" in page.inner_text("aside")
     page.fill("#id_level2", corrected)
     page.fill("#id_change_reason", "更正 OCR 错字")
-    page.click("input[name=_continue]")
+    with page.expect_navigation():
+        page.click("input[name=_continue]")
     assert "成功" in page.content()
 
-    page.click("button[value=publish]")
+    with page.expect_navigation():
+        page.click("button[value=publish]")
     assert "已发布" in page.content()
 
     # History shows who changed what.
