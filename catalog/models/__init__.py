@@ -3,6 +3,7 @@ from .vocabulary import Channel, Domain, LegalBasis, LegalBasisAlias, Level, Org
 from .catalogue import Catalogue, ImportRun, Section
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
 from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
+from .staff import ReviewItem, StaffScope
 
 __all__ = [
     "AdjustedWorkday",
@@ -23,5 +24,7 @@ __all__ = [
     "Level",
     "Organisation",
     "Region",
+    "ReviewItem",
     "Section",
+    "StaffScope",
 ]
