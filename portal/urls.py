@@ -12,7 +12,10 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("api/", include("catalog.api.urls")),
+    path("exports/", include("catalog.exports.urls")),
     path("", include("catalog.urls")),
+    path("", include("catalog.deadlines.urls")),
 ]
 
 handler500 = server_error
