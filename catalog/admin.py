@@ -93,3 +93,7 @@ class LevelAdmin(admin.ModelAdmin):
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = ("source_file", "catalogue", "started_at", "item_count", "flagged_count")
     readonly_fields = ("catalogue", "source_file", "source_sha256", "started_at", "user", "item_count", "flagged_count", "report")
+
+
+# The search synonym table lives in its own module (citizen features).
+from . import synonyms_admin  # noqa: E402,F401

@@ -2,6 +2,7 @@
 from .vocabulary import Channel, Domain, LegalBasis, LegalBasisAlias, Level, Organisation, Region
 from .catalogue import Catalogue, ImportRun, Section
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
+from .synonyms import Synonym
 
 __all__ = [
     "Catalogue",
@@ -19,4 +20,5 @@ __all__ = [
     "Organisation",
     "Region",
     "Section",
+    "Synonym",
 ]
