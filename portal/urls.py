@@ -8,4 +8,5 @@ admin.site.index_title = "目录管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("catalog.urls")),
+    path("", include("catalog.citizen_urls")),
 ]
