@@ -75,3 +75,16 @@ def test_elder_mode_switch_sets_a_cookie_and_returns_safely(client):
 def test_pages_link_their_feed(client):
     html = client.get("/").content.decode()
     assert '<link rel="alternate" type="application/atom+xml"' in html and 'href="/feeds/items.atom"' in html
+
+
+def test_search_feed_follows_the_search_page(client, catalogue):
+    make_item(catalogue, level1="最低生活保障", content="审核信息")
+    make_item(catalogue, level1="户口登记", domain="huji-guanli")
+    root = parse(client.get("/feeds/search.atom", {"q": "低保"}))
+    assert titles(root) == ["最低生活保障"]
+    assert "低保" in root.findtext(f"{ATOM}title")
+    assert client.get("/feeds/search.atom", {"domain": "no-such"}).status_code == 404
+    page = client.get("/search/", {"q": "低保", "page": "1"}).content.decode()
+    assert 'href="/feeds/search.atom?q=%E4%BD%8E%E4%BF%9D"' in page
+    domain_page = client.get("/domains/huji-guanli/").content.decode()
+    assert 'href="/feeds/domains/huji-guanli.atom"' in domain_page

@@ -121,3 +121,17 @@ def test_the_seed_expansions_occur_in_the_source_catalogues():
     )
     missing = [e for _, expansions, _ in SEED_SYNONYMS for e in expansions if e not in text]
     assert missing == ["医疗保障"]
+
+
+def test_search_page_says_what_else_it_searched(client, items):
+    response = client.get("/search/", {"q": "低保", "page": "1"})
+    html = response.content.decode()
+    assert "也搜索了：<strong>最低生活保障</strong>" in html
+    assert 'href="/search/?q=%22%E4%BD%8E%E4%BF%9D%22">只搜索“低保”</a>' in html
+    listed = [item.pk for item in response.context["page"].object_list]
+    assert listed[0] == items["abbr"].pk  # the literal match first
+    assert set(listed) == {items["abbr"].pk, items["full"].pk, items["content_full"].pk}
+
+    literal = client.get("/search/", {"q": '"低保"'})
+    assert [item.pk for item in literal.context["page"].object_list] == [items["abbr"].pk]
+    assert "也搜索了" not in literal.content.decode()
