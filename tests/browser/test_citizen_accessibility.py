@@ -10,9 +10,20 @@ from pathlib import Path
 import pytest
 
 from catalog.elder import COOKIE
-from tests.citizen.site import build_site
+from tests.citizen.site import build_site as build_pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+def build_site():
+    """Transactional tests start from a flushed database: recreate what the data migrations made."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("catalog.migrations.0002_vocabulary").create_vocabulary(apps, None)
+    import_module("catalog.migrations.0003_citizen").seed_synonyms(apps, None)
+    return build_pages()
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = [
