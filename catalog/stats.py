@@ -57,7 +57,7 @@ class Chart:
     total: int  # what shares are computed against
     rows: list[Row] = field(default_factory=list)
     unit: str = "项"
-    link_label: str = "查看这些事项"
+    link_label: str = "查看"
 
     def __post_init__(self):
         largest = max((row.count for row in self.rows), default=0)
@@ -232,7 +232,7 @@ def by_deadline(items, total, scope) -> Chart:
         "按工作日计的公开时限（如“10个工作日内”）及其他类型的时限；“查看”链接列出时限不超过该天数的事项。",
         total,
         rows,
-        link_label="查看不超过该时限的事项",
+        link_label="查看（含更短时限）",
     )
 
 
