@@ -135,3 +135,15 @@ def test_search_page_says_what_else_it_searched(client, items):
     literal = client.get("/search/", {"q": '"低保"'})
     assert [item.pk for item in literal.context["page"].object_list] == [items["abbr"].pk]
     assert "也搜索了" not in literal.content.decode()
+
+
+def test_staff_maintain_synonyms_in_the_admin(admin_client, items):
+    assert "最低生活保障" in admin_client.get("/admin/catalog/synonym/").content.decode()
+    response = admin_client.post(
+        "/admin/catalog/synonym/add/",
+        {"term": "特困", "expansions": "特困人员\n救助供养", "note": "测试", "enabled": "on"},
+    )
+    assert response.status_code == 302
+    assert Synonym.objects.get(term="特困").expansion_list() == ["特困人员", "救助供养"]
+    response = admin_client.post("/admin/catalog/synonym/add/", {"term": "a b", "expansions": "x"})
+    assert response.status_code == 200 and "不能包含空格" in response.content.decode()
