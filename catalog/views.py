@@ -208,6 +208,7 @@ def search(request):
             "filterset": filterset,
             "form": form,
             "select_fields": [form[name] for name in SEARCH_SELECTS],
+            "filters_open": not valid or any(request.GET.get(name) for name in (*SEARCH_SELECTS, "deadline_max")),
             "hidden_params": [(name, request.GET[name]) for name in SEARCH_HIDDEN if request.GET.get(name)],
             "page": page,
             "facets": facets,

@@ -10,6 +10,10 @@ WD = Item.DeadlineKind.WORKING_DAYS
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world():
     """Two catalogues in two region trees, with items chosen to tell the filters apart."""
     league = make_region("兴安盟", "xinganmeng", Region.Level.CITY)
     arxan = make_region("阿尔山市", "aershan", Region.Level.COUNTY, league)

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -53,6 +54,10 @@ def test_catalogue_domain_page_is_the_official_table(client, world):
     assert "户口迁移" not in html  # another domain
     assert "阿尔山市人民政府网站" in html
     assert "特定群众（低保对象）" in html
+    level1_link = "/search/?catalogue=bailang&amp;level1=" + quote("最低生活保障")
+    assert f'href="{level1_link}"' in html
+    response = client.get(level1_link.replace("&amp;", "&"))
+    assert [str(i) for i in response.context["page"].object_list] == ["最低生活保障 / 低保对象认定", "最低生活保障 / 低保金发放"]
     get(client, "/catalogues/bailang/no-such-domain/", status=404)
 
 
