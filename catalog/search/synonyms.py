@@ -117,12 +117,14 @@ def expansions_used(q: str | None) -> list[Expansion]:
     return plan(parse_terms(q))[1]
 
 
-def literal_query(q: str | None) -> str:
-    """The same query with every expanded term quoted, i.e. searched literally only."""
+def literal_query(q: str | None, expansions: list[Expansion] | None = None) -> str:
+    """The same query with every expanded term quoted, i.e. searched literally only.
+
+    Pass the `expansions_used(q)` already computed to save the synonym look-up."""
     from . import parse_terms
 
     terms = parse_terms(q)
-    expanded = {e.term for e in plan(terms)[1]}
+    expanded = {e.term for e in (expansions if expansions is not None else plan(terms)[1])}
     return " ".join(f'"{term}"' if term in expanded else term for term, _ in split_quoted(terms))
 
 

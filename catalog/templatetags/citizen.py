@@ -16,7 +16,7 @@ def synonym_note(context):
         return {"expansions": []}
     params = request.GET.copy()
     params.pop("page", None)
-    params["q"] = literal_query(q)
+    params["q"] = literal_query(q, expansions)
     return {
         "expansions": expansions,
         "literal_url": f"{request.path}?{params.urlencode()}",
