@@ -34,3 +34,18 @@ def elder_switch(request):
     else:
         response.delete_cookie(COOKIE, samesite="Lax")
     return response
+
+
+class VaryOnElderCookieMiddleware:
+    """Pages differ by the elder-mode cookie: tell caches (and any CDN in front) so."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.cache import patch_vary_headers
+
+        response = self.get_response(request)
+        if response.get("Content-Type", "").startswith("text/html"):
+            patch_vary_headers(response, ["Cookie"])
+        return response

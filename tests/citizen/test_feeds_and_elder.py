@@ -62,7 +62,9 @@ def test_elder_mode_switch_sets_a_cookie_and_returns_safely(client):
     response = client.get("/elder/", {"on": "1", "next": "/statistics/?region=x"})
     assert response.status_code == 302 and response["Location"] == "/statistics/?region=x"
     assert response.cookies["elder_mode"].value == "1"
-    page = client.get("/statistics/").content.decode()
+    response = client.get("/statistics/")
+    assert "Cookie" in response["Vary"]
+    page = response.content.decode()
     assert 'class="elder"' in page and "css/elder.css" in page and "退出长者模式" in page
     for evil in ("https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"):
         assert client.get("/elder/", {"on": "1", "next": evil})["Location"] == "/"
@@ -72,8 +74,9 @@ def test_elder_mode_switch_sets_a_cookie_and_returns_safely(client):
     assert "css/elder.css" not in page and "长者模式（大字）" in page
 
 
-def test_pages_link_their_feed(client):
+def test_pages_link_their_feed_and_print_stylesheet(client):
     html = client.get("/").content.decode()
+    assert 'href="/static/css/print.css" media="print"' in html
     assert '<link rel="alternate" type="application/atom+xml"' in html and 'href="/feeds/items.atom"' in html
 
 
