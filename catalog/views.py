@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from . import browse
 from .facets import compute_facets, facet_url
-from .filters import ItemFilterSet, filter_items, public_items
+from .filters import filter_items, public_items
 from .models import Catalogue, Domain, Item, LegalBasis, LegalBasisAlias, Organisation, Region
 
 LIST_PAGE_SIZE = 50
@@ -42,7 +42,6 @@ def home(request):
         {
             "catalogues": catalogues,
             "domains": browse.domains_with_counts(),
-            "search_form": ItemFilterSet().form,
         },
     )
 
