@@ -41,6 +41,19 @@ class RegionTree:
     def roots(self) -> list[Region]:
         return self.children.get(None, [])
 
+    def nested(self, catalogues) -> list[dict]:
+        """The branches of the tree that hold catalogues: [{region, catalogues, children}]."""
+        by_region = {}
+        for catalogue in catalogues:
+            by_region.setdefault(catalogue.region_id, []).append(catalogue)
+
+        def build(region):
+            children = [node for child in self.children.get(region.pk, []) if (node := build(child))]
+            here = by_region.get(region.pk, [])
+            return {"region": region, "catalogues": here, "children": children} if here or children else None
+
+        return [node for root in self.roots() if (node := build(root))]
+
 
 def catalogues_with_counts(**lookups):
     return (

@@ -41,6 +41,7 @@ def home(request):
         "catalog/home.html",
         {
             "catalogues": catalogues,
+            "region_tree": tree.nested(catalogues),
             "domains": browse.domains_with_counts(),
         },
     )

@@ -24,6 +24,11 @@ def test_home_lists_catalogues_regions_and_domains(client, world):
     assert 'href="/regions/xinganmeng/"' in html  # region path of the catalogue
     assert 'href="/domains/shehui-jiuzhu/">社会救助</a> <span class="count">2 项' in html
     assert "什么是政务公开标准目录" in html
+    tree = html[html.index("按地区浏览") : html.index("各地目录")]
+    # 兴安盟 › 阿尔山市 › 白狼镇 › its catalogue, nested in that order; 襄垣县 separately
+    positions = [tree.index(name) for name in ("兴安盟", "阿尔山市", "白狼镇", "白狼镇政务公开标准目录")]
+    assert positions == sorted(positions)
+    assert "襄垣县" in tree and "朝阳社区政务公开事项标准目录" in tree
     assert 'role="search"' in html
 
 
@@ -109,7 +114,7 @@ def test_unknown_urls_are_404_in_chinese(client, db):
 def test_legal_basis_index_and_page(client, world):
     html = get(client, reverse("catalog:legal_basis_index"))
     law = LegalBasis.objects.get(title="社会救助暂行办法")
-    assert f'href="{law.get_absolute_url()}">《社会救助暂行办法》</a></th><td>—</td><td>2</td>' in html
+    assert f'href="{law.get_absolute_url()}">《社会救助暂行办法》</a></th><td>—</td><td class="nowrap">2</td>' in html
     html = get(client, law.get_absolute_url())
     assert h1(html) == "《社会救助暂行办法》"
     assert "低保对象认定" in html and "低保金发放" in html and "户口迁移" not in html
