@@ -147,3 +147,10 @@ def test_staff_maintain_synonyms_in_the_admin(admin_client, items):
     assert Synonym.objects.get(term="特困").expansion_list() == ["特困人员", "救助供养"]
     response = admin_client.post("/admin/catalog/synonym/add/", {"term": "a b", "expansions": "x"})
     assert response.status_code == 200 and "不能包含空格" in response.content.decode()
+
+
+def test_results_mark_the_synonyms_they_matched(client, items):
+    html = client.get("/search/", {"q": "低保"}).content.decode()
+    assert "<mark>最低生活保障</mark>" in html and "<mark>低保</mark>" in html
+    html = client.get("/search/", {"q": '"低保"'}).content.decode()
+    assert "<mark>低保</mark>" in html and "<mark>最低生活保障</mark>" not in html
