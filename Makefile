@@ -23,6 +23,7 @@ migrate: install
 
 seed: migrate
 	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py create_demo_users
 
 run: seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

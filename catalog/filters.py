@@ -23,6 +23,7 @@ from .models import (
     Organisation,
     Region,
 )
+from .deadlines.filters import with_deadline_kind
 from .search import MAX_QUERY_LENGTH, parse_terms, search
 
 MAX_DEADLINE_DAYS = 3650
@@ -126,6 +127,9 @@ class ItemFilterSet(django_filters.FilterSet):
         min_value=0,
         max_value=MAX_DEADLINE_DAYS,
     )
+    deadline_kind = django_filters.ChoiceFilter(
+        label="时限类型", choices=Item.DeadlineKind.choices, method="filter_deadline_kind", empty_label="全部类型"
+    )
     sort = django_filters.ChoiceFilter(
         label="排序", choices=Sort.choices, method="filter_sort", empty_label="默认排序"
     )
@@ -137,7 +141,7 @@ class ItemFilterSet(django_filters.FilterSet):
     # Filters that narrow the result (everything but the ordering).
     narrowing = (
         "q", "region", "catalogue", "domain", "level1", "publisher", "legal_basis",
-        "channel", "audience", "mode", "level", "deadline_max",
+        "channel", "audience", "mode", "level", "deadline_max", "deadline_kind",
     )  # fmt: skip
 
     @property
@@ -180,6 +184,9 @@ class ItemFilterSet(django_filters.FilterSet):
 
     def filter_deadline_max(self, queryset, name, value):
         return queryset.filter(deadline_kind=Item.DeadlineKind.WORKING_DAYS, deadline_days__lte=value)
+
+    def filter_deadline_kind(self, queryset, name, value):
+        return with_deadline_kind(queryset, value)
 
     def filter_sort(self, queryset, name, value):
         return queryset  # applied last, in order(), once every filter has run

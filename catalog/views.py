@@ -121,7 +121,7 @@ def domain(request, slug):
             "page": page,
             "groups": groups,
             "catalogues": browse.catalogues_with_counts(items__domain=domain, items__status=Item.Status.PUBLISHED),
-            "breadcrumbs": crumbs(("领域", None), (domain.name, None)),
+            "breadcrumbs": crumbs(("领域", reverse("catalog:home") + "#domains-heading"), (domain.name, None)),
             "search_url": f"{reverse('catalog:search')}?domain={domain.slug}",
         },
     )

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "reversion",
     "catalog",
 ]
 
@@ -121,6 +125,34 @@ STORAGES = {
         )
     },
 }
+
+# Open data API (catalog/api) and exports (catalog/exports): read-only, anonymous, throttled.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "catalog.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_RATE", "120/minute")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "政务公开标准目录 开放数据接口",
+    "DESCRIPTION": "只读接口：事项（与门户相同的筛选条件）、目录、领域、公开依据、公开主体、公开渠道。",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from static files: no CDN, works on an intranet
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# An XLSX of 50,000 items takes about a minute to write (bench/export_bench.py): keep this and
+# the web server's worker timeout in step.
+EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "50000"))
+EXPORT_MAX_CONCURRENT = int(os.environ.get("EXPORT_MAX_CONCURRENT", "2"))  # all clients; keep below the worker count
+EXPORT_MAX_CONCURRENT_PER_CLIENT = int(os.environ.get("EXPORT_MAX_CONCURRENT_PER_CLIENT", "1"))
+EXPORT_RATE_PER_MINUTE = int(os.environ.get("EXPORT_RATE_PER_MINUTE", "20"))
+EXPORT_CLIENT_IP_HEADER = os.environ.get("EXPORT_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP behind a proxy
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,9 @@ admin.site.index_title = "目录管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("catalog.api.urls")),
+    path("exports/", include("catalog.exports.urls")),
     path("", include("catalog.urls")),
+    path("", include("catalog.deadlines.urls")),
     path("", include("catalog.citizen_urls")),
 ]

@@ -2,23 +2,31 @@
 from .vocabulary import Channel, Domain, LegalBasis, LegalBasisAlias, Level, Organisation, Region
 from .catalogue import Catalogue, ImportRun, Section
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
+from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
+from .staff import ReviewItem, StaffScope
 from .synonyms import Synonym
 
 __all__ = [
+    "AdjustedWorkday",
     "Catalogue",
     "Channel",
     "ContentElement",
     "Domain",
+    "HolidayPeriod",
+    "HolidayYear",
     "ImportRun",
     "Item",
     "ItemChannel",
     "ItemLegalBasis",
     "ItemPublisher",
+    "LatenessCheck",
     "LegalBasis",
     "LegalBasisAlias",
     "Level",
     "Organisation",
     "Region",
+    "ReviewItem",
     "Section",
+    "StaffScope",
     "Synonym",
 ]

@@ -18,7 +18,7 @@ def build_site():
     from django.apps import apps
 
     import_module("catalog.migrations.0002_vocabulary").create_vocabulary(apps, None)
-    import_module("catalog.migrations.0003_citizen").seed_synonyms(apps, None)
+    import_module("catalog.migrations.0005_citizen").seed_synonyms(apps, None)
     return build_pages()
 
 

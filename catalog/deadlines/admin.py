@@ -1,0 +1,29 @@
+"""Admin for the holiday table and saved lateness checks. Imported from catalog/admin.py."""
+from django.contrib import admin
+
+from catalog.models import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
+
+
+class HolidayPeriodInline(admin.TabularInline):
+    model = HolidayPeriod
+    extra = 1
+
+
+class AdjustedWorkdayInline(admin.TabularInline):
+    model = AdjustedWorkday
+    extra = 1
+
+
+@admin.register(HolidayYear)
+class HolidayYearAdmin(admin.ModelAdmin):
+    list_display = ("year", "notice_title", "updated_at")
+    search_fields = ("notice_title",)
+    inlines = (HolidayPeriodInline, AdjustedWorkdayInline)
+
+
+@admin.register(LatenessCheck)
+class LatenessCheckAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "file_name", "file_sha256", "checked_at", "saved_by")
+    list_select_related = ("saved_by",)
+    readonly_fields = ("file_name", "file_sha256", "checked_at", "saved_at", "saved_by", "counts", "rows")
+    search_fields = ("title", "file_name", "file_sha256")

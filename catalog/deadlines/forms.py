@@ -1,0 +1,44 @@
+import datetime as dt
+
+from django import forms
+
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2099, 12, 31)
+
+
+class DeadlineCalculatorForm(forms.Form):
+    """GET form of the calculator: the day the information was formed or changed."""
+
+    formed = forms.DateField(
+        label="信息形成或变更日期",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"],
+        error_messages={"invalid": "请输入有效日期，格式如 2025-10-04。", "required": "请填写日期。"},
+        help_text="格式：年-月-日，如 2025-10-04",
+    )
+
+    def clean_formed(self):
+        value = self.cleaned_data["formed"]
+        if not EARLIEST <= value <= LATEST:
+            raise forms.ValidationError("日期须在 2000-01-01 至 2099-12-31 之间。")
+        return value
+
+
+class LatenessUploadForm(forms.Form):
+    file = forms.FileField(
+        label="公开记录文件（CSV 或 XLSX）",
+        help_text="每行一条公开记录：事项编号，或 目录 + 一级事项 + 二级事项；信息形成（变更）日期；发布日期；发布网址。",
+        error_messages={"required": "请选择要上传的文件。", "empty": "上传的文件是空的。"},
+    )
+    title = forms.CharField(label="核查名称（可选）", max_length=200, required=False)
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("只接受 .csv 或 .xlsx 文件。")
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("文件超过 5 MB，请拆分后分批核查。")
+        return upload

@@ -1,0 +1,163 @@
+"""Auditors' lateness check. Nothing is stored until the auditor presses 保存: the computed
+report travels between pages as a signed, compressed hidden field."""
+import csv
+import io
+from functools import wraps
+from urllib.parse import quote
+
+from django.contrib.auth.views import LoginView, redirect_to_login
+from django.core import signing
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_POST
+
+from catalog.models import LatenessCheck
+
+from . import export
+from .forms import LatenessUploadForm
+from .lateness import STATUS_LABELS, STATUSES, FileProblem, Report, run_check
+from .services import lateness_check_save
+
+SALT = "catalog.deadlines.lateness-report"
+MAX_AGE = 12 * 60 * 60
+
+
+def can_audit(user) -> bool:
+    return user.is_active and (user.is_staff or user.has_perm("catalog.run_lateness_check"))
+
+
+def auditor_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("deadlines:login"))
+        if not can_audit(request.user):
+            return render(request, "deadlines/forbidden.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class AuditLoginView(LoginView):
+    template_name = "deadlines/login.html"
+    next_page = reverse_lazy("deadlines:lateness")
+
+
+def _report_context(report: Report, **extra) -> dict:
+    counts = report.counts()
+
+    def as_rows(entries):
+        return [(entry["name"], entry["total"], [entry[status] for status in STATUSES]) for entry in entries]
+
+    return {
+        "report": report,
+        "total": as_rows([counts["total"]])[0],
+        "groups": [
+            ("目录", "by-catalogue", as_rows(counts["by_catalogue"])),
+            ("领域", "by-domain", as_rows(counts["by_domain"])),
+            ("公开主体", "by-publisher", as_rows(counts["by_publisher"])),
+        ],
+        "status_labels": [STATUS_LABELS[status] for status in STATUSES],
+        **extra,
+    }
+
+
+@auditor_required
+def check(request):
+    if request.method != "POST":
+        return render(request, "deadlines/lateness_form.html", {"form": LatenessUploadForm()})
+    form = LatenessUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "deadlines/lateness_form.html", {"form": form}, status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        report = run_check(upload.read(), upload.name)
+    except FileProblem as problem:
+        return render(request, "deadlines/lateness_form.html", {"form": form, "file_problem": str(problem)}, status=400)
+    blob = signing.dumps(report.as_dict(), salt=SALT, compress=True)
+    return render(request, "deadlines/lateness_report.html", _report_context(report, blob=blob, title=form.cleaned_data["title"]))
+
+
+def _load_blob(request) -> Report | None:
+    try:
+        return Report.from_dict(signing.loads(request.POST.get("report", ""), salt=SALT, max_age=MAX_AGE))
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def _expired(request):
+    form = LatenessUploadForm()
+    return render(
+        request, "deadlines/lateness_form.html",
+        {"form": form, "file_problem": "核查结果已失效或不完整（超过12小时或数据被改动），请重新上传文件。"}, status=400,
+    )
+
+
+def _file_response(report: Report, fmt: str) -> HttpResponse:
+    stem = report.file_name.rsplit(".", 1)[0] or "report"
+    if fmt == "xlsx":
+        body, content_type, suffix = export.to_xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+    else:
+        body, content_type, suffix = export.to_csv(report), "text/csv; charset=utf-8", "csv"
+    response = HttpResponse(body, content_type=content_type)
+    filename = f"公开时效核查-{stem}.{suffix}"
+    response["Content-Disposition"] = f"attachment; filename=\"lateness-check.{suffix}\"; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@require_POST
+@auditor_required
+def download(request):
+    report = _load_blob(request)
+    if report is None:
+        return _expired(request)
+    return _file_response(report, request.POST.get("format", "csv"))
+
+
+@require_POST
+@auditor_required
+def save(request):
+    report = _load_blob(request)
+    if report is None:
+        return _expired(request)
+    saved = lateness_check_save(report=report, title=request.POST.get("title", ""), by=request.user)
+    return redirect("deadlines:lateness_saved", pk=saved.pk)
+
+
+@auditor_required
+def sample_file(request):
+    """An empty CSV with the expected header and one example row (UTF-8 with BOM, opens in Excel)."""
+    rows = [
+        ["事项编号", "目录", "一级事项", "二级事项", "三级事项", "信息形成（变更）日期", "发布日期", "发布网址"],
+        ["", "某某县政务公开标准目录", "社会救助", "最低生活保障", "", "2025-10-04", "2025-11-04", "http://www.example.gov.cn/xxgk/1.html"],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = "attachment; filename=\"lateness-template.csv\"; filename*=UTF-8''" + quote("公开记录模板.csv")
+    return response
+
+
+@auditor_required
+def saved_list(request):
+    checks = LatenessCheck.objects.select_related("saved_by").defer("rows")
+    return render(request, "deadlines/lateness_saved_list.html", {"checks": checks})
+
+
+def _saved_report(check: LatenessCheck) -> Report:
+    return Report.from_dict(
+        {"file_name": check.file_name, "file_sha256": check.file_sha256, "checked_at": check.checked_at.isoformat(), "rows": check.rows}
+    )
+
+
+@auditor_required
+def saved_detail(request, pk):
+    saved = get_object_or_404(LatenessCheck, pk=pk)
+    return render(request, "deadlines/lateness_report.html", _report_context(_saved_report(saved), saved=saved))
+
+
+@auditor_required
+def saved_download(request, pk):
+    saved = get_object_or_404(LatenessCheck, pk=pk)
+    return _file_response(_saved_report(saved), request.GET.get("format", "csv"))

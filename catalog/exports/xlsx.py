@@ -1,0 +1,321 @@
+"""XLSX in the official table layout, written by XlsxWriter in constant-memory mode.
+
+One sheet per domain (in the order the domains first appear in the export), each laid out
+like the source catalogues: a title row, then two header rows with merged cells
+
+    序号 | 公开事项: 一级事项, 二级事项[, 三级事项] | 公开内容（要素） | 公开依据 | 公开时限 |
+    公开主体 | 公开渠道和载体 | 公开对象: 全社会, 特定群众 | 公开方式: 主动, 依申请公开 |
+    公开层级: <the labels the catalogues print, e.g. 县级, 乡、村级> [| 责任科室]
+
+followed by 所属目录, 事项ID and 网址 so every row can be traced back. Within a sheet the
+rows keep the export's order. The first sheet, 说明, says when, with which filters, how
+many items, and from which catalogues.
+
+Why XlsxWriter: its constant_memory mode flushes each row to a temporary file as soon as
+the next row starts and writes inline strings (no shared-string table), so memory does not
+grow with the row count; openpyxl's write-only mode also streams but is several times
+slower and has no way to merge cells either.
+"""
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import xlsxwriter
+from django.db.models import Subquery
+from django.utils import timezone
+
+from .rows import JOIN
+from .safety import is_formula_like
+from .writers import ExportMeta
+
+TICK = "√"
+DEFAULT_LEVEL_LABELS = ("县级", "乡、村级")  # the layout the 阿尔山市 compilation prints
+TITLE_ROW, HEADER_ROW, SUBHEADER_ROW, FIRST_DATA_ROW = 0, 1, 2, 3
+
+# Which normalised levels (Level.code) a printed 公开层级 label stands for.
+_LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "乡": "township", "镇": "township", "街道": "township",
+                "村": "village", "社区": "village"}  # fmt: skip
+
+
+def label_levels(label: str) -> frozenset[str]:
+    """`乡、村级` -> {township, village}; `县级` -> {county}; `社区` -> {village}."""
+    return frozenset(code for chars, code in _LEVEL_CHARS.items() if chars in label)
+
+
+STANDARD_KEYS = frozenset({
+    "number", "level1", "level2", "content", "legal_basis", "deadline", "publisher", "channels",
+    "audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level",
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SheetPlan:
+    """What varies between domain sheets: which columns the catalogues print, and the
+    公开层级 columns as printed with the normalised levels each stands for."""
+
+    keys: frozenset[str] = STANDARD_KEYS
+    levels: tuple[tuple[str, frozenset[str]], ...] = tuple((label, label_levels(label)) for label in DEFAULT_LEVEL_LABELS)
+
+    def has(self, key: str) -> bool:
+        return key in self.keys
+
+
+def plan_sheets(queryset) -> dict[int, SheetPlan]:
+    """One SheetPlan per domain of the items in `queryset`, from the printed headers of
+    their sections (Section.columns, as the importer recorded them), plus 三级事项 and
+    责任科室 wherever an item has them. Three small queries."""
+    from catalog.models import Section
+
+    base = queryset.order_by()
+    sections = Section.objects.filter(pk__in=Subquery(base.values("section_id"))).order_by(
+        "catalogue__position", "catalogue_id", "position"
+    )
+    keys: dict[int, set[str]] = {}
+    levels: dict[int, dict[str, frozenset[str]]] = {}
+    for domain_id, columns_, labels in sections.values_list("domain_id", "columns", "level_labels"):
+        found, printed = keys.setdefault(domain_id, set()), levels.setdefault(domain_id, {})
+        declared = [column for column in columns_ or [] if isinstance(column, dict) and column.get("key")]
+        found.update(column["key"] for column in declared)
+        if not declared:  # no record of the printed header: the standard layout
+            found.update(STANDARD_KEYS)
+        for column in declared:
+            if column["key"] == "level" and column.get("label"):
+                printed.setdefault(column["label"], frozenset(column.get("levels") or label_levels(column["label"])))
+        for label in labels or []:
+            printed.setdefault(label, label_levels(label))
+    for key, field in (("level3", "level3"), ("office", "responsible_office")):
+        for domain_id in base.exclude(**{field: ""}).values_list("domain_id", flat=True).distinct():
+            keys.setdefault(domain_id, set(STANDARD_KEYS)).add(key)
+    plans = {}
+    for domain_id, found in keys.items():
+        printed = levels.get(domain_id) or {}
+        if not printed and "level" in found:
+            printed = {label: label_levels(label) for label in DEFAULT_LEVEL_LABELS}
+        plans[domain_id] = SheetPlan(frozenset(found), tuple(printed.items()))
+    return plans
+
+
+@dataclass(frozen=True)
+class Column:
+    group: str | None  # the merged top header, or None when the header spans both rows
+    header: str
+    width: float
+    value: Callable[[dict], Any]
+    kind: str = "text"  # text | tick | number
+
+
+def _ticked(flag: bool) -> str:
+    return TICK if flag else ""
+
+
+def _level_tick(codes: frozenset[str]) -> Callable[[dict], str]:
+    return lambda r: _ticked(any(level["code"] in codes for level in r["levels"]))
+
+
+def columns(plan: SheetPlan) -> list[Column]:
+    """The official columns this sheet's catalogues print, in the standard order, then
+    所属目录, 事项ID and 网址."""
+    optional = [
+        ("level3", Column("公开事项", "三级事项", 16, lambda r: r["level3"])),
+        ("content", Column(None, "公开内容（要素）", 36, lambda r: r["content"] or JOIN.join(r["elements"]))),
+        ("legal_basis", Column(None, "公开依据", 28, lambda r: JOIN.join(f"《{b['title']}》" for b in r["legal_bases"]) or r["legal_basis_text"])),
+        ("deadline", Column(None, "公开时限", 18, lambda r: r["deadline"]["text"])),
+        ("publisher", Column(None, "公开主体", 16, lambda r: JOIN.join(p["name"] for p in r["publishers"]) or r["publisher_text"])),
+        ("channels", Column(None, "公开渠道和载体", 20, lambda r: JOIN.join(c["detail"] or c["name"] for c in r["channels"]) or r["channel_text"])),
+        ("audience_public", Column("公开对象", "全社会", 6, lambda r: _ticked(r["audience"]["public"]), "tick")),
+        ("audience_specific", Column("公开对象", "特定群众", 6, lambda r: _ticked(r["audience"]["specific"]), "tick")),
+        ("mode_proactive", Column("公开方式", "主动", 6, lambda r: _ticked(r["mode"]["proactive"]), "tick")),
+        ("mode_on_request", Column("公开方式", "依申请公开", 7, lambda r: _ticked(r["mode"]["on_request"]), "tick")),
+    ]  # fmt: skip
+    cols = [
+        Column(None, "序号", 6, lambda r: r["number"]),
+        Column("公开事项", "一级事项", 14, lambda r: r["level1"]),
+        Column("公开事项", "二级事项", 16, lambda r: r["level2"]),
+    ]
+    cols += [column for key, column in optional if plan.has(key)]
+    if plan.has("level"):
+        cols += [Column("公开层级", label, 6, _level_tick(codes), "tick") for label, codes in plan.levels]
+    if plan.has("office"):
+        cols.append(Column(None, "责任科室", 10, lambda r: r["responsible_office"]))
+    cols += [
+        Column(None, "所属目录", 20, lambda r: r["catalogue"]["title"]),
+        Column(None, "事项ID", 8, lambda r: r["id"], "number"),
+        Column(None, "网址", 24, lambda r: r["url"]),
+    ]
+    return cols
+
+
+def header_spans(cols: list[Column]) -> list[tuple[str | None, str, int, int]]:
+    """(group, header, first column, last column) for each top-row header cell."""
+    spans: list[tuple[str | None, str, int, int]] = []
+    for index, col in enumerate(cols):
+        if col.group is not None and spans and spans[-1][0] == col.group:
+            group, header, first, _ = spans[-1]
+            spans[-1] = (group, header, first, index)
+        else:
+            spans.append((col.group, col.group or col.header, index, index))
+    return spans
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A valid, unique worksheet name (at most 31 characters, none of []:*?/\\)."""
+    base = "".join(ch for ch in name if ch not in "[]:*?/\\").strip("'")[:28] or "领域"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}（{n}）", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+class _Formats:
+    def __init__(self, book):
+        border = {"border": 1, "valign": "vcenter", "font_name": "宋体", "font_size": 10}
+        self.title = book.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
+        self.header = book.add_format({**border, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#EDEDED"})
+        self.text = book.add_format({**border, "text_wrap": True, "valign": "top"})
+        self.text_quoted = book.add_format({**border, "text_wrap": True, "valign": "top", "quote_prefix": True})
+        self.tick = book.add_format({**border, "align": "center"})
+        self.number = book.add_format({**border, "align": "center"})
+        self.label = book.add_format({"bold": True, "valign": "top"})
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        self.wrap_quoted = book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
+
+
+def _add_merge(sheet, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+    # In constant_memory mode merge_range() refuses a range that starts on a row already
+    # flushed, so a vertical merge of the two header rows cannot go through it once the
+    # second row has begun. The cells are written row by row instead and the range is only
+    # recorded here (XlsxWriter==3.3.1 writes `sheet.merge` as <mergeCells> on close;
+    # tests/exports/test_xlsx.py reads the merges back).
+    sheet.merge.append([first_row, first_col, last_row, last_col])
+
+
+class _DomainSheet:
+    def __init__(self, book, formats: _Formats, name: str, title: str, plan: SheetPlan):
+        self.sheet = book.add_worksheet(name)
+        self.formats = formats
+        self.cols = columns(plan)
+        self.row = FIRST_DATA_ROW
+        self.count = 0
+        self._write_header(title)
+        self._page_setup()
+
+    def _write_header(self, title: str) -> None:
+        sheet, f, cols = self.sheet, self.formats, self.cols
+        for index, col in enumerate(cols):
+            sheet.set_column(index, index, col.width)
+        last = len(cols) - 1
+        sheet.merge_range(TITLE_ROW, 0, TITLE_ROW, last, title, f.title)
+        sheet.set_row(TITLE_ROW, 28)
+        spans = header_spans(cols)
+        for group, header, first, end in spans:
+            sheet.write_string(HEADER_ROW, first, header, f.header)
+            for index in range(first + 1, end + 1):
+                sheet.write_blank(HEADER_ROW, index, None, f.header)
+        for index, col in enumerate(cols):
+            if col.group is None:
+                sheet.write_blank(SUBHEADER_ROW, index, None, f.header)
+            else:
+                sheet.write_string(SUBHEADER_ROW, index, col.header, f.header)
+        for group, header, first, end in spans:
+            if group is None:
+                _add_merge(sheet, HEADER_ROW, first, SUBHEADER_ROW, first)
+            elif end > first:
+                _add_merge(sheet, HEADER_ROW, first, HEADER_ROW, end)
+
+    def _page_setup(self) -> None:
+        sheet = self.sheet
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)  # all columns on one page width, as many pages as needed
+        sheet.repeat_rows(HEADER_ROW, SUBHEADER_ROW)
+        sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        sheet.set_footer("&C第 &P 页，共 &N 页")
+        sheet.freeze_panes(FIRST_DATA_ROW, 0)
+
+    def write(self, record: dict) -> None:
+        sheet, f = self.sheet, self.formats
+        for index, col in enumerate(self.cols):
+            value = col.value(record)
+            if col.kind == "number" and value is not None:
+                sheet.write_number(self.row, index, value, f.number)
+            elif col.kind == "tick":
+                if value:
+                    sheet.write_string(self.row, index, value, f.tick)
+                else:
+                    sheet.write_blank(self.row, index, None, f.tick)
+            elif value in (None, ""):
+                sheet.write_blank(self.row, index, None, f.text)
+            else:
+                value = str(value)
+                sheet.write_string(self.row, index, value, f.text_quoted if is_formula_like(value) else f.text)
+        self.row += 1
+        self.count += 1
+
+
+def write_xlsx(records: Iterable[dict], path: str, meta: ExportMeta, plans: dict[int, SheetPlan]) -> None:
+    """Write `records` to `path` as an official-layout workbook; fills meta.count."""
+    book = xlsxwriter.Workbook(path, {"constant_memory": True})
+    formats = _Formats(book)
+    about = book.add_worksheet("说明")  # first sheet; filled in last, when the count is known
+    taken = {"说明"}
+    sheets: dict[int, _DomainSheet] = {}
+    names: dict[int, str] = {}
+    for record in records:
+        meta.saw(record)
+        domain = record["domain"]
+        target = sheets.get(domain["id"])
+        if target is None:
+            name = sheet_name(domain["name"], taken)
+            names[domain["id"]] = name
+            title = f"{domain['name']}领域政务公开标准目录"
+            target = sheets[domain["id"]] = _DomainSheet(book, formats, name, title, plans.get(domain["id"], SheetPlan()))
+        target.write(record)
+    _write_about(about, formats, meta, [(names[key], sheet.count) for key, sheet in sheets.items()])
+    book.close()
+
+
+def _write_about(sheet, f: _Formats, meta: ExportMeta, sheets: list[tuple[str, int]]) -> None:
+    from catalog.models import Catalogue
+
+    sheet.set_column(0, 0, 14)
+    sheet.set_column(1, 5, 28)
+    exported = timezone.localtime(meta.exported_at)
+    rows: list[tuple[str, str | int]] = [
+        ("导出时间", f"{exported:%Y-%m-%d %H:%M:%S}（{exported.tzname() or '北京时间'}）"),
+        ("筛选条件", meta.filters_description or "无（全部已发布事项）"),
+        ("事项数", meta.count),
+        ("分表", JOIN.join(f"{name}（{count} 项）" for name, count in sheets) or "无"),
+        ("说明", "各领域分表的表头依照政务公开标准目录的格式；“√”表示适用。事项ID和网址可在门户中查到原记录。"),
+    ]
+    sheet.merge_range(0, 0, 0, 5, meta.title, f.title)
+    row = 2
+    for label, value in rows:
+        sheet.write_string(row, 0, label, f.label)
+        if isinstance(value, int):
+            sheet.write_number(row, 1, value, f.wrap)
+        else:
+            sheet.write_string(row, 1, value, f.wrap_quoted if is_formula_like(value) else f.wrap)
+        row += 1
+    row += 1
+    sheet.write_string(row, 0, "来源目录", f.label)
+    for col, header in enumerate(("目录名称", "行政区划", "发布机构", "发布日期", "来源文件"), start=1):
+        sheet.write_string(row, col, header, f.header)
+    catalogues = Catalogue.objects.select_related("region").in_bulk(meta.catalogue_ids)
+    for catalogue_id in meta.catalogue_ids:
+        catalogue = catalogues.get(catalogue_id)
+        if catalogue is None:
+            continue
+        row += 1
+        values = (
+            catalogue.title,
+            catalogue.region.name,
+            catalogue.issuer,
+            catalogue.issued_date.isoformat() if catalogue.issued_date else "",
+            catalogue.source_file,
+        )
+        for col, value in enumerate(values, start=1):
+            sheet.write_string(row, col, value, f.text_quoted if is_formula_like(value) else f.text)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)

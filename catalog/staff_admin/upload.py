@@ -1,0 +1,235 @@
+"""Uploading a catalogue: file -> dry-run preview -> confirm writes it in one transaction."""
+import datetime
+import re
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from catalog import history, roles
+from catalog.models import Catalogue, Domain, Item, Region
+
+SESSION_KEY = "catalog_upload"
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+UPLOAD_DIR = Path(tempfile.gettempdir()) / "catalog-uploads"
+# Problems the importer reports for rows it could not place at all: these are errors.
+ERROR_MARKERS = ("无法",)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="目录文件", help_text="XLSX 或 CSV（官方表格格式：两行表头，可含合并单元格），或 .txt 源文本格式。")
+    catalogue = forms.ModelChoiceField(
+        label="更新已有目录", queryset=Catalogue.objects.none(), required=False,
+        help_text="重新上传同一目录时选择它：目录中的事项将被文件内容替换，不会重复。",
+    )
+    title = forms.CharField(label="新目录名称", max_length=300, required=False)
+    slug = forms.SlugField(label="新目录网址标识", max_length=80, required=False, help_text="小写字母、数字和连字符，如 aershan-2024")
+    region = forms.ModelChoiceField(label="行政区划", queryset=Region.objects.none(), required=False)
+    issuer = forms.CharField(label="发布机构", max_length=200, required=False)
+    issued_date = forms.DateField(label="发布日期", required=False, help_text="如 2024-03-01")
+    domain = forms.ModelChoiceField(
+        label="领域", queryset=Domain.objects.all(), required=False, help_text="文件没有“（一）××领域”分表标题时使用"
+    )
+    publish = forms.BooleanField(label="导入后直接发布", required=False, help_text="不勾选则以草稿导入，复核后再发布。")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["catalogue"].queryset = roles.scope_catalogues(Catalogue.objects.select_related("region"), user)
+        region_ids = roles.region_ids_in_scope(user)
+        regions = Region.objects.all()
+        self.fields["region"].queryset = regions if region_ids is None else regions.filter(pk__in=region_ids)
+        if not user.has_perm("catalog.publish_item"):
+            del self.fields["publish"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("catalogue"):
+            return data
+        missing = [self.fields[name].label for name in ("title", "slug", "region") if not data.get(name)]
+        if missing:
+            raise forms.ValidationError(f"请选择要更新的已有目录，或填写新目录的{'、'.join(missing)}。")
+        if Catalogue.objects.filter(slug=data["slug"]).exists():
+            self.add_error("slug", "该网址标识已被使用：如要更新该目录，请在“更新已有目录”中选择它。")
+        return data
+
+    def meta_fields(self) -> dict:
+        """What the confirm step needs to rebuild the catalogue's metadata (JSON-safe)."""
+        data = self.cleaned_data
+        date = data.get("issued_date")
+        return {
+            "catalogue": data["catalogue"].pk if data.get("catalogue") else None,
+            "title": data.get("title", ""),
+            "slug": data.get("slug", ""),
+            "region": data["region"].pk if data.get("region") else None,
+            "issuer": data.get("issuer", ""),
+            "issued_date": date.isoformat() if date else None,
+            "domain": data["domain"].pk if data.get("domain") else None,
+            "publish": bool(data.get("publish")),
+        }
+
+
+def build_meta(fields: dict, user):
+    """CatalogueMeta for the importer; raises PermissionDenied outside the user's scope."""
+    from catalog.importers.records import CatalogueMeta
+
+    domain = Domain.objects.filter(pk=fields["domain"]).first() if fields["domain"] else None
+    domain_pair = (domain.name, domain.slug) if domain else None
+    if fields["catalogue"]:
+        catalogue = roles.scope_catalogues(Catalogue.objects.all(), user).filter(pk=fields["catalogue"]).first()
+        if catalogue is None:
+            raise PermissionDenied
+        region = catalogue.region
+        if domain_pair is None:
+            first = catalogue.sections.select_related("domain").first()
+            domain_pair = (first.domain.name, first.domain.slug) if first else None
+        meta = dict(
+            slug=catalogue.slug, title=catalogue.title, issuer=catalogue.issuer, issued_date=catalogue.issued_date,
+            provenance=catalogue.provenance, position=catalogue.position,
+        )
+    else:
+        region_ids = roles.region_ids_in_scope(user)
+        if region_ids is not None and fields["region"] not in region_ids:
+            raise PermissionDenied
+        region = Region.objects.get(pk=fields["region"])
+        issued = datetime.date.fromisoformat(fields["issued_date"]) if fields["issued_date"] else None
+        last = Catalogue.objects.order_by("-position").values_list("position", flat=True).first() or 0
+        meta = dict(
+            slug=fields["slug"], title=fields["title"], issuer=fields["issuer"], issued_date=issued,
+            provenance="由管理后台上传导入。", position=last + 1,
+        )
+    chain = [*region.ancestors(), region]
+    return CatalogueMeta(region=[(r.code, r.name, r.level) for r in chain], domain=domain_pair, **meta)
+
+
+def split_problems(record) -> tuple[list[dict], list[dict]]:
+    """(errors, warnings) by row: rows that could not be placed are errors."""
+    from catalog.uploads import errors_of
+
+    errors, warnings = [], []
+    for problem in errors_of(record):
+        (errors if any(marker in problem["message"] for marker in ERROR_MARKERS) else warnings).append(problem)
+    return errors, warnings
+
+
+def _preview(data: bytes, name: str, meta, *, user) -> dict:
+    """Read and dry-run the file: items, flagged rows, errors. Writes nothing."""
+    from catalog.importers.load import import_record
+    from catalog.importers.records import ImportFailed
+    from catalog.uploads import read_upload
+
+    try:
+        record = read_upload(data, name=name, meta=meta)
+    except ImportFailed as error:
+        return {"fatal": str(error), "errors": [], "warnings": [], "sections": [], "items": 0, "flagged": 0}
+    errors, warnings = split_problems(record)
+    fatal = ""
+    if not errors:
+        try:
+            import_record(record, draft=True, dry_run=True, user=user.get_username())
+        except ImportFailed as error:
+            fatal = str(error)
+    sections = [
+        {"heading": section.heading or section.domain_name, "items": section.items, "flagged": len(section.flagged)}
+        for section in record.sections
+    ]
+    return {
+        "fatal": fatal, "errors": errors, "warnings": warnings, "sections": sections,
+        "items": len(record.items), "flagged": sum(s["flagged"] for s in sections),
+        "replaces": Item.objects.filter(catalogue__slug=meta.slug).count(),
+    }
+
+
+def _path(token: str) -> Path:
+    return UPLOAD_DIR / f"{token}.upload"
+
+
+def _discard_pending(request) -> None:
+    """Forget this session's unconfirmed upload, and any left over for more than a day."""
+    pending = request.session.pop(SESSION_KEY, None) or {}
+    if TOKEN_RE.match(pending.get("token", "")):
+        _path(pending["token"]).unlink(missing_ok=True)
+    cutoff = time.time() - 86400
+    for stale in UPLOAD_DIR.glob("*.upload") if UPLOAD_DIR.exists() else ():
+        if stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)
+
+
+class UploadViewMixin:
+    """Mixed into ImportRunAdmin: /admin/catalog/importrun/upload/."""
+
+    def has_upload_permission(self, request):
+        return request.user.has_perm("catalog.upload_catalogue")
+
+    def upload_view(self, request):
+        if not self.has_upload_permission(request):
+            raise PermissionDenied
+        if request.method == "POST" and "confirm" in request.POST:
+            return self._confirm(request)
+        form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+        preview = token = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            data, name = upload.read(), Path(upload.name).name
+            fields = form.meta_fields()
+            preview = _preview(data, name, build_meta(fields, request.user), user=request.user)
+            if not preview["fatal"] and not preview["errors"]:
+                _discard_pending(request)
+                token = secrets.token_urlsafe(18)
+                UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
+                _path(token).write_bytes(data)
+                request.session[SESSION_KEY] = {"token": token, "name": name, "fields": fields}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "上传目录",
+            "form": form,
+            "preview": preview,
+            "token": token,
+        }
+        return TemplateResponse(request, "admin/catalog/importrun/upload.html", context)
+
+    def _confirm(self, request):
+        from catalog.importers.load import import_record
+        from catalog.importers.records import ImportFailed
+        from catalog.uploads import read_upload
+
+        pending = request.session.get(SESSION_KEY) or {}
+        token = request.POST.get("token", "")
+        if not TOKEN_RE.match(token) or pending.get("token") != token or not _path(token).exists():
+            self.message_user(request, "上传已过期或已导入，请重新上传文件。", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
+        data, name, fields = _path(token).read_bytes(), pending["name"], pending["fields"]
+        meta = build_meta(fields, request.user)
+        try:
+            record = read_upload(data, name=name, meta=meta)
+            errors, _ = split_problems(record)
+            if errors:
+                raise ImportFailed("；".join(f"第{e['line']}行：{e['message']}" for e in errors[:5]))
+            with transaction.atomic():
+                report = import_record(record, draft=not fields["publish"], user=request.user.get_username())
+                history.record_items(
+                    Item.objects.filter(catalogue__slug=meta.slug), by=request.user, comment=f"上传导入：{name}"
+                )
+        except ImportFailed as error:
+            self.message_user(request, f"导入失败，未写入任何内容：{error}", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
+        finally:
+            _path(token).unlink(missing_ok=True)
+            request.session.pop(SESSION_KEY, None)
+        catalogue = Catalogue.objects.get(slug=meta.slug)
+        self.message_user(
+            request,
+            f"已导入“{catalogue}”：{report['items']} 个事项，其中 {report['flagged']} 个待复核"
+            + ("，均已发布。" if fields["publish"] else "，均为草稿。"),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:catalog_item_changelist") + f"?catalogue__id__exact={catalogue.pk}")

@@ -1,0 +1,149 @@
+"""Uploading catalogues: preview, confirm, errors by row, re-upload, scope."""
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+pytest.importorskip("catalog.importers.load", reason="the importer (catalog/importers) is not merged yet")
+
+from catalog import history  # noqa: E402
+from catalog.models import Catalogue, ImportRun, Item  # noqa: E402
+
+from .upload_files import ROWS, SUB, TOP, csv_bytes, xlsx_bytes  # noqa: E402
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/catalog/importrun/upload/"
+
+
+def new_catalogue(world, **extra):
+    return {"title": "阿尔山市上传测试目录", "slug": "aershan-upload", "region": world["regions"]["arxan"].pk, **extra}
+
+
+def upload(client, data, name, fields):
+    return client.post(URL, {**fields, "file": SimpleUploadedFile(name, data)})
+
+
+def confirm(client, response):
+    return client.post(URL, {"confirm": "1", "token": response.context["token"]}, follow=True)
+
+
+@pytest.mark.parametrize("name,data", [("a.xlsx", xlsx_bytes()), ("a.csv", csv_bytes()), ("gbk.csv", csv_bytes(encoding="gb18030"))])
+def test_preview_writes_nothing_and_confirm_writes_everything(login, users, world, name, data):
+    client = login("reviewer")
+    items_before = Item.objects.count()
+    response = upload(client, data, name, new_catalogue(world))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "共 3 个事项" in html and "确认导入" in html
+    assert "低保审批结果" in html and "特困人员认定" in html
+    assert Item.objects.count() == items_before and not Catalogue.objects.filter(slug="aershan-upload").exists()
+
+    done = confirm(client, response)
+    assert "已导入" in done.content.decode()
+    catalogue = Catalogue.objects.get(slug="aershan-upload")
+    items = list(catalogue.items.order_by("position"))
+    assert [item.level2 for item in items] == ["低保审批结果", "低保政策", "特困人员认定"]
+    assert items[1].level1 == "最低生活保障"  # the merged cell above
+    assert items[0].source_line == 5 and all(item.status == Item.Status.DRAFT for item in items)
+    assert [link.channel.slug for link in items[1].channel_links.all()] == ["zhengfu-wangzhan", "gongshilan"]
+    assert "低保审批结果" in items[0].search_text
+    run = ImportRun.objects.get(catalogue=catalogue)
+    assert run.user == "reviewer" and run.item_count == 3
+    version = history.item_versions(items[0]).first()
+    assert version.revision.user == users["reviewer"] and version.revision.comment == f"上传导入：{name}"
+
+
+def test_text_format_goes_through_the_importer_parser(login, world):
+    lines = ["阿尔山市上传测试目录", "（一）社会救助领域基层政务公开标准目录",
+             "\t".join(cell or "" for cell in TOP), "\t".join(cell or "" for cell in SUB)]
+    lines += ["\t".join(cell or "" for cell in row) for row in ROWS]
+    client = login("admin")
+    response = upload(client, "\n".join(lines).encode(), "a.txt", new_catalogue(world))
+    assert "共 3 个事项" in response.content.decode()
+    confirm(client, response)
+    assert Catalogue.objects.get(slug="aershan-upload").items.count() == 3
+
+
+def test_reupload_updates_instead_of_duplicating(login, world):
+    client = login("reviewer")
+    confirm(client, upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world)))
+    catalogue = Catalogue.objects.get(slug="aershan-upload")
+    changed = [list(row) for row in ROWS]
+    changed[2][2] = "特困人员认定结果"
+    response = upload(client, xlsx_bytes(changed), "a.xlsx", {"catalogue": catalogue.pk})
+    assert "将替换该目录现有的 3 个事项" in response.content.decode()
+    confirm(client, response)
+    assert Catalogue.objects.filter(slug="aershan-upload").count() == 1
+    assert list(catalogue.items.order_by("position").values_list("level2", flat=True)) == [
+        "低保审批结果", "低保政策", "特困人员认定结果",
+    ]
+
+
+def test_rows_that_cannot_be_placed_are_errors_and_nothing_is_written(login, world):
+    ticks_only = [None] * 8 + ["√", "", "√", "", "√", ""]
+    response = upload(login("reviewer"), xlsx_bytes([ticks_only, *ROWS]), "bad.xlsx", new_catalogue(world))
+    html = response.content.decode()
+    assert "未写入任何内容" in html and "第 5 行" in html and "无法归属任何事项" in html
+    assert "确认导入" not in html
+    assert not Catalogue.objects.filter(slug="aershan-upload").exists()
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("bad.xlsx", b"not a workbook", "不是有效的 XLSX 文件"),
+    ("a.pdf", b"%PDF-1.4", "不支持的文件类型"),
+    ("empty.csv", b"", "空文件"),  # Django's own FileField message
+    ("noheader.csv", "a,b\n1,2\n".encode(), "未找到表头"),
+])
+def test_unreadable_files_say_why_and_write_nothing(login, world, name, data, message):
+    response = upload(login("reviewer"), data, name, new_catalogue(world))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html and "确认导入" not in html
+    assert not Catalogue.objects.filter(slug="aershan-upload").exists()
+
+
+def test_unknown_header_is_reported(login, world):
+    rows = [["阿尔山市上传测试目录"], ["（一）社会救助领域"], [*TOP, "备注"], [*SUB, None], *ROWS]
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    html = upload(login("reviewer"), out.getvalue(), "x.xlsx", new_catalogue(world)).content.decode()
+    assert "无法识别的表头" in html
+
+
+def test_form_errors_are_chinese(login, world):
+    client = login("reviewer")
+    html = upload(client, xlsx_bytes(), "a.xlsx", {}).content.decode()
+    assert "请选择要更新的已有目录，或填写新目录的" in html
+    html = upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world, slug="arxan")).content.decode()
+    assert "该网址标识已被使用" in html
+
+
+def test_bad_or_replayed_token_writes_nothing(login, world):
+    client = login("reviewer")
+    response = upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world))
+    bad = client.post(URL, {"confirm": "1", "token": "../../etc/passwd"}, follow=True)
+    assert "上传已过期" in bad.content.decode()
+    confirm(client, response)
+    again = client.post(URL, {"confirm": "1", "token": response.context["token"]}, follow=True)
+    assert "上传已过期" in again.content.decode()
+    assert Catalogue.objects.get(slug="aershan-upload").items.count() == 3
+
+
+@pytest.mark.parametrize("role,status", [("editor", 403), ("auditor", 403), ("reviewer", 200), ("admin", 200), ("unscoped", 403)])
+def test_who_may_upload(login, world, role, status):
+    assert login(role).get(URL).status_code == status
+
+
+def test_reviewer_cannot_upload_into_another_region(login, world):
+    client = login("reviewer")
+    html = upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world, region=world["regions"]["genhe"].pk)).content.decode()
+    assert "选择一个有效的选项" in html
+    html = upload(client, xlsx_bytes(), "a.xlsx", {"catalogue": world["catalogues"]["genhe"].pk}).content.decode()
+    assert "选择一个有效的选项" in html
+    assert world["catalogues"]["genhe"].items.count() == 1

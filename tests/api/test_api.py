@@ -1,0 +1,100 @@
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+
+from catalog.filters import filter_items
+
+
+def get_valid(client, openapi, url, params=None, status=200):
+    """GET url and check the response against the OpenAPI document."""
+    response = client.get(url, params or {})
+    assert response.status_code == status, response.content
+    openapi.validate_response(DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response))
+    return response.json()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"domain": "shehui-jiuzhu"}, {"q": "低保"}, {"catalogue": "aershan", "sort": "name"}, {"level": "village"}],
+)
+def test_item_list_is_the_filtered_list_in_order_across_pages(client, openapi, export_world, params):
+    expected = [item.pk for item in filter_items(params)[1]]
+    seen, page = [], 1
+    while True:
+        data = get_valid(client, openapi, "/api/items/", {**params, "page_size": 2, "page": page})
+        assert data["count"] == len(expected)
+        seen += [record["id"] for record in data["results"]]
+        if not data["next"]:
+            break
+        page += 1
+    assert seen == expected
+
+
+def test_item_detail_matches_the_json_export_record(client, openapi, export_world):
+    item = export_world.items[0]
+    data = get_valid(client, openapi, f"/api/items/{item.pk}/")
+    assert data["id"] == item.pk
+    assert data["url"] == f"http://testserver/items/{item.pk}/"
+    assert [law["title"] for law in data["legal_bases"]] == ["中华人民共和国政府信息公开条例", "社会救助暂行办法"]
+    assert data["deadline"]["days"] == 20 and data["deadline"]["kind"] == "working_days"
+
+
+def test_drafts_are_not_in_the_api(client, openapi, export_world):
+    assert client.get(f"/api/items/{export_world.draft.pk}/").status_code == 404
+    ids = [record["id"] for record in get_valid(client, openapi, "/api/items/", {"page_size": 200})["results"]]
+    assert export_world.draft.pk not in ids
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/catalogues/", "/api/domains/", "/api/legal-bases/", "/api/publishers/", "/api/channels/"],
+)
+def test_vocabulary_lists_validate(client, openapi, export_world, url):
+    data = get_valid(client, openapi, url, {"page_size": 200})
+    assert data["count"] == len(data["results"]) > 0
+
+
+def test_catalogue_and_domain_details_use_slugs(client, openapi, export_world):
+    assert get_valid(client, openapi, "/api/catalogues/aershan/")["title"] == export_world.a.title
+    assert get_valid(client, openapi, "/api/domains/shehui-jiuzhu/")["name"] == "社会救助"
+    assert get_valid(client, openapi, "/api/channels/zhengfu-wangzhan/")["name"] == "政府网站"
+
+
+@pytest.mark.parametrize("params", [{"domain": "no-such-domain"}, {"deadline_max": "abc"}, {"publisher": "x"}])
+def test_invalid_filters_are_a_400_with_chinese_messages(client, openapi, export_world, params):
+    data = get_valid(client, openapi, "/api/items/", params, status=400)
+    assert any("「" in message for message in data["detail"])
+
+
+def test_bad_page_is_a_404_not_a_500(client, export_world):
+    assert client.get("/api/items/", {"page": 999}).status_code == 404
+    assert client.get("/api/items/", {"page": "abc"}).status_code == 404
+
+
+def test_schema_documents_the_filters(client, db):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    parameters = {p["name"] for p in schema["paths"]["/api/items/"]["get"]["parameters"]}
+    assert {"q", "domain", "catalogue", "publisher", "legal_basis", "channel", "level", "sort", "page", "page_size"} <= parameters
+
+
+def test_docs_page_uses_only_local_assets(client, db):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui" in html and "/api/schema/" in html
+    assert "cdn" not in html.lower() and "https://" not in html
+    assets = re.findall(r'(?:src|href)="/static/([^"]+)"', html)
+    assert any(path.endswith("swagger-ui-bundle.js") for path in assets)
+    assert all(finders.find(path) for path in assets)  # shipped by drf-spectacular-sidecar
+
+
+def test_api_is_read_only(client, export_world):
+    assert client.post("/api/items/", {}).status_code == 405
+    assert client.delete(f"/api/items/{export_world.items[0].pk}/").status_code == 405
+
+
+def test_item_list_queries_do_not_grow_with_the_page(client, export_world, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):  # count, page, and one query per prefetched relation
+        assert len(client.get("/api/items/", {"page_size": 200}).json()["results"]) == 5

@@ -1,0 +1,52 @@
+from catalog.deadlines.filters import at_most_working_days, deadline_kind_filter, max_working_days_filter, with_deadline_kind
+from catalog.models import Item
+
+K = Item.DeadlineKind
+
+
+def test_at_most_and_kind(make_item):
+    d20 = make_item(level1="二十日", deadline_kind=K.WORKING_DAYS, deadline_days=20)
+    d7 = make_item(level1="七日", deadline_kind=K.WORKING_DAYS, deadline_days=7)
+    now = make_item(level1="即时", deadline_kind=K.IMMEDIATE)
+    cal = make_item(level1="自然日", deadline_kind=K.CALENDAR_DAYS, deadline_days=5)
+    prompt = make_item(level1="及时", deadline_kind=K.PROMPT)
+    qs = Item.objects.all()
+    assert set(at_most_working_days(qs, 10)) == {d7, now}
+    assert set(at_most_working_days(qs, 10, include_immediate=False)) == {d7}
+    assert set(at_most_working_days(qs, "20")) == {d20, d7, now}
+    assert at_most_working_days(qs, None).count() == 5
+    assert set(with_deadline_kind(qs, "prompt")) == {prompt}
+    assert set(with_deadline_kind(qs, [K.CALENDAR_DAYS, K.IMMEDIATE])) == {cal, now}
+
+
+def test_filters_plug_into_a_filterset(make_item):
+    import django_filters
+
+    class F(django_filters.FilterSet):
+        deadline_kind = deadline_kind_filter()
+        max_working_days = max_working_days_filter()
+
+        class Meta:
+            model = Item
+            fields = []
+
+    d7 = make_item(level1="七日", deadline_kind=K.WORKING_DAYS, deadline_days=7)
+    make_item(level1="及时", deadline_kind=K.PROMPT)
+    assert list(F({"max_working_days": "10"}, queryset=Item.objects.all()).qs) == [d7]
+    assert list(F({"deadline_kind": ["working_days"]}, queryset=Item.objects.all()).qs) == [d7]
+    bad = F({"deadline_kind": ["nonsense"]}, queryset=Item.objects.all())
+    assert not bad.is_valid()
+    assert "nonsense" in str(bad.errors)
+
+
+def test_portal_filterset_deadline_kind(make_item):
+    from catalog.filters import filter_items
+
+    prompt = make_item(level1="及时", deadline_kind=K.PROMPT)
+    make_item(level1="七日", deadline_kind=K.WORKING_DAYS, deadline_days=7)
+    filterset, items = filter_items({"deadline_kind": "prompt"})
+    assert list(items) == [prompt]
+    assert ("deadline_kind", "时限类型", "及时公开（无固定期限）") in filterset.active_filters()
+    filterset, items = filter_items({"deadline_kind": "nonsense"})
+    assert list(items) == []
+    assert any("时限类型" in message for message in filterset.error_messages())

@@ -1,0 +1,97 @@
+"""The XLSX export in the official table layout, read back with openpyxl."""
+import pytest
+from django.urls import reverse
+
+from catalog.exports.xlsx import SheetPlan, columns, header_spans, label_levels, sheet_name
+
+from .helpers import workbook
+
+
+@pytest.fixture
+def book(client, export_world):
+    return workbook(client.get(reverse("exports:items", args=["xlsx"])))
+
+
+def merges(sheet) -> set[str]:
+    return {str(rng) for rng in sheet.merged_cells.ranges}
+
+
+def test_domain_sheet_has_the_official_two_row_header_with_merges(book):
+    sheet = book["社会救助"]  # 阿尔山市 sections print 县级 | 乡、村级; one item has 三级事项 and 责任科室
+    top = [cell.value for cell in sheet[2]]
+    sub = [cell.value for cell in sheet[3]]
+    assert top[:16] == [
+        "序号", "公开事项", None, None, "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+        "公开对象", None, "公开方式", None, "公开层级", None, "责任科室",
+    ]  # fmt: skip
+    assert sub[:16] == [
+        None, "一级事项", "二级事项", "三级事项", None, None, None, None, None,
+        "全社会", "特定群众", "主动", "依申请公开", "县级", "乡、村级", None,
+    ]  # fmt: skip
+    assert top[16:] == ["所属目录", "事项ID", "网址"]
+    assert {"A2:A3", "B2:D2", "E2:E3", "F2:F3", "G2:G3", "H2:H3", "I2:I3", "J2:K2", "L2:M2", "N2:O2", "P2:P3"} <= merges(sheet)
+    assert "A1:S1" in merges(sheet)
+    assert sheet["A1"].value == "社会救助领域政务公开标准目录"
+
+
+def test_tick_columns_carry_a_check_mark(book):
+    sheet = book["社会救助"]
+    first = [cell.value for cell in sheet[4]]  # 全社会, 主动, 县级 and 乡镇 (乡、村级)
+    assert first[9:15] == ["√", None, "√", None, "√", "√"]
+    second = [cell.value for cell in sheet[5]]  # 特定群众, 依申请公开, 村 (乡、村级)
+    assert second[9:15] == [None, "√", None, "√", None, "√"]
+    assert second[3] == "办理结果" and second[15] == "社会救助股"
+    assert first[5] == "《中华人民共和国政府信息公开条例》、《社会救助暂行办法》"
+
+
+def test_level_columns_follow_the_labels_each_catalogue_prints(book):
+    sheet = book["社会保险"]  # 襄垣县 prints 县级 | 乡镇 | 社区; no 三级事项 or 责任科室 here
+    top = [cell.value for cell in sheet[2]]
+    sub = [cell.value for cell in sheet[3]]
+    assert top[1:3] == ["公开事项", None] and sub[1:3] == ["一级事项", "二级事项"]
+    assert top[12:15] == ["公开层级", None, None] and sub[12:15] == ["县级", "乡镇", "社区"]
+    assert "M2:O2" in merges(sheet)
+    assert [cell.value for cell in sheet[4]][12:15] == [None, "√", None]
+    assert [cell.value for cell in sheet[5]][12:15] == [None, None, "√"]
+
+
+def test_sheets_are_set_up_for_printing(book):
+    sheet = book["社会救助"]
+    assert sheet.print_title_rows == "$2:$3"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage  # one page wide (Excel's default width 1) …
+    assert sheet.page_setup.fitToHeight == 0  # … and as many pages long as needed
+    assert sheet.freeze_panes == "A4"
+    assert sheet.column_dimensions["E"].width > 30  # 公开内容 is wide
+    assert sheet["E4"].alignment.wrap_text
+
+
+def test_about_sheet_says_when_what_and_where_from(book, export_world):
+    about = book["说明"]
+    values = {row[0]: row[1] for row in about.iter_rows(min_row=3, max_col=2, values_only=True) if row[0]}
+    assert values["筛选条件"] == "无（全部已发布事项）"
+    assert values["事项数"] == 5
+    assert "（Asia/Shanghai）" in values["导出时间"] or "（CST）" in values["导出时间"]
+    assert values["分表"] == "社会救助（2 项）、户籍管理（1 项）、社会保险（2 项）"
+    sources = [row for row in about.iter_rows(values_only=True) if row[1] in (export_world.a.title, export_world.b.title)]
+    assert [row[5] for row in sources] == ["000_2033e23605c45f5d.txt", "004_d471104087878b0a.txt"]
+
+
+def test_label_levels_maps_printed_labels_to_normalised_levels():
+    assert label_levels("县级") == {"county"}
+    assert label_levels("乡、村级") == {"township", "village"}
+    assert label_levels("乡镇") == {"township"}
+    assert label_levels("社区") == {"village"}
+
+
+def test_header_spans_group_the_merged_headers():
+    spans = header_spans(columns(SheetPlan(levels=(("县级", frozenset({"county"})),))))
+    assert spans[1] == ("公开事项", "公开事项", 1, 2)
+    assert ("公开层级", "公开层级", 12, 12) in spans  # one label: no merge needed
+
+
+def test_sheet_names_are_valid_and_unique():
+    taken = {"说明"}
+    assert sheet_name("社会救助", taken) == "社会救助"
+    assert sheet_name("社会救助", taken) == "社会救助（2）"
+    assert sheet_name("a/b:c*d?" + "长" * 40, taken) == ("abcd" + "长" * 40)[:28]
