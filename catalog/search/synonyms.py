@@ -130,7 +130,7 @@ def literal_query(q: str | None, expansions: list[Expansion] | None = None) -> s
 
 # --- the reviewed seed list ------------------------------------------------------------
 # (term, expansions, note). Each checked against fixtures/sources/*.txt (file:line cited);
-# the data migration 0003_citizen loads it, staff maintain the table in the admin afterwards.
+# the data migration 0005_citizen loads it, staff maintain the table in the admin afterwards.
 SEED_SYNONYMS = [
     ("低保", ["最低生活保障"],
      "低保即城乡居民最低生活保障。原文：000 第79–83行 事项名“最低生活保障”，第83行“低保对象名单”；002 第43行；004 第24行。"),
