@@ -4,6 +4,7 @@ from .catalogue import Catalogue, ImportRun, Section
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
 from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .staff import ReviewItem, StaffScope
+from .synonyms import Synonym
 
 __all__ = [
     "AdjustedWorkday",
@@ -27,4 +28,5 @@ __all__ = [
     "ReviewItem",
     "Section",
     "StaffScope",
+    "Synonym",
 ]

@@ -42,11 +42,15 @@ def get_backend(path: str | None = None):
     return import_string(path)()
 
 
-def search(queryset, q: str | None):
+def search(queryset, q: str | None, *, expand: bool = True):
+    """Items matching every term; with `expand`, synonyms too (ranked after literal matches,
+    see catalog.search.synonyms). A quoted term ("低保") is never expanded."""
     terms = parse_terms(q)
     if not terms:
         return queryset
-    return get_backend().search(queryset, terms)
+    from .synonyms import expanded_search
+
+    return expanded_search(get_backend(), queryset, terms, expand=expand)
 
 
 __all__ = ["build_search_text", "get_backend", "parse_terms", "refresh_search_text", "search"]
