@@ -2,6 +2,7 @@
 from .vocabulary import Channel, Domain, LegalBasis, LegalBasisAlias, Level, Organisation, Region
 from .catalogue import Catalogue, ImportRun, Section
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
+from .search import SearchDocument, SearchEntry
 
 __all__ = [
     "Catalogue",
@@ -18,5 +19,7 @@ __all__ = [
     "Level",
     "Organisation",
     "Region",
+    "SearchDocument",
+    "SearchEntry",
     "Section",
 ]
