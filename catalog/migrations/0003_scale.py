@@ -29,7 +29,8 @@ class Migration(migrations.Migration):
             name='SearchDocument',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.UUIDField(help_text='md5(text)，用于去重', unique=True, verbose_name='文本摘要')),
+                ('digest', models.UUIDField(help_text='md5(kind || text)，用于去重', unique=True, verbose_name='文本摘要')),
+                ('kind', models.PositiveSmallIntegerField(choices=[(0, '事项名称'), (1, '公开内容'), (2, '其他模板文本'), (3, '公开主体及渠道')], verbose_name='段落类型')),
                 ('text', models.TextField(verbose_name='文本')),
             ],
             options={

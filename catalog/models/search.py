@@ -3,7 +3,7 @@
 National catalogues are copies of a few standard templates, so most texts repeat across
 thousands of regions. An item's searchable text is cut, at line boundaries, into four
 segments (names, content, the rest of the template, the local part starting at 公开主体);
-each distinct segment is one SearchDocument, indexed once. Because a search term never
+each distinct (kind, segment) is one SearchDocument, indexed once. Because a search term never
 contains whitespace, it is a substring of Item.search_text exactly when it is a substring
 of one of the item's segments, so matching documents and then their items gives exactly
 the rows `search_text__icontains` gives.
@@ -17,7 +17,14 @@ from django.db import models
 
 
 class SearchDocument(models.Model):
-    digest = models.UUIDField("文本摘要", unique=True, help_text="md5(text)，用于去重")
+    class Kind(models.IntegerChoices):
+        NAMES = 0, "事项名称"
+        CONTENT = 1, "公开内容"
+        TEMPLATE = 2, "其他模板文本"
+        LOCAL = 3, "公开主体及渠道"
+
+    digest = models.UUIDField("文本摘要", unique=True, help_text="md5(kind || text)，用于去重")
+    kind = models.PositiveSmallIntegerField("段落类型", choices=Kind.choices)
     text = models.TextField("文本")
 
     class Meta:

@@ -11,6 +11,9 @@ Matching documents are fetched first (one small query per term) so that the item
 a plain `IN (…)` on the entry table's btree indexes that the planner can combine with the
 portal's filters. If a term matches no document the result is empty without touching items.
 """
+import operator
+from functools import reduce
+
 from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
@@ -21,10 +24,13 @@ from .simple import SimpleBackend
 SEGMENTS = ("names", "content", "template", "local")
 
 
-def matching_documents(term: str) -> list[int]:
-    """Ids of the documents whose text contains `term` (case-insensitive, as `icontains`)."""
+def matching_documents(term: str) -> dict[str, list[int]]:
+    """Ids of the documents containing `term` (case-insensitive, as `icontains`), by segment."""
     has_grams = RawSQL("grams @> catalog_search_query_grams(%s)", [term], output_field=BooleanField())
-    return list(SearchDocument.objects.filter(has_grams, text__icontains=term).values_list("id", flat=True))
+    found: dict[str, list[int]] = {segment: [] for segment in SEGMENTS}
+    for pk, kind in SearchDocument.objects.filter(has_grams, text__icontains=term).values_list("id", "kind"):
+        found[SEGMENTS[kind]].append(pk)
+    return found
 
 
 class PostgresBackend:
@@ -37,11 +43,15 @@ class PostgresBackend:
         in_content = Q()
         for term in terms:
             documents = matching_documents(term)
-            if not documents:
+            if not any(documents.values()):
                 return queryset.none().annotate(search_rank=Value(2, output_field=IntegerField()))
-            matches = {segment: Q(**{f"search_entry__{segment}_id__in": documents}) for segment in SEGMENTS}
+            # Q(pk__in=[]) is "nothing" to Django, so a segment without matches drops out.
+            matches = {
+                segment: Q(**{f"search_entry__{segment}_id__in": ids}) if ids else Q(pk__in=[])
+                for segment, ids in documents.items()
+            }
             queryset = queryset.filter(
-                matches["names"] | matches["content"] | matches["template"] | matches["local"]
+                reduce(operator.or_, (matches[segment] for segment in SEGMENTS if documents[segment]))
             )
             in_names &= matches["names"]
             in_content &= matches["names"] | matches["content"]
