@@ -9,7 +9,7 @@ from catalog.models import ContentElement, Item, SearchEntry
 from catalog.search import get_backend, refresh_search_text, search
 from catalog.search.postgres import PostgresBackend
 from catalog.search.simple import SimpleBackend
-from tests.factories import make_catalogue, make_item
+from tests.scale_factories import make_catalogue, make_item
 
 pytestmark = [
     pytest.mark.django_db,

@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 
 from catalog.models import Catalogue, Item, ItemPublisher, Region
 from catalog.search import refresh_search_text
-from tests.factories import make_catalogue, make_item
+from tests.scale_factories import make_catalogue, make_item
 
 pytestmark = pytest.mark.django_db
 
