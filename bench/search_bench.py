@@ -7,7 +7,8 @@ Builds (or reuses) a database with at least --items items (migrate, load_seed if
 fixtures exist, generate_synthetic for the rest), then for a fixed set of queries measures
 the first results page as the portal's search page needs it: the exact total, the first
 20 items in relevance order with their catalogue, region and domain, and the domain facet
-counts. Prints p50/p95 per backend, the ratio, whether both return the same ids (the
+counts (counts are exact up to 10,000 results, then "10,000+" and no facet: see
+catalog/search/paging.py). Prints p50/p95 per backend, the ratio, whether both return the same ids (the
 whole result set and the first page), database and index sizes, and EXPLAIN ANALYZE of a
 representative query. Not a test: it prints figures.
 """
@@ -32,6 +33,7 @@ from django.db.models import Count  # noqa: E402
 
 from catalog.models import Domain, Item, Region  # noqa: E402
 from catalog.search import parse_terms  # noqa: E402
+from catalog.search.paging import COUNT_LIMIT, capped_count, page_rows  # noqa: E402
 from catalog.search.postgres import PostgresBackend  # noqa: E402
 from catalog.search.simple import SimpleBackend  # noqa: E402
 
@@ -103,12 +105,18 @@ def base_queryset(flt, regions):
 
 
 def first_page(backend, queryset, q):
-    """What a search page needs: total, first page of rows, domain facet."""
+    """What a search page needs: total (exact up to COUNT_LIMIT), first page, domain facet.
+
+    The facet is computed when the count is exact (at most COUNT_LIMIT results); above
+    that the page says "more than 10,000" and asks for a narrower query.
+    """
     results = backend.search(queryset, parse_terms(q))
-    total = results.count()
-    page = list(results.select_related("catalogue", "catalogue__region", "domain").order_by(*ORDER)[:PAGE])
-    facet = list(results.order_by().values("domain_id").annotate(n=Count("pk")).order_by("domain_id"))
-    return total, [item.pk for item in page], facet
+    total, exact = capped_count(results)
+    page = page_rows(results.select_related("catalogue", "catalogue__region", "domain").order_by(*ORDER), 0, PAGE)
+    facet = None
+    if exact:
+        facet = list(results.order_by().values("domain_id").annotate(n=Count("pk")).order_by("domain_id"))
+    return (total, exact), [item.pk for item in page], facet
 
 
 def timed(fn, repeat):
@@ -162,12 +170,12 @@ def main():
     for label, q, flt in QUERIES:
         queryset = base_queryset(flt, regions)
         first_page(indexed, queryset, q)  # warm
-        fast, (total, page, facet) = timed(lambda: first_page(indexed, queryset, q), args.repeat)
+        fast, ((total, exact), page, facet) = timed(lambda: first_page(indexed, queryset, q), args.repeat)
         all_fast += fast
         if args.skip_naive:
             slow, same = [float("nan")], "skipped"
         else:
-            slow, (n_total, n_page, n_facet) = timed(lambda: first_page(naive, queryset, q), args.naive_repeat)
+            slow, ((n_total, n_exact), n_page, n_facet) = timed(lambda: first_page(naive, queryset, q), args.naive_repeat)
             all_slow += slow
             ids = set(indexed.search(queryset, parse_terms(q)).values_list("pk", flat=True))
             n_ids = set(naive.search(queryset, parse_terms(q)).values_list("pk", flat=True))
@@ -177,7 +185,8 @@ def main():
                 mismatches.append(q)
         shown = f"{flt[0]}={flt[1]}" if flt else "-"
         ratio = statistics.median(slow) / statistics.median(fast)
-        print(f"{label + ': ' + q:<28} {shown:<22} {total:>8,} {statistics.median(fast):>8.1f} {max(fast):>8.1f} "
+        hits = f"{total:,}" + ("" if exact else "+")
+        print(f"{label + ': ' + q:<28} {shown:<22} {hits:>8} {statistics.median(fast):>8.1f} {max(fast):>8.1f} "
               f"{statistics.median(slow):>8.1f} {ratio:>6.1f}  {same}", flush=True)
         rows.append((q, flt, fast, slow))
     print(f"\nindexed  p50 {pct(all_fast, 50):.1f} ms  p95 {pct(all_fast, 95):.1f} ms  max {max(all_fast):.1f} ms "
