@@ -1,5 +1,6 @@
 """Keeping the PostgreSQL search index in sync (triggers do it; these are the manual paths)."""
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 
 from django.db import connection
 
@@ -48,3 +49,19 @@ def prune_documents() -> int:
                  WHERE d.id IN (e.names_id, e.content_id, e.template_id, e.local_id))"""
         )
         return cursor.rowcount
+
+
+@contextmanager
+def defer_search_index():
+    """Within this block, this session's writes to catalog_item are not indexed by the
+    triggers; the caller must index them afterwards (index_items_between)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET catalog.defer_search_index = on")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET catalog.defer_search_index")

@@ -91,10 +91,12 @@ def search_text_of(t: Template, publishers: list[str], channels: list[tuple[int,
 
 
 class Generator:
-    def __init__(self, options: Options, progress: Callable[[int, int], None] | None = None):
+    def __init__(self, options: Options, progress: Callable[[int, int], None] | None = None,
+                 index_progress: Callable[[int, int], None] | None = None):
         self.options = options
         self.random = random.Random(options.seed)
         self.progress = progress or (lambda done, total: None)
+        self.index_progress = index_progress
         self.sources: list[SourceCatalogue] = []
         self.next_id: dict[str, int] = {}
         self.org_ids: dict[str, int] = {}
@@ -226,7 +228,15 @@ class Generator:
 
     # -- the run -----------------------------------------------------------------------
     def run(self) -> tuple[int, int]:
-        """Write `options.items` items; returns (first item id, last item id)."""
+        """Write `options.items` items and index them; returns (first item id, last item id)."""
+        from catalog.search.index import defer_search_index, index_items_between
+
+        with defer_search_index():
+            first, last = self.write()
+        index_items_between(first, last, progress=self.index_progress)
+        return first, last
+
+    def write(self) -> tuple[int, int]:
         self.sources = [source for source in load_sources() if source.items]
         if not self.sources:
             raise RuntimeError("没有可复制的目录：请先运行 manage.py load_seed（或至少迁移出领域词表）。")
@@ -302,8 +312,9 @@ def write_rows(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
-def generate(options: Options, progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
-    return Generator(options, progress).run()
+def generate(options: Options, progress: Callable[[int, int], None] | None = None,
+             index_progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+    return Generator(options, progress, index_progress).run()
 
 
 __all__ = ["Options", "generate", "search_text_of"]
