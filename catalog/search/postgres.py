@@ -10,12 +10,15 @@ names (0), content (1), anything else (2).
 Matching documents are fetched first (one small query per term) so that the item query is
 a plain `IN (…)` on the entry table's btree indexes that the planner can combine with the
 portal's filters. If a term matches no document the result is empty without touching items.
+With several terms, the one expected to match the fewest items drives the index scan and
+the others are checked on its rows.
 """
 import operator
 from functools import reduce
 
-from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 
 from catalog.models import SearchDocument
 
@@ -33,28 +36,48 @@ def matching_documents(term: str) -> dict[str, list[int]]:
     return found
 
 
+# Rough items per matching document, by kind (names repeat across most catalogues, local
+# texts belong to one region). Only used to pick the term that drives the query.
+ITEMS_PER_DOCUMENT = {"names": 1000, "content": 100, "template": 100, "local": 1}
+
+
+def estimated_items(documents: dict[str, list[int]]) -> int:
+    return sum(ITEMS_PER_DOCUMENT[segment] * len(ids) for segment, ids in documents.items())
+
+
+def segment_matches(documents: dict[str, list[int]], *, indexed: bool) -> dict[str, Q]:
+    """One condition per segment with matching documents (a segment without any is absent).
+
+    `indexed=False` writes `(column + 0) IN (...)`: the same rows, but the planner cannot
+    use the column's index, so the term is checked on the rows the driving term found
+    instead of building a second large bitmap.
+    """
+    matches = {}
+    for segment, ids in documents.items():
+        if ids:
+            column = f"search_entry__{segment}_id"
+            matches[segment] = Q(**{f"{column}__in": ids}) if indexed else Q(In(F(column) + 0, ids))
+    return matches
+
+
 class PostgresBackend:
     def search(self, queryset, terms: list[str]):
         if any(any(ch.isspace() for ch in term) for term in terms):
             # parse_terms never yields these; a term with a line break could span two
             # segments, so answer it the slow, plainly exact way.
             return SimpleBackend().search(queryset, terms)
+        found = [matching_documents(term) for term in terms]
+        if not all(any(documents.values()) for documents in found):
+            return queryset.none().annotate(search_rank=Value(2, output_field=IntegerField()))
+        found.sort(key=estimated_items)
+        nothing = Q(pk__in=[])  # Django compiles this to "no rows" and drops it from ORs
         in_names = Q()
         in_content = Q()
-        for term in terms:
-            documents = matching_documents(term)
-            if not any(documents.values()):
-                return queryset.none().annotate(search_rank=Value(2, output_field=IntegerField()))
-            # Q(pk__in=[]) is "nothing" to Django, so a segment without matches drops out.
-            matches = {
-                segment: Q(**{f"search_entry__{segment}_id__in": ids}) if ids else Q(pk__in=[])
-                for segment, ids in documents.items()
-            }
-            queryset = queryset.filter(
-                reduce(operator.or_, (matches[segment] for segment in SEGMENTS if documents[segment]))
-            )
-            in_names &= matches["names"]
-            in_content &= matches["names"] | matches["content"]
+        for position, documents in enumerate(found):
+            matches = segment_matches(documents, indexed=position == 0)
+            queryset = queryset.filter(reduce(operator.or_, matches.values()))
+            in_names &= matches.get("names", nothing)
+            in_content &= matches.get("names", nothing) | matches.get("content", nothing)
         return queryset.annotate(
             search_rank=Case(
                 When(in_names, then=Value(0)),
