@@ -6,10 +6,14 @@ app_name = "catalog"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("regions/<slug:code>/", views.placeholder, name="region"),
-    path("catalogues/<slug:slug>/", views.placeholder, name="catalogue"),
-    path("domains/<slug:slug>/", views.placeholder, name="domain"),
-    path("items/<int:pk>/", views.placeholder, name="item"),
-    path("laws/<int:pk>/", views.placeholder, name="legal_basis"),
-    path("publishers/<int:pk>/", views.placeholder, name="publisher"),
+    path("search/", views.search, name="search"),
+    path("regions/<slug:code>/", views.region, name="region"),
+    path("catalogues/<slug:slug>/", views.catalogue, name="catalogue"),
+    path("catalogues/<slug:slug>/<slug:domain_slug>/", views.catalogue_domain, name="catalogue_domain"),
+    path("domains/<slug:slug>/", views.domain, name="domain"),
+    path("items/<int:pk>/", views.item, name="item"),
+    path("laws/", views.legal_basis_index, name="legal_basis_index"),
+    path("laws/<int:pk>/", views.legal_basis, name="legal_basis"),
+    path("publishers/", views.publisher_index, name="publisher_index"),
+    path("publishers/<int:pk>/", views.publisher, name="publisher"),
 ]

@@ -1,18 +1,226 @@
-from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import render
+"""Public pages. Thin: queries live in ItemQuerySet, catalog.browse and catalog.filters."""
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from .models import Catalogue, Item
+from . import browse
+from .facets import compute_facets, facet_url
+from .filters import filter_items, public_items
+from .models import Catalogue, Domain, Item, LegalBasis, LegalBasisAlias, Organisation, Region
+
+LIST_PAGE_SIZE = 50
+SEARCH_PAGE_SIZE = 20
+INDEX_PAGE_SIZE = 100
+# Filters shown as selects on the search page; the others (hundreds of values) arrive by links.
+SEARCH_SELECTS = ("region", "catalogue", "domain", "channel", "audience", "mode", "level", "sort")
+SEARCH_HIDDEN = ("publisher", "legal_basis", "level1")
+
+HOME = ("首页", "/")
+
+
+def crumbs(*trail):
+    """Breadcrumbs from home: (label, url) pairs, the last one being the current page (url None)."""
+    return [HOME, *trail]
+
+
+def region_trail(tree, region, *, link_last=True):
+    path = tree.path(region)
+    trail = [(r.name, r.get_absolute_url()) for r in path]
+    if not link_last:
+        trail[-1] = (region.name, None)
+    return trail
 
 
 def home(request):
-    catalogues = (
-        Catalogue.objects.select_related("region")
-        .annotate(item_count=Count("items", filter=Q(items__status=Item.Status.PUBLISHED)))
-        .order_by("position", "title")
+    tree = browse.RegionTree()
+    catalogues = list(browse.catalogues_with_counts())
+    for catalogue in catalogues:
+        catalogue.region_path = tree.path(tree.regions.get(catalogue.region_id, catalogue.region))
+    return render(
+        request,
+        "catalog/home.html",
+        {
+            "catalogues": catalogues,
+            "region_tree": tree.nested(catalogues),
+            "domains": browse.domains_with_counts(),
+        },
     )
-    return render(request, "catalog/home.html", {"catalogues": catalogues})
 
 
-def placeholder(request, **kwargs):
-    raise Http404("页面尚未开放")
+def region(request, code):
+    tree = browse.RegionTree()
+    current = next((r for r in tree.regions.values() if r.code == code), None)
+    if current is None:
+        return not_found(request, "没有这个行政区划。")
+    region_ids = tree.descendant_ids(current)
+    return render(
+        request,
+        "catalog/region.html",
+        {
+            "region": current,
+            "children": tree.children.get(current.pk, []),
+            "catalogues": browse.catalogues_with_counts(region__in=region_ids),
+            "domains": browse.domains_with_counts(catalogue__region__in=region_ids),
+            "breadcrumbs": crumbs(*region_trail(tree, current, link_last=False)),
+        },
+    )
+
+
+def catalogue(request, slug):
+    current = get_object_or_404(Catalogue.objects.select_related("region"), slug=slug)
+    tree = browse.RegionTree()
+    return render(
+        request,
+        "catalog/catalogue.html",
+        {
+            "catalogue": current,
+            "region_path": tree.path(tree.regions[current.region_id]),
+            "item_count": public_items().in_catalogue(current).count(),
+            "domains": browse.domains_with_counts(catalogue=current),
+            "breadcrumbs": crumbs(*region_trail(tree, current.region), (current.title, None)),
+        },
+    )
+
+
+def catalogue_domain(request, slug, domain_slug):
+    current = get_object_or_404(Catalogue.objects.select_related("region"), slug=slug)
+    domain = get_object_or_404(Domain, slug=domain_slug)
+    items = public_items().in_catalogue(current).in_domain(domain).in_catalogue_order().for_listing()
+    page = browse.paginate(request, items, LIST_PAGE_SIZE)
+    tree = browse.RegionTree()
+    return render(
+        request,
+        "catalog/domain.html",
+        {
+            "catalogue": current,
+            "domain": domain,
+            "page": page,
+            "groups": [(current, page.object_list)] if page.paginator.count else [],
+            "breadcrumbs": crumbs(
+                *region_trail(tree, current.region), (current.title, current.get_absolute_url()), (domain.name, None)
+            ),
+            "search_url": f"{reverse('catalog:search')}?catalogue={current.slug}&domain={domain.slug}",
+        },
+    )
+
+
+def domain(request, slug):
+    domain = get_object_or_404(Domain, slug=slug)
+    items = public_items().in_domain(domain).in_catalogue_order().for_listing()
+    page = browse.paginate(request, items, LIST_PAGE_SIZE)
+    groups = []
+    for item in page.object_list:
+        if not groups or groups[-1][0].pk != item.catalogue_id:
+            groups.append((item.catalogue, []))
+        groups[-1][1].append(item)
+    return render(
+        request,
+        "catalog/domain.html",
+        {
+            "domain": domain,
+            "page": page,
+            "groups": groups,
+            "catalogues": browse.catalogues_with_counts(items__domain=domain, items__status=Item.Status.PUBLISHED),
+            "breadcrumbs": crumbs(("领域", None), (domain.name, None)),
+            "search_url": f"{reverse('catalog:search')}?domain={domain.slug}",
+        },
+    )
+
+
+def item(request, pk):
+    current = get_object_or_404(public_items().for_listing(), pk=pk)
+    same_level1, same_law = browse.related_items(current)
+    catalogue = current.catalogue
+    tree = browse.RegionTree()
+    return render(
+        request,
+        "catalog/item.html",
+        {
+            "item": current,
+            "same_level1": same_level1,
+            "same_law": same_law,
+            "breadcrumbs": crumbs(
+                *region_trail(tree, catalogue.region),
+                (catalogue.title, catalogue.get_absolute_url()),
+                (current.domain.name, reverse("catalog:catalogue_domain", args=[catalogue.slug, current.domain.slug])),
+                (str(current), None),
+            ),
+        },
+    )
+
+
+def legal_basis_index(request):
+    page = browse.paginate(request, browse.legal_bases_with_counts(), INDEX_PAGE_SIZE)
+    return render(
+        request, "catalog/legal_basis_index.html", {"page": page, "breadcrumbs": crumbs(("公开依据", None))}
+    )
+
+
+def legal_basis(request, pk):
+    law = get_object_or_404(
+        LegalBasis.objects.prefetch_related(Prefetch("aliases", queryset=LegalBasisAlias.objects.order_by("alias"))),
+        pk=pk,
+    )
+    items = public_items().filter(legal_basis_links__legal_basis=law).in_catalogue_order().for_listing()
+    page = browse.paginate(request, items, LIST_PAGE_SIZE)
+    return render(
+        request,
+        "catalog/legal_basis.html",
+        {
+            "law": law,
+            "page": page,
+            "breadcrumbs": crumbs(("公开依据", reverse("catalog:legal_basis_index")), (str(law), None)),
+        },
+    )
+
+
+def publisher_index(request):
+    page = browse.paginate(request, browse.publishers_with_counts(), INDEX_PAGE_SIZE)
+    return render(request, "catalog/publisher_index.html", {"page": page, "breadcrumbs": crumbs(("公开主体", None))})
+
+
+def publisher(request, pk):
+    organisation = get_object_or_404(Organisation.objects.select_related("region"), pk=pk)
+    items = public_items().filter(publisher_links__organisation=organisation).in_catalogue_order().for_listing()
+    page = browse.paginate(request, items, LIST_PAGE_SIZE)
+    return render(
+        request,
+        "catalog/publisher.html",
+        {
+            "organisation": organisation,
+            "page": page,
+            "breadcrumbs": crumbs(("公开主体", reverse("catalog:publisher_index")), (organisation.name, None)),
+        },
+    )
+
+
+def search(request):
+    filterset, items = filter_items(request.GET)
+    valid = filterset.is_valid()
+    page = browse.paginate(request, items.for_listing(), SEARCH_PAGE_SIZE)
+    facets = compute_facets(items, request.GET) if valid and page.paginator.count else []
+    active = [(name, label, value, facet_url(request.GET, name, None)) for name, label, value in filterset.active_filters()]
+    form = filterset.form
+    return render(
+        request,
+        "catalog/search.html",
+        {
+            "filterset": filterset,
+            "form": form,
+            "select_fields": [form[name] for name in SEARCH_SELECTS],
+            "filters_open": not valid or any(request.GET.get(name) for name in (*SEARCH_SELECTS, "deadline_max")),
+            "hidden_params": [(name, request.GET[name]) for name in SEARCH_HIDDEN if request.GET.get(name)],
+            "page": page,
+            "facets": facets,
+            "terms": filterset.search_terms(),
+            "active_filters": active,
+            "errors": filterset.error_messages(),
+            "breadcrumbs": crumbs(("检索", None)),
+        },
+        status=200 if valid else 400,
+    )
+
+
+def not_found(request, message="您访问的页面不存在，或该事项尚未公开。"):
+    return render(request, "404.html", {"message": message}, status=404)
+

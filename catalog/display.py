@@ -1,0 +1,57 @@
+"""Plain presentation helpers: deadlines in words and highlighting of search terms."""
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+
+def deadline_in_words(item) -> str:
+    """公开时限 as a sentence built from the parsed fields, or the printed text when not parsed."""
+    kind, days, trigger = item.deadline_kind, item.deadline_days, item.deadline_trigger
+    kinds = type(item).DeadlineKind
+    start = f"{trigger}之日起" if trigger else ""
+    if kind == kinds.WORKING_DAYS and days is not None:
+        return f"{start}{days}个工作日内"
+    if kind == kinds.CALENDAR_DAYS and days is not None:
+        return f"{start}{days}日内"
+    if kind in (kinds.IMMEDIATE, kinds.PROMPT, kinds.BEFORE_EVENT, kinds.PERIODIC, kinds.OTHER):
+        label = item.get_deadline_kind_display()
+        return f"{label}（{item.deadline_text}）" if item.deadline_text else label
+    return item.deadline_text or "未载明"
+
+
+def highlight(text, terms) -> str:
+    """Escape `text` and wrap each occurrence of any term in <mark> (case-insensitive)."""
+    text = "" if text is None else str(text)
+    terms = [term for term in (terms or []) if term]
+    if not terms:
+        return escape(text)
+    # Longest first, so that 低保金 wins over 低保 where both match at one place.
+    pattern = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))
+
+
+def audience_text(item) -> str:
+    parts = []
+    if item.audience_public:
+        parts.append("全社会")
+    if item.audience_specific:
+        parts.append(f"特定群众（{item.audience_group}）" if item.audience_group else "特定群众")
+    return "、".join(parts) or "未载明"
+
+
+def mode_text(item) -> str:
+    parts = [label for flag, label in ((item.mode_proactive, "主动"), (item.mode_on_request, "依申请公开")) if flag]
+    return "、".join(parts) or "未载明"
+
+
+def levels_text(item) -> str:
+    """Normalised levels (prefetched), else the label as printed."""
+    names = [level.name for level in item.levels.all()]
+    return "、".join(names) or item.level_label or "未载明"

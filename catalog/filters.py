@@ -1,0 +1,250 @@
+"""The one FilterSet over published items: the search page, browse pages, exports and the API.
+
+Use `filter_items(request.GET)`; it returns the bound FilterSet (for the form, its errors
+and `active_filters()`) and the filtered, totally ordered queryset. The FilterSet is
+strict: when any value is invalid (an unknown slug, a non-numeric id, a query that is too
+long) the result is empty and `filterset.error_messages()` says why, in Chinese. It never
+silently falls back to "everything".
+"""
+from django import forms
+from django.db.models import Exists, OuterRef
+import django_filters
+
+from .models import (
+    Catalogue,
+    Channel,
+    Domain,
+    Item,
+    ItemChannel,
+    ItemLegalBasis,
+    ItemPublisher,
+    LegalBasis,
+    Level,
+    Organisation,
+    Region,
+)
+from .search import MAX_QUERY_LENGTH, parse_terms, search
+
+MAX_DEADLINE_DAYS = 3650
+
+CATALOGUE_ORDER = ("catalogue__position", "catalogue_id", "position", "pk")
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    CATALOGUE = "catalogue"
+    NUMBER = "number"
+    NAME = "name"
+    DOMAIN = "domain"
+
+    choices = [
+        (RELEVANCE, "相关度（有检索词时）"),
+        (CATALOGUE, "目录顺序"),
+        (NUMBER, "序号"),
+        (NAME, "事项名称"),
+        (DOMAIN, "领域"),
+    ]
+
+
+# Every ordering ends with the catalogue order and pk, so it is total and pages never overlap.
+ORDERINGS = {
+    Sort.CATALOGUE: CATALOGUE_ORDER,
+    # 序号 as printed restarts in every section; order by section, then printed order.
+    Sort.NUMBER: ("catalogue__position", "catalogue_id", "section__position", "position", "pk"),
+    Sort.NAME: ("level1", "level2", "level3") + CATALOGUE_ORDER,
+    Sort.DOMAIN: ("domain__position", "domain__name") + CATALOGUE_ORDER,
+    Sort.RELEVANCE: ("search_rank",) + CATALOGUE_ORDER,
+}
+
+
+class Audience:
+    PUBLIC = "public"
+    SPECIFIC = "specific"
+    choices = [(PUBLIC, "全社会"), (SPECIFIC, "特定群众")]
+    fields = {PUBLIC: "audience_public", SPECIFIC: "audience_specific"}
+
+
+class Mode:
+    PROACTIVE = "proactive"
+    ON_REQUEST = "on_request"
+    choices = [(PROACTIVE, "主动"), (ON_REQUEST, "依申请公开")]
+    fields = {PROACTIVE: "mode_proactive", ON_REQUEST: "mode_on_request"}
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def _exists(through_model, **lookups):
+    return Exists(through_model.objects.filter(item=OuterRef("pk"), **lookups))
+
+
+class ItemFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="检索词",
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="多个词用空格分开，事项须包含每一个词。",
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="行政区划",
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        method="filter_region",
+        empty_label="全部区划",
+    )
+    catalogue = django_filters.ModelChoiceFilter(
+        label="目录", queryset=Catalogue.objects.all(), to_field_name="slug", empty_label="全部目录"
+    )
+    domain = django_filters.ModelChoiceFilter(
+        label="领域", queryset=Domain.objects.all(), to_field_name="slug", empty_label="全部领域"
+    )
+    level1 = django_filters.CharFilter(label="一级事项", field_name="level1", lookup_expr="exact", max_length=300)
+    publisher = django_filters.ModelChoiceFilter(
+        label="公开主体", queryset=Organisation.objects.all(), method="filter_publisher", empty_label="全部主体"
+    )
+    legal_basis = django_filters.ModelChoiceFilter(
+        label="公开依据", queryset=LegalBasis.objects.all(), method="filter_legal_basis", empty_label="全部依据"
+    )
+    channel = django_filters.ModelChoiceFilter(
+        label="公开渠道",
+        queryset=Channel.objects.all(),
+        to_field_name="slug",
+        method="filter_channel",
+        empty_label="全部渠道",
+    )
+    audience = django_filters.ChoiceFilter(
+        label="公开对象", choices=Audience.choices, method="filter_flag", empty_label="全部对象"
+    )
+    mode = django_filters.ChoiceFilter(label="公开方式", choices=Mode.choices, method="filter_flag", empty_label="全部方式")
+    level = django_filters.ModelChoiceFilter(
+        label="公开层级", queryset=Level.objects.all(), to_field_name="code", method="filter_level", empty_label="全部层级"
+    )
+    deadline_max = IntegerFilter(
+        label="公开时限不超过（工作日）",
+        method="filter_deadline_max",
+        min_value=0,
+        max_value=MAX_DEADLINE_DAYS,
+    )
+    sort = django_filters.ChoiceFilter(
+        label="排序", choices=Sort.choices, method="filter_sort", empty_label="默认排序"
+    )
+
+    class Meta:
+        model = Item
+        fields = []  # every filter is declared above, with its Chinese label
+
+    # Filters that narrow the result (everything but the ordering).
+    narrowing = (
+        "q", "region", "catalogue", "domain", "level1", "publisher", "legal_basis",
+        "channel", "audience", "mode", "level", "deadline_max",
+    )  # fmt: skip
+
+    @property
+    def qs(self):
+        """The filtered queryset; empty (never everything) when any value is invalid."""
+        if not hasattr(self, "_qs"):
+            if self.is_bound and not self.is_valid():
+                self._qs = self.queryset.none()
+            else:
+                self._qs = super().qs
+        return self._qs
+
+    def filter_queryset(self, queryset):
+        return self.order(super().filter_queryset(queryset))
+
+    # --- filter methods -------------------------------------------------------------
+
+    def filter_q(self, queryset, name, value):
+        return search(queryset, value)
+
+    def filter_region(self, queryset, name, value):
+        return queryset.in_region(value)
+
+    def filter_publisher(self, queryset, name, value):
+        return queryset.filter(_exists(ItemPublisher, organisation=value))
+
+    def filter_legal_basis(self, queryset, name, value):
+        return queryset.filter(_exists(ItemLegalBasis, legal_basis=value))
+
+    def filter_channel(self, queryset, name, value):
+        # Exists, not a join: an item may list the same channel twice with different details.
+        return queryset.filter(_exists(ItemChannel, channel=value))
+
+    def filter_level(self, queryset, name, value):
+        return queryset.filter(levels=value)
+
+    def filter_flag(self, queryset, name, value):
+        fields = Audience.fields if name == "audience" else Mode.fields
+        return queryset.filter(**{fields[value]: True})
+
+    def filter_deadline_max(self, queryset, name, value):
+        return queryset.filter(deadline_kind=Item.DeadlineKind.WORKING_DAYS, deadline_days__lte=value)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in order(), once every filter has run
+
+    # --- ordering and descriptions ---------------------------------------------------
+
+    def sort_key(self) -> str:
+        data = self.form.cleaned_data if self.is_bound and hasattr(self.form, "cleaned_data") else {}
+        has_query = bool(search_terms(data.get("q")))
+        sort = data.get("sort") or (Sort.RELEVANCE if has_query else Sort.CATALOGUE)
+        if sort == Sort.RELEVANCE and not has_query:
+            sort = Sort.CATALOGUE
+        return sort
+
+    def order(self, queryset):
+        return queryset.order_by(*ORDERINGS[self.sort_key()])
+
+    def search_terms(self) -> list[str]:
+        if not self.is_valid():
+            return []
+        return search_terms(self.form.cleaned_data.get("q"))
+
+    def active_filters(self) -> list[tuple[str, str, str]]:
+        """(name, label, value as shown) for every narrowing filter in use, for chips and headings."""
+        if not self.is_valid():
+            return []
+        active = []
+        for name in self.narrowing:
+            value = self.form.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            field = self.form.fields[name]
+            shown = value
+            if isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
+                shown = dict(field.choices).get(value, value)
+            active.append((name, str(field.label), str(shown)))
+        return active
+
+    def error_messages(self) -> list[str]:
+        """Each invalid parameter as one Chinese sentence: 「领域」：选择一个有效的选项…"""
+        if not self.is_bound or self.is_valid():
+            return []
+        messages = []
+        for name, errors in self.form.errors.items():
+            label = self.form.fields[name].label if name in self.form.fields else name
+            messages.extend(f"「{label}」：{error}" for error in errors)
+        return messages
+
+
+def search_terms(q) -> list[str]:
+    return parse_terms(q)
+
+
+def public_items():
+    """The base queryset of every public list: published items only."""
+    return Item.objects.published()
+
+
+def filter_items(data, queryset=None):
+    """Bind `ItemFilterSet` to `data` (a QueryDict or dict) over published items.
+
+    Returns (filterset, queryset). The queryset is filtered and totally ordered, or empty
+    when any value is invalid (see `filterset.error_messages()`). It is not yet prefetched:
+    call `.for_listing()` for a list page or an export.
+    """
+    base = public_items() if queryset is None else queryset
+    filterset = ItemFilterSet(data=data if data is not None else {}, queryset=base)
+    return filterset, filterset.qs

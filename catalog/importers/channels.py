@@ -1,0 +1,139 @@
+"""公开渠道和载体 text -> channel links (pure).
+
+Three printed styles: ■/□ lists (also HTML checkboxes, checked or not), numbered
+lists ("1、政府网站、 2. 宣传栏3. 党群服务中心") and plain lists separated by 、 or
+spaces. In ■/□ and checkbox lists only checked entries count.
+
+>>> refs, notes = parse_channels('<input type="checkbox"/> 阿尔山市人民政府网站 <input checked="" type="checkbox"/> 入户/现场')
+>>> [(r.slug, r.detail) for r in refs], notes
+([('ruhu-xianchang', '入户/现场')], ['公开渠道：勾选框“阿尔山市人民政府网站”未勾选，未计入'])
+>>> [(r.slug, r.detail) for r in parse_channels("■ 阿尔山市人民政府网站 ■ 投资项目在线审批监管平台")[0]]
+[('zhengfu-wangzhan', '阿尔山市人民政府网站'), ('qita', '投资项目在线审批监管平台')]
+>>> [r.slug for r in parse_channels("1、政府网站、 2. 宣传栏3. 党群服务中心")[0]]
+['zhengfu-wangzhan', 'gongshilan', 'bianmin-fuwuzhan']
+"""
+from __future__ import annotations
+
+import re
+
+from catalog.vocabulary import STANDARD_CHANNELS
+
+from .aliases import map_channel
+from .cleaners import despace, strip_html
+from .records import ChannelRef
+
+STANDARD_NAMES = {
+    name.replace(" ", "").replace("(", "（").replace(")", "）")
+    for name, _, aliases in STANDARD_CHANNELS
+    for name in [name, *aliases]
+} | {"广播电视台", "政务服务大厅", "其他方式", "社区/企事业单位/公示栏(电子屏)"}
+
+
+def _clean(text: str) -> str:
+    text = despace(text.replace(" and ", "、").strip(" 、，,;；"))
+    return re.sub(r"^其他[:：]\s*", "", text) if re.match(r"^其他[:：]\s*\S", text) else text
+
+
+def tokens(text: str) -> list[tuple[str | None, str]]:
+    """(mark, text) pairs; mark is ■, □ or None for text before any mark."""
+    text = strip_html(text).replace("•", " ")
+    parts = re.split(r"([■□])", text)
+    out: list[tuple[str | None, str]] = []
+    if parts[0].strip():
+        out.append((None, parts[0]))
+    for mark, piece in zip(parts[1::2], parts[2::2]):
+        if piece.strip():
+            out.append((mark, piece))
+    return out
+
+
+def _plain_split(text: str) -> list[str]:
+    text = re.sub(r"(?:^|(?<=[、，,\s]))\d{1,2}\s*[、.．]\s*|(?<=[^\d\s])\d{1,2}\s*[.．]\s*", "、", text)
+    text = re.sub(r"\s+and\s+|(?<=等平台)和", "、", text)
+    pieces = re.split(r"[、，,；;]", text)
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _split_repeats(text: str) -> list[str]:
+    """Entries printed without separators split where the opening words recur:
+    "阿尔山市人民政府网站阿尔山市政务服务网" -> two entries."""
+    head = text[:4]
+    if len(text) < 8 or len(head) < 4:
+        return [text]
+    parts = re.split(f"(?={re.escape(head)})", text)
+    return [part for part in parts if part]
+
+
+def parse_channels(text: str, previous: str = "") -> tuple[list[ChannelRef], list[str]]:
+    """Channel links for a cell; `previous` is the channel text of the row above (for
+    recognising a page-break residue at the start of this cell)."""
+    refs: list[ChannelRef] = []
+    notes: list[str] = []
+    pairs = tokens(text)
+    marked = any(mark for mark, _ in pairs)
+    entries: list[tuple[str | None, str]] = []
+    if marked:
+        for mark, piece in pairs:
+            entries.append((mark, _clean(piece)))
+    else:
+        joined = " ".join(piece for _, piece in pairs)
+        for piece in _plain_split(joined):
+            # Long phrases separated by spaces are separate channels (001's lists).
+            for part in despace(piece).split(" ") if not re.search(r"[A-Za-z]", piece) else [piece]:
+                for entry in _split_repeats(_clean(part)):
+                    entries.append((None, entry))
+    # An unticked box is normal in the official template list of standard channels;
+    # an unticked box beside a named local channel is worth a second look.
+    for mark, detail in entries:
+        if mark == "□" and detail.replace(" ", "") not in STANDARD_NAMES:
+            notes.append(f"公开渠道：勾选框“{detail}”未勾选，未计入")
+    seen = set()
+    for index, (mark, detail) in enumerate(entries):
+        if mark == "□" or not detail:
+            continue
+        slug = map_channel(detail)
+        if slug is None and mark is None and index == 0 and marked:
+            if previous and _clean(strip_html(previous)).replace(" ", "").endswith(detail.replace(" ", "")):
+                notes.append(f"公开渠道：开头的“{detail}”是上一行跨页的残字，已忽略")
+                continue
+        if slug is None:
+            slug = "qita"
+            notes.append(f"公开渠道：“{detail}”不在渠道对照表中，归入“其他”")
+        if (slug, detail) in seen:
+            continue
+        seen.add((slug, detail))
+        refs.append(ChannelRef(slug=slug, detail=detail))
+    return refs, notes
+
+
+def strip_residue(text: str, previous: str) -> tuple[str, str | None]:
+    """Drop an unmarked fragment opening a ■ list when it is the end of the row above
+    printed again after a page break ("平台 ■阿尔山市人民政府网站 …")."""
+    pairs = tokens(text)
+    if len(pairs) < 2 or pairs[0][0] is not None or not previous:
+        return text, None
+    fragment = _clean(pairs[0][1])
+    if map_channel(fragment) is None and _clean(strip_html(previous)).replace(" ", "").endswith(fragment.replace(" ", "")):
+        rest = strip_html(text)
+        return rest[rest.find(pairs[1][0]) :], fragment
+    return text, None
+
+
+def join_pieces(first: str, second: str) -> tuple[str, str | None]:
+    """Join a merged channel cell printed across rows; returns (text, dropped residue).
+
+    An unmarked fragment at the start of the second piece continues the last entry of
+    the first ("…政务服务" + "中心"), unless the first already ends with it.
+    """
+    first, second = first.strip(), second.strip()
+    if not first:
+        return second, None
+    pairs = tokens(second)
+    if pairs and pairs[0][0] is None:
+        fragment = despace(pairs[0][1]).strip()
+        rest = second[second.find(pairs[0][1]) + len(pairs[0][1]) :] if pairs[0][1] in second else ""
+        plain_first = strip_html(first)
+        if plain_first.replace(" ", "").endswith(fragment.replace(" ", "")):
+            return f"{first} {rest}".strip(), fragment
+        return f"{first}{fragment} {rest}".strip(), None
+    return f"{first} {second}", None

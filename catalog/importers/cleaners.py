@@ -1,0 +1,196 @@
+"""Pure cell cleaners: HTML and marks, OCR spaces, list splitting.
+
+>>> despace("阿 尔 山 市 司 法 局")
+'阿尔山市司法局'
+>>> despace("公共法律服务实 体、热线、网络平 台法律咨询服务 指南")
+'公共法律服务实体、热线、网络平台法律咨询服务指南'
+>>> despace("社会救助信访通讯地址 社会救助投诉举报电话")
+'社会救助信访通讯地址 社会救助投诉举报电话'
+>>> despace("《国务院 关于进一步加强和改进最低生活保障工作的意见》")
+'《国务院关于进一步加强和改进最低生活保障工作的意见》'
+>>> despace("《民政部 财政部关于进一步加强和改进临时救助工作的意见》")
+'《民政部 财政部关于进一步加强和改进临时救助工作的意见》'
+>>> despace("形成或者变更之日起 20 个工作日内予以公开")
+'形成或者变更之日起20个工作日内予以公开'
+>>> despace("内蒙古自治区 12348 http://nm.12348.gov.cn/ fzxc/index.htm")
+'内蒙古自治区 12348 http://nm.12348.gov.cn/ fzxc/index.htm'
+>>> despace("缴费人员 增减申报", name=True)
+'缴费人员增减申报'
+>>> despace("辅助器具配置协议机构的确认 异地居住就医申请确认", name=True)
+'辅助器具配置协议机构的确认 异地居住就医申请确认'
+>>> strip_html('<input checked="" type="checkbox"/> 政府网站 <input type="checkbox"/> 政府公报')
+'■ 政府网站 □ 政府公报'
+>>> clean_cell('<p>阿尔山市社会保险服务中心</p>')
+'阿尔山市社会保险服务中心'
+>>> split_elements("1. 机构名称; 2. 开放时间; 3. 机构地址")
+['机构名称', '开放时间', '机构地址']
+>>> split_elements("受理部门、办理条件、办理流程")
+['受理部门', '办理条件', '办理流程']
+>>> split_elements("1. 姓名及职务 2. 个人简介（性别、民族）")
+['姓名及职务', '个人简介（性别、民族）']
+>>> split_list("阿尔山市民政局、四个镇政府、四个街道办事处")
+['阿尔山市民政局', '四个镇政府', '四个街道办事处']
+"""
+from __future__ import annotations
+
+import re
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+CJK_PUNCT = "、，。；：？！）】》〉」』”’（【《〈「『“‘·()"
+TICKS = "√✓✔☑"
+MARKS_RE = re.compile(r"[■□•√✓✔☑▪●◆]")
+TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
+CHECKED_RE = re.compile(r"<input\b[^>]*\bchecked\b[^>]*>", re.I)
+UNCHECKED_RE = re.compile(r"<input\b[^>]*>", re.I)
+SPACE_RE = re.compile(r"[ \t\u00a0\u3000]+")
+
+# Official titles separate joint issuers by a space ("民政部 财政部关于…"): keep it.
+ISSUER_ENDS = ("部", "中央", "国务院", "办公厅", "扶贫办", "委员会")
+ISSUER_STARTS = ("财政部", "国务院", "中共中央", "住房城乡建设部", "民政部", "教育部", "人力资源", "国家", "文化部", "公安部")
+
+
+def strip_html(text: str) -> str:
+    """Turn checkbox inputs into ■/□ and drop every other tag."""
+    text = CHECKED_RE.sub(" ■ ", text)
+    text = UNCHECKED_RE.sub(" □ ", text)
+    text = TAG_RE.sub(" ", text)
+    text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return SPACE_RE.sub(" ", text).strip()
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(re.match(f"[{CJK}]", ch))
+
+
+def _is_cjkish(ch: str) -> bool:
+    return _is_cjk(ch) or ch in CJK_PUNCT
+
+
+def despace(text: str, *, name: bool = False) -> str:
+    """Remove OCR spaces between Chinese characters, keep meaningful separators.
+
+    In names the same holds with words of up to four characters counted as fragments
+    (cells are narrow); a space left between two long names is for the caller to flag.
+    Elsewhere a space goes when
+    it touches Chinese punctuation, lies inside 《》 or （）, or when a token beside
+    it is one or two characters long (the mark of a word broken by a narrow column);
+    spaces between longer phrases separate list entries and stay. Latin words,
+    numbers and URLs keep their spaces unless a one- or two-character Chinese
+    fragment sits next to them.
+    """
+    text = SPACE_RE.sub(" ", text).strip()
+    if " " not in text:
+        return text
+    tokens = text.split(" ")
+    gaps = list(zip(tokens, tokens[1:]))
+    # A cell wrapped in a narrow column breaks words at several places: then every
+    # gap between Chinese characters in it is an OCR break, not a separator.
+    limit = 4 if name else 2
+    wrapped = sum(1 for l, r in gaps if _cjk_gap(l, r) and (_short_tail(l, limit) or _short_head(r, limit))) >= 2
+    out = tokens[0]
+    depth = _depth(tokens[0])
+    for token in tokens[1:]:
+        left, right = out[-1], token[0]
+        join = False
+        if _is_cjkish(left) and _is_cjkish(right):
+            if left in CJK_PUNCT or right in CJK_PUNCT:
+                join = True
+            elif _issuer_gap(out, token):
+                join = False
+            else:
+                join = wrapped or depth > 0 or _short_tail(out, limit) or _short_head(token, limit)
+        elif _is_cjk(left) and right.isdigit():
+            number = re.match(r"\d+", token).group(0)
+            rest = token[len(number) :]
+            join = name or (len(number) <= 4 and (not rest or not rest[0].isascii())) or _short_tail(out)
+        elif left.isdigit() and _is_cjk(right):
+            number = re.search(r"\d+$", out).group(0)
+            join = name or len(number) <= 4 and not re.search(r"[A-Za-z/.:]\d*$", out) or _short_head(token)
+        if join:
+            out += token
+        else:
+            out += " " + token
+        depth += _depth(token)
+    return out
+
+
+def _cjk_gap(left: str, right: str) -> bool:
+    return bool(left) and bool(right) and _is_cjk(left[-1]) and _is_cjk(right[0])
+
+
+def _depth(token: str) -> int:
+    return sum(token.count(ch) for ch in "《（(") - sum(token.count(ch) for ch in "》）)")
+
+
+def _short_tail(token: str, limit: int = 2) -> bool:
+    """The Chinese run ending the token is one or two characters long."""
+    match = re.search(f"[{CJK}]+$", token)
+    return bool(match) and len(match.group(0)) <= limit
+
+
+def _short_head(token: str, limit: int = 2) -> bool:
+    match = re.match(f"[{CJK}]+", token)
+    return bool(match) and len(match.group(0)) <= limit
+
+
+def _issuer_gap(left: str, right: str) -> bool:
+    return left.endswith(ISSUER_ENDS) and right.startswith(ISSUER_STARTS)
+
+
+def clean_cell(text: str, *, name: bool = False, keep_marks: bool = False) -> str:
+    """HTML, marks and OCR spaces removed; the text otherwise as printed."""
+    text = strip_html(text)
+    if not keep_marks:
+        text = MARKS_RE.sub(" ", text)
+    return despace(text, name=name).strip(" ")
+
+
+def is_tick(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and all(ch in TICKS for ch in stripped.replace(" ", ""))
+
+
+NUMBERED_RE = re.compile(r"(?:^|(?<=[\s；;。，,、]))[（(]?(\d{1,2})[)）]?\s*[.．、](?!\d)\s*")
+
+
+def split_top(text: str, separators: str) -> list[str]:
+    """Split on separator characters outside brackets."""
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        if ch in "（(《〈“【":
+            depth += 1
+        elif ch in "）)》〉”】" and depth:
+            depth -= 1
+        if ch in separators and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [part.strip(" ;；。.,，") for part in parts if part.strip(" ;；。.,，")]
+
+
+def split_elements(content: str) -> list[str]:
+    """公开内容 -> ordered 要素: numbered lists, then ； and list spaces, then 、."""
+    text = content.strip()
+    if not text:
+        return []
+    markers = list(NUMBERED_RE.finditer(text))
+    numbers = [int(m.group(1)) for m in markers]
+    if len(markers) >= 2 and numbers[:2] == [1, 2]:
+        pieces, head = [], text[: markers[0].start()].strip(" :：")
+        if head:
+            pieces.append(head)
+        for marker, following in zip(markers, markers[1:] + [None]):
+            end = following.start() if following else len(text)
+            pieces.append(text[marker.end() : end])
+        return [piece.strip(" ;；。.,，") for piece in pieces if piece.strip(" ;；。.,，")]
+    pieces = split_top(text, "；;。 •")
+    if len(pieces) == 1:
+        pieces = split_top(pieces[0], "、")
+    return pieces
+
+
+def split_list(text: str) -> list[str]:
+    """Publishers and similar lists: 、 ， , ； and spaces between names."""
+    return split_top(text, "、，,；; ")

@@ -1,0 +1,487 @@
+"""Raw rows -> item records (plain Python, no Django).
+
+Reads each section top to bottom, keeping the last item as context:
+
+* a row with a 序号 is an item; a row without one is judged: only ticks or nothing
+  -> a page-break residue (reported); a name that completes the name above across a
+  page break, or data cells that complete the cells above (an unclosed 《, a channel
+  list going on) -> a fragment merged back into the item above; its own 公开内容 or its
+  own name -> a separate item, flagged because the source gave it no number;
+* blank cells and 同上 take the value of the row above (merged cells), in the same
+  section only; a cell that is only the tail of the value above (the end of a merged
+  cell printed again after a page break) does too, and is flagged;
+* names are rejoined when a page break split them ("…创业开业指" + "导");
+* every cell is cleaned (HTML, marks, OCR spaces), corrected through the reviewed OCR
+  alias table, and split into elements, laws, publishers and channels.
+
+Everything the importer is unsure of becomes a Chinese review reason on the item.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .aliases import correct_ocr
+from .channels import join_pieces, parse_channels, strip_residue
+from .cleaners import clean_cell, is_tick, split_elements, split_list
+from .deadlines import parse_deadline
+from .laws import split_laws
+from .records import (
+    DATA_KEYS,
+    NAME_KEYS,
+    ItemRecord,
+    Problem,
+    RawCatalogue,
+    RawRow,
+    RawSection,
+    SectionRecord,
+)
+
+LABEL = {
+    "number": "序号",
+    "level1": "一级事项",
+    "level2": "二级事项",
+    "level3": "三级事项",
+    "content": "公开内容",
+    "legal_basis": "公开依据",
+    "deadline": "公开时限",
+    "publisher": "公开主体",
+    "channels": "公开渠道和载体",
+    "office": "责任科室",
+}
+SAME_AS_ABOVE = {"同上", "同 上"}
+
+
+@dataclass
+class _Row:
+    """A raw row with its cells read by key and corrected."""
+
+    raw: RawRow
+    number: str = ""
+    names: dict[str, str] = field(default_factory=dict)  # cleaned, as printed in this row
+    data: dict[str, str] = field(default_factory=dict)  # raw text (HTML kept), corrected
+    ticks: dict[int, str] = field(default_factory=dict)  # column index -> cleaned text
+    reasons: list[str] = field(default_factory=list)
+    joined: bool = False  # its name completed the name of the row above
+
+
+@dataclass
+class _Item:
+    record: ItemRecord
+    rows: list[_Row]
+    names: dict[str, str]
+    data: dict[str, str]  # resolved raw text per data key
+    printed: dict[str, str]  # the item row's own raw text per data key
+    ticks: dict[int, str]
+
+
+def normalise(raw: RawCatalogue, *, scope: str = "") -> list[SectionRecord]:
+    """Item records for every section of a parsed catalogue."""
+    return [_Section(section, scope).run() for section in raw.sections]
+
+
+class _Section:
+    def __init__(self, section: RawSection, scope: str):
+        self.section = section
+        self.scope = scope
+        self.columns = section.columns
+        self.name_keys = [key for key in NAME_KEYS if section.index(key) is not None]
+        self.items: list[_Item] = []
+        self.problems: list[Problem] = list(section.problems)
+        self.rows = [self._read(row) for row in section.rows]
+        # Names printed anywhere in the section, by level: evidence for rejoining.
+        self.known_names = {key: {row.names.get(key) for row in self.rows} - {"", None} for key in self.name_keys}
+        top = self.name_keys[0] if self.name_keys else None
+        self.top_counts = Counter(row.names.get(top) for row in self.rows if top and row.names.get(top))
+        # Does this table merge its 一级 cells (many numbered rows print no 一级)?
+        numbered = [row for row in self.rows if row.number and not row.raw.absent]
+        blank_top = [row for row in numbered if top and not row.names.get(top)]
+        self.merged_top = bool(numbered) and len(blank_top) >= 0.2 * len(numbered)
+        # Tables with 三级事项 that print 一级 on every numbered row number their 一级
+        # groups, not their items (002): unnumbered rows are then ordinary items.
+        self.numbers_groups = len(self.name_keys) >= 3 and not self.merged_top
+
+    # ---- reading -------------------------------------------------------------
+
+    def _read(self, raw: RawRow) -> _Row:
+        row = _Row(raw=raw, reasons=list(raw.notes))
+        for index, column in enumerate(self.columns):
+            text = raw.cells.get(index, "")
+            text, used = correct_ocr(text, self.scope)
+            for wrong, right in used:
+                row.reasons.append(f"{column.label}：原文“{wrong}”按OCR别名表更正为“{right}”")
+            if column.key == "number":
+                row.number = clean_cell(text)
+            elif column.key in NAME_KEYS:
+                row.names[column.key] = clean_cell(text, name=True)
+            elif column.key in DATA_KEYS:
+                row.data[column.key] = text.strip()
+            else:
+                row.ticks[index] = clean_cell(text, keep_marks=True)
+        return row
+
+    # ---- judging rows ----------------------------------------------------------
+
+    def run(self) -> SectionRecord:
+        for row in self.rows:
+            self._take(row)
+        items = [self._finish(item) for item in self.items]
+        self._check_numbers(items)
+        self._check_modes(items)
+        return SectionRecord(
+            heading=self.section.heading,
+            line=self.section.line,
+            domain_name=self.section.domain_name,
+            columns=self.columns,
+            items=items,
+            problems=self.problems,
+        )
+
+    def _take(self, row: _Row) -> None:
+        previous = self.items[-1] if self.items else None
+        has_names = any(row.names.values())
+        own_data = {key: value for key, value in row.data.items() if clean_cell(value)}
+        line = row.raw.line
+        if previous is not None:
+            self._rejoin_names(previous, row)
+        if row.number:
+            self._new_item(row)
+            return
+        if previous is None:
+            if has_names or own_data:
+                self._new_item(row)
+                self.items[-1].record.flag("原表无序号，按独立事项导入")
+            else:
+                self.problems.append(Problem(line, "表格第一行只有勾选标记，无法归属任何事项，未导入"))
+            return
+        if not has_names and not own_data:
+            ticks = "".join(row.ticks.values())
+            self.problems.append(Problem(line, f"第{line}行只有勾选标记（{ticks or '空'}），视为上一事项跨页的残行，未单独导入"))
+            previous.record.flag(f"第{line}行只有勾选标记，已视为本事项跨页残行，请核对勾选")
+            previous.rows.append(row)
+            return
+        if row.joined:
+            # The name completed the name above; anything else on the line is a fragment too.
+            self._merge_fragment(previous, row, own_data)
+            return
+        if not has_names and "content" not in own_data:
+            self._merge_fragment(previous, row, own_data)
+            return
+        if has_names and not own_data and self._same_names(previous, row):
+            self.problems.append(Problem(line, f"第{line}行重复了上一事项的名称，无其他内容，视为残行，未单独导入"))
+            previous.record.flag(f"第{line}行重复本事项名称，已视为残行")
+            previous.rows.append(row)
+            return
+        self._new_item(row)
+        if not self.numbers_groups:
+            self.items[-1].record.flag("原表无序号，按独立事项导入")
+
+    def _same_names(self, previous: _Item, row: _Row) -> bool:
+        printed = {key: value for key, value in row.names.items() if value}
+        return all(previous.names.get(key) == value for key, value in printed.items())
+
+    def _rejoin_names(self, previous: _Item, row: _Row) -> None:
+        """Rejoin a name a page break split across two rows (both rows carry it)."""
+        if not row.raw.page_break_before:
+            return
+        for key in self.name_keys:
+            above = previous.rows[0].names.get(key, "")
+            here = row.names.get(key, "")
+            if not above or not here or above == here:
+                continue
+            joined = above + here
+            unbalanced = above.count("(") + above.count("（") > above.count(")") + above.count("）")
+            closes = here.count(")") + here.count("）") > here.count("(") + here.count("（")
+            if (unbalanced and closes) or joined in self.known_names[key] or len(here) == 1:
+                label = LABEL[key]
+                reason = f"{label}跨页断开：第{previous.record.source_line}行“{above}”与第{row.raw.line}行“{here}”已合并为“{joined}”"
+                previous.record.flag(reason)
+                previous.names[key] = joined
+                setattr(previous.record, key, joined)
+                row.names[key] = joined
+                row.joined = True
+                row.reasons.append(reason)
+
+    def _merge_fragment(self, item: _Item, row: _Row, own_data: dict[str, str]) -> None:
+        line = row.raw.line
+        parts = []
+        for key, value in own_data.items():
+            label = LABEL[key]
+            before = item.data.get(key, "")
+            if key == "channels":
+                joined, residue = join_pieces(item.printed.get(key) or before, value)
+                if residue:
+                    item.record.flag(f"公开渠道：第{line}行的残字“{residue}”与上一行重复，已忽略")
+                    self.problems.append(Problem(line, f"第{line}行只有公开渠道残字“{residue}”，与上一行重复，已忽略"))
+                    continue
+                item.data[key] = item.printed[key] = joined
+            elif clean_cell(value) == clean_cell(item.printed.get(key) or before):
+                self.problems.append(Problem(line, f"第{line}行只有与上一行相同的“{label}”“{clean_cell(value)}”，视为跨页残行，已忽略"))
+                continue
+            else:
+                separator = "" if _open(before) or not before else " "
+                item.data[key] = item.printed[key] = (item.printed.get(key) or before) + separator + value
+            parts.append(f"“{label}”")
+        if parts:
+            item.record.flag(f"第{line}行无序号、无事项名称，视为跨页残行，已并入本事项的{'、'.join(parts)}")
+            self.problems.append(Problem(line, f"第{line}行为跨页残行，已并入第{item.record.source_line}行事项的{'、'.join(parts)}"))
+        for reason in row.reasons:
+            if "跨页断开" not in reason:
+                item.record.flag(f"第{line}行：{reason}")
+        item.rows.append(row)
+
+    # ---- building items --------------------------------------------------------------
+
+    def _new_item(self, row: _Row) -> None:
+        previous = self.items[-1] if self.items else None
+        record = ItemRecord(number=row.number, level1="", level2="", source_line=row.raw.line)
+        for reason in row.reasons:
+            record.flag(reason)
+        names = self._names(previous, row, record)
+        data: dict[str, str] = {}
+        printed: dict[str, str] = {}
+        for key in DATA_KEYS:
+            if self.section.index(key) is None:
+                continue
+            value = row.data.get(key, "")
+            cleaned = clean_cell(value)
+            above = previous.data.get(key, "") if previous else ""
+            printed[key] = value if cleaned and cleaned not in SAME_AS_ABOVE else ""
+            if not cleaned or cleaned in SAME_AS_ABOVE:
+                if cleaned and previous is None:
+                    record.flag(f"{LABEL[key]}印为“同上”，但本表中它上面没有可沿用的行，留空")
+                data[key] = above
+                continue
+            if key == "channels" and previous:
+                value, residue = strip_residue(value, above)
+                if residue:
+                    record.flag(f"公开渠道：开头的“{residue}”是上一行跨页的残字，已忽略")
+                    printed[key] = value
+            if previous and row.raw.page_break_before and _is_tail(cleaned, clean_cell(above), value):
+                record.flag(f"{LABEL[key]}：只印出了“{_short(cleaned)}”，是上一事项同一单元格的结尾（跨页合并单元格），按上一行取值")
+                data[key] = above
+                printed[key] = ""
+                continue
+            if previous and key in ("legal_basis", "content") and _open(previous.printed.get(key, "")) and "《" not in cleaned[:1] and "》" in cleaned:
+                joined = previous.printed[key] + value
+                record.flag(f"{LABEL[key]}跨页断开：第{previous.record.source_line}行与第{row.raw.line}行的文字已合并")
+                previous.record.flag(f"{LABEL[key]}跨页断开：第{previous.record.source_line}行与第{row.raw.line}行的文字已合并")
+                previous.data[key] = previous.printed[key] = joined
+                data[key] = joined
+                continue
+            data[key] = value
+        # A merged channel cell printed in pieces down the rows of its group.
+        if previous and printed.get("channels") and not any(printed.get(k) for k in ("content", "legal_basis", "deadline", "publisher")) and self.section.index("content") is not None:
+            group = [item for item in self._group(previous)]
+            joined, residue = join_pieces(group[0].data.get("channels", ""), printed["channels"])
+            if residue:
+                record.flag(f"公开渠道：开头的残字“{residue}”与上一行重复，已忽略")
+            for member in group:
+                member.data["channels"] = joined
+            data["channels"] = joined
+            record.flag("公开渠道：合并单元格的文字分印在多行，已合并为同一组事项的渠道")
+        ticks = self._ticks(previous, row, record)
+        self.items.append(_Item(record=record, rows=[row], names=names, data=data, printed=printed, ticks=ticks))
+
+    def _group(self, previous: _Item) -> list[_Item]:
+        """The items sharing a merged 公开内容 cell with the row below `previous`."""
+        group = []
+        for item in reversed(self.items):
+            group.append(item)
+            if any(item.printed.get(k) for k in ("content", "legal_basis")):
+                break
+        return list(reversed(group))
+
+    def _names(self, previous: _Item | None, row: _Row, record: ItemRecord) -> dict[str, str]:
+        self._content_in_name_column(row, record)
+        printed = [key for key in self.name_keys if row.names.get(key)]
+        names = {key: row.names.get(key, "") for key in self.name_keys}
+        if previous is not None:
+            top = self.name_keys.index(printed[0]) if printed else len(self.name_keys) - 1
+            for key in self.name_keys[:top]:
+                if not names[key]:
+                    names[key] = previous.names.get(key, "")
+            if not printed:
+                record.flag("事项名称未印出：上级事项沿用上一行，本级名称留空，请核对")
+        # Only the top name printed, the row without a 序号 or missing name columns:
+        # a 二级 name under a merged 一级 (the usual case), unless the table prints that
+        # name as a 一级 elsewhere or numbers its 一级 groups (then it stays 一级).
+        top, second = self.name_keys[0], (self.name_keys[1] if len(self.name_keys) > 1 else None)
+        lower_missing = second is not None and all(
+            not row.names.get(key) for key in self.name_keys[1:]
+        ) and (not row.number or any(self.section.index(key) in row.raw.absent for key in self.name_keys[1:]))
+        if printed == [top] and lower_missing and previous is not None:
+            value = names[top]
+            # …and a row below an item that itself has only a top name is its sibling.
+            as_top = (
+                self.top_counts[value] >= 2
+                or (row.number and not self.merged_top)
+                or not previous.names.get(second)
+            )
+            if not as_top:
+                names[second], names[top] = value, previous.names.get(top, "")
+            where = LABEL[top] if as_top else LABEL[second]
+            record.flag(f"本行只印出一个事项名称“{value}”，按{where}处理，请核对")
+        for key in self.name_keys:
+            if " " in names[key]:
+                record.flag(f"{LABEL[key]}“{names[key]}”中有空格，可能是两个事项名称印在了一起")
+        for key in NAME_KEYS:
+            setattr(record, key, names.get(key, ""))
+        return names
+
+    def _content_in_name_column(self, row: _Row, record: ItemRecord) -> None:
+        """A row that lost its 公开内容 cell: the text under the deepest name column is
+        the content (002 prints few 三级 names; its short rows shift content left)."""
+        content_index = self.section.index("content")
+        if content_index is None or len(self.name_keys) < 3 or not row.raw.absent:
+            return
+        if clean_cell(row.data.get("content", "")):
+            return
+        printed = [key for key in self.name_keys if row.names.get(key)]
+        if len(printed) < 2 and printed != [self.name_keys[-1]]:
+            return
+        deepest = printed[-1]
+        text = row.names[deepest]
+        row.names[deepest] = ""
+        row.data["content"] = row.raw.cells.get(self.section.index(deepest), text)
+        record.flag(f"本行缺少一列，“{_short(text)}”印在{LABEL[deepest]}列，按公开内容处理，请核对")
+
+    def _ticks(self, previous: _Item | None, row: _Row, record: ItemRecord) -> dict[int, str]:
+        ticks = dict(row.ticks)
+        groups: dict[str, list[int]] = {}
+        for index, column in enumerate(self.columns):
+            if index in ticks:
+                group = "level" if column.key == "level" else column.key.split("_")[0]
+                groups.setdefault(group, []).append(index)
+        for group, indexes in groups.items():
+            if previous is not None and not any(ticks[i] for i in indexes):
+                for i in indexes:
+                    ticks[i] = previous.ticks.get(i, "")
+        for index, text in ticks.items():
+            if text and not is_tick(text) and self.columns[index].key != "audience_specific":
+                record.flag(f"{self.columns[index].label}列出现“{_short(text)}”而非勾选标记，未计为勾选")
+        return ticks
+
+    # ---- finishing ---------------------------------------------------------------
+
+    def _finish(self, item: _Item) -> ItemRecord:
+        record = item.record
+        record.source_text = "\n".join(row.raw.text for row in item.rows)
+        data = item.data
+        content = clean_cell(data.get("content", ""))
+        record.content = content
+        record.elements = [element[:500] for element in split_elements(content)]
+        if any(len(element) > 500 for element in split_elements(content)):
+            record.flag("公开内容：有一项要素超过500字，已截断显示，全文见公开内容")
+        if self.section.index("content") is not None and not content:
+            record.flag("公开内容为空")
+        if content.count("》") > content.count("《"):
+            record.flag("公开内容中有不成对的书名号“》”，可能混入了公开依据的文字，请核对")
+        if self.section.index("legal_basis") is not None:
+            record.legal_basis_text = clean_cell(data.get("legal_basis", ""))
+            record.laws, notes = split_laws(record.legal_basis_text)
+            for note in notes:
+                record.flag(note)
+            if not record.legal_basis_text:
+                record.flag("公开依据为空")
+        # A deadline is one phrase: every space left between Chinese characters is OCR noise.
+        record.deadline_text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", clean_cell(data.get("deadline", ""), name=True))
+        deadline = parse_deadline(record.deadline_text)
+        record.deadline_kind, record.deadline_days = deadline.kind, deadline.days
+        record.deadline_trigger, record.publicity_days = deadline.trigger[:100], deadline.publicity_days
+        if self.section.index("deadline") is not None and deadline.kind == "unknown":
+            record.flag("公开时限为空")
+        record.publisher_text = clean_cell(data.get("publisher", ""))
+        record.publishers = list(dict.fromkeys(split_list(record.publisher_text)))
+        if self.section.index("publisher") is not None and not record.publishers:
+            record.flag("公开主体为空")
+        record.channel_text = clean_cell(data.get("channels", ""), keep_marks=True)
+        previous_channels = ""
+        position = self.items.index(item)
+        if position:
+            previous_channels = self.items[position - 1].data.get("channels", "")
+        record.channels, notes = parse_channels(data.get("channels", ""), previous_channels)
+        for note in notes:
+            record.flag(note)
+        if self.section.index("channels") is not None and not record.channels:
+            record.flag("公开渠道为空或均未勾选")
+        record.responsible_office = clean_cell(data.get("office", ""))[:100]
+        self._read_ticks(item)
+        return record
+
+    def _read_ticks(self, item: _Item) -> None:
+        record = item.record
+        labels = []
+        present = {column.key for column in self.columns}
+        for index, text in item.ticks.items():
+            column = self.columns[index]
+            ticked = is_tick(text)
+            if column.key == "audience_public":
+                record.audience_public = ticked
+            elif column.key == "audience_specific":
+                record.audience_specific = bool(text)
+                if text and not ticked:
+                    record.audience_group = text[:100]
+            elif column.key == "mode_proactive":
+                record.mode_proactive = ticked
+            elif column.key == "mode_on_request":
+                record.mode_on_request = ticked
+            elif column.key == "level" and ticked:
+                labels.append(column.label)
+                record.levels += [code for code in column.levels if code not in record.levels]
+        record.level_label = "、".join(labels)
+        if "audience_public" in present and "audience_specific" in present:
+            if record.audience_public and record.audience_specific:
+                record.flag("公开对象：全社会与特定群众同时勾选，可能是勾选列错位，请核对")
+            elif not (record.audience_public or record.audience_specific):
+                record.flag("公开对象：未勾选")
+        if "mode_proactive" in present and "mode_on_request" in present:
+            if record.mode_proactive and record.mode_on_request:
+                record.flag("公开方式：主动与依申请公开同时勾选，可能是勾选列错位，请核对")
+            elif not (record.mode_proactive or record.mode_on_request):
+                record.flag("公开方式：未勾选")
+        if "level" in present and not record.levels:
+            record.flag("公开层级：未勾选")
+
+    def _check_numbers(self, items: list[ItemRecord]) -> None:
+        numbers = [int(item.number) for item in items if item.number.isdigit()]
+        counts = Counter(item.number for item in items if item.number)
+        for item in items:
+            if item.number and counts[item.number] > 1:
+                item.flag(f"序号“{item.number}”在本表中重复出现")
+        for before, after in zip(numbers, numbers[1:]):
+            if after > before + 1:
+                self.problems.append(Problem(self.section.line, f"序号从{before}跳到{after}，原文可能缺页或漏行（{before + 1}–{after - 1}号不在原文中）"))
+
+    def _check_modes(self, items: list[ItemRecord]) -> None:
+        """A row whose 公开方式 differs from nearly all rows of its table is suspicious."""
+        if self.section.index("mode_proactive") is None:
+            return
+        patterns = Counter((item.mode_proactive, item.mode_on_request) for item in items)
+        if len(items) < 4:
+            return
+        common, count = patterns.most_common(1)[0]
+        if count < len(items) * 0.6:
+            return
+        for item in items:
+            if (item.mode_proactive, item.mode_on_request) != common and item.mode_on_request and not item.mode_proactive:
+                item.flag("公开方式：只勾选了依申请公开，与本表多数行（主动公开）不同，可能是勾选列错位，请核对")
+
+
+def _open(text: str) -> bool:
+    return text.count("《") > text.count("》")
+
+
+def _is_tail(cell: str, above: str, raw: str) -> bool:
+    """The cell is the end of the value above, cut in the middle of a word."""
+    if not above or cell == above or not above.endswith(cell):
+        return False
+    if clean_cell(raw, keep_marks=True)[:1] in ("■", "□", "《"):
+        return False  # a cell opening with a mark or a title starts its own value
+    before = above[: len(above) - len(cell)].rstrip()
+    return bool(before) and before[-1] not in "、，,；;。 》）)"
+
+
+def _short(text: str, limit: int = 16) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,46 @@
+"""Source -> catalogue record: decode, parse, normalise (plain Python, no Django)."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .normalise import normalise
+from .parse import decode, parse
+from .records import CatalogueMeta, CatalogueRecord, ImportFailed, RawCatalogue
+from .registry import SEEDS
+
+# An internal office printed as 公开主体 (办公室, 财务室) is named after its issuer, so
+# that one catalogue's 办公室 is not another's; the printed text stays in publisher_text.
+BARE_OFFICE = re.compile(r"^[^市县区镇乡村局]{1,6}(室|科|股)$")
+
+
+def _qualify_offices(sections, issuer: str) -> None:
+    for section in sections:
+        for item in section.items:
+            item.publishers = [f"{issuer}{name}" if BARE_OFFICE.match(name) else name for name in item.publishers]
+
+
+def read_catalogue(data: bytes, *, name: str, meta: CatalogueMeta | None = None) -> CatalogueRecord:
+    """A text source up to (not including) the database. Raises ImportFailed."""
+    meta = meta or SEEDS.get(Path(name).name)
+    if meta is None:
+        raise ImportFailed(f"“{name}”不是已登记的种子目录：请用 --slug、--title、--region 指明目录信息。")
+    raw = parse(decode(data, name=f"文件“{Path(name).name}”"))
+    return record_from_raw(raw, meta=meta, name=name, data=data)
+
+
+def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: bytes) -> CatalogueRecord:
+    """Normalise a raw catalogue from any reader (text, XLSX, CSV) into a record."""
+    sections = normalise(raw, scope=meta.ocr_aliases)
+    if meta.issuer:
+        _qualify_offices(sections, meta.issuer)
+    if not any(section.items for section in sections):
+        raise ImportFailed(f"“{name}”中没有读出任何事项。")
+    return CatalogueRecord(
+        meta=meta,
+        source_file=f"fixtures/sources/{Path(name).name}" if Path(name).name in SEEDS else Path(name).name,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        sections=sections,
+        problems=raw.problems,
+    )

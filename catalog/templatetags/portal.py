@@ -1,0 +1,31 @@
+from django import template
+
+from catalog import display
+
+register = template.Library()
+
+
+@register.filter
+def highlight(text, terms):
+    """{{ item.level1|highlight:terms }}: escaped text with the search terms in <mark>."""
+    return display.highlight(text, terms)
+
+
+@register.filter
+def deadline_in_words(item):
+    return display.deadline_in_words(item)
+
+
+@register.filter
+def audience_text(item):
+    return display.audience_text(item)
+
+
+@register.filter
+def mode_text(item):
+    return display.mode_text(item)
+
+
+@register.filter
+def levels_text(item):
+    return display.levels_text(item)

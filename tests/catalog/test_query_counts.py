@@ -1,0 +1,63 @@
+"""Each page issues a fixed number of queries, whatever the number of items on it."""
+import pytest
+
+from catalog.models import LegalBasis, Organisation
+from tests.factories import make_item
+
+
+def more_items(world, n):
+    for i in range(n):
+        make_item(
+            world.a, level1="最低生活保障", level2=f"补充事项{i}", laws=["社会救助暂行办法", f"办法{i}"],
+            publishers=["阿尔山市民政局", f"机构{i}"], channels=[("zhengfu-wangzhan", f"网站{i}")],
+            levels=["county"], elements=["甲", "乙"], audience_public=True,
+        )
+
+
+def pages(world):
+    law = LegalBasis.objects.get(title="社会救助暂行办法")
+    bureau = Organisation.objects.get(name="阿尔山市民政局")
+    return {
+        "home": ("/", 3),
+        "region": ("/regions/aershan/", 3),
+        "catalogue": ("/catalogues/bailang/", 4),
+        "catalogue_domain": ("/catalogues/bailang/shehui-jiuzhu/", 10),
+        "domain": ("/domains/shehui-jiuzhu/", 9),
+        "item": (world.a1.get_absolute_url(), 9),
+        "laws": ("/laws/", 2),
+        "law": (law.get_absolute_url(), 9),
+        "publishers": ("/publishers/", 2),
+        "publisher": (bureau.get_absolute_url(), 8),
+        "search": ("/search/?q=低保", 18),
+        "search_filtered": ("/search/?q=低保&domain=shehui-jiuzhu&region=aershan&publisher=%d" % bureau.pk, 23),
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["home", "region", "catalogue", "catalogue_domain", "domain", "item", "laws", "law", "publishers", "publisher", "search", "search_filtered"],
+)
+def test_query_count_is_pinned_and_does_not_grow(client, world, django_assert_num_queries, name):
+    url, expected = pages(world)[name]
+    with django_assert_num_queries(expected):
+        client.get(url)
+    more_items(world, 12)
+    with django_assert_num_queries(expected):
+        client.get(url)
+
+
+@pytest.mark.parametrize("url, setting", [("/search/?q=低保", "SEARCH_PAGE_SIZE"), ("/domains/shehui-jiuzhu/", "LIST_PAGE_SIZE")])
+def test_query_count_does_not_depend_on_page_size(client, world, monkeypatch, url, setting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog import views
+
+    more_items(world, 6)
+    counts = []
+    for size in (1, 3, 100):
+        monkeypatch.setattr(views, setting, size)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1] == counts[2]

@@ -1,0 +1,137 @@
+import re
+from urllib.parse import quote
+
+import pytest
+from django.urls import reverse
+
+from catalog.models import Item, LegalBasis, Organisation
+from tests.factories import make_item
+
+
+def get(client, url, status=200, **params):
+    response = client.get(url, params)
+    assert response.status_code == status, response.content.decode()[:500]
+    return response.content.decode()
+
+
+def h1(html):
+    return re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+
+
+def test_home_lists_catalogues_regions_and_domains(client, world):
+    html = get(client, "/")
+    assert "白狼镇政务公开标准目录" in html and "朝阳社区政务公开事项标准目录" in html
+    assert 'href="/regions/xinganmeng/"' in html  # region path of the catalogue
+    assert 'href="/domains/shehui-jiuzhu/">社会救助</a> <span class="count">2 项' in html
+    assert "什么是政务公开标准目录" in html
+    tree = html[html.index("按地区浏览") : html.index("各地目录")]
+    # 兴安盟 › 阿尔山市 › 白狼镇 › its catalogue, nested in that order; 襄垣县 separately
+    positions = [tree.index(name) for name in ("兴安盟", "阿尔山市", "白狼镇", "白狼镇政务公开标准目录")]
+    assert positions == sorted(positions)
+    assert "襄垣县" in tree and "朝阳社区政务公开事项标准目录" in tree
+    assert 'role="search"' in html
+
+
+def test_region_page_includes_catalogues_below_it(client, world):
+    html = get(client, reverse("catalog:region", args=["aershan"]))
+    assert h1(html).startswith("阿尔山市")
+    assert "白狼镇政务公开标准目录" in html and "朝阳社区" not in html
+    assert 'href="/regions/bailang/"' in html  # child region
+    assert "户籍管理" in html and "社会保险" not in html
+    get(client, reverse("catalog:region", args=["nowhere"]), status=404)
+
+
+def test_catalogue_page_shows_metadata_and_domain_counts(client, world):
+    html = get(client, world.a.get_absolute_url())
+    assert h1(html) == "白狼镇政务公开标准目录"
+    assert "白狼镇人民政府" in html  # issuer
+    assert 'href="/catalogues/bailang/shehui-jiuzhu/">社会救助</a> <span class="count">2 项' in html
+    assert "3 项" in html  # published items only: the draft is not counted
+    get(client, "/catalogues/nope/", status=404)
+
+
+def test_catalogue_domain_page_is_the_official_table(client, world):
+    html = get(client, "/catalogues/bailang/shehui-jiuzhu/")
+    for column in ("序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式", "公开层级"):
+        assert f'<th scope="col">{column}' in html
+    assert html.count('scope="rowgroup" rowspan="2"') == 1  # 最低生活保障 groups its two items
+    assert "低保对象认定" in html and "低保金发放" in html and "草稿事项" not in html
+    assert "户口迁移" not in html  # another domain
+    assert "阿尔山市人民政府网站" in html
+    assert "特定群众（低保对象）" in html
+    level1_link = "/search/?catalogue=bailang&amp;level1=" + quote("最低生活保障")
+    assert f'href="{level1_link}"' in html
+    response = client.get(level1_link.replace("&amp;", "&"))
+    assert [str(i) for i in response.context["page"].object_list] == ["最低生活保障 / 低保对象认定", "最低生活保障 / 低保金发放"]
+    get(client, "/catalogues/bailang/no-such-domain/", status=404)
+
+
+def test_domain_page_spans_catalogues(client, world):
+    make_item(world.b, level1="最低生活保障", level2="朝阳社区低保公示")
+    html = get(client, "/domains/shehui-jiuzhu/")
+    assert "<caption>白狼镇政务公开标准目录 · 社会救助</caption>" in html
+    assert "<caption>朝阳社区政务公开事项标准目录 · 社会救助</caption>" in html
+    assert html.index("低保金发放") < html.index("朝阳社区低保公示")
+    get(client, "/domains/nope/", status=404)
+
+
+def test_item_page_shows_every_field(client, world):
+    html = get(client, world.a1.get_absolute_url())
+    assert h1(html) == "最低生活保障 / 低保对象认定"
+    law = LegalBasis.objects.get(title="社会救助暂行办法")
+    bureau = Organisation.objects.get(name="阿尔山市民政局")
+    assert f'href="{law.get_absolute_url()}">《社会救助暂行办法》</a>' in html
+    assert f'href="{bureau.get_absolute_url()}">阿尔山市民政局</a>' in html
+    assert "<li>申请条件</li>" in html and "<li>办理流程</li>" in html
+    assert "政府网站：阿尔山市人民政府网站" in html
+    assert "20个工作日内" in html
+    for text in ("全社会", "主动", "县级、乡镇级"):
+        assert text in html
+    # related: same 一级事项, and same law
+    assert f'href="{world.a2.get_absolute_url()}"' in html
+    assert "<title>最低生活保障 / 低保对象认定 - 白狼镇政务公开标准目录" in html
+    assert 'aria-label="面包屑导航"' in html
+
+
+def test_item_page_relates_items_citing_the_same_law(client, world):
+    other = make_item(world.b, level1="其他", level2="同法事项", laws=["社会救助暂行办法"])
+    html = get(client, world.a2.get_absolute_url())
+    assert "依据同一法规的其他事项" in html and f'href="{other.get_absolute_url()}"' in html
+
+
+@pytest.mark.parametrize("name", ["draft", "withdrawn"])
+def test_unpublished_items_are_404_in_chinese(client, world, name):
+    html = get(client, getattr(world, name).get_absolute_url(), status=404)
+    assert "页面不存在" in html
+
+
+def test_unknown_urls_are_404_in_chinese(client, db):
+    html = get(client, "/items/999999999999999999999/", status=404)
+    assert "页面不存在" in html and 'lang="zh-Hans"' in html
+    get(client, "/no/such/page/", status=404)
+
+
+def test_legal_basis_index_and_page(client, world):
+    html = get(client, reverse("catalog:legal_basis_index"))
+    law = LegalBasis.objects.get(title="社会救助暂行办法")
+    assert f'href="{law.get_absolute_url()}">《社会救助暂行办法》</a></th><td>—</td><td class="nowrap">2</td>' in html
+    html = get(client, law.get_absolute_url())
+    assert h1(html) == "《社会救助暂行办法》"
+    assert "低保对象认定" in html and "低保金发放" in html and "户口迁移" not in html
+    get(client, "/laws/999999/", status=404)
+
+
+def test_law_page_never_lists_drafts(client, world):
+    make_item(world.a, level2="草稿引用", laws=["社会救助暂行办法"], status=Item.Status.DRAFT)
+    law = LegalBasis.objects.get(title="社会救助暂行办法")
+    assert "草稿引用" not in get(client, law.get_absolute_url())
+
+
+def test_publisher_index_and_page(client, world):
+    html = get(client, reverse("catalog:publisher_index"))
+    bureau = Organisation.objects.get(name="阿尔山市民政局")
+    assert f'href="{bureau.get_absolute_url()}">阿尔山市民政局</a>' in html
+    html = get(client, bureau.get_absolute_url())
+    assert h1(html) == "阿尔山市民政局"
+    assert "低保对象认定" in html and "户口迁移" not in html
+    get(client, "/publishers/0/", status=404)

@@ -1,0 +1,98 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from catalog.importers.load import import_record
+from catalog.importers.pipeline import read_catalogue
+from catalog.models import Catalogue, ImportRun, Item, LegalBasis, LegalBasisAlias, Organisation, Region, Section
+
+from .seeds import S000, S004, SOURCES
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def record(name):
+    return read_catalogue((SOURCES / name).read_bytes(), name=name)
+
+
+@pytest.mark.django_db
+def test_import_writes_items_with_links_and_an_import_run():
+    report = import_record(record(S004))
+    catalogue = Catalogue.objects.get(slug="xiangyuan-chaoyang-shequ")
+    items = catalogue.items.in_catalogue_order()
+    assert items.count() == report["items"] == 14
+    first = items.first()
+    assert first.status == Item.Status.PUBLISHED
+    assert first.level1 == "组织机构"
+    assert [level.code for level in first.levels.all()] == ["village"]
+    assert first.level_label == "社区"
+    assert [link.channel.slug for link in first.channel_links.all()] == ["zhengfu-wangzhan", "gongshilan", "bianmin-fuwuzhan"]
+    assert "组织机构" in first.search_text
+    assert first.source_file == "fixtures/sources/004_d471104087878b0a.txt" and first.source_line == 7
+    assert catalogue.region.name == "朝阳社区" and catalogue.region.parent.name == "襄垣县"
+    assert Section.objects.get(catalogue=catalogue).domain.slug == "shequ-zhengwu"
+    run = ImportRun.objects.get()
+    assert run.source_sha256 == catalogue.source_sha256 and run.item_count == 14
+
+
+@pytest.mark.django_db
+def test_reimport_replaces_instead_of_duplicating():
+    import_record(record(S004))
+    import_record(record(S004), draft=True)
+    assert Item.objects.count() == 14
+    assert set(Item.objects.values_list("status", flat=True)) == {Item.Status.DRAFT}
+    assert ImportRun.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_dry_run_writes_nothing():
+    report = import_record(record(S004), dry_run=True)
+    assert report["items"] == 14 and report["dry_run"]
+    assert not Catalogue.objects.exists() and not Item.objects.exists() and not ImportRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_law_aliases_share_one_legal_basis_across_catalogues():
+    import_record(record(S000))
+    import_record(record(S004))
+    law = LegalBasis.objects.get(title="中华人民共和国政府信息公开条例")
+    assert law.document_number == "国务院令第711号"
+    assert {"信息公开条例", "政府信息公开条例"} <= set(LegalBasisAlias.objects.filter(legal_basis=law).values_list("alias", flat=True))
+    assert set(law.items.values_list("catalogue__slug", flat=True)) == {"aershan-zhen-2022", "xiangyuan-chaoyang-shequ"}
+    # printed names are kept as organisations (四个镇人民政府 is how the catalogue names them)
+    assert Organisation.objects.filter(name="四个镇人民政府").exists()
+
+
+@pytest.mark.django_db
+def test_domains_come_from_headings_and_aliases():
+    import_record(record(S000))
+    sections = Section.objects.filter(catalogue__slug="aershan-zhen-2022").select_related("domain")
+    assert sections.count() == 14
+    assert sections.get(position=12).domain.slug == "jiuzai"  # 救灾生产 -> 救灾
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name, message", [("no_header.txt", "未找到表头"), ("gbk.txt", "UTF-8"), ("truncated.txt", "截断")])
+def test_command_refuses_malformed_files_and_writes_nothing(name, message):
+    Region.objects.create(code="aershan", name="阿尔山市", level=Region.Level.COUNTY)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_catalogue", str(DATA / name), slug="x", title="测试", region="aershan")
+    assert not Catalogue.objects.exists() and not ImportRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_command_wants_metadata_for_an_unregistered_file(tmp_path):
+    path = tmp_path / "new.txt"
+    path.write_bytes((SOURCES / S004).read_bytes())
+    with pytest.raises(CommandError, match="--slug"):
+        call_command("import_catalogue", str(path))
+
+
+@pytest.mark.django_db
+def test_command_prints_a_per_section_summary(capsys):
+    call_command("import_catalogue", str(SOURCES / S000), dry_run=True)
+    out = capsys.readouterr().out
+    assert "(七) 就业领域基层政务公开标准目录：24 项" in out
+    assert "试运行" in out
+    assert not Item.objects.exists()

@@ -1,0 +1,99 @@
+from pathlib import Path
+
+import pytest
+
+from catalog.importers.parse import decode, parse
+from catalog.importers.records import ImportFailed
+
+from .seeds import S000, S001, S002, S004, SOURCES, lines
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def keys(section):
+    return [column.key for column in section.columns]
+
+
+def test_sections_and_their_domains_come_from_the_headings():
+    raw = parse((SOURCES / S000).read_text(encoding="utf-8"))
+    assert [s.domain_name for s in raw.sections] == [
+        "重大建设项目", "义务教育", "户籍管理", "社会救助", "养老服务", "公共法律服务", "就业",
+        "社会保险", "农村危房改造", "公共文化服务", "安全生产", "救灾生产", "食品药品监管", "扶贫",
+    ]
+
+
+def test_header_columns_are_read_from_the_two_header_rows():
+    # (一) has no 公开层级 columns, (二) has 县级 and 乡、村级
+    first, second = parse(lines(S000, (29, 33), (35, 39))).sections
+    assert keys(first)[-4:] == ["audience_public", "audience_specific", "mode_proactive", "mode_on_request"]
+    assert [(c.label, c.levels) for c in second.columns if c.key == "level"] == [
+        ("县级", ("county",)),
+        ("乡、村级", ("township", "village")),
+    ]
+
+
+def test_genhe_header_has_three_levels_office_and_no_legal_basis():
+    (section,) = parse(lines(S002, (3, 7))).sections
+    assert keys(section) == [
+        "number", "level1", "level2", "level3", "content", "deadline", "publisher", "channels",
+        "audience_public", "audience_specific", "office",
+    ]
+    assert section.columns[9].label == "特定群体"
+
+
+def test_header_and_title_repeated_on_every_page_are_skipped():
+    raw = parse((SOURCES / S004).read_text(encoding="utf-8"))
+    (section,) = raw.sections
+    assert [column.label for column in section.columns if column.key == "level"] == ["县级", "乡镇", "社区"]
+    assert [row.cells[0] for row in section.rows] == [str(n) for n in range(1, 15)]
+
+
+def test_misplaced_group_labels_of_the_bad_ocr_header_do_not_matter():
+    (section,) = parse((SOURCES / S001).read_text(encoding="utf-8")).sections
+    assert len(section.columns) == 14
+    assert keys(section)[8:12] == ["audience_public", "audience_specific", "mode_proactive", "mode_on_request"]
+
+
+def test_a_cell_under_the_wrong_header_is_realigned_and_noted():
+    # 000 line 115: the publisher was printed under 全社会, the ticks one column right
+    (section,) = parse(lines(S000, (110, 115))).sections
+    row = section.rows[-1]
+    assert row.cells[section.index("publisher")] == "阿尔山市人力资源和社会保障局"
+    assert "错位" in row.notes[0]
+
+
+def test_glued_number_and_name_are_split():
+    # 002 line 46: "11 重点领域信息" in one cell
+    (section,) = parse(lines(S002, (3, 6), 46)).sections
+    row = section.rows[0]
+    assert row.cells[0] == "11"
+    assert row.cells[1] == "重点领域信息"
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("no_header.txt", "未找到表头"),
+        ("gbk.txt", "不是 UTF-8 编码"),
+        ("truncated.txt", "可能被截断"),
+    ],
+)
+def test_malformed_files_are_refused_with_a_chinese_message(name, message):
+    with pytest.raises(ImportFailed, match=message):
+        parse(decode((DATA / name).read_bytes()))
+
+
+def test_a_spreadsheet_in_the_official_layout_gives_the_same_items():
+    """An XLSX/CSV reader hands rows of cells to parse_rows and reuses normalise."""
+    from catalog.importers.normalise import normalise
+    from catalog.importers.parse import parse_rows
+
+    text = lines(S004, (5, 10))
+    rows = [line.split("\t") for line in text.split("\n")]
+    from_rows = normalise(parse_rows(rows, title="襄垣县朝阳社区政务公开事项标准目录"))
+    from_text = normalise(parse("襄垣县朝阳社区政务公开事项标准目录\n" + text))
+    assert [i.level1 for i in from_rows[0].items] == ["组织机构", "工作动态", "党建工作服务", "生育"]
+    assert [(i.content, i.levels, [law.title for law in i.laws]) for i in from_rows[0].items] == [
+        (i.content, i.levels, [law.title for law in i.laws]) for i in from_text[0].items
+    ]
+    assert from_rows[0].items[0].source_line == 3  # the sheet row
