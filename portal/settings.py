@@ -103,6 +103,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation costs 50–150 ms per query whose estimate crosses jit_above_cost and
+    # gains nothing on the portal's short indexed queries (measured: bench/search_bench.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite: no persistent connections, and wait on locks instead of failing at once.
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -5,6 +5,7 @@ from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublish
 from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .staff import ReviewItem, StaffScope
 from .synonyms import Synonym
+from .search import SearchDocument, SearchEntry
 
 __all__ = [
     "AdjustedWorkday",
@@ -26,6 +27,8 @@ __all__ = [
     "Organisation",
     "Region",
     "ReviewItem",
+    "SearchDocument",
+    "SearchEntry",
     "Section",
     "StaffScope",
     "Synonym",
