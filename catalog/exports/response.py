@@ -27,6 +27,17 @@ def export_filename(title: str, fmt: str, when=None) -> str:
     return f"{clean[:MAX_TITLE_CHARS]}_{when:%Y%m%d}.{fmt}"
 
 
+BASE_TITLE = "政务公开事项"
+
+
+def describe(filterset) -> tuple[str, str]:
+    """(file title, filters in words) from the FilterSet's active filters."""
+    active = filterset.active_filters()
+    words = "；".join(f"{label}：{value}" for _, label, value in active)
+    title = "_".join([BASE_TITLE] + [value for _, _, value in active])
+    return title, words
+
+
 def content_disposition(filename: str) -> str:
     """An ASCII fallback plus the UTF-8 name in RFC 5987 form, for every browser."""
     stem, _, ext = filename.rpartition(".")

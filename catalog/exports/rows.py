@@ -95,7 +95,8 @@ def iter_records(queryset, *, absolute: Callable[[str], str] = str, chunk_size: 
     row, which made it the bulk of the export time. tests/exports/test_rows.py checks
     that both paths give the same records.
     """
-    rows = queryset.values_list(*_ITEM_FIELDS).iterator(chunk_size=chunk_size)
+    # prefetch_related(None): a caller's prefetches (an admin changelist's) make no sense on rows.
+    rows = queryset.prefetch_related(None).values_list(*_ITEM_FIELDS).iterator(chunk_size=chunk_size)
     while chunk := list(islice(rows, chunk_size)):
         related = _related(ids := [row[0] for row in chunk])
         for item_id, row in zip(ids, chunk):

@@ -4,11 +4,10 @@ from django.shortcuts import render
 
 from catalog.filters import filter_items
 
-from .response import FORMATS, export_response
+from .response import FORMATS, describe, export_response
 from .throttle import Throttled, acquire
 
 DEFAULT_MAX_ROWS = 50_000
-BASE_TITLE = "政务公开事项"
 
 
 def _error(request, message: str, status: int, **headers):
@@ -16,14 +15,6 @@ def _error(request, message: str, status: int, **headers):
     for name, value in headers.items():
         response[name] = value
     return response
-
-
-def describe(filterset) -> tuple[str, str]:
-    """(file title, filters in words) from the active filters."""
-    active = filterset.active_filters()
-    words = "；".join(f"{label}：{value}" for _, label, value in active)
-    title = "_".join([BASE_TITLE] + [value for _, _, value in active])
-    return title, words
 
 
 def export_items(request, fmt: str):

@@ -14,6 +14,12 @@ def test_export_records_equal_the_prefetched_item_records(export_world, params):
     assert expected  # not vacuous
 
 
+def test_records_from_a_prefetched_queryset(export_world):
+    """Admin actions may pass a changelist queryset that already prefetches."""
+    queryset = Item.objects.published().for_listing().order_by("-pk")
+    assert [record["id"] for record in iter_records(queryset)] == list(queryset.values_list("pk", flat=True))
+
+
 def test_records_of_an_item_with_nothing_linked(export_world):
     bare = Item.objects.filter(level2="参保登记")
     bare.first().elements.all().delete()
