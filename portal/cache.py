@@ -94,6 +94,13 @@ def versioned(name: str, compute, timeout: int | None = None):
         return compute()
 
 
+def page_variant(request) -> str:
+    """Pages render differently in 长者模式 (a cookie, not the URL): cache each variant apart."""
+    from catalog.elder import is_elder
+
+    return "elder" if is_elder(request) else "normal"
+
+
 class AnonymousPageCacheMiddleware:
     """Serves GET pages to visitors without a session from the cache (settings.PAGE_CACHE_SECONDS).
 
@@ -109,8 +116,9 @@ class AnonymousPageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS or not self._cacheable_request(request):
             return self.get_response(request)
         try:
-            key = "page:%s:%s" % (
+            key = "page:%s:%s:%s" % (
                 pages_version(),
+                page_variant(request),
                 hashlib.sha256(request.build_absolute_uri().encode()).hexdigest(),
             )
             cached = _cache_call("get", key)

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "catalog.elder.VaryOnElderCookieMiddleware",
     # Innermost but one, so a cached page still gets the security headers added above.
     "portal.cache.AnonymousPageCacheMiddleware",
     # django-axes wants to be last.
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "catalog.context_processors.citizen",
             ],
         },
     },
@@ -101,6 +103,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation costs 50–150 ms per query whose estimate crosses jit_above_cost and
+    # gains nothing on the portal's short indexed queries (measured: bench/search_bench.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite: no persistent connections, and wait on locks instead of failing at once.
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -16,6 +16,7 @@ urlpatterns = [
     path("exports/", include("catalog.exports.urls")),
     path("", include("catalog.urls")),
     path("", include("catalog.deadlines.urls")),
+    path("", include("catalog.citizen_urls")),
 ]
 
 handler500 = server_error

@@ -44,6 +44,18 @@ def test_the_query_string_is_part_of_the_key(client, page_cache, published_item)
     assert client.get("/?page=1")["X-Page-Cache"] == "hit"
 
 
+def test_elder_mode_pages_are_cached_apart_from_normal_ones(client, page_cache, published_item):
+    normal = client.get("/")
+    client.cookies["elder_mode"] = "1"
+    elder = client.get("/")
+    assert elder["X-Page-Cache"] == "miss"
+    assert elder.content != normal.content
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    del client.cookies["elder_mode"]
+    again = client.get("/")
+    assert again["X-Page-Cache"] == "hit" and again.content == normal.content
+
+
 def test_an_item_edit_shows_at_once(client, page_cache, published_item):
     with committed():
         pass  # the fixture's rows
