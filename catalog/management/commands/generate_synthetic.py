@@ -40,6 +40,10 @@ class Command(BaseCommand):
             )
         except RuntimeError as error:
             raise CommandError(str(error)) from error
+        # COPY sends no model signals: drop cached public pages by hand (portal/cache.py).
+        from portal.cache import invalidate_pages
+
+        invalidate_pages()
         self.stdout.write(
             self.style.SUCCESS(f"已生成 {last - first + 1:,} 个事项（id {first}–{last}），用时 {time.monotonic() - started:.0f} 秒。")
         )
