@@ -11,11 +11,15 @@ Matching documents are fetched first (one small query per term) so that the item
 a plain `IN (…)` on the entry table's btree indexes that the planner can combine with the
 portal's filters. If a term matches no document the result is empty without touching items.
 With several terms, the one expected to match the fewest items drives the index scan and
-the others are checked on its rows.
+the others are checked on its rows. When the portal's filters leave few rows (the
+planner's estimate, below `scan_below`), the simple backend's row-by-row check is used:
+same results, cheaper there.
 """
+import json
 import operator
 from functools import reduce
 
+from django.db import connection
 from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import In
@@ -60,11 +64,29 @@ def segment_matches(documents: dict[str, list[int]], *, indexed: bool) -> dict[s
     return matches
 
 
+def planner_rows(queryset) -> float:
+    """PostgreSQL's estimate of the number of rows of `queryset` (EXPLAIN, not executed)."""
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return plan[0]["Plan"]["Plan Rows"]
+
+
 class PostgresBackend:
+    # Below this many rows (the planner's estimate for the filtered queryset: one county,
+    # one catalogue) checking each row's text is cheaper than the index (measured at 1M:
+    # a township's 912 items, 公开: 100 ms by icontains against 4.8 s through the index).
+    scan_below = 20_000
+
     def search(self, queryset, terms: list[str]):
         if any(any(ch.isspace() for ch in term) for term in terms):
             # parse_terms never yields these; a term with a line break could span two
             # segments, so answer it the slow, plainly exact way.
+            return SimpleBackend().search(queryset, terms)
+        if queryset.query.has_filters() and planner_rows(queryset) < self.scan_below:
             return SimpleBackend().search(queryset, terms)
         found = [matching_documents(term) for term in terms]
         if not all(any(documents.values()) for documents in found):

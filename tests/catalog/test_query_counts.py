@@ -15,8 +15,9 @@ def more_items(world, n):
 
 
 def term_lookups() -> int:
-    """Queries the search backend adds per search term (the indexed PostgreSQL backend
-    looks the matching documents up first; the simple backend adds none)."""
+    """Queries the search backend adds: the indexed PostgreSQL backend asks the planner how
+    many rows the filters leave (on a test database always few, so it then scans them like
+    the simple backend, which adds none)."""
     from catalog.search import get_backend
     from catalog.search.postgres import PostgresBackend
 
