@@ -154,3 +154,22 @@ def test_results_mark_the_synonyms_they_matched(client, items):
     assert "<mark>最低生活保障</mark>" in html and "<mark>低保</mark>" in html
     html = client.get("/search/", {"q": '"低保"'}).content.decode()
     assert "<mark>低保</mark>" in html and "<mark>最低生活保障</mark>" not in html
+
+
+@pytest.mark.parametrize("backend_path", ["catalog.search.simple.SimpleBackend", "catalog.search.postgres.PostgresBackend"])
+def test_same_results_on_every_backend(items, backend_path):
+    from django.db import connection
+
+    from catalog.search import get_backend
+    from catalog.search.synonyms import expanded_search
+
+    if "postgres" in backend_path and connection.vendor != "postgresql":
+        pytest.skip("the indexed backend needs PostgreSQL (run with DATABASE_URL=postgres://…)")
+    backend = get_backend(backend_path)
+    for q in (["低保"], ["低保", "名单"], ['"低保"'], ["最低生活保障"]):
+        ranked = sorted(expanded_search(backend, published(), q).values_list("pk", "search_rank"))
+        reference = sorted(expanded_search(get_backend("catalog.search.simple.SimpleBackend"), published(), q).values_list("pk", "search_rank"))
+        assert ranked == reference, q
+    assert {pk for pk, _ in expanded_search(backend, published(), ["低保"]).values_list("pk", "search_rank")} == {
+        items["abbr"].pk, items["full"].pk, items["content_full"].pk
+    }
