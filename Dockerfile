@@ -9,10 +9,10 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 WORKDIR /app
 RUN python -m venv /venv
 # Dependencies first, so code changes do not reinstall them.
-COPY pyproject.toml ./
+COPY pyproject.toml requirements.lock ./
 COPY catalog/__init__.py catalog/__init__.py
 COPY portal/__init__.py portal/__init__.py
-RUN /venv/bin/pip install .
+RUN /venv/bin/pip install -c requirements.lock .
 COPY . .
 RUN /venv/bin/pip install --no-deps . \
  && DEBUG=0 SECRET_KEY=build-only-not-used-at-runtime ALLOWED_HOSTS=build \

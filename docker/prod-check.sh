@@ -30,7 +30,7 @@ fail() { echo "FAIL: $*"; echo "--- gunicorn log:"; tail -n 40 "$WORK/gunicorn.l
 
 step "virtualenv $VENV: pip install . (the image's build stage)"
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-"$VENV/bin/pip" install --quiet --disable-pip-version-check .
+"$VENV/bin/pip" install --quiet --disable-pip-version-check -c requirements.lock .
 
 export DEBUG=0
 export SECRET_KEY="prod-check-$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
