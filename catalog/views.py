@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from . import browse
+from .deadlines.context import calculator_context
 from .facets import compute_facets, facet_url
 from .filters import filter_items, public_items
 from .models import Catalogue, Domain, Item, LegalBasis, LegalBasisAlias, Organisation, Region
@@ -136,6 +137,7 @@ def item(request, pk):
         request,
         "catalog/item.html",
         {
+            **calculator_context(current, request.GET),
             "item": current,
             "same_level1": same_level1,
             "same_law": same_law,
