@@ -4,16 +4,16 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run test migrate seed fixtures clean
+.PHONY: install run test migrate seed fixtures clean prod-check vnu
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 install: $(STAMP)
@@ -28,11 +28,25 @@ seed: migrate
 run: seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+# The W3C HTML validator for tests/citizen/test_html_valid.py (needs Java; skipped without it).
+VNU_VERSION := 26.9.27
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR):
+	@command -v npm >/dev/null 2>&1 && npm install --no-save --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION) \
+		|| echo "vnu-jar not installed (npm missing or offline): HTML validation tests will be skipped"
+
+vnu: $(VNU_JAR)
+
+test: install vnu
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 fixtures: install
 	$(BIN)/python manage.py build_fixtures
 
+# The Dockerfile's steps in a virtualenv, gunicorn on PostgreSQL, a smoke test (docker/prod-check.sh).
+prod-check:
+	bash docker/prod-check.sh
+
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) .venv-prod db.sqlite3 staticfiles node_modules

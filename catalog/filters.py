@@ -91,6 +91,7 @@ class ItemFilterSet(django_filters.FilterSet):
         label="行政区划",
         queryset=Region.objects.all(),
         to_field_name="code",
+        field_name="catalogue__region",  # for the API schema (drf-spectacular); the method does the filtering
         method="filter_region",
         empty_label="全部区划",
     )
@@ -102,15 +103,16 @@ class ItemFilterSet(django_filters.FilterSet):
     )
     level1 = django_filters.CharFilter(label="一级事项", field_name="level1", lookup_expr="exact", max_length=300)
     publisher = django_filters.ModelChoiceFilter(
-        label="公开主体", queryset=Organisation.objects.all(), method="filter_publisher", empty_label="全部主体"
+        label="公开主体", queryset=Organisation.objects.all(), field_name="publishers", method="filter_publisher", empty_label="全部主体"
     )
     legal_basis = django_filters.ModelChoiceFilter(
-        label="公开依据", queryset=LegalBasis.objects.all(), method="filter_legal_basis", empty_label="全部依据"
+        label="公开依据", queryset=LegalBasis.objects.all(), field_name="legal_bases", method="filter_legal_basis", empty_label="全部依据"
     )
     channel = django_filters.ModelChoiceFilter(
         label="公开渠道",
         queryset=Channel.objects.all(),
         to_field_name="slug",
+        field_name="channels",
         method="filter_channel",
         empty_label="全部渠道",
     )
@@ -119,7 +121,7 @@ class ItemFilterSet(django_filters.FilterSet):
     )
     mode = django_filters.ChoiceFilter(label="公开方式", choices=Mode.choices, method="filter_flag", empty_label="全部方式")
     level = django_filters.ModelChoiceFilter(
-        label="公开层级", queryset=Level.objects.all(), to_field_name="code", method="filter_level", empty_label="全部层级"
+        label="公开层级", queryset=Level.objects.all(), to_field_name="code", field_name="levels", method="filter_level", empty_label="全部层级"
     )
     deadline_max = IntegerFilter(
         label="公开时限不超过（工作日）",

@@ -1,14 +1,22 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from portal import health
+from portal.views import server_error
+
 admin.site.site_header = "政务公开标准目录 管理后台"
 admin.site.site_title = "政务公开标准目录"
 admin.site.index_title = "目录管理"
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/", include("catalog.api.urls")),
     path("exports/", include("catalog.exports.urls")),
     path("", include("catalog.urls")),
     path("", include("catalog.deadlines.urls")),
+    path("", include("catalog.citizen_urls")),
 ]
+
+handler500 = server_error

@@ -4,6 +4,8 @@ from .catalogue import Catalogue, ImportRun, Section
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
 from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .staff import ReviewItem, StaffScope
+from .synonyms import Synonym
+from .search import SearchDocument, SearchEntry
 
 __all__ = [
     "AdjustedWorkday",
@@ -25,6 +27,9 @@ __all__ = [
     "Organisation",
     "Region",
     "ReviewItem",
+    "SearchDocument",
+    "SearchEntry",
     "Section",
     "StaffScope",
+    "Synonym",
 ]

@@ -10,8 +10,10 @@ API use. It splits `q` into terms (whitespace-separated) and delegates to a back
             first: 0 = all terms in 一级/二级/三级事项 names, 1 = in content, 2 = elsewhere).'''
 
 The backend is chosen by settings.SEARCH_BACKEND (a dotted path) or, when unset, by the
-database vendor: the simple backend everywhere, an indexed one on PostgreSQL once it
-exists. `refresh_search_text` keeps the denormalised Item.search_text in sync.
+database vendor: the indexed backend (postgres.py) on PostgreSQL, the simple one elsewhere.
+`refresh_search_text` keeps the denormalised Item.search_text in sync; on PostgreSQL,
+triggers re-index every inserted or updated item (pg_sql.py), so every write path that
+goes through the database (save, bulk_update, COPY) keeps the index current.
 """
 from functools import lru_cache
 
@@ -36,17 +38,33 @@ def parse_terms(q: str | None) -> list[str]:
     return terms[:MAX_TERMS]
 
 
-@lru_cache(maxsize=None)
+DEFAULT_BACKENDS = {"postgresql": "catalog.search.postgres.PostgresBackend"}
+
+
 def get_backend(path: str | None = None):
-    path = path or getattr(settings, "SEARCH_BACKEND", None) or "catalog.search.simple.SimpleBackend"
+    if not path:
+        from django.db import connection
+
+        path = getattr(settings, "SEARCH_BACKEND", None) or DEFAULT_BACKENDS.get(
+            connection.vendor, "catalog.search.simple.SimpleBackend"
+        )
+    return _load_backend(path)
+
+
+@lru_cache(maxsize=None)
+def _load_backend(path: str):
     return import_string(path)()
 
 
-def search(queryset, q: str | None):
+def search(queryset, q: str | None, *, expand: bool = True):
+    """Items matching every term; with `expand`, synonyms too (ranked after literal matches,
+    see catalog.search.synonyms). A quoted term ("低保") is never expanded."""
     terms = parse_terms(q)
     if not terms:
         return queryset
-    return get_backend().search(queryset, terms)
+    from .synonyms import expanded_search
+
+    return expanded_search(get_backend(), queryset, terms, expand=expand)
 
 
 __all__ = ["build_search_text", "get_backend", "parse_terms", "refresh_search_text", "search"]

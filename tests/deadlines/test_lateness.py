@@ -300,3 +300,11 @@ def test_tab_separated_and_semicolon_files(items):
         ) + "\n"
         (row,) = run_check(text.encode("utf-8"), "a.csv").rows
         assert row.status == "on_time"
+
+
+def test_audit_login_is_throttled_like_the_admin_login(client, auditor):
+    for _ in range(6):
+        client.post("/audit/login/", {"username": "shenji", "password": "wrong"})
+    response = client.post("/audit/login/", {"username": "shenji", "password": "pw-审计-123"})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in (403, 429, 200)

@@ -1,0 +1,212 @@
+"""Search benchmark: the indexed PostgreSQL backend against naive icontains, same run.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/scale_bench_1m \
+        .venv/bin/python bench/search_bench.py --items 1000000
+
+Builds (or reuses) a database with at least --items items (migrate, load_seed if the
+fixtures exist, generate_synthetic for the rest), then for a fixed set of queries measures
+the first results page as the portal's search page needs it: the exact total, the first
+20 items in relevance order with their catalogue, region and domain, and the domain facet
+counts (counts are exact up to 10,000 results, then "10,000+" and no facet: see
+catalog/search/paging.py). Prints p50/p95 per backend, the ratio, whether both return the same ids (the
+whole result set and the first page), database and index sizes, and EXPLAIN ANALYZE of a
+representative query. Not a test: it prints figures.
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+
+from catalog.models import Domain, Item, Region  # noqa: E402
+from catalog.search import parse_terms  # noqa: E402
+from catalog.search.paging import COUNT_LIMIT, capped_count, page_rows  # noqa: E402
+from catalog.search.postgres import PostgresBackend  # noqa: E402
+from catalog.search.simple import SimpleBackend  # noqa: E402
+
+ORDER = ("search_rank", "catalogue__position", "catalogue_id", "position", "pk")
+PAGE = 20
+
+# (label, query, filter) — filter: None, ("domain", slug) or ("region", level)
+QUERIES = [
+    ("rare 2-char", "低保", None),
+    ("rare 2-char", "残疾", None),
+    ("rare 2-char", "孕前", None),
+    ("rare 2-char", "兵役", None),
+    ("mid 2-char", "危房", None),
+    ("mid 2-char", "住房", None),
+    ("mid 2-char", "工伤", None),
+    ("mid 2-char", "养老", None),
+    ("frequent 2-char", "申请", None),
+    ("frequent 2-char", "流程", None),
+    ("frequent 2-char", "办理", None),
+    ("frequent 2-char", "公开", None),
+    ("1-char", "残", None),
+    ("1-char", "房", None),
+    ("1-char", "保", None),
+    ("1-char", "税", None),
+    ("phrase 4-8", "危房改造", None),
+    ("phrase 4-8", "最低生活保障", None),
+    ("phrase 4-8", "就业困难人员认定", None),
+    ("phrase 4-8", "城乡居民养老保险", None),
+    ("phrase 4-8", "政府信息公开条例", None),
+    ("phrase 4-8", "乡村建设规划许可", None),
+    ("no hit", "殡葬改革", None),
+    ("two terms", "低保 申请", None),
+    ("two terms", "养老 保险", None),
+    ("two terms", "残疾人 补贴", None),
+    ("two terms", "办理 流程", None),
+    ("domain filter", "低保", ("domain", "shehui-jiuzhu")),
+    ("domain filter", "申请", ("domain", "shehui-baoxian")),
+    ("domain filter", "养老 保险", ("domain", "shehui-baoxian")),
+    ("domain filter", "保", ("domain", "nongcun-weifang-gaizao")),
+    ("region filter", "低保", ("region", "county")),
+    ("region filter", "申请", ("region", "county")),
+    ("region filter", "公开", ("region", "township")),
+    ("region filter", "危房改造", ("region", "county")),
+]
+
+
+def ensure_items(target: int) -> int:
+    call_command("migrate", verbosity=0)
+    if Item.objects.count() == 0 and any((ROOT / "fixtures").glob("*.json")):
+        call_command("load_seed", verbosity=0)
+    count = Item.objects.count()
+    if count < target:
+        print(f"building: {count:,} items present, generating {target - count:,} …", flush=True)
+        started = time.monotonic()
+        call_command("generate_synthetic", items=target - count, seed=1)
+        print(f"\nbuilt in {time.monotonic() - started:.0f} s", flush=True)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    return Item.objects.count()
+
+
+def base_queryset(flt, regions):
+    queryset = Item.objects.published()
+    if flt and flt[0] == "domain":
+        queryset = queryset.filter(domain__slug=flt[1])
+    elif flt and flt[0] == "region":
+        queryset = queryset.in_region(regions[flt[1]])
+    return queryset
+
+
+def first_page(backend, queryset, q):
+    """What a search page needs: total (exact up to COUNT_LIMIT), first page, domain facet.
+
+    The facet is computed when the count is exact (at most COUNT_LIMIT results); above
+    that the page says "more than 10,000" and asks for a narrower query.
+    """
+    results = backend.search(queryset, parse_terms(q))
+    total, exact = capped_count(results)
+    page = page_rows(results.select_related("catalogue", "catalogue__region", "domain").order_by(*ORDER), 0, PAGE)
+    facet = None
+    if exact:
+        facet = list(results.order_by().values("domain_id").annotate(n=Count("pk")).order_by("domain_id"))
+    return (total, exact), [item.pk for item in page], facet
+
+
+def timed(fn, repeat):
+    samples, value = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        value = fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples, value
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, max(0, round(p / 100 * len(values) + 0.5) - 1))]
+
+
+def sizes():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+        print(f"\ndatabase size: {cursor.fetchone()[0]}")
+        cursor.execute(
+            """SELECT c.relname, c.relkind, pg_size_pretty(pg_total_relation_size(c.oid)), pg_size_pretty(pg_relation_size(c.oid))
+               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+               WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') AND pg_relation_size(c.oid) > 1024 * 1024
+               ORDER BY pg_relation_size(c.oid) DESC"""
+        )
+        print(f"{'relation':<55} {'kind':<6} {'total':>10} {'own':>10}")
+        for name, kind, total, own in cursor.fetchall():
+            print(f"{name:<55} {'table' if kind == 'r' else 'index':<6} {total:>10} {own:>10}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per query for the indexed backend")
+    parser.add_argument("--naive-repeat", type=int, default=2, help="timed runs per query for icontains")
+    parser.add_argument("--skip-naive", action="store_true")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("run this against PostgreSQL (DATABASE_URL=postgres://…/scale_bench_1m)")
+    count = ensure_items(args.items)
+    regions = {
+        level: Region.objects.filter(level=level, children__isnull=False).order_by("pk").first()
+        for level in ("county", "township")
+    }
+    print(f"items: {count:,}; PostgreSQL {connection.pg_version}; region filters: "
+          + ", ".join(f"{r.name} ({r.get_level_display()})" for r in regions.values()))
+    indexed, naive = PostgresBackend(), SimpleBackend()
+    rows, all_fast, all_slow, mismatches = [], [], [], []
+    print(f"\n{'query':<28} {'filter':<22} {'hits':>8} {'idx p50':>8} {'idx max':>8} {'naive':>8} {'ratio':>6}  same ids")
+    for label, q, flt in QUERIES:
+        queryset = base_queryset(flt, regions)
+        first_page(indexed, queryset, q)  # warm
+        fast, ((total, exact), page, facet) = timed(lambda: first_page(indexed, queryset, q), args.repeat)
+        all_fast += fast
+        if args.skip_naive:
+            slow, same = [float("nan")], "skipped"
+        else:
+            slow, ((n_total, n_exact), n_page, n_facet) = timed(lambda: first_page(naive, queryset, q), args.naive_repeat)
+            all_slow += slow
+            ids = set(indexed.search(queryset, parse_terms(q)).values_list("pk", flat=True))
+            n_ids = set(naive.search(queryset, parse_terms(q)).values_list("pk", flat=True))
+            ok = ids == n_ids and page == n_page and total == n_total and facet == n_facet
+            same = "yes" if ok else "NO"
+            if not ok:
+                mismatches.append(q)
+        shown = f"{flt[0]}={flt[1]}" if flt else "-"
+        ratio = statistics.median(slow) / statistics.median(fast)
+        hits = f"{total:,}" + ("" if exact else "+")
+        print(f"{label + ': ' + q:<28} {shown:<22} {hits:>8} {statistics.median(fast):>8.1f} {max(fast):>8.1f} "
+              f"{statistics.median(slow):>8.1f} {ratio:>6.1f}  {same}", flush=True)
+        rows.append((q, flt, fast, slow))
+    print(f"\nindexed  p50 {pct(all_fast, 50):.1f} ms  p95 {pct(all_fast, 95):.1f} ms  max {max(all_fast):.1f} ms "
+          f"over {len(all_fast)} runs of {len(QUERIES)} queries")
+    per_query_p95 = [pct(fast, 95) for _, _, fast, _ in rows]
+    over = [q for (q, flt, fast, _), p in zip(rows, per_query_p95) if p > 150]
+    print(f"queries with p95 > 150 ms: {len(over)} {over}")
+    if all_slow:
+        print(f"icontains p50 {pct(all_slow, 50):.1f} ms  p95 {pct(all_slow, 95):.1f} ms")
+        print(f"ratio at p50 {pct(all_slow, 50) / pct(all_fast, 50):.1f}x, at p95 {pct(all_slow, 95) / pct(all_fast, 95):.1f}x")
+        print(f"identical ids for every query: {'yes' if not mismatches else 'NO: ' + ', '.join(mismatches)}")
+    sizes()
+    queryset = base_queryset(("domain", "shehui-jiuzhu"), regions)
+    results = indexed.search(queryset, ["低保"]).order_by(*ORDER).values_list("pk", flat=True)[:PAGE]
+    print("\nEXPLAIN ANALYZE, ids of the first page of 低保 in 社会救助 (page_rows, step 1):")
+    print(results.explain(analyze=True, buffers=True))
+    results = indexed.search(Item.objects.published(), ["申请"]).order_by().values("domain_id").annotate(n=Count("pk"))
+    print("\nEXPLAIN ANALYZE, domain facet of 申请:")
+    print(results.explain(analyze=True, buffers=True))
+
+
+if __name__ == "__main__":
+    main()

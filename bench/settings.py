@@ -1,0 +1,17 @@
+"""Settings for the page benchmark: the portal's, in production mode, plus a bare view."""
+import os
+
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+
+from portal.settings import *  # noqa: E402,F403
+
+ROOT_URLCONF = "bench.urls"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+# No collectstatic manifest is needed to render pages for the benchmark.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+
+import warnings  # noqa: E402
+
+warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic for the benchmark

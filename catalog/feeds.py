@@ -1,0 +1,164 @@
+"""Atom feeds of recently published or changed items: overall, per catalogue, per domain,
+and for any search URL (same parameters as the search page), so a citizen or a journalist
+can follow what changes. Only published items ever appear.
+"""
+from datetime import datetime, timezone as dt_timezone
+from urllib.parse import urlencode
+
+from django.contrib.syndication.views import Feed
+from django.db.models import F
+from django.db.models.functions import Coalesce, Greatest
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Catalogue, Domain, Item
+
+FEED_SIZE = 50
+SITE_NAME = "政务公开标准目录"
+# Items imported and published without a timestamp sort last and carry this date.
+EPOCH = datetime(2000, 1, 1, tzinfo=dt_timezone.utc)
+
+
+def recent(items):
+    """Most recently published or changed first (a change after publication counts)."""
+    changed = Greatest(Coalesce("updated_at", "published_at"), Coalesce("published_at", "updated_at"))
+    return (
+        items.published()
+        .annotate(feed_date=changed)
+        .select_related("catalogue", "domain")
+        .order_by(F("feed_date").desc(nulls_last=True), "-pk")[:FEED_SIZE]
+    )
+
+
+class ItemFeed(Feed):
+    feed_type = Atom1Feed
+    author_name = SITE_NAME
+    title_template = None
+    description_template = None
+
+    def title(self, obj):
+        return f"{SITE_NAME}：最近公开或更新的事项"
+
+    def subtitle(self, obj):
+        return "各地政务公开标准目录中最近公开或更新的事项。"
+
+    def link(self, obj):
+        return reverse("catalog:home")
+
+    def feed_url(self, obj):
+        return self.request.get_full_path()
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return None
+
+    def items(self, obj):
+        return recent(Item.objects.all())
+
+    def item_title(self, item):
+        return str(item)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return self.request.build_absolute_uri(item.get_absolute_url())
+
+    def item_description(self, item):
+        lines = [f"目录：{item.catalogue}", f"领域：{item.domain}"]
+        if item.content:
+            lines.append(f"公开内容：{item.content}")
+        if item.deadline_text:
+            lines.append(f"公开时限：{item.deadline_text}")
+        return "\n".join(lines)
+
+    def item_updateddate(self, item):
+        return item.feed_date or EPOCH
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_categories(self, item):
+        return [item.domain.name]
+
+
+class CatalogueFeed(ItemFeed):
+    def get_object(self, request, slug):
+        self.request = request
+        return get_object_or_404(Catalogue, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.title}：最近公开或更新的事项"
+
+    def subtitle(self, obj):
+        return f"{obj.title}（{obj.region}）中最近公开或更新的事项。"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return recent(Item.objects.in_catalogue(obj))
+
+
+class DomainFeed(ItemFeed):
+    def get_object(self, request, slug):
+        self.request = request
+        return get_object_or_404(Domain, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name}领域：最近公开或更新的事项"
+
+    def subtitle(self, obj):
+        return f"各目录“{obj.name}”领域中最近公开或更新的事项。"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return recent(Item.objects.in_domain(obj))
+
+
+class SearchFeed(ItemFeed):
+    """The search page's results as a feed: same parameters, newest changes first."""
+
+    def get_object(self, request):
+        self.request = request
+        from .filters import filter_items
+
+        filterset, items = filter_items(request.GET)
+        if not filterset.is_valid():
+            raise Http404("检索条件无效。")
+        return items
+
+    def title(self, obj):
+        q = self.request.GET.get("q", "").strip()
+        return f"{SITE_NAME}：检索“{q}”的结果" if q else f"{SITE_NAME}：筛选结果"
+
+    def subtitle(self, obj):
+        return "与检索页相同条件下最近公开或更新的事项。"
+
+    def link(self, obj):
+        query = urlencode(list(self.request.GET.items()))
+        return reverse("catalog:search") + (f"?{query}" if query else "")
+
+    def items(self, obj):
+        return recent(obj.order_by())
+
+
+def feed_links(request) -> list[dict]:
+    """The <link rel="alternate"> feeds of the current page (used by the context processor)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.namespace != "catalog":
+        return []
+    name, kwargs = match.url_name, match.kwargs
+    overall = {"title": f"{SITE_NAME}：最近公开或更新的事项", "href": reverse("citizen:feed")}
+    if name == "catalogue" or name == "catalogue_domain":
+        return [{"title": "本目录最近公开或更新的事项", "href": reverse("citizen:catalogue_feed", args=[kwargs["slug"]])}, overall]
+    if name == "domain":
+        return [{"title": "本领域最近公开或更新的事项", "href": reverse("citizen:domain_feed", args=[kwargs["slug"]])}, overall]
+    if name == "search" and request.GET:
+        query = urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
+        return [{"title": "本检索结果的更新", "href": f"{reverse('citizen:search_feed')}?{query}"}, overall]
+    return [overall]

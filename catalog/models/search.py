@@ -1,0 +1,55 @@
+"""The search index: deduplicated text segments and, per item, which segments it has.
+
+National catalogues are copies of a few standard templates, so most texts repeat across
+thousands of regions. An item's searchable text is cut, at line boundaries, into four
+segments (names, content, the rest of the template, the local part starting at 公开主体);
+each distinct (kind, segment) is one SearchDocument, indexed once. Because a search term never
+contains whitespace, it is a substring of Item.search_text exactly when it is a substring
+of one of the item's segments, so matching documents and then their items gives exactly
+the rows `search_text__icontains` gives.
+
+On PostgreSQL the migration adds `grams` (distinct upper-cased characters and character
+pairs, a stored generated column) with a GIN index, and statement triggers on catalog_item
+that re-index every inserted or updated row (catalog/search/postgres.py). SQLite keeps
+the simple backend and leaves these tables empty.
+"""
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    class Kind(models.IntegerChoices):
+        NAMES = 0, "事项名称"
+        CONTENT = 1, "公开内容"
+        TEMPLATE = 2, "其他模板文本"
+        LOCAL = 3, "公开主体及渠道"
+
+    digest = models.UUIDField("文本摘要", unique=True, help_text="md5(kind || text)，用于去重")
+    kind = models.PositiveSmallIntegerField("段落类型", choices=Kind.choices)
+    text = models.TextField("文本")
+
+    class Meta:
+        verbose_name = "检索文档"
+        verbose_name_plural = "检索文档"
+
+    def __str__(self):
+        return self.text[:50]
+
+
+class SearchEntry(models.Model):
+    """One row per item: its four segments (null when empty)."""
+
+    item = models.OneToOneField(
+        "catalog.Item", verbose_name="事项", primary_key=True, on_delete=models.CASCADE, related_name="search_entry",
+        db_constraint=False,  # PostgreSQL: the migration adds the constraint with ON DELETE CASCADE
+    )
+    names = models.ForeignKey(SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False)
+    content = models.ForeignKey(SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False)
+    template = models.ForeignKey(SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False)
+    local = models.ForeignKey(SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False)
+
+    class Meta:
+        verbose_name = "检索条目"
+        verbose_name_plural = "检索条目"
+
+    def __str__(self):
+        return f"检索条目 {self.item_id}"

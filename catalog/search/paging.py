@@ -1,0 +1,55 @@
+"""Counting and paging large result sets cheaply (PostgreSQL at national scale).
+
+- `capped_count`: exact up to COUNT_LIMIT, after that "more than COUNT_LIMIT". Counting
+  half a million matches costs as much as scanning them; nobody pages that far.
+- `page_rows`: ids of the requested slice first (the ordering columns come from the
+  covering index catalog_item_search_cover and the small catalogue table, so PostgreSQL
+  can answer with an index-only scan), then only those rows with everything the page shows.
+  Without this, sorting touches the full item row of every match.
+- `SearchPaginator`: Django's Paginator on top of both.
+"""
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+COUNT_LIMIT = 10_000
+
+
+def capped_count(queryset, limit: int = COUNT_LIMIT) -> tuple[int, bool]:
+    """(count, exact): the exact count when it is at most `limit`, else (limit, False)."""
+    found = queryset.order_by()[: limit + 1].count()
+    return min(found, limit), found <= limit
+
+
+def page_rows(queryset, start: int, stop: int) -> list:
+    """queryset[start:stop] (queryset must be totally ordered), fetched ids-first."""
+    ids = list(queryset.values_list("pk", flat=True)[start:stop])
+    if not ids:
+        return []
+    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+class SearchPaginator(Paginator):
+    """A Paginator whose count stops at COUNT_LIMIT (see `count_is_exact`)."""
+
+    count_limit = COUNT_LIMIT
+
+    @cached_property
+    def _capped(self):
+        return capped_count(self.object_list, self.count_limit)
+
+    @cached_property
+    def count(self):
+        return self._capped[0]
+
+    @property
+    def count_is_exact(self) -> bool:
+        return self._capped[1]
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(page_rows(self.object_list, bottom, top), number, self)

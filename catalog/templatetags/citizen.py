@@ -1,0 +1,31 @@
+"""Template tags of the citizen features: the search page's synonym note."""
+from django import template
+
+from catalog.search import parse_terms
+from catalog.search.synonyms import expansions_used, literal_query, split_quoted
+
+register = template.Library()
+
+
+@register.inclusion_tag("catalog/_synonym_note.html", takes_context=True)
+def synonym_note(context):
+    """'也搜索了：最低生活保障', with a link that repeats the search with the literal terms only.
+
+    Also sets `highlight_terms` in the page's context: the terms without quotes plus the
+    synonyms searched, so that the results mark why each item was found."""
+    request = context["request"]
+    q = request.GET.get("q", "")
+    expansions = expansions_used(q)
+    context["highlight_terms"] = [term for term, _ in split_quoted(parse_terms(q))] + [
+        alt for e in expansions for alt in e.alternatives
+    ]
+    if not expansions:
+        return {"expansions": []}
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["q"] = literal_query(q, expansions)
+    return {
+        "expansions": expansions,
+        "literal_url": f"{request.path}?{params.urlencode()}",
+        "terms": [e.term for e in expansions],
+    }

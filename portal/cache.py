@@ -1,0 +1,164 @@
+"""Cache of anonymous public pages, dropped at once when catalogue data changes.
+
+Every cached page is stored under a key holding the current *pages version*. Any save, delete
+or many-to-many change of a `catalog` model (items, catalogues, domains, vocabularies…) sets a
+new version once its transaction commits, so every page cached before the edit stops being
+found: an edit shows on the next request, on every worker and app server sharing the cache.
+Code that writes without signals (`QuerySet.update`, `bulk_create`, raw SQL) calls
+`invalidate_pages()` itself.
+
+With Redis down the portal serves uncached pages; a cache error never becomes an error page.
+"""
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+
+logger = logging.getLogger("portal.cache")
+
+VERSION_KEY = "pages:version"
+CACHED_APPS = {"catalog"}
+# Never cached: staff pages, health probes, files whitenoise serves.
+EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/readyz")
+
+
+def _cache_call(method, *args):
+    try:
+        return getattr(cache, method)(*args)
+    except Exception as error:  # a cache outage must not take pages down
+        logger.warning("page cache unavailable: %s", error.__class__.__name__)
+        raise _CacheDown from error
+
+
+class _CacheDown(Exception):
+    pass
+
+
+def pages_version() -> str:
+    """The current pages version, created on first use (and after Redis lost it)."""
+    version = _cache_call("get", VERSION_KEY)
+    if version is None:
+        _cache_call("add", VERSION_KEY, uuid.uuid4().hex, None)
+        version = _cache_call("get", VERSION_KEY)
+    return version
+
+
+def invalidate_pages() -> None:
+    """Forget every cached page now (cheap: old entries are simply never read again and expire)."""
+    try:
+        _cache_call("set", VERSION_KEY, uuid.uuid4().hex, None)
+    except _CacheDown:
+        pass
+
+
+def invalidate_pages_on_commit(**kwargs) -> None:
+    """Signal receiver: invalidate once the writing transaction commits, once per transaction.
+
+    Not before the commit: a page rendered from the old rows and stored under the new version
+    would otherwise stay stale. Once: a 100,000-item import must not set the version 100,000 times.
+    """
+    sender = kwargs.get("sender")
+    if sender is not None and sender._meta.app_label not in CACHED_APPS:
+        return
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        entry[1] is invalidate_pages for entry in getattr(connection, "run_on_commit", ())
+    ):
+        return
+    transaction.on_commit(invalidate_pages)
+
+
+def connect_invalidation() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(invalidate_pages_on_commit, dispatch_uid=f"portal.cache.{signal!r}")
+
+
+def versioned(name: str, compute, timeout: int | None = None):
+    """Cache `compute()` (e.g. facet counts) under `name` until the next data change."""
+    timeout = settings.PAGE_CACHE_SECONDS if timeout is None else timeout
+    if not timeout:
+        return compute()
+    try:
+        key = f"data:{pages_version()}:{name}"
+        value = _cache_call("get", key)
+        if value is None:
+            value = compute()
+            _cache_call("set", key, value, timeout)
+        return value
+    except _CacheDown:
+        return compute()
+
+
+def page_variant(request) -> str:
+    """Pages render differently in 长者模式 (a cookie, not the URL): cache each variant apart."""
+    from catalog.elder import is_elder
+
+    return "elder" if is_elder(request) else "normal"
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves GET pages to visitors without a session from the cache (settings.PAGE_CACHE_SECONDS).
+
+    Keyed on the full URL (host, path, query string), so every filter combination is its own
+    entry. Only plain 200 responses that set no cookie are stored: pages with a CSRF token, a
+    session or a message are never shared between visitors.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or not self._cacheable_request(request):
+            return self.get_response(request)
+        try:
+            key = "page:%s:%s:%s" % (
+                pages_version(),
+                page_variant(request),
+                hashlib.sha256(request.build_absolute_uri().encode()).hexdigest(),
+            )
+            cached = _cache_call("get", key)
+        except _CacheDown:
+            return self.get_response(request)
+        if cached is not None:
+            status, headers, content = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if self._cacheable_response(response):
+            headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
+            try:
+                _cache_call("set", key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = "miss"
+            except _CacheDown:
+                pass
+        return response
+
+    @staticmethod
+    def _cacheable_request(request) -> bool:
+        return (
+            request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(EXCLUDED_PREFIXES)
+            and not request.path.startswith("/" + settings.STATIC_URL.lstrip("/"))
+        )
+
+    @staticmethod
+    def _cacheable_response(response) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and "no-cache" not in cache_control
+        )

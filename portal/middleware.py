@@ -1,0 +1,89 @@
+"""Response headers and failure handling for every page."""
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger("portal.availability")
+
+# Errors that mean "the database cannot be reached", not "this query is wrong".
+UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
+
+
+def maintenance_response() -> HttpResponse:
+    """The Chinese 503 page. Rendered without a request: no context processor may touch the database."""
+    response = HttpResponse(render_to_string("503.html"), status=503, content_type="text/html; charset=utf-8")
+    response["Retry-After"] = "10"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _driver_errors() -> tuple[type, ...]:
+    """The database driver's own connection errors: a few code paths (closing a server-side
+    cursor, for one) let psycopg's OperationalError through without Django's wrapper."""
+    from django.db import connections
+
+    found = []
+    for alias in connections:
+        database = getattr(connections[alias], "Database", None)
+        found += [getattr(database, name) for name in ("OperationalError", "InterfaceError") if hasattr(database, name)]
+    return tuple(found)
+
+
+def is_database_unavailable(error: BaseException | None) -> bool:
+    """Whether this exception, or one it was raised from, means the database cannot be reached."""
+    unavailable = UNAVAILABLE_ERRORS + _driver_errors()
+    for _ in range(5):  # the exception and a few of its causes
+        if error is None:
+            return False
+        if isinstance(error, unavailable):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers 503 with the maintenance page, not a 500.
+
+    Recovery needs nothing here: with CONN_HEALTH_CHECKS, the next request checks its persistent
+    connection and opens a new one once the database is back. Failures raised by other
+    middleware (sessions, auth) reach `portal.urls.handler500`, which gives the same page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_unavailable(exception):
+            return None
+        logger.error("database unavailable: %s", exception.__class__.__name__, extra={"path": request.path})
+        return maintenance_response()
+
+
+class ContentSecurityPolicyMiddleware:
+    """Adds the Content-Security-Policy header from settings.CONTENT_SECURITY_POLICY.
+
+    The policy allows no inline script or style: templates load /static/ files only.
+    CSP_REPORT_ONLY=1 in the environment sends it as Content-Security-Policy-Report-Only.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header_value = "; ".join(
+            f"{directive} {' '.join(sources)}" for directive, sources in settings.CONTENT_SECURITY_POLICY.items()
+        )
+        self.header_name = (
+            "Content-Security-Policy-Report-Only"
+            if getattr(settings, "CSP_REPORT_ONLY", False)
+            else "Content-Security-Policy"
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault(self.header_name, self.header_value)
+        return response

@@ -1,0 +1,104 @@
+"""The statistics page: every number equals a count computed independently from the database."""
+import pytest
+from django.db import connection
+
+from catalog.models import Item, Region
+
+from .conftest import make_catalogue, make_item
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data():
+    top = Region.objects.create(name="兴安盟", code="xinganmeng", level=Region.Level.CITY)
+    county = Region.objects.create(name="阿尔山市", code="aershan", level=Region.Level.COUNTY, parent=top)
+    other = Region.objects.create(name="襄垣县", code="xiangyuan", level=Region.Level.COUNTY)
+    a = make_catalogue("阿尔山市目录", region=county)
+    b = make_catalogue("襄垣县目录", region=other)
+    make_item(a, level1="最低生活保障", audience_public=True, mode_proactive=True, channels=["zhengfu-wangzhan", "gongshilan"],
+              levels=["county", "township"], deadline_kind="working_days", deadline_days=10)
+    make_item(a, level1="临时救助", audience_specific=True, mode_on_request=True, channels=["zhengfu-wangzhan"],
+              levels=["county"], deadline_kind="working_days", deadline_days=20, needs_review=True, review_reasons=["列错位"])
+    make_item(a, domain="huji-guanli", level1="户口登记", audience_public=True, channels=["gongshilan"],
+              deadline_kind="prompt")
+    make_item(b, domain="jiuye", level1="就业援助", deadline_kind="working_days", deadline_days=10, levels=["village"])
+    make_item(b, level1="草稿事项", status=Item.Status.DRAFT, channels=["zhengfu-wangzhan"], deadline_days=5,
+              deadline_kind="working_days")
+    return {"a": a, "b": b, "county": county, "top": top}
+
+
+def sql_count(sql, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+def table_rows(chart):
+    return {row.label: row.count for row in chart.rows}
+
+
+def charts_of(response):
+    return {chart.slug: chart for chart in response.context["charts"]}
+
+
+def test_numbers_equal_database_counts(client, data):
+    response = client.get("/statistics/")
+    assert response.status_code == 200
+    charts = charts_of(response)
+    item = Item._meta.db_table
+    published = f"SELECT COUNT(*) FROM {item} WHERE status = 'published'"
+    assert response.context["total"] == sql_count(published) == 4
+    for name, count in table_rows(charts["domain"]).items():
+        assert count == sql_count(
+            f"SELECT COUNT(*) FROM {item} i JOIN catalog_domain d ON d.id = i.domain_id WHERE i.status='published' AND d.name=%s",
+            [name],
+        )
+    assert sum(table_rows(charts["domain"]).values()) == 4
+    assert table_rows(charts["catalogue"]) == {"阿尔山市目录": 3, "襄垣县目录": 1}
+    for name, count in table_rows(charts["channel"]).items():
+        assert count == sql_count(
+            f"SELECT COUNT(DISTINCT i.id) FROM {item} i JOIN catalog_itemchannel ic ON ic.item_id = i.id "
+            "JOIN catalog_channel c ON c.id = ic.channel_id WHERE i.status='published' AND c.name=%s",
+            [name],
+        )
+    assert table_rows(charts["channel"]) == {"政府网站": 2, "社区/企事业单位/村公示栏（电子屏）": 2}
+    assert table_rows(charts["audience"]) == {"全社会": 2, "特定群众": 1, "未载明": 1}
+    assert table_rows(charts["mode"]) == {"主动公开": 1, "依申请公开": 1, "未载明": 2}
+    assert table_rows(charts["level"]) == {"县级": 2, "乡镇级": 1, "村（社区）级": 1, "未载明": 1}
+    assert table_rows(charts["deadline"]) == {"10 个工作日": 2, "20 个工作日": 1, "及时公开（无固定期限）": 1}
+    assert response.context["flagged"] == sql_count(f"{published} AND needs_review = %s", [True]) == 1
+    shares = {row.label: row.share for row in charts["audience"].rows}
+    assert shares["全社会"] == 50.0
+
+
+def test_scoped_to_a_region_and_its_descendants(client, data):
+    response = client.get("/statistics/", {"region": "xinganmeng"})
+    assert response.context["total"] == 3
+    assert table_rows(charts_of(response)["catalogue"]) == {"阿尔山市目录": 3}
+    response = client.get("/statistics/", {"catalogue": data["b"].slug})
+    assert response.context["total"] == 1
+
+
+def test_rows_link_to_the_filtered_list(client, data):
+    response = client.get("/statistics/", {"region": "aershan"})
+    rows = {row.label: row.url for row in charts_of(response)["domain"].rows}
+    assert rows["社会救助"].endswith("?region=aershan&domain=shehui-jiuzhu")
+    deadline = {row.label: row.url for row in charts_of(response)["deadline"].rows}
+    assert deadline["10 个工作日"].endswith("deadline_max=10")
+    html = response.content.decode()
+    assert 'href="/search/?region=aershan&amp;domain=shehui-jiuzhu"' in html
+
+
+def test_charts_are_accessible_svg_with_a_table(client, data):
+    html = client.get("/statistics/").content.decode()
+    assert html.count('<svg class="bar-chart" role="img"') == 7
+    assert html.count("<caption>") >= 7
+    assert "<desc id=\"chart-domain-desc\">各领域事项数：共 3 类" in html
+
+
+def test_an_invalid_scope_says_so_and_counts_nothing(client, data):
+    response = client.get("/statistics/", {"region": "nowhere"})
+    assert response.status_code == 400
+    assert response.context["total"] == 0
+    assert "筛选条件无效" in response.content.decode()

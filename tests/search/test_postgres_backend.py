@@ -1,0 +1,121 @@
+"""The indexed PostgreSQL backend returns exactly what the simple icontains backend returns."""
+import random
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from catalog.models import ContentElement, Item, SearchEntry
+from catalog.search import get_backend, refresh_search_text, search
+from catalog.search.postgres import PostgresBackend
+from catalog.search.simple import SimpleBackend
+from tests.scale_factories import make_catalogue, make_item
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexed backend exists only on PostgreSQL"),
+]
+
+
+def results(backend, terms, queryset=None):
+    queryset = Item.objects.all() if queryset is None else queryset
+    return sorted(backend.search(queryset, terms).values_list("pk", "search_rank"))
+
+
+def indexed():
+    """The indexed backend, forced to use the index even on a tiny test database."""
+    backend = PostgresBackend()
+    backend.scan_below = 0
+    return backend
+
+
+def assert_same(terms, queryset=None):
+    expected = results(SimpleBackend(), terms, queryset)
+    assert results(indexed(), terms, queryset) == expected, terms
+    return expected
+
+
+@pytest.fixture
+def tricky():
+    catalogue = make_catalogue("阿尔山市")
+    make_item(catalogue, level1="社会保险", level2="ABC社保卡办理", content="100%_完成、低保")
+    make_item(catalogue, level1="低保", level2="最低生活保障", content="", laws=(), publishers=("社区工作站",))
+    make_item(catalogue, level1="", level2="", content="", laws=("中华人民共和国就业促进法",), office="办公室")
+    make_item(catalogue, level1="户籍", level2="户口迁移", content="ｆｕｌｌ宽度、Straße", channels=())
+    return catalogue
+
+
+def test_default_backend_on_postgresql_is_the_indexed_one():
+    assert isinstance(get_backend(), PostgresBackend)
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [["低保"], ["保"], ["社保"], ["abc"], ["ABC社"], ["100%"], ["%"], ["_"], ["%_"], ["最低生活保障"], ["低保", "社区"],
+     ["会保\n"], ["险\nABC"], ["社会保险ABC"], ["户口", "ｆｕｌｌ"], ["strasse"], ["STRAßE"], ["无此词"], ["就业促进法"],
+     ["办公室"], ["保障", "低保", "阿尔山"], ["\\"], ["'"]],
+)
+def test_edge_cases_match_the_simple_backend(tricky, terms):
+    assert_same(terms)
+
+
+def test_terms_spanning_two_fields_match_nothing(tricky):
+    # "保险" ends level1 and "ABC" starts level2: joined text has a line break between them.
+    assert assert_same(["保险ABC"]) == []
+
+
+def test_random_terms_from_real_texts_match_the_simple_backend(tricky):
+    call_command("generate_synthetic", items=600, seed=11, verbosity=0)
+    texts = list(Item.objects.values_list("search_text", flat=True))
+    rnd = random.Random(20261125)
+    queryset = Item.objects.published()
+    for _ in range(250):
+        terms = []
+        for _ in range(rnd.choice([1, 1, 1, 2, 3])):
+            words = rnd.choice(texts).split()
+            word = rnd.choice(words)
+            length = rnd.choice([1, 2, 2, 2, 3, 4, 6, 8])
+            start = rnd.randrange(max(1, len(word) - length + 1))
+            terms.append(word[start : start + length])
+        if rnd.random() < 0.1:
+            terms[0] = terms[0][::-1]  # often matches nothing
+        assert_same(terms, queryset)
+
+
+def test_filters_and_search_compose(tricky):
+    call_command("generate_synthetic", items=300, seed=3, verbosity=0)
+    item = Item.objects.exclude(catalogue=tricky).first()
+    queryset = Item.objects.published().filter(domain=item.domain)
+    assert assert_same(["政府"], queryset)
+    assert_same(["申请", "办理"], queryset)
+
+
+def test_index_follows_saves_edits_and_deletes(tricky):
+    item = make_item(tricky, level1="临时事项", level2="危房改造补助")
+    assert [pk for pk, _ in assert_same(["危房改造"])] == [item.pk]
+    item.level2 = "农村住房安全"
+    item.save()
+    refresh_search_text([item.pk])
+    assert assert_same(["危房改造"]) == []
+    assert [pk for pk, rank in assert_same(["住房安全"])] == [item.pk]
+    ContentElement.objects.create(item=item, position=99, text="资金拨付明细")
+    refresh_search_text([item.pk])
+    assert assert_same(["拨付明细"]) == [(item.pk, 2)]
+    Item.objects.filter(pk=item.pk).update(content="补助资金拨付")
+    assert assert_same(["拨付"]) == [(item.pk, 1)]
+    item.delete()
+    assert not SearchEntry.objects.filter(item_id=item.pk).exists()
+    assert assert_same(["住房安全"]) == []
+
+
+def test_narrow_filters_are_scanned_row_by_row_with_the_same_results(tricky, django_assert_num_queries):
+    backend = PostgresBackend()  # default scan_below: a test database is always "narrow"
+    queryset = Item.objects.published().filter(catalogue=tricky)
+    with django_assert_num_queries(2):  # the planner's estimate, then the rows
+        found = sorted(backend.search(queryset, ["低保"]).values_list("pk", "search_rank"))
+    assert found == results(SimpleBackend(), ["低保"], queryset) == results(indexed(), ["低保"], queryset)
+
+
+def test_search_entry_point_gives_the_same_rows(tricky):
+    ids = sorted(search(Item.objects.all(), "  低保  社区 ").values_list("pk", flat=True))
+    assert ids == [pk for pk, _ in assert_same(["低保", "社区"])]
