@@ -13,7 +13,7 @@ LIST_PAGE_SIZE = 50
 SEARCH_PAGE_SIZE = 20
 INDEX_PAGE_SIZE = 100
 # Filters shown as selects on the search page; the others (hundreds of values) arrive by links.
-SEARCH_SELECTS = ("region", "catalogue", "domain", "channel", "audience", "mode", "level", "sort")
+SEARCH_SELECTS = ("region", "catalogue", "domain", "channel", "audience", "mode", "level", "deadline_kind", "sort")
 SEARCH_HIDDEN = ("publisher", "legal_basis", "level1")
 
 HOME = ("首页", "/")

@@ -23,3 +23,9 @@ def test_a_bad_date_gives_a_message_not_an_error(client, world):
     response = client.get(world.a1.get_absolute_url(), {"formed": "2025-13-40"})
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
+
+
+def test_search_form_offers_the_deadline_kind_filter(client, world):
+    html = client.get("/search/", {"deadline_kind": "immediate"}).content.decode()
+    assert 'name="deadline_kind"' in html
+    assert '<option value="immediate" selected>' in html
