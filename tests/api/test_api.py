@@ -83,7 +83,7 @@ def test_docs_page_uses_only_local_assets(client, db):
     response = client.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "swagger-ui" in html and "/api/schema/" in html
+    assert "swagger-ui" in html and "/api/docs/?script=" in html  # the init script, which names /api/schema/
     # No other host: no absolute or protocol-relative URL anywhere (the page embeds a random
     # CSRF token, so looking for a word such as "cdn" would fail by chance now and then).
     assert not re.search(r"(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}", html)
@@ -100,3 +100,13 @@ def test_api_is_read_only(client, export_world):
 def test_item_list_queries_do_not_grow_with_the_page(client, export_world, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):  # count, page, and one query per prefetched relation
         assert len(client.get("/api/items/", {"page_size": 200}).json()["results"]) == 5
+
+
+def test_docs_page_runs_under_the_csp_without_inline_script(client, db):
+    """The Content-Security-Policy allows no inline script: the page's init script is a file."""
+    html = client.get("/api/docs/").content.decode()
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S)
+    assert scripts and all('src="' in attrs and not body.strip() for attrs, body in scripts)
+    init = client.get("/api/docs/", {"script": ""})
+    assert init.status_code == 200 and init["Content-Type"].startswith("application/javascript")
+    assert "/api/schema/" in init.content.decode()
