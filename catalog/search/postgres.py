@@ -20,13 +20,13 @@ import operator
 from functools import reduce
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, F, IntegerField, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import In
 
 from catalog.models import SearchDocument
 
-from .simple import SimpleBackend
+from .simple import SimpleBackend, search_rank
 
 SEGMENTS = ("names", "content", "template", "local")
 
@@ -102,11 +102,4 @@ class PostgresBackend:
             queryset = queryset.filter(reduce(operator.or_, matches.values()))
             in_names &= matches.get("names", nothing)
             in_content &= matches.get("names", nothing) | matches.get("content", nothing)
-        return queryset.annotate(
-            search_rank=Case(
-                When(in_names, then=Value(0)),
-                When(in_content, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
-        )
+        return queryset.annotate(search_rank=search_rank(in_names, in_content))
