@@ -1,27 +1,11 @@
 """The calculator in a real browser: with JavaScript the result appears in place; the GET form
 still works with JavaScript switched off."""
-from pathlib import Path
-
 import pytest
 
 from catalog.models import Item
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+from tests.browser.conftest import browser  # noqa: F401  (the shared Chromium fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not CHROMIUM.exists():
-        pytest.skip("未找到 /usr/bin/chromium：浏览器测试已跳过。")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="未安装 playwright：浏览器测试已跳过。")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
