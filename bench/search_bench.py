@@ -29,15 +29,17 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
 
-from catalog.models import Domain, Item, Region  # noqa: E402
-from catalog.search import parse_terms  # noqa: E402
-from catalog.search.paging import COUNT_LIMIT, capped_count, page_rows  # noqa: E402
-from catalog.search.postgres import PostgresBackend  # noqa: E402
-from catalog.search.simple import SimpleBackend  # noqa: E402
+from django.http import QueryDict  # noqa: E402
+from django.test import override_settings  # noqa: E402
 
-ORDER = ("search_rank", "catalogue__position", "catalogue_id", "position", "pk")
+from catalog.facets import FACET_LIMIT, compute_facets  # noqa: E402
+from catalog.filters import filter_items  # noqa: E402
+from catalog.models import Item, Region  # noqa: E402
+from catalog.search.paging import SearchPaginator  # noqa: E402
+
+SimpleBackend_PATH = "catalog.search.simple.SimpleBackend"
+
 PAGE = 20
 
 # (label, query, filter) — filter: None, ("domain", slug) or ("region", level)
@@ -95,28 +97,38 @@ def ensure_items(target: int) -> int:
     return Item.objects.count()
 
 
-def base_queryset(flt, regions):
-    queryset = Item.objects.published()
+def params_for(q, flt, regions):
+    params = QueryDict(mutable=True)
+    params["q"] = q
     if flt and flt[0] == "domain":
-        queryset = queryset.filter(domain__slug=flt[1])
+        params["domain"] = flt[1]
     elif flt and flt[0] == "region":
-        queryset = queryset.in_region(regions[flt[1]])
-    return queryset
+        params["region"] = regions[flt[1]].code
+    return params
 
 
-def first_page(backend, queryset, q):
-    """What a search page needs: total (exact up to COUNT_LIMIT), first page, domain facet.
+def first_page(params, *, naive=False):
+    """What the search page computes: total (exact up to COUNT_LIMIT), the first page, facets.
 
-    The facet is computed when the count is exact (at most COUNT_LIMIT results); above
-    that the page says "more than 10,000" and asks for a narrower query.
+    Facets are computed when the count is exact (at most COUNT_LIMIT results); above that
+    the page says "more than 10,000" and asks for a narrower query. `naive`: the simple
+    icontains backend, counted and paged on the plain queryset (ORDER BY rank … LIMIT 20).
     """
-    results = backend.search(queryset, parse_terms(q))
-    total, exact = capped_count(results)
-    page = page_rows(results.select_related("catalogue", "catalogue__region", "domain").order_by(*ORDER), 0, PAGE)
-    facet = None
-    if exact:
-        facet = list(results.order_by().values("domain_id").annotate(n=Count("pk")).order_by("domain_id"))
-    return (total, exact), [item.pk for item in page], facet
+    with override_settings(SEARCH_BACKEND=SimpleBackend_PATH if naive else None):
+        _filterset, items = filter_items(params)
+        if naive:
+            items.query.search_plan = None
+        paginator = SearchPaginator(items.for_listing(), PAGE)
+        page = [item.pk for item in paginator.page(1)]
+        facets = None
+        if paginator.count_is_exact and 0 < paginator.count <= FACET_LIMIT:
+            facets = [(f.name, [(v.value, v.count) for v in f.values]) for f in compute_facets(items, params)]
+        return (paginator.count, paginator.count_is_exact), page, facets
+
+
+def all_ids(params, *, naive=False):
+    with override_settings(SEARCH_BACKEND=SimpleBackend_PATH if naive else None):
+        return set(filter_items(params)[1].values_list("pk", flat=True))
 
 
 def timed(fn, repeat):
@@ -154,6 +166,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per query for the indexed backend")
     parser.add_argument("--naive-repeat", type=int, default=2, help="timed runs per query for icontains")
     parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the page's statements for two queries")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("run this against PostgreSQL (DATABASE_URL=postgres://…/scale_bench_1m)")
@@ -164,22 +177,20 @@ def main():
     }
     print(f"items: {count:,}; PostgreSQL {connection.pg_version}; region filters: "
           + ", ".join(f"{r.name} ({r.get_level_display()})" for r in regions.values()))
-    indexed, naive = PostgresBackend(), SimpleBackend()
     rows, all_fast, all_slow, mismatches = [], [], [], []
     print(f"\n{'query':<28} {'filter':<22} {'hits':>8} {'idx p50':>8} {'idx max':>8} {'naive':>8} {'ratio':>6}  same ids")
     for label, q, flt in QUERIES:
-        queryset = base_queryset(flt, regions)
-        first_page(indexed, queryset, q)  # warm
-        fast, ((total, exact), page, facet) = timed(lambda: first_page(indexed, queryset, q), args.repeat)
+        params = params_for(q, flt, regions)
+        first_page(params)  # warm
+        fast, ((total, exact), page, facets) = timed(lambda: first_page(params), args.repeat)
         all_fast += fast
         if args.skip_naive:
             slow, same = [float("nan")], "skipped"
         else:
-            slow, ((n_total, n_exact), n_page, n_facet) = timed(lambda: first_page(naive, queryset, q), args.naive_repeat)
+            slow, ((n_total, n_exact), n_page, n_facets) = timed(lambda: first_page(params, naive=True), args.naive_repeat)
             all_slow += slow
-            ids = set(indexed.search(queryset, parse_terms(q)).values_list("pk", flat=True))
-            n_ids = set(naive.search(queryset, parse_terms(q)).values_list("pk", flat=True))
-            ok = ids == n_ids and page == n_page and total == n_total and facet == n_facet
+            ok = (all_ids(params) == all_ids(params, naive=True) and page == n_page
+                  and (total, exact) == (n_total, n_exact) and facets == n_facets)
             same = "yes" if ok else "NO"
             if not ok:
                 mismatches.append(q)
@@ -197,15 +208,32 @@ def main():
     if all_slow:
         print(f"icontains p50 {pct(all_slow, 50):.1f} ms  p95 {pct(all_slow, 95):.1f} ms")
         print(f"ratio at p50 {pct(all_slow, 50) / pct(all_fast, 50):.1f}x, at p95 {pct(all_slow, 95) / pct(all_fast, 95):.1f}x")
-        print(f"identical ids for every query: {'yes' if not mismatches else 'NO: ' + ', '.join(mismatches)}")
+        print(f"identical ids, totals, first pages and facets for every query: "
+              f"{'yes' if not mismatches else 'NO: ' + ', '.join(mismatches)}")
     sizes()
-    queryset = base_queryset(("domain", "shehui-jiuzhu"), regions)
-    results = indexed.search(queryset, ["低保"]).order_by(*ORDER).values_list("pk", flat=True)[:PAGE]
-    print("\nEXPLAIN ANALYZE, ids of the first page of 低保 in 社会救助 (page_rows, step 1):")
-    print(results.explain(analyze=True, buffers=True))
-    results = indexed.search(Item.objects.published(), ["申请"]).order_by().values("domain_id").annotate(n=Count("pk"))
-    print("\nEXPLAIN ANALYZE, domain facet of 申请:")
-    print(results.explain(analyze=True, buffers=True))
+    if args.explain:
+        for q, flt in (("保", None), ("低保", ("domain", "shehui-jiuzhu"))):
+            explain_page(params_for(q, flt, regions))
+
+
+def explain_page(params):
+    """EXPLAIN ANALYZE of every statement the search page runs for these parameters."""
+    statements = []
+
+    def capture(execute, sql, sql_params, many, context):
+        statements.append((sql, sql_params))
+        return execute(sql, sql_params, many, context)
+
+    with connection.execute_wrapper(capture):
+        first_page(params)
+    print(f"\n=== EXPLAIN ANALYZE: the {len(statements)} statements of the search page for {params.urlencode()}")
+    with connection.cursor() as cursor:
+        for sql, sql_params in statements:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, sql_params)
+            print("\n-- " + (sql if len(sql) < 400 else sql[:400] + " …"))
+            print("\n".join(row[0] for row in cursor.fetchall()))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from .filters import Audience, Mode
 from .models import Item, ItemChannel, ItemPublisher
 
 PUBLISHER_LIMIT = 15
+# Facets are counted for result sets up to this size; larger ones are narrowed first.
+FACET_LIMIT = 2_000
 
 
 @dataclass

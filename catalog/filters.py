@@ -157,7 +157,12 @@ class ItemFilterSet(django_filters.FilterSet):
         return self._qs
 
     def filter_queryset(self, queryset):
-        return self.order(super().filter_queryset(queryset))
+        # The search runs last, on the otherwise filtered items, so that its plan can count
+        # and page them cheaply (catalog/search/plan.py).
+        data = self.form.cleaned_data
+        for name in sorted(data, key=lambda name: name == "q"):
+            queryset = self.filters[name].filter(queryset, data[name])
+        return self.order(queryset)
 
     # --- filter methods -------------------------------------------------------------
 

@@ -6,10 +6,13 @@
   covering index catalog_item_search_cover and the small catalogue table, so PostgreSQL
   can answer with an index-only scan), then only those rows with everything the page shows.
   Without this, sorting touches the full item row of every match.
-- `SearchPaginator`: Django's Paginator on top of both.
+- `SearchPaginator`: Django's Paginator on top of both; when the queryset comes straight from
+  `search()` it counts and pages through the search's plan instead (catalog/search/plan.py).
 """
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+
+from .plan import SearchPlan
 
 COUNT_LIMIT = 10_000
 
@@ -35,7 +38,13 @@ class SearchPaginator(Paginator):
     count_limit = COUNT_LIMIT
 
     @cached_property
+    def _plan(self) -> SearchPlan | None:
+        return SearchPlan.of(self.object_list)
+
+    @cached_property
     def _capped(self):
+        if self._plan:
+            return self._plan.capped_count(self.count_limit)
         return capped_count(self.object_list, self.count_limit)
 
     @cached_property
@@ -52,4 +61,11 @@ class SearchPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        return self._get_page(page_rows(self.object_list, bottom, top), number, self)
+        return self._get_page(self._rows(bottom, top), number, self)
+
+    def _rows(self, start: int, stop: int) -> list:
+        order = list(self.object_list.query.order_by)
+        if not self._plan or not order or order[0] != "search_rank":
+            return page_rows(self.object_list, start, stop)
+        ids = self._plan.page_ids(start, stop, order[1:])
+        return self._plan.rows(ids, like=self.object_list)

@@ -150,3 +150,18 @@ ALTER TABLE catalog_searchdocument DROP COLUMN IF EXISTS grams;
 DROP FUNCTION IF EXISTS catalog_search_query_grams(text);
 DROP FUNCTION IF EXISTS catalog_search_grams(text);
 """
+
+# Migration 0007_search_plan: one GIN index for the few shared documents (names, content,
+# template) and one for the many local ones, so that looking up a term's shared documents
+# never reads the local ones (catalog/search/postgres.py TermDocuments).
+SPLIT_GRAMS_INDEX = r"""
+CREATE INDEX catalog_searchdocument_shared_grams ON catalog_searchdocument USING gin (grams) WHERE kind < 3;
+CREATE INDEX catalog_searchdocument_local_grams ON catalog_searchdocument USING gin (grams) WHERE kind = 3;
+DROP INDEX catalog_searchdocument_grams_gin;
+"""
+
+UNSPLIT_GRAMS_INDEX = r"""
+CREATE INDEX catalog_searchdocument_grams_gin ON catalog_searchdocument USING gin (grams);
+DROP INDEX catalog_searchdocument_shared_grams;
+DROP INDEX catalog_searchdocument_local_grams;
+"""

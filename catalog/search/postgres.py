@@ -1,67 +1,105 @@
 """The indexed PostgreSQL backend: same rows and ranks as the simple backend, from an index.
 
-For each term, the GIN index on SearchDocument.grams finds the distinct segments that
-contain all of the term's character pairs (or the character itself, for a one-character
-term); `text__icontains` then rechecks those few documents exactly, with the very
-expression the simple backend uses. Items are kept when, for every term, one of their four
-segments is among the matching documents. The rank follows from which segment matched:
-names (0), content (1), anything else (2).
+Each item's search text is stored as four deduplicated segments (catalog.models.search):
+names, content, the rest of the template, and the local part (publishers, channels). For
+each term, a GIN index on SearchDocument.grams finds the segments containing the term's
+character pairs (or the character itself, for a one-character term); for terms longer than
+two characters `icontains` then rechecks those documents exactly, with the very expression
+the simple backend uses (for one or two characters the index alone is exact: the term *is*
+its only key). Items are kept when, for every term, one of their segments matched. The rank
+follows from which segment matched: names (0), content (1), anything else (2).
 
-Matching documents are fetched first (one small query per term) so that the item query is
-a plain `IN (…)` on the entry table's btree indexes that the planner can combine with the
-portal's filters. If a term matches no document the result is empty without touching items.
+Names, content and template documents are few (the same templates repeat across regions)
+and are looked up at once. Local documents are one per region and text, tens of thousands
+for a term like 保 or 公开: they are looked up only when a query is compiled that needs them
+(`MatchesDocuments` is lazy), and the plan's counts try the other segments first
+(catalog/search/plan.py), so a frequent term never needs them.
+
 With several terms, the one expected to match the fewest items drives the index scan and
-the others are checked on its rows. When the portal's filters leave few rows (the
-planner's estimate, below `scan_below`), the simple backend's row-by-row check is used:
-same results, cheaper there.
+the others are checked on its rows. When the portal's filters leave few rows (the planner's
+estimate, below `scan_below`), the simple backend's row-by-row check is used: same results,
+cheaper there.
 """
 import json
 import operator
-from functools import reduce
+from functools import cached_property, reduce
 
 from django.db import connection
-from django.db.models import BooleanField, F, IntegerField, Q, Value
+from django.db.models import BooleanField, F, Func, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.lookups import In
 
 from catalog.models import SearchDocument
 
-from .simple import SimpleBackend, search_rank
+from .plan import RankedMatch, ranked_queryset
+from .simple import SimpleBackend
 
 SEGMENTS = ("names", "content", "template", "local")
+LOCAL = SEGMENTS.index("local")
 
 
-def matching_documents(term: str) -> dict[str, list[int]]:
-    """Ids of the documents containing `term` (case-insensitive, as `icontains`), by segment."""
-    has_grams = RawSQL("grams @> catalog_search_query_grams(%s)", [term], output_field=BooleanField())
-    found: dict[str, list[int]] = {segment: [] for segment in SEGMENTS}
-    for pk, kind in SearchDocument.objects.filter(has_grams, text__icontains=term).values_list("id", "kind"):
-        found[SEGMENTS[kind]].append(pk)
-    return found
+class TermDocuments:
+    """The documents containing one term (case-insensitive, as `icontains`), by segment."""
+
+    def __init__(self, term: str):
+        self.term = term
+
+    def _documents(self, **kind):
+        found = SearchDocument.objects.filter(
+            RawSQL("grams @> catalog_search_query_grams(%s)", [self.term], output_field=BooleanField()), **kind
+        )
+        if len(self.term) > 2:
+            found = found.filter(text__icontains=self.term)
+        return found
+
+    @cached_property
+    def shared(self) -> dict[str, list[int]]:
+        """Names, content and template documents (the partial GIN index on kind < 3)."""
+        by_segment: dict[str, list[int]] = {segment: [] for segment in SEGMENTS[:LOCAL]}
+        for pk, kind in self._documents(kind__lt=LOCAL).values_list("id", "kind"):
+            by_segment[SEGMENTS[kind]].append(pk)
+        return by_segment
+
+    @cached_property
+    def local(self) -> list[int]:
+        return list(self._documents(kind=LOCAL).values_list("id", flat=True))
+
+    def ids(self, segment: str) -> list[int]:
+        return self.local if segment == "local" else self.shared[segment]
 
 
-# Rough items per matching document, by kind (names repeat across most catalogues, local
-# texts belong to one region). Only used to pick the term that drives the query.
-ITEMS_PER_DOCUMENT = {"names": 1000, "content": 100, "template": 100, "local": 1}
+class MatchesDocuments(Func):
+    """`search_entry.<segment>_id = ANY(<the term's documents>)`, the ids fetched when compiled.
 
-
-def estimated_items(documents: dict[str, list[int]]) -> int:
-    return sum(ITEMS_PER_DOCUMENT[segment] * len(ids) for segment, ids in documents.items())
-
-
-def segment_matches(documents: dict[str, list[int]], *, indexed: bool) -> dict[str, Q]:
-    """One condition per segment with matching documents (a segment without any is absent).
-
-    `indexed=False` writes `(column + 0) IN (...)`: the same rows, but the planner cannot
-    use the column's index, so the term is checked on the rows the driving term found
-    instead of building a second large bitmap.
+    `indexed=False` writes `(column + 0)`: the same rows, but the planner cannot use the
+    column's index, so the term is checked on the rows the driving term found instead of
+    building a second large bitmap. NULL (an item without that segment) counts as false, so
+    the condition can be negated (`exclude`).
     """
-    matches = {}
-    for segment, ids in documents.items():
-        if ids:
-            column = f"search_entry__{segment}_id"
-            matches[segment] = Q(**{f"{column}__in": ids}) if indexed else Q(In(F(column) + 0, ids))
-    return matches
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, documents: TermDocuments, segment: str, *, indexed: bool = True):
+        super().__init__(F(f"search_entry__{segment}_id"))
+        self.documents, self.segment, self.indexed = documents, segment, indexed
+
+    def as_sql(self, compiler, connection, **extra_context):
+        ids = self.documents.ids(self.segment)
+        if not ids:
+            return "FALSE", []
+        column, params = compiler.compile(self.source_expressions[0])
+        tested = column if self.indexed else f"({column} + 0)"
+        # bigint[] like the column: psycopg would send small ids as smallint[], and PostgreSQL
+        # hashes `= ANY(array)` (instead of scanning the array for every row) only when both
+        # sides have the same hash function.
+        return f"({column} IS NOT NULL AND {tested} = ANY(%s::bigint[]))", [*params, ids]
+
+
+def estimated_items(documents: TermDocuments) -> int:
+    """Rough items per matching document (names repeat across most catalogues): only used to
+    pick the term that drives the query."""
+    per_document = {"names": 1000, "content": 100, "template": 100}
+    return sum(per_document[segment] * len(ids) for segment, ids in documents.shared.items())
 
 
 def planner_rows(queryset) -> float:
@@ -75,6 +113,14 @@ def planner_rows(queryset) -> float:
     return plan[0]["Plan"]["Plan Rows"]
 
 
+def any_of(conditions) -> Q:
+    return reduce(operator.or_, [Q(condition) for condition in conditions])
+
+
+def all_of(conditions) -> Q:
+    return reduce(operator.and_, [Q(condition) for condition in conditions])
+
+
 class PostgresBackend:
     # Below this many rows (the planner's estimate for the filtered queryset: a township,
     # a catalogue) checking each row's text is cheaper than the index. Measured at 1M
@@ -83,23 +129,28 @@ class PostgresBackend:
     # scanned too, 3x slower than the index for 申请, hence the lower bound.
     scan_below = 5_000
 
-    def search(self, queryset, terms: list[str]):
+    def match(self, queryset, terms: list[str]) -> RankedMatch:
         if any(any(ch.isspace() for ch in term) for term in terms):
             # parse_terms never yields these; a term with a line break could span two
             # segments, so answer it the slow, plainly exact way.
-            return SimpleBackend().search(queryset, terms)
+            return SimpleBackend().match(queryset, terms)
         if queryset.query.has_filters() and planner_rows(queryset) < self.scan_below:
-            return SimpleBackend().search(queryset, terms)
-        found = [matching_documents(term) for term in terms]
-        if not all(any(documents.values()) for documents in found):
-            return queryset.none().annotate(search_rank=Value(2, output_field=IntegerField()))
-        found.sort(key=estimated_items)
-        nothing = Q(pk__in=[])  # Django compiles this to "no rows" and drops it from ORs
-        in_names = Q()
-        in_content = Q()
-        for position, documents in enumerate(found):
-            matches = segment_matches(documents, indexed=position == 0)
-            queryset = queryset.filter(reduce(operator.or_, matches.values()))
-            in_names &= matches.get("names", nothing)
-            in_content &= matches.get("names", nothing) | matches.get("content", nothing)
-        return queryset.annotate(search_rank=search_rank(in_names, in_content))
+            return SimpleBackend().match(queryset, terms)
+        documents = sorted((TermDocuments(term) for term in terms), key=estimated_items)
+
+        def matches(term_documents, segments):
+            indexed = term_documents is documents[0]
+            return any_of(MatchesDocuments(term_documents, segment, indexed=indexed) for segment in segments)
+
+        def every_term(segments):
+            return all_of(matches(term_documents, segments) for term_documents in documents)
+
+        return RankedMatch(
+            ranks=[every_term(SEGMENTS[:1]), every_term(SEGMENTS[:2]), every_term(SEGMENTS)],
+            lower_bounds=[every_term(SEGMENTS[:LOCAL])],
+            # the local segment adds matches only if some term occurs in a local document
+            widened_by=[lambda: any(term_documents.local for term_documents in documents)],
+        )
+
+    def search(self, queryset, terms: list[str]):
+        return ranked_queryset(queryset, self.match(queryset, terms))

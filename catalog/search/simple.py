@@ -1,27 +1,25 @@
 """The simple backend: `icontains` on Item.search_text (exact substring semantics, unindexed)."""
-from django.db.models import Case, IntegerField, Q, Value, When
+import operator
+from functools import reduce
+
+from django.db.models import Q, Value
 from django.db.models.functions import Concat
+from django.db.models.lookups import IContains
+
+from .plan import RankedMatch, ranked_queryset
 
 
-def search_rank(in_names: Q, in_content: Q) -> Case:
-    """The rank both backends annotate: 0 = every term in the names, 1 = in names or content, 2 = elsewhere."""
-    return Case(
-        When(in_names, then=Value(0)),
-        When(in_content, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
+def all_of(conditions) -> Q:
+    return reduce(operator.and_, [Q(condition) for condition in conditions])
 
 
 class SimpleBackend:
-    def search(self, queryset, terms: list[str]):
-        for term in terms:
-            queryset = queryset.filter(search_text__icontains=term)
+    def match(self, queryset, terms: list[str]) -> RankedMatch:
         names = Concat("level1", Value("\n"), "level2", Value("\n"), "level3")
-        queryset = queryset.annotate(search_names=names)
-        in_names = Q()
-        in_content = Q()
-        for term in terms:
-            in_names &= Q(search_names__icontains=term)
-            in_content &= Q(search_names__icontains=term) | Q(content__icontains=term)
-        return queryset.annotate(search_rank=search_rank(in_names, in_content))
+        in_names = all_of(IContains(names, term) for term in terms)
+        in_content = all_of(Q(IContains(names, term)) | Q(content__icontains=term) for term in terms)
+        anywhere = all_of(Q(search_text__icontains=term) for term in terms)
+        return RankedMatch([in_names, in_content, anywhere])
+
+    def search(self, queryset, terms: list[str]):
+        return ranked_queryset(queryset, self.match(queryset, terms))

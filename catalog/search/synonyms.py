@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import reduce
 from itertools import product
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from .plan import RankedMatch, ranked_queryset
 
 SYNONYM_RANK_OFFSET = 3
 # Each extra combination of alternatives costs the backend one more query; keep it bounded.
@@ -93,20 +93,17 @@ def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True)
 
     by_term = {e.term: e.alternatives for e in expansions}
     choices = [(term,) + by_term.get(term, ()) for term in literal]
-    literal_qs = backend.search(queryset, literal)
-    synonym_sets = [
-        backend.search(queryset, list(combo)) for combo in product(*choices) if list(combo) != literal
+    literal_match = backend.match(queryset, literal)
+    synonym_matches = [backend.match(queryset, list(combo)) for combo in product(*choices) if list(combo) != literal]
+    # Literal ranks come first, so an item matching literally never gets a synonym rank;
+    # rank r + SYNONYM_RANK_OFFSET: not a literal match, but some combination's rank r.
+    literal_any = literal_match.everything
+    synonym_ranks = [
+        literal_any | reduce(operator.or_, [match.ranks[rank] for match in synonym_matches]) for rank in BACKEND_RANKS
     ]
-
-    def matched(querysets, rank=None):
-        conditions = [Q(pk__in=(qs if rank is None else qs.filter(search_rank=rank)).values("pk")) for qs in querysets]
-        return reduce(operator.or_, conditions)
-
-    # Literal ranks are tested first, so an item matching literally never gets a synonym rank.
-    whens = [When(matched([literal_qs], rank), then=Value(rank)) for rank in BACKEND_RANKS]
-    whens += [When(matched(synonym_sets, rank), then=Value(rank + SYNONYM_RANK_OFFSET)) for rank in BACKEND_RANKS]
-    return queryset.filter(matched([literal_qs]) | matched(synonym_sets)).annotate(
-        search_rank=Case(*whens, default=Value(len(BACKEND_RANKS) + SYNONYM_RANK_OFFSET), output_field=IntegerField())
+    return ranked_queryset(
+        queryset,
+        RankedMatch(ranks=[*literal_match.ranks, *synonym_ranks], lower_bounds=literal_match.lower_bounds),
     )
 
 

@@ -1,0 +1,131 @@
+"""A search as ranked conditions, and how to count and page it without sorting every match.
+
+A backend describes a search as a `RankedMatch`: cumulative conditions, `ranks[r]` holding the
+items ranked r or better (the last one is every match), plus optional `lower_bounds`: subsets
+of the full match that are cheaper to evaluate. `ranked_queryset` turns it into the queryset
+every caller sees (filtered, annotated with `search_rank`) and attaches a `SearchPlan`, which
+`SearchPaginator` uses instead of the plain queryset when it can:
+
+- the count stops at the first lower bound that already exceeds the limit ("10,000+"), so
+  a frequent term is never matched in the segments that are expensive to look up;
+- the relevance-ordered page is taken rank by rank. Within a rank the order is the catalogue
+  order. A rank with few matches is fetched whole and sorted; a rank with many matches is
+  read in catalogue order until the page is full (PostgreSQL walks the catalogues in order
+  and stops early), instead of sorting hundreds of thousands of rows to keep twenty.
+
+Both paths give exactly the rows, totals and order of the plain queryset: tests compare them.
+"""
+from dataclasses import dataclass, field
+
+from django.db.models import Case, IntegerField, Q, Value, When
+
+# A rank with at most this many matches is fetched whole and sorted; above it, it is read in order.
+PROBE_LIMIT = 5_000
+
+
+@dataclass
+class RankedMatch:
+    ranks: list[Q]
+    lower_bounds: list[Q] = field(default_factory=list)
+    # widens(i): whether the level after lower bound i can hold more rows (None: assume so)
+    widened_by: list = field(default_factory=list)
+
+    def widens(self, lower_bound: int) -> bool:
+        check = self.widened_by[lower_bound] if lower_bound < len(self.widened_by) else None
+        return True if check is None else check()
+
+    @property
+    def everything(self) -> Q:
+        return self.ranks[-1]
+
+
+def rank_expression(match: RankedMatch) -> Case:
+    """0 for the best rank, 1 for the next …: the first cumulative condition an item meets."""
+    last = len(match.ranks) - 1
+    return Case(
+        *[When(condition, then=Value(rank)) for rank, condition in enumerate(match.ranks[:-1])],
+        default=Value(last),
+        output_field=IntegerField(),
+    )
+
+
+def ranked_queryset(base, match: RankedMatch):
+    """`base` filtered to the matches, annotated with `search_rank`, carrying its SearchPlan."""
+    queryset = base.filter(match.everything).annotate(search_rank=rank_expression(match))
+    queryset.query.search_plan = SearchPlan(base, match, queryset.query.where.clone())
+    return queryset
+
+
+class SearchPlan:
+    def __init__(self, base, match: RankedMatch, where):
+        self.base = base.order_by()
+        self.match = match
+        self.where = where
+
+    @classmethod
+    def of(cls, queryset):
+        """The plan of `queryset`, if it has one and nothing has filtered it since the search."""
+        plan = getattr(queryset.query, "search_plan", None)
+        if plan is None or queryset.query.is_empty() or queryset.query.where != plan.where:
+            return None
+        return plan
+
+    def capped_count(self, limit: int) -> tuple[int, bool]:
+        """(count, exact) as paging.capped_count, trying the cheaper lower bounds first."""
+        levels = [*self.match.lower_bounds, self.match.everything]
+        for position, condition in enumerate(levels):
+            if position and not self.match.widens(position - 1):
+                break  # the next level adds no rows: this count is the count of every match
+            found = self.base.filter(condition)[: limit + 1].count()
+            if found > limit:
+                return limit, False
+        return found, True
+
+    def page_ids(self, start: int, stop: int, order) -> list[int]:
+        """Ids of rows start..stop of the matches ordered by (search_rank, *order)."""
+        ids: list[int] = []
+        skip = start
+        better = None
+        for condition in self.match.ranks:
+            if len(ids) >= stop - start:
+                break
+            bucket = self.base.filter(condition)
+            if better is not None:
+                bucket = bucket.exclude(better)
+            better = condition
+            found, size = self._slice(bucket, order, skip, stop - start - len(ids))
+            ids += found
+            skip = max(0, skip - size) if not found else 0
+        return ids
+
+    def rows(self, ids: list[int], *, like) -> list:
+        """The items `ids`, in that order, fetched as `like` fetches them (select_related,
+        prefetches), with their search_rank: without compiling the whole search again."""
+        if not ids:
+            return []
+        rows = self.base.model._base_manager.filter(pk__in=ids).annotate(search_rank=rank_expression(self.match))
+        rows.query.select_related = like.query.select_related
+        rows = rows.prefetch_related(*like._prefetch_related_lookups)
+        by_pk = {row.pk: row for row in rows}
+        return [by_pk[pk] for pk in ids if pk in by_pk]
+
+    def _slice(self, bucket, order, skip: int, need: int) -> tuple[list[int], int]:
+        """(ids of bucket[skip:skip + need] in `order`, the bucket's size when no id was taken)."""
+        if all(isinstance(field, str) and not field.startswith("-") for field in order):
+            # Fetch the sort keys with the probe: a few thousand rows sort faster here than
+            # in a second query over their ids.
+            probe = list(bucket.values_list(*order, "pk")[: PROBE_LIMIT + 1])
+            if len(probe) <= PROBE_LIMIT:
+                probe.sort()
+                return [row[-1] for row in probe[skip : skip + need]], len(probe)
+        else:
+            probe = list(bucket.values_list("pk", flat=True)[: PROBE_LIMIT + 1])
+            if len(probe) <= PROBE_LIMIT:
+                if skip >= len(probe):
+                    return [], len(probe)
+                rows = self.base.model._base_manager.filter(pk__in=probe).order_by(*order)
+                return list(rows.values_list("pk", flat=True)[skip : skip + need]), len(probe)
+        found = list(bucket.order_by(*order).values_list("pk", flat=True)[skip : skip + need])
+        if found:
+            return found, 0
+        return [], bucket[:skip].count()

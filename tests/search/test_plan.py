@@ -1,0 +1,141 @@
+"""Counting and paging through a search's plan gives exactly what the plain queryset gives.
+
+Runs on SQLite (simple backend) and PostgreSQL (indexed backend, forced past its row-by-row
+path), with the plan's thresholds lowered so that a few dozen items exercise every path:
+whole ranks sorted in Python, ranks read in catalogue order, pages that straddle two ranks,
+counts stopped at a lower bound.
+"""
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.filters import filter_items
+from catalog.models import Item, Synonym
+from catalog.search import plan as plan_module
+from catalog.search import search
+from catalog.search.paging import SearchPaginator
+from catalog.search.plan import SearchPlan
+from catalog.search.postgres import PostgresBackend
+from tests.scale_factories import make_catalogue, make_item
+
+pytestmark = pytest.mark.django_db
+
+ORDER = ("search_rank", "catalogue__position", "catalogue_id", "position", "pk")
+QUERIES = ["低保", "保", "办理", "民政局", "最低生活保障", "低保 办理", "保 民政", "无此词", "申请"]
+
+
+@pytest.fixture(autouse=True)
+def indexed_everywhere(monkeypatch):
+    monkeypatch.setattr(PostgresBackend, "scan_below", 0)
+
+
+@pytest.fixture
+def items():
+    first, second = make_catalogue("阿尔山市"), make_catalogue("襄垣县")
+    second.position = 1
+    second.save()
+    made = []
+    for n in range(12):
+        catalogue = first if n % 3 else second
+        made.append(make_item(
+            catalogue,
+            level1="社会救助" if n % 2 else "低保办理",
+            level2=f"最低生活保障{n}" if n % 4 else f"特困人员{n}",
+            content="低保金发放、办理流程" if n % 5 else "申请条件",
+            publishers=("阿尔山市民政局",) if n % 2 else ("襄垣县人力资源和社会保障局",),
+        ))
+    return made
+
+
+def plain_page(queryset, start, stop):
+    return [item.pk for item in queryset.order_by(*ORDER)[start:stop]]
+
+
+@pytest.mark.parametrize("probe_limit", [1, 3, 1000])
+@pytest.mark.parametrize("q", QUERIES)
+def test_paginator_pages_through_the_plan_as_through_the_queryset(items, monkeypatch, probe_limit, q):
+    monkeypatch.setattr(plan_module, "PROBE_LIMIT", probe_limit)
+    results = search(Item.objects.published(), q).order_by(*ORDER)
+    assert SearchPlan.of(results) is not None
+    total = results.count()
+    for count_limit in (2, 5, 100):
+        paginator = SearchPaginator(results, 3)
+        paginator.count_limit = count_limit
+        assert (paginator.count, paginator.count_is_exact) == (min(total, count_limit), total <= count_limit)
+        for number in paginator.page_range:
+            page = paginator.page(number)
+            start = (number - 1) * 3
+            assert [item.pk for item in page] == plain_page(results, start, min(start + 3, paginator.count)), (q, number)
+            assert [item.search_rank for item in page] == [
+                rank for rank in results.order_by(*ORDER).values_list("search_rank", flat=True)[start : start + 3]
+            ][: len(page)]
+
+
+def test_synonym_ranks_page_the_same_way(items, monkeypatch):
+    catalogue = items[0].catalogue
+    for n in range(3):
+        make_item(catalogue, level1="户籍管理", level2=f"户口迁移{n}", content="迁移条件")
+        make_item(catalogue, level1="户籍管理", level2=f"身份证{n}", content="办证材料", publishers=("特困供养服务中心",))
+    Synonym.objects.update_or_create(term="低保", defaults={"expansions": "申请条件\n户口\n特困供养", "enabled": True})
+    monkeypatch.setattr(plan_module, "PROBE_LIMIT", 2)
+    results = search(Item.objects.published(), "低保").order_by(*ORDER)
+    assert {3, 4, 5} <= set(results.values_list("search_rank", flat=True)), "synonym-only matches in every segment"
+    paginator = SearchPaginator(results, 4)
+    assert paginator.count == results.count()
+    for number in paginator.page_range:
+        start = (number - 1) * 4
+        assert [item.pk for item in paginator.page(number)] == plain_page(results, start, start + 4)
+
+
+def test_the_filter_set_searches_last_and_keeps_the_plan(items):
+    _filterset, results = filter_items({"q": "低保", "domain": "shehui-jiuzhu", "sort": "relevance"})
+    plan = SearchPlan.of(results)
+    assert plan is not None
+    assert "domain_id" in str(plan.base.query)  # the search saw the domain filter
+    paginator = SearchPaginator(results.for_listing(), 5)
+    assert [item.pk for item in paginator.page(1)] == plain_page(results, 0, 5)
+
+
+def test_a_queryset_filtered_after_the_search_loses_its_plan(items):
+    results = search(Item.objects.published(), "低保")
+    narrowed = results.filter(level1="社会救助").order_by(*ORDER)
+    assert SearchPlan.of(results.order_by(*ORDER)) is not None
+    assert SearchPlan.of(narrowed) is None
+    paginator = SearchPaginator(narrowed, 100)
+    assert paginator.count == narrowed.count() == len([item for item in items if item.level1 == "社会救助"])
+
+
+def test_other_orderings_are_paged_on_the_queryset(items):
+    results = search(Item.objects.published(), "低保").order_by("level1", "level2", "pk")
+    paginator = SearchPaginator(results, 5)
+    assert [item.pk for item in paginator.page(2)] == [item.pk for item in results[5:10]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="local documents exist only in the PostgreSQL index")
+def test_a_frequent_term_is_counted_without_looking_up_local_documents(items):
+    # 保 is in every item's names or content ("低保…", "最低生活保障…") and in one
+    # publisher's name: counting stops at the lower bound, before the local segment.
+    results = search(Item.objects.published(), "保").order_by(*ORDER)
+    paginator = SearchPaginator(results, 3)
+    paginator.count_limit = 5
+    with CaptureQueriesContext(connection) as queries:
+        assert (paginator.count, paginator.count_is_exact) == (5, False)
+        paginator.page(1)
+    assert not [q for q in queries if '"catalog_searchdocument"."kind" = 3' in q["sql"]]
+    # the full result still needs them, and finds the same rows as the simple backend
+    assert results.count() == Item.objects.published().filter(search_text__icontains="保").count()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexed backend exists only on PostgreSQL")
+def test_plan_paths_on_generated_data_match_the_plain_queryset(monkeypatch):
+    call_command("generate_synthetic", items=400, seed=5, verbosity=0)
+    monkeypatch.setattr(plan_module, "PROBE_LIMIT", 40)
+    for q in ["申请", "保", "低保", "公开 办理", "民政局"]:
+        results = search(Item.objects.published(), q).order_by(*ORDER)
+        paginator = SearchPaginator(results, 20)
+        paginator.count_limit = 150
+        assert paginator.count == min(results.count(), 150)
+        for number in sorted({1, min(2, paginator.num_pages), paginator.num_pages}):
+            start = (number - 1) * 20
+            assert [item.pk for item in paginator.page(number)] == plain_page(results, start, min(start + 20, paginator.count))
