@@ -42,9 +42,19 @@ class SearchPaginator(Paginator):
         return SearchPlan.of(self.object_list)
 
     @cached_property
+    def _relevance_order(self) -> list | None:
+        """The ordering after search_rank, when the list is ordered by relevance."""
+        order = list(self.object_list.query.order_by)
+        return order[1:] if order and order[0] == "search_rank" else None
+
+    @cached_property
     def _capped(self):
-        if self._plan:
-            return self._plan.capped_count(self.count_limit)
+        plan, order = self._plan, self._relevance_order
+        if plan and order is not None and plan.match.collect_all:
+            found = len(plan.collected(order))
+            return min(found, self.count_limit), found <= self.count_limit
+        if plan:
+            return plan.capped_count(self.count_limit)
         return capped_count(self.object_list, self.count_limit)
 
     @cached_property
@@ -64,8 +74,11 @@ class SearchPaginator(Paginator):
         return self._get_page(self._rows(bottom, top), number, self)
 
     def _rows(self, start: int, stop: int) -> list:
-        order = list(self.object_list.query.order_by)
-        if not self._plan or not order or order[0] != "search_rank":
+        plan, order = self._plan, self._relevance_order
+        if not plan or order is None:
             return page_rows(self.object_list, start, stop)
-        ids = self._plan.page_ids(start, stop, order[1:])
-        return self._plan.rows(ids, like=self.object_list)
+        if plan.match.collect_all:
+            ids = plan.collected(order)[start:stop]
+        else:
+            ids = plan.page_ids(start, stop, order)
+        return plan.rows(ids, like=self.object_list)

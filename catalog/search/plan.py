@@ -30,6 +30,10 @@ class RankedMatch:
     # widens(i): whether the level after lower bound i can hold more rows (None: assume so)
     widened_by: list = field(default_factory=list)
 
+    # True when the items searched are few (a township, a catalogue): every match is then
+    # fetched at once, with its rank and sort keys, and counted, paged and faceted from that.
+    collect_all: bool = False
+
     def widens(self, lower_bound: int) -> bool:
         check = self.widened_by[lower_bound] if lower_bound < len(self.widened_by) else None
         return True if check is None else check()
@@ -61,6 +65,7 @@ class SearchPlan:
         self.base = base.order_by()
         self.match = match
         self.where = where
+        self._collected: tuple | None = None  # (order, ids) once collected
 
     @classmethod
     def of(cls, queryset):
@@ -69,6 +74,25 @@ class SearchPlan:
         if plan is None or queryset.query.is_empty() or queryset.query.where != plan.where:
             return None
         return plan
+
+    def collected(self, order) -> list[int]:
+        """Every match's id, ordered by (search_rank, *order): one query (collect_all plans)."""
+        if self._collected is None or self._collected[0] != tuple(order):
+            fields = [field for field in order if isinstance(field, str) and not field.startswith("-")]
+            if len(fields) != len(order):
+                rows = self.base.filter(self.match.everything).annotate(search_rank=rank_expression(self.match))
+                ids = list(rows.order_by("search_rank", *order).values_list("pk", flat=True))
+            else:
+                rows = self.base.filter(self.match.everything).annotate(search_rank=rank_expression(self.match))
+                ids = [row[-1] for row in sorted(rows.values_list("search_rank", *fields, "pk"))]
+            self._collected = (tuple(order), ids)
+        return self._collected[1]
+
+    def matching_ids(self, limit: int) -> list[int]:
+        """Up to limit + 1 ids of matches (from the collected matches when there are any)."""
+        if self._collected is not None:
+            return self._collected[1][: limit + 1]
+        return list(self.base.filter(self.match.everything).values_list("pk", flat=True)[: limit + 1])
 
     def capped_count(self, limit: int) -> tuple[int, bool]:
         """(count, exact) as paging.capped_count, trying the cheaper lower bounds first."""

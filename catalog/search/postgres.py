@@ -135,7 +135,9 @@ class PostgresBackend:
             # segments, so answer it the slow, plainly exact way.
             return SimpleBackend().match(queryset, terms)
         if queryset.query.has_filters() and planner_rows(queryset) < self.scan_below:
-            return SimpleBackend().match(queryset, terms)
+            match = SimpleBackend().match(queryset, terms)
+            match.collect_all = True
+            return match
         documents = sorted((TermDocuments(term) for term in terms), key=estimated_items)
 
         def matches(term_documents, segments):

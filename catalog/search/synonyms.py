@@ -103,7 +103,11 @@ def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True)
     ]
     return ranked_queryset(
         queryset,
-        RankedMatch(ranks=[*literal_match.ranks, *synonym_ranks], lower_bounds=literal_match.lower_bounds),
+        RankedMatch(
+            ranks=[*literal_match.ranks, *synonym_ranks],
+            lower_bounds=literal_match.lower_bounds,
+            collect_all=literal_match.collect_all,
+        ),
     )
 
 
