@@ -167,7 +167,8 @@ class ItemFilterSet(django_filters.FilterSet):
     # --- filter methods -------------------------------------------------------------
 
     def filter_q(self, queryset, name, value):
-        return search(queryset, value)
+        # Runs last (filter_queryset): the domain filter, if any, has been applied already.
+        return search(queryset, value, domain=self.form.cleaned_data.get("domain"))
 
     def filter_region(self, queryset, name, value):
         return queryset.in_region(value)

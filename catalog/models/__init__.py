@@ -5,7 +5,7 @@ from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublish
 from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .staff import ReviewItem, StaffScope
 from .synonyms import Synonym
-from .search import SearchDocument, SearchEntry
+from .search import SearchDocument, SearchDocumentDomain, SearchEntry
 
 __all__ = [
     "AdjustedWorkday",
@@ -28,6 +28,7 @@ __all__ = [
     "Region",
     "ReviewItem",
     "SearchDocument",
+    "SearchDocumentDomain",
     "SearchEntry",
     "Section",
     "StaffScope",

@@ -4,10 +4,14 @@
 API use. It splits `q` into terms (whitespace-separated) and delegates to a backend:
 
     class Backend:
-        def search(self, queryset, terms: list[str]) -> QuerySet:
-            '''Keep the items whose search_text contains every term as a substring
-            (case-insensitive), annotated with an integer `search_rank` (lower ranks
-            first: 0 = all terms in 一级/二级/三级事项 names, 1 = in content, 2 = elsewhere).'''
+        def match(self, queryset, terms: list[str], *, domain=None) -> RankedMatch:
+            '''The items whose search_text contains every term as a substring
+            (case-insensitive), as cumulative rank conditions (0 = all terms in
+            一级/二级/三级事项 names, 1 = in names or content, 2 = anywhere).'''
+
+        def search(self, queryset, terms, *, domain=None) -> QuerySet:
+            '''ranked_queryset(queryset, self.match(...)): the matches, annotated with
+            `search_rank` and carrying the plan that counts and pages them (plan.py).'''
 
 The backend is chosen by settings.SEARCH_BACKEND (a dotted path) or, when unset, by the
 database vendor: the indexed backend (postgres.py) on PostgreSQL, the simple one elsewhere.
@@ -56,15 +60,18 @@ def _load_backend(path: str):
     return import_string(path)()
 
 
-def search(queryset, q: str | None, *, expand: bool = True):
+def search(queryset, q: str | None, *, expand: bool = True, domain=None):
     """Items matching every term; with `expand`, synonyms too (ranked after literal matches,
-    see catalog.search.synonyms). A quoted term ("低保") is never expanded."""
+    see catalog.search.synonyms). A quoted term ("低保") is never expanded.
+
+    `domain`: the caller has already kept only this domain's items (lets the index skip
+    other domains' documents; the results are the same)."""
     terms = parse_terms(q)
     if not terms:
         return queryset
     from .synonyms import expanded_search
 
-    return expanded_search(get_backend(), queryset, terms, expand=expand)
+    return expanded_search(get_backend(), queryset, terms, expand=expand, domain=domain)
 
 
 __all__ = ["build_search_text", "get_backend", "parse_terms", "refresh_search_text", "search"]

@@ -165,3 +165,21 @@ CREATE INDEX catalog_searchdocument_grams_gin ON catalog_searchdocument USING gi
 DROP INDEX catalog_searchdocument_shared_grams;
 DROP INDEX catalog_searchdocument_local_grams;
 """
+
+# Migration 0008_search_document_domain: the index function also records which documents
+# occur in which domain (catalog.models.SearchDocumentDomain), then backfills the pairs.
+_AFTER_ENTRIES = "  GET DIAGNOSTICS changed = ROW_COUNT;\n"
+_INSERT_DOCUMENT_DOMAINS = r"""
+INSERT INTO catalog_searchdocumentdomain (domain_id, document_id)
+SELECT DISTINCT catalog_item.domain_id, segment.document_id
+FROM catalog_item
+JOIN catalog_searchentry e ON e.item_id = catalog_item.id
+CROSS JOIN LATERAL unnest(ARRAY[e.names_id, e.content_id, e.template_id, e.local_id]) AS segment(document_id)
+WHERE segment.document_id IS NOT NULL {and_items}
+ON CONFLICT DO NOTHING;
+"""
+assert _AFTER_ENTRIES in FUNCTIONS
+FUNCTIONS_WITH_DOMAINS = FUNCTIONS.replace(
+    _AFTER_ENTRIES, _AFTER_ENTRIES + _INSERT_DOCUMENT_DOMAINS.format(and_items="AND catalog_item.id = ANY(ids)")
+)
+BACKFILL_DOCUMENT_DOMAINS = _INSERT_DOCUMENT_DOMAINS.format(and_items="") + "ANALYZE catalog_searchdocumentdomain;"

@@ -28,7 +28,7 @@ from django.db import connection
 from django.db.models import BooleanField, F, Func, Q
 from django.db.models.expressions import RawSQL
 
-from catalog.models import SearchDocument
+from catalog.models import SearchDocument, SearchDocumentDomain
 
 from .plan import RankedMatch, ranked_queryset
 from .simple import SimpleBackend
@@ -38,10 +38,12 @@ LOCAL = SEGMENTS.index("local")
 
 
 class TermDocuments:
-    """The documents containing one term (case-insensitive, as `icontains`), by segment."""
+    """The documents containing one term (case-insensitive, as `icontains`), by segment;
+    with `domain`, only documents that occur in that domain's items."""
 
-    def __init__(self, term: str):
+    def __init__(self, term: str, domain=None):
         self.term = term
+        self.domain = domain
 
     def _documents(self, **kind):
         found = SearchDocument.objects.filter(
@@ -49,6 +51,10 @@ class TermDocuments:
         )
         if len(self.term) > 2:
             found = found.filter(text__icontains=self.term)
+        if self.domain is not None:
+            found = found.filter(
+                id__in=SearchDocumentDomain.objects.filter(domain=self.domain).values("document_id")
+            )
         return found
 
     @cached_property
@@ -129,7 +135,9 @@ class PostgresBackend:
     # scanned too, 3x slower than the index for 申请, hence the lower bound.
     scan_below = 5_000
 
-    def match(self, queryset, terms: list[str]) -> RankedMatch:
+    def match(self, queryset, terms: list[str], *, domain=None) -> RankedMatch:
+        """`domain`: every item of `queryset` is in this domain (the portal's 领域 filter), so
+        documents that occur only in other domains can be skipped."""
         if any(any(ch.isspace() for ch in term) for term in terms):
             # parse_terms never yields these; a term with a line break could span two
             # segments, so answer it the slow, plainly exact way.
@@ -138,7 +146,7 @@ class PostgresBackend:
             match = SimpleBackend().match(queryset, terms)
             match.collect_all = True
             return match
-        documents = sorted((TermDocuments(term) for term in terms), key=estimated_items)
+        documents = sorted((TermDocuments(term, domain) for term in terms), key=estimated_items)
 
         def matches(term_documents, segments):
             indexed = term_documents is documents[0]
@@ -154,5 +162,5 @@ class PostgresBackend:
             widened_by=[lambda: any(term_documents.local for term_documents in documents)],
         )
 
-    def search(self, queryset, terms: list[str]):
-        return ranked_queryset(queryset, self.match(queryset, terms))
+    def search(self, queryset, terms: list[str], *, domain=None):
+        return ranked_queryset(queryset, self.match(queryset, terms, domain=domain))

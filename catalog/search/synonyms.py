@@ -83,18 +83,20 @@ def plan(terms: list[str], *, expand: bool = True) -> tuple[list[str], list[Expa
     return literal, expansions
 
 
-def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True):
+def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True, domain=None):
     """Search with the backend, adding synonym-only matches ranked after the literal ones."""
     literal, expansions = plan(terms, expand=expand)
     if not literal:
         return queryset
     if not expansions:
-        return backend.search(queryset, literal)
+        return backend.search(queryset, literal, domain=domain)
 
     by_term = {e.term: e.alternatives for e in expansions}
     choices = [(term,) + by_term.get(term, ()) for term in literal]
-    literal_match = backend.match(queryset, literal)
-    synonym_matches = [backend.match(queryset, list(combo)) for combo in product(*choices) if list(combo) != literal]
+    literal_match = backend.match(queryset, literal, domain=domain)
+    synonym_matches = [
+        backend.match(queryset, list(combo), domain=domain) for combo in product(*choices) if list(combo) != literal
+    ]
     # Literal ranks come first, so an item matching literally never gets a synonym rank;
     # rank r + SYNONYM_RANK_OFFSET: not a literal match, but some combination's rank r.
     literal_any = literal_match.everything

@@ -17,6 +17,7 @@ from catalog.search import search
 from catalog.search.paging import SearchPaginator
 from catalog.search.plan import SearchPlan
 from catalog.search.postgres import PostgresBackend
+from catalog.search.simple import SimpleBackend
 from tests.scale_factories import make_catalogue, make_item
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +140,53 @@ def test_plan_paths_on_generated_data_match_the_plain_queryset(monkeypatch):
         for number in sorted({1, min(2, paginator.num_pages), paginator.num_pages}):
             start = (number - 1) * 20
             assert [item.pk for item in paginator.page(number)] == plain_page(results, start, min(start + 20, paginator.count))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexed backend exists only on PostgreSQL")
+def test_a_search_within_a_domain_skips_other_domains_documents_and_finds_the_same_rows(items):
+    from catalog.models import Domain, SearchDocumentDomain
+    from catalog.search.postgres import TermDocuments
+
+    housing = Domain.objects.get(slug="nongcun-weifang-gaizao")
+    moved = make_item(items[0].catalogue, level1="农村危房改造", level2="危房改造补助", content="补助标准", domain=housing)
+    relief = Domain.objects.get(slug="shehui-jiuzhu")
+    for q in ["保", "低保", "危房", "民政局 低保", "补助"]:
+        for domain in (relief, housing):
+            within = Item.objects.published().filter(domain=domain)
+            hinted = search(within, q, domain=domain)
+            assert sorted(hinted.values_list("pk", "search_rank")) == sorted(search(within, q).values_list("pk", "search_rank"))
+    # 保 occurs in 社会救助 documents only: within 农村危房改造 nothing is looked up at all
+    assert TermDocuments("保", housing).shared == {"names": [], "content": [], "template": []}
+    assert TermDocuments("保", relief).shared["names"]
+    # moving an item to another domain records its documents there (the index trigger)
+    Item.objects.filter(pk=moved.pk).update(domain=relief)
+    assert SearchDocumentDomain.objects.filter(domain=relief, document_id=moved.search_entry.names_id).exists()
+    within = Item.objects.published().filter(domain=relief)
+    assert moved.pk in set(search(within, "危房改造", domain=relief).values_list("pk", flat=True))
+
+
+class CollectingBackend(SimpleBackend):
+    """The simple backend marking its matches as few: what PostgreSQL does for a township."""
+
+    def match(self, queryset, terms, *, domain=None):
+        match = super().match(queryset, terms)
+        match.collect_all = True
+        return match
+
+
+@pytest.mark.parametrize("q", ["低保", "保 民政", "无此词"])
+def test_collected_matches_count_page_and_facet_as_the_queryset(items, settings, q):
+    from django.http import QueryDict
+
+    from catalog.facets import compute_facets
+
+    settings.SEARCH_BACKEND = "tests.search.test_plan.CollectingBackend"
+    results = search(Item.objects.published(), q).order_by(*ORDER)
+    paginator = SearchPaginator(results, 4)
+    assert paginator.count == results.count()
+    for number in paginator.page_range:
+        start = (number - 1) * 4
+        assert [item.pk for item in paginator.page(number)] == plain_page(results, start, start + 4)
+    plain = results.all()
+    plain.query.search_plan = None  # the same facets, counted from the queryset
+    assert compute_facets(results, QueryDict()) == compute_facets(plain, QueryDict())
