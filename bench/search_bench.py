@@ -1,16 +1,18 @@
 """Search benchmark: the indexed PostgreSQL backend against naive icontains, same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/scale_bench_1m \
-        .venv/bin/python bench/search_bench.py --items 1000000
+        .venv/bin/python bench/search_bench.py --items 1000000 [--explain]
 
 Builds (or reuses) a database with at least --items items (migrate, load_seed if the
-fixtures exist, generate_synthetic for the rest), then for a fixed set of queries measures
-the first results page as the portal's search page needs it: the exact total, the first
-20 items in relevance order with their catalogue, region and domain, and the domain facet
-counts (counts are exact up to 10,000 results, then "10,000+" and no facet: see
-catalog/search/paging.py). Prints p50/p95 per backend, the ratio, whether both return the same ids (the
-whole result set and the first page), database and index sizes, and EXPLAIN ANALYZE of a
-representative query. Not a test: it prints figures.
+fixtures exist, generate_synthetic for the rest). For a fixed set of 35 queries it then times
+what the search page computes, through the same code (filter_items, SearchPaginator,
+compute_facets, synonyms included): the total (exact up to 10,000, then "10,000+"), the
+first 20 items in relevance order with everything the list shows, and the facets (for at
+most FACET_LIMIT results). The naive run does the same with the simple icontains backend,
+counted and paged on the plain queryset (ORDER BY rank … LIMIT 20). Prints p50/p95 per
+backend, the ratio, whether both give the same whole id set, total, first page and facets
+for every query, database and index sizes, and with --explain EXPLAIN ANALYZE of every
+statement of two search pages. Not a test: it prints figures.
 """
 import argparse
 import os
@@ -175,7 +177,10 @@ def main():
         level: Region.objects.filter(level=level, children__isnull=False).order_by("pk").first()
         for level in ("county", "township")
     }
-    print(f"items: {count:,}; PostgreSQL {connection.pg_version}; region filters: "
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        shared_buffers = cursor.fetchone()[0]
+    print(f"items: {count:,}; PostgreSQL {connection.pg_version}, shared_buffers {shared_buffers}; region filters: "
           + ", ".join(f"{r.name} ({r.get_level_display()})" for r in regions.values()))
     rows, all_fast, all_slow, mismatches = [], [], [], []
     print(f"\n{'query':<28} {'filter':<22} {'hits':>8} {'idx p50':>8} {'idx max':>8} {'naive':>8} {'ratio':>6}  same ids")
