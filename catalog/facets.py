@@ -1,16 +1,16 @@
 """Facet counts for the current result set, each value linking to the narrowed URL.
 
-Seven queries whatever the result size: the matching ids (at most FACET_LIMIT), then one
-GROUP BY each for domain, catalogue, publisher, channel and level over those ids, and one
-aggregate for audience and mode together.
+Seven queries whatever the result size: the matching ids (at most FACET_LIMIT), one statement
+counting them per domain, catalogue, publisher, channel, level, audience and mode, then the
+names of the values found.
 Counts are of distinct items (an item may list one channel twice).
 """
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db import connection
 
 from .filters import Audience, Mode
-from .models import Item, ItemChannel, ItemPublisher, Organisation
+from .models import Catalogue, Channel, Domain, Item, ItemChannel, ItemPublisher, Level, Organisation
 from .search.plan import SearchPlan
 
 PUBLISHER_LIMIT = 15
@@ -48,57 +48,67 @@ def compute_facets(queryset, params) -> list[Facet]:
         ids = list(queryset.order_by().values_list("pk", flat=True)[: FACET_LIMIT + 1])
     if not ids or len(ids) > FACET_LIMIT:
         return []
-    base = Item.objects.filter(pk__in=ids).order_by()
-    facets = [
-        _facet(
-            "domain", "领域",
-            base.values_list("domain__slug", "domain__name").annotate(n=Count("pk")).order_by("domain__position", "domain__name"),
-        ),
-        _facet(
-            "catalogue", "目录",
-            base.values_list("catalogue__slug", "catalogue__title").annotate(n=Count("pk"))
-            .order_by("catalogue__position", "catalogue__title"),
-        ),
-    ]
-    # Grouped by id first, named after: joining 100,000 organisations before grouping is what
-    # the planner otherwise does.
-    publisher_counts = dict(
-        ItemPublisher.objects.filter(item_id__in=ids).values_list("organisation_id")
-        .annotate(n=Count("item", distinct=True)).order_by()
-    )
-    names = dict(Organisation.objects.filter(pk__in=publisher_counts).values_list("pk", "name"))
+    counts = _count_values(ids)
+    domains = Domain.objects.filter(pk__in=counts["domain"]).order_by("position", "name")
+    catalogues = Catalogue.objects.filter(pk__in=counts["catalogue"]).order_by("position", "title")
+    names = dict(Organisation.objects.filter(pk__in=counts["publisher"]).values_list("pk", "name"))
     publishers = sorted(
-        ((pk, names[pk], n) for pk, n in publisher_counts.items()), key=lambda row: (-row[2], row[1])
+        ((pk, names[pk], n) for pk, n in counts["publisher"].items()), key=lambda row: (-row[2], row[1])
     )[: PUBLISHER_LIMIT + 1]
+    channels = Channel.objects.filter(pk__in=counts["channel"]).order_by("position")
+    levels = Level.objects.filter(pk__in=counts["level"]).order_by("position")
+    flags = counts["flag"]
+
     publisher_facet = _facet("publisher", "公开主体", publishers[:PUBLISHER_LIMIT])
     publisher_facet.more = len(publishers) > PUBLISHER_LIMIT
-    facets.append(publisher_facet)
-    facets.append(
-        _facet(
-            "channel", "公开渠道",
-            ItemChannel.objects.filter(item_id__in=ids).values_list("channel__slug", "channel__name")
-            .annotate(n=Count("item", distinct=True)).order_by("channel__position"),
-        )
-    )
-    flags = base.aggregate(
-        **{f"audience_{key}": Count("pk", filter=Q(**{column: True})) for key, column in Audience.fields.items()},
-        **{f"mode_{key}": Count("pk", filter=Q(**{column: True})) for key, column in Mode.fields.items()},
-    )
-    for name, label, choices in (("audience", "公开对象", Audience.choices), ("mode", "公开方式", Mode.choices)):
-        facets.append(_facet(name, label, [(key, text, flags[f"{name}_{key}"]) for key, text in choices]))
-    facets.append(
-        _facet(
-            "level", "公开层级",
-            Item.levels.through.objects.filter(item_id__in=ids).values_list("level__code", "level__name")
-            .annotate(n=Count("item", distinct=True)).order_by("level__position"),
-        )
-    )
+    facets = [
+        _facet("domain", "领域", [(d.slug, d.name, counts["domain"][d.pk]) for d in domains]),
+        _facet("catalogue", "目录", [(c.slug, c.title, counts["catalogue"][c.pk]) for c in catalogues]),
+        publisher_facet,
+        _facet("channel", "公开渠道", [(c.slug, c.name, counts["channel"][c.pk]) for c in channels]),
+    ]
+    for name, label, choices, columns in (
+        ("audience", "公开对象", Audience.choices, Audience.fields),
+        ("mode", "公开方式", Mode.choices, Mode.fields),
+    ):
+        facets.append(_facet(name, label, [(key, text, flags.get(columns[key], 0)) for key, text in choices]))
+    facets.append(_facet("level", "公开层级", [(lv.code, lv.name, counts["level"][lv.pk]) for lv in levels]))
     for facet in facets:
         current = params.get(facet.name, "")
         for value in facet.values:
             value.selected = value.value == current
             value.url = facet_url(params, facet.name, None if value.selected else value.value)
     return [facet for facet in facets if facet.values]
+
+
+def _count_values(ids: list[int]) -> dict[str, dict]:
+    """Items per domain, catalogue, publisher, channel, level and per flag among `ids`, in one
+    statement: the ids are read once, and the link tables through their item_id indexes."""
+    item, through = Item._meta.db_table, Item.levels.through._meta.db_table
+    flags = [*Audience.fields.values(), *Mode.fields.values()]
+    sql = f"""
+        WITH hits AS {"MATERIALIZED" if connection.vendor == "postgresql" else ""} (
+            SELECT id, domain_id, catalogue_id, {", ".join(flags)} FROM {item}
+            WHERE id IN ({", ".join(["%s"] * len(ids))}))
+        SELECT 'domain', domain_id, count(*) FROM hits GROUP BY domain_id
+        UNION ALL SELECT 'catalogue', catalogue_id, count(*) FROM hits GROUP BY catalogue_id
+        UNION ALL SELECT 'publisher', link.organisation_id, count(DISTINCT link.item_id)
+            FROM {ItemPublisher._meta.db_table} link JOIN hits ON link.item_id = hits.id GROUP BY link.organisation_id
+        UNION ALL SELECT 'channel', link.channel_id, count(DISTINCT link.item_id)
+            FROM {ItemChannel._meta.db_table} link JOIN hits ON link.item_id = hits.id GROUP BY link.channel_id
+        UNION ALL SELECT 'level', link.level_id, count(DISTINCT link.item_id)
+            FROM {through} link JOIN hits ON link.item_id = hits.id GROUP BY link.level_id
+        {"".join(f" UNION ALL SELECT 'flag', {n}, count(*) FROM hits WHERE {flag}" for n, flag in enumerate(flags))}
+    """
+    counts: dict[str, dict] = {"domain": {}, "catalogue": {}, "publisher": {}, "channel": {}, "level": {}, "flag": {}}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        for facet, key, n in cursor.fetchall():
+            if facet == "flag":
+                counts["flag"][flags[key]] = n
+            else:
+                counts[facet][key] = n
+    return counts
 
 
 def _facet(name, label, rows) -> Facet:
