@@ -14,6 +14,8 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
+from portal.cache import versioned
+
 from .models import Catalogue, Channel, Item, ItemChannel, Level, Region
 
 # SVG geometry (user units of a 640-wide viewBox): label column, bar area, count after the bar.
@@ -197,12 +199,13 @@ def by_mode(items, total, scope) -> Chart:
 
 
 def by_level(items, total, scope) -> Chart:
+    # Grouped over the link table joined to the items: a FILTER (item IN subquery) per level
+    # ran for 17 minutes at 1,000,000 items.
     counts = dict(
-        Level.objects.annotate(n=Count("items", filter=Q(items__in=items.values("pk")), distinct=True)).values_list(
-            "code", "n"
-        )
+        Item.levels.through.objects.filter(item__in=items.order_by().values("pk"))
+        .values_list("level_id").annotate(n=Count("item_id", distinct=True)).order_by()
     )
-    rows = [Row(level.name, counts.get(level.code, 0), search_url(**scope, level=level.code)) for level in Level.objects.all()]
+    rows = [Row(level.name, counts.get(level.pk, 0), search_url(**scope, level=level.code)) for level in Level.objects.all()]
     rows = [row for row in rows if row.count]
     rows.append(Row("未载明", items.filter(levels__isnull=True).count(), None))
     return Chart("level", "公开层级", "各公开层级的事项数；一个事项可在多个层级公开。", total, rows)
@@ -242,8 +245,13 @@ def statistics(request):
     if form.is_bound and form.is_valid():
         region, catalogue = form.cleaned_data["region"], form.cleaned_data["catalogue"]
     invalid = form.is_bound and not form.is_valid()
-    items = Item.objects.none() if invalid else scoped_items(region, catalogue)
-    context = compute(items, region=region, catalogue=catalogue)
+    if invalid:
+        context = compute(Item.objects.none())
+    else:
+        # Seven GROUP BYs over every item in scope: about 7 s for the whole country at
+        # 1,000,000 items. Cached until the data changes (portal.cache.versioned).
+        key = f"stats:{region.pk if region else ''}:{catalogue.pk if catalogue else ''}"
+        context = versioned(key, lambda: compute(scoped_items(region, catalogue), region=region, catalogue=catalogue))
     context.update(
         form=form,
         invalid=invalid,
