@@ -1,13 +1,17 @@
 """Public pages. Thin: queries live in ItemQuerySet, catalog.browse and catalog.filters."""
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+
+from portal.cache import versioned
 
 from . import browse
 from .deadlines.context import calculator_context
 from .facets import compute_facets, facet_url
-from .filters import filter_items, public_items
-from .models import Catalogue, Domain, Item, LegalBasis, LegalBasisAlias, Organisation, Region
+from .filters import filter_items, limit_select_options, public_items
+from .models import Catalogue, Domain, LegalBasis, LegalBasisAlias, Organisation
+from .models.item import region_with_descendants
+from .search.paging import SearchPaginator
 
 LIST_PAGE_SIZE = 50
 SEARCH_PAGE_SIZE = 20
@@ -24,71 +28,70 @@ def crumbs(*trail):
     return [HOME, *trail]
 
 
-def region_trail(tree, region, *, link_last=True):
-    path = tree.path(region)
-    trail = [(r.name, r.get_absolute_url()) for r in path]
+def region_trail(region, *, link_last=True):
+    """Breadcrumbs for a region loaded with its ancestors (browse.with_ancestors)."""
+    trail = [(r.name, r.get_absolute_url()) for r in browse.region_path(region)]
     if not link_last:
         trail[-1] = (region.name, None)
     return trail
 
 
 def home(request):
-    tree = browse.RegionTree()
-    catalogues = list(browse.catalogues_with_counts())
-    for catalogue in catalogues:
-        catalogue.region_path = tree.path(tree.regions.get(catalogue.region_id, catalogue.region))
+    catalogues, more_catalogues = browse.first_catalogues(Catalogue.objects.all())
     return render(
         request,
         "catalog/home.html",
         {
+            "top_regions": browse.top_regions(),
             "catalogues": catalogues,
-            "region_tree": tree.nested(catalogues),
-            "domains": browse.domains_with_counts(),
+            "catalogue_total": Catalogue.objects.count() if more_catalogues else len(catalogues),
+            # Counting every item per domain is the one aggregate over the whole table here.
+            "domains": versioned("home:domains", lambda: list(browse.domains_with_counts())),
         },
     )
 
 
 def region(request, code):
-    tree = browse.RegionTree()
-    current = next((r for r in tree.regions.values() if r.code == code), None)
+    current = browse.region_by_code(code)
     if current is None:
         return not_found(request, "没有这个行政区划。")
-    region_ids = tree.descendant_ids(current)
+    region_ids = region_with_descendants(current)
+    catalogues, more_catalogues = browse.first_catalogues(Catalogue.objects.filter(region__in=region_ids))
     return render(
         request,
         "catalog/region.html",
         {
             "region": current,
-            "children": tree.children.get(current.pk, []),
-            "catalogues": browse.catalogues_with_counts(region__in=region_ids),
+            "children": browse.child_regions(current),
+            "catalogues": catalogues,
+            "more_catalogues": more_catalogues,
             "domains": browse.domains_with_counts(catalogue__region__in=region_ids),
-            "breadcrumbs": crumbs(*region_trail(tree, current, link_last=False)),
+            "breadcrumbs": crumbs(*region_trail(current, link_last=False)),
+            "search_url": f"{reverse('catalog:search')}?region={current.code}",
         },
     )
 
 
 def catalogue(request, slug):
-    current = get_object_or_404(Catalogue.objects.select_related("region"), slug=slug)
-    tree = browse.RegionTree()
+    current = get_object_or_404(Catalogue.objects.select_related(browse.with_ancestors("region")), slug=slug)
     return render(
         request,
         "catalog/catalogue.html",
         {
             "catalogue": current,
-            "region_path": tree.path(tree.regions[current.region_id]),
+            "region_path": browse.region_path(current.region),
             "item_count": public_items().in_catalogue(current).count(),
             "domains": browse.domains_with_counts(catalogue=current),
-            "breadcrumbs": crumbs(*region_trail(tree, current.region), (current.title, None)),
+            "breadcrumbs": crumbs(*region_trail(current.region), (current.title, None)),
         },
     )
 
 
 def catalogue_domain(request, slug, domain_slug):
-    current = get_object_or_404(Catalogue.objects.select_related("region"), slug=slug)
+    current = get_object_or_404(Catalogue.objects.select_related(browse.with_ancestors("region")), slug=slug)
     domain = get_object_or_404(Domain, slug=domain_slug)
     items = public_items().in_catalogue(current).in_domain(domain).in_catalogue_order().for_listing()
     page = browse.paginate(request, items, LIST_PAGE_SIZE)
-    tree = browse.RegionTree()
     return render(
         request,
         "catalog/domain.html",
@@ -98,7 +101,7 @@ def catalogue_domain(request, slug, domain_slug):
             "page": page,
             "groups": [(current, page.object_list)] if page.paginator.count else [],
             "breadcrumbs": crumbs(
-                *region_trail(tree, current.region), (current.title, current.get_absolute_url()), (domain.name, None)
+                *region_trail(current.region), (current.title, current.get_absolute_url()), (domain.name, None)
             ),
             "search_url": f"{reverse('catalog:search')}?catalogue={current.slug}&domain={domain.slug}",
         },
@@ -108,12 +111,15 @@ def catalogue_domain(request, slug, domain_slug):
 def domain(request, slug):
     domain = get_object_or_404(Domain, slug=slug)
     items = public_items().in_domain(domain).in_catalogue_order().for_listing()
-    page = browse.paginate(request, items, LIST_PAGE_SIZE)
+    # A national domain holds ~100,000 items: count up to a cap, as the search page does.
+    page = browse.paginate(request, items, LIST_PAGE_SIZE, paginator_class=SearchPaginator)
     groups = []
     for item in page.object_list:
         if not groups or groups[-1][0].pk != item.catalogue_id:
             groups.append((item.catalogue, []))
         groups[-1][1].append(item)
+    in_domain = public_items().filter(catalogue=OuterRef("pk"), domain=domain)
+    catalogues, more_catalogues = browse.first_catalogues(Catalogue.objects.filter(Exists(in_domain)), domain=domain)
     return render(
         request,
         "catalog/domain.html",
@@ -121,7 +127,8 @@ def domain(request, slug):
             "domain": domain,
             "page": page,
             "groups": groups,
-            "catalogues": browse.catalogues_with_counts(items__domain=domain, items__status=Item.Status.PUBLISHED),
+            "catalogues": catalogues,
+            "more_catalogues": more_catalogues,
             "breadcrumbs": crumbs(("领域", reverse("catalog:home") + "#domains-heading"), (domain.name, None)),
             "search_url": f"{reverse('catalog:search')}?domain={domain.slug}",
         },
@@ -129,10 +136,10 @@ def domain(request, slug):
 
 
 def item(request, pk):
-    current = get_object_or_404(public_items().for_listing(), pk=pk)
+    listing = public_items().for_listing().select_related(browse.with_ancestors("catalogue__region"))
+    current = get_object_or_404(listing, pk=pk)
     same_level1, same_law = browse.related_items(current)
     catalogue = current.catalogue
-    tree = browse.RegionTree()
     return render(
         request,
         "catalog/item.html",
@@ -142,7 +149,7 @@ def item(request, pk):
             "same_level1": same_level1,
             "same_law": same_law,
             "breadcrumbs": crumbs(
-                *region_trail(tree, catalogue.region),
+                *region_trail(catalogue.region),
                 (catalogue.title, catalogue.get_absolute_url()),
                 (current.domain.name, reverse("catalog:catalogue_domain", args=[catalogue.slug, current.domain.slug])),
                 (str(current), None),
@@ -199,9 +206,14 @@ def publisher(request, pk):
 def search(request):
     filterset, items = filter_items(request.GET)
     valid = filterset.is_valid()
-    page = browse.paginate(request, items.for_listing(), SEARCH_PAGE_SIZE)
-    facets = compute_facets(items, request.GET) if valid and page.paginator.count else []
+    page = browse.paginate(request, items.for_listing(), SEARCH_PAGE_SIZE, paginator_class=SearchPaginator)
+    # Facets group the whole result set: past the count cap that is most of the items table.
+    counted = page.paginator.count_is_exact
+    facets = compute_facets(items, request.GET) if valid and counted and page.paginator.count else []
     active = [(name, label, value, facet_url(request.GET, name, None)) for name, label, value in filterset.active_filters()]
+    catalogue_listed = limit_select_options(filterset)
+    selects = [name for name in SEARCH_SELECTS if name != "catalogue" or catalogue_listed]
+    hidden = SEARCH_HIDDEN if catalogue_listed else ("catalogue", *SEARCH_HIDDEN)
     form = filterset.form
     return render(
         request,
@@ -209,10 +221,11 @@ def search(request):
         {
             "filterset": filterset,
             "form": form,
-            "select_fields": [form[name] for name in SEARCH_SELECTS],
-            "filters_open": not valid or any(request.GET.get(name) for name in (*SEARCH_SELECTS, "deadline_max")),
-            "hidden_params": [(name, request.GET[name]) for name in SEARCH_HIDDEN if request.GET.get(name)],
+            "select_fields": [form[name] for name in selects],
+            "filters_open": not valid or any(request.GET.get(name) for name in (*selects, "deadline_max")),
+            "hidden_params": [(name, request.GET[name]) for name in hidden if request.GET.get(name)],
             "page": page,
+            "count_is_exact": counted,
             "facets": facets,
             "terms": filterset.search_terms(),
             "active_filters": active,
