@@ -144,3 +144,51 @@ def test_publisher_index_and_page(client, world):
     assert h1(html) == "阿尔山市民政局"
     assert "低保对象认定" in html and "户口迁移" not in html
     get(client, "/publishers/0/", status=404)
+
+
+def test_domain_page_lists_the_first_catalogues_and_links_to_the_rest(client, world, monkeypatch):
+    from catalog import browse
+
+    make_item(world.b, level1="最低生活保障", level2="朝阳社区低保公示")
+    html = get(client, "/domains/shehui-jiuzhu/")
+    listed = html[html.index("各目录中的社会救助事项") : html.index('id="items-heading"')]
+    assert 'href="/catalogues/bailang/shehui-jiuzhu/">白狼镇政务公开标准目录</a> <span class="count">2 项' in listed
+    assert 'href="/catalogues/chaoyang/shehui-jiuzhu/">朝阳社区政务公开事项标准目录</a> <span class="count">1 项' in listed
+    assert "更多" not in listed
+
+    monkeypatch.setattr(browse, "LIST_LIMIT", 1)
+    html = get(client, "/domains/shehui-jiuzhu/")
+    listed = html[html.index("各目录中的社会救助事项") : html.index('id="items-heading"')]
+    assert "白狼镇政务公开标准目录" in listed and "朝阳社区" not in listed
+    assert 'href="/search/?domain=shehui-jiuzhu">更多' in listed
+
+
+def test_domain_page_count_stops_at_the_cap(client, world, monkeypatch):
+    from catalog import views
+    from catalog.search.paging import SearchPaginator
+
+    monkeypatch.setattr(SearchPaginator, "count_limit", 1)
+    monkeypatch.setattr(views, "LIST_PAGE_SIZE", 1)
+    html = get(client, "/domains/shehui-jiuzhu/", page="9")
+    assert "已公开事项超过 1 项" in html
+    assert "低保对象认定" in html and "低保金发放" not in html  # page 9 falls back to the last (first) page
+
+
+def test_region_page_lists_children_and_the_first_catalogues(client, world, monkeypatch):
+    from catalog import browse
+
+    html = get(client, reverse("catalog:region", args=["xinganmeng"]))
+    children = html[html.index("下级区划") : html.index('id="catalogues-heading"')]
+    assert 'href="/regions/aershan/">阿尔山市</a>' in children and "bailang" not in children  # children only
+    assert "白狼镇政务公开标准目录" in html  # catalogues anywhere below
+    monkeypatch.setattr(browse, "LIST_LIMIT", 0)
+    html = get(client, reverse("catalog:region", args=["xinganmeng"]))
+    assert "白狼镇政务公开标准目录" not in html
+    assert 'href="/search/?region=xinganmeng">更多' in html
+
+
+def test_breadcrumbs_walk_up_the_region_tree(client, world):
+    html = get(client, world.a1.get_absolute_url())
+    crumbs = html[html.index('aria-label="面包屑导航"') :]
+    positions = [crumbs.index(f'href="/regions/{code}/"') for code in ("xinganmeng", "aershan", "bailang")]
+    assert positions == sorted(positions)
