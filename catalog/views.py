@@ -1,5 +1,5 @@
 """Public pages. Thin: queries live in ItemQuerySet, catalog.browse and catalog.filters."""
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -110,16 +110,14 @@ def catalogue_domain(request, slug, domain_slug):
 
 def domain(request, slug):
     domain = get_object_or_404(Domain, slug=slug)
-    items = public_items().in_domain(domain).in_catalogue_order().for_listing()
-    # A national domain holds ~100,000 items: count up to a cap, as the search page does.
-    page = browse.paginate(request, items, LIST_PAGE_SIZE, paginator_class=SearchPaginator)
+    counts = versioned(f"domain:{domain.pk}:catalogue-counts", lambda: browse.catalogue_counts_in_domain(domain))
+    items = browse.ItemsByCatalogue(public_items().in_domain(domain).in_catalogue_order().for_listing(), counts)
+    page = browse.paginate(request, items, LIST_PAGE_SIZE)
     groups = []
     for item in page.object_list:
         if not groups or groups[-1][0].pk != item.catalogue_id:
             groups.append((item.catalogue, []))
         groups[-1][1].append(item)
-    in_domain = public_items().filter(catalogue=OuterRef("pk"), domain=domain)
-    catalogues, more_catalogues = browse.first_catalogues(Catalogue.objects.filter(Exists(in_domain)), domain=domain)
     return render(
         request,
         "catalog/domain.html",
@@ -127,8 +125,8 @@ def domain(request, slug):
             "domain": domain,
             "page": page,
             "groups": groups,
-            "catalogues": catalogues,
-            "more_catalogues": more_catalogues,
+            "catalogues": browse.catalogues_by_id(counts[: browse.LIST_LIMIT]),
+            "more_catalogues": len(counts) > browse.LIST_LIMIT,
             "breadcrumbs": crumbs(("领域", reverse("catalog:home") + "#domains-heading"), (domain.name, None)),
             "search_url": f"{reverse('catalog:search')}?domain={domain.slug}",
         },

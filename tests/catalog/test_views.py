@@ -4,6 +4,7 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
+from catalog.filters import public_items
 from catalog.models import Item, LegalBasis, Organisation
 from tests.factories import make_item
 
@@ -163,15 +164,25 @@ def test_domain_page_lists_the_first_catalogues_and_links_to_the_rest(client, wo
     assert 'href="/search/?domain=shehui-jiuzhu">更多' in listed
 
 
-def test_domain_page_count_stops_at_the_cap(client, world, monkeypatch):
+def test_domain_pages_run_across_catalogues_in_catalogue_order(client, world, monkeypatch):
     from catalog import views
-    from catalog.search.paging import SearchPaginator
 
-    monkeypatch.setattr(SearchPaginator, "count_limit", 1)
-    monkeypatch.setattr(views, "LIST_PAGE_SIZE", 1)
-    html = get(client, "/domains/shehui-jiuzhu/", page="9")
-    assert "已公开事项超过 1 项" in html
-    assert "低保对象认定" in html and "低保金发放" not in html  # page 9 falls back to the last (first) page
+    for n in range(3):
+        make_item(world.b, level1="最低生活保障", level2=f"朝阳事项{n}")
+    make_item(world.a, level1="最低生活保障", level2="白狼镇草稿", status=Item.Status.DRAFT)
+    monkeypatch.setattr(views, "LIST_PAGE_SIZE", 2)
+    every = public_items().in_domain(world.a1.domain).in_catalogue_order()
+    expected = [str(item) for item in every]
+    assert len(expected) == 5
+    seen = []
+    for number in (1, 2, 3):
+        response = client.get("/domains/shehui-jiuzhu/", {"page": number})
+        assert response.context["page"].paginator.count == 5
+        seen += [str(item) for item in response.context["page"].object_list]
+    assert seen == expected
+    assert "共 5 项已公开事项，本页为第 5–5 项" in response.content.decode()
+    last = client.get("/domains/shehui-jiuzhu/", {"page": "99"})  # out of range: the last page
+    assert [str(item) for item in last.context["page"].object_list] == expected[4:]
 
 
 def test_region_page_lists_children_and_the_first_catalogues(client, world, monkeypatch):
