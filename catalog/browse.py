@@ -67,7 +67,9 @@ def first_catalogues(catalogues, **item_lookups) -> tuple[list[Catalogue], bool]
     """(the first LIST_LIMIT of `catalogues` in catalogue order, counted by `with_item_counts`;
     whether there are more)."""
     limit = LIST_LIMIT
-    found = list(catalogues.select_related("region").order_by("position", "title", "pk")[: limit + 1])
+    # prefetch, not select_related: joining every catalogue's region before the sort costs more
+    # than the sort itself at 10,000 catalogues
+    found = list(catalogues.prefetch_related("region").order_by("position", "title", "pk")[: limit + 1])
     return with_item_counts(found[:limit], **item_lookups), len(found) > limit
 
 
