@@ -73,6 +73,18 @@ def first_catalogues(catalogues, **item_lookups) -> tuple[list[Catalogue], bool]
     return with_item_counts(found[:limit], **item_lookups), len(found) > limit
 
 
+def home_overview() -> dict:
+    """What the home page lists: the tops of the region trees, the first catalogues (and how
+    many there are in all), and every domain with its count of published items."""
+    catalogues, more = first_catalogues(Catalogue.objects.all())
+    return {
+        "top_regions": list(top_regions()),
+        "catalogues": catalogues,
+        "catalogue_total": Catalogue.objects.count() if more else len(catalogues),
+        "domains": list(domains_with_counts()),
+    }
+
+
 def catalogue_counts_in_domain(domain) -> list[tuple[int, int]]:
     """(catalogue id, published items in `domain`) for each catalogue holding any, in catalogue order.
 

@@ -37,18 +37,9 @@ def region_trail(region, *, link_last=True):
 
 
 def home(request):
-    catalogues, more_catalogues = browse.first_catalogues(Catalogue.objects.all())
-    return render(
-        request,
-        "catalog/home.html",
-        {
-            "top_regions": browse.top_regions(),
-            "catalogues": catalogues,
-            "catalogue_total": Catalogue.objects.count() if more_catalogues else len(catalogues),
-            # Counting every item per domain is the one aggregate over the whole table here.
-            "domains": versioned("home:domains", lambda: list(browse.domains_with_counts())),
-        },
-    )
+    # The same for every visitor until the data changes, and made of aggregates over the whole
+    # item, region and catalogue tables: computed together, cached together.
+    return render(request, "catalog/home.html", versioned("home", browse.home_overview))
 
 
 def region(request, code):
