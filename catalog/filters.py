@@ -265,9 +265,10 @@ def limit_select_options(filterset) -> bool:
     form.fields["region"].widget.choices = _options(form.fields["region"], [(r.code, r.name) for r in regions])
 
     in_scope = Catalogue.objects.all() if region is None else Catalogue.objects.filter(region__in=region_with_descendants(region))
-    catalogues = list(in_scope.order_by("position", "title", "pk")[: CATALOGUE_OPTION_LIMIT + 1])
-    if len(catalogues) > CATALOGUE_OPTION_LIMIT:
+    # Counting stops at the limit; sorting would read all 10,000 catalogues first.
+    if in_scope[: CATALOGUE_OPTION_LIMIT + 1].count() > CATALOGUE_OPTION_LIMIT:
         return False
+    catalogues = list(in_scope.order_by("position", "title", "pk"))
     if catalogue is not None and catalogue not in catalogues:
         catalogues.append(catalogue)
     form.fields["catalogue"].widget.choices = _options(form.fields["catalogue"], [(c.slug, c.title) for c in catalogues])

@@ -47,10 +47,10 @@ def pages(world):
         "publishers": ("/publishers/", 2),
         "publisher": (bureau.get_absolute_url(), 8),
         # search: +2 for the synonym table (one look-up in search(), one for the 也搜索了 note),
-        # +1 for the catalogue options (+2 more with a region: the regions below it, its option),
-        # plus the indexed backend's per-term look-ups on PostgreSQL
-        "search": ("/search/?q=低保", 21 + term_lookups()),
-        "search_filtered": ("/search/?q=低保&domain=shehui-jiuzhu&region=aershan&publisher=%d" % bureau.pk, 28 + term_lookups()),
+        # +2 for the catalogue options (how many, then which; with a region +2: the regions below
+        # it, its option), plus the indexed backend's per-term look-ups on PostgreSQL
+        "search": ("/search/?q=低保", 22 + term_lookups()),
+        "search_filtered": ("/search/?q=低保&domain=shehui-jiuzhu&region=aershan&publisher=%d" % bureau.pk, 29 + term_lookups()),
     }
 
 
