@@ -219,6 +219,9 @@ def search(request):
             "page": page,
             "count_is_exact": counted,
             "facets": facets,
+            # results but no facets: there were too many to count them by
+            "facets_withheld": valid and bool(page.paginator.count) and not facets,
+            "facet_limit": page.paginator.count_limit,
             "terms": filterset.search_terms(),
             "active_filters": active,
             "errors": filterset.error_messages(),
