@@ -81,7 +81,7 @@ def home_overview() -> dict:
         "top_regions": list(top_regions()),
         "catalogues": catalogues,
         "catalogue_total": Catalogue.objects.count() if more else len(catalogues),
-        "domains": list(domains_with_counts()),
+        "domains": domains_with_counts(),
     }
 
 
@@ -143,14 +143,17 @@ def catalogues_by_id(counts: list[tuple[int, int]]) -> list[Catalogue]:
     return catalogues
 
 
-def domains_with_counts(**item_lookups):
-    """Domains that have published items matching `item_lookups`, with their counts."""
-    lookups = {f"items__{key}": value for key, value in item_lookups.items()}
-    return (
-        Domain.objects.filter(items__status=Item.Status.PUBLISHED, **lookups)
-        .annotate(item_count=Count("items"))
-        .order_by("position", "name", "pk")
-    )
+def domains_with_counts(**item_lookups) -> list[Domain]:
+    """Domains that have published items matching `item_lookups`, with their counts.
+
+    The items are grouped alone and the few domains fetched after: grouping the join reads
+    every item's id as well, which on a million items takes more than twice as long.
+    """
+    counts = dict(public_items().filter(**item_lookups).order_by().values_list("domain").annotate(n=Count("*")))
+    domains = list(Domain.objects.filter(pk__in=counts).order_by("position", "name", "pk"))
+    for domain in domains:
+        domain.item_count = counts[domain.pk]
+    return domains
 
 
 def legal_bases_with_counts():

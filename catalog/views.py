@@ -58,7 +58,7 @@ def region(request, code):
             "more_catalogues": more_catalogues,
             # a province's domain counts group tens of thousands of items
             "domains": versioned(
-                f"region:{current.pk}:domains", lambda: list(browse.domains_with_counts(catalogue__region__in=region_ids))
+                f"region:{current.pk}:domains", lambda: browse.domains_with_counts(catalogue__region__in=region_ids)
             ),
             "breadcrumbs": crumbs(*region_trail(current, link_last=False)),
             "search_url": f"{reverse('catalog:search')}?region={current.code}",

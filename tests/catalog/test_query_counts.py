@@ -35,10 +35,10 @@ def pages(world):
     law = LegalBasis.objects.get(title="社会救助暂行办法")
     bureau = Organisation.objects.get(name="阿尔山市民政局")
     return {
-        "home": ("/", 5),
+        "home": ("/", 6),
         # region: one query per tree level below it (at most four), then its lists and counts
-        "region": ("/regions/aershan/", 8),
-        "catalogue": ("/catalogues/bailang/", 3),
+        "region": ("/regions/aershan/", 9),
+        "catalogue": ("/catalogues/bailang/", 4),
         "catalogue_domain": ("/catalogues/bailang/shehui-jiuzhu/", 9),
         "domain": ("/domains/shehui-jiuzhu/", 9),
         "item": (world.a1.get_absolute_url(), 8),
@@ -84,7 +84,7 @@ def test_query_count_does_not_depend_on_page_size(client, world, monkeypatch, ur
     assert counts[0] == counts[1] == counts[2]
 
 
-@pytest.mark.parametrize("url, cached", [("/", "all"), ("/domains/shehui-jiuzhu/", 1), ("/regions/xinganmeng/", 1)])
+@pytest.mark.parametrize("url, cached", [("/", "all"), ("/domains/shehui-jiuzhu/", 1), ("/regions/xinganmeng/", 2)])
 def test_whole_table_aggregates_are_cached_until_the_data_changes(client, world, settings, url, cached):
     """The home page's lists and counts, a domain's per-catalogue counts and a region's domain
     counts group every item of the table, domain or region: with the data cache on they are
