@@ -156,6 +156,17 @@ def domains_with_counts(**item_lookups) -> list[Domain]:
     return domains
 
 
+def domains_in_regions(region_ids) -> list[Domain]:
+    """domains_with_counts for the catalogues of these regions.
+
+    The catalogue ids are listed first: given the list, PostgreSQL reads the items through the
+    catalogue index (60 ms for a synthetic province at 1M items); given the join, it scans every
+    item (130 ms).
+    """
+    catalogue_ids = list(Catalogue.objects.filter(region__in=region_ids).values_list("pk", flat=True))
+    return domains_with_counts(catalogue__in=catalogue_ids)
+
+
 def legal_bases_with_counts():
     return (
         LegalBasis.objects.annotate(item_count=Count("items", filter=PUBLISHED))

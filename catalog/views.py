@@ -57,9 +57,7 @@ def region(request, code):
             "catalogues": catalogues,
             "more_catalogues": more_catalogues,
             # a province's domain counts group tens of thousands of items
-            "domains": versioned(
-                f"region:{current.pk}:domains", lambda: browse.domains_with_counts(catalogue__region__in=region_ids)
-            ),
+            "domains": versioned(f"region:{current.pk}:domains", lambda: browse.domains_in_regions(region_ids)),
             "breadcrumbs": crumbs(*region_trail(current, link_last=False)),
             "search_url": f"{reverse('catalog:search')}?region={current.code}",
         },
