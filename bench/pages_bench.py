@@ -1,13 +1,20 @@
 """Page throughput under gunicorn with 2 workers, against a bare view in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/scale_bench_1m \
-        .venv/bin/python bench/pages_bench.py [--port 8511] [--seconds 15] [--concurrency 4]
+        .venv/bin/python bench/pages_bench.py [--port 8511] [--seconds 15] [--concurrency 4] \
+        [--data-cache | --page-cache]
 
 Starts gunicorn (2 sync workers, bench.settings: DEBUG off) on 127.0.0.1:PORT, checks each
 page answers 200, then for each URL keeps CONCURRENCY client threads busy for SECONDS and
 prints requests per second, mean and p95 latency, and the fraction of the bare view's rate.
 The client runs on the same 2 cores as the server and PostgreSQL: the figures are
 comparative, not absolute.
+
+By default nothing is cached: every page is rendered and queried per request. --data-cache
+caches only the aggregates that portal.cache.versioned() wraps (e.g. the home page's counts
+per domain) in Redis, pages still rendered per request; --page-cache serves whole anonymous
+pages from Redis (AnonymousPageCacheMiddleware), which after the warm-up measures the cache.
+The first line of the output says which.
 """
 import argparse
 import http.client
@@ -29,18 +36,45 @@ def pick_urls():
     import django
 
     django.setup()
-    from catalog.models import Domain, Item
+    from django.db.models import Count
+
+    from catalog.models import Domain, Item, Region
 
     domain = Domain.objects.get(slug="shehui-jiuzhu")
-    item = Item.objects.published().filter(domain=domain).order_by("pk")[Item.objects.count() // 2 :].first() or Item.objects.published().first()
+    in_domain = Item.objects.published().filter(domain=domain).order_by("pk")
+    item = in_domain[in_domain.count() // 2]
+    # the region tree with the most regions directly below it, and a county inside it
+    top = Region.objects.filter(parent=None).annotate(n=Count("children")).order_by("-n", "code").first()
+    county = Region.objects.filter(parent=top).order_by("code").first() or top
     return [
         ("bare view (ceiling)", "/bench/bare/"),
         ("home", "/"),
         ("domain", f"/domains/{domain.slug}/"),
+        ("domain, page 100", f"/domains/{domain.slug}/?page=100"),
         ("item", f"/items/{item.pk}/"),
+        (f"region (top: {top.name})", f"/regions/{top.code}/"),
+        (f"region ({county.get_level_display()})", f"/regions/{county.code}/"),
         ("search 低保", "/search/?" + urllib.parse.urlencode({"q": "低保"})),
+        ("search 申请 (frequent)", "/search/?" + urllib.parse.urlencode({"q": "申请"})),
         ("search 危房改造 in 农村危房改造", "/search/?" + urllib.parse.urlencode({"q": "危房改造", "domain": "nongcun-weifang-gaizao"})),
     ]
+
+
+def cache_environment(args) -> tuple[dict, str]:
+    """Environment for gunicorn, and a line saying what is cached."""
+    redis = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
+    if args.page_cache:
+        return {"REDIS_URL": redis, "PAGE_CACHE_SECONDS": "600", "DATA_CACHE_SECONDS": "600"}, (
+            f"page cache ON (whole anonymous pages from Redis {redis}); data cache ON"
+        )
+    if args.data_cache:
+        return {"REDIS_URL": redis, "PAGE_CACHE_SECONDS": "0", "DATA_CACHE_SECONDS": "600"}, (
+            f"page cache OFF (every page rendered per request); data cache ON "
+            f"(versioned() aggregates in Redis {redis})"
+        )
+    return {"PAGE_CACHE_SECONDS": "0", "DATA_CACHE_SECONDS": "0"}, (
+        "page cache OFF, data cache OFF: every page rendered and queried per request"
+    )
 
 
 def hammer(port, path, seconds, concurrency):
@@ -77,13 +111,18 @@ def main():
     parser.add_argument("--port", type=int, default=8511)
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--concurrency", type=int, default=4)
+    caching = parser.add_mutually_exclusive_group()
+    caching.add_argument("--data-cache", action="store_true", help="cache versioned() aggregates in Redis")
+    caching.add_argument("--page-cache", action="store_true", help="serve whole anonymous pages from Redis")
     args = parser.parse_args()
+    cache_env, cache_line = cache_environment(args)
+    os.environ.update(cache_env)
     urls = pick_urls()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "GUNICORN_LOG_LEVEL": "warning"}
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{args.port}",
          "--timeout", "300", "--log-level", "warning", "portal.wsgi:application"],
-        cwd=ROOT, env=env,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,  # gunicorn's access log (gunicorn.conf.py) goes to stdout
     )
     try:
         for _ in range(100):
@@ -96,6 +135,8 @@ def main():
 
         print(f"items: {Item.objects.count():,}; gunicorn 2 sync workers; {args.concurrency} client threads; "
               f"{args.seconds:.0f} s per page")
+        print(cache_line)
+        print("load average at start: %.2f %.2f %.2f" % os.getloadavg())
         print(f"{'page':<34} {'req/s':>8} {'mean ms':>9} {'p95 ms':>8} {'of ceiling':>11} errors")
         ceiling = None
         for label, path in urls:
@@ -106,6 +147,7 @@ def main():
             p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if ordered else float("nan")
             print(f"{label:<34} {rate:>8.1f} {1000 * statistics.mean(latencies):>9.1f} {1000 * p95:>8.1f} "
                   f"{rate / ceiling:>10.0%} {len(errors)}", flush=True)
+        print("load average at end: %.2f %.2f %.2f" % os.getloadavg())
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -3,11 +3,12 @@ import os
 
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")  # production mode requires it
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the benchmark talks plain HTTP to gunicorn
 
 from portal.settings import *  # noqa: E402,F403
 
 ROOT_URLCONF = "bench.urls"
-ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 # No collectstatic manifest is needed to render pages for the benchmark.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -7,7 +7,7 @@ long) the result is empty and `filterset.error_messages()` says why, in Chinese.
 silently falls back to "everything".
 """
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 import django_filters
 
 from .models import (
@@ -23,6 +23,7 @@ from .models import (
     Organisation,
     Region,
 )
+from .models.item import region_with_descendants
 from .deadlines.filters import with_deadline_kind
 from .search import MAX_QUERY_LENGTH, parse_terms, search
 
@@ -242,6 +243,46 @@ class ItemFilterSet(django_filters.FilterSet):
             label = self.form.fields[name].label if name in self.form.fields else name
             messages.extend(f"「{label}」：{error}" for error in errors)
         return messages
+
+
+# The search form's <select>s stay short at national scale (14,000 regions, 10,000 catalogues).
+# Only what is rendered is cut: the filters' querysets are untouched, so any valid code or slug
+# still filters, arriving by a link from a region, catalogue or statistics page.
+REGION_OPTION_LEVELS = (Region.Level.PROVINCE, Region.Level.CITY)
+CATALOGUE_OPTION_LIMIT = 50
+
+
+def limit_select_options(filterset) -> bool:
+    """Cut the region and catalogue options of `filterset.form` for rendering.
+
+    Regions: the province and city levels, the top of each tree, and the one selected.
+    Catalogues: those of the selected region (or all) when there are at most
+    CATALOGUE_OPTION_LIMIT of them, else none. Returns whether catalogues are offered as a
+    select; when not, a selected catalogue travels in a hidden field and shows as a chip.
+    """
+    form = filterset.form
+    chosen = form.cleaned_data if filterset.is_valid() else {}
+    region, catalogue = chosen.get("region"), chosen.get("catalogue")
+
+    shown = Q(level__in=REGION_OPTION_LEVELS) | Q(parent=None)
+    if region is not None:
+        shown |= Q(pk=region.pk)
+    regions = Region.objects.filter(shown).order_by("code")
+    form.fields["region"].widget.choices = _options(form.fields["region"], [(r.code, r.name) for r in regions])
+
+    in_scope = Catalogue.objects.all() if region is None else Catalogue.objects.filter(region__in=region_with_descendants(region))
+    # Counting stops at the limit; sorting would read all 10,000 catalogues first.
+    if in_scope[: CATALOGUE_OPTION_LIMIT + 1].count() > CATALOGUE_OPTION_LIMIT:
+        return False
+    catalogues = list(in_scope.order_by("position", "title", "pk"))
+    if catalogue is not None and catalogue not in catalogues:
+        catalogues.append(catalogue)
+    form.fields["catalogue"].widget.choices = _options(form.fields["catalogue"], [(c.slug, c.title) for c in catalogues])
+    return True
+
+
+def _options(field, choices):
+    return [("", field.empty_label), *choices]
 
 
 def search_terms(q) -> list[str]:

@@ -3,11 +3,15 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from portal.cache import versioned
+
 from . import browse
 from .deadlines.context import calculator_context
 from .facets import compute_facets, facet_url
-from .filters import filter_items, public_items
-from .models import Catalogue, Domain, Item, LegalBasis, LegalBasisAlias, Organisation, Region
+from .filters import filter_items, limit_select_options, public_items
+from .models import Catalogue, Domain, LegalBasis, LegalBasisAlias, Organisation
+from .models.item import region_with_descendants
+from .search.paging import SearchPaginator
 
 LIST_PAGE_SIZE = 50
 SEARCH_PAGE_SIZE = 20
@@ -24,71 +28,62 @@ def crumbs(*trail):
     return [HOME, *trail]
 
 
-def region_trail(tree, region, *, link_last=True):
-    path = tree.path(region)
-    trail = [(r.name, r.get_absolute_url()) for r in path]
+def region_trail(region, *, link_last=True):
+    """Breadcrumbs for a region loaded with its ancestors (browse.with_ancestors)."""
+    trail = [(r.name, r.get_absolute_url()) for r in browse.region_path(region)]
     if not link_last:
         trail[-1] = (region.name, None)
     return trail
 
 
 def home(request):
-    tree = browse.RegionTree()
-    catalogues = list(browse.catalogues_with_counts())
-    for catalogue in catalogues:
-        catalogue.region_path = tree.path(tree.regions.get(catalogue.region_id, catalogue.region))
-    return render(
-        request,
-        "catalog/home.html",
-        {
-            "catalogues": catalogues,
-            "region_tree": tree.nested(catalogues),
-            "domains": browse.domains_with_counts(),
-        },
-    )
+    # The same for every visitor until the data changes, and made of aggregates over the whole
+    # item, region and catalogue tables: computed together, cached together.
+    return render(request, "catalog/home.html", versioned("home", browse.home_overview))
 
 
 def region(request, code):
-    tree = browse.RegionTree()
-    current = next((r for r in tree.regions.values() if r.code == code), None)
+    current = browse.region_by_code(code)
     if current is None:
         return not_found(request, "没有这个行政区划。")
-    region_ids = tree.descendant_ids(current)
+    region_ids = region_with_descendants(current)
+    catalogues, more_catalogues = browse.first_catalogues(Catalogue.objects.filter(region__in=region_ids))
     return render(
         request,
         "catalog/region.html",
         {
             "region": current,
-            "children": tree.children.get(current.pk, []),
-            "catalogues": browse.catalogues_with_counts(region__in=region_ids),
-            "domains": browse.domains_with_counts(catalogue__region__in=region_ids),
-            "breadcrumbs": crumbs(*region_trail(tree, current, link_last=False)),
+            "children": browse.child_regions(current),
+            "catalogues": catalogues,
+            "more_catalogues": more_catalogues,
+            # a province's domain counts group tens of thousands of items
+            "domains": versioned(f"region:{current.pk}:domains", lambda: browse.domains_in_regions(region_ids)),
+            "breadcrumbs": crumbs(*region_trail(current, link_last=False)),
+            "search_url": f"{reverse('catalog:search')}?region={current.code}",
         },
     )
 
 
 def catalogue(request, slug):
-    current = get_object_or_404(Catalogue.objects.select_related("region"), slug=slug)
-    tree = browse.RegionTree()
+    current = get_object_or_404(Catalogue.objects.select_related(browse.with_ancestors("region")), slug=slug)
     return render(
         request,
         "catalog/catalogue.html",
         {
             "catalogue": current,
-            "region_path": tree.path(tree.regions[current.region_id]),
+            "region_path": browse.region_path(current.region),
             "item_count": public_items().in_catalogue(current).count(),
             "domains": browse.domains_with_counts(catalogue=current),
-            "breadcrumbs": crumbs(*region_trail(tree, current.region), (current.title, None)),
+            "breadcrumbs": crumbs(*region_trail(current.region), (current.title, None)),
         },
     )
 
 
 def catalogue_domain(request, slug, domain_slug):
-    current = get_object_or_404(Catalogue.objects.select_related("region"), slug=slug)
+    current = get_object_or_404(Catalogue.objects.select_related(browse.with_ancestors("region")), slug=slug)
     domain = get_object_or_404(Domain, slug=domain_slug)
     items = public_items().in_catalogue(current).in_domain(domain).in_catalogue_order().for_listing()
     page = browse.paginate(request, items, LIST_PAGE_SIZE)
-    tree = browse.RegionTree()
     return render(
         request,
         "catalog/domain.html",
@@ -98,7 +93,7 @@ def catalogue_domain(request, slug, domain_slug):
             "page": page,
             "groups": [(current, page.object_list)] if page.paginator.count else [],
             "breadcrumbs": crumbs(
-                *region_trail(tree, current.region), (current.title, current.get_absolute_url()), (domain.name, None)
+                *region_trail(current.region), (current.title, current.get_absolute_url()), (domain.name, None)
             ),
             "search_url": f"{reverse('catalog:search')}?catalogue={current.slug}&domain={domain.slug}",
         },
@@ -107,7 +102,8 @@ def catalogue_domain(request, slug, domain_slug):
 
 def domain(request, slug):
     domain = get_object_or_404(Domain, slug=slug)
-    items = public_items().in_domain(domain).in_catalogue_order().for_listing()
+    counts = versioned(f"domain:{domain.pk}:catalogue-counts", lambda: browse.catalogue_counts_in_domain(domain))
+    items = browse.ItemsByCatalogue(public_items().in_domain(domain).in_catalogue_order().for_listing(), counts)
     page = browse.paginate(request, items, LIST_PAGE_SIZE)
     groups = []
     for item in page.object_list:
@@ -121,7 +117,8 @@ def domain(request, slug):
             "domain": domain,
             "page": page,
             "groups": groups,
-            "catalogues": browse.catalogues_with_counts(items__domain=domain, items__status=Item.Status.PUBLISHED),
+            "catalogues": browse.catalogues_by_id(counts[: browse.LIST_LIMIT]),
+            "more_catalogues": len(counts) > browse.LIST_LIMIT,
             "breadcrumbs": crumbs(("领域", reverse("catalog:home") + "#domains-heading"), (domain.name, None)),
             "search_url": f"{reverse('catalog:search')}?domain={domain.slug}",
         },
@@ -129,10 +126,10 @@ def domain(request, slug):
 
 
 def item(request, pk):
-    current = get_object_or_404(public_items().for_listing(), pk=pk)
+    listing = public_items().for_listing().select_related(browse.with_ancestors("catalogue__region"))
+    current = get_object_or_404(listing, pk=pk)
     same_level1, same_law = browse.related_items(current)
     catalogue = current.catalogue
-    tree = browse.RegionTree()
     return render(
         request,
         "catalog/item.html",
@@ -142,7 +139,7 @@ def item(request, pk):
             "same_level1": same_level1,
             "same_law": same_law,
             "breadcrumbs": crumbs(
-                *region_trail(tree, catalogue.region),
+                *region_trail(catalogue.region),
                 (catalogue.title, catalogue.get_absolute_url()),
                 (current.domain.name, reverse("catalog:catalogue_domain", args=[catalogue.slug, current.domain.slug])),
                 (str(current), None),
@@ -199,9 +196,14 @@ def publisher(request, pk):
 def search(request):
     filterset, items = filter_items(request.GET)
     valid = filterset.is_valid()
-    page = browse.paginate(request, items.for_listing(), SEARCH_PAGE_SIZE)
-    facets = compute_facets(items, request.GET) if valid and page.paginator.count else []
+    page = browse.paginate(request, items.for_listing(), SEARCH_PAGE_SIZE, paginator_class=SearchPaginator)
+    # Facets group the whole result set: past the count cap that is most of the items table.
+    counted = page.paginator.count_is_exact
+    facets = compute_facets(items, request.GET) if valid and counted and page.paginator.count else []
     active = [(name, label, value, facet_url(request.GET, name, None)) for name, label, value in filterset.active_filters()]
+    catalogue_listed = limit_select_options(filterset)
+    selects = [name for name in SEARCH_SELECTS if name != "catalogue" or catalogue_listed]
+    hidden = SEARCH_HIDDEN if catalogue_listed else ("catalogue", *SEARCH_HIDDEN)
     form = filterset.form
     return render(
         request,
@@ -209,11 +211,15 @@ def search(request):
         {
             "filterset": filterset,
             "form": form,
-            "select_fields": [form[name] for name in SEARCH_SELECTS],
-            "filters_open": not valid or any(request.GET.get(name) for name in (*SEARCH_SELECTS, "deadline_max")),
-            "hidden_params": [(name, request.GET[name]) for name in SEARCH_HIDDEN if request.GET.get(name)],
+            "select_fields": [form[name] for name in selects],
+            "filters_open": not valid or any(request.GET.get(name) for name in (*selects, "deadline_max")),
+            "hidden_params": [(name, request.GET[name]) for name in hidden if request.GET.get(name)],
             "page": page,
+            "count_is_exact": counted,
             "facets": facets,
+            # results but no facets: there were too many to count them by
+            "facets_withheld": valid and bool(page.paginator.count) and not facets,
+            "facet_limit": page.paginator.count_limit,
             "terms": filterset.search_terms(),
             "active_filters": active,
             "errors": filterset.error_messages(),

@@ -79,8 +79,14 @@ def connect_invalidation() -> None:
 
 
 def versioned(name: str, compute, timeout: int | None = None):
-    """Cache `compute()` (e.g. facet counts) under `name` until the next data change."""
-    timeout = settings.PAGE_CACHE_SECONDS if timeout is None else timeout
+    """Cache `compute()` (e.g. facet counts) under `name` until the next data change.
+
+    Switched by settings.DATA_CACHE_SECONDS, which follows PAGE_CACHE_SECONDS unless set: the
+    two are apart so that pages can be rendered per request with only their aggregates cached.
+    """
+    if timeout is None:
+        timeout = settings.DATA_CACHE_SECONDS
+        timeout = settings.PAGE_CACHE_SECONDS if timeout is None else timeout
     if not timeout:
         return compute()
     try:

@@ -29,3 +29,9 @@ def mode_text(item):
 @register.filter
 def levels_text(item):
     return display.levels_text(item)
+
+
+@register.filter
+def thousands(number):
+    """{{ 10000|thousands }} -> 10,000 (the zh-hans locale groups no digits)."""
+    return f"{number:,}"

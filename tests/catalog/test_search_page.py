@@ -126,3 +126,58 @@ def test_pagination_pages_are_disjoint_and_cover_everything(client, world):
 def test_odd_page_numbers_never_fail(client, world, page):
     response, _ = search(client, page=page)
     assert response.context["page"].number == 1  # only one page of results here
+
+
+def options(html, name):
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+    return None if select is None else re.findall(r'<option value="([^"]*)"', select.group(1))
+
+
+def test_region_select_lists_upper_levels_but_any_region_filters(client, world):
+    _, html = search(client)
+    # the tops of the trees and the province/city levels; not the counties and townships below
+    assert options(html, "region") == ["", "xiangyuan", "xinganmeng"]
+    response, html = search(client, region="bailang")
+    assert result_titles(response) == ["最低生活保障 / 低保对象认定", "最低生活保障 / 低保金发放", "户口登记 / 户口迁移"]
+    assert "bailang" in options(html, "region")  # the chosen one is shown selected
+    assert '<option value="bailang" selected>白狼镇</option>' in html
+
+
+def test_catalogue_select_lists_the_catalogues_of_the_chosen_region(client, world):
+    _, html = search(client)
+    assert options(html, "catalogue") == ["", "bailang", "chaoyang"]
+    _, html = search(client, region="aershan")
+    assert options(html, "catalogue") == ["", "bailang"]
+
+
+def test_too_many_catalogues_for_a_select_travel_as_a_hidden_field_and_a_chip(client, world, monkeypatch):
+    from catalog import filters
+
+    monkeypatch.setattr(filters, "CATALOGUE_OPTION_LIMIT", 1)
+    _, html = search(client)
+    assert options(html, "catalogue") is None and 'name="catalogue"' not in html
+    response, html = search(client, catalogue="chaoyang")
+    assert result_titles(response) == ["社会保险 / 参保登记"]
+    assert '<input type="hidden" name="catalogue" value="chaoyang">' in html
+    assert "目录：朝阳社区政务公开事项标准目录" in html  # the active filter chip names it
+    _, html = search(client, region="aershan")  # one catalogue below 阿尔山市: a select again
+    assert options(html, "catalogue") == ["", "bailang"]
+
+
+def test_past_the_count_cap_the_count_says_so_and_facets_give_way_to_advice(client, world, monkeypatch):
+    from catalog import views
+    from catalog.search.paging import SearchPaginator
+
+    monkeypatch.setattr(SearchPaginator, "count_limit", 2)
+    monkeypatch.setattr(views, "SEARCH_PAGE_SIZE", 1)
+    response, html = search(client, q="低保")
+    assert response.context["facets"] == [] and 'class="facets"' not in html
+    assert "找到超过 2 项事项" in html and "共找到" not in html
+    assert "分面统计" in html and "增加一个检索词" in html
+    # pages past the cap fall back to the last one
+    response, html = search(client, q="低保", page="4")
+    assert response.context["page"].number == 2 and len(result_titles(response)) == 1
+    # under the cap, everything as before
+    response, html = search(client, q="低保", domain="shehui-jiuzhu")
+    assert "共找到 2 项事项" in html and "分面统计" not in html
+    assert response.context["facets"]

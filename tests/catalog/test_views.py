@@ -4,6 +4,7 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
+from catalog.filters import public_items
 from catalog.models import Item, LegalBasis, Organisation
 from tests.factories import make_item
 
@@ -21,15 +22,24 @@ def h1(html):
 def test_home_lists_catalogues_regions_and_domains(client, world):
     html = get(client, "/")
     assert "白狼镇政务公开标准目录" in html and "朝阳社区政务公开事项标准目录" in html
-    assert 'href="/regions/xinganmeng/"' in html  # region path of the catalogue
     assert 'href="/domains/shehui-jiuzhu/">社会救助</a> <span class="count">2 项' in html
     assert "什么是政务公开标准目录" in html
-    tree = html[html.index("按地区浏览") : html.index("各地目录")]
-    # 兴安盟 › 阿尔山市 › 白狼镇 › its catalogue, nested in that order; 襄垣县 separately
-    positions = [tree.index(name) for name in ("兴安盟", "阿尔山市", "白狼镇", "白狼镇政务公开标准目录")]
-    assert positions == sorted(positions)
-    assert "襄垣县" in tree and "朝阳社区政务公开事项标准目录" in tree
+    regions = html[html.index("按地区浏览") : html.index("各地目录")]
+    # only the tops of the region trees, each linking to its page; what lies below is one click on
+    assert 'href="/regions/xinganmeng/">兴安盟</a> <span class="count">1 个下级区划' in regions
+    assert 'href="/regions/xiangyuan/">襄垣县</a>' in regions
+    assert "阿尔山市" not in regions and "白狼镇" not in regions
     assert 'role="search"' in html
+
+
+def test_home_lists_only_the_first_catalogues_and_says_how_many_there_are(client, world, monkeypatch):
+    from catalog import browse
+
+    monkeypatch.setattr(browse, "LIST_LIMIT", 1)
+    html = get(client, "/")
+    table = html[html.index("各地目录") : html.index("按领域浏览")]
+    assert "共收录 2 个目录，下表列出排在最前的 1 个" in table
+    assert table.count('<th scope="row">') == 1
 
 
 def test_region_page_includes_catalogues_below_it(client, world):
@@ -135,3 +145,61 @@ def test_publisher_index_and_page(client, world):
     assert h1(html) == "阿尔山市民政局"
     assert "低保对象认定" in html and "户口迁移" not in html
     get(client, "/publishers/0/", status=404)
+
+
+def test_domain_page_lists_the_first_catalogues_and_links_to_the_rest(client, world, monkeypatch):
+    from catalog import browse
+
+    make_item(world.b, level1="最低生活保障", level2="朝阳社区低保公示")
+    html = get(client, "/domains/shehui-jiuzhu/")
+    listed = html[html.index("各目录中的社会救助事项") : html.index('id="items-heading"')]
+    assert 'href="/catalogues/bailang/shehui-jiuzhu/">白狼镇政务公开标准目录</a> <span class="count">2 项' in listed
+    assert 'href="/catalogues/chaoyang/shehui-jiuzhu/">朝阳社区政务公开事项标准目录</a> <span class="count">1 项' in listed
+    assert "更多" not in listed
+
+    monkeypatch.setattr(browse, "LIST_LIMIT", 1)
+    html = get(client, "/domains/shehui-jiuzhu/")
+    listed = html[html.index("各目录中的社会救助事项") : html.index('id="items-heading"')]
+    assert "白狼镇政务公开标准目录" in listed and "朝阳社区" not in listed
+    assert 'href="/search/?domain=shehui-jiuzhu">更多' in listed
+
+
+def test_domain_pages_run_across_catalogues_in_catalogue_order(client, world, monkeypatch):
+    from catalog import views
+
+    for n in range(3):
+        make_item(world.b, level1="最低生活保障", level2=f"朝阳事项{n}")
+    make_item(world.a, level1="最低生活保障", level2="白狼镇草稿", status=Item.Status.DRAFT)
+    monkeypatch.setattr(views, "LIST_PAGE_SIZE", 2)
+    every = public_items().in_domain(world.a1.domain).in_catalogue_order()
+    expected = [str(item) for item in every]
+    assert len(expected) == 5
+    seen = []
+    for number in (1, 2, 3):
+        response = client.get("/domains/shehui-jiuzhu/", {"page": number})
+        assert response.context["page"].paginator.count == 5
+        seen += [str(item) for item in response.context["page"].object_list]
+    assert seen == expected
+    assert "共 5 项已公开事项，本页为第 5–5 项" in response.content.decode()
+    last = client.get("/domains/shehui-jiuzhu/", {"page": "99"})  # out of range: the last page
+    assert [str(item) for item in last.context["page"].object_list] == expected[4:]
+
+
+def test_region_page_lists_children_and_the_first_catalogues(client, world, monkeypatch):
+    from catalog import browse
+
+    html = get(client, reverse("catalog:region", args=["xinganmeng"]))
+    children = html[html.index("下级区划") : html.index('id="catalogues-heading"')]
+    assert 'href="/regions/aershan/">阿尔山市</a>' in children and "bailang" not in children  # children only
+    assert "白狼镇政务公开标准目录" in html  # catalogues anywhere below
+    monkeypatch.setattr(browse, "LIST_LIMIT", 0)
+    html = get(client, reverse("catalog:region", args=["xinganmeng"]))
+    assert "白狼镇政务公开标准目录" not in html
+    assert 'href="/search/?region=xinganmeng">更多' in html
+
+
+def test_breadcrumbs_walk_up_the_region_tree(client, world):
+    html = get(client, world.a1.get_absolute_url())
+    crumbs = html[html.index('aria-label="面包屑导航"') :]
+    positions = [crumbs.index(f'href="/regions/{code}/"') for code in ("xinganmeng", "aershan", "bailang")]
+    assert positions == sorted(positions)
