@@ -7,7 +7,7 @@ from portal.cache import versioned
 
 from . import browse
 from .deadlines.context import calculator_context
-from .facets import compute_facets, facet_url
+from .facets import FACET_LIMIT, compute_facets, facet_url
 from .filters import filter_items, limit_select_options, public_items
 from .models import Catalogue, Domain, LegalBasis, LegalBasisAlias, Organisation
 from .models.item import region_with_descendants
@@ -197,9 +197,9 @@ def search(request):
     filterset, items = filter_items(request.GET)
     valid = filterset.is_valid()
     page = browse.paginate(request, items.for_listing(), SEARCH_PAGE_SIZE, paginator_class=SearchPaginator)
-    # Facets group the whole result set: past the count cap that is most of the items table.
+    # Facets count every result: only for result sets up to FACET_LIMIT (catalog/facets.py).
     counted = page.paginator.count_is_exact
-    facets = compute_facets(items, request.GET) if valid and counted and page.paginator.count else []
+    facets = compute_facets(items, request.GET) if valid and counted and 0 < page.paginator.count <= FACET_LIMIT else []
     active = [(name, label, value, facet_url(request.GET, name, None)) for name, label, value in filterset.active_filters()]
     catalogue_listed = limit_select_options(filterset)
     selects = [name for name in SEARCH_SELECTS if name != "catalogue" or catalogue_listed]
@@ -219,7 +219,7 @@ def search(request):
             "facets": facets,
             # results but no facets: there were too many to count them by
             "facets_withheld": valid and bool(page.paginator.count) and not facets,
-            "facet_limit": page.paginator.count_limit,
+            "facet_limit": FACET_LIMIT,
             "terms": filterset.search_terms(),
             "active_filters": active,
             "errors": filterset.error_messages(),

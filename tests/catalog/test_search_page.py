@@ -181,3 +181,16 @@ def test_past_the_count_cap_the_count_says_so_and_facets_give_way_to_advice(clie
     response, html = search(client, q="低保", domain="shehui-jiuzhu")
     assert "共找到 2 项事项" in html and "分面统计" not in html
     assert response.context["facets"]
+
+
+def test_exact_counts_above_the_facet_limit_show_no_facets_but_say_why(client, world, monkeypatch):
+    from catalog import facets, views
+
+    monkeypatch.setattr(views, "FACET_LIMIT", 3)
+    monkeypatch.setattr(facets, "FACET_LIMIT", 3)
+    response, html = search(client, q="低保")
+    assert "共找到 4 项事项" in html  # the count itself stays exact
+    assert response.context["facets"] == [] and 'class="facets"' not in html
+    assert "只在结果不超过 3 项时提供" in html
+    response, html = search(client, q="低保", domain="shehui-jiuzhu")  # 2 results: facets again
+    assert response.context["facets"] and "分面统计" not in html
