@@ -8,6 +8,8 @@ to LIST_LIMIT before anything is counted, and counts are single GROUP BY queries
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 
+from portal.cache import versioned
+
 from .filters import public_items
 from .models import Catalogue, Domain, Item, ItemLegalBasis, LegalBasis, Organisation, Region
 
@@ -165,6 +167,35 @@ def domains_in_regions(region_ids) -> list[Domain]:
     """
     catalogue_ids = list(Catalogue.objects.filter(region__in=region_ids).values_list("pk", flat=True))
     return domains_with_counts(catalogue__in=catalogue_ids)
+
+
+class CountedObjects:
+    """A sequence over cached [(pk, item_count)] pairs (for a Paginator) that loads only the
+    objects of the slice asked for, each with its `item_count`."""
+
+    def __init__(self, queryset, counts):
+        self.queryset, self.counts = queryset, counts
+
+    def __len__(self):
+        return len(self.counts)
+
+    def count(self):
+        return len(self.counts)
+
+    def __getitem__(self, window):
+        pairs = self.counts[window]
+        objects = self.queryset.in_bulk([pk for pk, _ in pairs])
+        for pk, n in pairs:
+            objects[pk].item_count = n
+        return [objects[pk] for pk, _ in pairs if pk in objects]
+
+
+def counted_index(name, queryset):
+    """`queryset` (annotated with item_count, ordered) as CountedObjects, its (pk, count)
+    pairs cached until the data changes: counting every item per law or publisher takes
+    about 1.5 s at 1,000,000 items."""
+    counts = versioned(name, lambda: list(queryset.values_list("pk", "item_count")))
+    return CountedObjects(queryset.model._base_manager.select_related(*queryset.query.select_related or ()), counts)
 
 
 def legal_bases_with_counts():

@@ -260,10 +260,13 @@ def limit_select_options(filterset) -> bool:
     CATALOGUE_OPTION_LIMIT of them, else none. Returns whether catalogues are offered as a
     select; when not, a selected catalogue travels in a hidden field and shows as a chip.
     """
-    form = filterset.form
-    chosen = form.cleaned_data if filterset.is_valid() else {}
-    region, catalogue = chosen.get("region"), chosen.get("catalogue")
+    chosen = filterset.form.cleaned_data if filterset.is_valid() else {}
+    return limit_region_and_catalogue_options(filterset.form, chosen.get("region"), chosen.get("catalogue"))
 
+
+def limit_region_and_catalogue_options(form, region, catalogue) -> bool:
+    """limit_select_options for any form with `region` and `catalogue` choice fields (the
+    search form, the statistics page's scope form), given the chosen values."""
     shown = Q(level__in=REGION_OPTION_LEVELS) | Q(parent=None)
     if region is not None:
         shown |= Q(pk=region.pk)

@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 
 from portal.cache import versioned
 
+from .filters import limit_region_and_catalogue_options
 from .models import Catalogue, Channel, Item, ItemChannel, Level, Region
 
 # SVG geometry (user units of a 640-wide viewBox): label column, bar area, count after the bar.
@@ -254,6 +255,7 @@ def statistics(request):
         context = versioned(key, lambda: compute(scoped_items(region, catalogue), region=region, catalogue=catalogue))
     context.update(
         form=form,
+        catalogue_listed=limit_region_and_catalogue_options(form, region, catalogue),
         invalid=invalid,
         region=region,
         catalogue=catalogue,

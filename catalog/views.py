@@ -149,7 +149,7 @@ def item(request, pk):
 
 
 def legal_basis_index(request):
-    page = browse.paginate(request, browse.legal_bases_with_counts(), INDEX_PAGE_SIZE)
+    page = browse.paginate(request, browse.counted_index("laws", browse.legal_bases_with_counts()), INDEX_PAGE_SIZE)
     return render(
         request, "catalog/legal_basis_index.html", {"page": page, "breadcrumbs": crumbs(("公开依据", None))}
     )
@@ -174,7 +174,7 @@ def legal_basis(request, pk):
 
 
 def publisher_index(request):
-    page = browse.paginate(request, browse.publishers_with_counts(), INDEX_PAGE_SIZE)
+    page = browse.paginate(request, browse.counted_index("publishers", browse.publishers_with_counts()), INDEX_PAGE_SIZE)
     return render(request, "catalog/publisher_index.html", {"page": page, "breadcrumbs": crumbs(("公开主体", None))})
 
 

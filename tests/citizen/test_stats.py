@@ -102,3 +102,23 @@ def test_an_invalid_scope_says_so_and_counts_nothing(client, data):
     assert response.status_code == 400
     assert response.context["total"] == 0
     assert "筛选条件无效" in response.content.decode()
+
+
+def test_scope_select_lists_upper_levels_and_bounded_catalogues_but_accepts_any(client, data, monkeypatch):
+    import re
+
+    from catalog import filters
+
+    def options(html, name):
+        select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+        return None if select is None else re.findall(r'<option value="([^"]*)"', select.group(1))
+
+    html = client.get("/statistics/").content.decode()
+    assert options(html, "region") == ["", "xiangyuan", "xinganmeng"]  # not the county below 兴安盟
+    assert options(html, "catalogue") == ["", data["a"].slug, data["b"].slug]
+    response = client.get("/statistics/", {"region": "aershan"})  # a county: not an option, still a scope
+    assert response.status_code == 200 and response.context["total"] == 3
+    monkeypatch.setattr(filters, "CATALOGUE_OPTION_LIMIT", 1)  # too many catalogues for a select
+    html = client.get("/statistics/", {"catalogue": data["b"].slug}).content.decode()
+    assert options(html, "catalogue") is None
+    assert f'<input type="hidden" name="catalogue" value="{data["b"].slug}">' in html
