@@ -43,6 +43,15 @@ class RankedMatch:
         return self.ranks[-1]
 
 
+# Orderings whose keys are integer columns that are never NULL (the catalogue order) sort the
+# same in Python as in the database; anything else is sorted by the database.
+PYTHON_SORTABLE = {"catalogue__position", "catalogue_id", "position", "pk", "id"}
+
+
+def sorts_in_python(order) -> bool:
+    return all(field in PYTHON_SORTABLE for field in order)
+
+
 def rank_expression(match: RankedMatch) -> Case:
     """0 for the best rank, 1 for the next …: the first cumulative condition an item meets."""
     last = len(match.ranks) - 1
@@ -66,6 +75,7 @@ class SearchPlan:
         self.match = match
         self.where = where
         self._collected: tuple | None = None  # (order, ids) once collected
+        self._exact_total: int | None = None  # once capped_count found every match
 
     @classmethod
     def of(cls, queryset):
@@ -78,13 +88,11 @@ class SearchPlan:
     def collected(self, order) -> list[int]:
         """Every match's id, ordered by (search_rank, *order): one query (collect_all plans)."""
         if self._collected is None or self._collected[0] != tuple(order):
-            fields = [field for field in order if isinstance(field, str) and not field.startswith("-")]
-            if len(fields) != len(order):
-                rows = self.base.filter(self.match.everything).annotate(search_rank=rank_expression(self.match))
-                ids = list(rows.order_by("search_rank", *order).values_list("pk", flat=True))
+            rows = self.base.filter(self.match.everything).annotate(search_rank=rank_expression(self.match))
+            if sorts_in_python(order):
+                ids = [row[-1] for row in sorted(rows.values_list("search_rank", *order, "pk"))]
             else:
-                rows = self.base.filter(self.match.everything).annotate(search_rank=rank_expression(self.match))
-                ids = [row[-1] for row in sorted(rows.values_list("search_rank", *fields, "pk"))]
+                ids = list(rows.order_by("search_rank", *order).values_list("pk", flat=True))
             self._collected = (tuple(order), ids)
         return self._collected[1]
 
@@ -103,6 +111,7 @@ class SearchPlan:
             found = self.base.filter(condition)[: limit + 1].count()
             if found > limit:
                 return limit, False
+        self._exact_total = found
         return found, True
 
     def page_ids(self, start: int, stop: int, order) -> list[int]:
@@ -135,20 +144,14 @@ class SearchPlan:
 
     def _slice(self, bucket, order, skip: int, need: int) -> tuple[list[int], int]:
         """(ids of bucket[skip:skip + need] in `order`, the bucket's size when no id was taken)."""
-        if all(isinstance(field, str) and not field.startswith("-") for field in order):
-            # Fetch the sort keys with the probe: a few thousand rows sort faster here than
-            # in a second query over their ids.
-            probe = list(bucket.values_list(*order, "pk")[: PROBE_LIMIT + 1])
-            if len(probe) <= PROBE_LIMIT:
-                probe.sort()
-                return [row[-1] for row in probe[skip : skip + need]], len(probe)
-        else:
-            probe = list(bucket.values_list("pk", flat=True)[: PROBE_LIMIT + 1])
-            if len(probe) <= PROBE_LIMIT:
-                if skip >= len(probe):
-                    return [], len(probe)
-                rows = self.base.model._base_manager.filter(pk__in=probe).order_by(*order)
-                return list(rows.values_list("pk", flat=True)[skip : skip + need]), len(probe)
+        few = self._exact_total is not None and self._exact_total <= PROBE_LIMIT
+        if few or bucket[: PROBE_LIMIT + 1].count() <= PROBE_LIMIT:
+            if sorts_in_python(order):
+                # with their sort keys: a few thousand rows sort faster here than in the database
+                ids = [row[-1] for row in sorted(bucket.values_list(*order, "pk"))]
+            else:
+                ids = list(bucket.order_by(*order).values_list("pk", flat=True))
+            return ids[skip : skip + need], len(ids)
         found = list(bucket.order_by(*order).values_list("pk", flat=True)[skip : skip + need])
         if found:
             return found, 0

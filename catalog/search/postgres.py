@@ -30,6 +30,7 @@ from django.db.models.expressions import RawSQL
 
 from catalog.models import SearchDocument, SearchDocumentDomain
 
+from .paging import COUNT_LIMIT
 from .plan import RankedMatch, ranked_queryset
 from .simple import SimpleBackend
 
@@ -155,8 +156,13 @@ class PostgresBackend:
         def every_term(segments):
             return all_of(matches(term_documents, segments) for term_documents in documents)
 
+        ranks = [every_term(SEGMENTS[:1]), every_term(SEGMENTS[:2]), every_term(SEGMENTS)]
+        if estimated_items(documents[0]) <= COUNT_LIMIT:
+            # Probably few matches: the count will be exact, and counting without the local
+            # segment first would only add a query.
+            return RankedMatch(ranks)
         return RankedMatch(
-            ranks=[every_term(SEGMENTS[:1]), every_term(SEGMENTS[:2]), every_term(SEGMENTS)],
+            ranks,
             lower_bounds=[every_term(SEGMENTS[:LOCAL])],
             # the local segment adds matches only if some term occurs in a local document
             widened_by=[lambda: any(term_documents.local for term_documents in documents)],
