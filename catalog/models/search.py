@@ -66,8 +66,13 @@ class SearchDocumentDomain(models.Model):
     triggers): a pair whose items moved away costs a little time, never a wrong result.
     """
 
-    domain = models.ForeignKey("catalog.Domain", on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    # The unique (domain, document) index is the one lookup this table serves.
+    domain = models.ForeignKey(
+        "catalog.Domain", on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    document = models.ForeignKey(
+        SearchDocument, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
 
     class Meta:
         verbose_name = "检索文档所属领域"
