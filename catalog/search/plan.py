@@ -143,15 +143,23 @@ class SearchPlan:
         return [by_pk[pk] for pk in ids if pk in by_pk]
 
     def _slice(self, bucket, order, skip: int, need: int) -> tuple[list[int], int]:
-        """(ids of bucket[skip:skip + need] in `order`, the bucket's size when no id was taken)."""
-        few = self._exact_total is not None and self._exact_total <= PROBE_LIMIT
-        if few or bucket[: PROBE_LIMIT + 1].count() <= PROBE_LIMIT:
-            if sorts_in_python(order):
-                # with their sort keys: a few thousand rows sort faster here than in the database
-                ids = [row[-1] for row in sorted(bucket.values_list(*order, "pk"))]
-            else:
-                ids = list(bucket.order_by(*order).values_list("pk", flat=True))
-            return ids[skip : skip + need], len(ids)
+        """(ids of bucket[skip:skip + need] in `order`, the bucket's size when no id was taken).
+
+        A rank of at most PROBE_LIMIT rows is fetched whole and sorted; a larger one is read in
+        order. When the count was exact (at most 10,000 matches) the rank is probably small and
+        is fetched at once (up to PROBE_LIMIT + 1 rows); otherwise it is counted first, since a
+        frequent term's rank is usually far larger and is read in order without fetching it.
+        """
+        total = self._exact_total
+        if total is None and bucket[: PROBE_LIMIT + 1].count() > PROBE_LIMIT:
+            rows = None
+        elif sorts_in_python(order):
+            # with their sort keys: a few thousand rows sort faster here than in the database
+            rows = [row[-1] for row in sorted(bucket.values_list(*order, "pk")[: PROBE_LIMIT + 1])]
+        else:
+            rows = list(bucket.order_by(*order).values_list("pk", flat=True)[: PROBE_LIMIT + 1])
+        if rows is not None and len(rows) <= PROBE_LIMIT:
+            return rows[skip : skip + need], len(rows)
         found = list(bucket.order_by(*order).values_list("pk", flat=True)[skip : skip + need])
         if found:
             return found, 0
