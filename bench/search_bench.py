@@ -40,7 +40,7 @@ from catalog.filters import filter_items  # noqa: E402
 from catalog.models import Item, Region  # noqa: E402
 from catalog.search.paging import SearchPaginator  # noqa: E402
 
-SimpleBackend_PATH = "catalog.search.simple.SimpleBackend"
+SIMPLE_BACKEND = "catalog.search.simple.SimpleBackend"
 
 PAGE = 20
 
@@ -116,7 +116,7 @@ def first_page(params, *, naive=False):
     the page says "more than 10,000" and asks for a narrower query. `naive`: the simple
     icontains backend, counted and paged on the plain queryset (ORDER BY rank … LIMIT 20).
     """
-    with override_settings(SEARCH_BACKEND=SimpleBackend_PATH if naive else None):
+    with override_settings(SEARCH_BACKEND=SIMPLE_BACKEND if naive else None):
         _filterset, items = filter_items(params)
         if naive:
             items.query.search_plan = None
@@ -129,7 +129,7 @@ def first_page(params, *, naive=False):
 
 
 def all_ids(params, *, naive=False):
-    with override_settings(SEARCH_BACKEND=SimpleBackend_PATH if naive else None):
+    with override_settings(SEARCH_BACKEND=SIMPLE_BACKEND if naive else None):
         return set(filter_items(params)[1].values_list("pk", flat=True))
 
 

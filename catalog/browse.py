@@ -134,15 +134,19 @@ class ItemsByCatalogue:
         return list(self.items.filter(catalogue_id__in=holding)[start - first : stop - first])
 
 
+def objects_with_counts(queryset, counts: list[tuple[int, int]]) -> list:
+    """The objects of `counts` (pk, item count) from `queryset`, in that order, with `item_count` set."""
+    found = queryset.in_bulk([pk for pk, _n in counts])
+    objects = []
+    for pk, n in counts:
+        if pk in found:
+            found[pk].item_count = n
+            objects.append(found[pk])
+    return objects
+
+
 def catalogues_by_id(counts: list[tuple[int, int]]) -> list[Catalogue]:
-    """The catalogues of `counts` (catalogue id, item count), in that order, with `item_count` set."""
-    found = Catalogue.objects.select_related("region").in_bulk([catalogue_id for catalogue_id, _n in counts])
-    catalogues = []
-    for catalogue_id, n in counts:
-        if catalogue_id in found:
-            found[catalogue_id].item_count = n
-            catalogues.append(found[catalogue_id])
-    return catalogues
+    return objects_with_counts(Catalogue.objects.select_related("region"), counts)
 
 
 def domains_with_counts(**item_lookups) -> list[Domain]:
@@ -183,11 +187,7 @@ class CountedObjects:
         return len(self.counts)
 
     def __getitem__(self, window):
-        pairs = self.counts[window]
-        objects = self.queryset.in_bulk([pk for pk, _ in pairs])
-        for pk, n in pairs:
-            objects[pk].item_count = n
-        return [objects[pk] for pk, _ in pairs if pk in objects]
+        return objects_with_counts(self.queryset, self.counts[window])
 
 
 def counted_index(name, queryset):

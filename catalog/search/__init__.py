@@ -4,7 +4,7 @@
 API use. It splits `q` into terms (whitespace-separated) and delegates to a backend:
 
     class Backend:
-        def match(self, queryset, terms: list[str], *, domain=None) -> RankedMatch:
+        def match(self, queryset, terms: list[str], *, domain=None, lookups=None) -> RankedMatch:
             '''The items whose search_text contains every term as a substring
             (case-insensitive), as cumulative rank conditions (0 = all terms in
             一级/二级/三级事项 names, 1 = in names or content, 2 = anywhere).'''

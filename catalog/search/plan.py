@@ -150,8 +150,7 @@ class SearchPlan:
         is fetched at once (up to PROBE_LIMIT + 1 rows); otherwise it is counted first, since a
         frequent term's rank is usually far larger and is read in order without fetching it.
         """
-        total = self._exact_total
-        if total is None and bucket[: PROBE_LIMIT + 1].count() > PROBE_LIMIT:
+        if self._exact_total is None and bucket[: PROBE_LIMIT + 1].count() > PROBE_LIMIT:
             rows = None
         elif sorts_in_python(order):
             # with their sort keys: a few thousand rows sort faster here than in the database

@@ -136,18 +136,26 @@ class PostgresBackend:
     # scanned too, 3x slower than the index for 申请, hence the lower bound.
     scan_below = 5_000
 
-    def match(self, queryset, terms: list[str], *, domain=None) -> RankedMatch:
+    def match(self, queryset, terms: list[str], *, domain=None, lookups: dict | None = None) -> RankedMatch:
         """`domain`: every item of `queryset` is in this domain (the portal's 领域 filter), so
-        documents that occur only in other domains can be skipped."""
+        documents that occur only in other domains can be skipped. `lookups`: a dict shared by
+        the calls of one search (its synonym combinations, all over the same `queryset`), so
+        that the planner is asked once and each term's documents are looked up once."""
+        lookups = {} if lookups is None else lookups
         if any(any(ch.isspace() for ch in term) for term in terms):
             # parse_terms never yields these; a term with a line break could span two
             # segments, so answer it the slow, plainly exact way.
             return SimpleBackend().match(queryset, terms)
-        if queryset.query.has_filters() and planner_rows(queryset) < self.scan_below:
+        if "scan" not in lookups:
+            lookups["scan"] = queryset.query.has_filters() and planner_rows(queryset) < self.scan_below
+        if lookups["scan"]:
             match = SimpleBackend().match(queryset, terms)
             match.collect_all = True
             return match
-        documents = sorted((TermDocuments(term, domain) for term in terms), key=estimated_items)
+        documents = sorted(
+            (lookups.setdefault(("documents", term), TermDocuments(term, domain)) for term in terms),
+            key=estimated_items,
+        )
 
         def matches(term_documents, segments):
             indexed = term_documents is documents[0]

@@ -14,7 +14,7 @@ def all_of(conditions) -> Q:
 
 
 class SimpleBackend:
-    def match(self, queryset, terms: list[str], *, domain=None) -> RankedMatch:
+    def match(self, queryset, terms: list[str], *, domain=None, lookups=None) -> RankedMatch:
         names = Concat("level1", Value("\n"), "level2", Value("\n"), "level3")
         in_names = all_of(IContains(names, term) for term in terms)
         in_content = all_of(Q(IContains(names, term)) | Q(content__icontains=term) for term in terms)

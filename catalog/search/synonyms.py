@@ -93,9 +93,12 @@ def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True,
 
     by_term = {e.term: e.alternatives for e in expansions}
     choices = [(term,) + by_term.get(term, ()) for term in literal]
-    literal_match = backend.match(queryset, literal, domain=domain)
+    lookups: dict = {}  # what the backend looks up once for every combination
+    literal_match = backend.match(queryset, literal, domain=domain, lookups=lookups)
     synonym_matches = [
-        backend.match(queryset, list(combo), domain=domain) for combo in product(*choices) if list(combo) != literal
+        backend.match(queryset, list(combo), domain=domain, lookups=lookups)
+        for combo in product(*choices)
+        if list(combo) != literal
     ]
     # Literal ranks come first, so an item matching literally never gets a synonym rank;
     # rank r + SYNONYM_RANK_OFFSET: not a literal match, but some combination's rank r.

@@ -171,7 +171,7 @@ def test_a_search_within_a_domain_skips_other_domains_documents_and_finds_the_sa
 class CollectingBackend(SimpleBackend):
     """The simple backend marking its matches as few: what PostgreSQL does for a township."""
 
-    def match(self, queryset, terms, *, domain=None):
+    def match(self, queryset, terms, *, domain=None, lookups=None):
         match = super().match(queryset, terms)
         match.collect_all = True
         return match
