@@ -39,6 +39,7 @@ from catalog.facets import FACET_LIMIT, compute_facets  # noqa: E402
 from catalog.filters import filter_items  # noqa: E402
 from catalog.models import Item, Region  # noqa: E402
 from catalog.search.paging import SearchPaginator  # noqa: E402
+from portal.runtime import freeze_startup_objects  # noqa: E402
 
 SIMPLE_BACKEND = "catalog.search.simple.SimpleBackend"
 
@@ -173,6 +174,7 @@ def main():
     if connection.vendor != "postgresql":
         sys.exit("run this against PostgreSQL (DATABASE_URL=postgres://…/scale_bench_1m)")
     count = ensure_items(args.items)
+    freeze_startup_objects()  # as portal/wsgi.py does in every web worker
     regions = {
         level: Region.objects.filter(level=level, children__isnull=False).order_by("pk").first()
         for level in ("county", "township")

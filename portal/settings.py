@@ -106,7 +106,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs 50–150 ms per query whose estimate crosses jit_above_cost and
     # gains nothing on the portal's short indexed queries (measured: bench/search_bench.py).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Parallel workers: the web workers already keep the cores busy with concurrent requests;
+    # starting two more processes for one search's count cost 20–50 ms per page at 1M items
+    # on 2 cores (bench/RESULTS.md). PG_PARALLEL_WORKERS sets max_parallel_workers_per_gather.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c jit=off -c max_parallel_workers_per_gather={int(os.environ.get('PG_PARALLEL_WORKERS', '0'))}"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite: no persistent connections, and wait on locks instead of failing at once.
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -46,6 +46,16 @@ class SearchEntry(models.Model):
     content = models.ForeignKey(SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False)
     template = models.ForeignKey(SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False)
     local = models.ForeignKey(SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False)
+    # Copied from the item by the index triggers (PostgreSQL), so that a search over all
+    # published items, or one domain's, is counted and ranked from this table alone.
+    published = models.BooleanField("已发布", default=False)
+    domain = models.ForeignKey(
+        "catalog.Domain", null=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    catalogue = models.ForeignKey(
+        "catalog.Catalogue", null=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    position = models.PositiveIntegerField("位置", null=True)
 
     class Meta:
         verbose_name = "检索条目"

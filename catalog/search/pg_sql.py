@@ -183,3 +183,45 @@ FUNCTIONS_WITH_DOMAINS = FUNCTIONS.replace(
     _AFTER_ENTRIES, _AFTER_ENTRIES + _INSERT_DOCUMENT_DOMAINS.format(and_items="AND catalog_item.id = ANY(ids)")
 )
 BACKFILL_DOCUMENT_DOMAINS = _INSERT_DOCUMENT_DOMAINS.format(and_items="") + "ANALYZE catalog_searchdocumentdomain;"
+
+# Migration 0009_search_entry_item_keys: each entry also carries what a public search filters
+# and sorts on (published, domain, catalogue, position), so that counting and ranking a
+# search over all published items, or one domain's, reads only catalog_searchentry instead
+# of looking up every match in catalog_item (catalog/search/postgres.py).
+_ENTRY_INSERT = r"""  INSERT INTO catalog_searchentry (item_id, names_id, content_id, template_id, local_id)
+  SELECT s.id,"""
+_ENTRY_INSERT_WITH_KEYS = r"""  INSERT INTO catalog_searchentry (item_id, names_id, content_id, template_id, local_id,
+                                  published, domain_id, catalogue_id, position)
+  SELECT s.id,"""
+_ENTRY_FROM = r"""         (SELECT d.id FROM catalog_searchdocument d WHERE d.digest = md5('3' || s.l)::uuid AND s.l <> '')
+  FROM catalog_search_segments s
+  ON CONFLICT (item_id) DO UPDATE SET
+    names_id = EXCLUDED.names_id, content_id = EXCLUDED.content_id,
+    template_id = EXCLUDED.template_id, local_id = EXCLUDED.local_id
+  WHERE (catalog_searchentry.names_id, catalog_searchentry.content_id,
+         catalog_searchentry.template_id, catalog_searchentry.local_id)
+        IS DISTINCT FROM (EXCLUDED.names_id, EXCLUDED.content_id, EXCLUDED.template_id, EXCLUDED.local_id);"""
+_ENTRY_FROM_WITH_KEYS = r"""         (SELECT d.id FROM catalog_searchdocument d WHERE d.digest = md5('3' || s.l)::uuid AND s.l <> ''),
+         i.status = 'published', i.domain_id, i.catalogue_id, i.position
+  FROM catalog_search_segments s JOIN catalog_item i ON i.id = s.id
+  ON CONFLICT (item_id) DO UPDATE SET
+    names_id = EXCLUDED.names_id, content_id = EXCLUDED.content_id,
+    template_id = EXCLUDED.template_id, local_id = EXCLUDED.local_id,
+    published = EXCLUDED.published, domain_id = EXCLUDED.domain_id,
+    catalogue_id = EXCLUDED.catalogue_id, position = EXCLUDED.position
+  WHERE (catalog_searchentry.names_id, catalog_searchentry.content_id,
+         catalog_searchentry.template_id, catalog_searchentry.local_id,
+         catalog_searchentry.published, catalog_searchentry.domain_id,
+         catalog_searchentry.catalogue_id, catalog_searchentry.position)
+        IS DISTINCT FROM (EXCLUDED.names_id, EXCLUDED.content_id, EXCLUDED.template_id, EXCLUDED.local_id,
+                          EXCLUDED.published, EXCLUDED.domain_id, EXCLUDED.catalogue_id, EXCLUDED.position);"""
+assert _ENTRY_INSERT in FUNCTIONS_WITH_DOMAINS and _ENTRY_FROM in FUNCTIONS_WITH_DOMAINS
+FUNCTIONS_WITH_ITEM_KEYS = FUNCTIONS_WITH_DOMAINS.replace(_ENTRY_INSERT, _ENTRY_INSERT_WITH_KEYS).replace(
+    _ENTRY_FROM, _ENTRY_FROM_WITH_KEYS
+)
+BACKFILL_ITEM_KEYS = r"""
+UPDATE catalog_searchentry e
+SET published = i.status = 'published', domain_id = i.domain_id, catalogue_id = i.catalogue_id, position = i.position
+FROM catalog_item i WHERE i.id = e.item_id;
+ANALYZE catalog_searchentry;
+"""

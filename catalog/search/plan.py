@@ -15,8 +15,10 @@ every caller sees (filtered, annotated with `search_rank`) and attaches a `Searc
 
 Both paths give exactly the rows, totals and order of the plain queryset: tests compare them.
 """
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import Case, IntegerField, Q, Value, When
 
 # A rank with at most this many matches is fetched whole and sorted; above it, it is read in order.
@@ -34,6 +36,10 @@ class RankedMatch:
     # fetched at once, with its rank and sort keys, and counted, paged and faceted from that.
     collect_all: bool = False
 
+    # The searched items' search entries, when the search's filters can be read there:
+    # counts and rank probes then never look up catalog_item (PostgreSQL backend).
+    entries: "Entries | None" = None
+
     def widens(self, lower_bound: int) -> bool:
         check = self.widened_by[lower_bound] if lower_bound < len(self.widened_by) else None
         return True if check is None else check()
@@ -43,8 +49,17 @@ class RankedMatch:
         return self.ranks[-1]
 
 
-# Orderings whose keys are integer columns that are never NULL (the catalogue order) sort the
-# same in Python as in the database; anything else is sorted by the database.
+@dataclass
+class Entries:
+    """Rows of another table that stand one-to-one for the searched items and carry their
+    sort keys (SearchEntry), and how to state a rank condition over them."""
+
+    scope: object  # a QuerySet, one row per searched item, pk = the item's pk
+    translate: Callable[[Q], Q | None]  # None: this condition cannot be read there
+
+
+# Orderings whose keys are ascending integer columns that are never NULL (the catalogue order):
+# they sort the same in Python as in the database, and can be sorted by column position.
 PYTHON_SORTABLE = {"catalogue__position", "catalogue_id", "position", "pk", "id"}
 
 
@@ -75,7 +90,7 @@ class SearchPlan:
         self.match = match
         self.where = where
         self._collected: tuple | None = None  # (order, ids) once collected
-        self._exact_total: int | None = None  # once capped_count found every match
+        self._exact_total: int | None = None  # once capped_count has counted every match
 
     @classmethod
     def of(cls, queryset):
@@ -108,7 +123,7 @@ class SearchPlan:
         for position, condition in enumerate(levels):
             if position and not self.match.widens(position - 1):
                 break  # the next level adds no rows: this count is the count of every match
-            found = self.base.filter(condition)[: limit + 1].count()
+            found = self._rows_meeting(condition, entries=True)[: limit + 1].count()
             if found > limit:
                 return limit, False
         self._exact_total = found
@@ -122,14 +137,24 @@ class SearchPlan:
         for condition in self.match.ranks:
             if len(ids) >= stop - start:
                 break
-            bucket = self.base.filter(condition)
-            if better is not None:
-                bucket = bucket.exclude(better)
+            bucket = self._rows_meeting(condition, better)
+            probe = self._rows_meeting(condition, better, entries=sorts_in_python(order))
             better = condition
-            found, size = self._slice(bucket, order, skip, stop - start - len(ids))
+            found, size = self._slice(bucket, probe, order, skip, stop - start - len(ids))
             ids += found
             skip = max(0, skip - size) if not found else 0
         return ids
+
+    def _rows_meeting(self, condition: Q, excluding: Q | None = None, *, entries: bool = False):
+        """The searched items meeting `condition` but not `excluding` (a better rank); with
+        `entries`, as the searched items' entries when the match has them."""
+        if entries and self.match.entries is not None:
+            translated = [self.match.entries.translate(q) for q in (condition, excluding) if q is not None]
+            if None not in translated:
+                rows = self.match.entries.scope.filter(translated[0])
+                return rows.exclude(translated[1]) if len(translated) > 1 else rows
+        rows = self.base.filter(condition)
+        return rows if excluding is None else rows.exclude(excluding)
 
     def rows(self, ids: list[int], *, like) -> list:
         """The items `ids`, in that order, fetched as `like` fetches them (select_related,
@@ -142,24 +167,43 @@ class SearchPlan:
         by_pk = {row.pk: row for row in rows}
         return [by_pk[pk] for pk in ids if pk in by_pk]
 
-    def _slice(self, bucket, order, skip: int, need: int) -> tuple[list[int], int]:
+    def _slice(self, bucket, probe, order, skip: int, need: int) -> tuple[list[int], int]:
         """(ids of bucket[skip:skip + need] in `order`, the bucket's size when no id was taken).
+        `probe`: the same rows as bucket, possibly from another table (the entries).
 
-        A rank of at most PROBE_LIMIT rows is fetched whole and sorted; a larger one is read in
-        order. When the count was exact (at most 10,000 matches) the rank is probably small and
-        is fetched at once (up to PROBE_LIMIT + 1 rows); otherwise it is counted first, since a
-        frequent term's rank is usually far larger and is read in order without fetching it.
+        A rank of at most PROBE_LIMIT rows (or of at most every match, once they were counted
+        exactly) is sorted whole; a larger one is read in order, so that PostgreSQL walks the
+        catalogues and stops once the page is full.
         """
-        if self._exact_total is None and bucket[: PROBE_LIMIT + 1].count() > PROBE_LIMIT:
-            rows = None
-        elif sorts_in_python(order):
-            # with their sort keys: a few thousand rows sort faster here than in the database
-            rows = [row[-1] for row in sorted(bucket.values_list(*order, "pk")[: PROBE_LIMIT + 1])]
+        limit = max(PROBE_LIMIT, self._exact_total or 0)
+        if sorts_in_python(order):
+            found, size = self._sorted_probe(probe, order, skip, need, limit)
         else:
-            rows = list(bucket.order_by(*order).values_list("pk", flat=True)[: PROBE_LIMIT + 1])
-        if rows is not None and len(rows) <= PROBE_LIMIT:
-            return rows[skip : skip + need], len(rows)
+            rows = list(bucket.order_by(*order).values_list("pk", flat=True)[: limit + 1])
+            found, size = rows[skip : skip + need], len(rows)
+        if size <= limit:
+            return found, size
         found = list(bucket.order_by(*order).values_list("pk", flat=True)[skip : skip + need])
         if found:
             return found, 0
         return [], bucket[:skip].count()
+
+    @staticmethod
+    def _sorted_probe(bucket, order, skip: int, need: int, limit: int) -> tuple[list[int], int]:
+        """(ids of rows skip..skip + need of the bucket's first limit + 1 rows once sorted,
+        how many of those there are): one statement, sorted in the database.
+
+        The rows are taken unordered first (a subquery with LIMIT is never flattened), so the
+        planner cannot choose to walk the whole catalogue order to find a sparse rank's rows.
+        """
+        sql, params = bucket.values_list(*order, "pk")[: limit + 1].query.sql_with_params()
+        keys = ", ".join(str(position) for position in range(1, len(order) + 2))
+        with connections[bucket.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT rank_rows.*, COUNT(*) OVER () FROM ({sql}) AS rank_rows ORDER BY {keys} LIMIT %s OFFSET %s",
+                [*params, need, skip],
+            )
+            rows = cursor.fetchall()
+        if rows:
+            return [row[-2] for row in rows], rows[0][-1]
+        return [], (bucket[: limit + 1].count() if skip else 0)

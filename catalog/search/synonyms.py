@@ -112,6 +112,7 @@ def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True,
             ranks=[*literal_match.ranks, *synonym_ranks],
             lower_bounds=literal_match.lower_bounds,
             collect_all=literal_match.collect_all,
+            entries=literal_match.entries,
         ),
     )
 

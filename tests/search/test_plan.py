@@ -168,6 +168,45 @@ def test_a_search_within_a_domain_skips_other_domains_documents_and_finds_the_sa
     assert moved.pk in set(search(within, "危房改造", domain=relief).values_list("pk", flat=True))
 
 
+def paged_and_plain(base, q, domain=None):
+    """(count, every page's ids) through the plan, and the same from the plain queryset."""
+    results = search(base, q, domain=domain).order_by(*ORDER)
+    paginator = SearchPaginator(results, 4)
+    assert SearchPlan.of(results) is not None
+    paged = [item.pk for number in paginator.page_range for item in paginator.page(number)]
+    return (paginator.count, paged), (results.count(), list(results.values_list("pk", flat=True)))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexed backend exists only on PostgreSQL")
+def test_public_searches_count_and_rank_on_search_entries_which_follow_every_change(items, monkeypatch):
+    from catalog.models import Domain
+
+    monkeypatch.setattr(plan_module, "PROBE_LIMIT", 2)
+    relief, housing = Domain.objects.get(slug="shehui-jiuzhu"), Domain.objects.get(slug="nongcun-weifang-gaizao")
+    public = Item.objects.published()
+    paginator = SearchPaginator(search(public, "低保").order_by(*ORDER), 4)
+    with CaptureQueriesContext(connection) as queries:
+        paginator.page(2)
+    plan_statements = [q["sql"] for q in queries if q["sql"].startswith(("SELECT COUNT(*)", "SELECT rank_rows.*"))]
+    assert plan_statements and all('FROM "catalog_searchentry"' in sql for sql in plan_statements)
+    assert not any('"catalog_item"' in sql for sql in plan_statements)
+
+    # withdrawn, moved to another domain, moved to the front of its catalogue: by UPDATE
+    # statements as well as by save(); the index triggers copy each change to the entry
+    withdrawn, moved, first = items[1], items[2], items[7]
+    Item.objects.filter(pk=withdrawn.pk).update(status=Item.Status.WITHDRAWN)
+    moved.domain = housing
+    moved.save()
+    Item.objects.filter(pk=first.pk).update(position=0)
+    for q in QUERIES:
+        for base, domain in ((public, None), (public.filter(domain=relief), relief), (public.filter(domain=housing), housing)):
+            via_plan, plain = paged_and_plain(base, q, domain)
+            assert via_plan == plain, (q, domain)
+    everything = paged_and_plain(public, "低保")[0][1]
+    assert withdrawn.pk not in everything and moved.pk in everything
+    assert paged_and_plain(public.filter(domain=housing), "低保", housing)[0][1] == [moved.pk]
+
+
 class CollectingBackend(SimpleBackend):
     """The simple backend marking its matches as few: what PostgreSQL does for a township."""
 
