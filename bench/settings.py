@@ -9,6 +9,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the benchmark talks plain H
 from portal.settings import *  # noqa: E402,F403
 
 ROOT_URLCONF = "bench.urls"
+# The ceiling is the bare view itself, never a page-cache lookup.
+PAGE_CACHE_EXCLUDED_PREFIXES = (*PAGE_CACHE_EXCLUDED_PREFIXES, "/bench/")  # noqa: F405
 # No collectstatic manifest is needed to render pages for the benchmark.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -23,8 +23,6 @@ logger = logging.getLogger("portal.cache")
 
 VERSION_KEY = "pages:version"
 CACHED_APPS = {"catalog"}
-# Never cached: staff pages, health probes, files whitenoise serves.
-EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/readyz")
 
 
 def _cache_call(method, *args):
@@ -153,7 +151,7 @@ class AnonymousPageCacheMiddleware:
         return (
             request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(EXCLUDED_PREFIXES)
+            and not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
             and not request.path.startswith("/" + settings.STATIC_URL.lstrip("/"))
         )
 

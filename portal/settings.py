@@ -240,6 +240,8 @@ else:
 # changes. Off by default without Redis: per-process memory could not be invalidated across
 # gunicorn workers. In development (runserver, one process) it may be switched on freely.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
+# Never cached: staff pages and health probes (files whitenoise serves never reach the cache).
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/readyz")
 # Expensive aggregates (e.g. the home page's counts over every item) are cached this many seconds
 # by portal.cache.versioned, dropped at the same moment as cached pages. Unset: as PAGE_CACHE_SECONDS.
 DATA_CACHE_SECONDS = int(os.environ["DATA_CACHE_SECONDS"]) if os.environ.get("DATA_CACHE_SECONDS") else None
