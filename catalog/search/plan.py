@@ -94,6 +94,7 @@ class SearchPlan:
         self.where = where
         self._collected: tuple | None = None  # (order, ids) once collected
         self._exact_total: int | None = None  # once capped_count has counted every match
+        self._rank_of: dict[int, int] = {}  # the rank of every id paged or collected so far
 
     @classmethod
     def of(cls, queryset):
@@ -108,10 +109,11 @@ class SearchPlan:
         if self._collected is None or self._collected[0] != tuple(order):
             rows = self.base.filter(self.match.everything).annotate(search_rank=rank_expression(self.match))
             if sorts_in_python(order):
-                ids = [row[-1] for row in sorted(rows.values_list("search_rank", *order, "pk"))]
+                ranked = [(row[0], row[-1]) for row in sorted(rows.values_list("search_rank", *order, "pk"))]
             else:
-                ids = list(rows.order_by("search_rank", *order).values_list("pk", flat=True))
-            self._collected = (tuple(order), ids)
+                ranked = list(rows.order_by("search_rank", *order).values_list("search_rank", "pk"))
+            self._rank_of.update((pk, rank) for rank, pk in ranked)
+            self._collected = (tuple(order), [pk for _, pk in ranked])
         return self._collected[1]
 
     def matching_ids(self, limit: int) -> list[int]:
@@ -137,13 +139,14 @@ class SearchPlan:
         ids: list[int] = []
         skip = start
         better = None
-        for condition in self.match.ranks:
+        for rank, condition in enumerate(self.match.ranks):
             if len(ids) >= stop - start:
                 break
             bucket = self._rows_meeting(condition, better)
             probe = self._rows_meeting(condition, better, entries=sorts_in_python(order))
             better = condition
             found, size = self._slice(bucket, probe, order, skip, stop - start - len(ids))
+            self._rank_of.update((pk, rank) for pk in found)
             ids += found
             skip = max(0, skip - size) if not found else 0
         return ids
@@ -161,13 +164,20 @@ class SearchPlan:
 
     def rows(self, ids: list[int], *, like) -> list:
         """The items `ids`, in that order, fetched as `like` fetches them (select_related,
-        prefetches), with their search_rank: without compiling the whole search again."""
+        prefetches), with their search_rank: without compiling the whole search again (the
+        ranks of ids the plan paged or collected are known already)."""
         if not ids:
             return []
-        rows = self.base.model._base_manager.filter(pk__in=ids).annotate(search_rank=rank_expression(self.match))
+        rows = self.base.model._base_manager.filter(pk__in=ids)
+        known = all(pk in self._rank_of for pk in ids)
+        if not known:
+            rows = rows.annotate(search_rank=rank_expression(self.match))
         rows.query.select_related = like.query.select_related
         rows = rows.prefetch_related(*like._prefetch_related_lookups)
         by_pk = {row.pk: row for row in rows}
+        if known:
+            for pk, row in by_pk.items():
+                row.search_rank = self._rank_of[pk]
         return [by_pk[pk] for pk in ids if pk in by_pk]
 
     def _slice(self, bucket, probe, order, skip: int, need: int) -> tuple[list[int], int]:
