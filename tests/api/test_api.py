@@ -110,3 +110,24 @@ def test_docs_page_runs_under_the_csp_without_inline_script(client, db):
     init = client.get("/api/docs/", {"script": ""})
     assert init.status_code == 200 and init["Content-Type"].startswith("application/javascript")
     assert "/api/schema/" in init.content.decode()
+
+
+def test_a_search_beyond_the_count_limit_says_its_count_is_not_exact_and_pages_in_order(client, openapi, export_world, monkeypatch):
+    from catalog.search.paging import SearchPaginator
+
+    expected = [item.pk for item in filter_items({"q": "办理"})[1]]
+    assert len(expected) > 2
+    exact = get_valid(client, openapi, "/api/items/", {"q": "办理", "page_size": 2})
+    assert (exact["count"], exact["count_is_exact"]) == (len(expected), True)
+    monkeypatch.setattr(SearchPaginator, "count_limit", 2)
+    seen, page = [], 1
+    while True:
+        data = get_valid(client, openapi, "/api/items/", {"q": "办理", "page_size": 1, "page": page})
+        assert (data["count"], data["count_is_exact"]) == (2, False)
+        seen += [record["id"] for record in data["results"]]
+        if not data["next"]:
+            break
+        page += 1
+    assert seen == expected[:2]
+    # a list without q keeps its exact count
+    assert get_valid(client, openapi, "/api/items/", {"page_size": 2})["count_is_exact"] is True
