@@ -189,9 +189,10 @@ class SearchPlan:
         catalogues and stops once the page is full.
         """
         limit = max(PROBE_LIMIT, self._exact_total or 0)
-        found = self._in_first_catalogues(bucket, order, skip, need)
-        if found:
-            return found, 0
+        if self._exact_total is None:  # more matches than counted: this rank may well be dense
+            found = self._in_first_catalogues(bucket, order, skip, need)
+            if found:
+                return found, 0
         if sorts_in_python(order):
             found, size = self._sorted_probe(probe, order, skip, need, limit)
         else:
