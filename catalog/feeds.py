@@ -7,13 +7,13 @@ from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.db.models import F
-from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import Catalogue, Domain, Item
+from .models.item import latest_change
 
 FEED_SIZE = 50
 SITE_NAME = "政务公开标准目录"
@@ -23,10 +23,9 @@ EPOCH = datetime(2000, 1, 1, tzinfo=dt_timezone.utc)
 
 def recent(items):
     """Most recently published or changed first (a change after publication counts)."""
-    changed = Greatest(Coalesce("updated_at", "published_at"), Coalesce("published_at", "updated_at"))
     return (
         items.published()
-        .annotate(feed_date=changed)
+        .annotate(feed_date=latest_change())
         .select_related("catalogue", "domain")
         .order_by(F("feed_date").desc(nulls_last=True), "-pk")[:FEED_SIZE]
     )
