@@ -170,11 +170,11 @@ def all_of(conditions) -> Q:
 
 class PostgresBackend:
     # Below this many rows (the planner's estimate for the filtered queryset: a township,
-    # a catalogue) checking each row's text is cheaper than the index. Measured at 1M
-    # items, loaded machine: a township's 912 items, 公开: 74 ms by scanning against 4.8 s
-    # through the index. At 20,000 a whole domain of a 100k database (15k items) was
-    # scanned too, 3x slower than the index for 申请, hence the lower bound.
-    scan_below = 5_000
+    # a catalogue) checking each row's text is cheaper than the index. Measured at 100k
+    # items (bench/RESULTS.md, 4 December): a township's 1,684 items, 公开: 58 ms by
+    # scanning, 135 ms through the index; 社会救助's 3,625 items, 低保: 119 ms by scanning,
+    # 76 ms through the index (search entries carry the domain, catalog/search/plan.py).
+    scan_below = 2_000
 
     def match(self, queryset, terms: list[str], *, domain=None, lookups: dict | None = None) -> RankedMatch:
         """`domain`: every item of `queryset` is in this domain (the portal's 领域 filter), so
