@@ -15,7 +15,7 @@ for every query, database and index sizes, and with --explain EXPLAIN ANALYZE of
 statement of two search pages. Not a test: it prints figures.
 """
 import argparse
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 import os
 import statistics
 import sys
@@ -39,6 +39,7 @@ from django.test import override_settings  # noqa: E402
 from catalog.facets import FACET_LIMIT, compute_facets  # noqa: E402
 from catalog.filters import filter_items  # noqa: E402
 from catalog.models import Item, Region  # noqa: E402
+from catalog.search.index import session_setting  # noqa: E402
 from catalog.search.paging import SearchPaginator  # noqa: E402
 from portal.runtime import freeze_startup_objects  # noqa: E402
 
@@ -117,16 +118,8 @@ def backend(naive: bool):
     of 2 parallel workers per query: the portal's connections turn them off (portal/settings.py),
     which would make the naive sequential scan about twice as slow and the ratio flattering."""
     with override_settings(SEARCH_BACKEND=SIMPLE_BACKEND if naive else None):
-        if not naive:
+        with session_setting("max_parallel_workers_per_gather", "2") if naive else nullcontext():
             yield
-            return
-        with connection.cursor() as cursor:
-            cursor.execute("SET max_parallel_workers_per_gather = 2")
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("RESET max_parallel_workers_per_gather")
 
 
 def first_page(params, *, naive=False):

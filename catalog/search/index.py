@@ -52,16 +52,21 @@ def prune_documents() -> int:
 
 
 @contextmanager
-def defer_search_index():
-    """Within this block, this session's writes to catalog_item are not indexed by the
-    triggers; the caller must index them afterwards (index_items_between)."""
+def session_setting(name: str, value: str):
+    """Within this block, this session's PostgreSQL setting `name` is `value` (nothing elsewhere)."""
     if connection.vendor != "postgresql":
         yield
         return
     with connection.cursor() as cursor:
-        cursor.execute("SET catalog.defer_search_index = on")
+        cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("RESET catalog.defer_search_index")
+            cursor.execute(f"RESET {name}")  # a setting name from the code, never user input
+
+
+def defer_search_index():
+    """Within this block, this session's writes to catalog_item are not indexed by the
+    triggers; the caller must index them afterwards (index_items_between)."""
+    return session_setting("catalog.defer_search_index", "on")
