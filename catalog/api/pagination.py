@@ -34,14 +34,10 @@ class Pagination(PageNumberPagination):
 
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
-        response["properties"] = {
-            "count": response["properties"]["count"],
-            "count_is_exact": {
-                "type": "boolean",
-                "description": f"检索（q）结果超过 {COUNT_LIMIT:,} 条时为 false：count 即为 {COUNT_LIMIT:,}，"
-                f"只能翻到前 {COUNT_LIMIT:,} 条，请加筛选条件缩小范围",
-            },
-            **{key: value for key, value in response["properties"].items() if key != "count"},
+        response["properties"]["count_is_exact"] = {
+            "type": "boolean",
+            "description": f"检索（q）结果超过 {COUNT_LIMIT:,} 条时为 false：count 即为 {COUNT_LIMIT:,}，"
+            f"只能翻到前 {COUNT_LIMIT:,} 条，请加筛选条件缩小范围",
         }
-        response["required"] = [*response["required"], "count_is_exact"]
+        response["required"].append("count_is_exact")
         return response

@@ -45,6 +45,7 @@ class TermDocuments:
     def __init__(self, term: str, domain=None):
         self.term = term
         self.domain = domain
+        self._literals: dict[str, str] = {}
 
     def _documents(self, **kind):
         found = SearchDocument.objects.filter(
@@ -75,12 +76,11 @@ class TermDocuments:
 
     def array_literal(self, segment: str) -> str:
         """The ids as a PostgreSQL array literal ('{1,2,3}'), written once per search: psycopg
-        would adapt the list element by element for every statement (about 15 ms a page for
-        a two-term search at 1M items)."""
-        literals = self.__dict__.setdefault("_literals", {})
-        if segment not in literals:
-            literals[segment] = "{%s}" % ",".join(map(str, self.ids(segment)))
-        return literals[segment]
+        would adapt the list element by element for every statement (14 ms a page for 低保 申请
+        at 1M items, under the profiler)."""
+        if segment not in self._literals:
+            self._literals[segment] = "{%s}" % ",".join(map(str, self.ids(segment)))
+        return self._literals[segment]
 
 
 class MatchesDocuments(Func):
@@ -95,13 +95,13 @@ class MatchesDocuments(Func):
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, documents: TermDocuments, segment: str, *, indexed: bool = True, on_entries: bool = False):
-        super().__init__(F(f"{segment}_id" if on_entries else f"search_entry__{segment}_id"))
+    def __init__(self, documents: TermDocuments, segment: str, *, indexed: bool = True, path: str = "search_entry__"):
+        super().__init__(F(f"{path}{segment}_id"))
         self.documents, self.segment, self.indexed = documents, segment, indexed
 
     def on_entries(self) -> "MatchesDocuments":
         """The same condition stated over SearchEntry rows instead of items."""
-        return MatchesDocuments(self.documents, self.segment, indexed=self.indexed, on_entries=True)
+        return MatchesDocuments(self.documents, self.segment, indexed=self.indexed, path="")
 
     def as_sql(self, compiler, connection, **extra_context):
         ids = self.documents.ids(self.segment)
