@@ -109,7 +109,7 @@ def build(small: int, total: int) -> None:
 def run_one(fmt: str, params: dict) -> None:
     """In a subprocess: export through the real path and print 'rows seconds bytes peak_kb base_kb'."""
     from catalog.exports import export_response
-    from catalog.filters import filter_items
+    from catalog.search.filters import filter_items
 
     filterset, queryset = filter_items(params)
     count = queryset.count()

@@ -36,8 +36,8 @@ from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
-from catalog.facets import FACET_LIMIT, compute_facets  # noqa: E402
-from catalog.filters import filter_items  # noqa: E402
+from catalog.site.facets import FACET_LIMIT, compute_facets  # noqa: E402
+from catalog.search.filters import filter_items  # noqa: E402
 from catalog.models import Item, Region  # noqa: E402
 from catalog.search.index import session_setting  # noqa: E402
 from catalog.search.paging import SearchPaginator  # noqa: E402

@@ -100,7 +100,7 @@ def versioned(name: str, compute, timeout: int | None = None):
 
 def page_variant(request) -> str:
     """Pages render differently in 长者模式 (a cookie, not the URL): cache each variant apart."""
-    from catalog.elder import is_elder
+    from catalog.site.elder import is_elder
 
     return "elder" if is_elder(request) else "normal"
 

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "catalog.elder.VaryOnElderCookieMiddleware",
+    "catalog.site.elder.VaryOnElderCookieMiddleware",
     # Innermost but one, so a cached page still gets the security headers added above.
     "portal.cache.AnonymousPageCacheMiddleware",
     # django-axes wants to be last.
@@ -89,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "catalog.context_processors.citizen",
+                "catalog.site.context_processors.citizen",
             ],
         },
     },

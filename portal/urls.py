@@ -13,10 +13,10 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/", include("catalog.api.urls")),
-    path("exports/", include("catalog.exports.urls")),
-    path("", include("catalog.urls")),
-    path("", include("catalog.deadlines.urls")),
-    path("", include("catalog.citizen_urls")),
+    path("exports/", include("catalog.site.export_urls")),
+    path("", include("catalog.site.urls")),
+    path("", include("catalog.audit.urls")),
+    path("", include("catalog.site.citizen_urls")),
 ]
 
 handler500 = server_error

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from catalog.models import Channel, Domain, Level
-from catalog.vocabulary import STANDARD_CHANNELS, STANDARD_DOMAINS
+from catalog.models.standards import STANDARD_CHANNELS, STANDARD_DOMAINS
 
 
 def test_settings_are_chinese_and_in_shanghai(settings):

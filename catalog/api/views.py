@@ -5,7 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
-from catalog.filters import ItemFilterSet, filter_items
+from catalog.search.filters import ItemFilterSet, filter_items
 from catalog.models import Catalogue, Channel, Domain, Item, LegalBasis, Organisation
 
 from . import serializers

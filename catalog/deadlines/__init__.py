@@ -5,7 +5,7 @@ Modules
                 weekday estimates for the rest), "Nth working day strictly after D".
 - due.py        plain Python: due_date(item_or_fields, event_date) -> DueDate for every kind.
 - store.py      load_calendar(): the calendar plus the HolidayYear rows staff entered in the admin.
-- context.py    calculator_context(item, request.GET) for templates/deadlines/_calculator.html.
+- context.py    calculator_context(item, request.GET) for templates/catalog/_calculator.html.
 - filters.py    at_most_working_days / with_deadline_kind and ready-made django-filter filters.
 - lateness.py   the auditors' check (read CSV/XLSX, match rows to items, judge, summarise);
   export.py     its CSV (UTF-8 with BOM) and XLSX, formula-safe; services.py saves a check.

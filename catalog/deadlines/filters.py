@@ -1,4 +1,4 @@
-"""QuerySet-level deadline filters for the portal's ItemFilterSet (catalog/filters.py).
+"""QuerySet-level deadline filters for the portal's ItemFilterSet (catalog/search/filters.py).
 
     class ItemFilterSet(django_filters.FilterSet):
         max_working_days = django_filters.NumberFilter(label="公开时限不超过（工作日）", method="filter_max_working_days")

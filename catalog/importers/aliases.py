@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from catalog.vocabulary import STANDARD_CHANNELS, STANDARD_DOMAINS
+from catalog.models.standards import STANDARD_CHANNELS, STANDARD_DOMAINS
 
 # OCR misreadings of known names: (as printed, correct, scope). scope None applies to
 # every source; otherwise the key of the catalogue (registry `ocr_aliases`) it is

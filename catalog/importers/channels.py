@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from catalog.vocabulary import STANDARD_CHANNELS
+from catalog.models.standards import STANDARD_CHANNELS
 
 from .aliases import map_channel
 from .cleaners import despace, strip_html

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .aliases import correct_ocr
 from .channels import join_pieces, parse_channels, strip_residue
 from .cleaners import clean_cell, is_tick, split_elements, split_list
-from .deadlines import parse_deadline
+from catalog.deadlines.parsing import parse_deadline
 from .laws import split_laws
 from .records import (
     DATA_KEYS,

@@ -119,7 +119,7 @@ class LawRef:
 
 @dataclass
 class ChannelRef:
-    slug: str  # catalog.vocabulary STANDARD_CHANNELS slug
+    slug: str  # catalog.models.standards STANDARD_CHANNELS slug
     detail: str  # as printed (cleaned)
 
 

@@ -1,7 +1,7 @@
 """Create the controlled vocabularies: standard domains, the 13 channels and the levels."""
 from django.db import migrations
 
-from catalog.vocabulary import LEVELS, STANDARD_CHANNELS, STANDARD_DOMAINS
+from catalog.models.standards import LEVELS, STANDARD_CHANNELS, STANDARD_DOMAINS
 
 
 def create_vocabulary(apps, schema_editor):

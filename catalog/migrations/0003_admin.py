@@ -6,10 +6,10 @@ from django.db import migrations, models
 
 
 def create_groups(apps, schema_editor):
-    """The staff roles 编辑, 审核, 审计 with their permissions (see catalog.roles)."""
+    """The staff roles 编辑, 审核, 审计 with their permissions (see catalog.services.roles)."""
     from django.contrib.auth.management import create_permissions
 
-    from catalog.roles import ensure_groups
+    from catalog.services.roles import ensure_groups
 
     # Permissions are normally created after all migrations; these groups need them now.
     for app_config in apps.get_app_configs():
@@ -20,7 +20,7 @@ def create_groups(apps, schema_editor):
 
 
 def delete_groups(apps, schema_editor):
-    from catalog.roles import ROLE_PERMISSIONS
+    from catalog.services.roles import ROLE_PERMISSIONS
 
     apps.get_model("auth", "Group").objects.filter(name__in=ROLE_PERMISSIONS).delete()
 

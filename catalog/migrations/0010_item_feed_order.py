@@ -3,7 +3,7 @@ newest 50 published items are read from it instead of sorting a million (2.0 s -
 from django.db import migrations, models
 from django.db.models.functions import Coalesce, Greatest
 
-# catalog.models.item.latest_change(), newest first, as catalog/feeds.py orders by it
+# catalog.models.item.latest_change(), newest first, as catalog/site/feeds.py orders by it
 FEED_ORDER = models.Index(
     Greatest(Coalesce("updated_at", "published_at"), Coalesce("published_at", "updated_at")).desc(nulls_last=True),
     models.F("id").desc(),

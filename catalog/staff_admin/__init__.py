@@ -1,1 +1,6 @@
-"""The staff admin, in Chinese: items and the review queue, vocabularies, staff scopes, uploads."""
+"""The staff admin, in Chinese, one module a concern: items and the review queue, history,
+publishing (items.py); catalogues, vocabularies, merging and import runs (vocabulary.py);
+uploads (upload.py); staff scopes (staff.py); holiday years and saved lateness checks
+(calendar.py); search synonyms (synonyms.py). CatalogConfig.ready() imports this package,
+which registers every ModelAdmin."""
+from catalog.staff_admin import calendar, items, staff, synonyms, vocabulary  # noqa: F401  (registers the ModelAdmins)

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 
-from catalog import history, roles, services
+from catalog.services import history, roles
+from catalog import services
 from catalog.models import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher, ReviewItem, Section
 from catalog.exports import export_response
 from catalog.search.text import refresh_search_text
@@ -28,7 +29,7 @@ UNPARSED_REASON = "公开时限无法解析：{}"
 def parse_deadline(text: str):
     """The importer's 公开时限 parser when it is installed, else None (the editor sets the kind)."""
     try:
-        from catalog.importers.deadlines import parse_deadline as parse
+        from catalog.deadlines.parsing import parse_deadline as parse
     except ImportError:
         return None
     return parse(text)

@@ -1,5 +1,5 @@
-"""Admin mixins that keep editors inside their regions and catalogues (see catalog.roles)."""
-from catalog import roles
+"""Admin mixins that keep editors inside their regions and catalogues (see catalog.services.roles)."""
+from catalog.services import roles
 
 
 class ItemScopedAdminMixin:

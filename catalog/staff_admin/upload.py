@@ -14,7 +14,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from catalog import history, roles
+from catalog.services import history, roles
 from catalog.models import Catalogue, Domain, Item, Region
 
 SESSION_KEY = "catalog_upload"
@@ -112,7 +112,7 @@ def build_meta(fields: dict, user):
 
 def split_problems(record) -> tuple[list[dict], list[dict]]:
     """(errors, warnings) by row: rows that could not be placed are errors."""
-    from catalog.uploads import errors_of
+    from catalog.importers.spreadsheets import errors_of
 
     errors, warnings = [], []
     for problem in errors_of(record):
@@ -124,7 +124,7 @@ def _preview(data: bytes, name: str, meta, *, user) -> dict:
     """Read and dry-run the file: items, flagged rows, errors. Writes nothing."""
     from catalog.importers.load import import_record
     from catalog.importers.records import ImportFailed
-    from catalog.uploads import read_upload
+    from catalog.importers.spreadsheets import read_upload
 
     try:
         record = read_upload(data, name=name, meta=meta)
@@ -200,7 +200,7 @@ class UploadViewMixin:
     def _confirm(self, request):
         from catalog.importers.load import import_record
         from catalog.importers.records import ImportFailed
-        from catalog.uploads import read_upload
+        from catalog.importers.spreadsheets import read_upload
 
         pending = request.session.get(SESSION_KEY) or {}
         token = request.POST.get("token", "")

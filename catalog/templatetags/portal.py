@@ -1,6 +1,6 @@
 from django import template
 
-from catalog import display
+from catalog.site import display
 
 register = template.Library()
 

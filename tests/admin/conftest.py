@@ -2,7 +2,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from catalog import roles
+from catalog.services import roles
 from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, Region, Section, StaffScope
 from catalog.search.text import refresh_search_text
 

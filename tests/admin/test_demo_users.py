@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
-from catalog import roles
+from catalog.services import roles
 from catalog.management.commands.create_demo_users import DEMO_USERS
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from catalog import history, services
+from catalog.services import history
+from catalog import services
 from catalog.models import Channel, Item, LegalBasis, Organisation
 from catalog.models import ItemLegalBasis, ItemPublisher
 

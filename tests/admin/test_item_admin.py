@@ -113,7 +113,7 @@ def test_adding_a_channel_via_inline(login, world):
 
 
 def test_changed_deadline_is_parsed_by_the_importer_parser(login, world):
-    pytest.importorskip("catalog.importers.deadlines", reason="the importer's deadline parser is not merged yet")
+    pytest.importorskip("catalog.deadlines.parsing", reason="the importer's deadline parser is not merged yet")
     item = world["items"]["arxan2"]
     client = login("editor")
     response = client.post(change_url(item), item_form_data(item, deadline_text="信息形成之日起5个工作日内"))

@@ -5,7 +5,7 @@ editor and reviewer are scoped to 阿尔山市; auditor and admin see every regi
 import pytest
 from django.urls import reverse
 
-from catalog import history
+from catalog.services import history
 from catalog.models import Item
 
 from .conftest import item_form_data

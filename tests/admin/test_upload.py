@@ -5,7 +5,7 @@ from django.urls import reverse
 
 pytest.importorskip("catalog.importers.load", reason="the importer (catalog/importers) is not merged yet")
 
-from catalog import history  # noqa: E402
+from catalog.services import history  # noqa: E402
 from catalog.models import Catalogue, ImportRun, Item  # noqa: E402
 
 from .upload_files import ROWS, SUB, TOP, csv_bytes, xlsx_bytes  # noqa: E402

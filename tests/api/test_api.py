@@ -4,7 +4,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
-from catalog.filters import filter_items
+from catalog.search.filters import filter_items
 
 
 def get_valid(client, openapi, url, params=None, status=200):

@@ -6,7 +6,7 @@ of tests/browser/conftest.py skips when Chromium or Playwright is missing).
 import pytest
 from django.urls import reverse
 
-from catalog import roles
+from catalog.services import roles
 from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, Region, Section
 from catalog.search.text import refresh_search_text
 from tests.admin.conftest import PASSWORD, make_user

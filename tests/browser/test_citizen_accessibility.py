@@ -5,7 +5,7 @@ axe-playwright-python, so nothing is fetched. Fails on any serious or critical v
 """
 import pytest
 
-from catalog.elder import COOKIE
+from catalog.site.elder import COOKIE
 from tests.citizen.site import build_site as build_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -1,6 +1,6 @@
 import pytest
 
-from catalog.filters import ItemFilterSet, filter_items
+from catalog.search.filters import ItemFilterSet, filter_items
 from catalog.models import LegalBasis, Organisation
 from catalog.search import MAX_QUERY_LENGTH
 from tests.factories import make_item

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from catalog.filters import ItemFilterSet
+from catalog.search.filters import ItemFilterSet
 
 PARAMS = [*ItemFilterSet.base_filters, "page"]
 

@@ -74,7 +74,7 @@ def test_query_count_does_not_depend_on_page_size(client, world, monkeypatch, ur
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from catalog import views
+    from catalog.site import views
 
     more_items(world, 6)
     counts = []

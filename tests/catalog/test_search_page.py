@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from catalog.display import highlight
+from catalog.site.display import highlight
 from catalog.models import Organisation
 from tests.factories import make_item
 
@@ -151,7 +151,7 @@ def test_catalogue_select_lists_the_catalogues_of_the_chosen_region(client, worl
 
 
 def test_too_many_catalogues_for_a_select_travel_as_a_hidden_field_and_a_chip(client, world, monkeypatch):
-    from catalog import filters
+    from catalog.search import filters
 
     monkeypatch.setattr(filters, "CATALOGUE_OPTION_LIMIT", 1)
     _, html = search(client)
@@ -165,7 +165,7 @@ def test_too_many_catalogues_for_a_select_travel_as_a_hidden_field_and_a_chip(cl
 
 
 def test_past_the_count_cap_the_count_says_so_and_facets_give_way_to_advice(client, world, monkeypatch):
-    from catalog import views
+    from catalog.site import views
     from catalog.search.paging import SearchPaginator
 
     monkeypatch.setattr(SearchPaginator, "count_limit", 2)
@@ -184,7 +184,7 @@ def test_past_the_count_cap_the_count_says_so_and_facets_give_way_to_advice(clie
 
 
 def test_exact_counts_above_the_facet_limit_show_no_facets_but_say_why(client, world, monkeypatch):
-    from catalog import facets, views
+    from catalog.site import facets, views
 
     monkeypatch.setattr(views, "FACET_LIMIT", 3)
     monkeypatch.setattr(facets, "FACET_LIMIT", 3)

@@ -4,7 +4,7 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
-from catalog.filters import public_items
+from catalog.search.filters import public_items
 from catalog.models import Item, LegalBasis, Organisation
 from tests.factories import make_item
 
@@ -33,7 +33,7 @@ def test_home_lists_catalogues_regions_and_domains(client, world):
 
 
 def test_home_lists_only_the_first_catalogues_and_says_how_many_there_are(client, world, monkeypatch):
-    from catalog import browse
+    from catalog.site import browse
 
     monkeypatch.setattr(browse, "LIST_LIMIT", 1)
     html = get(client, "/")
@@ -148,7 +148,7 @@ def test_publisher_index_and_page(client, world):
 
 
 def test_domain_page_lists_the_first_catalogues_and_links_to_the_rest(client, world, monkeypatch):
-    from catalog import browse
+    from catalog.site import browse
 
     make_item(world.b, level1="最低生活保障", level2="朝阳社区低保公示")
     html = get(client, "/domains/shehui-jiuzhu/")
@@ -165,7 +165,7 @@ def test_domain_page_lists_the_first_catalogues_and_links_to_the_rest(client, wo
 
 
 def test_domain_pages_run_across_catalogues_in_catalogue_order(client, world, monkeypatch):
-    from catalog import views
+    from catalog.site import views
 
     for n in range(3):
         make_item(world.b, level1="最低生活保障", level2=f"朝阳事项{n}")
@@ -186,7 +186,7 @@ def test_domain_pages_run_across_catalogues_in_catalogue_order(client, world, mo
 
 
 def test_region_page_lists_children_and_the_first_catalogues(client, world, monkeypatch):
-    from catalog import browse
+    from catalog.site import browse
 
     html = get(client, reverse("catalog:region", args=["xinganmeng"]))
     children = html[html.index("下级区划") : html.index('id="catalogues-heading"')]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from catalog.elder import COOKIE
+from catalog.site.elder import COOKIE
 
 from .site import build_site
 

@@ -107,7 +107,7 @@ def test_an_invalid_scope_says_so_and_counts_nothing(client, data):
 def test_scope_select_lists_upper_levels_and_bounded_catalogues_but_accepts_any(client, data, monkeypatch):
     import re
 
-    from catalog import filters
+    from catalog.search import filters
 
     def options(html, name):
         select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from catalog.deadlines.context import calculator_context
+from catalog.site.calculator import calculator_context
 from catalog.deadlines.store import load_calendar
 from catalog.models import AdjustedWorkday, HolidayPeriod, HolidayYear, Item
 

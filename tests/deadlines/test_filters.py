@@ -40,7 +40,7 @@ def test_filters_plug_into_a_filterset(make_item):
 
 
 def test_portal_filterset_deadline_kind(make_item):
-    from catalog.filters import filter_items
+    from catalog.search.filters import filter_items
 
     prompt = make_item(level1="及时", deadline_kind=K.PROMPT)
     make_item(level1="七日", deadline_kind=K.WORKING_DAYS, deadline_days=7)

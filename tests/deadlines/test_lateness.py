@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.deadlines import lateness as lateness_module
-from catalog.deadlines.export import to_csv, to_xlsx
+from catalog.exports.lateness import to_csv, to_xlsx
 from catalog.deadlines.lateness import FileProblem, run_check
 from catalog.models import Item, LatenessCheck
 
@@ -17,10 +17,10 @@ K = Item.DeadlineKind
 def test_doctests():
     import doctest
 
-    from catalog.deadlines import export
+    from catalog.exports import lateness as lateness_export
 
     assert doctest.testmod(lateness_module).failed == 0
-    assert doctest.testmod(export).failed == 0
+    assert doctest.testmod(lateness_export).failed == 0
 
 
 @pytest.fixture

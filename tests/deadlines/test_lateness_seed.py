@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from catalog.deadlines.export import to_csv
+from catalog.exports.lateness import to_csv
 from catalog.deadlines.lateness import run_check
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "deadlines"

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from catalog.filters import filter_items
+from catalog.search.filters import filter_items
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from catalog.exports import export_response
 from catalog.exports.rows import CSV_HEADERS
-from catalog.filters import filter_items
+from catalog.search.filters import filter_items
 from catalog.models import Item
 
 from .helpers import body, close, csv_rows, json_doc, sheet_ids, workbook

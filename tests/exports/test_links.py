@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from catalog.filters import public_items
+from catalog.search.filters import public_items
 from catalog.models import Domain, LegalBasis, Organisation
 
 from .helpers import csv_rows, json_doc

@@ -1,7 +1,7 @@
 import pytest
 
 from catalog.exports.rows import CSV_HEADERS, flat_row, item_record, iter_records
-from catalog.filters import filter_items
+from catalog.search.filters import filter_items
 from catalog.models import Item
 
 

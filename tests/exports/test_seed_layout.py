@@ -3,7 +3,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from catalog.filters import filter_items
+from catalog.search.filters import filter_items
 
 from .helpers import csv_rows, sheet_ids, workbook
 

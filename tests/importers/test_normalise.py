@@ -5,7 +5,7 @@ import pytest
 
 from catalog.importers.aliases import correct_ocr
 from catalog.importers.cleaners import strip_html
-from catalog.importers.deadlines import parse_deadline
+from catalog.deadlines.parsing import parse_deadline
 from catalog.importers.laws import split_laws
 from catalog.importers.normalise import normalise
 from catalog.importers.parse import parse

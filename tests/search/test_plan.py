@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalog.filters import filter_items
+from catalog.search.filters import filter_items
 from catalog.models import Item, Synonym
 from catalog.search import plan as plan_module
 from catalog.search import search
@@ -220,7 +220,7 @@ class CollectingBackend(SimpleBackend):
 def test_collected_matches_count_page_and_facet_as_the_queryset(items, settings, q):
     from django.http import QueryDict
 
-    from catalog.facets import compute_facets
+    from catalog.site.facets import compute_facets
 
     settings.SEARCH_BACKEND = "tests.search.test_plan.CollectingBackend"
     results = search(Item.objects.published(), q).order_by(*ORDER)

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog import roles
+from catalog.services import roles
 from catalog.models import Region, StaffScope
 
 # Dev-only credentials, printed in the README. The command refuses to run with DEBUG off.

@@ -11,7 +11,7 @@ from catalog.exports.response import FORMATS, describe
 from catalog.exports.rows import iter_records
 from catalog.exports.writers import ExportMeta, csv_chunks, json_chunks
 from catalog.exports.xlsx import plan_sheets, write_xlsx
-from catalog.filters import filter_items
+from catalog.search.filters import filter_items
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from catalog.models import LatenessCheck
 
-from .lateness import Report
+from catalog.deadlines.lateness import Report
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from catalog import history
+from catalog.services import history
 from catalog.models import (
     Channel,
     Item,

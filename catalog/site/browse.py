@@ -10,8 +10,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from portal.cache import versioned
 
-from .filters import public_items
-from .models import Catalogue, Domain, Item, ItemLegalBasis, LegalBasis, Organisation, Region
+from catalog.search.filters import public_items
+from catalog.models import Catalogue, Domain, Item, ItemLegalBasis, LegalBasis, Organisation, Region
 
 PUBLISHED = Q(items__status=Item.Status.PUBLISHED)
 

@@ -1,7 +1,7 @@
 """URLs of the citizen features: statistics, Atom feeds, the elder-mode switch."""
 from django.urls import path
 
-from . import elder, feeds, stats
+from catalog.site import elder, feeds, stats
 
 app_name = "citizen"
 

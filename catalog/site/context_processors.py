@@ -3,8 +3,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from .elder import is_elder
-from .feeds import feed_links
+from catalog.site.elder import is_elder
+from catalog.site.feeds import feed_links
 
 
 def citizen(request):

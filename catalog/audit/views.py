@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import LatenessCheck
 
-from . import export
-from .forms import LatenessUploadForm
-from .lateness import STATUS_LABELS, STATUSES, FileProblem, Report, run_check
-from .services import lateness_check_save
+from catalog.exports.lateness import to_csv, to_xlsx
+from catalog.audit.forms import LatenessUploadForm
+from catalog.deadlines.lateness import STATUS_LABELS, STATUSES, FileProblem, Report, run_check
+from catalog.services.lateness import lateness_check_save
 
 SALT = "catalog.deadlines.lateness-report"
 MAX_AGE = 12 * 60 * 60
@@ -33,14 +33,14 @@ def auditor_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("deadlines:login"))
         if not can_audit(request.user):
-            return render(request, "deadlines/forbidden.html", status=403)
+            return render(request, "audit/forbidden.html", status=403)
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
 class AuditLoginView(LoginView):
-    template_name = "deadlines/login.html"
+    template_name = "audit/login.html"
     next_page = reverse_lazy("deadlines:lateness")
 
 
@@ -66,17 +66,17 @@ def _report_context(report: Report, **extra) -> dict:
 @auditor_required
 def check(request):
     if request.method != "POST":
-        return render(request, "deadlines/lateness_form.html", {"form": LatenessUploadForm()})
+        return render(request, "audit/lateness_form.html", {"form": LatenessUploadForm()})
     form = LatenessUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "deadlines/lateness_form.html", {"form": form}, status=400)
+        return render(request, "audit/lateness_form.html", {"form": form}, status=400)
     upload = form.cleaned_data["file"]
     try:
         report = run_check(upload.read(), upload.name)
     except FileProblem as problem:
-        return render(request, "deadlines/lateness_form.html", {"form": form, "file_problem": str(problem)}, status=400)
+        return render(request, "audit/lateness_form.html", {"form": form, "file_problem": str(problem)}, status=400)
     blob = signing.dumps(report.as_dict(), salt=SALT, compress=True)
-    return render(request, "deadlines/lateness_report.html", _report_context(report, blob=blob, title=form.cleaned_data["title"]))
+    return render(request, "audit/lateness_report.html", _report_context(report, blob=blob, title=form.cleaned_data["title"]))
 
 
 def _load_blob(request) -> Report | None:
@@ -89,7 +89,7 @@ def _load_blob(request) -> Report | None:
 def _expired(request):
     form = LatenessUploadForm()
     return render(
-        request, "deadlines/lateness_form.html",
+        request, "audit/lateness_form.html",
         {"form": form, "file_problem": "核查结果已失效或不完整（超过12小时或数据被改动），请重新上传文件。"}, status=400,
     )
 
@@ -97,9 +97,9 @@ def _expired(request):
 def _file_response(report: Report, fmt: str) -> HttpResponse:
     stem = report.file_name.rsplit(".", 1)[0] or "report"
     if fmt == "xlsx":
-        body, content_type, suffix = export.to_xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+        body, content_type, suffix = to_xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
     else:
-        body, content_type, suffix = export.to_csv(report), "text/csv; charset=utf-8", "csv"
+        body, content_type, suffix = to_csv(report), "text/csv; charset=utf-8", "csv"
     response = HttpResponse(body, content_type=content_type)
     filename = f"公开时效核查-{stem}.{suffix}"
     response["Content-Disposition"] = f"attachment; filename=\"lateness-check.{suffix}\"; filename*=UTF-8''{quote(filename)}"
@@ -142,7 +142,7 @@ def sample_file(request):
 @auditor_required
 def saved_list(request):
     checks = LatenessCheck.objects.select_related("saved_by").defer("rows")
-    return render(request, "deadlines/lateness_saved_list.html", {"checks": checks})
+    return render(request, "audit/lateness_saved_list.html", {"checks": checks})
 
 
 def _saved_report(check: LatenessCheck) -> Report:
@@ -154,7 +154,7 @@ def _saved_report(check: LatenessCheck) -> Report:
 @auditor_required
 def saved_detail(request, pk):
     saved = get_object_or_404(LatenessCheck, pk=pk)
-    return render(request, "deadlines/lateness_report.html", _report_context(_saved_report(saved), saved=saved))
+    return render(request, "audit/lateness_report.html", _report_context(_saved_report(saved), saved=saved))
 
 
 @auditor_required

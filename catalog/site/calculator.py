@@ -1,9 +1,9 @@
-"""What the calculator partial (templates/deadlines/_calculator.html) needs, for any page that includes it."""
+"""What the calculator partial (templates/catalog/_calculator.html) needs, for any page that includes it."""
 from django.urls import reverse
 
-from .due import due_date
-from .forms import DeadlineCalculatorForm
-from .store import load_calendar
+from catalog.deadlines.due import due_date
+from catalog.audit.forms import DeadlineCalculatorForm
+from catalog.deadlines.store import load_calendar
 
 
 def calculator_context(item, data=None) -> dict:

@@ -1,4 +1,4 @@
-"""Admin for the holiday table and saved lateness checks. Imported from catalog/admin.py."""
+"""Admin for the holiday table and saved lateness checks. Registered by catalog/staff_admin/__init__.py."""
 from django.contrib import admin
 
 from catalog.models import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck

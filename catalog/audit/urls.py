@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import lateness_views, views
+from catalog.audit import views as lateness_views
+from catalog.site import calculator_views as views
 
 app_name = "deadlines"
 

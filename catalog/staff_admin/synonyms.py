@@ -1,7 +1,7 @@
-"""Admin for the search synonym table (imported from catalog/admin.py)."""
+"""Admin for the search synonym table (registered by catalog/staff_admin/__init__.py)."""
 from django.contrib import admin
 
-from .models import Synonym
+from catalog.models import Synonym
 
 
 @admin.register(Synonym)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .lateness import STATUS_LABELS, STATUSES, Report
+from catalog.deadlines.lateness import STATUS_LABELS, STATUSES, Report
 
 HEADER = (
     "行号", "核查结果", "逾期工作日", "截止日期", "截止日期为估算", "信息形成（变更）日期", "发布日期",

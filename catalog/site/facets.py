@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from .filters import Audience, Mode
-from .models import Catalogue, Channel, Domain, Item, ItemChannel, ItemPublisher, Level, Organisation
-from .search.plan import SearchPlan
+from catalog.search.filters import Audience, Mode
+from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, ItemPublisher, Level, Organisation
+from catalog.search.plan import SearchPlan
 
 PUBLISHER_LIMIT = 15
 # Facets are counted for result sets up to this size; larger ones are narrowed first.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from catalog.site import export_views as views
 
 app_name = "exports"
 

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Catalogue, Domain, Item
-from .models.item import latest_change
+from catalog.models import Catalogue, Domain, Item
+from catalog.models.item import latest_change
 
 FEED_SIZE = 50
 SITE_NAME = "政务公开标准目录"
@@ -124,7 +124,7 @@ class SearchFeed(ItemFeed):
 
     def get_object(self, request):
         self.request = request
-        from .filters import filter_items
+        from catalog.search.filters import filter_items
 
         filterset, items = filter_items(request.GET)
         if not filterset.is_valid():

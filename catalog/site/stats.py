@@ -16,8 +16,8 @@ from django.urls import NoReverseMatch, reverse
 
 from portal.cache import versioned
 
-from .filters import limit_region_and_catalogue_options
-from .models import Catalogue, Channel, Item, ItemChannel, Level, Region
+from catalog.search.filters import limit_region_and_catalogue_options
+from catalog.models import Catalogue, Channel, Item, ItemChannel, Level, Region
 
 # SVG geometry (user units of a 640-wide viewBox): label column, bar area, count after the bar.
 LABEL_WIDTH = 200
@@ -29,7 +29,7 @@ def search_url(**params) -> str:
     """The public search/list page filtered by these parameters (None and '' are dropped)."""
     try:
         base = reverse("catalog:search")
-    except NoReverseMatch:  # the portal's search page is wired in catalog/urls.py
+    except NoReverseMatch:  # the portal's search page is wired in catalog/site/urls.py
         base = "/search/"
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
     return f"{base}?{query}" if query else base

@@ -1,17 +1,17 @@
-"""Public pages. Thin: queries live in ItemQuerySet, catalog.browse and catalog.filters."""
+"""Public pages. Thin: queries live in ItemQuerySet, catalog.site.browse and catalog.search.filters."""
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from portal.cache import versioned
 
-from . import browse
-from .deadlines.context import calculator_context
-from .facets import FACET_LIMIT, compute_facets, facet_url
-from .filters import filter_items, limit_select_options, public_items
-from .models import Catalogue, Domain, LegalBasis, LegalBasisAlias, Organisation
-from .models.item import region_with_descendants
-from .search.paging import SearchPaginator
+from catalog.site import browse
+from catalog.site.calculator import calculator_context
+from catalog.site.facets import FACET_LIMIT, compute_facets, facet_url
+from catalog.search.filters import filter_items, limit_select_options, public_items
+from catalog.models import Catalogue, Domain, LegalBasis, LegalBasisAlias, Organisation
+from catalog.models.item import region_with_descendants
+from catalog.search.paging import SearchPaginator
 
 LIST_PAGE_SIZE = 50
 SEARCH_PAGE_SIZE = 20
@@ -197,7 +197,7 @@ def search(request):
     filterset, items = filter_items(request.GET)
     valid = filterset.is_valid()
     page = browse.paginate(request, items.for_listing(), SEARCH_PAGE_SIZE, paginator_class=SearchPaginator)
-    # Facets count every result: only for result sets up to FACET_LIMIT (catalog/facets.py).
+    # Facets count every result: only for result sets up to FACET_LIMIT (catalog/site/facets.py).
     counted = page.paginator.count_is_exact
     facets = compute_facets(items, request.GET) if valid and counted and 0 < page.paginator.count <= FACET_LIMIT else []
     active = [(name, label, value, facet_url(request.GET, name, None)) for name, label, value in filterset.active_filters()]

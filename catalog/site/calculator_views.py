@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from catalog.models import Item
 
-from .context import calculator_context
+from catalog.site.calculator import calculator_context
 
 
 def calculator(request, pk):
@@ -10,5 +10,5 @@ def calculator(request, pk):
     item = get_object_or_404(Item.objects.published().select_related("catalogue", "domain"), pk=pk)
     context = calculator_context(item, request.GET)
     if request.GET.get("partial") == "1":
-        return render(request, "deadlines/_calculator.html", context)
-    return render(request, "deadlines/calculator.html", context)
+        return render(request, "catalog/_calculator.html", context)
+    return render(request, "catalog/calculator.html", context)

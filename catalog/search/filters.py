@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 import django_filters
 
-from .models import (
+from catalog.models import (
     Catalogue,
     Channel,
     Domain,
@@ -23,9 +23,9 @@ from .models import (
     Organisation,
     Region,
 )
-from .models.item import region_with_descendants
-from .deadlines.filters import with_deadline_kind
-from .search import MAX_QUERY_LENGTH, parse_terms, search
+from catalog.models.item import region_with_descendants
+from catalog.deadlines.filters import with_deadline_kind
+from catalog.search import MAX_QUERY_LENGTH, parse_terms, search
 
 MAX_DEADLINE_DAYS = 3650
 

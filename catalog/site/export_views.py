@@ -2,10 +2,10 @@
 from django.conf import settings
 from django.shortcuts import render
 
-from catalog.filters import filter_items
+from catalog.search.filters import filter_items
 
-from .response import FORMATS, describe, export_response
-from .throttle import Throttled, acquire
+from catalog.exports.response import FORMATS, describe, export_response
+from catalog.site.throttle import Throttled, acquire
 
 DEFAULT_MAX_ROWS = 50_000
 

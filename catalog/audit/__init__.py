@@ -1,0 +1,1 @@
+"""Audit pages for staff and auditors: the lateness check (公开时效核查)."""
