@@ -99,10 +99,13 @@ def versioned(name: str, compute, timeout: int | None = None):
 
 
 def page_variant(request) -> str:
-    """Pages render differently in 长者模式 (a cookie, not the URL): cache each variant apart."""
-    from catalog.site.elder import is_elder
+    """Which rendering of the URL this request gets, for pages that differ by more than the URL.
 
-    return "elder" if is_elder(request) else "normal"
+    A middleware earlier in the chain names it in `request.page_cache_variant` (长者模式 is a
+    cookie, not the URL: catalog.site.elder.VaryOnElderCookieMiddleware sets "elder" or
+    "normal"); each variant is cached apart.
+    """
+    return getattr(request, "page_cache_variant", "")
 
 
 class AnonymousPageCacheMiddleware:

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before the page cache: it names the elder-mode variant the cache keys on.
     "catalog.site.elder.VaryOnElderCookieMiddleware",
     # Innermost but one, so a cached page still gets the security headers added above.
     "portal.cache.AnonymousPageCacheMiddleware",

@@ -15,7 +15,7 @@ urlpatterns = [
     path("api/", include("catalog.api.urls")),
     path("exports/", include("catalog.site.export_urls")),
     path("", include("catalog.site.urls")),
-    path("", include("catalog.audit.urls")),
+    path("audit/", include("catalog.audit.urls")),
     path("", include("catalog.site.citizen_urls")),
 ]
 

@@ -1,27 +1,5 @@
-import datetime as dt
-
+"""Forms of the audit pages."""
 from django import forms
-
-EARLIEST = dt.date(2000, 1, 1)
-LATEST = dt.date(2099, 12, 31)
-
-
-class DeadlineCalculatorForm(forms.Form):
-    """GET form of the calculator: the day the information was formed or changed."""
-
-    formed = forms.DateField(
-        label="信息形成或变更日期",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"],
-        error_messages={"invalid": "请输入有效日期，格式如 2025-10-04。", "required": "请填写日期。"},
-        help_text="格式：年-月-日，如 2025-10-04",
-    )
-
-    def clean_formed(self):
-        value = self.cleaned_data["formed"]
-        if not EARLIEST <= value <= LATEST:
-            raise forms.ValidationError("日期须在 2000-01-01 至 2099-12-31 之间。")
-        return value
 
 
 class LatenessUploadForm(forms.Form):

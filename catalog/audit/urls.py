@@ -1,18 +1,16 @@
 from django.urls import path
 
-from catalog.audit import views as lateness_views
-from catalog.site import calculator_views as views
+from catalog.audit import views
 
-app_name = "deadlines"
+app_name = "audit"
 
 urlpatterns = [
-    path("items/<int:pk>/deadline/", views.calculator, name="calculator"),
-    path("audit/lateness/", lateness_views.check, name="lateness"),
-    path("audit/lateness/template.csv", lateness_views.sample_file, name="lateness_template"),
-    path("audit/lateness/download/", lateness_views.download, name="lateness_download"),
-    path("audit/lateness/save/", lateness_views.save, name="lateness_save"),
-    path("audit/lateness/checks/", lateness_views.saved_list, name="lateness_saved_list"),
-    path("audit/lateness/checks/<int:pk>/", lateness_views.saved_detail, name="lateness_saved"),
-    path("audit/lateness/checks/<int:pk>/download/", lateness_views.saved_download, name="lateness_saved_download"),
-    path("audit/login/", lateness_views.AuditLoginView.as_view(), name="login"),
+    path("lateness/", views.check, name="lateness"),
+    path("lateness/template.csv", views.sample_file, name="lateness_template"),
+    path("lateness/download/", views.download, name="lateness_download"),
+    path("lateness/save/", views.save, name="lateness_save"),
+    path("lateness/checks/", views.saved_list, name="lateness_saved_list"),
+    path("lateness/checks/<int:pk>/", views.saved_detail, name="lateness_saved"),
+    path("lateness/checks/<int:pk>/download/", views.saved_download, name="lateness_saved_download"),
+    path("login/", views.AuditLoginView.as_view(), name="login"),
 ]

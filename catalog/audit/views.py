@@ -31,7 +31,7 @@ def auditor_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("deadlines:login"))
+            return redirect_to_login(request.get_full_path(), reverse("audit:login"))
         if not can_audit(request.user):
             return render(request, "audit/forbidden.html", status=403)
         return view(request, *args, **kwargs)
@@ -41,7 +41,7 @@ def auditor_required(view):
 
 class AuditLoginView(LoginView):
     template_name = "audit/login.html"
-    next_page = reverse_lazy("deadlines:lateness")
+    next_page = reverse_lazy("audit:lateness")
 
 
 def _report_context(report: Report, **extra) -> dict:
@@ -122,7 +122,7 @@ def save(request):
     if report is None:
         return _expired(request)
     saved = lateness_check_save(report=report, title=request.POST.get("title", ""), by=request.user)
-    return redirect("deadlines:lateness_saved", pk=saved.pk)
+    return redirect("audit:lateness_saved", pk=saved.pk)
 
 
 @auditor_required

@@ -37,7 +37,8 @@ def elder_switch(request):
 
 
 class VaryOnElderCookieMiddleware:
-    """Pages differ by the elder-mode cookie: tell caches (and any CDN in front) so."""
+    """Pages differ by the elder-mode cookie: tell caches (and any CDN in front) so, and name
+    the variant for the portal's page cache (portal.cache.page_variant), which runs after it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -45,6 +46,7 @@ class VaryOnElderCookieMiddleware:
     def __call__(self, request):
         from django.utils.cache import patch_vary_headers
 
+        request.page_cache_variant = "elder" if is_elder(request) else "normal"
         response = self.get_response(request)
         if response.get("Content-Type", "").startswith("text/html"):
             patch_vary_headers(response, ["Cookie"])

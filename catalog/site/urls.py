@@ -12,6 +12,7 @@ urlpatterns = [
     path("catalogues/<slug:slug>/<slug:domain_slug>/", views.catalogue_domain, name="catalogue_domain"),
     path("domains/<slug:slug>/", views.domain, name="domain"),
     path("items/<int:pk>/", views.item, name="item"),
+    path("items/<int:pk>/deadline/", views.item_deadline, name="item_deadline"),
     path("laws/", views.legal_basis_index, name="legal_basis_index"),
     path("laws/<int:pk>/", views.legal_basis, name="legal_basis"),
     path("publishers/", views.publisher_index, name="publisher_index"),

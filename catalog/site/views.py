@@ -232,3 +232,11 @@ def search(request):
 def not_found(request, message="您访问的页面不存在，或该事项尚未公开。"):
     return render(request, "404.html", {"message": message}, status=404)
 
+
+def item_deadline(request, pk):
+    """The due-date calculator of one published item; a GET form, so it works without JavaScript."""
+    current = get_object_or_404(public_items().select_related("catalogue", "domain"), pk=pk)
+    context = calculator_context(current, request.GET)
+    if request.GET.get("partial") == "1":
+        return render(request, "catalog/_calculator.html", context)
+    return render(request, "catalog/calculator.html", context)

@@ -1,7 +1,21 @@
 """Admin for the holiday table and saved lateness checks. Registered by catalog/staff_admin/__init__.py."""
+from django import forms
 from django.contrib import admin
 
+from catalog.deadlines.calendar import package_knows
 from catalog.models import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
+
+
+class HolidayYearForm(forms.ModelForm):
+    class Meta:
+        model = HolidayYear
+        fields = "__all__"
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year and package_knows(year):
+            raise forms.ValidationError(f"{year}年的安排已由 chinesecalendar 内置数据提供，无需录入。")
+        return year
 
 
 class HolidayPeriodInline(admin.TabularInline):
@@ -16,6 +30,7 @@ class AdjustedWorkdayInline(admin.TabularInline):
 
 @admin.register(HolidayYear)
 class HolidayYearAdmin(admin.ModelAdmin):
+    form = HolidayYearForm
     list_display = ("year", "notice_title", "updated_at")
     search_fields = ("notice_title",)
     inlines = (HolidayPeriodInline, AdjustedWorkdayInline)
