@@ -9,7 +9,7 @@ from .vocabulary import Channel, Domain, LegalBasis, Level, Organisation
 
 def latest_change():
     """When an item was last published or changed (NULL when neither is known): the feeds'
-    order, newest first, served on PostgreSQL by the index item_feed_order (migration 0010)."""
+    order, newest first, served on PostgreSQL by the index item_feed_order (catalog/search/sql/indexes.sql)."""
     return Greatest(Coalesce("updated_at", "published_at"), Coalesce("published_at", "updated_at"))
 
 

@@ -1,7 +1,9 @@
 """Controlled vocabularies, as plain data (no Django imports).
 
-Used by the data migration that creates the rows and by the importer that maps
-printed text onto them. Sources: ../shared/notes/chinese-disclosure-norms.md §1.2–1.4.
+The importer maps printed text onto them. The rows were created by the data migration
+0002_initial_data, which holds its own copy of these lists (a migration never imports app
+code); tests/test_migrations.py checks that the two still agree. Sources: the State
+Council's notices listed in docs/design.md.
 """
 
 # The 26 pilot domains of the State Council (国办发〔2019〕54号 etc.): (name, slug, aliases).

@@ -16,7 +16,7 @@ API use. It splits `q` into terms (whitespace-separated) and delegates to a back
 The backend is chosen by settings.SEARCH_BACKEND (a dotted path) or, when unset, by the
 database vendor: the indexed backend (postgres.py) on PostgreSQL, the simple one elsewhere.
 `refresh_search_text` keeps the denormalised Item.search_text in sync; on PostgreSQL,
-triggers re-index every inserted or updated item (pg_sql.py), so every write path that
+triggers re-index every inserted or updated item (sql/*.sql), so every write path that
 goes through the database (save, bulk_update, COPY) keeps the index current.
 """
 from functools import lru_cache

@@ -1,6 +1,6 @@
 """Staff roles and the region/catalogue scope that limits what editors see.
 
-Groups (created by migration 0003_admin, refreshed by `create_demo_users`):
+Groups (created by migration 0002_initial_data, refreshed by `create_demo_users`):
 - 编辑: edits the items of the regions/catalogues in their StaffScope; sees nothing else.
 - 审核: like 编辑, and also marks items reviewed, publishes and withdraws them, and
   uploads catalogues for their regions.

@@ -17,8 +17,9 @@ def build_site():
 
     from django.apps import apps
 
-    import_module("catalog.migrations.0002_vocabulary").create_vocabulary(apps, None)
-    import_module("catalog.migrations.0005_citizen").seed_synonyms(apps, None)
+    initial_data = import_module("catalog.migrations.0002_initial_data")
+    initial_data.create_vocabulary(apps, None)
+    initial_data.seed_synonyms(apps, None)
     return build_pages()
 
 

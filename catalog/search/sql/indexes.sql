@@ -1,0 +1,24 @@
+-- Indexes PostgreSQL needs beyond the Django models' own (SQLite runs none of this).
+-- Safe to run again (IF NOT EXISTS): to change an index, drop it first or give it a new name.
+
+-- One GIN index for the few shared documents (names, content, template) and one for the
+-- many local ones, so that looking up a term's shared documents never reads the local ones
+-- (catalog/search/postgres.py TermDocuments).
+CREATE INDEX IF NOT EXISTS catalog_searchdocument_shared_grams
+  ON catalog_searchdocument USING gin (grams) WHERE kind < 3;
+CREATE INDEX IF NOT EXISTS catalog_searchdocument_local_grams
+  ON catalog_searchdocument USING gin (grams) WHERE kind = 3;
+
+-- Lets counts and facets over a result set read status, domain and catalogue from the
+-- index (an index-only scan) instead of a million-row heap. (Raising the statistics target
+-- of the entry columns was tried: with thousands of document ids in a query, estimating
+-- `= ANY(...)` against long most-common-value lists took 200 ms of planning.)
+CREATE INDEX IF NOT EXISTS catalog_item_search_cover
+  ON catalog_item (id) INCLUDE (status, domain_id, catalogue_id, position);
+
+-- The feeds' order (catalog.models.item.latest_change(), newest first, as
+-- catalog/site/feeds.py orders by it): the newest 50 published items are read from it
+-- instead of sorting a million (2.0 s -> 12 ms). SQLite cannot index NULLS LAST.
+CREATE INDEX IF NOT EXISTS item_feed_order
+  ON catalog_item (GREATEST(COALESCE(updated_at, published_at), COALESCE(published_at, updated_at)) DESC NULLS LAST, id DESC)
+  WHERE status = 'published';

@@ -1,0 +1,13 @@
+-- What the search tables need beyond the Django models (PostgreSQL).
+-- grams: each document's keys (functions.sql), computed by PostgreSQL on every insert.
+-- catalog_searchentry.item_id: Django declares the link without a database constraint
+--   (db_constraint=False); here it gets one that deletes an item's entry with the item.
+-- Safe to run again: a later migration may re-apply the whole file.
+
+ALTER TABLE catalog_searchdocument
+  ADD COLUMN IF NOT EXISTS grams text[] GENERATED ALWAYS AS (catalog_search_grams(text)) STORED;
+
+ALTER TABLE catalog_searchentry DROP CONSTRAINT IF EXISTS catalog_searchentry_item_fk;
+ALTER TABLE catalog_searchentry
+  ADD CONSTRAINT catalog_searchentry_item_fk FOREIGN KEY (item_id)
+  REFERENCES catalog_item (id) ON DELETE CASCADE;
