@@ -8,18 +8,17 @@ read_table (bytes -> header + cells) -> map_headers (canonical columns, unknown 
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
-import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils import timezone
 
+from catalog.files import UnreadableFile
+from catalog.files.sheets import read_sheets
 from catalog.models import Catalogue, Item
 
 from .calendar import WorkingDayCalendar
@@ -121,58 +120,15 @@ class Report:
 # --- reading ---------------------------------------------------------------------------
 
 
-def read_table(content: bytes, file_name: str) -> list[list[str]]:
-    """All non-empty rows of the first sheet (XLSX) or of the CSV, as lists of strings/dates."""
-    if not content.strip():
-        raise FileProblem("文件是空的。")
-    if content[:4] == b"PK\x03\x04":
-        return _read_xlsx(content)
-    if file_name.lower().endswith(".xlsx"):
-        raise FileProblem("文件扩展名为 .xlsx，但内容不是有效的 Excel（XLSX）文件。")
-    return _read_csv(content)
-
-
-def _read_csv(content: bytes) -> list[list]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FileProblem("无法识别文件编码，请另存为 UTF-8 编码的 CSV 文件后重试。")
-    if "\x00" in text:
-        raise FileProblem("文件含有二进制内容，不是 CSV 文本文件；如为 Excel 文件，请保存为 .xlsx。")
-    # The delimiter is whichever of , TAB ; the header line uses most (not csv.Sniffer, which
-    # can pick a character that merely recurs in Chinese prose cells).
-    header = text.split("\n", 1)[0]
-    delimiter = max((",", "\t", ";"), key=header.count)
+def read_table(content: bytes, file_name: str) -> tuple[list[int], list[list]]:
+    """The non-empty rows of the first sheet (XLSX) or of the CSV, with their 1-based line
+    (sheet row) numbers. Merged cells hold their value in every position they cover."""
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    except csv.Error as error:
-        raise FileProblem(f"CSV 格式有误：{error}") from error
-    return [row for row in rows if any(cell.strip() for cell in row)]
-
-
-def _read_xlsx(content: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise FileProblem("无法读取该 Excel 文件，请确认是 .xlsx 格式（不支持旧的 .xls）。") from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            cells = ["" if cell is None else cell for cell in row]
-            if any(str(cell).strip() for cell in cells):
-                rows.append(cells)
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        workbook.close()
+        (sheet,) = read_sheets(content, name=file_name, first_only=True, max_rows=MAX_ROWS + 1)
+    except UnreadableFile as error:
+        raise FileProblem(str(error)) from None
+    kept = [(number, row) for number, row in zip(sheet.numbers, sheet.filled()) if any(_text(cell) for cell in row)]
+    return [number for number, _ in kept], [row for _, row in kept]
 
 
 def normalise_header(text) -> str:
@@ -265,7 +221,7 @@ def _name_key(value) -> str:
 
 def run_check(content: bytes, file_name: str, *, calendar: WorkingDayCalendar | None = None) -> Report:
     """Check one uploaded file. Raises FileProblem for problems with the file as a whole."""
-    table = read_table(content, file_name)
+    numbers, table = read_table(content, file_name)
     if not table:
         raise FileProblem("文件中没有数据。")
     positions, unknown = map_headers(table[0])
@@ -277,7 +233,7 @@ def run_check(content: bytes, file_name: str, *, calendar: WorkingDayCalendar | 
     warnings = [f"未识别的列已忽略：{'、'.join(unknown)}"] if unknown else []
     calendar = calendar or load_calendar()
     matcher = _Matcher(body, positions)
-    rows = [_judge(line, row, positions, matcher, calendar) for line, row in enumerate(body, start=2)]
+    rows = [_judge(line, row, positions, matcher, calendar) for line, row in zip(numbers[1:], body)]
     return Report(
         file_name=file_name,
         file_sha256=hashlib.sha256(content).hexdigest(),

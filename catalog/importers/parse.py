@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from catalog.files import UnreadableFile
+from catalog.files.text import decode_text
+
 from .align import align
 from .records import Column, ImportFailed, Problem, RawCatalogue, RawRow, RawSection
 
@@ -57,17 +60,11 @@ GROUP_LABELS = {"公开对象", "公开方式", "公开层级"}
 
 
 def decode(data: bytes, name: str = "文件") -> str:
-    """UTF-8 text of an uploaded source, or a clear Chinese error."""
-    if b"\x00" in data:
-        raise ImportFailed(f"{name}不是文本文件（含有二进制内容），无法导入。")
+    """The text of a source under the project's one decoding policy (catalog.files.text)."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportFailed(
-            f"{name}不是 UTF-8 编码（第{line}行有无法解码的字节，可能是 GBK 编码）。请用 UTF-8 编码另存后再导入。"
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        return decode_text(data, what=name)
+    except UnreadableFile as error:
+        raise ImportFailed(str(error)) from None
 
 
 def _label(text: str) -> str:

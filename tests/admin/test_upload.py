@@ -8,7 +8,7 @@ pytest.importorskip("catalog.importers.load", reason="the importer (catalog/impo
 from catalog.services import history  # noqa: E402
 from catalog.models import Catalogue, ImportRun, Item  # noqa: E402
 
-from .upload_files import ROWS, SUB, TOP, csv_bytes, xlsx_bytes  # noqa: E402
+from .upload_files import ROWS, SUB, TOP, csv_bytes, table_rows, xlsx_bytes  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/catalog/importrun/upload/"
@@ -88,7 +88,7 @@ def test_rows_that_cannot_be_placed_are_errors_and_nothing_is_written(login, wor
 
 
 @pytest.mark.parametrize("name,data,message", [
-    ("bad.xlsx", b"not a workbook", "不是有效的 XLSX 文件"),
+    ("bad.xlsx", b"not a workbook", "不是有效的 Excel（XLSX）文件"),
     ("a.pdf", b"%PDF-1.4", "不支持的文件类型"),
     ("empty.csv", b"", "空文件"),  # Django's own FileField message
     ("noheader.csv", "a,b\n1,2\n".encode(), "未找到表头"),
@@ -99,6 +99,24 @@ def test_unreadable_files_say_why_and_write_nothing(login, world, name, data, me
     html = response.content.decode()
     assert message in html and "确认导入" not in html
     assert not Catalogue.objects.filter(slug="aershan-upload").exists()
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ";"])
+def test_tab_and_semicolon_separated_csv_files_are_read(login, world, delimiter):
+    # The catalogue upload now shares the lateness check's CSV reader, which picks the delimiter.
+    text = "\n".join(delimiter.join(cell or "" for cell in row) for row in table_rows())
+    html = upload(login("reviewer"), text.encode("utf-8"), "a.csv", new_catalogue(world)).content.decode()
+    assert "共 3 个事项" in html and "确认导入" in html
+
+
+def test_what_a_file_is_comes_from_its_bytes_not_its_name(login, world):
+    html = upload(login("reviewer"), xlsx_bytes(), "saved-as.csv", new_catalogue(world)).content.decode()
+    assert "共 3 个事项" in html
+
+
+def test_a_utf16_csv_is_refused_with_the_encoding_named(login, world):
+    html = upload(login("reviewer"), csv_bytes(encoding="utf-16"), "a.csv", new_catalogue(world)).content.decode()
+    assert "UTF-16" in html and "确认导入" not in html
 
 
 def test_unknown_header_is_reported(login, world):

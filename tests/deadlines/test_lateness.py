@@ -308,3 +308,26 @@ def test_audit_login_is_throttled_like_the_admin_login(client, auditor):
     response = client.post("/audit/login/", {"username": "shenji", "password": "pw-审计-123"})
     assert "_auth_user_id" not in client.session
     assert response.status_code in (403, 429, 200)
+
+
+def test_a_merged_catalogue_cell_applies_to_every_row_it_covers(items):
+    # One CSV/XLSX reader for uploads and this check (catalog/files/sheets.py): merged cells
+    # are read as merges here too, where the old reader saw the rows below as blank.
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["目录", "一级事项", "二级事项", "形成日期", "发布日期"])
+    sheet.append(["测试县政务公开标准目录", "社会救助", "最低生活保障", "2025-10-04", "2025-11-04"])
+    sheet.append([None, "应急管理", "救灾动态", "2025-10-04", "2025-10-20"])
+    sheet.merge_cells("A2:A3")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    rows = run_check(buffer.getvalue(), "merged.xlsx").rows
+    assert [(row.line, row.status) for row in rows] == [(2, "on_time"), (3, "no_deadline")]
+
+
+def test_rows_keep_their_line_numbers_when_blank_lines_are_skipped(items):
+    text = f"事项编号,形成日期,发布日期\n\n{items['dibao'].pk},2025-10-04,2025-11-06\n"
+    (row,) = run_check(text.encode("utf-8"), "a.csv").rows
+    assert (row.line, row.status) == (3, "late")

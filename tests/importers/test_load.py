@@ -1,3 +1,4 @@
+import io
 from pathlib import Path
 
 import pytest
@@ -73,12 +74,26 @@ def test_domains_come_from_headings_and_aliases():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name, message", [("no_header.txt", "未找到表头"), ("gbk.txt", "UTF-8"), ("truncated.txt", "截断")])
+@pytest.mark.parametrize("name, message", [("no_header.txt", "未找到表头"), ("truncated.txt", "截断")])
 def test_command_refuses_malformed_files_and_writes_nothing(name, message):
     Region.objects.create(code="aershan", name="阿尔山市", level=Region.Level.COUNTY)
     with pytest.raises(CommandError, match=message):
         call_command("import_catalogue", str(DATA / name), slug="x", title="测试", region="aershan")
     assert not Catalogue.objects.exists() and not ImportRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_command_reads_a_gbk_source_and_refuses_utf16(tmp_path):
+    Region.objects.create(code="aershan", name="阿尔山市", level=Region.Level.COUNTY)
+    out = io.StringIO()
+    call_command("import_catalogue", str(DATA / "gbk.txt"), slug="x", title="测试", region="aershan",
+                 domain="shehui-jiuzhu", dry_run=True, stdout=out)
+    assert "检查完毕（试运行，未写入）" in out.getvalue()
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes((DATA / "gbk.txt").read_bytes().decode("gb18030").encode("utf-16"))
+    with pytest.raises(CommandError, match="UTF-16"):
+        call_command("import_catalogue", str(utf16), slug="x", title="测试", region="aershan")
+    assert not Catalogue.objects.exists()
 
 
 @pytest.mark.django_db

@@ -74,13 +74,30 @@ def test_glued_number_and_name_are_split():
     "name, message",
     [
         ("no_header.txt", "未找到表头"),
-        ("gbk.txt", "不是 UTF-8 编码"),
         ("truncated.txt", "可能被截断"),
     ],
 )
 def test_malformed_files_are_refused_with_a_chinese_message(name, message):
     with pytest.raises(ImportFailed, match=message):
         parse(decode((DATA / name).read_bytes()))
+
+
+def test_a_gbk_source_reads_like_its_utf8_original():
+    # The one decoding policy (catalog.files.text) accepts GB18030, as uploads of CSV always did.
+    assert decode((DATA / "gbk.txt").read_bytes()) == lines(S004, (3, 10)) + "\n"
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ("序号\t一级事项\n".encode("utf-16"), "UTF-16"),
+        (b"caf\xe9\n", "既不是 UTF-8 也不是 GB18030"),
+        (b"\x00\x01binary", "二进制"),
+    ],
+)
+def test_undecodable_sources_are_refused_with_a_chinese_message(data, message):
+    with pytest.raises(ImportFailed, match=message):
+        decode(data)
 
 
 def test_a_spreadsheet_in_the_official_layout_gives_the_same_items():

@@ -1,0 +1,197 @@
+"""The one CSV/XLSX reader: bytes -> sheets of cell values, with merged ranges.
+
+What a file is comes from its bytes, not its name: a ZIP is a workbook, an OLE2 file is an
+old .xls (refused with a hint), anything else is CSV text decoded by `text.decode_text`.
+A CSV's delimiter is whichever of , TAB ; the busiest of its first 20 non-blank lines uses
+most (a title line above the header has none; not csv.Sniffer, which can pick a character
+that merely recurs in Chinese prose cells).
+
+Workbooks are read with openpyxl's read-only mode, which streams rows and keeps memory
+flat; that mode does not report merged cells, so their ranges are read from the sheet's
+XML (`<mergeCell ref="A3:A4"/>`, after the rows) in a second streaming pass. Cells keep
+their stored values (str, int, float, datetime, bool or None): the lateness check wants
+dates and numbers, the catalogue importer wants text (`cell_text`).
+"""
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+from . import UnreadableFile
+from .text import decode_text
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A merged range, 0-based and inclusive, in the coordinates of `Sheet.rows`."""
+
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list] = field(default_factory=list)  # every row, blank ones included, padded to one width
+    numbers: list[int] = field(default_factory=list)  # 1-based sheet row (CSV: first line) of each row
+    merges: list[Merge] = field(default_factory=list)
+
+    def filled(self) -> list[list]:
+        """The rows with every merged range holding its top-left value (what a reader of the
+        printed table sees in each position)."""
+        rows = [list(row) for row in self.rows]
+        for merge in self.merges:
+            value = rows[merge.first_row][merge.first_col] if merge.first_row < len(rows) else None
+            for r in range(merge.first_row, min(merge.last_row + 1, len(rows))):
+                for c in range(merge.first_col, min(merge.last_col + 1, len(rows[r]))):
+                    rows[r][c] = value
+        return rows
+
+    def covered(self) -> set[tuple[int, int]]:
+        """Positions hidden under a merge (every cell of a range but its top-left)."""
+        return {
+            (r, c)
+            for m in self.merges
+            for r in range(m.first_row, m.last_row + 1)
+            for c in range(m.first_col, m.last_col + 1)
+            if (r, c) != (m.first_row, m.first_col)
+        }
+
+
+def read_sheets(data: bytes, *, name: str = "", first_only: bool = False, max_rows: int | None = None) -> list[Sheet]:
+    """Every sheet of a workbook (or the one "sheet" of a CSV file). Raises UnreadableFile.
+
+    `max_rows` bounds the rows read per sheet (non-blank ones counted); one more than that
+    is read so the caller can tell "exactly at the limit" from "over it"."""
+    if not data.strip():
+        raise UnreadableFile("文件是空的。")
+    if data.startswith(ZIP_MAGIC):
+        return _read_xlsx(data, first_only=first_only, max_rows=max_rows)
+    if data.startswith(OLE2_MAGIC):
+        raise UnreadableFile("这是旧版 Excel（.xls）或其他 Office 二进制文件：请在 Excel 或 WPS 中另存为 .xlsx 后再上传。")
+    if name.lower().endswith(".xlsx"):
+        raise UnreadableFile("文件扩展名为 .xlsx，但内容不是有效的 Excel（XLSX）文件：请用 Excel 或 WPS 另存为 .xlsx 后再上传。")
+    return [read_csv(data, max_rows=max_rows)]
+
+
+def read_csv(data: bytes, *, max_rows: int | None = None) -> Sheet:
+    text = decode_text(data, what="CSV 文件")
+    head = [line for line in text.split("\n", 200)[:200] if line.strip()][:20] or [""]
+    delimiter = max((",", "\t", ";"), key=lambda candidate: max(line.count(candidate) for line in head))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    sheet = Sheet(name="CSV")
+    start, counted = 1, 0
+    try:
+        for row in reader:
+            sheet.rows.append(row)
+            sheet.numbers.append(start)
+            start = reader.line_num + 1
+            counted += any(cell.strip() for cell in row)
+            if max_rows is not None and counted > max_rows:
+                break
+    except csv.Error as error:
+        raise UnreadableFile(f"CSV 格式有误（第{reader.line_num}行）：{error}") from None
+    _pad(sheet)
+    return sheet
+
+
+def _read_xlsx(data: bytes, *, first_only: bool, max_rows: int | None) -> list[Sheet]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds (KeyError, ValueError, zip and XML errors)
+        raise UnreadableFile(
+            f"无法读取该 Excel 文件（{type(error).__name__}）：请确认是 .xlsx 格式（不支持旧的 .xls），或用 Excel、WPS 另存后再上传。"
+        ) from None
+    try:
+        merges = _merged_ranges(data)
+        sheets = []
+        for worksheet in book.worksheets[:1] if first_only else book.worksheets:
+            sheet = Sheet(name=worksheet.title)
+            worksheet.reset_dimensions()  # a wrong <dimension> in the file would cut rows short
+            counted = 0
+            for number, row in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1):
+                sheet.rows.append(list(row))
+                sheet.numbers.append(number)
+                counted += any(value is not None and str(value).strip() for value in row)
+                if max_rows is not None and counted > max_rows:
+                    break
+            sheet.merges = [m for m in merges.get(worksheet.title, []) if m.first_row < len(sheet.rows)]
+            _pad(sheet)
+            sheets.append(sheet)
+        return sheets
+    except UnreadableFile:
+        raise
+    except Exception as error:
+        raise UnreadableFile(f"无法读取该 Excel 文件的内容（{type(error).__name__}）：请用 Excel 或 WPS 另存后再上传。") from None
+    finally:
+        book.close()
+
+
+def _merged_ranges(data: bytes) -> dict[str, list[Merge]]:
+    """Sheet name -> its merged ranges, read from the package's XML (see the module docstring)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = set(package.namelist())
+        workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG_REL}Relationship")}
+        found: dict[str, list[Merge]] = {}
+        for sheet in workbook.iter(f"{_MAIN}sheet"):
+            target = targets.get(sheet.get(f"{_REL}id"), "")
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            if path not in names:
+                continue
+            ranges = []
+            with package.open(path) as source:
+                for _, element in ElementTree.iterparse(source):
+                    if element.tag == f"{_MAIN}mergeCell" and ":" in element.get("ref", ""):
+                        ranges.append(_merge(element.get("ref")))
+                    element.clear()
+            found[sheet.get("name")] = ranges
+        return found
+
+
+def _merge(ref: str) -> Merge:
+    from openpyxl.utils.cell import range_boundaries
+
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    return Merge(min_row - 1, min_col - 1, max_row - 1, max_col - 1)
+
+
+def _pad(sheet: Sheet) -> None:
+    width = max((len(row) for row in sheet.rows), default=0)
+    for row in sheet.rows:
+        row.extend([None] * (width - len(row)))
+
+
+def cell_text(value) -> str:
+    """A cell as printed: integers without ".0", dates as YYYY-MM-DD, TRUE as 是.
+
+    >>> [cell_text(v) for v in (None, 12.0, 1.5, datetime.datetime(2025, 10, 4, 9, 30), True, " 同上 ")]
+    ['', '12', '1.5', '2025-10-04', '是', ' 同上 ']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
