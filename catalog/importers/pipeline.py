@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from .normalise import normalise
-from .parse import decode, parse
+from .readers import read_document, to_raw
 from .records import CatalogueMeta, CatalogueRecord, ImportFailed, RawCatalogue
 from .registry import SEEDS
 
@@ -22,17 +22,25 @@ def _qualify_offices(sections, issuer: str) -> None:
 
 
 def read_catalogue(data: bytes, *, name: str, meta: CatalogueMeta | None = None) -> CatalogueRecord:
-    """A text source up to (not including) the database. Raises ImportFailed."""
+    """A source file of any format the readers know, up to (not including) the database. Raises ImportFailed."""
     meta = meta or SEEDS.get(Path(name).name)
     if meta is None:
         raise ImportFailed(f"“{name}”不是已登记的种子目录：请用 --slug、--title、--region 指明目录信息。")
-    raw = parse(decode(data, name=f"文件“{Path(name).name}”"))
-    return record_from_raw(raw, meta=meta, name=name, data=data)
+    return record_from_raw(to_raw(read_document(data, name=name)), meta=meta, name=name, data=data)
+
+
+def _cite_original(raw: RawCatalogue, sections) -> None:
+    """Each item cites where its first row is in the original (line, sheet row, page)."""
+    for raw_section, section in zip(raw.sections, sections):
+        where = {row.line: row.where for row in raw_section.rows}
+        for item in section.items:
+            item.source_where = where.get(item.source_line, "")
 
 
 def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: bytes) -> CatalogueRecord:
     """Normalise a raw catalogue from any reader (text, XLSX, CSV) into a record."""
     sections = normalise(raw, scope=meta.ocr_aliases)
+    _cite_original(raw, sections)
     if meta.issuer:
         _qualify_offices(sections, meta.issuer)
     if not any(section.items for section in sections):

@@ -82,6 +82,7 @@ class RawRow:
     absent: tuple[int, ...] = ()
     page_break_before: bool = False
     notes: list[str] = field(default_factory=list)
+    where: str = ""  # where the row is in the original, as items cite it ("第 3 页"); readers/__init__.py
 
 
 @dataclass
@@ -105,6 +106,8 @@ class RawCatalogue:
     title: str
     sections: list[RawSection]
     problems: list[Problem] = field(default_factory=list)
+    reader: str = ""  # the format read (文本, 网页（HTML）, Word（.docx）, PDF, XLSX, CSV)
+    page_text: list[str] = field(default_factory=list)  # text outside the tables (metadata, chrome)
 
 
 # ---- normalised records ------------------------------------------------------------
@@ -152,6 +155,7 @@ class ItemRecord:
     responsible_office: str = ""
     review_reasons: list[str] = field(default_factory=list)
     source_line: int = 0
+    source_where: str = ""  # where in the original ("第 3 页", "表格 1 第 5 行"); "" = line source_line
     source_text: str = ""
 
     @property

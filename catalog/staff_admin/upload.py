@@ -25,7 +25,10 @@ ERROR_MARKERS = ("无法",)
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="目录文件", help_text="XLSX 或 CSV（官方表格格式：两行表头，可含合并单元格），或 .txt 源文本格式。")
+    file = forms.FileField(
+        label="目录文件",
+        help_text="XLSX、CSV、Word（.docx）、PDF（含文字层）、网页（.html，可为另存的网页或复制的表格）或 .txt 文本；表格可含合并单元格。",
+    )
     catalogue = forms.ModelChoiceField(
         label="更新已有目录", queryset=Catalogue.objects.none(), required=False,
         help_text="重新上传同一目录时选择它：目录中的事项将被文件内容替换，不会重复。",

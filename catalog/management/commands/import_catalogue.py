@@ -11,10 +11,10 @@ from catalog.models import Domain, Region
 
 
 class Command(BaseCommand):
-    help = "导入一份政务公开目录文本（OCR 表格，制表符分隔），按分表报告事项数和待复核行。"
+    help = "导入一份政务公开目录（文本、网页 .html、Word .docx、PDF、XLSX 或 CSV），按分表报告事项数和待复核行。"
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="目录文本文件（UTF-8）")
+        parser.add_argument("path", help="目录文件：.txt（UTF-8 或 GB18030）、.html、.docx、.pdf、.xlsx 或 .csv")
         parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入数据库")
         parser.add_argument("--draft", action="store_true", help="事项以草稿状态导入（新上传的目录）")
         parser.add_argument("--slug", help="未登记文件：目录网址标识")

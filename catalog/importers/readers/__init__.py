@@ -1,0 +1,225 @@
+"""Readers: one source file -> a `Document` (rows of cell text in document order).
+
+Every format ends in the same place: the rows go to the shared rows -> RawCatalogue step
+(`parse.parse_rows`), text goes to the text parser (`parse.parse`), and normalise and load
+never know which reader ran. A reader resolves merged cells as real merges: a merged
+range's text sits in its top-left position, every other position it covers is blank and
+listed in `Row.covered` (an HTML rowspan/colspan, a Word gridSpan/vMerge, a PDF cell that
+spans grid lines, an XLSX merged range). It also says where each row came from in the
+original (`Row.where`: the HTML line, the Word table and row, the PDF page, the sheet
+row), which items cite.
+
+Text outside the tables is never made into items: domain headings ("（一）…领域…") go
+with the rows, because they open sections; the catalogue title is taken from the lines
+above the first table; everything else is kept in `Document.page_text` (metadata such
+as 索引号 or 发布机构 is read from there).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..records import ImportFailed, Problem, RawCatalogue
+
+MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    where: str  # in the original, in Chinese: "第 12 行", "第 3 页", "表格 2 第 5 行"
+    covered: frozenset[int] = frozenset()  # columns hidden under a merged cell (blank here)
+    page_break_before: bool = False
+
+
+@dataclass
+class Part:
+    """Rows read against their own headers: a worksheet, or the tables under one heading."""
+
+    label: str  # how messages name it: 工作表“社会救助”, 第 12 行起的表格
+    rows: list[Row] = field(default_factory=list)
+    heading: str = ""  # the domain heading printed above it, if any
+
+
+@dataclass
+class Document:
+    reader: str  # the format as staff know it: 文本, 网页（HTML）, Word（.docx）, PDF, XLSX, CSV
+    parts: list[Part] = field(default_factory=list)
+    title: str = ""
+    text: str | None = None  # sources read as text (also a web page or PDF without a table)
+    text_where: str = "第 {line} 行"  # how a line of `text` is cited
+    page_text: list[str] = field(default_factory=list)
+
+
+# Suffix -> (reader module name, what the suffix is called in messages)
+FORMATS = {
+    ".txt": "文本",
+    ".html": "网页（HTML）",
+    ".htm": "网页（HTML）",
+    ".docx": "Word（.docx）",
+    ".pdf": "PDF",
+    ".xlsx": "XLSX",
+    ".csv": "CSV",
+}
+ACCEPTED = "、".join(dict.fromkeys(FORMATS))
+
+
+def read_document(data: bytes, *, name: str) -> Document:
+    """The document in a file, chosen by its suffix and checked against its bytes. Raises ImportFailed."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in FORMATS:
+        raise ImportFailed(f"不支持的文件类型“{suffix or name}”：请上传 {ACCEPTED} 文件。")
+    if not data.strip():
+        raise ImportFailed("文件是空的。")
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(f"文件过大（{len(data) / 1024 / 1024:.1f} MB），上限为 {MAX_BYTES // 1024 // 1024} MB。")
+    if suffix in (".html", ".htm"):
+        from .html import read_html
+
+        return read_html(data, name=name)
+    if suffix == ".docx":
+        from .docx import read_docx
+
+        return read_docx(data)
+    if suffix == ".pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data)
+    if suffix in (".xlsx", ".csv"):
+        from .sheets import read_workbook
+
+        return read_workbook(data, name=name)
+    from ..parse import decode
+
+    return Document(reader=FORMATS[suffix], text=decode(data, name=f"文件“{Path(name).name}”"))
+
+
+# ---- what the readers share ---------------------------------------------------------------
+
+NUMBERED_HEADING = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]+\s*[)）]\s*\S.*领域")
+DOMAIN_TITLE = re.compile(r"^\s*[^\s，。；:：]{2,20}领域\S{0,30}(目录|清单)\s*$")
+DOMAIN_RE = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）])?\s*(.+?)领域")
+
+
+def is_heading(line: str) -> bool:
+    """A domain table's heading: "（四）社会保险领域基层政务公开标准目录", or a title that
+    names a domain ("社会救助领域政务公开标准目录", as the official XLSX prints each sheet)."""
+    return bool(NUMBERED_HEADING.match(line) or DOMAIN_TITLE.match(line))
+
+
+def looks_like_header(cells: list[str]) -> bool:
+    """A row that names at least two catalogue columns (序号, 一级事项, 公开内容…)."""
+    from ..parse import LABELS, LEVEL_LABELS
+
+    labels = {re.sub(r"\s+", "", cell).replace("(", "（").replace(")", "）") for cell in cells if cell and cell.strip()}
+    known = {label.replace("(", "（").replace(")", "）") for label in (*LABELS, *LEVEL_LABELS)}
+    return len(labels & known) >= 2
+
+
+BREADCRUMB = re.compile(r"[>›»]|当前位置|您的位置")
+
+
+def pick_title(lines: list[str], fallback: str = "") -> str:
+    """The catalogue title among the lines above the first table: the first that names a
+    目录 or 清单 and is not a breadcrumb ("首页 > 政务公开 > 标准目录")."""
+    for line in lines:
+        if ("目录" in line or "清单" in line) and not NUMBERED_HEADING.match(line) and not BREADCRUMB.search(line) and len(line) <= 120:
+            return line.strip()
+    return fallback.strip()
+
+
+def clean_lines(text: str) -> list[str]:
+    """The non-blank lines, trimmed of spaces (not of tabs: a tab is a cell break in text)."""
+    return [line.strip(" \r\f\v") for line in text.split("\n") if line.strip()]
+
+
+class Builder:
+    """Assembles a document from text lines and tables in the order a reader meets them.
+
+    Lines above the first table give the title; a domain heading (above a table, or in a
+    one-cell row at its top) starts a new part; a table continues the part above it when it has as many columns (a table cut by a page,
+    or a Word table split in two) and starts its own otherwise; all other text outside
+    tables is page text."""
+
+    def __init__(self, reader: str, *, fallback_title: str = ""):
+        self.document = Document(reader=reader)
+        self.fallback_title = fallback_title
+        self.pending: list[str] = []
+        self.width: int | None = None
+
+    def text(self, line: str) -> None:
+        self.pending.append(line)
+
+    def table(self, rows: list[Row]) -> None:
+        if not rows:
+            return
+        document = self.document
+        if not document.parts and not document.title:
+            document.title = pick_title(self.pending, self.fallback_title)
+        headings = [line for line in self.pending if is_heading(line)]
+        for row in rows:  # a title row inside the table, above its header (the official XLSX)
+            filled = [cell for cell in row.cells if cell.strip()]
+            if len(filled) > 1:
+                break
+            if filled and is_heading(filled[0]):
+                headings.append(filled[0])
+        document.page_text += [line for line in self.pending if not is_heading(line) and line != document.title]
+        self.pending = []
+        width = len(rows[0].cells)
+        if headings or not document.parts or width != self.width:
+            document.parts.append(Part(label=f"{rows[0].where}起的表格", heading=headings[-1] if headings else ""))
+        document.parts[-1].rows += rows
+        self.width = width
+
+    def finish(self) -> Document:
+        self.document.page_text += self.pending
+        self.pending = []
+        return self.document
+
+
+def to_raw(document: Document) -> RawCatalogue:
+    """The shared rows -> RawCatalogue step for every reader's document. Raises ImportFailed.
+
+    A document read as text goes to the text parser. Otherwise each part is read against
+    its own headers, under its heading (or the catalogue title); when there are several,
+    a part without any header (a notes sheet, a footer table) is reported and skipped,
+    and the others' sections are joined in order. A section whose heading names no
+    numbered domain takes its domain from a title such as "社会救助领域政务公开标准目录"."""
+    from ..parse import parse, parse_rows
+
+    if document.text is not None:
+        raw = parse(document.text)
+        for section in raw.sections:
+            for row in section.rows:
+                row.where = document.text_where.format(line=row.line)
+        raw.title = raw.title or document.title
+        raw.reader, raw.page_text = document.reader, document.page_text
+        return raw
+    raw = RawCatalogue(title=document.title, sections=[], reader=document.reader, page_text=document.page_text)
+    several = len(document.parts) > 1
+    for part in document.parts:
+        try:
+            found = parse_rows([row.cells for row in part.rows], title=part.heading or document.title)
+        except ImportFailed as error:
+            if several and "未找到表头" in str(error):
+                start = " ".join(cell for row in part.rows[:2] for cell in row.cells if cell.strip())[:30]
+                raw.problems.append(Problem(0, f"{part.label}（{len(part.rows)} 行，“{start}…”）没有目录表头，不是目录表格，已跳过"))
+                continue
+            raise ImportFailed(f"{part.label}：{error}" if several else str(error)) from None
+        for section in found.sections:
+            section.heading = section.heading or part.heading
+            if not section.domain_name and (match := DOMAIN_RE.match(section.heading)):
+                section.domain_name = match.group(1).strip()
+            for row in section.rows:
+                source = part.rows[row.line - 1]
+                row.where, row.page_break_before = source.where, source.page_break_before
+        if several:
+            for problem in [*found.problems, *(p for s in found.sections for p in s.problems)]:
+                problem.message = f"{part.label}：{problem.message}"
+        raw.title = raw.title or found.title
+        raw.sections += found.sections
+        raw.problems += found.problems
+    if not raw.sections:
+        raise ImportFailed("所有表格中都没有找到表头（以“序号”开头、含“一级事项”“公开内容”等列名的行）。")
+    return raw

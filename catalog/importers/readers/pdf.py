@@ -1,0 +1,78 @@
+"""A PDF with a text layer -> Document, with pdfplumber.
+
+Tables are found from their ruling lines (pdfplumber's default "lines" strategy: the
+official XLSX printed to PDF, Word and WPS exports all draw cell borders). A cell that
+spans grid lines comes back as its text in the first position and None in the others:
+those are the covered positions. A table that goes on over several pages is one table per
+page, each usually under a repeated header, which the rows step recognises as a page
+break; the first row of every later page is marked as following a page break, so a name
+or a merged cell cut by the page is rejoined as it is for OCR text. Text above, between
+and below the tables is read band by band, so headings stay in order with the rows.
+
+A PDF whose pages have text but no ruled table is handed to the text parser as its page
+text laid out in columns (pdfplumber's layout mode), one blank line between pages; a PDF
+without a text layer (a scan) is refused with a hint.
+"""
+from __future__ import annotations
+
+import io
+
+from ..records import ImportFailed
+from . import Builder, Document, Row, clean_lines, pick_title
+
+
+def read_pdf(data: bytes) -> Document:
+    import pdfplumber
+
+    if not data.startswith(b"%PDF"):
+        raise ImportFailed("文件内容不是 PDF：请确认文件后再上传。")
+    builder = Builder("PDF")
+    pages_text: list[str] = []
+    chars = tables = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                chars += len(page.chars)
+                top = 0.0
+                first_row = True
+                for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
+                    for line in _band(page, top, table.bbox[1]):
+                        builder.text(line)
+                    rows = []
+                    for cells in table.extract():
+                        rows.append(Row(
+                            cells=[" ".join(clean_lines(cell or "")) for cell in cells],
+                            where=f"第 {number} 页",
+                            covered=frozenset(c for c, cell in enumerate(cells) if cell is None),
+                            page_break_before=first_row and number > 1,
+                        ))
+                        first_row = False
+                    builder.table(rows)
+                    tables += 1
+                    top = table.bbox[3]
+                for line in _band(page, top, page.height):
+                    builder.text(line)
+                if not tables:
+                    pages_text.append(page.extract_text(layout=True) or "")
+                page.close()  # pdfplumber caches each page's objects until closed
+    except ImportFailed:
+        raise
+    except Exception as error:  # pdfminer raises many kinds for damaged or encrypted files
+        name = type(error).__name__
+        hint = "PDF 有密码保护，请去除密码后再上传。" if "Password" in name or "Encrypt" in name else "请用原软件重新导出 PDF 后再上传。"
+        raise ImportFailed(f"无法读取该 PDF 文件（{name}）：{hint}") from None
+    if not chars:
+        raise ImportFailed("PDF 中没有文字层（可能是扫描件）：请先做文字识别（OCR），或上传原始的 Word、Excel 文件。")
+    if not tables:
+        pages = ["\n".join(line.rstrip() for line in text.split("\n") if line.strip()) for text in pages_text]
+        text = "\n\n".join(page for page in pages if page)
+        return Document(reader="PDF", title=pick_title(clean_lines(text)), text=text, text_where="PDF 文字第 {line} 行")
+    return builder.finish()
+
+
+def _band(page, top: float, bottom: float) -> list[str]:
+    """The text lines of a page between two heights (outside any table)."""
+    top, bottom = max(top, 0), min(bottom, page.height)
+    if bottom - top < 1:
+        return []
+    return clean_lines(page.within_bbox((0, top, page.width, bottom)).extract_text() or "")

@@ -1,0 +1,33 @@
+"""XLSX and CSV -> Document: the shared reader (catalog.files.sheets), one part per sheet."""
+from __future__ import annotations
+
+from catalog.files import UnreadableFile
+from catalog.files.sheets import cell_text, read_sheets
+
+from ..records import ImportFailed
+from . import Document, Part, Row
+
+
+def read_workbook(data: bytes, *, name: str) -> Document:
+    try:
+        sheets = read_sheets(data, name=name)
+    except UnreadableFile as error:
+        raise ImportFailed(str(error)) from None
+    reader = "XLSX" if data.startswith(b"PK\x03\x04") else "CSV"
+    document = Document(reader=reader)
+    named = len(sheets) > 1
+    for sheet in sheets:
+        covered: dict[int, set[int]] = {}
+        for r, c in sheet.covered():
+            covered.setdefault(r, set()).add(c)
+        part = Part(label=f"工作表“{sheet.name}”")
+        for index, (number, values) in enumerate(zip(sheet.numbers, sheet.rows)):
+            # A cell may hold several lines (要素 one per line); a row is one printed line.
+            cells = [" ".join(line.strip() for line in cell_text(v).replace("\t", " ").splitlines() if line.strip()) for v in values]
+            where = f"工作表“{sheet.name}”第 {number} 行" if named else f"第 {number} 行"
+            part.rows.append(Row(cells=cells, where=where, covered=frozenset(covered.get(index, ()))))
+        if any(any(row.cells) for row in part.rows):
+            document.parts.append(part)
+    if not document.parts:
+        raise ImportFailed("文件中没有任何内容。")
+    return document

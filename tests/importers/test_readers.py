@@ -1,0 +1,211 @@
+"""Readers for document formats (catalog/importers/readers): each turns a file into rows of
+cells with merged cells resolved, hands them to the shared rows step, and cites where each
+item is in the original. The expected items are those of tests/admin/upload_files.py's
+official-layout table (three items; 一级事项 merged over items 1 and 2)."""
+import io
+import shutil
+import subprocess
+
+import docx
+import pytest
+
+from catalog.importers.normalise import normalise
+from catalog.importers.readers import read_document, to_raw
+from catalog.importers.records import ImportFailed
+
+from ..admin.upload_files import ROWS, SUB, TOP, xlsx_bytes
+
+EXPECTED = [
+    ("1", "最低生活保障", "低保审批结果", ["county", "township", "village"]),
+    ("2", "最低生活保障", "低保政策", ["county"]),
+    ("3", "特困人员救助供养", "特困人员认定", ["county", "township", "village"]),
+]
+
+
+def items(data: bytes, name: str):
+    raw = to_raw(read_document(data, name=name))
+    return raw, [item for section in normalise(raw) for item in section.items]
+
+
+def summary(found):
+    return [(i.number, i.level1, i.level2, i.levels) for i in found]
+
+
+def cell(text, **attrs):
+    spans = "".join(f' {key}="{value}"' for key, value in attrs.items())
+    return f"<td{spans}>{text}</td>"
+
+
+def html_table() -> str:
+    """The official layout as a web page prints it: rowspan/colspan instead of blank cells."""
+    top = cell("序号", rowspan=2) + "".join(cell(label, rowspan=2) for label in TOP[1:8])
+    top += cell("公开对象", colspan=2) + cell("公开方式", colspan=2) + cell("公开层级", colspan=2)
+    sub = "".join(cell(label) for label in SUB[8:])
+    rows = []
+    for index, row in enumerate(ROWS):
+        cells = [cell(value or "") for value in row]
+        if index == 0:
+            cells[1] = cell(row[1], rowspan=2)  # 一级事项 shared with the row below
+        if index == 1:
+            del cells[1]
+        rows.append("".join(cells))
+    body = "".join(f"<tr>{row}</tr>\n" for row in [top, sub, *rows])
+    return f"<table border=1>\n{body}</table>"
+
+
+def test_a_pasted_html_table_reads_rowspan_and_colspan_as_merged_cells():
+    raw, found = items(html_table().encode(), "pasted.html")
+    assert summary(found) == EXPECTED
+    assert raw.reader == "网页（HTML）"
+    (section,) = raw.sections
+    assert [c.key for c in section.columns][-4:] == ["mode_proactive", "mode_on_request", "level", "level"]
+    assert section.rows[1].cells[1] == ""  # the covered 一级事项 position is blank, as in the sheet
+    assert [row.where for row in section.rows] == ["第 4 行", "第 5 行", "第 6 行"]  # the <tr> lines
+
+
+def test_a_saved_gbk_web_page_skips_navigation_chrome_and_takes_title_and_heading():
+    page = f"""<html><head><meta charset="gb2312"><title>测试县人民政府网</title></head><body>
+<table><tr><td>首页</td><td>政务公开</td><td>办事服务</td></tr></table>
+<div class="crumbs">首页 &gt; 政务公开 &gt; 标准目录</div>
+<h1>测试县社会救助领域基层政务公开标准目录</h1>
+<p>索引号：11150000/2024-00012　发布机构：测试县民政局</p>
+<p>（一）社会救助领域基层政务公开标准目录</p>
+{html_table()}
+<table><tr><td>版权所有：测试县人民政府</td><td>网站标识码</td></tr></table>
+<script>var x = "<td>1</td>";</script>
+</body></html>"""
+    raw, found = items(page.encode("gb18030"), "saved.htm")
+    assert summary(found) == EXPECTED
+    assert raw.title == "测试县社会救助领域基层政务公开标准目录"
+    assert raw.sections[0].domain_name == "社会救助"
+    assert "索引号：11150000/2024-00012　发布机构：测试县民政局" in raw.page_text
+    assert any("版权所有" in problem.message and "已跳过" in problem.message for problem in raw.problems)
+
+
+def test_a_web_page_without_a_table_goes_to_the_text_parser():
+    lines = ["测试目录", "（一）社会救助领域基层政务公开标准目录", "\t".join(c or "" for c in TOP), "\t".join(c or "" for c in SUB)]
+    lines += ["\t".join(c or "" for c in row) for row in ROWS]
+    page = "<html><body><pre>" + "\n".join(lines) + "</pre></body></html>"
+    document = read_document(page.encode(), name="a.html")
+    assert document.text is not None and document.parts == []
+    raw, found = items(page.encode(), "a.html")
+    assert [i.level2 for i in found] == [row[2] for row in ROWS]
+    assert raw.sections[0].rows[0].where == "网页正文第 5 行"
+
+
+def word_document() -> bytes:
+    word = docx.Document()
+    word.add_paragraph("测试县政务公开标准目录")
+    word.add_paragraph("（一）社会救助领域基层政务公开标准目录")
+    table = word.add_table(rows=2 + len(ROWS), cols=len(TOP))
+    for r, row in enumerate([TOP, SUB, *ROWS]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value or ""
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "序号"  # vMerge
+    for first in (8, 10, 12):
+        table.cell(0, first).merge(table.cell(0, first + 1))  # gridSpan
+    table.cell(2, 1).merge(table.cell(3, 1)).text = "最低生活保障"
+    word.add_paragraph("注：本目录由测试县民政局负责解释。")
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def test_word_tables_read_gridspan_and_vmerge_as_merged_cells():
+    document = read_document(word_document(), name="a.docx")
+    rows = document.parts[0].rows
+    assert rows[1].covered == frozenset({0}) and rows[0].covered == frozenset({9, 11, 13})
+    assert rows[3].covered == frozenset({1}) and rows[3].cells[1] == ""
+    raw, found = items(word_document(), "a.docx")
+    assert summary(found) == EXPECTED
+    assert raw.reader == "Word（.docx）" and raw.title == "测试县政务公开标准目录"
+    assert raw.sections[0].domain_name == "社会救助"
+    assert [row.where for row in raw.sections[0].rows] == ["表格 1 第 3 行", "表格 1 第 4 行", "表格 1 第 5 行"]
+    assert raw.page_text == ["注：本目录由测试县民政局负责解释。"]
+
+
+@pytest.mark.parametrize(
+    "data, name, message",
+    [
+        (b"\xd0\xcf\x11\xe0old", "a.docx", "旧版 Word"),
+        (b"PK\x03\x04broken", "a.docx", "无法读取该 Word 文件"),
+        (b"%PDF-1.4 broken", "a.pdf", "无法读取该 PDF 文件"),
+        (b"<html>x</html>", "a.pdf", "不是 PDF"),
+        (b"<html><body><p>no table here</p></body></html>", "a.html", "未找到表头"),
+        (b"data", "a.doc", "不支持的文件类型"),
+    ],
+)
+def test_unreadable_documents_say_why(data, name, message):
+    with pytest.raises(ImportFailed, match=message):
+        to_raw(read_document(data, name=name))
+
+
+def test_a_word_file_without_tables_is_refused():
+    word = docx.Document()
+    word.add_paragraph("只有文字")
+    out = io.BytesIO()
+    word.save(out)
+    with pytest.raises(ImportFailed, match="没有表格"):
+        read_document(out.getvalue(), name="a.docx")
+
+
+def test_a_scanned_pdf_without_a_text_layer_is_refused():
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (200, 100), "white").save(out, format="PDF")
+    with pytest.raises(ImportFailed, match="没有文字层"):
+        read_document(out.getvalue(), name="scan.pdf")
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: the PDF is made by it")
+def test_a_pdf_table_across_pages_with_repeated_headers(tmp_path):
+    """A bordered sheet of 60 items printed by LibreOffice over several pages, the header
+    rows repeated on each: one section, every item once, each citing its page."""
+    import xlsxwriter
+
+    path = tmp_path / "long.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("社会救助")
+    border = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    sheet.set_column(0, len(TOP) - 1, 16)
+    sheet.write_row(0, 0, ["社会救助领域政务公开标准目录"])
+    sheet.write_row(1, 0, [c or "" for c in TOP], border)
+    sheet.write_row(2, 0, [c or "" for c in SUB], border)
+    sheet.merge_range(1, 0, 2, 0, "序号", border)
+    for first in (8, 10, 12):
+        sheet.merge_range(1, first, 1, first + 1, TOP[first], border)
+    for n in range(1, 61):
+        row = list(ROWS[0])
+        row[0], row[1], row[2] = str(n), "最低生活保障", f"低保审批结果第{n}批"
+        sheet.set_row(2 + n, 45)  # room for the wrapped text (LibreOffice keeps the stored height)
+        sheet.write_row(2 + n, 0, row, border)
+    sheet.repeat_rows(1, 2)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    book.close()
+    subprocess.run([SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=120)
+    raw, found = items((tmp_path / "long.pdf").read_bytes(), "long.pdf")
+    assert raw.reader == "PDF" and len(raw.sections) == 1
+    assert raw.sections[0].domain_name == "社会救助"
+    assert [i.level2 for i in found] == [f"低保审批结果第{n}批" for n in range(1, 61)]
+    pages = {row.where for row in raw.sections[0].rows}
+    assert len(pages) >= 2 and "第 1 页" in pages
+    assert not any(i.review_reasons for i in found)
+
+
+def test_xlsx_rows_cite_their_sheet_when_there_are_several():
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes()))
+    book.create_sheet("说明").append(["本表由测试县民政局编制"])
+    out = io.BytesIO()
+    book.save(out)
+    raw, found = items(out.getvalue(), "a.xlsx")
+    assert summary(found) == EXPECTED
+    assert raw.sections[0].rows[0].where == "工作表“社会救助”第 5 行"
+    assert any("工作表“说明”" in p.message and "已跳过" in p.message for p in raw.problems)
