@@ -145,6 +145,32 @@ def columns(plan: SheetPlan) -> list[Column]:
     return cols
 
 
+LINE_HEIGHT = 13.5  # points per line of 10-point 宋体
+
+
+def row_height(cells) -> float:
+    """The height a row needs for its wrapped text, as Excel's AutoFit would give it.
+
+    XlsxWriter cannot measure text, and LibreOffice keeps the default height of rows that
+    do not state one, so without this a printed or converted sheet (PDF) cuts long cells
+    off and lets their text run into the neighbours. A column width is in widths of "0";
+    a Chinese character takes two.
+
+    >>> row_height([("短", Column(None, "x", 6, str)), ("很" * 30, Column(None, "y", 10, str))])
+    94.5
+    """
+    lines = 1
+    for value, col in cells:
+        if col.kind != "text" or value in (None, ""):
+            continue
+        per_line = max(int(col.width) - 1, 2)
+        wanted = sum(
+            max(1, -(-sum(2 if ord(ch) > 0x2E7F else 1 for ch in part) // per_line)) for part in str(value).split("\n")
+        )
+        lines = max(lines, wanted)
+    return lines * LINE_HEIGHT
+
+
 def header_spans(cols: list[Column]) -> list[tuple[str | None, str, int, int]]:
     """(group, header, first column, last column) for each top-row header cell."""
     spans: list[tuple[str | None, str, int, int]] = []
@@ -235,8 +261,9 @@ class _DomainSheet:
 
     def write(self, record: dict) -> None:
         sheet, f = self.sheet, self.formats
-        for index, col in enumerate(self.cols):
-            value = col.value(record)
+        values = [col.value(record) for col in self.cols]
+        sheet.set_row(self.row, row_height(zip(values, self.cols)))
+        for index, (col, value) in enumerate(zip(self.cols, values)):
             if col.kind == "number" and value is not None:
                 sheet.write_number(self.row, index, value, f.number)
             elif col.kind == "tick":

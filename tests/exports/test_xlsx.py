@@ -66,6 +66,24 @@ def test_sheets_are_set_up_for_printing(book):
     assert sheet["E4"].alignment.wrap_text
 
 
+def test_rows_are_as_tall_as_their_wrapped_text(book):
+    # LibreOffice keeps the stored height: without one, a printed or PDF-converted sheet
+    # let long cells run into their neighbours (found by the LibreOffice round trip).
+    sheet = book["社会救助"]
+    heights = {row: sheet.row_dimensions[row].height for row in range(4, sheet.max_row + 1)}
+    assert all(height and height >= 13.5 for height in heights.values())
+    longest = max(range(4, sheet.max_row + 1), key=lambda row: len(str(sheet.cell(row, 6).value or "")))
+    assert heights[longest] > 13.5  # the two laws of the first item need more than one line
+
+
+def test_row_height_doctest():
+    import doctest
+
+    from catalog.exports import xlsx
+
+    assert doctest.testmod(xlsx).failed == 0
+
+
 def test_about_sheet_says_when_what_and_where_from(book, export_world):
     about = book["说明"]
     values = {row[0]: row[1] for row in about.iter_rows(min_row=3, max_col=2, values_only=True) if row[0]}

@@ -39,9 +39,9 @@ def read_pdf(data: bytes) -> Document:
                     for line in _band(page, top, table.bbox[1]):
                         builder.text(line)
                     rows = []
-                    for cells in table.extract():
+                    for cells, boxes in zip(table.extract(), table.rows):
                         rows.append(Row(
-                            cells=[" ".join(clean_lines(cell or "")) for cell in cells],
+                            cells=[_cell_text(page, text, box) for text, box in zip(cells, boxes.cells)],
                             where=f"第 {number} 页",
                             covered=frozenset(c for c, cell in enumerate(cells) if cell is None),
                             page_break_before=first_row and number > 1,
@@ -68,6 +68,32 @@ def read_pdf(data: bytes) -> Document:
         text = "\n\n".join(page for page in pages if page)
         return Document(reader="PDF", title=pick_title(clean_lines(text)), text=text, text_where="PDF 文字第 {line} 行")
     return builder.finish()
+
+
+def _is_cjk(char: str) -> bool:
+    return char >= "\u2e80"  # CJK scripts and full-width punctuation
+
+
+def _cell_text(page, text: str | None, box) -> str:
+    """A cell's text with its wrapped lines joined as they were written.
+
+    A PDF keeps no trace of where a cell's text was wrapped: a line that fills the cell to
+    its right edge was wrapped by the layout (Chinese wraps anywhere, so the pieces join
+    without a space, "20个" + "工作日内"), a shorter one ended at a line break or a space
+    in the original (joined with a space, as the XLSX reader joins a cell's lines)."""
+    if not text or "\n" not in text or box is None:
+        return " ".join(clean_lines(text or ""))
+    lines = page.within_bbox(box).extract_text_lines()
+    out = ""
+    for line, following in zip(lines, [*lines[1:], None]):
+        out += line["text"].strip()
+        if following is None:
+            break
+        size = max(char["size"] for char in line["chars"])
+        full = box[2] - line["x1"] < 1.5 * size
+        joined_tight = full and (_is_cjk(out[-1:]) or _is_cjk(following["text"].strip()[:1]))
+        out += "" if joined_tight else " "
+    return out
 
 
 def _band(page, top: float, bottom: float) -> list[str]:
