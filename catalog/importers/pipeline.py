@@ -51,4 +51,5 @@ def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: 
         source_sha256=hashlib.sha256(data).hexdigest(),
         sections=sections,
         problems=raw.problems,
+        reader=raw.reader,
     )

@@ -203,6 +203,7 @@ class CatalogueRecord:
     source_sha256: str
     sections: list[SectionRecord]
     problems: list[Problem] = field(default_factory=list)
+    reader: str = ""  # RawCatalogue.reader
 
     @property
     def items(self) -> list[ItemRecord]:

@@ -26,6 +26,7 @@ def build_report(record: CatalogueRecord) -> dict:
         "catalogue": record.meta.slug,
         "source_file": record.source_file,
         "source_sha256": record.source_sha256,
+        "reader": record.reader,
         "items": sum(s["items"] for s in sections),
         "flagged": sum(s["flagged"] for s in sections),
         "sections": sections,

@@ -14,6 +14,8 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from catalog.importers.places import chain_of, new_region_chain
+from catalog.importers.records import ImportFailed
 from catalog.services import history, roles
 from catalog.models import Catalogue, Domain, Item, Region
 
@@ -35,7 +37,12 @@ class UploadForm(forms.Form):
     )
     title = forms.CharField(label="新目录名称", max_length=300, required=False)
     slug = forms.SlugField(label="新目录网址标识", max_length=80, required=False, help_text="小写字母、数字和连字符，如 aershan-2024")
-    region = forms.ModelChoiceField(label="行政区划", queryset=Region.objects.none(), required=False)
+    region = forms.ModelChoiceField(label="行政区划", queryset=Region.objects.none(), required=False, help_text="已有的区划；门户中还没有的，请在下面新建。")
+    new_region_name = forms.CharField(label="新建区划名称", max_length=100, required=False, help_text="如 互助土族自治县；已有区划请在上面选择")
+    new_region_parent = forms.ModelChoiceField(label="新建区划的上级", queryset=Region.objects.none(), required=False)
+    new_region_level = forms.ChoiceField(
+        label="新建区划的层级", choices=[("", "比上级低一级")] + list(Region.Level.choices), required=False
+    )
     issuer = forms.CharField(label="发布机构", max_length=200, required=False)
     issued_date = forms.DateField(label="发布日期", required=False, help_text="如 2024-03-01")
     domain = forms.ModelChoiceField(
@@ -50,6 +57,7 @@ class UploadForm(forms.Form):
         region_ids = roles.region_ids_in_scope(user)
         regions = Region.objects.all()
         self.fields["region"].queryset = regions if region_ids is None else regions.filter(pk__in=region_ids)
+        self.fields["new_region_parent"].queryset = self.fields["region"].queryset
         if not user.has_perm("catalog.publish_item"):
             del self.fields["publish"]
 
@@ -57,7 +65,20 @@ class UploadForm(forms.Form):
         data = super().clean()
         if data.get("catalogue"):
             return data
-        missing = [self.fields[name].label for name in ("title", "slug", "region") if not data.get(name)]
+        if data.get("new_region_name") and data.get("region"):
+            self.add_error("new_region_name", "请只选择已有区划或只填写新建区划，不要两者都填。")
+        if data.get("new_region_name") and not data.get("new_region_parent"):
+            self.add_error("new_region_parent", "新建区划须选择上级区划（在您的管理范围内）。")
+        if data.get("new_region_name") and data.get("new_region_parent"):
+            try:
+                new_region_chain(
+                    name=data["new_region_name"], parent=data["new_region_parent"], level=data.get("new_region_level", "")
+                )
+            except ImportFailed as error:
+                self.add_error("new_region_name", str(error))
+        missing = [self.fields[name].label for name in ("title", "slug") if not data.get(name)]
+        if not data.get("region") and not data.get("new_region_name"):
+            missing.append("行政区划（选择已有或新建）")
         if missing:
             raise forms.ValidationError(f"请选择要更新的已有目录，或填写新目录的{'、'.join(missing)}。")
         if Catalogue.objects.filter(slug=data["slug"]).exists():
@@ -73,6 +94,9 @@ class UploadForm(forms.Form):
             "title": data.get("title", ""),
             "slug": data.get("slug", ""),
             "region": data["region"].pk if data.get("region") else None,
+            "new_region": {
+                "name": data["new_region_name"], "parent": data["new_region_parent"].pk, "level": data.get("new_region_level", ""),
+            } if data.get("new_region_name") and data.get("new_region_parent") else None,
             "issuer": data.get("issuer", ""),
             "issued_date": date.isoformat() if date else None,
             "domain": data["domain"].pk if data.get("domain") else None,
@@ -100,17 +124,23 @@ def build_meta(fields: dict, user):
         )
     else:
         region_ids = roles.region_ids_in_scope(user)
-        if region_ids is not None and fields["region"] not in region_ids:
+        new = fields.get("new_region")
+        where = new["parent"] if new else fields["region"]
+        if region_ids is not None and where not in region_ids:
             raise PermissionDenied
-        region = Region.objects.get(pk=fields["region"])
+        if new:
+            parent = Region.objects.get(pk=new["parent"])
+            chain = new_region_chain(name=new["name"], parent=parent, level=new["level"])
+        else:
+            chain = chain_of(Region.objects.get(pk=fields["region"]))
         issued = datetime.date.fromisoformat(fields["issued_date"]) if fields["issued_date"] else None
         last = Catalogue.objects.order_by("-position").values_list("position", flat=True).first() or 0
         meta = dict(
             slug=fields["slug"], title=fields["title"], issuer=fields["issuer"], issued_date=issued,
             provenance="由管理后台上传导入。", position=last + 1,
         )
-    chain = [*region.ancestors(), region]
-    return CatalogueMeta(region=[(r.code, r.name, r.level) for r in chain], domain=domain_pair, **meta)
+        return CatalogueMeta(region=chain, domain=domain_pair, **meta)
+    return CatalogueMeta(region=chain_of(region), domain=domain_pair, **meta)
 
 
 def split_problems(record) -> tuple[list[dict], list[dict]]:
@@ -148,6 +178,9 @@ def _preview(data: bytes, name: str, meta, *, user) -> dict:
         "fatal": fatal, "errors": errors, "warnings": warnings, "sections": sections,
         "items": len(record.items), "flagged": sum(s["flagged"] for s in sections),
         "replaces": Item.objects.filter(catalogue__slug=meta.slug).count(),
+        "reader": record.reader,
+        "place": " › ".join(name for _, name, _ in meta.region),
+        "new_region": not Region.objects.filter(code=meta.region[-1][0]).exists(),
     }
 
 
@@ -211,8 +244,8 @@ class UploadViewMixin:
             self.message_user(request, "上传已过期或已导入，请重新上传文件。", messages.ERROR)
             return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
         data, name, fields = _path(token).read_bytes(), pending["name"], pending["fields"]
-        meta = build_meta(fields, request.user)
         try:
+            meta = build_meta(fields, request.user)
             record = read_upload(data, name=name, meta=meta)
             errors, _ = split_problems(record)
             if errors:

@@ -167,3 +167,28 @@ def test_reviewer_cannot_upload_into_another_region(login, world):
     html = upload(client, xlsx_bytes(), "a.xlsx", {"catalogue": world["catalogues"]["genhe"].pk}).content.decode()
     assert "选择一个有效的选项" in html
     assert world["catalogues"]["genhe"].items.count() == 1
+
+
+def test_a_new_region_is_created_under_a_parent_in_scope_only_on_confirm(login, world):
+    from catalog.models import Region
+
+    client = login("reviewer")  # scoped to 阿尔山市
+    fields = {"title": "白狼镇目录", "slug": "bailang", "new_region_name": "白狼镇", "new_region_parent": world["regions"]["arxan"].pk}
+    response = upload(client, xlsx_bytes(), "a.xlsx", fields)
+    html = response.content.decode()
+    assert "阿尔山市 › 白狼镇" in html and "确认导入时将新建该区划" in html and "读取方式：XLSX" in html
+    assert not Region.objects.filter(name="白狼镇").exists()
+    confirm(client, response)
+    region = Region.objects.get(name="白狼镇")
+    assert (region.parent, region.level, region.code) == (world["regions"]["arxan"], "township", "arxan-1")
+    assert Catalogue.objects.get(slug="bailang").region == region
+
+
+def test_a_new_region_needs_a_parent_within_the_uploaders_scope(login, world):
+    client = login("reviewer")
+    html = upload(client, xlsx_bytes(), "a.xlsx", {"title": "t", "slug": "t", "new_region_name": "新镇"}).content.decode()
+    assert "新建区划须选择上级区划" in html
+    outside = {"title": "t", "slug": "t", "new_region_name": "新镇", "new_region_parent": world["regions"]["genhe"].pk}
+    assert "选择一个有效的选项" in upload(client, xlsx_bytes(), "a.xlsx", outside).content.decode()
+    both = {**new_catalogue(world), "new_region_name": "新镇", "new_region_parent": world["regions"]["arxan"].pk}
+    assert "不要两者都填" in upload(client, xlsx_bytes(), "a.xlsx", both).content.decode()

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from catalog.importers.load import import_record
 from catalog.importers.pipeline import read_catalogue
+from catalog.importers.places import resolve_region
 from catalog.importers.records import CatalogueMeta, ImportFailed
 from catalog.management.progress import ProgressBar
 from catalog.models import Domain, Region
@@ -19,20 +20,29 @@ class Command(BaseCommand):
         parser.add_argument("--draft", action="store_true", help="事项以草稿状态导入（新上传的目录）")
         parser.add_argument("--slug", help="未登记文件：目录网址标识")
         parser.add_argument("--title", help="未登记文件：目录名称")
-        parser.add_argument("--region", help="未登记文件：已有行政区划的代码，如 aershan")
+        parser.add_argument("--region", help="未登记文件：已有行政区划的代码（如 aershan），或区划名称（不存在时在 --parent 下新建）")
+        parser.add_argument("--parent", default="", help="新建区划时：上级区划的代码，如 xinganmeng")
+        parser.add_argument("--level", default="", help="新建区划时：层级（省级、地市级、县级、乡镇、村/社区），默认比上级低一级")
+        parser.add_argument("--region-code", default="", help="新建区划时：区划代码（小写字母、数字和连字符），默认由上级代码加序号生成")
         parser.add_argument("--domain", help="未登记文件且无领域分表时：已有领域的网址标识")
 
     def handle(self, *args, path, dry_run, draft, **options):
         source = Path(path)
         if not source.is_file():
             raise CommandError(f"找不到文件“{path}”。")
+        meta = self._meta(options)
+        new_region = meta is not None and not Region.objects.filter(code=meta.region[-1][0]).exists()
         try:
-            record = read_catalogue(source.read_bytes(), name=source.name, meta=self._meta(options))
+            record = read_catalogue(source.read_bytes(), name=source.name, meta=meta)
             report = import_record(
                 record, draft=draft, dry_run=dry_run, progress=ProgressBar(self.stdout, "写入数据库")
             )
         except ImportFailed as error:
             raise CommandError(f"导入失败，未写入任何内容：{error}") from None
+        if new_region:
+            code, name, level = meta.region[-1]
+            verb = "将新建" if dry_run else "已新建"
+            self.stdout.write(f"{verb}行政区划：{name}（代码 {code}，{Region.Level(level).label}），上级：{meta.region[-2][1]}")
         self._summary(report)
 
     def _meta(self, options) -> CatalogueMeta | None:
@@ -41,10 +51,12 @@ class Command(BaseCommand):
             return None
         if not all(given):
             raise CommandError("未登记的文件须同时给出 --slug、--title 和 --region。")
-        region = Region.objects.filter(code=options["region"]).first()
-        if region is None:
-            raise CommandError(f"行政区划代码“{options['region']}”不存在。")
-        chain = [*region.ancestors(), region]
+        try:
+            chain = resolve_region(
+                options["region"], parent=options["parent"], level=options["level"], code=options["region_code"]
+            )
+        except ImportFailed as error:
+            raise CommandError(str(error)) from None
         domain = None
         if options["domain"]:
             found = Domain.objects.filter(slug=options["domain"]).first()
@@ -54,7 +66,7 @@ class Command(BaseCommand):
         return CatalogueMeta(
             slug=options["slug"],
             title=options["title"],
-            region=[(r.code, r.name, r.level) for r in chain],
+            region=chain,
             domain=domain,
             position=100,
         )

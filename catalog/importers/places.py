@@ -1,0 +1,90 @@
+"""Where a catalogue belongs: an existing region, or a new one under an existing parent.
+
+Importing for a county the portal has never seen must not need a developer. Both the
+command (`--region`, `--parent`, `--level`) and the upload form resolve the place here
+into the (code, name, level) chain that `CatalogueMeta.region` carries; the new region
+itself is created by `load` inside the import's transaction, so a dry run or a failed
+import leaves no region behind.
+"""
+from __future__ import annotations
+
+import re
+
+from catalog.models import Region
+
+from .records import ImportFailed
+
+Chain = list[tuple[str, str, str]]
+LEVELS = [value for value, _ in Region.Level.choices]
+# What staff may type for a level: the stored value, its label, or a common short form.
+LEVEL_WORDS = {
+    **{value: value for value in LEVELS},
+    **{str(label): value for value, label in Region.Level.choices},
+    "省": "province", "省级": "province", "市": "city", "市级": "city", "地市": "city", "州": "city", "盟": "city",
+    "县": "county", "县级": "county", "区": "county", "旗": "county", "县级市": "county",
+    "乡": "township", "镇": "township", "乡镇": "township", "街道": "township", "苏木": "township",
+    "村": "community", "社区": "community", "村级": "community", "嘎查": "community",
+}  # fmt: skip
+CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def chain_of(region: Region) -> Chain:
+    return [(r.code, r.name, r.level) for r in [*region.ancestors(), region]]
+
+
+def level_value(text: str) -> str:
+    value = LEVEL_WORDS.get(text.strip())
+    if value is None:
+        raise ImportFailed(f"层级“{text}”无法识别：请用 省级、地市级、县级、乡镇（街道）或 村（社区）。")
+    return value
+
+
+def level_below(parent: Region) -> str:
+    index = LEVELS.index(parent.level)
+    return LEVELS[min(index + 1, len(LEVELS) - 1)]
+
+
+def new_region_chain(*, name: str, parent: Region, level: str = "", code: str = "") -> Chain:
+    """The chain for a region called `name` under `parent` (an existing child of that name is
+    reused). Without a level, the level below the parent's; without a code, the parent's
+    code and a number (a code is the region's address in the portal and never changes)."""
+    name = re.sub(r"\s+", "", name)
+    if not name or len(name) > 100:
+        raise ImportFailed("新区划的名称须为 1–100 个字。")
+    existing = Region.objects.filter(parent=parent, name=name).first()
+    if existing is not None:
+        return chain_of(existing)
+    level = level_value(level) if level else level_below(parent)
+    if LEVELS.index(level) <= LEVELS.index(parent.level):
+        raise ImportFailed(f"新区划“{name}”的层级须低于上级区划“{parent.name}”（{parent.get_level_display()}）。")
+    if code:
+        if not CODE_RE.match(code) or len(code) > 80:
+            raise ImportFailed(f"区划代码“{code}”无效：只能用小写字母、数字和连字符。")
+        if Region.objects.filter(code=code).exists():
+            raise ImportFailed(f"区划代码“{code}”已被使用。")
+    else:
+        taken = set(Region.objects.filter(code__startswith=f"{parent.code}-").values_list("code", flat=True))
+        code = next(f"{parent.code}-{n}" for n in range(1, len(taken) + 2) if f"{parent.code}-{n}" not in taken)
+    return [*chain_of(parent), (code, name, level)]
+
+
+def resolve_region(text: str, *, parent: str = "", level: str = "", code: str = "") -> Chain:
+    """`--region`: an existing region's code, or a region's name (created under `--parent`
+    when it does not exist there yet). Raises ImportFailed with a Chinese message."""
+    text = text.strip()
+    if parent:
+        above = Region.objects.filter(code=parent.strip()).first()
+        if above is None:
+            raise ImportFailed(f"上级区划代码“{parent}”不存在。")
+        found = Region.objects.filter(code=text, parent=above).first()
+        return chain_of(found) if found else new_region_chain(name=text, parent=above, level=level, code=code)
+    found = Region.objects.filter(code=text).first()
+    if found is not None:
+        return chain_of(found)
+    named = list(Region.objects.filter(name=re.sub(r"\s+", "", text)).select_related("parent"))
+    if len(named) == 1:
+        return chain_of(named[0])
+    if named:
+        options = "、".join(f"{r.code}（{r.parent.name if r.parent else '顶级'}下）" for r in named)
+        raise ImportFailed(f"有 {len(named)} 个区划名为“{text}”：请用代码指明，如 {options}。")
+    raise ImportFailed(f"没有代码或名称为“{text}”的区划：新建区划时请用 --parent 指明上级区划的代码（可加 --level 层级）。")

@@ -1,0 +1,73 @@
+"""A new place: --region takes an existing code or a new region's name under --parent."""
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from catalog.importers.places import new_region_chain, resolve_region
+from catalog.importers.records import ImportFailed
+from catalog.models import Catalogue, Region
+
+from .test_load import DATA
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def places():
+    province = Region.objects.create(code="qinghai", name="青海省", level=Region.Level.PROVINCE)
+    city = Region.objects.create(code="haidong", name="海东市", level=Region.Level.CITY, parent=province)
+    return {"province": province, "city": city}
+
+
+def test_an_existing_region_by_code_or_by_its_only_name(places):
+    assert resolve_region("haidong")[-1] == ("haidong", "海东市", "city")
+    assert resolve_region("海东市") == [("qinghai", "青海省", "province"), ("haidong", "海东市", "city")]
+
+
+def test_a_new_region_under_a_parent_with_a_level_and_a_code(places):
+    assert resolve_region("互助土族自治县", parent="haidong")[-1] == ("haidong-1", "互助土族自治县", "county")
+    assert resolve_region("互助 土族自治县", parent="haidong", level="县级", code="huzhu")[-1] == ("huzhu", "互助土族自治县", "county")
+    assert not Region.objects.filter(name="互助土族自治县").exists()  # the import creates it, in its transaction
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"text": "互助县"}, "请用 --parent"),
+        ({"text": "互助县", "parent": "nowhere"}, "上级区划代码“nowhere”不存在"),
+        ({"text": "互助县", "parent": "haidong", "level": "市级"}, "层级须低于上级区划"),
+        ({"text": "互助县", "parent": "haidong", "level": "大区"}, "层级“大区”无法识别"),
+        ({"text": "互助县", "parent": "haidong", "code": "Hu Zhu"}, "区划代码“Hu Zhu”无效"),
+        ({"text": "互助县", "parent": "haidong", "code": "haidong"}, "已被使用"),
+    ],
+)
+def test_what_is_wrong_with_a_place_is_said_in_chinese(places, kwargs, message):
+    with pytest.raises(ImportFailed, match=message):
+        resolve_region(kwargs.pop("text"), **kwargs)
+
+
+def test_two_regions_of_one_name_must_be_told_apart_by_code(places):
+    Region.objects.create(code="other-haidong", name="海东市", level=Region.Level.CITY)
+    with pytest.raises(ImportFailed, match="请用代码指明"):
+        resolve_region("海东市")
+
+
+def test_an_existing_child_of_that_name_is_reused(places):
+    Region.objects.create(code="huzhu", name="互助县", level=Region.Level.COUNTY, parent=places["city"])
+    assert new_region_chain(name="互助县", parent=places["city"])[-1][0] == "huzhu"
+
+
+def test_the_command_creates_the_region_with_the_catalogue_and_not_on_a_dry_run(places):
+    args = [str(DATA / "gbk.txt")]
+    options = dict(slug="huzhu-test", title="互助县测试目录", region="互助县", parent="haidong", domain="shehui-jiuzhu")
+    out = io.StringIO()
+    call_command("import_catalogue", *args, dry_run=True, stdout=out, **options)
+    assert "将新建行政区划：互助县（代码 haidong-1，县级），上级：海东市" in out.getvalue()
+    assert not Region.objects.filter(name="互助县").exists() and not Catalogue.objects.exists()
+    out = io.StringIO()
+    call_command("import_catalogue", *args, stdout=out, **options)
+    assert "已新建行政区划：互助县" in out.getvalue()
+    assert Catalogue.objects.get(slug="huzhu-test").region == Region.objects.get(code="haidong-1", parent=places["city"])
+    with pytest.raises(CommandError, match="请用 --parent"):
+        call_command("import_catalogue", *args, **{**options, "region": "乐都区", "parent": ""})
