@@ -34,6 +34,9 @@ from .report import build_report
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+BATCH_SIZE = 500
+
+
 class DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
@@ -99,53 +102,78 @@ def _load(record: CatalogueRecord, *, draft: bool, user: str, progress) -> dict:
     if not draft and meta.issued_date:
         published_at = datetime.datetime.combine(meta.issued_date, datetime.time(), tzinfo=SHANGHAI)
     records = [(section_row, item) for section_row, section in zip(sections, record.sections) for item in section.items]
-    items = [
-        Item(
-            catalogue=catalogue,
-            section=section_row,
-            domain=section_row.domain,
-            number=item.number[:20],
-            position=position,
-            level1=item.level1[:300],
-            level2=item.level2[:300],
-            level3=item.level3[:300],
-            content=item.content,
-            legal_basis_text=item.legal_basis_text,
-            deadline_text=item.deadline_text,
-            deadline_kind=item.deadline_kind,
-            deadline_days=item.deadline_days,
-            deadline_trigger=item.deadline_trigger[:100],
-            publicity_days=item.publicity_days,
-            publisher_text=item.publisher_text,
-            channel_text=item.channel_text,
-            audience_public=item.audience_public,
-            audience_specific=item.audience_specific,
-            audience_group=item.audience_group[:100],
-            mode_proactive=item.mode_proactive,
-            mode_on_request=item.mode_on_request,
-            level_label=item.level_label[:100],
-            responsible_office=item.responsible_office[:100],
-            status=status,
-            needs_review=item.needs_review,
-            review_reasons=item.review_reasons,
-            source_file=record.source_file,
-            source_line=item.source_line or None,
-            source_text=item.source_text,
-            published_at=published_at,
-        )
-        for position, (section_row, item) in enumerate(records, start=1)
-    ]
-    Item.objects.bulk_create(items)
-    if progress:
-        progress(1, 3)
-
     laws = _legal_bases([law for _, item in records for law in item.laws])
     organisations = _organisations({name for _, item in records for name in item.publishers})
     channels = {channel.slug: channel for channel in Channel.objects.all()}
     levels = {level.code: level for level in Level.objects.all()}
+    # Items are written a batch at a time, so memory does not grow with the catalogue.
+    for start in range(0, len(records), BATCH_SIZE):
+        batch = records[start : start + BATCH_SIZE]
+        items = [
+            _item(item, catalogue=catalogue, section=section_row, position=start + offset, status=status,
+                  published_at=published_at, source_file=record.source_file)
+            for offset, (section_row, item) in enumerate(batch, start=1)
+        ]  # fmt: skip
+        Item.objects.bulk_create(items)
+        _links(items, [item for _, item in batch], laws=laws, organisations=organisations, channels=channels, levels=levels)
+        refresh_search_text([row.pk for row in items])
+        if progress:
+            progress(min(start + BATCH_SIZE, len(records)), len(records))
+
+    report = build_report(record)
+    ImportRun.objects.create(
+        catalogue=catalogue,
+        source_file=record.source_file,
+        source_sha256=record.source_sha256,
+        user=user,
+        item_count=report["items"],
+        flagged_count=report["flagged"],
+        report=report,
+    )
+    return report
+
+
+def _item(item, *, catalogue, section, position, status, published_at, source_file) -> Item:
+    return Item(
+        catalogue=catalogue,
+        section=section,
+        domain=section.domain,
+        number=item.number[:20],
+        position=position,
+        level1=item.level1[:300],
+        level2=item.level2[:300],
+        level3=item.level3[:300],
+        content=item.content,
+        legal_basis_text=item.legal_basis_text,
+        deadline_text=item.deadline_text,
+        deadline_kind=item.deadline_kind,
+        deadline_days=item.deadline_days,
+        deadline_trigger=item.deadline_trigger[:100],
+        publicity_days=item.publicity_days,
+        publisher_text=item.publisher_text,
+        channel_text=item.channel_text,
+        audience_public=item.audience_public,
+        audience_specific=item.audience_specific,
+        audience_group=item.audience_group[:100],
+        mode_proactive=item.mode_proactive,
+        mode_on_request=item.mode_on_request,
+        level_label=item.level_label[:100],
+        responsible_office=item.responsible_office[:100],
+        status=status,
+        needs_review=item.needs_review,
+        review_reasons=item.review_reasons,
+        source_file=source_file,
+        source_line=item.source_line or None,
+        source_text=item.source_text,
+        published_at=published_at,
+    )
+
+
+def _links(rows: list[Item], records, *, laws, organisations, channels, levels) -> None:
+    """Elements, laws, publishers, channels and levels of items just written."""
     elements, law_links, publisher_links, channel_links, level_links = [], [], [], [], []
     LevelLink = Item.levels.through
-    for row, (_, item) in zip(items, records):
+    for row, item in zip(rows, records):
         elements += [ContentElement(item=row, position=i, text=text[:500]) for i, text in enumerate(item.elements, 1)]
         law_links += [
             ItemLegalBasis(item=row, legal_basis=laws[law.title], position=i, printed=law.printed[:300])
@@ -165,23 +193,6 @@ def _load(record: CatalogueRecord, *, draft: bool, user: str, progress) -> dict:
     ItemPublisher.objects.bulk_create(publisher_links)
     ItemChannel.objects.bulk_create(channel_links)
     LevelLink.objects.bulk_create(level_links)
-    if progress:
-        progress(2, 3)
-    refresh_search_text([row.pk for row in items])
-    if progress:
-        progress(3, 3)
-
-    report = build_report(record)
-    ImportRun.objects.create(
-        catalogue=catalogue,
-        source_file=record.source_file,
-        source_sha256=record.source_sha256,
-        user=user,
-        item_count=report["items"],
-        flagged_count=report["flagged"],
-        report=report,
-    )
-    return report
 
 
 def _region_chain(chain: list[tuple[str, str, str]]) -> Region:

@@ -126,7 +126,7 @@ class _Section:
     def run(self) -> SectionRecord:
         for row in self.rows:
             self._take(row)
-        items = [self._finish(item) for item in self.items]
+        items = [self._finish(item, position) for position, item in enumerate(self.items)]
         self._check_numbers(items)
         self._check_modes(items)
         return SectionRecord(
@@ -365,7 +365,7 @@ class _Section:
 
     # ---- finishing ---------------------------------------------------------------
 
-    def _finish(self, item: _Item) -> ItemRecord:
+    def _finish(self, item: _Item, position: int) -> ItemRecord:
         record = item.record
         record.source_text = "\n".join(row.raw.text for row in item.rows)
         data = item.data
@@ -398,7 +398,6 @@ class _Section:
             record.flag("公开主体为空")
         record.channel_text = clean_cell(data.get("channels", ""), keep_marks=True)
         previous_channels = ""
-        position = self.items.index(item)
         if position:
             previous_channels = self.items[position - 1].data.get("channels", "")
         record.channels, notes = parse_channels(data.get("channels", ""), previous_channels)

@@ -1,0 +1,193 @@
+"""Import benchmark: time and peak memory of importing one large catalogue file.
+
+    .venv/bin/python bench/import_bench.py                      # SQLite temp file; XLSX, CSV and HTML
+    .venv/bin/python bench/import_bench.py --sizes 500,1000,2000,4000 --formats xlsx
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/import_bench .venv/bin/python bench/import_bench.py
+
+The file is made by rule from the seed catalogues (fixtures/sources/*.txt as imported):
+their items in catalogue order, cycled until the size is reached, renumbered 1..N; from
+the second pass on each 二级事项 gets "（第k轮）" so no row repeats. It is written in the
+official two-header-row layout (公开对象 / 公开方式 / 公开层级 merged over their ticks,
+一级事项 merged down its group), as XLSX, CSV or an HTML table with rowspan/colspan.
+
+Each (format, size) runs in a fresh subprocess through the upload's path: read and
+normalise (catalog.uploads.read_upload), then load in one transaction (import_record),
+into an empty database. It reports the wall time of each stage and the subprocess's
+peak RSS, and the RSS right after Django started, so the growth with size can be read.
+"""
+import argparse
+import csv
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+HEADER_TOP = ["序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+              "公开对象", "", "公开方式", "", "公开层级", ""]  # fmt: skip
+HEADER_SUB = ["", "", "", "", "", "", "", "", "全社会", "特定群众", "主动", "依申请公开", "县级", "乡、村级"]
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", "import-bench-only")
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django
+
+    django.setup()
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def seed_rows() -> list[list[str]]:
+    """The seed catalogues' items as official-layout rows (no Django needed)."""
+    from catalog.importers.pipeline import read_catalogue
+
+    rows = []
+    for path in sorted((ROOT / "fixtures" / "sources").glob("*.txt")):
+        for item in read_catalogue(path.read_bytes(), name=path.name).items:
+            tick = lambda flag: "√" if flag else ""  # noqa: E731
+            rows.append([
+                "", item.level1, item.level2, item.content, item.legal_basis_text, item.deadline_text,
+                item.publisher_text, "、".join(ref.detail for ref in item.channels) or item.channel_text,
+                tick(item.audience_public), tick(item.audience_specific), tick(item.mode_proactive),
+                tick(item.mode_on_request), tick("county" in item.levels), tick("township" in item.levels),
+            ])  # fmt: skip
+    return rows
+
+
+def table(size: int) -> list[list[str]]:
+    base = seed_rows()
+    rows = []
+    for n in range(size):
+        row = list(base[n % len(base)])
+        lap = n // len(base) + 1
+        row[0] = str(n + 1)
+        if lap > 1:
+            row[2] = f"{row[2]}（第{lap}轮）"
+        rows.append(row)
+    return rows
+
+
+def merged_runs(rows):
+    """(first, last) index runs of equal consecutive 一级事项 (merged down in the file)."""
+    runs, start = [], 0
+    for i in range(1, len(rows) + 1):
+        if i == len(rows) or rows[i][1] != rows[start][1]:
+            runs.append((start, i - 1))
+            start = i
+    return runs
+
+
+def write_file(rows, fmt: str, path: Path) -> None:
+    title = ["基准测试县社会救助领域政务公开标准目录"]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerows([title, HEADER_TOP, HEADER_SUB])
+        for first, last in merged_runs(rows):
+            for i in range(first, last + 1):
+                writer.writerow([cell if not (i > first and c == 1) else "" for c, cell in enumerate(rows[i])])
+        path.write_text(out.getvalue(), encoding="utf-8-sig")
+    elif fmt == "xlsx":
+        import xlsxwriter
+
+        book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+        sheet = book.add_worksheet("社会救助")
+        sheet.write_row(0, 0, title)
+        sheet.write_row(1, 0, HEADER_TOP)
+        sheet.write_row(2, 0, HEADER_SUB)
+        for n, row in enumerate(rows):
+            sheet.write_row(3 + n, 0, row)
+        for first, last in merged_runs(rows):
+            if last > first:
+                sheet.merge.append([3 + first, 1, 3 + last, 1])  # cells are written already (constant_memory)
+        sheet.merge += [[1, 0, 2, 0], [1, 8, 1, 9], [1, 10, 1, 11], [1, 12, 1, 13]]
+        book.close()
+    elif fmt == "html":
+        from html import escape
+
+        lines = [f"<html><head><meta charset='utf-8'><title>{title[0]}</title></head><body><h1>{title[0]}</h1><table border=1>"]
+        top = "".join(f"<td rowspan=2>{escape(h)}</td>" for h in HEADER_TOP[:8])
+        top += "<td colspan=2>公开对象</td><td colspan=2>公开方式</td><td colspan=2>公开层级</td>"
+        lines += [f"<tr>{top}</tr>", "<tr>" + "".join(f"<td>{h}</td>" for h in HEADER_SUB[8:]) + "</tr>"]
+        for first, last in merged_runs(rows):
+            for i in range(first, last + 1):
+                cells = [f"<td>{escape(cell)}</td>" for cell in rows[i]]
+                cells[1] = f"<td rowspan={last - first + 1}>{escape(rows[i][1])}</td>" if i == first else ""
+                lines.append("<tr>" + "".join(cells) + "</tr>")
+        lines.append("</table></body></html>")
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def run_one(path: Path, database_url: str) -> dict:
+    """In the child: migrate an empty database, import the file, report figures as JSON."""
+    setup_django(database_url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from catalog.importers.load import import_record
+    from catalog.importers.records import CatalogueMeta
+    from catalog.uploads import read_upload
+
+    started_rss = rss_mb()
+    data = path.read_bytes()
+    meta = CatalogueMeta(slug="bench-import", title="基准测试目录", region=[("bench", "基准测试县", "county")],
+                         domain=("社会救助", "shehui-jiuzhu"))  # fmt: skip
+    t0 = time.perf_counter()
+    record = read_upload(data, name=path.name, meta=meta)
+    read_rss = rss_mb()
+    t1 = time.perf_counter()
+    report = import_record(record)
+    t2 = time.perf_counter()
+    return {
+        "items": report["items"], "flagged": report["flagged"], "read_s": t1 - t0, "load_s": t2 - t1,
+        "total_s": t2 - t0, "rss_start_mb": started_rss, "rss_read_mb": read_rss, "rss_peak_mb": rss_mb(), "bytes": len(data),
+    }  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="500,1000,2000,4000")
+    parser.add_argument("--formats", default="xlsx,csv,html")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    database_url = os.environ.get("DATABASE_URL", "")
+    if args.child:
+        print(json.dumps(run_one(Path(args.child), database_url)))
+        return
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; database: {database_url or 'SQLite temp file'}")
+    print(f"{'format':<6} {'rows':>6} {'items':>6} {'file':>8} {'read+normalise':>15} {'load':>7} {'total':>7} {'RSS start':>10} {'after read':>11} {'RSS peak':>9}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in args.formats.split(","):
+            for size in [int(s) for s in args.sizes.split(",")]:
+                path = Path(tmp) / f"bench-{size}.{fmt}"
+                write_file(table(size), fmt, path)
+                url = database_url
+                if not url:
+                    url = f"sqlite:///{tmp}/import-{fmt}-{size}.sqlite3"
+                elif url.startswith("postgres"):
+                    subprocess.run([sys.executable, str(ROOT / "manage.py"), "flush", "--no-input"],
+                                   env={**os.environ, "DATABASE_URL": url}, check=False, capture_output=True)  # fmt: skip
+                child = subprocess.run([sys.executable, __file__, "--child", str(path)], env={**os.environ, "DATABASE_URL": url},
+                                       capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+                if child.returncode:
+                    print(child.stderr[-2000:])
+                    raise SystemExit(1)
+                r = json.loads(child.stdout.strip().splitlines()[-1])
+                print(f"{fmt:<6} {size:>6} {r['items']:>6} {r['bytes'] / 1024:>6.0f}KB {r['read_s']:>14.2f}s {r['load_s']:>6.2f}s"
+                      f" {r['total_s']:>6.2f}s {r['rss_start_mb']:>8.0f}MB {r['rss_read_mb']:>9.0f}MB {r['rss_peak_mb']:>7.0f}MB")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
