@@ -11,7 +11,7 @@ official two-header-row layout (公开对象 / 公开方式 / 公开层级 merge
 一级事项 merged down its group), as XLSX, CSV or an HTML table with rowspan/colspan.
 
 Each (format, size) runs in a fresh subprocess through the upload's path: read and
-normalise (catalog.uploads.read_upload), then load in one transaction (import_record),
+normalise (catalog.importers.spreadsheets.read_upload), then load in one transaction (import_record),
 into an empty database. It reports the wall time of each stage and the subprocess's
 peak RSS, and the RSS right after Django started, so the growth with size can be read.
 """
@@ -138,7 +138,7 @@ def run_one(path: Path, database_url: str) -> dict:
     call_command("migrate", verbosity=0)
     from catalog.importers.load import import_record
     from catalog.importers.records import CatalogueMeta
-    from catalog.uploads import read_upload
+    from catalog.importers.spreadsheets import read_upload
 
     started_rss = rss_mb()
     data = path.read_bytes()

@@ -30,7 +30,7 @@ LAYERS = [
     ("write layer", ["catalog.services"]),
     (
         "read and transform",
-        ["catalog.search", "catalog.exports", "catalog.importers", "catalog.synthetic", "catalog.deadlines"],
+        ["catalog.search", "catalog.exports", "catalog.importers", "catalog.files", "catalog.synthetic", "catalog.deadlines"],
     ),
     ("models", ["catalog.models"]),
     ("configuration", ["portal"]),

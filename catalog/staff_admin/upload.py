@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from catalog.importers.places import chain_of, new_region_chain
 from catalog.importers.records import ImportFailed
-from catalog.services import history, roles
 from catalog.models import Catalogue, Domain, Item, Region
+from catalog.services import history, roles
 
 SESSION_KEY = "catalog_upload"
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
