@@ -187,8 +187,9 @@ def test_a_pdf_table_across_pages_with_repeated_headers(tmp_path):
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     book.close()
-    subprocess.run([SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-                   check=True, capture_output=True, timeout=120)
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"  # parallel runs must not share a profile
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
     raw, found = items((tmp_path / "long.pdf").read_bytes(), "long.pdf")
     assert raw.reader == "PDF" and len(raw.sections) == 1
     assert raw.sections[0].domain_name == "社会救助"
