@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .cleaners import clean_cell, is_tick
+from .headers import level_codes
 from .records import Column
 
 DEADLINE_RE = re.compile(
@@ -80,10 +81,93 @@ def cell_scores(raw: str) -> dict[str, float]:
     return scores
 
 
-def fit(scores: dict[str, float], column: Column) -> float:
+TICK_COLUMNS = ("audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level")
+# The option a tick most often marks in its group: where a tick whose column the page
+# did not keep is put (each such guess is noted on the row).
+FIRST_OPTIONS = ("audience_public", "mode_proactive", "level")
+AUDIENCE_WORDS = re.compile(r"^(全社会|社会公众|特定群[体众]|特定对象|社会)$")
+MODE_WORDS = re.compile(r"^(主动公开|主动开|依申请公开|依申请|主动|依申请开)$")
+
+
+PAGE_OFFICE_RE = re.compile(r"(机关|部门|委员会|政府|局|中心|办公室|办事处|所|站|院|队|组|科|股|室)$")
+DOC_REF_RE = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号")
+PHRASE_LIST_RE = re.compile(r"[\u4e00-\u9fff]{4,}\s+[\u4e00-\u9fff]{4,}")
+BULLET_RE = re.compile(r"(?:^|\s)[●·•▪◆]|(?:^|\s)\d{1,2}\s*[.、．](?!\d)")
+DESCRIPTION_RE = re.compile(r"有关的|相关的|包括|以及|等$|等信息$|情况$")
+PAGE_DEADLINE_RE = re.compile(r"(永久|长期|常年|常态化?)公开")
+NUMBERED_LAW_RE = re.compile(r"^\d{1,2}\s*[.、．]\s*《")
+LAW_TITLE_RE = re.compile(r"(条例|办法|规定|规则|意见|通知|决定|细则|法)$")
+
+
+def page_scores(raw: str) -> dict[str, float]:
+    """cell_scores for tables read from page text, which prints more kinds of cell
+    than the OCR seeds: 公开主体 such as 公安机关 or 住房和城乡建设部门, and 公开内容
+    written as phrases separated by spaces ("社会救助信访通讯地址 社会救助投诉举报电话"),
+    which a name never is."""
+    scores = dict(cell_scores(raw))
+    text = clean_cell(raw)
+    if not text:
+        return scores
+    if "tick" in scores and not is_tick(raw):
+        del scores["tick"]  # a short word is not a tick here (自然灾害救助 under 对应职责)
+    if text.startswith("《") and "law" in scores:
+        scores["content"] = min(scores.get("content", 0), 0.8)  # a list of 《titles》 is a 公开依据
+    if "channels" in scores:
+        scores.pop("publisher", None)  # 政府网站 ends like 便民服务站 but is no office
+        scores.pop("office", None)
+    elif PAGE_OFFICE_RE.search(text) and "《" not in text and len(text) < 40 and "number" not in scores:
+        scores["publisher"] = max(scores.get("publisher", 0), 2)
+        if len(text) < 20:
+            scores["office"] = max(scores.get("office", 0), 1.5)
+    if PHRASE_LIST_RE.search(text) and "channels" not in scores and "law" not in scores:
+        scores["content"] = max(scores.get("content", 0), 2)
+        scores["name"] = min(scores.get("name", 0), 1.0)
+    if DOC_REF_RE.search(text) and "《" not in text:
+        scores["name"] = max(scores.get("name", 0), 1.0)  # documents named by number (鄂康政办发[2020]30号 关于…)
+    if DESCRIPTION_RE.search(text) and "channels" not in scores and "law" not in scores:
+        scores["content"] = max(scores.get("content", 0), 1.8)  # 与救灾有关的…: describes, does not name
+        scores["name"] = min(scores.get("name", 0), 1.0)
+    if PAGE_DEADLINE_RE.search(text) and len(text) < 30:
+        scores["deadline"] = max(scores.get("deadline", 0), 2.5)  # 永久公开, 长期公开
+    if NUMBERED_LAW_RE.match(text):
+        scores.update(law=2.5, name=-2)  # "1.《中华人民共和国政府信息公开条例》"
+    if len(BULLET_RE.findall(raw)) >= 2 and "channels" not in scores:
+        scores.update(content=2.5, name=-1)  # ●文件名称 ●文号: a list of 要素
+    elif LAW_TITLE_RE.search(text) and "《" not in text and len(text) < 30 and "channels" not in scores:
+        scores["law"] = max(scores.get("law", 0), 1.5)  # 信息公开规定: a basis printed without 《》
+    elif (
+        "name" in scores and len(text) <= 30 and not re.search(r"[;；。]", text) and text.count("、") <= 2
+        and "channels" not in scores and "deadline" not in scores and "law" not in scores
+    ):
+        scores["name"] = max(scores["name"], 1.0)
+    return scores
+
+
+def skip_costs(columns: list[Column]) -> list[float]:
+    """What leaving each column empty inside a row of page text costs. Merged cells
+    take the upper names (and 序号); an item keeps its own name and its 公开内容."""
+    costs = [0.05] * len(columns)
+    names = [j for j, column in enumerate(columns) if column.key in ("level1", "level2", "level3")]
+    for j, column in enumerate(columns):
+        if column.key == "content":
+            costs[j] = 1.2
+    if names:
+        costs[names[-1]] = 1.5
+    return costs
+
+
+def fit(scores: dict[str, float], column: Column, text: str = "") -> float:
     if not scores:
         return 0.0
-    kind = "tick" if column.key in ("audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level") else KIND[column.key]
+    if column.key == "level" and text and level_codes(clean_cell(text)):
+        return 1.0  # a level written in its column (县级 under 州级县级)
+    if column.key in ("audience", "mode"):
+        words = AUDIENCE_WORDS if column.key == "audience" else MODE_WORDS
+        return 3.0 if words.match(clean_cell(text)) else 0.2
+    if column.key not in KIND and column.key not in TICK_COLUMNS:
+        # 其他信息 and columns staff mapped to nothing in particular: any text will do.
+        return -2.0 if set(scores) in ({"number"}, {"tick"}) else 0.2
+    kind = "tick" if column.key in TICK_COLUMNS else KIND[column.key]
     if kind in scores:
         return scores[kind]
     # Text that fits nothing in particular may stand in any text column; a bare
@@ -114,16 +198,23 @@ def split_glued(cells: list[str], columns: list[Column]) -> list[str]:
     return out
 
 
-def align(cells: list[str], columns: list[Column]) -> tuple[dict[int, str], tuple[int, ...], list[str]]:
-    """Assign cells to columns. Returns (cells by column index, absent columns, notes)."""
+def align(
+    cells: list[str], columns: list[Column], *, packed: bool = False, page: bool = False
+) -> tuple[dict[int, str], tuple[int, ...], list[str]]:
+    """Assign cells to columns. Returns (cells by column index, absent columns, notes).
+
+    ``packed``: the page printed the row's own cells and then padded it with empty
+    ones (a web table whose merged cells were dropped), so the printed positions of
+    the cells after a missing one are not their columns. ``page``: the row comes from
+    page text rather than the OCR seeds (see ``page_scores``)."""
     cells = split_glued(cells, columns)
     while len(cells) > len(columns) and not cells[-1].strip():
         cells = cells[:-1]
-    scores = [cell_scores(cell) for cell in cells]
+    scores = [page_scores(cell) if page else cell_scores(cell) for cell in cells]
     n, m = len(columns), len(cells)
-    if m == n and all(fit(scores[i], columns[i]) > -3 for i in range(n)):
+    if m == n and not packed and all(fit(scores[i], columns[i], cells[i]) > -3 for i in range(n)):
         return {i: cells[i] for i in range(n)}, (), []
-    assignment = _best(scores, columns)
+    assignment = _best(scores, columns, cells, prefer_first=packed, skips=skip_costs(columns) if page else None)
     placed: dict[int, str] = {}
     dropped: list[str] = []
     for i, j in enumerate(assignment):
@@ -139,16 +230,47 @@ def align(cells: list[str], columns: list[Column]) -> tuple[dict[int, str], tupl
     # A short row whose text cells each landed where they plainly belong only lost
     # blank cells; a shifted row of full length, a moved tick (which tick column?)
     # or a cell of doubtful kind is worth a second look.
-    confident = m < n and all(fit(scores[i], columns[j]) >= 1.5 and "tick" not in scores[i] for i, j in moved)
-    if moved and not confident:
-        if moved:
-            described = "；".join(
-                f"第{i + 1}格“{_short(cells[i])}”移到“{columns[j].label}”列" for i, j in moved[:4]
+    ticks = [(i, j) for i, j in moved if "tick" in scores[i] and len(scores[i]) == 1]
+    if packed and ticks:
+        moved = [pair for pair in moved if pair not in ticks]
+        # The cells after the last text cell: as many as the table has tick columns
+        # means the page kept the empty ones in place; fewer, that it moved them away.
+        text_cells = [i for i in range(m) if cells[i].strip() and not (len(scores[i]) == 1 and "tick" in scores[i])]
+        region = m - (text_cells[-1] + 1 if text_cells else 0)
+        if region < sum(1 for column in columns if column.key in TICK_COLUMNS):
+            chosen = "、".join(
+                columns[j].label for i, j in assignment_pairs(assignment) if len(scores[i]) == 1 and "tick" in scores[i]
             )
-            notes.append(f"本行单元格错位（原文{m}格，表头{n}列），已按内容重新对齐：{described}")
+            notes.append(f"本行勾选标记所在的列原文未保留（空单元格被移到了行末），已按各组第一项推断为：{chosen}，请核对")
+    sure = 1.0 if page else 1.5
+    confident = m < n and all(fit(scores[i], columns[j], cells[i]) >= sure and "tick" not in scores[i] for i, j in moved)
+    if moved and not confident:
+        described = "；".join(f"第{i + 1}格“{_short(cells[i])}”移到“{columns[j].label}”列" for i, j in moved[:4])
+        notes.append(f"本行单元格错位（原文{m}格，表头{n}列），已按内容重新对齐：{described}")
     for text in dropped:
         notes.append(f"本行多出单元格“{_short(text)}”，无法对应表头，未采用")
     return placed, absent, notes
+
+
+def assignment_pairs(assignment: list[int | None]) -> list[tuple[int, int]]:
+    return [(i, j) for i, j in enumerate(assignment) if j is not None]
+
+
+def right_align_names(cells: dict[int, str], columns: list[Column]) -> dict[int, str]:
+    """A row of page text that prints fewer names than the table has name columns
+    lost the upper ones to merged cells: its names belong to the deepest columns."""
+    names = [j for j, column in enumerate(columns) if column.key in ("level1", "level2", "level3")]
+    keys = [columns[j].key for j in names]
+    if len(names) < 2 or keys != sorted(keys) or len(set(keys)) != len(keys) or names != list(range(names[0], names[-1] + 1)):
+        return cells
+    filled = [j for j in names if cells.get(j, "").strip()]
+    targets = names[len(names) - len(filled) :]
+    if not filled or filled == targets:
+        return cells
+    out = {j: text for j, text in cells.items() if j not in filled}
+    for source, target in zip(filled, targets):
+        out[target] = cells[source]
+    return out
 
 
 def _short(text: str, limit: int = 12) -> str:
@@ -156,7 +278,14 @@ def _short(text: str, limit: int = 12) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _best(scores: list[dict[str, float]], columns: list[Column]) -> list[int | None]:
+def _best(
+    scores: list[dict[str, float]],
+    columns: list[Column],
+    cells: list[str],
+    *,
+    prefer_first: bool = False,
+    skips: list[float] | None = None,
+) -> list[int | None]:
     """Order-preserving assignment of cells to columns maximising the total fit."""
     m, n = len(scores), len(columns)
     NEG = float("-inf")
@@ -170,13 +299,15 @@ def _best(scores: list[dict[str, float]], columns: list[Column]) -> list[int | N
                 continue
             # Column j not printed in this row: free after the last cell (OCR drops
             # trailing empty cells), a small cost inside the row.
-            skip = here - (0 if i == m else 0.05)
+            skip = here - (0 if i == m else skips[j] if skips and j < n else 0.05)
             if j < n and skip > best[i][j + 1]:
                 best[i][j + 1] = skip
                 back[i][j + 1] = (i, j, None)
             if i < m:
                 if j < n:  # cell i under column j
-                    value = here + fit(scores[i], columns[j]) - 0.001 * abs(i - j)
+                    value = here + fit(scores[i], columns[j], cells[i]) - 0.001 * abs(i - j)
+                    if prefer_first and columns[j].key in FIRST_OPTIONS and "tick" in scores[i]:
+                        value += 0.2
                     if value > best[i + 1][j + 1]:
                         best[i + 1][j + 1] = value
                         back[i + 1][j + 1] = (i, j, j)

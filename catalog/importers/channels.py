@@ -30,20 +30,33 @@ STANDARD_NAMES = {
 
 
 def _clean(text: str) -> str:
-    text = despace(text.replace(" and ", "、").strip(" 、，,;；"))
+    text = despace(text.replace(" and ", "、").strip(" 、，,;；。"))
     return re.sub(r"^其他[:：]\s*", "", text) if re.match(r"^其他[:：]\s*\S", text) else text
 
 
+# Ticked: ■ and the marks pages print instead (▄ ● ☑ √ ✓); unticked: □, ☐ and 口 (the
+# CJK character standing for a box) where it opens an entry.
+TICKED_RE = re.compile(r"[▄●☑√✓✔]")
+UNTICKED_RE = re.compile(r"☐|(?:(?<=^)|(?<=[\s;；,，:：。、]))口(?=[\u4e00-\u9fff])")
+NOTE_RE = re.compile(r"(?:^|\s)注\s*[:：].*$", re.S)  # 注：有关公开信息可推送… (a note, not a channel)
+ENTRY_SEPARATORS = re.compile(r"[;；]")
+
+
 def tokens(text: str) -> list[tuple[str | None, str]]:
-    """(mark, text) pairs; mark is ■, □ or None for text before any mark."""
+    """(mark, text) pairs; mark is ■, □ or None for text before any mark and for an
+    entry printed without a box among boxed ones ("…;国家档案馆;口精准推送")."""
     text = strip_html(text).replace("•", " ")
+    text = NOTE_RE.sub("", text)
+    text = UNTICKED_RE.sub("□", TICKED_RE.sub("■", text))
     parts = re.split(r"([■□])", text)
     out: list[tuple[str | None, str]] = []
     if parts[0].strip():
         out.append((None, parts[0]))
     for mark, piece in zip(parts[1::2], parts[2::2]):
-        if piece.strip():
-            out.append((mark, piece))
+        entries = ENTRY_SEPARATORS.split(piece)
+        if entries[0].strip():
+            out.append((mark, entries[0]))
+        out += [(None, entry) for entry in entries[1:] if entry.strip(" 、，,;；。\n")]
     return out
 
 
@@ -92,6 +105,10 @@ def parse_channels(text: str, previous: str = "") -> tuple[list[ChannelRef], lis
         if mark == "□" or not detail:
             continue
         slug = map_channel(detail)
+        if slug is None and re.match(r"^其他\S{2,}", detail):
+            slug, detail = "qita", detail[2:]  # ■其他法律服务网: the option 其他, with what it is
+        if marked and mark is None and index > 0 and slug is not None:
+            notes.append(f"公开渠道：“{detail}”前没有勾选框，按已勾选计入")
         if slug is None and mark is None and index == 0 and marked:
             if previous and _clean(strip_html(previous)).replace(" ", "").endswith(detail.replace(" ", "")):
                 notes.append(f"公开渠道：开头的“{detail}”是上一行跨页的残字，已忽略")

@@ -42,7 +42,7 @@ MARKS_RE = re.compile(r"[■□•√✓✔☑▪●◆]")
 TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
 CHECKED_RE = re.compile(r"<input\b[^>]*\bchecked\b[^>]*>", re.I)
 UNCHECKED_RE = re.compile(r"<input\b[^>]*>", re.I)
-SPACE_RE = re.compile(r"[ \t\u00a0\u3000]+")
+SPACE_RE = re.compile(r"[ \t\n\r\u00a0\u3000]+")  # a line break inside a cell is a soft wrap
 
 # Official titles separate joint issuers by a space ("民政部 财政部关于…"): keep it.
 ISSUER_ENDS = ("部", "中央", "国务院", "办公厅", "扶贫办", "委员会")

@@ -27,15 +27,19 @@ from .channels import join_pieces, parse_channels, strip_residue
 from .cleaners import clean_cell, is_tick, split_elements, split_list
 from catalog.deadlines.parsing import parse_deadline
 from .laws import split_laws
+from .headers import level_codes
 from .records import (
     DATA_KEYS,
     NAME_KEYS,
+    TEXT_KEYS,
+    TICK_KEYS,
     ItemRecord,
     Problem,
     RawCatalogue,
     RawRow,
     RawSection,
     SectionRecord,
+    Severity,
 )
 
 LABEL = {
@@ -51,6 +55,9 @@ LABEL = {
     "office": "责任科室",
 }
 SAME_AS_ABOVE = {"同上", "同 上"}
+EXTRA_LABEL = "未对应表头的文字"
+BULLET_RE = re.compile(r"\s*[●·•▪◆]\s*")
+NAME_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[.、．]?\s*(?=[\u4e00-\u9fff])")
 
 
 @dataclass
@@ -62,6 +69,7 @@ class _Row:
     names: dict[str, str] = field(default_factory=dict)  # cleaned, as printed in this row
     data: dict[str, str] = field(default_factory=dict)  # raw text (HTML kept), corrected
     ticks: dict[int, str] = field(default_factory=dict)  # column index -> cleaned text
+    other: dict[int, str] = field(default_factory=dict)  # 其他信息 column index -> cleaned text
     reasons: list[str] = field(default_factory=list)
     joined: bool = False  # its name completed the name of the row above
 
@@ -74,6 +82,8 @@ class _Item:
     data: dict[str, str]  # resolved raw text per data key
     printed: dict[str, str]  # the item row's own raw text per data key
     ticks: dict[int, str]
+    other: dict[int, str] = field(default_factory=dict)
+    extra: list[str] = field(default_factory=list)
 
 
 def normalise(raw: RawCatalogue, *, scope: str = "") -> list[SectionRecord]:
@@ -89,7 +99,11 @@ class _Section:
         self.name_keys = [key for key in NAME_KEYS if section.index(key) is not None]
         self.items: list[_Item] = []
         self.problems: list[Problem] = list(section.problems)
+        self.page = section.layout not in ("tab", "grid", "")
+        self.pending: list[_Row] = []
         self.rows = [self._read(row) for row in section.rows]
+        if self.page:
+            self._drop_unused_levels()
         # Names printed anywhere in the section, by level: evidence for rejoining.
         self.known_names = {key: {row.names.get(key) for row in self.rows} - {"", None} for key in self.name_keys}
         top = self.name_keys[0] if self.name_keys else None
@@ -114,12 +128,36 @@ class _Section:
             if column.key == "number":
                 row.number = clean_cell(text)
             elif column.key in NAME_KEYS:
-                row.names[column.key] = clean_cell(text, name=True)
+                # Several columns may give one level (三级目录 and 四级目录): kept together.
+                name = clean_cell(text, name=True)
+                if self.page:  # outline numbers printed before a name: "1.就业信息服务", "1.1就业政策…"
+                    name = NAME_NUMBER_RE.sub("", name)
+                    halves = name.split(" ")
+                    if len(halves) == 2 and halves[0] == halves[1]:
+                        row.reasons.append(f"{column.label}“{halves[0]}”在同一格中印了两次，按一次读取")
+                        name = halves[0]
+                before = row.names.get(column.key, "")
+                row.names[column.key] = f"{before} / {name}" if before and name and name != before else before or name
             elif column.key in DATA_KEYS:
-                row.data[column.key] = text.strip()
-            else:
+                before = row.data.get(column.key, "")
+                row.data[column.key] = f"{before}\n{text.strip()}".strip() if before else text.strip()
+            elif column.key in TICK_KEYS or column.key in TEXT_KEYS:
                 row.ticks[index] = clean_cell(text, keep_marks=True)
+            else:
+                row.other[index] = clean_cell(text)
         return row
+
+    def _drop_unused_levels(self) -> None:
+        """A header that declares more name levels than any row fills (三级事项 over
+        rows of two names, 三门县): the names move up to the levels they stand for."""
+        used = {key for row in self.rows for key, value in row.names.items() if value}
+        while len(self.name_keys) > 1 and self.name_keys[0] not in used and used:
+            for row in self.rows:
+                row.names = {
+                    upper: row.names.get(lower, "") for upper, lower in zip(self.name_keys, self.name_keys[1:])
+                }
+            self.name_keys = self.name_keys[:-1]
+            used = {key for row in self.rows for key, value in row.names.items() if value}
 
     # ---- judging rows ----------------------------------------------------------
 
@@ -136,6 +174,7 @@ class _Section:
             columns=self.columns,
             items=items,
             problems=self.problems,
+            layout=self.section.layout,
         )
 
     def _take(self, row: _Row) -> None:
@@ -143,8 +182,18 @@ class _Section:
         has_names = any(row.names.values())
         own_data = {key: value for key, value in row.data.items() if clean_cell(value)}
         line = row.raw.line
+        if (
+            self.page and not row.number and not has_names and own_data and set(own_data) <= {"channels"}
+            and (row.raw.after_header or self.pending)
+        ):
+            # Channel checklist lines printed above the row they belong to (嘉荫县).
+            self.pending.append(row)
+            return
         if previous is not None:
             self._rejoin_names(previous, row)
+        if row.number and not has_names and not own_data and not any(row.ticks.values()) and self.page:
+            self.problems.append(Problem(line, f"第{line}行只有序号“{row.number}”，没有任何内容（空行），未导入", Severity.WARNING))
+            return
         if row.number:
             self._new_item(row)
             return
@@ -153,7 +202,7 @@ class _Section:
                 self._new_item(row)
                 self.items[-1].record.flag("原表无序号，按独立事项导入")
             else:
-                self.problems.append(Problem(line, "表格第一行只有勾选标记，无法归属任何事项，未导入"))
+                self.problems.append(Problem(line, "表格第一行只有勾选标记，无法归属任何事项，未导入", Severity.ERROR))
             return
         if not has_names and not own_data:
             ticks = "".join(row.ticks.values())
@@ -174,7 +223,7 @@ class _Section:
             previous.rows.append(row)
             return
         self._new_item(row)
-        if not self.numbers_groups:
+        if not self.numbers_groups and self.section.index("number") is not None:
             self.items[-1].record.flag("原表无序号，按独立事项导入")
 
     def _same_names(self, previous: _Item, row: _Row) -> bool:
@@ -213,11 +262,11 @@ class _Section:
                 joined, residue = join_pieces(item.printed.get(key) or before, value)
                 if residue:
                     item.record.flag(f"公开渠道：第{line}行的残字“{residue}”与上一行重复，已忽略")
-                    self.problems.append(Problem(line, f"第{line}行只有公开渠道残字“{residue}”，与上一行重复，已忽略"))
+                    self.problems.append(Problem(line, f"第{line}行只有公开渠道残字“{residue}”，与上一行重复，已忽略", Severity.NOTE))
                     continue
                 item.data[key] = item.printed[key] = joined
             elif clean_cell(value) == clean_cell(item.printed.get(key) or before):
-                self.problems.append(Problem(line, f"第{line}行只有与上一行相同的“{label}”“{clean_cell(value)}”，视为跨页残行，已忽略"))
+                self.problems.append(Problem(line, f"第{line}行只有与上一行相同的“{label}”“{clean_cell(value)}”，视为跨页残行，已忽略", Severity.NOTE))
                 continue
             else:
                 separator = "" if _open(before) or not before else " "
@@ -225,7 +274,11 @@ class _Section:
             parts.append(f"“{label}”")
         if parts:
             item.record.flag(f"第{line}行无序号、无事项名称，视为跨页残行，已并入本事项的{'、'.join(parts)}")
-            self.problems.append(Problem(line, f"第{line}行为跨页残行，已并入第{item.record.source_line}行事项的{'、'.join(parts)}"))
+            self.problems.append(Problem(line, f"第{line}行为跨页残行，已并入第{item.record.source_line}行事项的{'、'.join(parts)}", Severity.NOTE))
+        for index, value in row.other.items():
+            if value and value != item.other.get(index):
+                item.other[index] = f"{item.other[index]} {value}".strip() if item.other.get(index) else value
+        item.extra += row.raw.extra
         for reason in row.reasons:
             if "跨页断开" not in reason:
                 item.record.flag(f"第{line}行：{reason}")
@@ -235,6 +288,13 @@ class _Section:
 
     def _new_item(self, row: _Row) -> None:
         previous = self.items[-1] if self.items else None
+        if self.pending:
+            above = " ".join(part.data["channels"] for part in self.pending)
+            row.data["channels"] = join_pieces(above, row.data.get("channels", ""))[0]
+            lines = [part.raw.line for part in self.pending]
+            self.problems.append(
+                Problem(lines[0], f"第{lines[0]}–{lines[-1]}行的公开渠道勾选项印在第{row.raw.line}行之上，已并入该行事项", Severity.NOTE)
+            )
         record = ItemRecord(number=row.number, level1="", level2="", source_line=row.raw.line)
         for reason in row.reasons:
             record.flag(reason)
@@ -282,7 +342,12 @@ class _Section:
             data["channels"] = joined
             record.flag("公开渠道：合并单元格的文字分印在多行，已合并为同一组事项的渠道")
         ticks = self._ticks(previous, row, record)
-        self.items.append(_Item(record=record, rows=[row], names=names, data=data, printed=printed, ticks=ticks))
+        # 其他信息: a blank cell is a merged one, as for the data columns.
+        other = {i: value or (previous.other.get(i, "") if previous else "") for i, value in row.other.items()}
+        item = _Item(record=record, rows=[*self.pending, row], names=names, data=data, printed=printed, ticks=ticks, other=other)
+        self.pending = []
+        item.extra = list(row.raw.extra)
+        self.items.append(item)
 
     def _group(self, previous: _Item) -> list[_Item]:
         """The items sharing a merged 公开内容 cell with the row below `previous`."""
@@ -294,6 +359,11 @@ class _Section:
         return list(reversed(group))
 
     def _names(self, previous: _Item | None, row: _Row, record: ItemRecord) -> dict[str, str]:
+        for key, value in row.names.items():
+            if value in SAME_AS_ABOVE:
+                row.names[key] = previous.names.get(key, "") if previous else ""
+                if not row.names[key]:
+                    record.flag(f"{LABEL[key]}印为“同上”，但本表中它上面没有可沿用的行，留空")
         self._content_in_name_column(row, record)
         printed = [key for key in self.name_keys if row.names.get(key)]
         names = {key: row.names.get(key, "") for key in self.name_keys}
@@ -326,6 +396,11 @@ class _Section:
         for key in self.name_keys:
             if " " in names[key]:
                 record.flag(f"{LABEL[key]}“{names[key]}”中有空格，可能是两个事项名称印在了一起")
+        if self.page and names.get("level3") and names.get("level2"):
+            # 一级–四级目录 that only repeat the item's own name (柘城县 国家制度 / 国家制度).
+            parts = lambda text: set(re.split(r"\s*/\s*|、", text)) - {""}  # noqa: E731
+            if parts(names["level3"]) <= parts(names["level2"]):
+                names["level3"] = ""
         for key in NAME_KEYS:
             setattr(record, key, names.get(key, ""))
         return names
@@ -334,7 +409,7 @@ class _Section:
         """A row that lost its 公开内容 cell: the text under the deepest name column is
         the content (002 prints few 三级 names; its short rows shift content left)."""
         content_index = self.section.index("content")
-        if content_index is None or len(self.name_keys) < 3 or not row.raw.absent:
+        if content_index is None or len(self.name_keys) < 3 or not row.raw.absent or self.page:
             return
         if clean_cell(row.data.get("content", "")):
             return
@@ -359,7 +434,10 @@ class _Section:
                 for i in indexes:
                     ticks[i] = previous.ticks.get(i, "")
         for index, text in ticks.items():
-            if text and not is_tick(text) and self.columns[index].key != "audience_specific":
+            key = self.columns[index].key
+            if key in TEXT_KEYS or (key == "level" and level_codes(text)):
+                continue  # words, not marks, are what these cells hold
+            if text and not is_tick(text) and key != "audience_specific":
                 record.flag(f"{self.columns[index].label}列出现“{_short(text)}”而非勾选标记，未计为勾选")
         return ticks
 
@@ -369,7 +447,10 @@ class _Section:
         record = item.record
         record.source_text = "\n".join(row.raw.text for row in item.rows)
         data = item.data
-        content = clean_cell(data.get("content", ""))
+        raw_content = data.get("content", "")
+        if self.page:  # ●文件名称 ●文号: each bullet opens a 要素 of its own
+            raw_content = BULLET_RE.sub("；", raw_content).strip("；")
+        content = clean_cell(raw_content)
         record.content = content
         record.elements = [element[:500] for element in split_elements(content)]
         if any(len(element) > 500 for element in split_elements(content)):
@@ -406,6 +487,8 @@ class _Section:
         if self.section.index("channels") is not None and not record.channels:
             record.flag("公开渠道为空或均未勾选")
         record.responsible_office = clean_cell(data.get("office", ""))[:100]
+        record.other_info = [(self.columns[i].printed, value) for i, value in item.other.items() if value]
+        record.other_info += [(EXTRA_LABEL, clean_cell(text)) for text in item.extra if clean_cell(text)]
         self._read_ticks(item)
         return record
 
@@ -413,6 +496,10 @@ class _Section:
         record = item.record
         labels = []
         present = {column.key for column in self.columns}
+        if "audience" in present:
+            present |= {"audience_public", "audience_specific"}
+        if "mode" in present:
+            present |= {"mode_proactive", "mode_on_request"}
         for index, text in item.ticks.items():
             column = self.columns[index]
             ticked = is_tick(text)
@@ -429,6 +516,19 @@ class _Section:
             elif column.key == "level" and ticked:
                 labels.append(column.label)
                 record.levels += [code for code in column.levels if code not in record.levels]
+            elif column.key == "level" and level_codes(text):
+                # A level written in its cell (县级 under 州级县级): the level it names.
+                named = level_codes(text)
+                codes = [code for code in named if code in column.levels] or list(named)
+                labels.append(text)
+                record.levels += [code for code in codes if code not in record.levels]
+            elif column.key == "audience" and text:
+                record.audience_public = record.audience_public or bool(re.search(r"全社会|社会公众|^社会$", text))
+                if re.search(r"特定", text):
+                    record.audience_specific = True
+            elif column.key == "mode" and text:
+                record.mode_proactive = record.mode_proactive or "主动" in text
+                record.mode_on_request = record.mode_on_request or "依申请" in text
         record.level_label = "、".join(labels)
         if "audience_public" in present and "audience_specific" in present:
             if record.audience_public and record.audience_specific:

@@ -1,62 +1,33 @@
 """Source text -> sections -> header -> raw rows (plain Python, no Django).
 
-A source is the OCR text of a PDF table: one line a printed row, cells separated by
-tabs, a blank line where a page ended. Domain sections open with a heading such as
-"(四) 社会保险领域基层政务公开标准目录"; each table has two header rows whose labels
-say which columns it has. Headers (and catalogue titles) repeated at the top of each
-page are recognised and skipped. See records.py for the structure produced.
+A source is the text of a catalogue page or document: tables in any of the layouts
+of ``layouts.py`` (tabs, pipes, one cell per line, spaces, cells run together),
+with page text around them. Domain sections open with a heading such as
+"(四) 社会保险领域基层政务公开标准目录"; each table has one or two header rows whose
+labels say which columns it has (``headers.py``). Headers (and catalogue titles)
+repeated at the top of each page are recognised and skipped; so are page chrome,
+metadata blocks and tables of contents, which never become items. See records.py
+for the structure produced.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from catalog.files import UnreadableFile
 from catalog.files.text import decode_text
 
-from .align import align
-from .records import Column, ImportFailed, Problem, RawCatalogue, RawRow, RawSection
+from . import layouts
+from .align import align, right_align_names
+from .glued import glued_rows
+from .headers import GUESS, UNKNOWN, ColumnMapping, apply_overrides, columns_from_labels, map_columns
+from .layouts import HEADING_RE, TextRow
+from .pagetext import heading_domain, read_page
+from .records import Column, ImportFailed, NoTableFound, Problem, RawCatalogue, RawRow, RawSection, Severity
+from .refine import refine_columns
+from .segment import segment
 
-HEADING_RE = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*(\S.*?)\s*$")
-DOMAIN_RE = re.compile(r"^(.+?)领域")
 RULE_RE = re.compile(r"^[\s\-|:]+$")
-
-# Header label (spaces removed) -> canonical key, and level codes for 公开层级 columns.
-LABELS = {
-    "序号": "number",
-    "一级事项": "level1",
-    "二级事项": "level2",
-    "三级事项": "level3",
-    "公开事项": "level1",
-    "公开内容": "content",
-    "公开内容(要素)": "content",
-    "公开内容（要素）": "content",
-    "公开依据": "legal_basis",
-    "公开时限": "deadline",
-    "公开主体": "publisher",
-    "公开渠道和载体": "channels",
-    "公开渠道": "channels",
-    "全社会": "audience_public",
-    "特定群众": "audience_specific",
-    "特定群体": "audience_specific",
-    "主动": "mode_proactive",
-    "依申请公开": "mode_on_request",
-    "依申请": "mode_on_request",
-    "责任科室": "office",
-    "责任单位": "office",
-}
-LEVEL_LABELS = {
-    "省级": ("province",),
-    "市级": ("city",),
-    "县级": ("county",),
-    "乡镇": ("township",),
-    "乡镇级": ("township",),
-    "乡、村级": ("township", "village"),
-    "乡村级": ("township", "village"),
-    "村级": ("village",),
-    "社区": ("village",),
-    "村（社区）": ("village",),
-}
-GROUP_LABELS = {"公开对象", "公开方式", "公开层级"}
 
 
 def decode(data: bytes, name: str = "文件") -> str:
@@ -67,141 +38,466 @@ def decode(data: bytes, name: str = "文件") -> str:
         raise ImportFailed(str(error)) from None
 
 
+def columns_from_header(top: list[str], sub: list[str]) -> list[Column]:
+    """The table's columns from its two header rows in grid positions."""
+    return map_columns([top, sub]).columns
+
+
+# ---- finding headers -------------------------------------------------------------------
+
+
+class _Header:
+    def __init__(self, layout: str, line: int, after: int, mapping: ColumnMapping, leading: bool = False):
+        self.layout, self.line, self.after, self.mapping, self.leading = layout, line, after, mapping, leading
+
+
+def _mapping_from_labels(top: list[str], sub: list[str]) -> ColumnMapping:
+    columns = columns_from_labels(top, sub)
+    return ColumnMapping(columns, list(range(len(columns))), header_rows=2 if sub else 1)
+
+
+def _header_at(lines: list[str], i: int, layout: str | None) -> _Header | None:
+    """A table header starting at lines[i], in whatever layout it is printed."""
+    line = lines[i]
+    stripped = line.strip()
+    if not stripped or len(stripped) > 600:
+        return None
+    if "\t" in line:
+        cells = line.split("\t")
+        if _is_tab_top(cells):
+            sub = lines[i + 1].split("\t") if i + 1 < len(lines) else []
+            is_sub = _is_tab_sub(sub)
+            mapping = map_columns([cells, sub if is_sub else []])
+            return _Header("tab", i, i + (2 if is_sub else 1), mapping)
+        return None
+    if "|" in line:
+        found = layouts.pipe_header_at(lines, i, len(lines))
+        if found:
+            top, sub, after, leading = found
+            return _Header("pipe", i, after, _mapping_from_labels(top, sub), leading)
+        return None
+    if layout in (None, "lines", "spaces", "glued", "pipe"):
+        found = layouts.spaces_header_at(lines, i, len(lines))
+        if found:
+            top, sub, after = found
+            return _Header("spaces", i, after, _mapping_from_labels(top, sub))
+        labels = layouts.glued_labels(line)
+        if labels and layouts.is_header_top(labels + _next_glued(lines, i)):
+            sub = _next_glued(lines, i)
+            top = labels
+            if not sub:
+                top, sub = layouts.split_header(labels)
+            return _Header("glued", i, i + (2 if _next_glued(lines, i) else 1), _mapping_from_labels(top, sub))
+        found = layouts.lines_header_at(lines, i, len(lines))
+        if found:
+            top, sub, after = found
+            return _Header("lines", i, after, _mapping_from_labels(top, sub))
+    return None
+
+
+def _next_glued(lines: list[str], i: int) -> list[str]:
+    if i + 1 >= len(lines):
+        return []
+    labels = layouts.glued_labels(lines[i + 1])
+    return labels if labels and layouts.is_header_sub(labels) else []
+
+
+def _is_tab_top(cells: list[str]) -> bool:
+    labels = [cell.strip() for cell in cells if cell.strip()]
+    return bool(labels) and layouts.is_header_top(cells) and len(cells) >= 3
+
+
+def _is_tab_sub(cells: list[str]) -> bool:
+    return bool(cells) and not cells[0].strip() and layouts.is_header_sub(cells)
+
+
+# ---- the scanner -----------------------------------------------------------------------
+
+
+def parse(text: str, *, overrides: Mapping[str, str] | None = None) -> RawCatalogue:
+    """Split a source into sections of raw rows. Raises ImportFailed when no table is found.
+
+    ``overrides`` ({header as printed -> field}) corrects the column mapping of every
+    table (see ``headers.apply_overrides``)."""
+    return _Parser(text.split("\n"), overrides or {}).run()
+
+
+class _Parser:
+    def __init__(self, lines: list[str], overrides: Mapping[str, str]):
+        self.lines = lines
+        self.overrides = overrides
+        self.sections: list[RawSection] = []
+        self.problems: list[Problem] = []
+        self.outside: list[tuple[int, str]] = []  # lines outside tables (for the page)
+        self.heading: tuple[str, int, str] | None = None
+        self.section: RawSection | None = None
+        self.header: _Header | None = None
+        self.page_break = False
+        self.under_header = False
+        self.title = ""
+        self.used_layouts: list[str] = []
+
+    def run(self) -> RawCatalogue:
+        lines = self.lines
+        i = 0
+        while i < len(lines):
+            header = _header_at(lines, i, self.header.layout if self.header else None)
+            if header is not None:
+                self._start(header)
+                i = header.after
+                continue
+            i = self._line(i)
+        if not self.sections:
+            raise NoTableFound(_no_table_message(lines))
+        page = read_page(self.outside)
+        for section in self.sections:
+            if not section.domain_name and page.title:
+                section.domain_name = heading_domain(page.title)  # "养老服务领域…目录" above the table
+        self._check_truncated()
+        for section in self.sections:
+            refine_columns(section, self.problems)
+        if page.toc:
+            self.problems.append(Problem(page.toc[0], f"第{_span(page.toc)}行是目录（各分表标题和页码），不是事项，未导入", Severity.NOTE))
+        return RawCatalogue(
+            title=self.title,
+            sections=self.sections,
+            problems=self.problems,
+            reader="文本",
+            layout="+".join(dict.fromkeys(self.used_layouts)),
+            metadata=page.metadata,
+            page_title=page.title,
+            issuer=page.issuer,
+            issued_date=page.date,
+        )
+
+    # ---- headers and headings ----
+
+    def _start(self, header: _Header) -> None:
+        if header.layout != "tab" and not any(c.key == "number" for c in header.mapping.columns):
+            self._number_column(header)
+        mapping = apply_overrides(header.mapping, self.overrides) if self.overrides else header.mapping
+        columns = [column for _, column in mapping.kept()]
+        if not mapping.has_names():
+            raise ImportFailed(f"第{header.line + 1}行的表头：{mapping.missing_names_message()}")
+        if self.section is not None and self.heading is None and columns == self.section.columns:
+            self.page_break = True  # the header repeated at the top of a new page
+            self.header = header
+            self.under_header = True
+            return
+        if self.heading is None and self.section is None:
+            self.heading = (read_page(self.outside).title or self.title, header.line + 1, "")
+        if self.heading is None:
+            raise ImportFailed(
+                f"第{header.line + 1}行：出现了列不同的新表头，但前面没有分表标题（如“（二）××领域基层政务公开标准目录”）。"
+                "请在两个表格之间加上分表标题，或分开导入。"
+            )
+        heading, line, body = self.heading
+        domain = heading_domain(body) if body else ""
+        self.section = RawSection(heading=heading, line=line, domain_name=domain, columns=columns, layout=header.layout)
+        self.section.mapping = mapping
+        for column in columns:
+            if column.certainty == UNKNOWN:
+                self.problems.append(
+                    Problem(
+                        header.line + 1,
+                        f"表头“{column.printed}”不是政务公开目录的标准列名，其内容按“其他信息”随事项保存"
+                        "（可在上传预览中改为某一字段，或选择不导入）",
+                        Severity.NOTE,
+                    )
+                )
+        self.sections.append(self.section)
+        self.header = header
+        self.heading, self.page_break = None, False
+        self.under_header = True
+        self.used_layouts.append(header.layout)
+
+    def _number_column(self, header: _Header) -> None:
+        """A header without 序号 over rows that begin with one (荷塘区, 青浦区): the page
+        lost the header cell, not the column."""
+        following = next((line for line in self.lines[header.after :] if line.strip()), "")
+        first = re.split(r"[|\t\s]", following.strip().lstrip("|").strip(), maxsplit=1)[0]
+        if not layouts.NUMBER_RE.match(first):
+            return
+        mapping = header.mapping
+        column = Column("number", "序号", certainty=GUESS)
+        header.mapping = ColumnMapping([column, *mapping.columns], [-1, *mapping.indexes], mapping.header_rows)
+        self.problems.append(
+            Problem(header.line + 1, "表头没有“序号”列，但表格各行以序号开头：已按有“序号”列读取", Severity.NOTE)
+        )
+
+    def _line(self, i: int) -> int:
+        """Consume what starts at lines[i]; returns the next index."""
+        line = self.lines[i]
+        stripped = line.strip()
+        number = i + 1
+        layout = self.header.layout if self.header else None
+        if not stripped:
+            if layout == "tab" or layout is None:
+                self.page_break = True
+            return i + 1
+        match = HEADING_RE.match(stripped)
+        if match and "\t" not in stripped and "|" not in stripped and "领域" in stripped and not _toc_entry(stripped):
+            self.heading = (stripped, number, stripped)
+            self.outside.append((number, line))
+            return i + 1
+        if self.section is None or self.heading is not None:
+            if not self.title and "\t" not in stripped and not stripped.startswith("Source:"):
+                self.title = stripped.lstrip("#").strip()
+            if len([cell for cell in line.split("\t") if cell.strip()]) >= 4:
+                self.problems.append(Problem(number, f"第{number}行像是表格行，但前面没有可对照的表头，未导入", Severity.WARNING))
+            self.outside.append((number, line))
+            return i + 1
+        if layout == "tab":
+            return self._tab_line(i)
+        if layouts.CHROME_RE.match(stripped):
+            self.outside.append((number, line))
+            return i + 1
+        if layout == "pipe":
+            return self._pipe_row(i)
+        if layout == "glued":
+            return self._glued_rows(i)
+        return self._piece_rows(i, layout)
+
+    def _tab_line(self, i: int) -> int:
+        number, line = i + 1, self.lines[i]
+        stripped = line.strip()
+        cells = line.split("\t")
+        if RULE_RE.match(line):
+            return i + 1
+        if "\t" not in stripped and _label(stripped.lstrip("#")) == _label(self.title):
+            self.page_break = True  # the catalogue title repeated at the top of a new page
+            return i + 1
+        if not any(cell.strip() for cell in cells):
+            return i + 1
+        placed, absent, notes = align(cells, self.section.columns)
+        self._add(RawRow(line=number, text=line, cells=placed, absent=absent, page_break_before=self.page_break, notes=notes))
+        return i + 1
+
+    def _pipe_row(self, i: int) -> int:
+        stop = self._stop(i)
+        row, after = layouts.read_pipe_row(self.lines, i, stop, leading=self.header.leading)
+        cells = row.cells[: len(row.cells) - row.pads] if row.pads else row.cells
+        if not any(cell.strip() for cell in cells):
+            return after
+        texts = [cell for cell in cells if cell.strip()]
+        if len(texts) == 1 and self.title and _label(texts[0]) == _label(self.title):
+            self.page_break = True  # the title printed again above a repeated header
+            return after
+        placed, absent, notes = align(cells, self.section.columns, packed=row.pads > 0, page=True)
+        placed = right_align_names(placed, self.section.columns)
+        absent = tuple(j for j in range(len(self.section.columns)) if j not in placed)
+        raw = RawRow(
+            line=row.line, text=row.text, cells=placed, absent=absent, page_break_before=self.page_break, notes=notes
+        )
+        raw.open_end = row.open_end
+        self._add(raw)
+        return after
+
+    def _glued_rows(self, i: int) -> int:
+        stop = self._stop(i)
+        block = [(k, self.lines[k]) for k in range(i, stop)]
+        for row in glued_rows(block, self.section.columns):
+            cells = {j: cell for j, cell in enumerate(row.cells) if cell}
+            absent = tuple(j for j in range(len(self.section.columns)) if j not in cells)
+            self._add(RawRow(line=row.line, text=row.text, cells=cells, absent=absent, notes=list(row.notes)))
+        return stop
+
+    def _piece_rows(self, i: int, layout: str) -> int:
+        """A row of the lines or spaces layout: from its 序号 to the next row's."""
+        stop = self._stop(i)
+        if layout == "lines":
+            paragraphs = layouts.paragraphs(self.lines, i, stop)
+            end = len(paragraphs)
+            first = layouts.is_row_number(paragraphs[0][1]) if paragraphs else None
+            for k in range(1, len(paragraphs)):
+                value = layouts.is_row_number(paragraphs[k][1])
+                if value is not None and _next_number(first, value, k):
+                    end = k
+                    break
+            block = paragraphs[:end]
+            after = block[-1][0] + block[-1][1].count("\n") + 1 if block else i + 1
+            if end < len(paragraphs):
+                after = paragraphs[end][0]
+            pieces = [text for _, text in block]
+            starts = [index for index, _ in block]
+            ends = [index + text.count("\n") for index, text in block]
+        else:
+            k = i + 1
+            while k < stop and not layouts.starts_space_row(self.lines[k]):
+                k += 1
+            pieces, starts = [], []
+            for index in range(i, k):
+                if layouts.CHROME_RE.match(self.lines[index].strip()):
+                    continue
+                for token in layouts.space_tokens(self.lines[index]):
+                    pieces.append(token)
+                    starts.append(index)
+            ends = starts
+            after = k
+        if not pieces:
+            return max(after, i + 1)
+        for cells, absent, notes, extra, first, end in segment(pieces, self.section.columns, self._examples()):
+            cells = right_align_names(cells, self.section.columns)
+            absent = tuple(j for j in range(len(self.section.columns)) if j not in cells)
+            line, last = starts[first], ends[end - 1]
+            text = "\n".join(self.lines[line : last + 1])
+            row = RawRow(line=line + 1, text=text, cells=cells, absent=absent, page_break_before=self.page_break, notes=notes)
+            row.extra = extra
+            self._add(row)
+        return max(after, i + 1)
+
+    def _examples(self) -> dict[int, list]:
+        """Bigrams of the cells of this table's complete rows so far, by column."""
+        from .segment import _grams
+
+        names = [j for j, c in enumerate(self.section.columns) if c.key in ("level1", "level2", "level3", "content")]
+        examples: dict[int, list] = {}
+        for row in self.section.rows[-12:]:
+            if all(row.cells.get(j, "").strip() for j in names):
+                for j, cell in row.cells.items():
+                    if self.section.columns[j].key in ("level1", "level2", "level3", "content", "legal_basis"):
+                        examples.setdefault(j, []).append(_grams(cell))
+        return examples
+
+    def _stop(self, i: int) -> int:
+        """Where the table that holds lines[i] ends: the next header or heading."""
+        for k in range(i + 1, len(self.lines)):
+            stripped = self.lines[k].strip()
+            match = HEADING_RE.match(stripped)
+            if match and "|" not in stripped and "\t" not in stripped and "领域" in stripped and not _toc_entry(stripped):
+                return k
+            if stripped and _header_at(self.lines, k, self.header.layout) is not None:
+                return k
+        return len(self.lines)
+
+    def _add(self, row: RawRow) -> None:
+        row.after_header = self.under_header
+        self.section.rows.append(row)
+        self.page_break = False
+        self.under_header = False
+
+    # ---- the end of the text ----
+
+    def _check_truncated(self) -> None:
+        """A file that stops in the middle of its last row: that row is left out."""
+        section = next((s for s in reversed(self.sections) if s.rows), None)
+        if section is None:
+            raise ImportFailed(f"第{self.sections[0].line}行的表格没有任何数据行。")
+        last = section.rows[-1]
+        if _cut(last, section):
+            section.rows.pop()
+            message = (
+                f"第{last.line}行：文件在这一行的中间结束（{_cut(last, section)}），可能被截断；该行未导入。"
+                "如原件还有后续内容，请导入完整的文件。"
+            )
+            self.problems.append(Problem(last.line, message, Severity.WARNING))
+
+
+def _cut(row: RawRow, section: RawSection) -> str:
+    """Why the last row of a file looks cut off, or "" when it looks whole."""
+    text = row.text
+    if text.rfind("<") > text.rfind(">"):
+        return "HTML 标签未闭合"
+    if text.count("《") > text.count("》") and not text.rstrip().endswith("\t"):
+        if section.layout != "tab" or len(text.split("\t")) < len(section.columns):
+            return "书名号未闭合"
+    if section.layout == "tab":
+        return ""
+    if row.open_end:
+        return "最后一格没有结束的竖线"
+    if section.layout == "glued" and not re.search(r"([。；;)）》]|全社会|特定群[体众])\s*$", row.text):
+        return "最后一句没有结束"
+    # The file ends inside a cell that the row above prints longer ("■公开查阅" under
+    # "■公开查阅点 ■政务服务中心 …"): the same template, cut short.
+    last = max((j for j, cell in row.cells.items() if cell.strip()), default=None)
+    above = next((r for r in reversed(section.rows[:-1]) if last in r.cells and r.cells[last].strip()), None)
+    if last is not None and above is not None:
+        mine, theirs = _flat(row.cells[last]), _flat(above.cells[last])
+        if len(mine) < len(theirs) and theirs.startswith(mine):
+            return f"“{section.columns[last].label}”比上一行短，像是被截断"
+    # The row stops before columns every earlier row of the table has.
+    keys = {"content", "legal_basis", "deadline", "publisher", "channels"}
+    wanted = [j for j, column in enumerate(section.columns) if column.key in keys]
+    others = section.rows[:-1]
+    missing = [j for j in wanted if j not in row.cells or not row.cells[j].strip()]
+    if missing and wanted and missing[-1] == wanted[-1]:
+        has_it = [r for r in others if wanted[-1] in r.cells and r.cells[wanted[-1]].strip()]
+        if not others or has_it:
+            return f"缺少“{section.columns[wanted[-1]].label}”等列"
+    return ""
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _next_number(first: int | None, value: int, k: int) -> bool:
+    if first is None:
+        return True
+    return value == first + 1 or (first < value <= first + 3 and k >= 3)
+
+
+def _toc_entry(text: str) -> bool:
+    return bool(re.search(r"\D\d{1,3}$", text.strip())) and "领域" in text
+
+
 def _label(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("(", "（").replace(")", "）")
 
 
-def columns_from_header(top: list[str], sub: list[str]) -> list[Column]:
-    """The table's columns from its two header rows (a sub-label wins over its group)."""
-    width = max(len(top), len(sub))
-    top = top + [""] * (width - len(top))
-    sub = sub + [""] * (width - len(sub))
-    columns = []
-    for upper, lower in zip(top, sub):
-        label = (lower or upper).strip()
-        if not label:
-            continue
-        key = _label(label)
-        if key in GROUP_LABELS and not lower.strip():
-            continue  # a group label over sub-columns that the OCR shifted
-        if key in LEVEL_LABELS:
-            columns.append(Column("level", label, LEVEL_LABELS[key]))
-        elif key in LABELS or key.replace("（", "(").replace("）", ")") in LABELS:
-            columns.append(Column(LABELS.get(key) or LABELS[key.replace("（", "(").replace("）", ")")], label))
-        elif key.startswith("公开内容"):
-            columns.append(Column("content", label))
-        else:
-            raise ImportFailed(f"无法识别的表头“{label}”。")
-    return columns
+def _span(numbers: list[int]) -> str:
+    return f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
 
 
-def _is_header_top(cells: list[str]) -> bool:
-    labels = [_label(cell) for cell in cells if cell.strip()]
-    return bool(labels) and labels[0] == "序号" and any(label in LABELS for label in labels[1:])
+def _no_table_message(lines: list[str]) -> str:
+    """Why no table was found: what looks nearest to a header, and what to do."""
+    from .headers import is_label
 
-
-def _is_header_sub(cells: list[str]) -> bool:
-    labels = [_label(cell) for cell in cells if cell.strip()]
-    return bool(labels) and not cells[0].strip() and all(label in LABELS or label in LEVEL_LABELS for label in labels)
-
-
-def parse(text: str) -> RawCatalogue:
-    """Split a source into sections of raw rows. Raises ImportFailed when no table is found."""
-    lines = text.split("\n")
-    sections: list[RawSection] = []
-    problems: list[Problem] = []
-    preamble: list[str] = []
-    heading: tuple[str, int, str] | None = None
-    section: RawSection | None = None
-    page_break = False
-    title = ""
-    i = 0
-    while i < len(lines):
-        number, line = i + 1, lines[i]
-        cells = line.split("\t")
-        stripped = line.strip()
-        if _is_header_top(cells):
-            sub = lines[i + 1].split("\t") if i + 1 < len(lines) else []
-            columns = columns_from_header(cells, sub if _is_header_sub(sub) else [])
-            used = 2 if _is_header_sub(sub) else 1
-            if section is not None and heading is None and columns == section.columns:
-                page_break = True  # the header repeated at the top of a new page
-            else:
-                if heading is None and section is None:
-                    heading = (title, number, "")
-                if heading is None:
-                    raise ImportFailed(f"第{number}行：出现了列不同的新表头，但前面没有分表标题。")
-                domain = DOMAIN_RE.match(heading[2])
-                section = RawSection(
-                    heading=heading[0], line=heading[1], domain_name=domain.group(1) if domain else "", columns=columns
-                )
-                sections.append(section)
-                heading, page_break = None, False
-            i += used
-            continue
-        i += 1
-        if not stripped:
-            page_break = True
-            continue
-        match = HEADING_RE.match(stripped)
-        if match and "\t" not in stripped:
-            heading = (stripped, number, match.group(2))
-            continue
-        if section is None or (heading is not None):
-            if not title and "\t" not in stripped:
-                title = stripped.lstrip("#").strip()
-            if len([cell for cell in cells if cell.strip()]) >= 4:
-                # a table row before any header it could be read against
-                problems.append(Problem(number, f"第{number}行像是表格行，但前面没有可对照的表头，未导入"))
-            preamble.append(stripped)
-            continue
-        if RULE_RE.match(line):
-            continue
-        if "\t" not in stripped and _label(stripped.lstrip("#")) == _label(title):
-            page_break = True  # the catalogue title repeated at the top of a new page
-            continue
-        if not any(cell.strip() for cell in cells):
-            continue
-        placed, absent, notes = align(cells, section.columns)
-        section.rows.append(
-            RawRow(line=number, text=line, cells=placed, absent=absent, page_break_before=page_break, notes=notes)
+    best, where = [], 0
+    for i, line in enumerate(lines):
+        for cells in (line.split("\t"), line.split("|"), line.split()):
+            labels = [cell.strip() for cell in cells if cell.strip() and is_label(cell)]
+            if len(labels) > len(best):
+                best, where = labels, i + 1
+    if best:
+        seen = "、".join(f"“{label}”" for label in best[:8])
+        return (
+            f"未找到表头：第{where}行有表头用语（{seen}），但不足以组成一行表头"
+            "（至少要有三个列名，并含公开内容、公开依据、公开时限、公开主体或事项名称之一）。"
+            "如果表头在文件前面的页上，请导入含表头的完整文件；如果列名不标准，请在上传预览中指定各列。"
         )
-        page_break = False
-    if not sections:
-        raise ImportFailed("未找到表头：文件中没有以“序号”开头、含“一级事项”“公开内容”等列名的表头行，无法识别为政务公开目录。")
-    _check_truncated(lines, sections)
-    return RawCatalogue(title=title, sections=sections, problems=problems)
+    return (
+        "未找到表头：文件中没有“序号”“公开事项”“公开内容”“公开依据”等列名组成的表头行，"
+        "不像是一份政务公开目录。请确认上传的是目录的表格（网页、Word、PDF、XLSX 或其文本）。"
+    )
 
 
-def _check_truncated(lines: list[str], sections: list[RawSection]) -> None:
-    """A file that stops in the middle of its last row is refused, not half-imported."""
-    last = next((s.rows[-1] for s in reversed(sections) if s.rows), None)
-    if last is None:
-        raise ImportFailed(f"第{sections[0].line}行的表格没有任何数据行。")
-    text = last.text
-    open_tag = text.rfind("<") > text.rfind(">")
-    open_title = text.count("《") > text.count("》") and not text.rstrip().endswith("\t")
-    if open_tag or (open_title and len(text.split("\t")) < len(sections[-1].columns)):
-        raise ImportFailed(
-            f"第{last.line}行不完整：文件在表格行中间结束（{'HTML 标签' if open_tag else '书名号'}未闭合），可能被截断，未导入任何内容。"
-        )
-
-
-def parse_rows(rows: list[list[str]], *, title: str = "") -> RawCatalogue:
-    """The same structure from a spreadsheet already split into cells (an XLSX or CSV
-    upload in the official layout: two header rows, then one row an item). Cells stay
-    where they are (no realignment: a spreadsheet does not shift them); line numbers
-    are 1-based row numbers; a heading row "(四) …领域…" or a repeated header starts or
-    continues a section as in text sources."""
+def parse_rows(
+    rows: list[list[str]],
+    *,
+    title: str = "",
+    reader: str = "表格",
+    overrides: Mapping[str, str] | None = None,
+) -> RawCatalogue:
+    """The same structure from a table already split into cells (an XLSX, CSV, HTML,
+    DOCX or PDF table: header row(s), then one row an item). Cells stay where they are
+    (no realignment: a grid does not shift them); line numbers are 1-based row numbers;
+    a heading row "(四) …领域…" or a repeated header starts or continues a section as in
+    text sources. ``reader`` names the reader for the report; ``overrides`` corrects the
+    column mapping (``headers.apply_overrides``)."""
     lines = ["\t".join("" if cell is None else str(cell).replace("\t", " ").replace("\n", " ") for cell in row) for row in rows]
     if title:
         lines.insert(0, title)
-    raw = parse("\n".join(lines))
+    raw = parse("\n".join(lines), overrides=overrides)
     offset = 1 if title else 0
     for section in raw.sections:
         section.line = max(section.line - offset, 0)
+        section.layout = "grid"
+        kept = [index for index, _ in section.mapping.kept()] if section.mapping else list(range(len(section.columns)))
         for row in section.rows:
             row.line -= offset
-            row.cells = {i: cell for i, cell in enumerate(row.text.split("\t")[: len(section.columns)])}
+            cells = row.text.split("\t")
+            row.cells = {j: cells[index] for j, index in enumerate(kept) if index < len(cells)}
             row.absent, row.notes, row.page_break_before = (), [], False
+    raw.reader, raw.layout = reader, "grid"
     return raw

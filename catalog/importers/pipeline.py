@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .normalise import normalise
@@ -38,13 +39,20 @@ def _cite_original(raw: RawCatalogue, sections) -> None:
 
 
 def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: bytes) -> CatalogueRecord:
-    """Normalise a raw catalogue from any reader (text, XLSX, CSV) into a record."""
+    """Normalise a raw catalogue from any reader (text, XLSX, CSV) into a record.
+
+    What the metadata leaves blank (title, issuer, date) is taken from the page when
+    the page prints it."""
+    meta = with_page_details(meta, raw)
+    if not meta.title:
+        raise ImportFailed(f"“{name}”的原文页面上没有找到目录名称，请指定目录名称（命令行 --title）。")
     sections = normalise(raw, scope=meta.ocr_aliases)
     _cite_original(raw, sections)
     if meta.issuer:
         _qualify_offices(sections, meta.issuer)
     if not any(section.items for section in sections):
-        raise ImportFailed(f"“{name}”中没有读出任何事项。")
+        said = "；".join(p.message for p in raw.problems if p.severity != "note")
+        raise ImportFailed(f"“{name}”中没有读出任何事项。" + (f"（{said}）" if said else ""))
     return CatalogueRecord(
         meta=meta,
         source_file=f"fixtures/sources/{Path(name).name}" if Path(name).name in SEEDS else Path(name).name,
@@ -52,4 +60,26 @@ def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: 
         sections=sections,
         problems=raw.problems,
         reader=raw.reader,
+        layout=raw.layout,
+        metadata=list(raw.metadata),
     )
+
+
+def with_page_details(meta: CatalogueMeta, raw: RawCatalogue) -> CatalogueMeta:
+    """The catalogue's metadata, its blanks filled from what the page prints."""
+    filled = []
+    changes = {}
+    if not meta.title and raw.page_title:
+        changes["title"] = raw.page_title
+        filled.append("名称")
+    if not meta.issuer and raw.issuer:
+        changes["issuer"] = raw.issuer
+        filled.append("发布机构")
+    if meta.issued_date is None and raw.issued_date is not None:
+        changes["issued_date"] = raw.issued_date
+        filled.append("发布日期")
+    if not changes:
+        return meta
+    note = f"目录的{'、'.join(filled)}取自原文页面。"
+    changes["provenance"] = f"{meta.provenance}{note}" if meta.provenance else note
+    return replace(meta, **changes)

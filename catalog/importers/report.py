@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .records import CatalogueRecord
+from .headers import CERTAINTY_LABELS, FIELDS
+from .layouts import LAYOUTS
+from .records import CatalogueRecord, Severity
 
 
 def build_report(record: CatalogueRecord) -> dict:
@@ -19,7 +21,9 @@ def build_report(record: CatalogueRecord) -> dict:
                 "items": len(section.items),
                 "flagged": len(section.flagged),
                 "reasons": reasons.most_common(),
-                "problems": [{"line": p.line, "message": p.message} for p in section.problems],
+                "problems": [_problem(p) for p in section.problems],
+                "layout": LAYOUTS.get(section.layout, section.layout),
+                "columns": [_column(column) for column in section.columns],
             }
         )
     return {
@@ -27,10 +31,34 @@ def build_report(record: CatalogueRecord) -> dict:
         "source_file": record.source_file,
         "source_sha256": record.source_sha256,
         "reader": record.reader,
+        "layout": "、".join(LAYOUTS.get(key, key) for key in record.layout.split("+") if key),
+        "metadata": [list(pair) for pair in record.metadata],
         "items": sum(s["items"] for s in sections),
         "flagged": sum(s["flagged"] for s in sections),
         "sections": sections,
-        "problems": [{"line": p.line, "message": p.message} for p in record.problems],
+        "problems": [_problem(p) for p in record.problems],
+    }
+
+
+def _problem(problem) -> dict:
+    return {
+        "line": problem.line,
+        "message": problem.message,
+        "severity": problem.severity,
+        "severity_name": Severity.LABELS[problem.severity],
+    }
+
+
+def _column(column) -> dict:
+    field = FIELDS.get(column.key, column.key)
+    if column.levels:
+        field += f"（{'、'.join(column.levels)}）"
+    return {
+        "printed": column.printed,
+        "field": column.key,
+        "field_name": field,
+        "certainty": column.certainty,
+        "certainty_name": CERTAINTY_LABELS.get(column.certainty, column.certainty),
     }
 
 

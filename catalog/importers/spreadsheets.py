@@ -26,6 +26,9 @@ def read_upload(data: bytes, *, name: str, meta: CatalogueMeta) -> CatalogueReco
 
 
 def errors_of(record: CatalogueRecord) -> list[dict]:
-    """Rows the importer could not place: any of them means nothing is written."""
+    """Every problem of the import, by line, with its severity (an error means nothing is written)."""
     problems = list(record.problems) + [p for section in record.sections for p in section.problems]
-    return [{"line": problem.line, "message": problem.message} for problem in sorted(problems, key=lambda p: p.line)]
+    return [
+        {"line": problem.line, "message": problem.message, "severity": problem.severity}
+        for problem in sorted(problems, key=lambda p: p.line)
+    ]

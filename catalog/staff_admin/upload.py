@@ -22,8 +22,6 @@ from catalog.services import history, roles
 SESSION_KEY = "catalog_upload"
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "catalog-uploads"
-# Problems the importer reports for rows it could not place at all: these are errors.
-ERROR_MARKERS = ("无法",)
 
 
 class UploadForm(forms.Form):
@@ -144,12 +142,13 @@ def build_meta(fields: dict, user):
 
 
 def split_problems(record) -> tuple[list[dict], list[dict]]:
-    """(errors, warnings) by row: rows that could not be placed are errors."""
+    """(errors, warnings and notes) by row, as the importer classed them."""
+    from catalog.importers.records import Severity
     from catalog.importers.spreadsheets import errors_of
 
     errors, warnings = [], []
     for problem in errors_of(record):
-        (errors if any(marker in problem["message"] for marker in ERROR_MARKERS) else warnings).append(problem)
+        (errors if problem["severity"] == Severity.ERROR else warnings).append(problem)
     return errors, warnings
 
 

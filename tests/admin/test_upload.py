@@ -133,7 +133,9 @@ def test_unknown_header_is_reported(login, world):
     out = io.BytesIO()
     book.save(out)
     html = upload(login("reviewer"), out.getvalue(), "x.xlsx", new_catalogue(world)).content.decode()
-    assert "无法识别的表头" in html
+    # an unknown header is kept as 其他信息 and said so before confirming
+    assert "表头“备注”不是政务公开目录的标准列名，其内容按“其他信息”随事项保存" in html
+    assert "确认导入" in html
 
 
 def test_form_errors_are_chinese(login, world):

@@ -2,12 +2,12 @@ import doctest
 
 import pytest
 
-from catalog.importers import channels, cleaners, laws
 from catalog.deadlines import parsing
+from catalog.importers import channels, cleaners, headers, laws, pagetext
 from catalog.importers.cleaners import clean_cell, despace, split_elements
 
 
-@pytest.mark.parametrize("module", [cleaners, parsing, laws, channels])
+@pytest.mark.parametrize("module", [cleaners, parsing, laws, channels, headers, pagetext])
 def test_doctests(module):
     result = doctest.testmod(module)
     assert result.attempted > 0

@@ -74,7 +74,6 @@ def test_glued_number_and_name_are_split():
     "name, message",
     [
         ("no_header.txt", "未找到表头"),
-        ("truncated.txt", "可能被截断"),
     ],
 )
 def test_malformed_files_are_refused_with_a_chinese_message(name, message):
@@ -98,6 +97,15 @@ def test_a_gbk_source_reads_like_its_utf8_original():
 def test_undecodable_sources_are_refused_with_a_chinese_message(data, message):
     with pytest.raises(ImportFailed, match=message):
         decode(data)
+
+
+def test_a_file_cut_inside_its_last_row_keeps_the_rows_before_and_warns():
+    # truncated.txt: 000 lines 35-40, cut inside line 40's HTML (its 6th line)
+    raw = parse(decode((DATA / "truncated.txt").read_bytes()))
+    (section,) = raw.sections
+    assert [row.line for row in section.rows] == [5]
+    (problem,) = [p for p in raw.problems if "截断" in p.message]
+    assert problem.line == 6 and problem.severity == "warning" and "未导入" in problem.message
 
 
 def test_a_spreadsheet_in_the_official_layout_gives_the_same_items():

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..records import ImportFailed, Problem, RawCatalogue
+from ..records import ImportFailed, NoTableFound, Problem, RawCatalogue, Severity
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -110,11 +110,9 @@ def is_heading(line: str) -> bool:
 
 def looks_like_header(cells: list[str]) -> bool:
     """A row that names at least two catalogue columns (序号, 一级事项, 公开内容…)."""
-    from ..parse import LABELS, LEVEL_LABELS
+    from ..headers import is_label, normal
 
-    labels = {re.sub(r"\s+", "", cell).replace("(", "（").replace(")", "）") for cell in cells if cell and cell.strip()}
-    known = {label.replace("(", "（").replace(")", "）") for label in (*LABELS, *LEVEL_LABELS)}
-    return len(labels & known) >= 2
+    return len({normal(cell) for cell in cells if cell and cell.strip() and is_label(cell)}) >= 2
 
 
 BREADCRUMB = re.compile(r"[>›»]|当前位置|您的位置")
@@ -186,6 +184,7 @@ def to_raw(document: Document) -> RawCatalogue:
     a part without any header (a notes sheet, a footer table) is reported and skipped,
     and the others' sections are joined in order. A section whose heading names no
     numbered domain takes its domain from a title such as "社会救助领域政务公开标准目录"."""
+    from ..pagetext import read_page
     from ..parse import parse, parse_rows
 
     if document.text is not None:
@@ -197,15 +196,22 @@ def to_raw(document: Document) -> RawCatalogue:
         raw.reader, raw.page_text = document.reader, document.page_text
         return raw
     raw = RawCatalogue(title=document.title, sections=[], reader=document.reader, page_text=document.page_text)
+    # The document's metadata (索引号, 发布机构, 成文日期 …) and title, as for text sources.
+    page = read_page([(0, line) for line in document.page_text])
+    raw.layout, raw.metadata, raw.issuer, raw.issued_date = "grid", page.metadata, page.issuer, page.date
+    raw.page_title = document.title or page.title
     several = len(document.parts) > 1
     for part in document.parts:
         try:
-            found = parse_rows([row.cells for row in part.rows], title=part.heading or document.title)
-        except ImportFailed as error:
-            if several and "未找到表头" in str(error):
+            found = parse_rows([row.cells for row in part.rows], title=part.heading or document.title, reader=document.reader)
+        except NoTableFound as error:
+            if several:
                 start = " ".join(cell for row in part.rows[:2] for cell in row.cells if cell.strip())[:30]
-                raw.problems.append(Problem(0, f"{part.label}（{len(part.rows)} 行，“{start}…”）没有目录表头，不是目录表格，已跳过"))
+                message = f"{part.label}（{len(part.rows)} 行，“{start}…”）没有目录表头，不是目录表格，已跳过"
+                raw.problems.append(Problem(0, message, Severity.NOTE))
                 continue
+            raise
+        except ImportFailed as error:
             raise ImportFailed(f"{part.label}：{error}" if several else str(error)) from None
         for section in found.sections:
             section.heading = section.heading or part.heading
@@ -221,5 +227,5 @@ def to_raw(document: Document) -> RawCatalogue:
         raw.sections += found.sections
         raw.problems += found.problems
     if not raw.sections:
-        raise ImportFailed("所有表格中都没有找到表头（以“序号”开头、含“一级事项”“公开内容”等列名的行）。")
+        raise NoTableFound("所有表格中都没有找到表头（以“序号”开头、含“一级事项”“公开内容”等列名的行）。")
     return raw

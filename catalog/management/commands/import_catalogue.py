@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入数据库")
         parser.add_argument("--draft", action="store_true", help="事项以草稿状态导入（新上传的目录）")
         parser.add_argument("--slug", help="未登记文件：目录网址标识")
-        parser.add_argument("--title", help="未登记文件：目录名称")
+        parser.add_argument("--title", help="未登记文件：目录名称（不给时取原文页面上的标题）")
         parser.add_argument("--region", help="未登记文件：已有行政区划的代码（如 aershan），或区划名称（不存在时在 --parent 下新建）")
         parser.add_argument("--parent", default="", help="新建区划时：上级区划的代码，如 xinganmeng")
         parser.add_argument("--level", default="", help="新建区划时：层级（省级、地市级、县级、乡镇、村/社区），默认比上级低一级")
@@ -49,8 +49,8 @@ class Command(BaseCommand):
         given = [options[key] for key in ("slug", "title", "region")]
         if not any(given):
             return None
-        if not all(given):
-            raise CommandError("未登记的文件须同时给出 --slug、--title 和 --region。")
+        if not (options["slug"] and options["region"]):
+            raise CommandError("未登记的文件须同时给出 --slug 和 --region（--title 不给时取原文页面上的标题）。")
         try:
             chain = resolve_region(
                 options["region"], parent=options["parent"], level=options["level"], code=options["region_code"]
@@ -65,24 +65,38 @@ class Command(BaseCommand):
             domain = (found.name, found.slug)
         return CatalogueMeta(
             slug=options["slug"],
-            title=options["title"],
+            title=options["title"] or "",
             region=chain,
             domain=domain,
             position=100,
         )
 
     def _summary(self, report: dict) -> None:
+        self.stdout.write(f"读取方式：{report['reader']}；版式：{report['layout']}")
+        for label, value in report["metadata"]:
+            self.stdout.write(f"    {label}：{value}")
         for section in report["sections"]:
             self.stdout.write(
                 f"{section['heading'] or section['domain']}：{section['items']} 项，待复核 {section['flagged']} 项"
             )
+            columns = "；".join(
+                f"{c['printed']}→{c['field_name']}" + ("" if c["certainty"] == "exact" else f"（{c['certainty_name']}）")
+                for c in section["columns"]
+            )
+            self.stdout.write(f"    列：{columns}")
             for reason, count in section["reasons"][:8]:
                 self.stdout.write(f"    {count:>3} × {reason}")
             for problem in section["problems"]:
-                self.stdout.write(self.style.WARNING(f"    {problem['message']}"))
+                self.stdout.write(self._styled(problem, "    "))
         for problem in report["problems"]:
-            self.stdout.write(self.style.WARNING(problem["message"]))
+            self.stdout.write(self._styled(problem))
         verb = "检查完毕（试运行，未写入）" if report.get("dry_run") else "已导入"
         self.stdout.write(
             self.style.SUCCESS(f"{verb}：{report['catalogue']} 共 {report['items']} 项，待复核 {report['flagged']} 项。")
         )
+
+    def _styled(self, problem: dict, indent: str = "") -> str:
+        text = f"{indent}[{problem['severity_name']}] {problem['message']}"
+        if problem["severity"] == "error":
+            return self.style.ERROR(text)
+        return self.style.WARNING(text) if problem["severity"] == "warning" else text

@@ -1,0 +1,343 @@
+"""Page text -> logical table rows, for every way a page lays its cells out (pure).
+
+A catalogue's text comes in one of these layouts (``LAYOUTS``), detected from the
+header of each table, so that one file may mix them:
+
+* ``tab``: one line a row, cells separated by tabs (the OCR sources of the seeds);
+* ``pipe``: cells closed by ``|``, with or without a ``|`` opening each row; a row
+  may run over many lines (a line break inside a cell, ticks on lines of their own,
+  one cell per line ending `` |``); a run of empty cells ends it (the page pads each
+  row to the width of the table);
+* ``lines``: one cell per line, cells separated by blank lines; a line holding only
+  spaces is an empty cell; a row begins at its 序号;
+* ``spaces``: cells separated by runs of spaces (PDF text); lines that do not begin
+  with a 序号 continue the row above (a channel checklist printed as a grid);
+* ``glued``: cells run together with nothing between them; boundaries are recovered
+  from what the text says (``glued.py``).
+
+The readers here only cut the text into rows of cells or pieces; which column a
+piece belongs to is decided later (``align`` for cells, ``segment`` for pieces).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .headers import GROUPS, NAME_FIELDS, is_label, match_label, normal
+
+LAYOUTS = {
+    "tab": "制表符分隔",
+    "pipe": "竖线（|）分隔",
+    "lines": "每格一行（空行分隔）",
+    "spaces": "空格分隔（PDF 文本）",
+    "glued": "单元格之间无分隔（按内容切分）",
+    "grid": "表格文件（单元格）",
+}
+SUB_FIELDS = set(NAME_FIELDS) | {"audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level"}
+NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*$")
+HEADING_RE = re.compile(
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]+\s*、)\s*(\S.*?)\s*$"
+)
+# Page furniture that can sit between rows of a table (PDF page footers, web chrome).
+CHROME_RE = re.compile(
+    r"^\s*(?:Page\s*\d+\s*-.*|P\.\s*\d+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|-\s*\d+\s*-|【?\s*字体\s*[:：].*|【?打印】?|【?关闭】?"
+    r"|关闭窗口|打印本页|扫一扫.*|上一篇.*|下一篇.*|分享到.*)\s*$"
+)
+
+
+@dataclass
+class TextRow:
+    """One logical row of a table as the page prints it."""
+
+    line: int  # first physical line, 1-based
+    text: str  # the physical lines, verbatim, joined by "\n"
+    cells: list[str]
+    page_break_before: bool = False
+    pads: int = 0  # empty cells closing the row (the page's padding to the table width)
+    pieces: bool = False  # cells are pieces that may belong together (lines, spaces)
+    open_end: bool = False  # the text ends inside the row's last cell (no closing |)
+    notes: list[str] = field(default_factory=list)
+
+
+# ---- header detection ------------------------------------------------------------
+
+
+def label_ratio(cells: list[str]) -> tuple[int, int]:
+    """(labels, non-empty cells) among the cells."""
+    texts = [cell for cell in cells if cell and cell.strip()]
+    return sum(1 for cell in texts if is_label(cell) or _is_fragment(cell)), len(texts)
+
+
+def _is_fragment(cell: str) -> bool:
+    """A bracketed note continuing a header cell on the next header line: "(要素)"."""
+    return bool(re.fullmatch(r"[（(][^（）()]{1,12}[）)]", normal(cell)))
+
+
+def is_header_top(cells: list[str]) -> bool:
+    labels, texts = label_ratio(cells)
+    if labels < 3 or labels < 0.6 * texts:
+        return False
+    fields = {match_label(cell).field for cell in cells if cell and cell.strip() and is_label(cell)}
+    return bool(fields & {"content", "legal_basis", "deadline", "publisher", "channels", "level1", "level2"})
+
+
+def is_header_sub(cells: list[str]) -> bool:
+    texts = [cell for cell in cells if cell and cell.strip()]
+    if not texts:
+        return False
+    subs = [cell for cell in texts if is_label(cell) and match_label(cell).field in SUB_FIELDS and not match_label(cell).group]
+    return len(subs) >= max(1, 0.7 * len([t for t in texts if not _is_fragment(t)]))
+
+
+def is_sub_label(text: str) -> bool:
+    found = match_label(text)
+    return is_label(text) and found.field in SUB_FIELDS and not found.group
+
+
+def has_groups(cells: list[str]) -> bool:
+    return any(match_label(cell).group for cell in cells if cell and cell.strip() and is_label(cell))
+
+
+def split_header(labels: list[str]) -> tuple[list[str], list[str]]:
+    """A header read as one list of labels -> (top row, sub row): the sub row is the
+    run of sub-headers (一级事项, 全社会 …) closing the list after its group headers."""
+    if not has_groups(labels):
+        return labels, []
+    start = len(labels)
+    while start > 0 and (is_sub_label(labels[start - 1]) or _is_fragment(labels[start - 1])):
+        start -= 1
+    top = labels[:start]
+    if not has_groups(top):
+        return labels, []
+    return top, labels[start:]
+
+
+# ---- pipe ------------------------------------------------------------------------
+
+
+def pipe_cells(text: str, *, leading: bool) -> tuple[list[str], bool]:
+    """Cells of a pipe row and whether its last cell is left open (text after the last |)."""
+    parts = text.split("|")
+    remainder = parts.pop()
+    if leading and parts and not parts[0].strip():
+        parts = parts[1:]
+    if remainder.strip():
+        return parts + [remainder], True
+    return parts, False
+
+
+def _trailing_empties(text: str) -> int:
+    cells, open_end = pipe_cells(text, leading=False)
+    if open_end:
+        return 0
+    count = 0
+    for cell in reversed(cells):
+        if cell.strip():
+            break
+        count += 1
+    return count
+
+
+def _starts_row(line: str, *, leading: bool) -> bool:
+    stripped = line.strip()
+    if leading and stripped.startswith("|"):
+        return True
+    match = re.match(r"^\|?\s*(\d{1,3})\s*(\||$)", stripped)
+    return bool(match)
+
+
+def read_pipe_row(lines: list[str], start: int, stop: int, *, leading: bool, header: bool = False) -> tuple[TextRow, int]:
+    """The logical row starting at lines[start]; returns it and the index after it."""
+    taken = [lines[start]]
+    k = start + 1
+    while k < stop:
+        so_far = "\n".join(taken)
+        closed = so_far.rstrip().endswith("|")
+        line = lines[k]
+        if closed:
+            if not line.strip() or HEADING_RE.match(line) and "|" not in line:
+                break
+            if _trailing_empties(so_far) >= 2:
+                break  # the page padded the row: it is complete
+            if _starts_row(line, leading=leading):
+                break
+            first = line.split("|")[0] if not line.lstrip().startswith("|") else ""
+            if header and first.strip() and is_sub_label(first) and _top_labels(so_far, leading):
+                break  # the sub-header row after the group headers
+        elif not line.strip():
+            break
+        taken.append(line)
+        k += 1
+    text = "\n".join(taken)
+    cells, open_end = pipe_cells(text, leading=leading)
+    pads = 0
+    while len(cells) > pads and not cells[len(cells) - 1 - pads].strip():
+        pads += 1
+    return TextRow(line=start + 1, text=text, cells=cells, pads=pads, open_end=open_end), k
+
+
+def _top_labels(text: str, leading: bool) -> bool:
+    """The text so far is a header's top row: all labels, with a group header among them."""
+    cells, _ = pipe_cells(text, leading=leading)
+    labels, texts = label_ratio(cells)
+    return texts > 0 and labels == texts and has_groups(cells)
+
+
+def pipe_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], list[str], int, bool] | None:
+    """(top labels, sub labels, index after the header, leading-pipe convention) when a
+    pipe header starts at lines[i]."""
+    if "|" not in lines[i]:
+        return None
+    first, _ = pipe_cells(lines[i], leading=lines[i].lstrip().startswith("|"))
+    labels, texts = label_ratio(first)
+    if not labels or labels < 0.6 * texts:
+        return None  # a title, a banner or metadata above the header
+    leading = lines[i].lstrip().startswith("|")
+    window = min(stop, i + 40)
+    row, after = read_pipe_row(lines, i, window, leading=leading, header=True)
+    if not is_header_top(row.cells):
+        return None
+    top = [cell for cell in row.cells if cell.strip()]
+    sub: list[str] = []
+    if after < stop and lines[after].strip():
+        row2, after2 = read_pipe_row(lines, after, window, leading=leading, header=True)
+        if is_header_sub(row2.cells):
+            sub = [cell for cell in row2.cells if cell.strip()]
+            after = after2
+    if not sub:
+        top, sub = split_header(top)
+    return top, sub, after, leading
+
+
+# ---- one cell per line -------------------------------------------------------------
+
+
+def paragraphs(lines: list[str], start: int, stop: int) -> list[tuple[int, str]]:
+    """(line index, text) of each paragraph: consecutive non-blank lines. A line of
+    spaces only (NBSP and ideographic spaces included) is an empty cell of its own."""
+    out: list[tuple[int, str]] = []
+    current: list[str] = []
+    first = start
+    blanks = 0
+    for k in range(start, stop):
+        line = lines[k]
+        if line.strip():
+            if not current:
+                first = k
+                if out and blanks >= 2:
+                    # Extra blank lines between two cells: the page's empty cells.
+                    out += [(k - 1, "")] * min(blanks - 1, 4)
+            current.append(line)
+            blanks = 0
+            continue
+        if current:
+            out.append((first, "\n".join(current)))
+            current = []
+        if line and not line.strip():
+            out.append((k, ""))
+            blanks = 0
+        else:
+            blanks += 1
+    if current:
+        out.append((first, "\n".join(current)))
+    return out
+
+
+def lines_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], list[str], int] | None:
+    """A header printed one label per paragraph, starting at lines[i]."""
+    if not lines[i].strip() or not is_label(lines[i]) and not is_label(" ".join(lines[i : i + 2])):
+        return None
+    labels: list[str] = []
+    after = i
+    unknown: list[tuple[int, str]] = []
+    for index, text in paragraphs(lines, i, min(stop, i + 120)):
+        if not text:
+            continue
+        if not (is_label(text) or _is_fragment(text)):
+            # A column the vocabulary does not know (相应领域, 公开形式) between labels.
+            if len(unknown) < 2 and _header_like(text):
+                unknown.append((index, text))
+                continue
+            break
+        labels += [t for _, t in unknown] + [text]
+        unknown = []
+        after = index + text.count("\n") + 1
+    if len(labels) < 5 or not is_header_top(labels):
+        return None
+    top, sub = split_header(labels)
+    return top, sub, after
+
+
+def _header_like(text: str) -> bool:
+    """A short caption with no digits or punctuation: a header the vocabulary lacks."""
+    plain = normal(text)
+    return 2 <= len(plain) <= 10 and not re.search(r"[\d,，、;；。:：《》■□√]", plain)
+
+
+def is_row_number(text: str) -> int | None:
+    match = NUMBER_RE.match(text)
+    return int(match.group(1)) if match else None
+
+
+# ---- spaces ------------------------------------------------------------------------
+
+_OPEN, _CLOSE = "《（(〈<“", "》）)〉>”"
+
+
+def space_tokens(line: str) -> list[str]:
+    """Whitespace-separated pieces of a line, never splitting inside 《》 or brackets."""
+    out: list[str] = []
+    depth = 0
+    for token in line.split():
+        if depth > 0 and out:
+            out[-1] += " " + token
+        else:
+            out.append(token)
+        depth = max(0, depth + sum(token.count(c) for c in _OPEN) - sum(token.count(c) for c in _CLOSE))
+    return out
+
+
+def spaces_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], list[str], int] | None:
+    tokens = space_tokens(lines[i])
+    if len(tokens) < 4 or not is_header_top(tokens):
+        return None
+    top, sub, after = tokens, [], i + 1
+    while after < stop and not lines[after].strip():
+        after += 1
+    if after < stop:
+        following = space_tokens(lines[after])
+        if following and is_header_sub(following):
+            sub, after = following, after + 1
+    if not sub:
+        top, sub = split_header(top)
+    return top, sub, after
+
+
+def starts_space_row(line: str) -> bool:
+    tokens = line.split()
+    return bool(tokens) and is_row_number(tokens[0]) is not None
+
+
+# ---- glued ---------------------------------------------------------------------------
+
+_WORDS = sorted({*GROUPS, "序号", "公开内容(要素)", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+                 "公开对象", "一级目录", "二级目录", "三级目录", "一级事项", "二级事项", "三级事项", "全社会", "特定群体",
+                 "特定群众", "主动", "依申请", "依申请公开", "责任科室", "公开渠道"}, key=len, reverse=True)  # fmt: skip
+
+
+def glued_labels(line: str) -> list[str] | None:
+    """A header line whose labels run together ("公开事项公开内容(要素)公开依据"), split
+    into its labels; None unless the whole line is labels."""
+    text = normal(line)
+    if not text or "|" in line or "\t" in line:
+        return None
+    out, i = [], 0
+    while i < len(text):
+        for word in _WORDS:
+            if text.startswith(word, i):
+                out.append(word)
+                i += len(word)
+                break
+        else:
+            return None
+    return out if len(out) >= 2 else None

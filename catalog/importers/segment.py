@@ -1,0 +1,240 @@
+"""Pieces of a row -> cells, when the page did not mark where a cell ends (pure).
+
+In the ``lines`` and ``spaces`` layouts a row is a sequence of pieces (paragraphs or
+space-separated words) and a cell may be several of them: a word broken across lines
+("出生" / "登记"), a list of 要素 one per line, a channel checklist over six lines, two
+publishers. Each run of consecutive pieces is scored against each column by what it
+looks like (``align.cell_scores``), joins cost a little (less where the pieces plainly
+continue each other), and the best order-preserving split is found by dynamic
+programming. A block with more than one row's worth of pieces (rows without a 序号,
+e.g. 市级制度 under 国家制度) is split into rows where that scores better.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .align import CHANNEL_RE, LAW_TITLE_RE, fit, page_scores, skip_costs
+from .cleaners import clean_cell
+from .records import Column
+
+TICK_KEYS = {"audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level"}
+NUMBER_ONLY = re.compile(r"^\s*\d{1,3}\s*$")
+MAX_RUN = 24  # pieces in one cell: a channel checklist one entry a piece
+MARK_START = re.compile(r"^\s*[■□▄▪●•·口√✓]|^\s*\d{1,2}\s*[.、．]|^\s*[（(]?\d{1,2}[)）]")
+
+
+@lru_cache(maxsize=4096)
+def _scores(text: str) -> tuple[tuple[str, float], ...]:
+    return tuple(page_scores(text).items())
+
+
+def _fit(text: str, column: Column) -> float:
+    if not text.strip():
+        return 0.0
+    return fit(dict(_scores(text)), column, text)
+
+
+def _grams(text: str) -> frozenset[str]:
+    text = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def _likeness(text: str, examples: list[frozenset[str]]) -> float:
+    """How much a cell reads like the cells other rows printed in the same column."""
+    grams = _grams(text)
+    if not grams or not examples:
+        return 0.0
+    return max(len(grams & other) / max(len(grams), len(other)) for other in examples if other)
+
+
+def _join_cost(left: str, right: str, column: Column) -> float:
+    """What it costs to read two neighbouring pieces as one cell of `column`: little
+    where the second plainly goes on from the first (a list, a broken word, another
+    《title》, another box of a checklist), much where they are unlike."""
+    if not left.strip() or not right.strip():
+        return 0.02
+    key = column.key
+    if key == "number" or key in TICK_KEYS:
+        return 99.0
+    a, b = clean_cell(left, keep_marks=True), clean_cell(right, keep_marks=True)
+    tail = re.search(r"[\u4e00-\u9fff]+$", a)
+    head = re.match(r"[\u4e00-\u9fff]+", b)
+    broken = 0.8
+    if tail and head:
+        short = sorted((len(tail.group(0)), len(head.group(0))))
+        if short[0] <= 2 and short[1] <= 3:
+            broken = 0.05  # a word broken by a narrow column ("出生" / "登记", "公安" / "机关")
+        elif short[0] <= 2:
+            broken = 0.3
+    if key == "channels":
+        if MARK_START.match(b) or "■" in a or "□" in a or CHANNEL_RE.search(b):
+            return 0.02
+        return min(broken, 0.8)
+    if key == "legal_basis":
+        if b.startswith("《") or re.match(r"\d{1,2}\s*[.、．]\s*《", b) or a[-1:] in "、，,；;":
+            return 0.05
+        if "《" in b or LAW_TITLE_RE.search(b):
+            return 0.3
+        return min(broken, 1.5)  # 公开依据 does not run on into words that are no basis
+    if key in ("content", "other"):
+        if MARK_START.match(b) and not MARK_START.match(a):
+            return 0.6  # a list of 要素 does not start in the middle of the cell
+        if _listy(b) and not _listy(a):
+            return 1.6  # a name-like piece before a list is a cell of its own
+        if MARK_START.match(b) or a[-1:] in "；;、,，:：。" or _listy(a):
+            return 0.05
+        return min(broken, 0.3 if key == "content" else 0.8)
+    if re.search(r"\d+\s*号$|、$", a) and key not in ("deadline", "publisher"):
+        return 0.1  # a document number before its title, or a list going on
+    if a == b and key in ("level1", "level2", "level3"):
+        return 0.1  # a merged name printed twice (法治宣传教育 / 法治宣传教育): read once
+    if len(a) >= 4 and len(b) >= 4 and a[-2:] == b[-2:] and re.match(r"[\u4e00-\u9fff]{2}", a[-2:]) and a != b:
+        return 0.1  # like items one after another (…应急预案 / …应急预案)
+    if key in ("publisher", "office") and _fit(left, column) >= 1.5 and _fit(right, column) >= 1.5:
+        return 0.1  # two offices printed one under the other
+    return broken
+
+
+def _listy(text: str) -> bool:
+    return bool(re.search(r"[;；。]", text) or MARK_START.match(text) or text.count("、") >= 3)
+
+
+def _row(pieces: list[str], columns: list[Column], examples=None) -> tuple[float, list[tuple[int, int, int]]]:
+    """Best split of pieces into one row: (score, [(column, first piece, end piece)]).
+
+    ``examples``: per column, the bigrams of cells complete rows above printed there;
+    a cell like them fits better (与救灾有关的… is the 公开内容 of every row)."""
+    examples = examples or {}
+    skips = skip_costs(columns)
+    if pieces and not NUMBER_ONLY.match(pieces[0]) and any(c.key == "number" for c in columns):
+        # A row without 序号 goes on under the group above: its 一级 is merged away.
+        skips = [-0.3 if column.key == "level1" else cost for column, cost in zip(columns, skips)]
+    m, n = len(pieces), len(columns)
+    neg = float("-inf")
+    best = [[neg] * (n + 1) for _ in range(m + 1)]
+    back: list[list[tuple | None]] = [[None] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = 0.0
+    for i in range(m + 1):
+        for j in range(n + 1):
+            here = best[i][j]
+            if here == neg:
+                continue
+            if j < n:  # column j left empty
+                value = here - (0 if i == m else skips[j])
+                if value > best[i][j + 1]:
+                    best[i][j + 1], back[i][j + 1] = value, (i, j, "skip")
+                cost = 0.0
+                for k in range(i + 1, min(m, i + MAX_RUN) + 1):
+                    if k > i + 1:
+                        cost += _join_cost(pieces[k - 2], pieces[k - 1], columns[j])
+                        if cost > 20:
+                            break
+                    text = "\n".join(pieces[i:k])
+                    value = here + _fit(text, columns[j]) - cost - 0.002 * (k - i) ** 2 - 0.0005 * abs(i - j)
+                    if j in examples:
+                        value += min(1.5, 3 * _likeness(text, examples[j]))
+                    if value > best[k][j + 1]:
+                        best[k][j + 1], back[k][j + 1] = value, (i, j, "take")
+            if i < m:  # piece i belongs to no column: kept as 其他信息, at a price
+                penalty = -0.3 if not pieces[i].strip() else -1.5
+                if here + penalty > best[i + 1][j]:
+                    best[i + 1][j], back[i + 1][j] = here + penalty, (i, j, "drop")
+    plan: list[tuple[int, int, int]] = []
+    i, j = m, n
+    while (i, j) != (0, 0):
+        pi, pj, what = back[i][j]
+        if what == "take":
+            plan.append((pj, pi, i))
+        elif what == "drop" and pieces[pi].strip():
+            plan.append((-1, pi, i))
+        i, j = pi, pj
+    return best[m][n], list(reversed(plan))
+
+
+def segment(pieces: list[str], columns: list[Column], examples=None) -> list[tuple]:
+    """Rows of (cells by column index, absent columns, notes, extra text, first piece, end piece).
+
+    One row unless the pieces hold more: then a second row (without 序号) starts where
+    splitting scores better than squeezing everything into one.
+    """
+    score, plan = _row(pieces, columns, examples)
+    if _crowded(plan, pieces, columns):
+        split = _best_split(pieces, columns, score, examples)
+        if split is not None:
+            first = _row(pieces[:split], columns, examples)[1]
+            rest = segment(pieces[split:], columns, examples)
+            return [(*_cells(pieces, first, columns), 0, split)] + [
+                (c, a, n, x, start + split, end + split) for c, a, n, x, start, end in rest
+            ]
+    return [(*_cells(pieces, plan, columns), 0, len(pieces))]
+
+
+def _crowded(plan, pieces, columns) -> bool:
+    """The one-row reading set text aside or packed unlike pieces into one cell."""
+    for j, start, end in plan:
+        if j < 0:
+            return True
+        joins = sum(_join_cost(a, b, columns[j]) for a, b in zip(pieces[start:end], pieces[start + 1 : end]))
+        if joins >= 1.0:
+            return True
+    return False
+
+
+DATA_KEYS = ("content", "legal_basis", "deadline", "publisher", "channels")
+
+
+def _best_split(pieces: list[str], columns: list[Column], whole: float, examples=None) -> int | None:
+    """Where a second row (without 序号) starts, if one does: the first must be a row
+    of its own (at least two data cells), the second must not start with a mark."""
+    best, where = whole, None
+    for split in range(2, len(pieces) - 1):
+        if not pieces[split].strip() or MARK_START.match(pieces[split]):
+            continue
+        first, plan = _row(pieces[:split], columns, examples)
+        if sum(1 for j, _, _ in plan if j >= 0 and columns[j].key in DATA_KEYS) < 2:
+            continue
+        rest, _ = _row(pieces[split:], columns, examples)
+        value = first + rest - 1.5
+        if value > best:
+            best, where = value, split
+    return where
+
+
+def _cells(pieces, plan, columns):
+    cells: dict[int, str] = {}
+    notes: list[str] = []
+    extra: list[str] = []
+    for j, start, end in plan:
+        text = _joined(pieces[start:end], columns[j]) if j >= 0 else "\n".join(pieces[start:end])
+        if j < 0:
+            notes.append(f"本行多出一段文字“{_short(text)}”，无法对应表头，已保存在其他信息中")
+            extra.append(text)
+            continue
+        cells[j] = text
+        doubtful = [
+            (a, b) for a, b in zip(pieces[start:end], pieces[start + 1 : end]) if 0.3 <= _join_cost(a, b, columns[j]) < 99
+        ]
+        if doubtful:
+            a, b = doubtful[0]
+            notes.append(f"“{_short(a)}”与“{_short(b)}”之间没有分隔，已按同一格（{columns[j].label}）读取，请核对")
+    absent = tuple(j for j in range(len(columns)) if j not in cells)
+    return cells, absent, notes, extra
+
+
+def _joined(pieces: list[str], column: Column) -> str:
+    """The pieces of one cell as one text: a broken word closes up, two names printed
+    one under the other are kept apart by 、 (国家制度、省级制度)."""
+    text = pieces[0]
+    for left, right in zip(pieces, pieces[1:]):
+        if column.key in ("level1", "level2", "level3") and left.strip() and right.strip() and left != right:
+            text += "\n" if _join_cost(left, right, column) <= 0.05 else "、"
+        else:
+            text += "\n"
+        text += right
+    return text
+
+
+def _short(text: str, limit: int = 12) -> str:
+    text = clean_cell(text, keep_marks=True)
+    return text if len(text) <= limit else text[:limit] + "…"
