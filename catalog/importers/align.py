@@ -131,7 +131,7 @@ def page_scores(raw: str) -> dict[str, float]:
         scores["deadline"] = max(scores.get("deadline", 0), 2.5)  # 永久公开, 长期公开
     if NUMBERED_LAW_RE.match(text):
         scores.update(law=2.5, name=-2)  # "1.《中华人民共和国政府信息公开条例》"
-    if len(BULLET_RE.findall(raw)) >= 2 and "channels" not in scores:
+    if (len(BULLET_RE.findall(raw)) >= 2 or re.match(r"\s*[●·•▪◆]", raw)) and "channels" not in scores:
         scores.update(content=2.5, name=-1)  # ●文件名称 ●文号: a list of 要素
     elif LAW_TITLE_RE.search(text) and "《" not in text and len(text) < 30 and "channels" not in scores:
         scores["law"] = max(scores.get("law", 0), 1.5)  # 信息公开规定: a basis printed without 《》
@@ -165,8 +165,11 @@ def fit(scores: dict[str, float], column: Column, text: str = "") -> float:
         words = AUDIENCE_WORDS if column.key == "audience" else MODE_WORDS
         return 3.0 if words.match(clean_cell(text)) else 0.2
     if column.key not in KIND and column.key not in TICK_COLUMNS:
-        # 其他信息 and columns staff mapped to nothing in particular: any text will do.
-        return -2.0 if set(scores) in ({"number"}, {"tick"}) else 0.2
+        # 其他信息 and columns staff mapped to nothing in particular: any text will do,
+        # but a ■ checklist is the channels' and a bare number or tick belongs elsewhere.
+        if set(scores) in ({"number"}, {"tick"}) or (text and re.search(r"[■□]", text)):
+            return -2.0
+        return 0.2
     kind = "tick" if column.key in TICK_COLUMNS else KIND[column.key]
     if kind in scores:
         return scores[kind]

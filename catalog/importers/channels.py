@@ -30,7 +30,7 @@ STANDARD_NAMES = {
 
 
 def _clean(text: str) -> str:
-    text = despace(text.replace(" and ", "、").strip(" 、，,;；。"))
+    text = despace(text.replace(" and ", "、").strip(" 、，,;；。:："))
     return re.sub(r"^其他[:：]\s*", "", text) if re.match(r"^其他[:：]\s*\S", text) else text
 
 
@@ -98,7 +98,7 @@ def parse_channels(text: str, previous: str = "") -> tuple[list[ChannelRef], lis
     # An unticked box is normal in the official template list of standard channels;
     # an unticked box beside a named local channel is worth a second look.
     for mark, detail in entries:
-        if mark == "□" and detail.replace(" ", "") not in STANDARD_NAMES:
+        if mark == "□" and detail.replace(" ", "").replace("(", "（").replace(")", "）") not in STANDARD_NAMES:
             notes.append(f"公开渠道：勾选框“{detail}”未勾选，未计入")
     seen = set()
     for index, (mark, detail) in enumerate(entries):
@@ -107,7 +107,7 @@ def parse_channels(text: str, previous: str = "") -> tuple[list[ChannelRef], lis
         slug = map_channel(detail)
         if slug is None and re.match(r"^其他\S{2,}", detail):
             slug, detail = "qita", detail[2:]  # ■其他法律服务网: the option 其他, with what it is
-        if marked and mark is None and index > 0 and slug is not None:
+        if marked and mark is None and index > 0:
             notes.append(f"公开渠道：“{detail}”前没有勾选框，按已勾选计入")
         if slug is None and mark is None and index == 0 and marked:
             if previous and _clean(strip_html(previous)).replace(" ", "").endswith(detail.replace(" ", "")):

@@ -18,7 +18,8 @@ from .records import LawRef
 PAREN_RE = re.compile(r"^\s*[（(]([^（()）]{1,40})[)）]")
 DOC_NUMBER_RE = re.compile(r"令|〔\d{4}〕|\[\d{4}\]|号$")
 IGNORABLE_RE = re.compile(
-    r"^[\s、，,；;。和及与等]*(及相关规定|及其实施细则|等|相关规定|的通知|各地(相关|配套)?政策法规文件)?[\s、，,；;。等]*$"
+    r"^[\s、，,；;。和及与等]*(及相关规定|及其实施细则|等|相关规定|的通知|各地(相关|配套)?政策法规文件)?[\s、，,；;。等]*"
+    r"(\d{1,2}\s*[.、．])?\s*$"  # the number of a list item before the next 《title》
 )
 
 

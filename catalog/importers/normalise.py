@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .aliases import correct_ocr
 from .channels import join_pieces, parse_channels, strip_residue
-from .cleaners import clean_cell, is_tick, split_elements, split_list
+from .cleaners import clean_cell, is_tick, split_elements, split_list, split_top
 from catalog.deadlines.parsing import parse_deadline
 from .laws import split_laws
 from .headers import level_codes
@@ -101,6 +101,7 @@ class _Section:
         self.problems: list[Problem] = list(section.problems)
         self.page = section.layout not in ("tab", "grid", "")
         self.pending: list[_Row] = []
+        self.empty_numbers: list[str] = []  # 序号 of rows printed empty (reported, not items)
         self.rows = [self._read(row) for row in section.rows]
         if self.page:
             self._drop_unused_levels()
@@ -193,6 +194,7 @@ class _Section:
             self._rejoin_names(previous, row)
         if row.number and not has_names and not own_data and not any(row.ticks.values()) and self.page:
             self.problems.append(Problem(line, f"第{line}行只有序号“{row.number}”，没有任何内容（空行），未导入", Severity.WARNING))
+            self.empty_numbers.append(row.number)
             return
         if row.number:
             self._new_item(row)
@@ -200,7 +202,8 @@ class _Section:
         if previous is None:
             if has_names or own_data:
                 self._new_item(row)
-                self.items[-1].record.flag("原表无序号，按独立事项导入")
+                if self.section.index("number") is not None:
+                    self.items[-1].record.flag("原表无序号，按独立事项导入")
             else:
                 self.problems.append(Problem(line, "表格第一行只有勾选标记，无法归属任何事项，未导入", Severity.ERROR))
             return
@@ -393,14 +396,14 @@ class _Section:
                 names[second], names[top] = value, previous.names.get(top, "")
             where = LABEL[top] if as_top else LABEL[second]
             record.flag(f"本行只印出一个事项名称“{value}”，按{where}处理，请核对")
-        for key in self.name_keys:
-            if " " in names[key]:
-                record.flag(f"{LABEL[key]}“{names[key]}”中有空格，可能是两个事项名称印在了一起")
         if self.page and names.get("level3") and names.get("level2"):
             # 一级–四级目录 that only repeat the item's own name (柘城县 国家制度 / 国家制度).
             parts = lambda text: set(re.split(r"\s*/\s*|、", text)) - {""}  # noqa: E731
             if parts(names["level3"]) <= parts(names["level2"]):
                 names["level3"] = ""
+        for key in self.name_keys:
+            if " " in names[key]:
+                record.flag(f"{LABEL[key]}“{names[key]}”中有空格，可能是两个事项名称印在了一起")
         for key in NAME_KEYS:
             setattr(record, key, names.get(key, ""))
         return names
@@ -451,8 +454,17 @@ class _Section:
         if self.page:  # ●文件名称 ●文号: each bullet opens a 要素 of its own
             raw_content = BULLET_RE.sub("；", raw_content).strip("；")
         content = clean_cell(raw_content)
+        if self.page:
+            content = _space_numbers(content)
+            if re.search(r"[、；;]", content):
+                # A list separated by 、 or ； has no spaces of its own: a space with a
+                # short word on one side is a soft wrap (收费依据 及标准, 办理 基本流程).
+                content = _close_soft_wraps(content)
         record.content = content
-        record.elements = [element[:500] for element in split_elements(content)]
+        elements = split_elements(content)
+        if self.page and len(elements) == 1 and re.search(r"[\u4e00-\u9fff][,，][\u4e00-\u9fff]", content):
+            elements = split_top(content, ",，")  # 机关职能,机构设置,办公地址
+        record.elements = [element[:500] for element in elements]
         if any(len(element) > 500 for element in split_elements(content)):
             record.flag("公开内容：有一项要素超过500字，已截断显示，全文见公开内容")
         if self.section.index("content") is not None and not content:
@@ -545,6 +557,8 @@ class _Section:
 
     def _check_numbers(self, items: list[ItemRecord]) -> None:
         numbers = [int(item.number) for item in items if item.number.isdigit()]
+        if self.empty_numbers:  # an empty row printed with its 序号 is no gap
+            numbers = sorted(numbers + [int(n) for n in self.empty_numbers if n.isdigit()])
         counts = Counter(item.number for item in items if item.number)
         for item in items:
             if item.number and counts[item.number] > 1:
@@ -566,6 +580,28 @@ class _Section:
         for item in items:
             if (item.mode_proactive, item.mode_on_request) != common and item.mode_on_request and not item.mode_proactive:
                 item.flag("公开方式：只勾选了依申请公开，与本表多数行（主动公开）不同，可能是勾选列错位，请核对")
+
+
+LIST_NUMBER_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*[.．、](?!\d)")
+
+
+def _close_soft_wraps(text: str) -> str:
+    """Spaces between Chinese words where the word on one side is short (收费依据 及标准)."""
+    def close(match: re.Match) -> str:
+        left = re.search(r"[\u4e00-\u9fff]+$", text[: match.start()]).group(0)
+        right = re.match(r"[\u4e00-\u9fff]+", text[match.end() :]).group(0)
+        return "" if min(len(left), len(right)) <= 3 else match.group(0)
+
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", close, text)
+
+
+def _space_numbers(text: str) -> str:
+    """"…全本2. 拟决定…": a list number glued to the item before it, when the numbers
+    run 1, 2, 3 … (so that split_elements sees each item)."""
+    numbers = [int(m.group(1)) for m in LIST_NUMBER_RE.finditer(text)]
+    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return text
+    return re.sub(r" {2,}", " ", LIST_NUMBER_RE.sub(lambda m: f" {m.group(1)}.", text)).strip()
 
 
 def _open(text: str) -> bool:

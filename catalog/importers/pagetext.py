@@ -142,7 +142,9 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     """key/value pairs of a metadata line, in either printed form."""
     if "|" in text:
         cells = [cell.strip() for cell in text.split("|")]
-        cells = [cell for cell in cells]
+        colon = [pair for cell in cells if cell for pair in _pairs(cell)]
+        if colon:
+            return colon  # 填报单位:… | 填报时间:… |
         if cells and re.sub(r"\s+", "", cells[0]) in KEYS:
             out = []
             for i in range(0, len(cells), 2):

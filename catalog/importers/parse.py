@@ -355,7 +355,8 @@ class _Parser:
         for row in self.section.rows[-12:]:
             if all(row.cells.get(j, "").strip() for j in names):
                 for j, cell in row.cells.items():
-                    if self.section.columns[j].key in ("level1", "level2", "level3", "content", "legal_basis"):
+                    # Not names: the names of different rows are meant to differ.
+                    if self.section.columns[j].key in ("content", "legal_basis"):
                         examples.setdefault(j, []).append(_grams(cell))
         return examples
 

@@ -53,7 +53,7 @@ def _join_cost(left: str, right: str, column: Column) -> float:
     where the second plainly goes on from the first (a list, a broken word, another
     《title》, another box of a checklist), much where they are unlike."""
     if not left.strip() or not right.strip():
-        return 0.02
+        return 0.3  # a blank between two cells stands for an empty cell of its own
     key = column.key
     if key == "number" or key in TICK_KEYS:
         return 99.0
@@ -68,7 +68,7 @@ def _join_cost(left: str, right: str, column: Column) -> float:
         elif short[0] <= 2:
             broken = 0.3
     if key == "channels":
-        if MARK_START.match(b) or "■" in a or "□" in a or CHANNEL_RE.search(b):
+        if MARK_START.match(b) or "■" in a or "□" in a or CHANNEL_RE.search(a) and CHANNEL_RE.search(b):
             return 0.02
         return min(broken, 0.8)
     if key == "legal_basis":
@@ -188,11 +188,15 @@ def _best_split(pieces: list[str], columns: list[Column], whole: float, examples
     """Where a second row (without 序号) starts, if one does: the first must be a row
     of its own (at least two data cells), the second must not start with a mark."""
     best, where = whole, None
+    # A row ends with its last column that is not a tick column: where it is printed.
+    last = max((j for j, column in enumerate(columns) if column.key not in TICK_KEYS), default=0)
     for split in range(2, len(pieces) - 1):
         if not pieces[split].strip() or MARK_START.match(pieces[split]):
             continue
         first, plan = _row(pieces[:split], columns, examples)
         if sum(1 for j, _, _ in plan if j >= 0 and columns[j].key in DATA_KEYS) < 2:
+            continue
+        if max((j for j, _, _ in plan), default=-1) < last:
             continue
         rest, _ = _row(pieces[split:], columns, examples)
         value = first + rest - 1.5
