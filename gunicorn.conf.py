@@ -2,6 +2,7 @@
 
 Sized from the CPU count; every value can be overridden from the environment.
 """
+
 import multiprocessing
 import os
 

@@ -9,6 +9,7 @@ channels and levels), then runs each export in a fresh subprocess through the re
 (filter_items -> export_response -> reading every byte) and reports the subprocess's peak
 RSS. Memory that stays flat between the two sizes shows the export streams.
 """
+
 import argparse
 import os
 import resource
@@ -41,8 +42,19 @@ def build(small: int, total: int) -> None:
 
     call_command("migrate", verbosity=0)
     from catalog.models import (
-        Catalogue, Channel, ContentElement, Domain, Item, ItemChannel, ItemLegalBasis, ItemPublisher,
-        LegalBasis, Level, Organisation, Region, Section,
+        Catalogue,
+        Channel,
+        ContentElement,
+        Domain,
+        Item,
+        ItemChannel,
+        ItemLegalBasis,
+        ItemPublisher,
+        LegalBasis,
+        Level,
+        Organisation,
+        Region,
+        Section,
     )  # fmt: skip
 
     if Item.objects.filter(catalogue__slug__startswith="bench-").count() == total:
@@ -50,7 +62,9 @@ def build(small: int, total: int) -> None:
     started = time.perf_counter()
     with transaction.atomic():
         Item.objects.filter(catalogue__slug__startswith="bench-").delete()
-        region, _ = Region.objects.get_or_create(code="bench", defaults={"name": "基准测试市", "level": Region.Level.COUNTY})
+        region, _ = Region.objects.get_or_create(
+            code="bench", defaults={"name": "基准测试市", "level": Region.Level.COUNTY}
+        )
         domains = list(Domain.objects.order_by("position")[:12])
         channels = list(Channel.objects.order_by("position"))
         levels = list(Level.objects.order_by("position"))
@@ -85,18 +99,21 @@ def build(small: int, total: int) -> None:
                 items = Item.objects.bulk_create(items)
                 ContentElement.objects.bulk_create(
                     ContentElement(item=item, position=p, text=text)
-                    for item in items for p, text in enumerate(("申请条件", "办理流程"), 1)
+                    for item in items
+                    for p, text in enumerate(("申请条件", "办理流程"), 1)
                 )
                 ItemLegalBasis.objects.bulk_create(
                     ItemLegalBasis(item=item, legal_basis=laws[(item.position + k) % 40], position=k + 1)
-                    for item in items for k in range(2)
+                    for item in items
+                    for k in range(2)
                 )
                 ItemPublisher.objects.bulk_create(
                     ItemPublisher(item=item, organisation=orgs[item.position % 30], position=1) for item in items
                 )
                 ItemChannel.objects.bulk_create(
                     ItemChannel(item=item, channel=channels[k], position=k + 1, detail=f"{channels[k].name}（基准）")
-                    for item in items for k in (0, 10)
+                    for item in items
+                    for k in (0, 10)
                 )
                 Item_through.objects.bulk_create(
                     Item_through(item_id=item.pk, level_id=levels[k].pk) for item in items for k in (2, 3)
@@ -140,12 +157,17 @@ def main() -> None:
     small, large = args.sizes
     build(small, large)
     print(f"数据库: {database_url.split('@')[-1]}")
-    print(f"{'格式':<6}{'事项数':>10}{'用时(秒)':>10}{'行/秒':>10}{'文件(MB)':>10}{'峰值RSS(MB)':>13}{'导出前RSS(MB)':>15}")
+    print(
+        f"{'格式':<6}{'事项数':>10}{'用时(秒)':>10}{'行/秒':>10}{'文件(MB)':>10}{'峰值RSS(MB)':>13}{'导出前RSS(MB)':>15}"
+    )
     for fmt in args.formats:
         for catalogue in ("bench-small", "-"):
             out = subprocess.run(
                 [sys.executable, __file__, "--run", fmt, catalogue],
-                capture_output=True, text=True, check=True, env={**os.environ, "DATABASE_URL": database_url},
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "DATABASE_URL": database_url},
             ).stdout.split()
             rows, seconds, size, peak_kb, base_kb = int(out[0]), float(out[1]), int(out[2]), int(out[3]), int(out[4])
             print(f"{fmt:<6}{rows:>10}{seconds:>10.1f}{rows / seconds:>10.0f}{size / 2**20:>10.1f}"

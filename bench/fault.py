@@ -13,13 +13,23 @@ PostgreSQL (`pg_ctl restart -m fast`). Reports:
   * edits: every edit whose save returned before the restart (and every later one) is read back
     from the database; none may be lost. Edits refused while the database was down are counted.
 """
+
 import argparse
 import os
 import threading
 import time
 
 from bench.load import (
-    BENCH_PORT, MIX, crawl, gunicorn, is_error, prepare_database, print_summary, production_env, run_load, save,
+    BENCH_PORT,
+    MIX,
+    crawl,
+    gunicorn,
+    is_error,
+    prepare_database,
+    print_summary,
+    production_env,
+    run_load,
+    save,
     summarise,
 )
 from bench.pgcluster import Cluster
@@ -83,7 +93,9 @@ def main(argv=None):
 
     with gunicorn(env, BENCH_PORT) as base:
         urls = crawl(base, max_pages=args.crawl_pages, seed=args.seed)
-        print("URLs found:", {k: len(v) for k, v in urls.items()}, "missing kinds:", [k for k in MIX if not urls.get(k)])
+        print(
+            "URLs found:", {k: len(v) for k, v in urls.items()}, "missing kinds:", [k for k in MIX if not urls.get(k)]
+        )
         t0 = time.monotonic()
         events, edits, stop = {}, [], threading.Event()
         writer = threading.Thread(target=staff_writer, args=(stop, edits, t0), daemon=True)
@@ -110,7 +122,9 @@ def main(argv=None):
     failed = sorted((r for r in results if is_error(r)), key=lambda r: r.started + r.seconds)
     back = events["database_back"]
     last_failure_end = max((r.started + r.seconds for r in failed), default=None)
-    first_ok_after = min((r.started + r.seconds for r in results if r.status == 200 and r.started + r.seconds >= back), default=None)
+    first_ok_after = min(
+        (r.started + r.seconds for r in results if r.status == 200 and r.started + r.seconds >= back), default=None
+    )
     recovery = max(0.0, last_failure_end - back) if last_failure_end is not None else 0.0
     # The server's own failures (5xx) are answered when it decides them, so their answer time
     # shows when it recovered. Client-side failures (timeouts under overload, an export stream cut
@@ -148,9 +162,14 @@ def main(argv=None):
         failed_after_back_kinds[key] = failed_after_back_kinds.get(key, 0) + 1
 
     summary = summarise(results, args.duration)
-    print_summary(summary, f"{args.clients} clients, {args.duration:.0f} s, PostgreSQL restarted at {events['restart_begin']:.1f} s")
-    print(f"\nPostgreSQL restart: began {events['restart_begin']:.2f} s, accepting connections again {back:.2f} s "
-          f"(down {back - events['restart_begin']:.2f} s)")
+    print_summary(
+        summary,
+        f"{args.clients} clients, {args.duration:.0f} s, PostgreSQL restarted at {events['restart_begin']:.1f} s",
+    )
+    print(
+        f"\nPostgreSQL restart: began {events['restart_begin']:.2f} s, accepting connections again {back:.2f} s "
+        f"(down {back - events['restart_begin']:.2f} s)"
+    )
     statuses = {}
     for r in failed:
         statuses[str(r.status or r.error)] = statuses.get(str(r.status or r.error), 0) + 1
@@ -161,23 +180,44 @@ def main(argv=None):
     lo, hi = int(events["restart_begin"]) - 2, int(back) + 8
     print("  " + "  ".join(f"{t}s:{'/'.join(map(str, timeline.get(t, [0, 0, 0])))}" for t in range(lo, hi + 1)))
     print(f"failures answered after the database was back: {len(failed_after_back)} {failed_after_back_kinds}")
-    print(f"RECOVERY: last 5xx answered {recovery_5xx:.2f} s after the database was back "
-          f"({len(server_failed)} server failures)")
-    print(f"client-side failures: {len(client_failed)} "
-          + ", ".join(f"{r.error}({r.kind}) sent {r.started:.1f} s, {r.seconds:.1f} s" for r in client_failed[:10]))
-    print(f"recovery after the database was back: {recovery:.2f} s (last failure of any kind); first page served "
-          f"{(first_ok_after - back) if first_ok_after else float('nan'):.2f} s after it")
-    print(f"staff edits: {len(edits)} attempted, {len(edits) - len(refused)} saved ({ok_before} before the restart), "
-          f"{len(refused)} refused while the database was down; lost: {len(lost)} {lost or ''}")
-    path = save("fault", {
-        "args": vars(args), "events": events, "summary": summary, "failed": len(failed),
-        "failed_statuses": statuses, "recovery_seconds": recovery, "recovery_5xx_seconds": recovery_5xx,
-        "failed_after_database_back": failed_after_back_kinds,
-        "timeline": {str(k): v for k, v in sorted(timeline.items())},
-        "first_ok_after_back_seconds": (first_ok_after - back) if first_ok_after else None,
-        "edits": {"attempted": len(edits), "saved": len(edits) - len(refused), "saved_before_restart": ok_before,
-                  "refused": len(refused), "lost": len(lost)},
-    })
+    print(
+        f"RECOVERY: last 5xx answered {recovery_5xx:.2f} s after the database was back "
+        f"({len(server_failed)} server failures)"
+    )
+    print(
+        f"client-side failures: {len(client_failed)} "
+        + ", ".join(f"{r.error}({r.kind}) sent {r.started:.1f} s, {r.seconds:.1f} s" for r in client_failed[:10])
+    )
+    print(
+        f"recovery after the database was back: {recovery:.2f} s (last failure of any kind); first page served "
+        f"{(first_ok_after - back) if first_ok_after else float('nan'):.2f} s after it"
+    )
+    print(
+        f"staff edits: {len(edits)} attempted, {len(edits) - len(refused)} saved ({ok_before} before the restart), "
+        f"{len(refused)} refused while the database was down; lost: {len(lost)} {lost or ''}"
+    )
+    path = save(
+        "fault",
+        {
+            "args": vars(args),
+            "events": events,
+            "summary": summary,
+            "failed": len(failed),
+            "failed_statuses": statuses,
+            "recovery_seconds": recovery,
+            "recovery_5xx_seconds": recovery_5xx,
+            "failed_after_database_back": failed_after_back_kinds,
+            "timeline": {str(k): v for k, v in sorted(timeline.items())},
+            "first_ok_after_back_seconds": (first_ok_after - back) if first_ok_after else None,
+            "edits": {
+                "attempted": len(edits),
+                "saved": len(edits) - len(refused),
+                "saved_before_restart": ok_before,
+                "refused": len(refused),
+                "lost": len(lost),
+            },
+        },
+    )
     print(f"saved {path}")
 
 

@@ -15,6 +15,7 @@ normalise (catalog.importers.spreadsheets.read_upload), then load in one transac
 into an empty database. It reports the wall time of each stage and the subprocess's
 peak RSS, and the RSS right after Django started, so the growth with size can be read.
 """
+
 import argparse
 import csv
 import io
@@ -117,7 +118,9 @@ def write_file(rows, fmt: str, path: Path) -> None:
     elif fmt == "html":
         from html import escape
 
-        lines = [f"<html><head><meta charset='utf-8'><title>{title[0]}</title></head><body><h1>{title[0]}</h1><table border=1>"]
+        lines = [
+            f"<html><head><meta charset='utf-8'><title>{title[0]}</title></head><body><h1>{title[0]}</h1><table border=1>"
+        ]
         top = "".join(f"<td rowspan=2>{escape(h)}</td>" for h in HEADER_TOP[:8])
         top += "<td colspan=2>公开对象</td><td colspan=2>公开方式</td><td colspan=2>公开层级</td>"
         lines += [f"<tr>{top}</tr>", "<tr>" + "".join(f"<td>{h}</td>" for h in HEADER_SUB[8:]) + "</tr>"]
@@ -166,8 +169,12 @@ def main() -> None:
     if args.child:
         print(json.dumps(run_one(Path(args.child), database_url)))
         return
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; database: {database_url or 'SQLite temp file'}")
-    print(f"{'format':<6} {'rows':>6} {'items':>6} {'file':>8} {'read+normalise':>15} {'load':>7} {'total':>7} {'RSS start':>10} {'after read':>11} {'RSS peak':>9}")
+    print(
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; database: {database_url or 'SQLite temp file'}"
+    )
+    print(
+        f"{'format':<6} {'rows':>6} {'items':>6} {'file':>8} {'read+normalise':>15} {'load':>7} {'total':>7} {'RSS start':>10} {'after read':>11} {'RSS peak':>9}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in args.formats.split(","):
             for size in [int(s) for s in args.sizes.split(",")]:

@@ -12,6 +12,7 @@ pages 15 %, item pages 35 %, searches with filters 25 %, exports 5 %. A kind wit
 out and reported. Reports requests per second, p50/p95/p99 latency overall and per kind, and
 errors (5xx, connection failures, timeouts). Results go to bench/results/ as JSON.
 """
+
 import argparse
 import http.client
 import json
@@ -34,7 +35,18 @@ from urllib.parse import quote, urlsplit
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS = BASE_DIR / "bench" / "results"
 MIX = {"home": 10, "catalogue": 10, "domain": 15, "item": 35, "search": 25, "export": 5}
-SEARCH_TERMS = ["低保", "社会保险", "最低生活保障", "政府信息公开", "养老", "就业", "医疗", "财政预算", "特困", "残疾人"]
+SEARCH_TERMS = [
+    "低保",
+    "社会保险",
+    "最低生活保障",
+    "政府信息公开",
+    "养老",
+    "就业",
+    "医疗",
+    "财政预算",
+    "特困",
+    "残疾人",
+]
 HEADERS = {"X-Forwarded-Proto": "https", "User-Agent": "portal-bench/1"}
 BENCH_PORT = 8412
 
@@ -232,7 +244,9 @@ def summarise(results: list[Result], duration: float) -> dict:
 
 def print_summary(summary: dict, title: str):
     print(f"\n{title}")
-    print(f"{'kind':<10} {'requests':>9} {'rps':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'cached':>7}  statuses")
+    print(
+        f"{'kind':<10} {'requests':>9} {'rps':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'cached':>7}  statuses"
+    )
     rows = [("overall", summary["overall"])] + sorted(summary["by_kind"].items())
     for name, s in rows:
         print(
@@ -242,6 +256,7 @@ def print_summary(summary: dict, title: str):
 
 
 # --- setting up the system under test -------------------------------------------------------
+
 
 def production_env(database_url: str, port: int, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
@@ -271,10 +286,22 @@ def prepare_database(env, items: int):
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     count = int(
         subprocess.run(
-            [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c",
-             "from catalog.models import Item; print(Item.objects.count())"],
-            cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True,
-        ).stdout.strip() or 0
+            [
+                sys.executable,
+                "manage.py",
+                "shell",
+                "--verbosity",
+                "0",
+                "-c",
+                "from catalog.models import Item; print(Item.objects.count())",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        or 0
     )
     print(f"items in the database: {count:,}")
     if items and count < items:
@@ -296,7 +323,11 @@ def gunicorn(env, port: int):
     log = open(RESULTS / "tmp" / f"gunicorn-{port}.log", "ab")
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "portal.wsgi"],
-        cwd=BASE_DIR, env=env, start_new_session=True, stdout=log, stderr=log,
+        cwd=BASE_DIR,
+        env=env,
+        start_new_session=True,
+        stdout=log,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -341,13 +372,23 @@ def main(argv=None):
 
     def bench(base, context):
         urls = crawl(base, max_pages=args.crawl_pages, seed=args.seed)
-        print("URLs found:", {k: len(v) for k, v in urls.items()}, "missing kinds:", [k for k in MIX if not urls.get(k)])
+        print(
+            "URLs found:", {k: len(v) for k, v in urls.items()}, "missing kinds:", [k for k in MIX if not urls.get(k)]
+        )
         started = time.time()
         results = run_load(base, urls, clients=args.clients, duration=args.duration, seed=args.seed)
         summary = summarise(results, args.duration)
         print_summary(summary, f"{args.clients} clients, {args.duration:.0f} s against {base}")
-        path = save("load", {"started": started, "args": vars(args), "context": context,
-                             "urls": {k: len(v) for k, v in urls.items()}, "summary": summary})
+        path = save(
+            "load",
+            {
+                "started": started,
+                "args": vars(args),
+                "context": context,
+                "urls": {k: len(v) for k, v in urls.items()},
+                "summary": summary,
+            },
+        )
         print(f"\nsaved {path.relative_to(BASE_DIR)}")
         return summary
 
@@ -365,8 +406,15 @@ def main(argv=None):
     env = production_env(f"{cluster.url}/prod_bench", BENCH_PORT, **extra)
     items = prepare_database(env, args.items)
     with gunicorn(env, BENCH_PORT) as base:
-        return bench(base, {"database": env["DATABASE_URL"], "items_before_generation": items,
-                            "cache": bool(args.redis), "cpus": os.cpu_count()})
+        return bench(
+            base,
+            {
+                "database": env["DATABASE_URL"],
+                "items_before_generation": items,
+                "cache": bool(args.redis),
+                "cpus": os.cpu_count(),
+            },
+        )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ same 2 cores as the server and PostgreSQL: the figures are comparative, not abso
 aggregates portal.cache.versioned() wraps; "deployed" is the production configuration
 (compose.yaml sets REDIS_URL): anonymous pages come from Redis after their first request.
 """
+
 import argparse
 import http.client
 import os
@@ -55,7 +56,10 @@ def pick_urls():
         (f"region ({county.get_level_display()})", f"/regions/{county.code}/"),
         ("search 低保", "/search/?" + urllib.parse.urlencode({"q": "低保"})),
         ("search 申请 (frequent)", "/search/?" + urllib.parse.urlencode({"q": "申请"})),
-        ("search 危房改造 in 农村危房改造", "/search/?" + urllib.parse.urlencode({"q": "危房改造", "domain": "nongcun-weifang-gaizao"})),
+        (
+            "search 危房改造 in 农村危房改造",
+            "/search/?" + urllib.parse.urlencode({"q": "危房改造", "domain": "nongcun-weifang-gaizao"}),
+        ),
     ]
 
 
@@ -123,13 +127,30 @@ def first_request_ms(port, path) -> float:
 def run_mode(mode, args, urls, redis_url) -> dict[str, float]:
     """Start gunicorn in this configuration, measure every page; {label: fraction of ceiling}."""
     cache_env, meaning = MODES[mode]
-    env = {**os.environ, **cache_env, "REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "bench.settings",
-           "GUNICORN_LOG_LEVEL": "warning"}
+    env = {
+        **os.environ,
+        **cache_env,
+        "REDIS_URL": redis_url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
     flush_cache(redis_url)
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{args.port}",
-         "--timeout", "300", "--log-level", "warning", "portal.wsgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,  # gunicorn's access log (gunicorn.conf.py) goes to stdout
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--timeout",
+            "300",
+            "--log-level",
+            "warning",
+            "portal.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,  # gunicorn's access log (gunicorn.conf.py) goes to stdout
     )
     fractions = {}
     try:
@@ -151,8 +172,11 @@ def run_mode(mode, args, urls, redis_url) -> dict[str, float]:
             fractions[label] = rate / ceiling
             ordered = sorted(latencies)
             p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if ordered else float("nan")
-            print(f"{label:<34} {first:>9.1f} {rate:>8.1f} {1000 * statistics.mean(latencies):>9.1f} {1000 * p95:>8.1f} "
-                  f"{rate / ceiling:>10.0%} {len(errors)}", flush=True)
+            print(
+                f"{label:<34} {first:>9.1f} {rate:>8.1f} {1000 * statistics.mean(latencies):>9.1f} {1000 * p95:>8.1f} "
+                f"{rate / ceiling:>10.0%} {len(errors)}",
+                flush=True,
+            )
         print("load average at end: %.2f %.2f %.2f" % os.getloadavg())
     finally:
         server.terminate()
@@ -171,8 +195,10 @@ def main():
     urls = pick_urls()
     from catalog.models import Item
 
-    print(f"items: {Item.objects.count():,}; gunicorn 2 sync workers; {args.concurrency} client threads; "
-          f"{args.seconds:.0f} s per page; Redis {redis_url} (flushed before each configuration)")
+    print(
+        f"items: {Item.objects.count():,}; gunicorn 2 sync workers; {args.concurrency} client threads; "
+        f"{args.seconds:.0f} s per page; Redis {redis_url} (flushed before each configuration)"
+    )
     results = {mode: run_mode(mode, args, urls, redis_url) for mode in args.modes}
     print("\n== share of the bare view's rate (target: home, domain, item >= 50 %; search >= 25 %)")
     print(f"{'page':<34} " + " ".join(f"{mode:>11}" for mode in args.modes))

@@ -3,6 +3,7 @@
 The fault benchmark restarts PostgreSQL; it must never touch the machine's main cluster (5432),
 which other work uses. This one lives in /tmp and is started, restarted and stopped with pg_ctl.
 """
+
 import os
 import shutil
 import subprocess
@@ -61,9 +62,12 @@ class Cluster:
         self._run("pg_ctl", "-D", self.data, "-l", self.log, "-m", "fast", "-w", "-t", "60", "restart")
 
     def is_ready(self) -> bool:
-        return subprocess.run(
-            [str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port), "-q"], check=False
-        ).returncode == 0
+        return (
+            subprocess.run(
+                [str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port), "-q"], check=False
+            ).returncode
+            == 0
+        )
 
     def wait_ready(self, timeout=60):
         deadline = time.monotonic() + timeout
@@ -75,7 +79,9 @@ class Cluster:
     def psql(self, sql: str, db="postgres") -> str:
         return subprocess.run(
             ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", db, "-tAc", sql],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
 
     def ensure_database(self, name: str):

@@ -5,6 +5,7 @@ and compare every table row for row (count and an MD5 over the rows in primary-k
 
 Uses the same commands as docs/deploy.md section 5.
 """
+
 import subprocess
 import sys
 import tempfile
@@ -35,7 +36,9 @@ def main(source="prod_bench", target="prod_db"):
     with tempfile.TemporaryDirectory() as tmp:
         dump = Path(tmp) / f"{source}.dump"
         started = time.monotonic()
-        subprocess.run(["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", f"{cluster.url}/{source}"], check=True)
+        subprocess.run(
+            ["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", f"{cluster.url}/{source}"], check=True
+        )
         dumped = time.monotonic() - started
         cluster.psql(f"DROP DATABASE IF EXISTS {target}")
         cluster.psql(f"CREATE DATABASE {target}")

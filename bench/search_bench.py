@@ -14,12 +14,13 @@ backend, the ratio, whether both give the same whole id set, total, first page a
 for every query, database and index sizes, and with --explain EXPLAIN ANALYZE of every
 statement of two search pages. Not a test: it prints figures.
 """
+
 import argparse
-from contextlib import contextmanager, nullcontext
 import os
 import statistics
 import sys
 import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,15 +33,14 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-
 from django.http import QueryDict  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
-from catalog.site.facets import FACET_LIMIT, compute_facets  # noqa: E402
-from catalog.search.filters import filter_items  # noqa: E402
 from catalog.models import Item, Region  # noqa: E402
+from catalog.search.filters import filter_items  # noqa: E402
 from catalog.search.index import session_setting  # noqa: E402
 from catalog.search.paging import SearchPaginator  # noqa: E402
+from catalog.site.facets import FACET_LIMIT, compute_facets  # noqa: E402
 from portal.runtime import freeze_startup_objects  # noqa: E402
 
 SIMPLE_BACKEND = "catalog.search.simple.SimpleBackend"
@@ -181,7 +181,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per query for the indexed backend")
     parser.add_argument("--naive-repeat", type=int, default=2, help="timed runs per query for icontains")
     parser.add_argument("--skip-naive", action="store_true")
-    parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the page's statements for two queries")
+    parser.add_argument(
+        "--explain", action="store_true", help="print EXPLAIN ANALYZE of the page's statements for two queries"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("run this against PostgreSQL (DATABASE_URL=postgres://…/scale_bench_1m)")
@@ -196,11 +198,15 @@ def main():
         shared_buffers = cursor.fetchone()[0]
         cursor.execute("SHOW max_parallel_workers_per_gather")
         workers = cursor.fetchone()[0]
-    print(f"items: {count:,}; PostgreSQL {connection.pg_version}, shared_buffers {shared_buffers}; "
-          f"parallel workers per query: {workers} indexed, 2 icontains; region filters: "
-          + ", ".join(f"{r.name} ({r.get_level_display()})" for r in regions.values()))
+    print(
+        f"items: {count:,}; PostgreSQL {connection.pg_version}, shared_buffers {shared_buffers}; "
+        f"parallel workers per query: {workers} indexed, 2 icontains; region filters: "
+        + ", ".join(f"{r.name} ({r.get_level_display()})" for r in regions.values())
+    )
     rows, all_fast, all_slow, mismatches = [], [], [], []
-    print(f"\n{'query':<28} {'filter':<22} {'hits':>8} {'idx p50':>8} {'idx max':>8} {'naive':>8} {'ratio':>6}  same ids")
+    print(
+        f"\n{'query':<28} {'filter':<22} {'hits':>8} {'idx p50':>8} {'idx max':>8} {'naive':>8} {'ratio':>6}  same ids"
+    )
     for label, q, flt in QUERIES:
         params = params_for(q, flt, regions)
         first_page(params)  # warm
@@ -209,29 +215,44 @@ def main():
         if args.skip_naive:
             slow, same = [float("nan")], "skipped"
         else:
-            slow, ((n_total, n_exact), n_page, n_facets) = timed(lambda: first_page(params, naive=True), args.naive_repeat)
+            slow, ((n_total, n_exact), n_page, n_facets) = timed(
+                lambda: first_page(params, naive=True), args.naive_repeat
+            )
             all_slow += slow
-            ok = (all_ids(params) == all_ids(params, naive=True) and page == n_page
-                  and (total, exact) == (n_total, n_exact) and facets == n_facets)
+            ok = (
+                all_ids(params) == all_ids(params, naive=True)
+                and page == n_page
+                and (total, exact) == (n_total, n_exact)
+                and facets == n_facets
+            )
             same = "yes" if ok else "NO"
             if not ok:
                 mismatches.append(q)
         shown = f"{flt[0]}={flt[1]}" if flt else "-"
         ratio = statistics.median(slow) / statistics.median(fast)
         hits = f"{total:,}" + ("" if exact else "+")
-        print(f"{label + ': ' + q:<28} {shown:<22} {hits:>8} {statistics.median(fast):>8.1f} {max(fast):>8.1f} "
-              f"{statistics.median(slow):>8.1f} {ratio:>6.1f}  {same}", flush=True)
+        print(
+            f"{label + ': ' + q:<28} {shown:<22} {hits:>8} {statistics.median(fast):>8.1f} {max(fast):>8.1f} "
+            f"{statistics.median(slow):>8.1f} {ratio:>6.1f}  {same}",
+            flush=True,
+        )
         rows.append((q, flt, fast, slow))
-    print(f"\nindexed  p50 {pct(all_fast, 50):.1f} ms  p95 {pct(all_fast, 95):.1f} ms  max {max(all_fast):.1f} ms "
-          f"over {len(all_fast)} runs of {len(QUERIES)} queries")
+    print(
+        f"\nindexed  p50 {pct(all_fast, 50):.1f} ms  p95 {pct(all_fast, 95):.1f} ms  max {max(all_fast):.1f} ms "
+        f"over {len(all_fast)} runs of {len(QUERIES)} queries"
+    )
     per_query_p95 = [pct(fast, 95) for _, _, fast, _ in rows]
     over = [q for (q, flt, fast, _), p in zip(rows, per_query_p95) if p > 150]
     print(f"queries with p95 > 150 ms: {len(over)} {over}")
     if all_slow:
         print(f"icontains p50 {pct(all_slow, 50):.1f} ms  p95 {pct(all_slow, 95):.1f} ms")
-        print(f"ratio at p50 {pct(all_slow, 50) / pct(all_fast, 50):.1f}x, at p95 {pct(all_slow, 95) / pct(all_fast, 95):.1f}x")
-        print(f"identical ids, totals, first pages and facets for every query: "
-              f"{'yes' if not mismatches else 'NO: ' + ', '.join(mismatches)}")
+        print(
+            f"ratio at p50 {pct(all_slow, 50) / pct(all_fast, 50):.1f}x, at p95 {pct(all_slow, 95) / pct(all_fast, 95):.1f}x"
+        )
+        print(
+            f"identical ids, totals, first pages and facets for every query: "
+            f"{'yes' if not mismatches else 'NO: ' + ', '.join(mismatches)}"
+        )
     sizes()
     if args.explain:
         for q, flt in (("保", None), ("低保", ("domain", "shehui-jiuzhu"))):

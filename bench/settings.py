@@ -1,4 +1,5 @@
 """Settings for the page benchmark: the portal's, in production mode, plus a bare view."""
+
 import os
 
 os.environ.setdefault("DEBUG", "0")

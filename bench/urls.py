@@ -1,4 +1,5 @@
 """The portal's URLs plus /bench/bare/, a view returning a fixed string (the ceiling)."""
+
 from django.http import HttpResponse
 from django.urls import include, path
 

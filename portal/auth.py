@@ -1,7 +1,7 @@
 """Login throttling glue for django-axes."""
-from django.conf import settings
 
 from axes.backends import AxesStandaloneBackend
+from django.conf import settings
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):

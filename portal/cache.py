@@ -9,6 +9,7 @@ Code that writes without signals (`QuerySet.update`, `bulk_create`, raw SQL) cal
 
 With Redis down the portal serves uncached pages; a cache error never becomes an error page.
 """
+
 import hashlib
 import logging
 import uuid

@@ -5,6 +5,7 @@ Off by default. With DATABASE_REPLICA_URL set, settings add a "replica" database
 replica; staff (who must see their own edits at once, whatever the replication lag), every write,
 every transaction and every management command use the primary.
 """
+
 from contextvars import ContextVar
 
 from django.conf import settings

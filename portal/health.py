@@ -1,4 +1,5 @@
 """Health endpoints for Docker, load balancers and monitoring. Never cached, never redirected."""
+
 from django.db import DatabaseError, connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache

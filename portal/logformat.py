@@ -1,4 +1,5 @@
 """Structured logging: one JSON object a line, for journald, Docker and log collectors."""
+
 import json
 import logging
 from datetime import datetime, timezone

@@ -1,4 +1,5 @@
 """Response headers and failure handling for every page."""
+
 import logging
 
 from django.conf import settings

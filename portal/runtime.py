@@ -1,4 +1,5 @@
 """Process-level tuning shared by the WSGI entry point and the benchmarks."""
+
 import gc
 
 

@@ -4,6 +4,7 @@ SQLite is the embedded default so a fresh machine needs no server; set DATABASE_
 (postgres://…) for PostgreSQL. DEBUG defaults to on only for development; with
 DEBUG off, SECRET_KEY must come from the environment.
 """
+
 import os
 from pathlib import Path
 

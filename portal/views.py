@@ -1,4 +1,5 @@
 """Project-level error views."""
+
 import sys
 
 from django.views.defaults import server_error as django_server_error

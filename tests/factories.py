@@ -1,4 +1,5 @@
 """Small factories for portal tests (plain functions; the vocabularies come from migrations)."""
+
 from itertools import count
 
 from catalog.models import (
@@ -66,7 +67,9 @@ def make_item(
 ):
     """An item with its links; `laws`/`publishers` are names, `channels` (slug, detail) pairs."""
     dom = domain(domain_slug)
-    position = (Item.objects.filter(catalogue=catalogue).order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    position = (
+        Item.objects.filter(catalogue=catalogue).order_by("-position").values_list("position", flat=True).first() or 0
+    ) + 1
     fields.setdefault("number", str(position))
     item = Item.objects.create(
         catalogue=catalogue,

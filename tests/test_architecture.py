@@ -30,7 +30,14 @@ LAYERS = [
     ("write layer", ["catalog.services"]),
     (
         "read and transform",
-        ["catalog.search", "catalog.exports", "catalog.importers", "catalog.files", "catalog.synthetic", "catalog.deadlines"],
+        [
+            "catalog.search",
+            "catalog.exports",
+            "catalog.importers",
+            "catalog.files",
+            "catalog.synthetic",
+            "catalog.deadlines",
+        ],
     ),
     ("models", ["catalog.models"]),
     ("configuration", ["portal"]),
@@ -83,7 +90,9 @@ def upward_imports(graph: dict[str, set[str]]) -> list[str]:
             if source is None or target is None or source == target:
                 continue
             if FOLDER_LAYER[target] < FOLDER_LAYER[source]:
-                problems.append(f"{module} ({LAYERS[FOLDER_LAYER[source]][0]}) imports {name} ({LAYERS[FOLDER_LAYER[target]][0]})")
+                problems.append(
+                    f"{module} ({LAYERS[FOLDER_LAYER[source]][0]}) imports {name} ({LAYERS[FOLDER_LAYER[target]][0]})"
+                )
     return sorted(problems)
 
 
@@ -133,8 +142,16 @@ def test_no_import_cycle_between_folders():
 
 def test_portal_never_imports_catalog():
     graph = source_graph()
-    assert sorted(f"{module} -> {name}" for module, names in graph.items() if module.startswith("portal")
-                  for name in names if name.startswith("catalog")) == []
+    assert (
+        sorted(
+            f"{module} -> {name}"
+            for module, names in graph.items()
+            if module.startswith("portal")
+            for name in names
+            if name.startswith("catalog")
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
 """The primary/replica router: public reads go to the replica, staff, writes and transactions to the primary."""
+
 import os
 import subprocess
 import sys
@@ -55,7 +56,11 @@ def test_replica_is_configured_only_from_the_environment():
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_REPLICA_URL"}
     run = lambda extra: subprocess.run(  # noqa: E731
         [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", code],
-        cwd=Path(__file__).resolve().parent.parent, env={**env, **extra}, capture_output=True, text=True, timeout=60,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**env, **extra},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     off = run({})
     assert off.stdout.strip() == "['default'] [] False", off.stderr

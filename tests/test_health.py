@@ -1,4 +1,5 @@
 """/healthz (process up), /readyz (database reachable), and the 503 page when the database is down."""
+
 from unittest import mock
 
 import pytest
@@ -65,8 +66,9 @@ def test_pages_recover_when_the_database_is_back(client):
 
 
 def test_other_errors_are_not_disguised_as_maintenance(client, db, settings):
-    from portal.middleware import is_database_unavailable
     from django.db import IntegrityError
+
+    from portal.middleware import is_database_unavailable
 
     assert not is_database_unavailable(IntegrityError("duplicate key"))
     assert not is_database_unavailable(ValueError("x"))

@@ -1,4 +1,5 @@
 """Admin login throttling (django-axes) and Argon2 password hashing."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import identify_hasher

@@ -30,7 +30,9 @@ def test_migrations_import_no_app_code():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
             if isinstance(node, ast.ImportFrom):
                 names = [node.module or ""] if not node.level else ["(relative)"]
-            imports[path.name] = imports.get(path.name, []) + [n for n in names if n.split(".")[0] in ("catalog", "portal", "(relative)")]
+            imports[path.name] = imports.get(path.name, []) + [
+                n for n in names if n.split(".")[0] in ("catalog", "portal", "(relative)")
+            ]
     assert {name: found for name, found in imports.items() if found} == {}
 
 
@@ -65,9 +67,9 @@ def test_the_sql_files_are_what_the_latest_migrations_applied():
 def test_the_data_migration_matches_the_live_vocabularies_and_roles():
     from django.contrib.auth.models import Group
 
-    assert list(Domain.objects.filter(is_standard=True).order_by("position").values_list("name", "slug", "aliases")) == [
-        (name, slug, aliases) for name, slug, aliases in STANDARD_DOMAINS
-    ]
+    assert list(
+        Domain.objects.filter(is_standard=True).order_by("position").values_list("name", "slug", "aliases")
+    ) == [(name, slug, aliases) for name, slug, aliases in STANDARD_DOMAINS]
     assert list(Channel.objects.order_by("position").values_list("name", "slug", "aliases")) == [
         (name, slug, aliases) for name, slug, aliases in STANDARD_CHANNELS
     ]
@@ -88,6 +90,16 @@ def test_the_search_index_objects_exist_on_postgresql():
         triggers = {row[0] for row in cursor.fetchall()}
         cursor.execute("SELECT proname FROM pg_proc WHERE proname LIKE 'catalog_search_%'")
         functions = {row[0] for row in cursor.fetchall()}
-    assert {"catalog_searchdocument_shared_grams", "catalog_searchdocument_local_grams", "catalog_item_search_cover", "item_feed_order"} <= indexes
+    assert {
+        "catalog_searchdocument_shared_grams",
+        "catalog_searchdocument_local_grams",
+        "catalog_item_search_cover",
+        "item_feed_order",
+    } <= indexes
     assert {"catalog_item_search_insert", "catalog_item_search_update"} <= triggers
-    assert functions == {"catalog_search_grams", "catalog_search_query_grams", "catalog_search_index", "catalog_search_index_rows"}
+    assert functions == {
+        "catalog_search_grams",
+        "catalog_search_query_grams",
+        "catalog_search_index",
+        "catalog_search_index_rows",
+    }

@@ -1,4 +1,5 @@
 """The anonymous page cache: pages are served from it, and an edit shows at once."""
+
 from contextlib import contextmanager
 
 import pytest
@@ -86,8 +87,10 @@ def test_invalidation_waits_for_the_commit_and_happens_once(page_cache, publishe
     start = len(connection.run_on_commit)
     for position in (2, 3, 4):
         Item.objects.create(
-            catalogue=published_item.catalogue, section=published_item.section,
-            domain=published_item.domain, position=position,
+            catalogue=published_item.catalogue,
+            section=published_item.section,
+            domain=published_item.domain,
+            position=position,
         )
     published_item.levels.set([])  # m2m change
     published_item.delete()
@@ -163,7 +166,11 @@ def redis_cache(settings):
     except redis.exceptions.RedisError:
         pytest.skip("no Redis on 127.0.0.1:6379")
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "portal-test"}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "portal-test",
+        }
     }
     settings.PAGE_CACHE_SECONDS = 300
     cache.clear()

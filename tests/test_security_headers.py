@@ -1,4 +1,5 @@
 """Security headers and the Content Security Policy on every page type, and templates that obey it."""
+
 import re
 from pathlib import Path
 

@@ -4,6 +4,7 @@ An item is rendered by `catalog.exports.rows.item_record`, the same record the J
 export writes, so the API and the export cannot drift apart; the declared fields below
 describe that record for the OpenAPI document (tests validate responses against it).
 """
+
 from rest_framework import serializers
 
 from catalog.exports.rows import item_record
@@ -135,7 +136,18 @@ class CatalogueSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Catalogue
-        fields = ["id", "slug", "title", "region", "region_code", "issuer", "issued_date", "scope", "source_file", "provenance"]
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "region",
+            "region_code",
+            "issuer",
+            "issued_date",
+            "scope",
+            "source_file",
+            "provenance",
+        ]
 
 
 class DomainSerializer(serializers.ModelSerializer):

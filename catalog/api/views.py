@@ -1,12 +1,13 @@
 """The read-only open data API. Items go through the portal's FilterSet (`filter_items`)."""
+
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
-from catalog.search.filters import ItemFilterSet, filter_items
 from catalog.models import Catalogue, Channel, Domain, Item, LegalBasis, Organisation
+from catalog.search.filters import ItemFilterSet, filter_items
 
 from . import serializers
 

@@ -1,4 +1,5 @@
 """Forms of the audit pages."""
+
 from django import forms
 
 

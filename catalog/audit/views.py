@@ -1,5 +1,6 @@
 """Auditors' lateness check. Nothing is stored until the auditor presses 保存: the computed
 report travels between pages as a signed, compressed hidden field."""
+
 import csv
 import io
 from functools import wraps
@@ -12,11 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
-from catalog.models import LatenessCheck
-
-from catalog.exports.lateness import to_csv, to_xlsx
 from catalog.audit.forms import LatenessUploadForm
 from catalog.deadlines.lateness import STATUS_LABELS, STATUSES, FileProblem, Report, run_check
+from catalog.exports.lateness import to_csv, to_xlsx
+from catalog.models import LatenessCheck
 from catalog.services.lateness import lateness_check_save
 
 SALT = "catalog.deadlines.lateness-report"
@@ -76,7 +76,9 @@ def check(request):
     except FileProblem as problem:
         return render(request, "audit/lateness_form.html", {"form": form, "file_problem": str(problem)}, status=400)
     blob = signing.dumps(report.as_dict(), salt=SALT, compress=True)
-    return render(request, "audit/lateness_report.html", _report_context(report, blob=blob, title=form.cleaned_data["title"]))
+    return render(
+        request, "audit/lateness_report.html", _report_context(report, blob=blob, title=form.cleaned_data["title"])
+    )
 
 
 def _load_blob(request) -> Report | None:
@@ -89,20 +91,28 @@ def _load_blob(request) -> Report | None:
 def _expired(request):
     form = LatenessUploadForm()
     return render(
-        request, "audit/lateness_form.html",
-        {"form": form, "file_problem": "核查结果已失效或不完整（超过12小时或数据被改动），请重新上传文件。"}, status=400,
+        request,
+        "audit/lateness_form.html",
+        {"form": form, "file_problem": "核查结果已失效或不完整（超过12小时或数据被改动），请重新上传文件。"},
+        status=400,
     )
 
 
 def _file_response(report: Report, fmt: str) -> HttpResponse:
     stem = report.file_name.rsplit(".", 1)[0] or "report"
     if fmt == "xlsx":
-        body, content_type, suffix = to_xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+        body, content_type, suffix = (
+            to_xlsx(report),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        )
     else:
         body, content_type, suffix = to_csv(report), "text/csv; charset=utf-8", "csv"
     response = HttpResponse(body, content_type=content_type)
     filename = f"公开时效核查-{stem}.{suffix}"
-    response["Content-Disposition"] = f"attachment; filename=\"lateness-check.{suffix}\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"lateness-check.{suffix}\"; filename*=UTF-8''{quote(filename)}"
+    )
     return response
 
 
@@ -130,12 +140,23 @@ def sample_file(request):
     """An empty CSV with the expected header and one example row (UTF-8 with BOM, opens in Excel)."""
     rows = [
         ["事项编号", "目录", "一级事项", "二级事项", "三级事项", "信息形成（变更）日期", "发布日期", "发布网址"],
-        ["", "某某县政务公开标准目录", "社会救助", "最低生活保障", "", "2025-10-04", "2025-11-04", "http://www.example.gov.cn/xxgk/1.html"],
+        [
+            "",
+            "某某县政务公开标准目录",
+            "社会救助",
+            "最低生活保障",
+            "",
+            "2025-10-04",
+            "2025-11-04",
+            "http://www.example.gov.cn/xxgk/1.html",
+        ],
     ]
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = "attachment; filename=\"lateness-template.csv\"; filename*=UTF-8''" + quote("公开记录模板.csv")
+    response["Content-Disposition"] = "attachment; filename=\"lateness-template.csv\"; filename*=UTF-8''" + quote(
+        "公开记录模板.csv"
+    )
     return response
 
 
@@ -147,7 +168,12 @@ def saved_list(request):
 
 def _saved_report(check: LatenessCheck) -> Report:
     return Report.from_dict(
-        {"file_name": check.file_name, "file_sha256": check.file_sha256, "checked_at": check.checked_at.isoformat(), "rows": check.rows}
+        {
+            "file_name": check.file_name,
+            "file_sha256": check.file_sha256,
+            "checked_at": check.checked_at.isoformat(),
+            "rows": check.rows,
+        }
     )
 
 

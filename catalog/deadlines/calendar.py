@@ -14,6 +14,7 @@ day itself when the start is a rest day, so it returns one working day too late
 start on the day after the event (民法典 Art. 201), so the arithmetic here is always
 "strictly after".
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,9 +38,11 @@ class Source(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"package": "国务院放假安排（内置数据）", "table": "国务院放假安排（后台录入）", "estimate": "估算（仅按周一至周五）"}[
-            self.value
-        ]
+        return {
+            "package": "国务院放假安排（内置数据）",
+            "table": "国务院放假安排（后台录入）",
+            "estimate": "估算（仅按周一至周五）",
+        }[self.value]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ The importer parses 公开时限 into kind / days / trigger / publicity_days; th
 each kind a meaning. Periodic rules (每年底前, 每季度…) are read from the text itself
 because the item has no field for the period.
 """
+
 from __future__ import annotations
 
 import calendar as month_calendar
@@ -121,7 +122,14 @@ def _working_days(fields, event_date, calendar):
         + _estimate_note(span.estimated_years)
     )
     return DueDate(
-        WORKING_DAYS, event_date, span.end, span.is_estimate, fields.days, periods, text, span.counted,
+        WORKING_DAYS,
+        event_date,
+        span.end,
+        span.is_estimate,
+        fields.days,
+        periods,
+        text,
+        span.counted,
         estimated_years=span.estimated_years,
     )
 
@@ -132,13 +140,23 @@ def _calendar_days(fields, event_date, calendar):
     last = event_date + dt.timedelta(days=fields.days)
     # 民法典第二百零三条: a period whose last day is a rest day ends on the next working day.
     end, passed = calendar.next_workday_on_or_after(last)
-    estimated = tuple(sorted({d.date.year for d in passed if d.is_estimate} | ({last.year} if calendar.day(last).is_estimate else set())))
+    estimated = tuple(
+        sorted(
+            {d.date.year for d in passed if d.is_estimate} | ({last.year} if calendar.day(last).is_estimate else set())
+        )
+    )
     text = f"自{_trigger(fields)}之日（{event_date.isoformat()}）的次日起算{fields.days}日（自然日），期满日为{last.isoformat()}"
     if end != last:
         text += f"；该日为休息日，顺延至其后第一个工作日{end.isoformat()}"
     text += "。" + _estimate_note(estimated)
     return DueDate(
-        CALENDAR_DAYS, event_date, end, bool(estimated), None, tuple(group_rest_days(passed)), text,
+        CALENDAR_DAYS,
+        event_date,
+        end,
+        bool(estimated),
+        None,
+        tuple(group_rest_days(passed)),
+        text,
         estimated_years=estimated,
     )
 
@@ -203,8 +221,16 @@ def _with_publicity(result: DueDate, days: int, calendar: WorkingDayCalendar) ->
         + (_estimate_note(span.estimated_years) if span.estimated_years and not result.is_estimate else "")
     )
     return DueDate(
-        result.kind, result.event_date, result.date, bool(estimated), result.working_days_counted,
-        result.holidays_skipped, text, result.counted_days, span.end, estimated,
+        result.kind,
+        result.event_date,
+        result.date,
+        bool(estimated),
+        result.working_days_counted,
+        result.holidays_skipped,
+        text,
+        result.counted_days,
+        span.end,
+        estimated,
     )
 
 
@@ -304,5 +330,10 @@ def parse_period(text: str) -> PeriodRule | None:
     if "每月" in text or "按月" in text:
         return PeriodRule("month", after_days=after_days, label="每月" + suffix, roll_forward=bool(after))
     if re.search(r"每年|按年|年度|年底|年末", text):
-        return PeriodRule("year", after_days=after_days, label="每年年底前" if not after else "每年" + suffix, roll_forward=bool(after))
+        return PeriodRule(
+            "year",
+            after_days=after_days,
+            label="每年年底前" if not after else "每年" + suffix,
+            roll_forward=bool(after),
+        )
     return None

@@ -1,12 +1,13 @@
 """QuerySet-level deadline filters for the portal's ItemFilterSet (catalog/search/filters.py).
 
-    class ItemFilterSet(django_filters.FilterSet):
-        max_working_days = django_filters.NumberFilter(label="公开时限不超过（工作日）", method="filter_max_working_days")
-        deadline_kind = deadline_kind_filter()
+class ItemFilterSet(django_filters.FilterSet):
+    max_working_days = django_filters.NumberFilter(label="公开时限不超过（工作日）", method="filter_max_working_days")
+    deadline_kind = deadline_kind_filter()
 
-        def filter_max_working_days(self, queryset, name, value):
-            return at_most_working_days(queryset, value)
+    def filter_max_working_days(self, queryset, name, value):
+        return at_most_working_days(queryset, value)
 """
+
 import django_filters
 from django.db.models import Q, QuerySet
 

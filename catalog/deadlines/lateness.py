@@ -6,6 +6,7 @@ read_table (bytes -> header + cells) -> map_headers (canonical columns, unknown 
 -> parse_rows (dates, ids; row-level errors) -> match_rows (items, bulk) -> judge (due dates)
 -> summarise (counts per catalogue, domain and publisher).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,15 +46,29 @@ COLUMNS = {
     "level2": ("二级事项", "level2"),
     "level3": ("三级事项", "level3"),
     "formed": (
-        "信息形成(变更)日期", "信息形成或变更日期", "形成或变更日期", "信息形成日期", "形成日期", "变更日期",
-        "形成(变更)日期", "事件日期", "dateformed", "formed",
+        "信息形成(变更)日期",
+        "信息形成或变更日期",
+        "形成或变更日期",
+        "信息形成日期",
+        "形成日期",
+        "变更日期",
+        "形成(变更)日期",
+        "事件日期",
+        "dateformed",
+        "formed",
     ),
     "published": ("发布日期", "公开日期", "发布时间", "公开时间", "datepublished", "published"),
     "url": ("网址", "发布网址", "公开网址", "链接", "url", "网页地址"),
 }
 COLUMN_LABELS = {
-    "item_id": "事项编号", "catalogue": "目录", "level1": "一级事项", "level2": "二级事项", "level3": "三级事项",
-    "formed": "信息形成（变更）日期", "published": "发布日期", "url": "发布网址",
+    "item_id": "事项编号",
+    "catalogue": "目录",
+    "level1": "一级事项",
+    "level2": "二级事项",
+    "level3": "三级事项",
+    "formed": "信息形成（变更）日期",
+    "published": "发布日期",
+    "url": "发布网址",
 }
 
 
@@ -102,15 +117,21 @@ class Report:
 
     def as_dict(self) -> dict:
         return {
-            "file_name": self.file_name, "file_sha256": self.file_sha256, "checked_at": self.checked_at,
-            "warnings": self.warnings, "rows": [row.as_dict() for row in self.rows],
+            "file_name": self.file_name,
+            "file_sha256": self.file_sha256,
+            "checked_at": self.checked_at,
+            "warnings": self.warnings,
+            "rows": [row.as_dict() for row in self.rows],
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> "Report":
         return cls(
-            data["file_name"], data["file_sha256"], data["checked_at"],
-            [RowResult(**row) for row in data["rows"]], list(data.get("warnings", [])),
+            data["file_name"],
+            data["file_sha256"],
+            data["checked_at"],
+            [RowResult(**row) for row in data["rows"]],
+            list(data.get("warnings", [])),
         )
 
     def counts(self) -> dict:
@@ -270,7 +291,9 @@ class _Matcher:
         for item in items:
             self.by_id[item.pk] = item
             self.by_names[(item.catalogue_id, _name_key(item.level1))].append(item)
-        self.unpublished_ids = set(Item.objects.filter(pk__in=ids).exclude(status=Item.Status.PUBLISHED).values_list("pk", flat=True))
+        self.unpublished_ids = set(
+            Item.objects.filter(pk__in=ids).exclude(status=Item.Status.PUBLISHED).values_list("pk", flat=True)
+        )
 
     def match(self, row, positions) -> tuple[Item | None, str]:
         raw_id = _text(_cell(row, positions, "item_id"))
@@ -297,7 +320,10 @@ class _Matcher:
             return None, f"没有名为「{title}」的目录。"
         candidates = self.by_names.get((catalogue.pk, level1), [])
         if not candidates:
-            return None, f"目录「{catalogue.title}」中没有已发布的一级事项「{_text(_cell(row, positions, 'level1'))}」。"
+            return (
+                None,
+                f"目录「{catalogue.title}」中没有已发布的一级事项「{_text(_cell(row, positions, 'level1'))}」。",
+            )
         if level2:
             candidates = [item for item in candidates if _name_key(item.level2) == level2]
             if not candidates:
@@ -307,7 +333,10 @@ class _Matcher:
             if not candidates:
                 return None, f"二级事项下没有三级事项「{_text(_cell(row, positions, 'level3'))}」。"
         if len(candidates) > 1:
-            return None, f"匹配到 {len(candidates)} 个事项（编号 {'、'.join(str(i.pk) for i in candidates[:5])}），请填写二级、三级事项或事项编号。"
+            return (
+                None,
+                f"匹配到 {len(candidates)} 个事项（编号 {'、'.join(str(i.pk) for i in candidates[:5])}），请填写二级、三级事项或事项编号。",
+            )
         return candidates[0], ""
 
 

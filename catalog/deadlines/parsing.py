@@ -22,6 +22,7 @@ Deadline(kind='before_event', days=7, trigger='发通知邀请', publicity_days=
 >>> parse_deadline("").kind
 'unknown'
 """
+
 from __future__ import annotations
 
 import re

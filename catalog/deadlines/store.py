@@ -1,4 +1,5 @@
 """Build the working-day calendar from chinesecalendar plus the years staff entered in the admin."""
+
 from collections import defaultdict
 
 from catalog.models import AdjustedWorkday, HolidayPeriod, HolidayYear

@@ -1,4 +1,5 @@
 """Distinct 公开时限 texts of the committed fixtures with their parsed kind and days (for tests and reports)."""
+
 import json
 from collections import Counter
 from pathlib import Path
@@ -15,7 +16,9 @@ def fixture_items(directory: Path = FIXTURES) -> list[dict]:
         except (ValueError, UnicodeDecodeError):
             continue
         if isinstance(records, list):
-            items.extend(r.get("fields", {}) for r in records if isinstance(r, dict) and r.get("model") == "catalog.item")
+            items.extend(
+                r.get("fields", {}) for r in records if isinstance(r, dict) and r.get("model") == "catalog.item"
+            )
     return items
 
 
@@ -36,7 +39,9 @@ def distinct_deadlines(items: list[dict]) -> list[tuple[str, str, int | None, in
 def markdown_table(items: list[dict]) -> str:
     lines = ["| 公开时限（原文） | 类型 | 天数 | 公示期 | 事项数 |", "|---|---|---|---|---|"]
     for text, kind, days, publicity, count in distinct_deadlines(items):
-        lines.append(f"| {text or '（空）'} | {kind} | {'' if days is None else days} | {'' if publicity is None else publicity} | {count} |")
+        lines.append(
+            f"| {text or '（空）'} | {kind} | {'' if days is None else days} | {'' if publicity is None else publicity} | {count} |"
+        )
     return "\n".join(lines)
 
 

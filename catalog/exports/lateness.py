@@ -1,4 +1,5 @@
 """The lateness report as CSV (UTF-8 with BOM, for Excel) and XLSX, with formula-safe cells."""
+
 from __future__ import annotations
 
 import csv
@@ -7,8 +8,21 @@ import io
 from catalog.deadlines.lateness import STATUS_LABELS, STATUSES, Report
 
 HEADER = (
-    "行号", "核查结果", "逾期工作日", "截止日期", "截止日期为估算", "信息形成（变更）日期", "发布日期",
-    "事项编号", "事项", "目录", "领域", "公开主体", "公开时限（原文）", "发布网址", "说明",
+    "行号",
+    "核查结果",
+    "逾期工作日",
+    "截止日期",
+    "截止日期为估算",
+    "信息形成（变更）日期",
+    "发布日期",
+    "事项编号",
+    "事项",
+    "目录",
+    "领域",
+    "公开主体",
+    "公开时限（原文）",
+    "发布网址",
+    "说明",
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -30,10 +44,21 @@ def report_rows(report: Report):
     yield HEADER
     for row in report.rows:
         yield (
-            row.line, STATUS_LABELS[row.status], row.late_working_days if row.late_working_days is not None else "",
-            row.due, "是" if row.is_estimate else "", row.formed, row.published,
-            row.item_id if row.item_id is not None else "", row.item_name, row.catalogue, row.domain,
-            "、".join(row.publishers), row.deadline_text, row.url, row.message,
+            row.line,
+            STATUS_LABELS[row.status],
+            row.late_working_days if row.late_working_days is not None else "",
+            row.due,
+            "是" if row.is_estimate else "",
+            row.formed,
+            row.published,
+            row.item_id if row.item_id is not None else "",
+            row.item_name,
+            row.catalogue,
+            row.domain,
+            "、".join(row.publishers),
+            row.deadline_text,
+            row.url,
+            row.message,
         )
 
 

@@ -1,4 +1,5 @@
 """Turn a queryset into a download: streamed CSV/JSON, or an XLSX file from a temp file."""
+
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator

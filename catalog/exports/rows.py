@@ -5,6 +5,7 @@ stays flat and the number of queries is bounded), and yields plain dicts, the sa
 `item_record(item)` gives for one prefetched item (the API uses that). CSV flattens a record with `CSV_COLUMNS`; JSON
 writes it as it is; the XLSX writer lays it out as the official table.
 """
+
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import islice
@@ -67,7 +68,9 @@ def item_record(item, *, absolute: Callable[[str], str] = str) -> dict[str, Any]
             "trigger": item.deadline_trigger,
             "publicity_days": item.publicity_days,
         },
-        "publishers": [{"id": link.organisation_id, "name": link.organisation.name} for link in item.publisher_links.all()],
+        "publishers": [
+            {"id": link.organisation_id, "name": link.organisation.name} for link in item.publisher_links.all()
+        ],
         "publisher_text": item.publisher_text,
         "channels": [
             {"slug": link.channel.slug, "name": link.channel.name, "detail": link.detail}
@@ -156,7 +159,11 @@ def _record(row: dict, related: dict[str, dict[int, list]], item_id: int, absolu
             "url": absolute(_path("catalog:catalogue", "slug", row["catalogue.slug"])),
         },
         "domain": {"id": row["domain_id"], "slug": row["domain.slug"], "name": row["domain.name"]},
-        "section": {"id": row["section_id"], "heading": row["section.heading"], "level_labels": row["section.level_labels"]},
+        "section": {
+            "id": row["section_id"],
+            "heading": row["section.heading"],
+            "level_labels": row["section.level_labels"],
+        },
         "number": row["number"],
         "position": row["position"],
         "level1": row["level1"],
@@ -181,7 +188,11 @@ def _record(row: dict, related: dict[str, dict[int, list]], item_id: int, absolu
         "publisher_text": row["publisher_text"],
         "channels": [{"slug": slug, "name": name, "detail": detail} for slug, name, detail in get("channels")],
         "channel_text": row["channel_text"],
-        "audience": {"public": row["audience_public"], "specific": row["audience_specific"], "group": row["audience_group"]},
+        "audience": {
+            "public": row["audience_public"],
+            "specific": row["audience_specific"],
+            "group": row["audience_group"],
+        },
         "mode": {"proactive": row["mode_proactive"], "on_request": row["mode_on_request"]},
         "levels": [{"code": code, "name": name} for code, name in get("levels")],
         "level_label": row["level_label"],

@@ -5,6 +5,7 @@ leading spaces before looking, and LibreOffice accepts the full-width signs (＝
 CSV gets a leading apostrophe (the OWASP remedy: the text shows, nothing runs). XLSX
 cells are written as typed strings with Excel's own quote-prefix flag (see xlsx.py).
 """
+
 TRIGGERS = frozenset("=+-@\t\r\n＝＋－＠")
 
 

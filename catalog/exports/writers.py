@@ -1,4 +1,5 @@
 """Streaming CSV and JSON writers over item records (see rows.py); XLSX is in xlsx.py."""
+
 import csv
 import json
 from collections.abc import Iterable, Iterator

@@ -16,6 +16,7 @@ the next row starts and writes inline strings (no shared-string table), so memor
 grow with the row count; openpyxl's write-only mode also streams but is several times
 slower and has no way to merge cells either.
 """
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -54,7 +55,9 @@ class SheetPlan:
     公开层级 columns as printed with the normalised levels each stands for."""
 
     keys: frozenset[str] = STANDARD_KEYS
-    levels: tuple[tuple[str, frozenset[str]], ...] = tuple((label, label_levels(label)) for label in DEFAULT_LEVEL_LABELS)
+    levels: tuple[tuple[str, frozenset[str]], ...] = tuple(
+        (label, label_levels(label)) for label in DEFAULT_LEVEL_LABELS
+    )
 
     def has(self, key: str) -> bool:
         return key in self.keys
@@ -197,7 +200,9 @@ class _Formats:
     def __init__(self, book):
         border = {"border": 1, "valign": "vcenter", "font_name": "宋体", "font_size": 10}
         self.title = book.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
-        self.header = book.add_format({**border, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#EDEDED"})
+        self.header = book.add_format(
+            {**border, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#EDEDED"}
+        )
         self.text = book.add_format({**border, "text_wrap": True, "valign": "top"})
         self.text_quoted = book.add_format({**border, "text_wrap": True, "valign": "top", "quote_prefix": True})
         self.tick = book.add_format({**border, "align": "center"})
@@ -296,7 +301,9 @@ def write_xlsx(records: Iterable[dict], path: str, meta: ExportMeta, plans: dict
             name = sheet_name(domain["name"], taken)
             names[domain["id"]] = name
             title = f"{domain['name']}领域政务公开标准目录"
-            target = sheets[domain["id"]] = _DomainSheet(book, formats, name, title, plans.get(domain["id"], SheetPlan()))
+            target = sheets[domain["id"]] = _DomainSheet(
+                book, formats, name, title, plans.get(domain["id"], SheetPlan())
+            )
         target.write(record)
     _write_about(about, formats, meta, [(names[key], sheet.count) for key, sheet in sheets.items()])
     book.close()

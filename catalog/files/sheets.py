@@ -12,6 +12,7 @@ XML (`<mergeCell ref="A3:A4"/>`, after the rows) in a second streaming pass. Cel
 their stored values (str, int, float, datetime, bool or None): the lateness check wants
 dates and numbers, the catalogue importer wants text (`cell_text`).
 """
+
 from __future__ import annotations
 
 import csv
@@ -81,9 +82,13 @@ def read_sheets(data: bytes, *, name: str = "", first_only: bool = False, max_ro
     if data.startswith(ZIP_MAGIC):
         return _read_xlsx(data, first_only=first_only, max_rows=max_rows)
     if data.startswith(OLE2_MAGIC):
-        raise UnreadableFile("这是旧版 Excel（.xls）或其他 Office 二进制文件：请在 Excel 或 WPS 中另存为 .xlsx 后再上传。")
+        raise UnreadableFile(
+            "这是旧版 Excel（.xls）或其他 Office 二进制文件：请在 Excel 或 WPS 中另存为 .xlsx 后再上传。"
+        )
     if name.lower().endswith(".xlsx"):
-        raise UnreadableFile("文件扩展名为 .xlsx，但内容不是有效的 Excel（XLSX）文件：请用 Excel 或 WPS 另存为 .xlsx 后再上传。")
+        raise UnreadableFile(
+            "文件扩展名为 .xlsx，但内容不是有效的 Excel（XLSX）文件：请用 Excel 或 WPS 另存为 .xlsx 后再上传。"
+        )
     return [read_csv(data, max_rows=max_rows)]
 
 
@@ -137,7 +142,9 @@ def _read_xlsx(data: bytes, *, first_only: bool, max_rows: int | None) -> list[S
     except UnreadableFile:
         raise
     except Exception as error:
-        raise UnreadableFile(f"无法读取该 Excel 文件的内容（{type(error).__name__}）：请用 Excel 或 WPS 另存后再上传。") from None
+        raise UnreadableFile(
+            f"无法读取该 Excel 文件的内容（{type(error).__name__}）：请用 Excel 或 WPS 另存后再上传。"
+        ) from None
     finally:
         book.close()
 

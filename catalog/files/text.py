@@ -4,6 +4,7 @@ GB18030 is a superset of GBK and GB2312, which is what Excel and WPS save "CSV" 
 as on a Chinese Windows; UTF-8 is tried first because a UTF-8 file is almost never valid
 GB18030 by accident, while the reverse happens easily.
 """
+
 from __future__ import annotations
 
 from . import UnreadableFile
@@ -24,7 +25,9 @@ def decode_text(data: bytes, *, what: str = "文件") -> str:
     catalog.files.UnreadableFile: 文件是 UTF-16 编码（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8”或 UTF-8 编码的文本后再上传。
     """
     if data.startswith(UTF16_BOMS):
-        raise UnreadableFile(f"{what}是 UTF-16 编码（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8”或 UTF-8 编码的文本后再上传。")
+        raise UnreadableFile(
+            f"{what}是 UTF-16 编码（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8”或 UTF-8 编码的文本后再上传。"
+        )
     if b"\x00" in data:
         raise UnreadableFile(f"{what}含有二进制内容，不是文本文件；如为 Excel 文件，请保存为 .xlsx 后上传。")
     try:

@@ -2,6 +2,7 @@
 against the source text; the importer never corrects or maps anything not listed,
 and every correction it makes is recorded on the item as a review reason.
 """
+
 from __future__ import annotations
 
 import re
@@ -79,7 +80,10 @@ CHANNEL_RULES: list[tuple[str, str]] = [
     (r"^(广播|电视|广播电视台?)$", "guangbo-dianshi"),
     (r"^(报纸|纸质传媒|纸质媒体)$", "zhizhi-meiti"),
     (r"公示栏|信息公开栏|宣传栏", "gongshilan"),
-    (r"政务服务中心$|政务服务大厅$|社保综合服务大厅或政务服务中心|^办事大厅$|行政服务中心$|^政府服务中心$", "zhengwu-fuwu-zhongxin"),
+    (
+        r"政务服务中心$|政务服务大厅$|社保综合服务大厅或政务服务中心|^办事大厅$|行政服务中心$|^政府服务中心$",
+        "zhengwu-fuwu-zhongxin",
+    ),
     # 基层公共服务平台 and 党群服务中心 are the township/community service points.
     (r"便民服务站|便民服务窗口|基层公共服务平台|党群服务中心", "bianmin-fuwuzhan"),
     (r"公开查阅点", "gongkai-chayuedian"),

@@ -7,6 +7,7 @@ Each cell is scored against each column by what it looks like (a number, a tick,
 the best order-preserving assignment is found by dynamic programming. A row that
 fits its header is left as printed unless a cell plainly does not belong where it is.
 """
+
 from __future__ import annotations
 
 import re
@@ -66,7 +67,11 @@ def cell_scores(raw: str) -> dict[str, float]:
         scores.update(publisher=2, name=0.3)
         if len(text) < 20:
             scores["office"] = 2
-    if re.search(r"(申领|申请|登记|确认|备案|注销|变更|查询|打印|办理|补贴|管理|服务)$", text) and len(text) < 50 and "；" not in text:
+    if (
+        re.search(r"(申领|申请|登记|确认|备案|注销|变更|查询|打印|办理|补贴|管理|服务)$", text)
+        and len(text) < 50
+        and "；" not in text
+    ):
         scores.update(name=1.5, content=0.5)
         return scores
     long = len(text) > 30 or len(re.findall(r"[、；;。]", text)) >= 2 or re.search(r"\d[.、．]", text)
@@ -136,8 +141,13 @@ def page_scores(raw: str) -> dict[str, float]:
     elif LAW_TITLE_RE.search(text) and "《" not in text and len(text) < 30 and "channels" not in scores:
         scores["law"] = max(scores.get("law", 0), 1.5)  # 信息公开规定: a basis printed without 《》
     elif (
-        "name" in scores and len(text) <= 30 and not re.search(r"[;；。]", text) and text.count("、") <= 2
-        and "channels" not in scores and "deadline" not in scores and "law" not in scores
+        "name" in scores
+        and len(text) <= 30
+        and not re.search(r"[;；。]", text)
+        and text.count("、") <= 2
+        and "channels" not in scores
+        and "deadline" not in scores
+        and "law" not in scores
     ):
         scores["name"] = max(scores["name"], 1.0)
     return scores
@@ -244,9 +254,13 @@ def align(
             chosen = "、".join(
                 columns[j].label for i, j in assignment_pairs(assignment) if len(scores[i]) == 1 and "tick" in scores[i]
             )
-            notes.append(f"本行勾选标记所在的列原文未保留（空单元格被移到了行末），已按各组第一项推断为：{chosen}，请核对")
+            notes.append(
+                f"本行勾选标记所在的列原文未保留（空单元格被移到了行末），已按各组第一项推断为：{chosen}，请核对"
+            )
     sure = 1.0 if page else 1.5
-    confident = m < n and all(fit(scores[i], columns[j], cells[i]) >= sure and "tick" not in scores[i] for i, j in moved)
+    confident = m < n and all(
+        fit(scores[i], columns[j], cells[i]) >= sure and "tick" not in scores[i] for i, j in moved
+    )
     if moved and not confident:
         described = "；".join(f"第{i + 1}格“{_short(cells[i])}”移到“{columns[j].label}”列" for i, j in moved[:4])
         notes.append(f"本行单元格错位（原文{m}格，表头{n}列），已按内容重新对齐：{described}")
@@ -264,7 +278,12 @@ def right_align_names(cells: dict[int, str], columns: list[Column]) -> dict[int,
     lost the upper ones to merged cells: its names belong to the deepest columns."""
     names = [j for j, column in enumerate(columns) if column.key in ("level1", "level2", "level3")]
     keys = [columns[j].key for j in names]
-    if len(names) < 2 or keys != sorted(keys) or len(set(keys)) != len(keys) or names != list(range(names[0], names[-1] + 1)):
+    if (
+        len(names) < 2
+        or keys != sorted(keys)
+        or len(set(keys)) != len(keys)
+        or names != list(range(names[0], names[-1] + 1))
+    ):
         return cells
     filled = [j for j in names if cells.get(j, "").strip()]
     targets = names[len(names) - len(filled) :]

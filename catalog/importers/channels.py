@@ -12,6 +12,7 @@ spaces. In ■/□ and checkbox lists only checked entries count.
 >>> [r.slug for r in parse_channels("1、政府网站、 2. 宣传栏3. 党群服务中心")[0]]
 ['zhengfu-wangzhan', 'gongshilan', 'bianmin-fuwuzhan']
 """
+
 from __future__ import annotations
 
 import re
@@ -130,7 +131,9 @@ def strip_residue(text: str, previous: str) -> tuple[str, str | None]:
     if len(pairs) < 2 or pairs[0][0] is not None or not previous:
         return text, None
     fragment = _clean(pairs[0][1])
-    if map_channel(fragment) is None and _clean(strip_html(previous)).replace(" ", "").endswith(fragment.replace(" ", "")):
+    if map_channel(fragment) is None and _clean(strip_html(previous)).replace(" ", "").endswith(
+        fragment.replace(" ", "")
+    ):
         rest = strip_html(text)
         return rest[rest.find(pairs[1][0]) :], fragment
     return text, None

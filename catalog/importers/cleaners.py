@@ -31,6 +31,7 @@
 >>> split_list("阿尔山市民政局、四个镇政府、四个街道办事处")
 ['阿尔山市民政局', '四个镇政府', '四个街道办事处']
 """
+
 from __future__ import annotations
 
 import re
@@ -46,7 +47,18 @@ SPACE_RE = re.compile(r"[ \t\n\r\u00a0\u3000]+")  # a line break inside a cell i
 
 # Official titles separate joint issuers by a space ("民政部 财政部关于…"): keep it.
 ISSUER_ENDS = ("部", "中央", "国务院", "办公厅", "扶贫办", "委员会")
-ISSUER_STARTS = ("财政部", "国务院", "中共中央", "住房城乡建设部", "民政部", "教育部", "人力资源", "国家", "文化部", "公安部")
+ISSUER_STARTS = (
+    "财政部",
+    "国务院",
+    "中共中央",
+    "住房城乡建设部",
+    "民政部",
+    "教育部",
+    "人力资源",
+    "国家",
+    "文化部",
+    "公安部",
+)
 
 
 def strip_html(text: str) -> str:

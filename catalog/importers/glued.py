@@ -7,6 +7,7 @@ that several rows begin with; the 要素 list of the content (the name before it
 with a word such names end with: 信息, 简介, 预决算 …). A line that opens with 《 is
 the 公开依据 of the row above going on. Every row read this way is flagged.
 """
+
 from __future__ import annotations
 
 import os
@@ -54,7 +55,9 @@ def glued_rows(lines: list[tuple[int, str]], columns: list[Column]) -> list[Text
             at = rest.index("《")
             cells[keys.index("legal_basis")], rest = rest[at:], rest[:at]
         if "level1" in keys:
-            top = next((t for t in sorted(tops, key=len, reverse=True) if rest.startswith(t) and len(rest) > len(t)), "")
+            top = next(
+                (t for t in sorted(tops, key=len, reverse=True) if rest.startswith(t) and len(rest) > len(t)), ""
+            )
             if top:
                 cells[keys.index("level1")], rest = top, rest[len(top) :]
         name, content = _split_name(rest)

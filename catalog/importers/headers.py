@@ -24,6 +24,7 @@ come in through :func:`apply_overrides`; the rows are then read against the mapp
 >>> [(c.key, c.certainty) for c in apply_overrides(m, {"特定群体": "ignore", "#1": "other"}).columns]
 [('other', 'given'), ('level1', 'exact'), ('level2', 'exact'), ('audience_public', 'exact'), ('ignore', 'given')]
 """
+
 from __future__ import annotations
 
 import difflib
@@ -282,7 +283,7 @@ class ColumnMapping:
         hint = ("；" + "，".join(suggestions)) if suggestions else ""
         return (
             f"表头中没有事项名称列（一级事项、二级事项、公开事项或一级目录等）。找到的表头是：{printed}{hint}。"
-            "请在上传预览中为事项名称所在的列选择“一级事项”或“二级事项”（命令行用 --columns \"表头=level1\"）。"
+            '请在上传预览中为事项名称所在的列选择“一级事项”或“二级事项”（命令行用 --columns "表头=level1"）。'
         )
 
 

@@ -8,6 +8,7 @@
 >>> split_laws("中办、国办印发《关于进一步推进预算公开工作的意见》的通知")[1]
 ['公开依据：书名号外的文字“中办、国办印发”未能归入某一依据，请核对']
 """
+
 from __future__ import annotations
 
 import re
@@ -53,7 +54,11 @@ def split_laws(text: str) -> tuple[list[LawRef], list[str]]:
                 canonical, default_number = canonical_law(title)
                 if canonical not in seen:
                     seen.add(canonical)
-                    laws.append(LawRef(title=canonical, printed=text[start:end].strip(), document_number=number or default_number))
+                    laws.append(
+                        LawRef(
+                            title=canonical, printed=text[start:end].strip(), document_number=number or default_number
+                        )
+                    )
                 last_end, i, start = end, end, None
                 continue
         i += 1

@@ -18,6 +18,7 @@ header of each table, so that one file may mix them:
 The readers here only cut the text into rows of cells or pieces; which column a
 piece belongs to is decided later (``align`` for cells, ``segment`` for pieces).
 """
+
 from __future__ import annotations
 
 import re
@@ -85,7 +86,11 @@ def is_header_sub(cells: list[str]) -> bool:
     texts = [cell for cell in cells if cell and cell.strip()]
     if not texts:
         return False
-    subs = [cell for cell in texts if is_label(cell) and match_label(cell).field in SUB_FIELDS and not match_label(cell).group]
+    subs = [
+        cell
+        for cell in texts
+        if is_label(cell) and match_label(cell).field in SUB_FIELDS and not match_label(cell).group
+    ]
     return len(subs) >= max(1, 0.7 * len([t for t in texts if not _is_fragment(t)]))
 
 
@@ -146,7 +151,9 @@ def _starts_row(line: str, *, leading: bool) -> bool:
     return bool(match)
 
 
-def read_pipe_row(lines: list[str], start: int, stop: int, *, leading: bool, header: bool = False) -> tuple[TextRow, int]:
+def read_pipe_row(
+    lines: list[str], start: int, stop: int, *, leading: bool, header: bool = False
+) -> tuple[TextRow, int]:
     """The logical row starting at lines[start]; returns it and the index after it."""
     taken = [lines[start]]
     k = start + 1

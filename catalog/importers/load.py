@@ -1,4 +1,5 @@
 """Item records -> database, in one transaction (the only importer module using Django)."""
+
 from __future__ import annotations
 
 import datetime
@@ -115,7 +116,9 @@ def _load(record: CatalogueRecord, *, draft: bool, user: str, progress) -> dict:
             for offset, (section_row, item) in enumerate(batch, start=1)
         ]  # fmt: skip
         Item.objects.bulk_create(items)
-        _links(items, [item for _, item in batch], laws=laws, organisations=organisations, channels=channels, levels=levels)
+        _links(
+            items, [item for _, item in batch], laws=laws, organisations=organisations, channels=channels, levels=levels
+        )
         refresh_search_text([row.pk for row in items])
         if progress:
             progress(min(start + BATCH_SIZE, len(records)), len(records))

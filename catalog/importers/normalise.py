@@ -16,18 +16,20 @@ Reads each section top to bottom, keeping the last item as context:
 
 Everything the importer is unsure of becomes a Chinese review reason on the item.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from catalog.deadlines.parsing import parse_deadline
+
 from .aliases import correct_ocr
 from .channels import join_pieces, parse_channels, strip_residue
 from .cleaners import clean_cell, is_tick, split_elements, split_list, split_top
-from catalog.deadlines.parsing import parse_deadline
-from .laws import split_laws
 from .headers import level_codes
+from .laws import split_laws
 from .records import (
     DATA_KEYS,
     NAME_KEYS,
@@ -184,7 +186,11 @@ class _Section:
         own_data = {key: value for key, value in row.data.items() if clean_cell(value)}
         line = row.raw.line
         if (
-            self.page and not row.number and not has_names and own_data and set(own_data) <= {"channels"}
+            self.page
+            and not row.number
+            and not has_names
+            and own_data
+            and set(own_data) <= {"channels"}
             and (row.raw.after_header or self.pending)
         ):
             # Channel checklist lines printed above the row they belong to (嘉荫县).
@@ -193,7 +199,9 @@ class _Section:
         if previous is not None:
             self._rejoin_names(previous, row)
         if row.number and not has_names and not own_data and not any(row.ticks.values()) and self.page:
-            self.problems.append(Problem(line, f"第{line}行只有序号“{row.number}”，没有任何内容（空行），未导入", Severity.WARNING))
+            self.problems.append(
+                Problem(line, f"第{line}行只有序号“{row.number}”，没有任何内容（空行），未导入", Severity.WARNING)
+            )
             self.empty_numbers.append(row.number)
             return
         if row.number:
@@ -209,7 +217,9 @@ class _Section:
             return
         if not has_names and not own_data:
             ticks = "".join(row.ticks.values())
-            self.problems.append(Problem(line, f"第{line}行只有勾选标记（{ticks or '空'}），视为上一事项跨页的残行，未单独导入"))
+            self.problems.append(
+                Problem(line, f"第{line}行只有勾选标记（{ticks or '空'}），视为上一事项跨页的残行，未单独导入")
+            )
             previous.record.flag(f"第{line}行只有勾选标记，已视为本事项跨页残行，请核对勾选")
             previous.rows.append(row)
             return
@@ -265,11 +275,19 @@ class _Section:
                 joined, residue = join_pieces(item.printed.get(key) or before, value)
                 if residue:
                     item.record.flag(f"公开渠道：第{line}行的残字“{residue}”与上一行重复，已忽略")
-                    self.problems.append(Problem(line, f"第{line}行只有公开渠道残字“{residue}”，与上一行重复，已忽略", Severity.NOTE))
+                    self.problems.append(
+                        Problem(line, f"第{line}行只有公开渠道残字“{residue}”，与上一行重复，已忽略", Severity.NOTE)
+                    )
                     continue
                 item.data[key] = item.printed[key] = joined
             elif clean_cell(value) == clean_cell(item.printed.get(key) or before):
-                self.problems.append(Problem(line, f"第{line}行只有与上一行相同的“{label}”“{clean_cell(value)}”，视为跨页残行，已忽略", Severity.NOTE))
+                self.problems.append(
+                    Problem(
+                        line,
+                        f"第{line}行只有与上一行相同的“{label}”“{clean_cell(value)}”，视为跨页残行，已忽略",
+                        Severity.NOTE,
+                    )
+                )
                 continue
             else:
                 separator = "" if _open(before) or not before else " "
@@ -277,7 +295,13 @@ class _Section:
             parts.append(f"“{label}”")
         if parts:
             item.record.flag(f"第{line}行无序号、无事项名称，视为跨页残行，已并入本事项的{'、'.join(parts)}")
-            self.problems.append(Problem(line, f"第{line}行为跨页残行，已并入第{item.record.source_line}行事项的{'、'.join(parts)}", Severity.NOTE))
+            self.problems.append(
+                Problem(
+                    line,
+                    f"第{line}行为跨页残行，已并入第{item.record.source_line}行事项的{'、'.join(parts)}",
+                    Severity.NOTE,
+                )
+            )
         for index, value in row.other.items():
             if value and value != item.other.get(index):
                 item.other[index] = f"{item.other[index]} {value}".strip() if item.other.get(index) else value
@@ -296,7 +320,11 @@ class _Section:
             row.data["channels"] = join_pieces(above, row.data.get("channels", ""))[0]
             lines = [part.raw.line for part in self.pending]
             self.problems.append(
-                Problem(lines[0], f"第{lines[0]}–{lines[-1]}行的公开渠道勾选项印在第{row.raw.line}行之上，已并入该行事项", Severity.NOTE)
+                Problem(
+                    lines[0],
+                    f"第{lines[0]}–{lines[-1]}行的公开渠道勾选项印在第{row.raw.line}行之上，已并入该行事项",
+                    Severity.NOTE,
+                )
             )
         record = ItemRecord(number=row.number, level1="", level2="", source_line=row.raw.line)
         for reason in row.reasons:
@@ -322,20 +350,35 @@ class _Section:
                     record.flag(f"公开渠道：开头的“{residue}”是上一行跨页的残字，已忽略")
                     printed[key] = value
             if previous and row.raw.page_break_before and _is_tail(cleaned, clean_cell(above), value):
-                record.flag(f"{LABEL[key]}：只印出了“{_short(cleaned)}”，是上一事项同一单元格的结尾（跨页合并单元格），按上一行取值")
+                record.flag(
+                    f"{LABEL[key]}：只印出了“{_short(cleaned)}”，是上一事项同一单元格的结尾（跨页合并单元格），按上一行取值"
+                )
                 data[key] = above
                 printed[key] = ""
                 continue
-            if previous and key in ("legal_basis", "content") and _open(previous.printed.get(key, "")) and "《" not in cleaned[:1] and "》" in cleaned:
+            if (
+                previous
+                and key in ("legal_basis", "content")
+                and _open(previous.printed.get(key, ""))
+                and "《" not in cleaned[:1]
+                and "》" in cleaned
+            ):
                 joined = previous.printed[key] + value
                 record.flag(f"{LABEL[key]}跨页断开：第{previous.record.source_line}行与第{row.raw.line}行的文字已合并")
-                previous.record.flag(f"{LABEL[key]}跨页断开：第{previous.record.source_line}行与第{row.raw.line}行的文字已合并")
+                previous.record.flag(
+                    f"{LABEL[key]}跨页断开：第{previous.record.source_line}行与第{row.raw.line}行的文字已合并"
+                )
                 previous.data[key] = previous.printed[key] = joined
                 data[key] = joined
                 continue
             data[key] = value
         # A merged channel cell printed in pieces down the rows of its group.
-        if previous and printed.get("channels") and not any(printed.get(k) for k in ("content", "legal_basis", "deadline", "publisher")) and self.section.index("content") is not None:
+        if (
+            previous
+            and printed.get("channels")
+            and not any(printed.get(k) for k in ("content", "legal_basis", "deadline", "publisher"))
+            and self.section.index("content") is not None
+        ):
             group = [item for item in self._group(previous)]
             joined, residue = join_pieces(group[0].data.get("channels", ""), printed["channels"])
             if residue:
@@ -347,7 +390,9 @@ class _Section:
         ticks = self._ticks(previous, row, record)
         # 其他信息: a blank cell is a merged one, as for the data columns.
         other = {i: value or (previous.other.get(i, "") if previous else "") for i, value in row.other.items()}
-        item = _Item(record=record, rows=[*self.pending, row], names=names, data=data, printed=printed, ticks=ticks, other=other)
+        item = _Item(
+            record=record, rows=[*self.pending, row], names=names, data=data, printed=printed, ticks=ticks, other=other
+        )
         self.pending = []
         item.extra = list(row.raw.extra)
         self.items.append(item)
@@ -381,16 +426,16 @@ class _Section:
         # a 二级 name under a merged 一级 (the usual case), unless the table prints that
         # name as a 一级 elsewhere or numbers its 一级 groups (then it stays 一级).
         top, second = self.name_keys[0], (self.name_keys[1] if len(self.name_keys) > 1 else None)
-        lower_missing = second is not None and all(
-            not row.names.get(key) for key in self.name_keys[1:]
-        ) and (not row.number or any(self.section.index(key) in row.raw.absent for key in self.name_keys[1:]))
+        lower_missing = (
+            second is not None
+            and all(not row.names.get(key) for key in self.name_keys[1:])
+            and (not row.number or any(self.section.index(key) in row.raw.absent for key in self.name_keys[1:]))
+        )
         if printed == [top] and lower_missing and previous is not None:
             value = names[top]
             # …and a row below an item that itself has only a top name is its sibling.
             as_top = (
-                self.top_counts[value] >= 2
-                or (row.number and not self.merged_top)
-                or not previous.names.get(second)
+                self.top_counts[value] >= 2 or (row.number and not self.merged_top) or not previous.names.get(second)
             )
             if not as_top:
                 names[second], names[top] = value, previous.names.get(top, "")
@@ -479,7 +524,9 @@ class _Section:
             if not record.legal_basis_text:
                 record.flag("公开依据为空")
         # A deadline is one phrase: every space left between Chinese characters is OCR noise.
-        record.deadline_text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", clean_cell(data.get("deadline", ""), name=True))
+        record.deadline_text = re.sub(
+            r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", clean_cell(data.get("deadline", ""), name=True)
+        )
         deadline = parse_deadline(record.deadline_text)
         record.deadline_kind, record.deadline_days = deadline.kind, deadline.days
         record.deadline_trigger, record.publicity_days = deadline.trigger[:100], deadline.publicity_days
@@ -565,7 +612,12 @@ class _Section:
                 item.flag(f"序号“{item.number}”在本表中重复出现")
         for before, after in zip(numbers, numbers[1:]):
             if after > before + 1:
-                self.problems.append(Problem(self.section.line, f"序号从{before}跳到{after}，原文可能缺页或漏行（{before + 1}–{after - 1}号不在原文中）"))
+                self.problems.append(
+                    Problem(
+                        self.section.line,
+                        f"序号从{before}跳到{after}，原文可能缺页或漏行（{before + 1}–{after - 1}号不在原文中）",
+                    )
+                )
 
     def _check_modes(self, items: list[ItemRecord]) -> None:
         """A row whose 公开方式 differs from nearly all rows of its table is suspicious."""
@@ -578,7 +630,11 @@ class _Section:
         if count < len(items) * 0.6:
             return
         for item in items:
-            if (item.mode_proactive, item.mode_on_request) != common and item.mode_on_request and not item.mode_proactive:
+            if (
+                (item.mode_proactive, item.mode_on_request) != common
+                and item.mode_on_request
+                and not item.mode_proactive
+            ):
                 item.flag("公开方式：只勾选了依申请公开，与本表多数行（主动公开）不同，可能是勾选列错位，请核对")
 
 
@@ -587,6 +643,7 @@ LIST_NUMBER_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*[.．、](?!\d)")
 
 def _close_soft_wraps(text: str) -> str:
     """Spaces between Chinese words where the word on one side is short (收费依据 及标准)."""
+
     def close(match: re.Match) -> str:
         left = re.search(r"[\u4e00-\u9fff]+$", text[: match.start()]).group(0)
         right = re.match(r"[\u4e00-\u9fff]+", text[match.end() :]).group(0)
@@ -596,7 +653,7 @@ def _close_soft_wraps(text: str) -> str:
 
 
 def _space_numbers(text: str) -> str:
-    """"…全本2. 拟决定…": a list number glued to the item before it, when the numbers
+    """ "…全本2. 拟决定…": a list number glued to the item before it, when the numbers
     run 1, 2, 3 … (so that split_elements sees each item)."""
     numbers = [int(m.group(1)) for m in LIST_NUMBER_RE.finditer(text)]
     if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):

@@ -12,6 +12,7 @@ cells. View counts, breadcrumbs, 字体 大/中/小, 打印 and attachment names
 >>> page.issuer, page.date
 ('应急管理局', datetime.date(2023, 7, 13))
 """
+
 from __future__ import annotations
 
 import datetime
@@ -56,9 +57,7 @@ KEYS: dict[str, str | None] = {
     "访问量": None,
 }
 _KEY_RE = re.compile(
-    "("
-    + "|".join(r"\s*".join(map(re.escape, key)) for key in sorted(KEYS, key=len, reverse=True))
-    + r")\s*[:：]"
+    "(" + "|".join(r"\s*".join(map(re.escape, key)) for key in sorted(KEYS, key=len, reverse=True)) + r")\s*[:：]"
 )
 DATE_KEYS = ("成文日期", "发布日期", "发布时间")
 DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")

@@ -9,6 +9,7 @@ repeated at the top of each page are recognised and skipped; so are page chrome,
 metadata blocks and tables of contents, which never become items. See records.py
 for the structure produced.
 """
+
 from __future__ import annotations
 
 import re
@@ -157,7 +158,11 @@ class _Parser:
         for section in self.sections:
             refine_columns(section, self.problems)
         if page.toc:
-            self.problems.append(Problem(page.toc[0], f"第{_span(page.toc)}行是目录（各分表标题和页码），不是事项，未导入", Severity.NOTE))
+            self.problems.append(
+                Problem(
+                    page.toc[0], f"第{_span(page.toc)}行是目录（各分表标题和页码），不是事项，未导入", Severity.NOTE
+                )
+            )
         return RawCatalogue(
             title=self.title,
             sections=self.sections,
@@ -244,7 +249,9 @@ class _Parser:
             if not self.title and "\t" not in stripped and not stripped.startswith("Source:"):
                 self.title = stripped.lstrip("#").strip()
             if len([cell for cell in line.split("\t") if cell.strip()]) >= 4:
-                self.problems.append(Problem(number, f"第{number}行像是表格行，但前面没有可对照的表头，未导入", Severity.WARNING))
+                self.problems.append(
+                    Problem(number, f"第{number}行像是表格行，但前面没有可对照的表头，未导入", Severity.WARNING)
+                )
             self.outside.append((number, line))
             return i + 1
         if layout == "tab":
@@ -270,7 +277,9 @@ class _Parser:
         if not any(cell.strip() for cell in cells):
             return i + 1
         placed, absent, notes = align(cells, self.section.columns)
-        self._add(RawRow(line=number, text=line, cells=placed, absent=absent, page_break_before=self.page_break, notes=notes))
+        self._add(
+            RawRow(line=number, text=line, cells=placed, absent=absent, page_break_before=self.page_break, notes=notes)
+        )
         return i + 1
 
     def _pipe_row(self, i: int) -> int:
@@ -341,7 +350,9 @@ class _Parser:
             absent = tuple(j for j in range(len(self.section.columns)) if j not in cells)
             line, last = starts[first], ends[end - 1]
             text = "\n".join(self.lines[line : last + 1])
-            row = RawRow(line=line + 1, text=text, cells=cells, absent=absent, page_break_before=self.page_break, notes=notes)
+            row = RawRow(
+                line=line + 1, text=text, cells=cells, absent=absent, page_break_before=self.page_break, notes=notes
+            )
             row.extra = extra
             self._add(row)
         return max(after, i + 1)
@@ -365,7 +376,13 @@ class _Parser:
         for k in range(i + 1, len(self.lines)):
             stripped = self.lines[k].strip()
             match = HEADING_RE.match(stripped)
-            if match and "|" not in stripped and "\t" not in stripped and "领域" in stripped and not _toc_entry(stripped):
+            if (
+                match
+                and "|" not in stripped
+                and "\t" not in stripped
+                and "领域" in stripped
+                and not _toc_entry(stripped)
+            ):
                 return k
             if stripped and _header_at(self.lines, k, self.header.layout) is not None:
                 return k
@@ -486,7 +503,10 @@ def parse_rows(
     a heading row "(四) …领域…" or a repeated header starts or continues a section as in
     text sources. ``reader`` names the reader for the report; ``overrides`` corrects the
     column mapping (``headers.apply_overrides``)."""
-    lines = ["\t".join("" if cell is None else str(cell).replace("\t", " ").replace("\n", " ") for cell in row) for row in rows]
+    lines = [
+        "\t".join("" if cell is None else str(cell).replace("\t", " ").replace("\n", " ") for cell in row)
+        for row in rows
+    ]
     if title:
         lines.insert(0, title)
     raw = parse("\n".join(lines), overrides=overrides)

@@ -1,4 +1,5 @@
 """Source -> catalogue record: decode, parse, normalise (plain Python, no Django)."""
+
 from __future__ import annotations
 
 import hashlib

@@ -6,6 +6,7 @@ into the (code, name, level) chain that `CatalogueMeta.region` carries; the new 
 itself is created by `load` inside the import's transaction, so a dry run or a failed
 import leaves no region behind.
 """
+
 from __future__ import annotations
 
 import re
@@ -87,4 +88,6 @@ def resolve_region(text: str, *, parent: str = "", level: str = "", code: str = 
     if named:
         options = "、".join(f"{r.code}（{r.parent.name if r.parent else '顶级'}下）" for r in named)
         raise ImportFailed(f"有 {len(named)} 个区划名为“{text}”：请用代码指明，如 {options}。")
-    raise ImportFailed(f"没有代码或名称为“{text}”的区划：新建区划时请用 --parent 指明上级区划的代码（可加 --level 层级）。")
+    raise ImportFailed(
+        f"没有代码或名称为“{text}”的区划：新建区划时请用 --parent 指明上级区划的代码（可加 --level 层级）。"
+    )

@@ -51,6 +51,7 @@ top-left cell, or repeated over the span; both work) does not parse headers itse
 ``parse.parse_rows`` raises ``NoTableFound`` (an ImportFailed) when a grid has no
 header at all, so a multi-sheet reader can skip such sheets without matching text.
 """
+
 from __future__ import annotations
 
 import datetime

@@ -9,19 +9,26 @@
 
 Every such reading is a guess and is reported as a note.
 """
+
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
 
-from .align import AUDIENCE_WORDS, MODE_WORDS, cell_scores
 from .aliases import map_channel
+from .align import AUDIENCE_WORDS, MODE_WORDS, cell_scores
 from .channels import parse_channels
 from .cleaners import clean_cell
 from .headers import FIELDS, GUESS, OTHER, UNKNOWN, VOCABULARY, normal
 from .records import Problem, RawSection, Severity
 
-KIND_FIELDS = {"law": "legal_basis", "deadline": "deadline", "publisher": "publisher", "channels": "channels", "content": "content"}
+KIND_FIELDS = {
+    "law": "legal_basis",
+    "deadline": "deadline",
+    "publisher": "publisher",
+    "channels": "channels",
+    "content": "content",
+}
 
 
 def refine_columns(section: RawSection, problems: list[Problem]) -> None:

@@ -3,6 +3,7 @@
 Keyed by source file name. Dates printed to the month only are recorded as the first
 of that month, and the provenance says so.
 """
+
 from __future__ import annotations
 
 import datetime

@@ -1,4 +1,5 @@
 """The summary of an import: per-section counts, review reasons and unplaced lines (pure)."""
+
 from __future__ import annotations
 
 import re

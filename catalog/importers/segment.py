@@ -9,6 +9,7 @@ continue each other), and the best order-preserving split is found by dynamic
 programming. A block with more than one row's worth of pieces (rows without a 序号,
 e.g. 市级制度 under 国家制度) is split into rows where that scores better.
 """
+
 from __future__ import annotations
 
 import re
@@ -217,7 +218,9 @@ def _cells(pieces, plan, columns):
             continue
         cells[j] = text
         doubtful = [
-            (a, b) for a, b in zip(pieces[start:end], pieces[start + 1 : end]) if 0.3 <= _join_cost(a, b, columns[j]) < 99
+            (a, b)
+            for a, b in zip(pieces[start:end], pieces[start + 1 : end])
+            if 0.3 <= _join_cost(a, b, columns[j]) < 99
         ]
         if doubtful:
             a, b = doubtful[0]

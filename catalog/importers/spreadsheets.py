@@ -5,6 +5,7 @@ step finds headers and sections as for the seed texts, and `normalise` resolves 
 cells (blank below their first row: "as above") exactly as for the seeds. Plain Python:
 no Django here.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

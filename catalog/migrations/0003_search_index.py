@@ -4,6 +4,7 @@ text; tests/test_migrations.py fails when those files differ from the latest mig
 embeds them, so a change to them comes with a new migration). SQLite runs none of it: there
 the simple backend searches search_text directly.
 """
+
 from django.db import migrations
 
 # File name -> its text, applied in this order. Every statement is safe to run again.

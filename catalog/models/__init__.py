@@ -1,11 +1,12 @@
 """The domain model. One module a concern; import everything from `catalog.models`."""
-from .vocabulary import Channel, Domain, LegalBasis, LegalBasisAlias, Level, Organisation, Region
+
+from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .catalogue import Catalogue, ImportRun, Section
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
-from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
+from .search import SearchDocument, SearchDocumentDomain, SearchEntry
 from .staff import ReviewItem, StaffScope
 from .synonyms import Synonym
-from .search import SearchDocument, SearchDocumentDomain, SearchEntry
+from .vocabulary import Channel, Domain, LegalBasis, LegalBasisAlias, Level, Organisation, Region
 
 __all__ = [
     "AdjustedWorkday",

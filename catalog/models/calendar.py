@@ -1,4 +1,5 @@
 """Holiday schedules staff enter for years chinesecalendar does not know, and saved lateness checks."""
+
 import datetime as dt
 
 from django.conf import settings
@@ -10,9 +11,13 @@ class HolidayYear(models.Model):
     """One year's 国务院办公厅关于部分节假日安排的通知, as entered by staff."""
 
     year = models.PositiveIntegerField(
-        "年份", unique=True, help_text="只录入 chinesecalendar 未内置的年份（1.11.0 内置 2004–2026 年）；未录入的年份按周一至周五估算"
+        "年份",
+        unique=True,
+        help_text="只录入 chinesecalendar 未内置的年份（1.11.0 内置 2004–2026 年）；未录入的年份按周一至周五估算",
     )
-    notice_title = models.CharField("通知名称", max_length=300, blank=True, help_text="如 国务院办公厅关于2027年部分节假日安排的通知")
+    notice_title = models.CharField(
+        "通知名称", max_length=300, blank=True, help_text="如 国务院办公厅关于2027年部分节假日安排的通知"
+    )
     notice_url = models.URLField("通知网址", blank=True)
     note = models.TextField("备注", blank=True)
     updated_at = models.DateTimeField("最后修改", auto_now=True)
@@ -44,7 +49,9 @@ class HolidayPeriod(models.Model):
         verbose_name_plural = "放假期间"
         ordering = ["start"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="holiday_period_end_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="holiday_period_end_after_start"
+            ),
         ]
 
     def __str__(self):
@@ -67,7 +74,9 @@ class HolidayPeriod(models.Model):
 class AdjustedWorkday(models.Model):
     """A weekend day that is a working day (调休上班), e.g. 2027-02-20（星期六）."""
 
-    year = models.ForeignKey(HolidayYear, verbose_name="年度", on_delete=models.CASCADE, related_name="adjusted_workdays")
+    year = models.ForeignKey(
+        HolidayYear, verbose_name="年度", on_delete=models.CASCADE, related_name="adjusted_workdays"
+    )
     date = models.DateField("上班日期")
     name = models.CharField("所属节日", max_length=50, help_text="如 春节")
 
@@ -96,7 +105,12 @@ class LatenessCheck(models.Model):
     checked_at = models.DateTimeField("核查时间", help_text="计算报告的时间")
     saved_at = models.DateTimeField("保存时间", auto_now_add=True)
     saved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="保存人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="保存人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     counts = models.JSONField("汇总", default=dict, blank=True)
     rows = models.JSONField("逐行结果", default=list, blank=True)

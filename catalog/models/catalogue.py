@@ -1,4 +1,5 @@
 """Catalogues (目录), their domain sections as printed, and the record of each import."""
+
 from django.db import models
 from django.urls import reverse
 

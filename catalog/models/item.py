@@ -1,4 +1,5 @@
 """事项: one row of a catalogue, with its ordered elements, laws, publishers and channels."""
+
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
@@ -120,7 +121,10 @@ class Item(models.Model):
     source_line = models.PositiveIntegerField("来源行号", null=True, blank=True)
     source_text = models.TextField("来源原文", blank=True, help_text="导入时该事项对应的原始行")
     search_text = models.TextField(
-        "检索文本", blank=True, editable=False, help_text="事项名称、内容、依据、主体、渠道、科室的合并文本，由 refresh_search_text 维护"
+        "检索文本",
+        blank=True,
+        editable=False,
+        help_text="事项名称、内容、依据、主体、渠道、科室的合并文本，由 refresh_search_text 维护",
     )
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     updated_at = models.DateTimeField("最后修改", null=True, blank=True, help_text="导入后首次人工修改时记录")
@@ -224,4 +228,8 @@ class ItemChannel(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.channel}（{self.detail}）" if self.detail and self.detail != self.channel.name else str(self.channel)
+        return (
+            f"{self.channel}（{self.detail}）"
+            if self.detail and self.detail != self.channel.name
+            else str(self.channel)
+        )

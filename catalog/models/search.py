@@ -13,6 +13,7 @@ pairs, a stored generated column) with a GIN index, and statement triggers on ca
 that re-index every inserted or updated row (catalog/search/postgres.py). SQLite keeps
 the simple backend and leaves these tables empty.
 """
+
 from django.db import models
 
 
@@ -39,13 +40,25 @@ class SearchEntry(models.Model):
     """One row per item: its four segments (null when empty)."""
 
     item = models.OneToOneField(
-        "catalog.Item", verbose_name="事项", primary_key=True, on_delete=models.CASCADE, related_name="search_entry",
+        "catalog.Item",
+        verbose_name="事项",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_entry",
         db_constraint=False,  # PostgreSQL: the migration adds the constraint with ON DELETE CASCADE
     )
-    names = models.ForeignKey(SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False)
-    content = models.ForeignKey(SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False)
-    template = models.ForeignKey(SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False)
-    local = models.ForeignKey(SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False)
+    names = models.ForeignKey(
+        SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
+    content = models.ForeignKey(
+        SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
+    template = models.ForeignKey(
+        SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
+    local = models.ForeignKey(
+        SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
     # Copied from the item by the index triggers (PostgreSQL), so that a search over all
     # published items, or one domain's, is counted and ranked from this table alone.
     published = models.BooleanField("已发布", default=False)
@@ -53,7 +66,12 @@ class SearchEntry(models.Model):
         "catalog.Domain", null=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
     )
     catalogue = models.ForeignKey(
-        "catalog.Catalogue", null=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+        "catalog.Catalogue",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     position = models.PositiveIntegerField("位置", null=True)
 

@@ -1,4 +1,5 @@
 """Staff: which regions and catalogues an editor may touch, and the review queue proxy."""
+
 import reversion
 from django.conf import settings
 from django.db import models
@@ -21,9 +22,7 @@ class StaffScope(models.Model):
     regions = models.ManyToManyField(
         Region, verbose_name="负责区划", blank=True, related_name="staff_scopes", help_text="含下级区划的全部目录"
     )
-    catalogues = models.ManyToManyField(
-        Catalogue, verbose_name="负责目录", blank=True, related_name="staff_scopes"
-    )
+    catalogues = models.ManyToManyField(Catalogue, verbose_name="负责目录", blank=True, related_name="staff_scopes")
 
     class Meta:
         verbose_name = "工作人员权限范围"

@@ -1,4 +1,5 @@
 """同义词: what citizens type (低保) and what the catalogues print (最低生活保障)."""
+
 import re
 
 from django.core.exceptions import ValidationError

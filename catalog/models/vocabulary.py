@@ -1,4 +1,5 @@
 """Shared vocabularies: regions, domains, channels, levels, laws and organisations."""
+
 from django.db import models
 from django.urls import reverse
 
@@ -154,7 +155,9 @@ class LegalBasisAlias(models.Model):
     """Another way catalogues print the same law, e.g. 信息公开条例 for 中华人民共和国政府信息公开条例."""
 
     alias = models.CharField("别名", max_length=300, unique=True)
-    legal_basis = models.ForeignKey(LegalBasis, verbose_name="公开依据", on_delete=models.CASCADE, related_name="aliases")
+    legal_basis = models.ForeignKey(
+        LegalBasis, verbose_name="公开依据", on_delete=models.CASCADE, related_name="aliases"
+    )
 
     objects = NaturalKeyManager()
     natural_key_field = "alias"

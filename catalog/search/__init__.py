@@ -19,6 +19,7 @@ database vendor: the indexed backend (postgres.py) on PostgreSQL, the simple one
 triggers re-index every inserted or updated item (sql/*.sql), so every write path that
 goes through the database (save, bulk_update, COPY) keeps the index current.
 """
+
 from functools import lru_cache
 
 from django.conf import settings

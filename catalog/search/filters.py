@@ -6,10 +6,12 @@ strict: when any value is invalid (an unknown slug, a non-numeric id, a query th
 long) the result is empty and `filterset.error_messages()` says why, in Chinese. It never
 silently falls back to "everything".
 """
+
+import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
-import django_filters
 
+from catalog.deadlines.filters import with_deadline_kind
 from catalog.models import (
     Catalogue,
     Channel,
@@ -24,7 +26,6 @@ from catalog.models import (
     Region,
 )
 from catalog.models.item import region_with_descendants
-from catalog.deadlines.filters import with_deadline_kind
 from catalog.search import MAX_QUERY_LENGTH, parse_terms, search
 
 MAX_DEADLINE_DAYS = 3650
@@ -104,10 +105,18 @@ class ItemFilterSet(django_filters.FilterSet):
     )
     level1 = django_filters.CharFilter(label="一级事项", field_name="level1", lookup_expr="exact", max_length=300)
     publisher = django_filters.ModelChoiceFilter(
-        label="公开主体", queryset=Organisation.objects.all(), field_name="publishers", method="filter_publisher", empty_label="全部主体"
+        label="公开主体",
+        queryset=Organisation.objects.all(),
+        field_name="publishers",
+        method="filter_publisher",
+        empty_label="全部主体",
     )
     legal_basis = django_filters.ModelChoiceFilter(
-        label="公开依据", queryset=LegalBasis.objects.all(), field_name="legal_bases", method="filter_legal_basis", empty_label="全部依据"
+        label="公开依据",
+        queryset=LegalBasis.objects.all(),
+        field_name="legal_bases",
+        method="filter_legal_basis",
+        empty_label="全部依据",
     )
     channel = django_filters.ModelChoiceFilter(
         label="公开渠道",
@@ -120,9 +129,16 @@ class ItemFilterSet(django_filters.FilterSet):
     audience = django_filters.ChoiceFilter(
         label="公开对象", choices=Audience.choices, method="filter_flag", empty_label="全部对象"
     )
-    mode = django_filters.ChoiceFilter(label="公开方式", choices=Mode.choices, method="filter_flag", empty_label="全部方式")
+    mode = django_filters.ChoiceFilter(
+        label="公开方式", choices=Mode.choices, method="filter_flag", empty_label="全部方式"
+    )
     level = django_filters.ModelChoiceFilter(
-        label="公开层级", queryset=Level.objects.all(), to_field_name="code", field_name="levels", method="filter_level", empty_label="全部层级"
+        label="公开层级",
+        queryset=Level.objects.all(),
+        to_field_name="code",
+        field_name="levels",
+        method="filter_level",
+        empty_label="全部层级",
     )
     deadline_max = IntegerFilter(
         label="公开时限不超过（工作日）",
@@ -133,9 +149,7 @@ class ItemFilterSet(django_filters.FilterSet):
     deadline_kind = django_filters.ChoiceFilter(
         label="时限类型", choices=Item.DeadlineKind.choices, method="filter_deadline_kind", empty_label="全部类型"
     )
-    sort = django_filters.ChoiceFilter(
-        label="排序", choices=Sort.choices, method="filter_sort", empty_label="默认排序"
-    )
+    sort = django_filters.ChoiceFilter(label="排序", choices=Sort.choices, method="filter_sort", empty_label="默认排序")
 
     class Meta:
         model = Item
@@ -273,14 +287,20 @@ def limit_region_and_catalogue_options(form, region, catalogue) -> bool:
     regions = Region.objects.filter(shown).order_by("code")
     form.fields["region"].widget.choices = _options(form.fields["region"], [(r.code, r.name) for r in regions])
 
-    in_scope = Catalogue.objects.all() if region is None else Catalogue.objects.filter(region__in=region_with_descendants(region))
+    in_scope = (
+        Catalogue.objects.all()
+        if region is None
+        else Catalogue.objects.filter(region__in=region_with_descendants(region))
+    )
     # Counting stops at the limit; sorting would read all 10,000 catalogues first.
     if in_scope[: CATALOGUE_OPTION_LIMIT + 1].count() > CATALOGUE_OPTION_LIMIT:
         return False
     catalogues = list(in_scope.order_by("position", "title", "pk"))
     if catalogue is not None and catalogue not in catalogues:
         catalogues.append(catalogue)
-    form.fields["catalogue"].widget.choices = _options(form.fields["catalogue"], [(c.slug, c.title) for c in catalogues])
+    form.fields["catalogue"].widget.choices = _options(
+        form.fields["catalogue"], [(c.slug, c.title) for c in catalogues]
+    )
     return True
 
 

@@ -1,4 +1,5 @@
 """Keeping the PostgreSQL search index in sync (triggers do it; these are the manual paths)."""
+
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
@@ -17,8 +18,9 @@ def index_items(item_ids: Iterable[int]) -> int:
         return cursor.fetchone()[0]
 
 
-def index_items_between(first: int, last: int, *, batch: int = 50_000,
-                        progress: Callable[[int, int], None] | None = None) -> int:
+def index_items_between(
+    first: int, last: int, *, batch: int = 50_000, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Re-index an id range in batches (after a bulk load with triggers disabled), then ANALYZE."""
     if connection.vendor != "postgresql":
         return 0

@@ -9,6 +9,7 @@
 - `SearchPaginator`: Django's Paginator on top of both; when the queryset comes straight from
   `search()` it counts and pages through the search's plan instead (catalog/search/plan.py).
 """
+
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 

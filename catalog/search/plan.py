@@ -15,6 +15,7 @@ every caller sees (filtered, annotated with `search_rank`) and attaches a `Searc
 
 Both paths give exactly the rows, totals and order of the plain queryset: tests compare them.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -218,7 +219,9 @@ class SearchPlan:
         from catalog.models import Catalogue
 
         first = Catalogue.objects.order_by("position", "pk").values_list("pk", flat=True)[:FIRST_CATALOGUES]
-        found = list(bucket.filter(catalogue__in=first).order_by(*order).values_list("pk", flat=True)[skip : skip + need])
+        found = list(
+            bucket.filter(catalogue__in=first).order_by(*order).values_list("pk", flat=True)[skip : skip + need]
+        )
         return found if len(found) == need else []
 
     @staticmethod

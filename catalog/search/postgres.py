@@ -20,6 +20,7 @@ the others are checked on its rows. When the portal's filters leave few rows (th
 estimate, below `scan_below`), the simple backend's row-by-row check is used: same results,
 cheaper there.
 """
+
 import json
 import operator
 from functools import cached_property, reduce
@@ -54,9 +55,7 @@ class TermDocuments:
         if len(self.term) > 2:
             found = found.filter(text__icontains=self.term)
         if self.domain is not None:
-            found = found.filter(
-                id__in=SearchDocumentDomain.objects.filter(domain=self.domain).values("document_id")
-            )
+            found = found.filter(id__in=SearchDocumentDomain.objects.filter(domain=self.domain).values("document_id"))
         return found
 
     @cached_property
@@ -112,7 +111,8 @@ class MatchesDocuments(Func):
         # bigint[] like the column: PostgreSQL hashes `= ANY(array)` (instead of scanning the
         # array for every row) only when both sides have the same hash function.
         return f"({column} IS NOT NULL AND {tested} = ANY(%s::bigint[]))", [
-            *params, self.documents.array_literal(self.segment)
+            *params,
+            self.documents.array_literal(self.segment),
         ]
 
 

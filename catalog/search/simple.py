@@ -1,4 +1,5 @@
 """The simple backend: `icontains` on Item.search_text (exact substring semantics, unindexed)."""
+
 import operator
 from functools import reduce
 

@@ -13,6 +13,7 @@ matches always come first.
 A term written in quotes ("低保" or “低保”) is searched literally, without expansion:
 that is how the results page offers "只搜索原词".
 """
+
 import operator
 from dataclasses import dataclass
 from functools import reduce

@@ -1,4 +1,5 @@
 """The searchable text of an item: every field a citizen might search, in one string."""
+
 from collections.abc import Iterable
 
 

@@ -3,6 +3,7 @@
 Each is one transaction, records a revision (who, when, why) and refreshes the search
 text of the items it touched so the public pages and search see the change at once.
 """
+
 from collections.abc import Iterable
 
 import reversion
@@ -10,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from catalog.services import history
 from catalog.models import (
     Channel,
     Item,
@@ -23,6 +23,7 @@ from catalog.models import (
     Organisation,
 )
 from catalog.search.text import refresh_search_text
+from catalog.services import history
 
 
 class ServiceError(Exception):
@@ -190,4 +191,3 @@ def organisation_merge(*, target: Organisation, duplicates: Iterable[Organisatio
         _record_items(item_ids)
     refresh_search_text(item_ids)
     return len(item_ids)
-

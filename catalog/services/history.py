@@ -5,6 +5,7 @@ channels, saved in the same revision; the revision carries who, when and the rea
 Items loaded from fixtures have no version yet, so every writer calls `ensure_baseline`
 first: the state before the first change is kept and can be restored.
 """
+
 import contextvars
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,8 +34,18 @@ RELATED_MODELS = (ContentElement, ItemLegalBasis, ItemPublisher, ItemChannel)
 
 # Fields a restore leaves alone: identity, placement, workflow state and provenance.
 NOT_RESTORED = {
-    "id", "catalogue_id", "section_id", "position", "status", "published_at", "updated_at",
-    "needs_review", "review_reasons", "source_file", "source_line", "source_text",
+    "id",
+    "catalogue_id",
+    "section_id",
+    "position",
+    "status",
+    "published_at",
+    "updated_at",
+    "needs_review",
+    "review_reasons",
+    "source_file",
+    "source_line",
+    "source_text",
 }
 
 
@@ -162,12 +173,14 @@ def history_rows(item) -> list[dict]:
     rows = []
     for index, version in enumerate(versions):
         previous = snaps[index + 1] if index + 1 < len(snaps) else None
-        rows.append({
-            "version": version,
-            "revision": version.revision,
-            "changes": diff(previous, snaps[index]) if previous is not None else [],
-            "is_first": previous is None,
-        })
+        rows.append(
+            {
+                "version": version,
+                "revision": version.revision,
+                "changes": diff(previous, snaps[index]) if previous is not None else [],
+                "is_first": previous is None,
+            }
+        )
     return rows
 
 

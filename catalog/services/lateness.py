@@ -2,9 +2,8 @@ import datetime as dt
 
 from django.db import transaction
 
-from catalog.models import LatenessCheck
-
 from catalog.deadlines.lateness import Report
+from catalog.models import LatenessCheck
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ Groups (created by migration 0002_initial_data, refreshed by `create_demo_users`
 - 审计: reads everything in every region, including history; changes nothing.
 Superusers can do everything, including restoring an old version.
 """
+
 EDITOR, REVIEWER, AUDITOR = "编辑", "审核", "审计"
 
 _ITEM_ROWS = ("contentelement", "itemlegalbasis", "itempublisher", "itemchannel")
@@ -18,9 +19,7 @@ _EDITOR_PERMS = (
     + [f"view_{model}" for model in _VOCABULARY]
 )
 _REVIEWER_PERMS = _EDITOR_PERMS + ["publish_item", "review_item", "upload_catalogue", "view_importrun"]
-_AUDITOR_MODELS = (
-    "item", "reviewitem", "catalogue", "section", "importrun", "staffscope", *_ITEM_ROWS, *_VOCABULARY
-)
+_AUDITOR_MODELS = ("item", "reviewitem", "catalogue", "section", "importrun", "staffscope", *_ITEM_ROWS, *_VOCABULARY)
 _AUDITOR_PERMS = [f"view_{model}" for model in _AUDITOR_MODELS] + ["view_all_regions"]
 
 # Group name -> codenames of catalog permissions.

@@ -5,13 +5,13 @@ draft. At national scale (a million items, 14,000 regions, 10,000 catalogues) no
 a whole table: regions come as one region's ancestors or children, catalogue lists are cut
 to LIST_LIMIT before anything is counted, and counts are single GROUP BY queries.
 """
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 
-from portal.cache import versioned
-
-from catalog.search.filters import public_items
 from catalog.models import Catalogue, Domain, Item, ItemLegalBasis, LegalBasis, Organisation, Region
+from catalog.search.filters import public_items
+from portal.cache import versioned
 
 PUBLISHED = Q(items__status=Item.Status.PUBLISHED)
 

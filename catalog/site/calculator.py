@@ -1,5 +1,6 @@
 """The due-date calculator of an item: its GET form and what templates/catalog/_calculator.html needs,
 for any page that includes it (the item page, the calculator's own page)."""
+
 import datetime as dt
 
 from django import forms

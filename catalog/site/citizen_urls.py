@@ -1,4 +1,5 @@
 """URLs of the citizen features: statistics, Atom feeds, the elder-mode switch."""
+
 from django.urls import path
 
 from catalog.site import elder, feeds, stats

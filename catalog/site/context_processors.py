@@ -1,4 +1,5 @@
 """Template context for every page: elder mode and the page's Atom feeds."""
+
 from urllib.parse import urlencode
 
 from django.urls import reverse

@@ -1,4 +1,5 @@
 """Plain presentation helpers: deadlines in words and highlighting of search terms."""
+
 import re
 
 from django.utils.html import escape

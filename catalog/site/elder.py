@@ -4,6 +4,7 @@ The header link points to `elder_switch`, which sets or clears a cookie and redi
 to the page the citizen came from. `next` is only followed when it is a local path, so
 the switch cannot be used as an open redirect.
 """
+
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme

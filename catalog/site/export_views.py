@@ -1,10 +1,10 @@
 """Export views: the portal's FilterSet picks the items, export_response writes them."""
+
 from django.conf import settings
 from django.shortcuts import render
 
-from catalog.search.filters import filter_items
-
 from catalog.exports.response import FORMATS, describe, export_response
+from catalog.search.filters import filter_items
 from catalog.site.throttle import Throttled, acquire
 
 DEFAULT_MAX_ROWS = 50_000

@@ -5,12 +5,13 @@ counting them per domain, catalogue, publisher, channel, level, audience and mod
 names of the values found.
 Counts are of distinct items (an item may list one channel twice).
 """
+
 from dataclasses import dataclass, field
 
 from django.db import connection
 
-from catalog.search.filters import Audience, Mode
 from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, ItemPublisher, Level, Organisation
+from catalog.search.filters import Audience, Mode
 from catalog.search.plan import SearchPlan
 
 PUBLISHER_LIMIT = 15

@@ -2,7 +2,9 @@
 and for any search URL (same parameters as the search page), so a citizen or a journalist
 can follow what changes. Only published items ever appear.
 """
-from datetime import datetime, timezone as dt_timezone
+
+from datetime import datetime
+from datetime import timezone as dt_timezone
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
@@ -154,9 +156,15 @@ def feed_links(request) -> list[dict]:
     name, kwargs = match.url_name, match.kwargs
     overall = {"title": f"{SITE_NAME}：最近公开或更新的事项", "href": reverse("citizen:feed")}
     if name == "catalogue" or name == "catalogue_domain":
-        return [{"title": "本目录最近公开或更新的事项", "href": reverse("citizen:catalogue_feed", args=[kwargs["slug"]])}, overall]
+        return [
+            {"title": "本目录最近公开或更新的事项", "href": reverse("citizen:catalogue_feed", args=[kwargs["slug"]])},
+            overall,
+        ]
     if name == "domain":
-        return [{"title": "本领域最近公开或更新的事项", "href": reverse("citizen:domain_feed", args=[kwargs["slug"]])}, overall]
+        return [
+            {"title": "本领域最近公开或更新的事项", "href": reverse("citizen:domain_feed", args=[kwargs["slug"]])},
+            overall,
+        ]
     if name == "search" and request.GET:
         query = urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
         return [{"title": "本检索结果的更新", "href": f"{reverse('citizen:search_feed')}?{query}"}, overall]

@@ -5,6 +5,7 @@ and returns the charts of the statistics page. Each chart is a list of rows with
 count, its share, a link to the search page filtered to exactly (or, for deadlines, at
 most) those items, and the geometry of a horizontal bar for the server-rendered SVG.
 """
+
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -14,10 +15,9 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from portal.cache import versioned
-
-from catalog.search.filters import limit_region_and_catalogue_options
 from catalog.models import Catalogue, Channel, Item, ItemChannel, Level, Region
+from catalog.search.filters import limit_region_and_catalogue_options
+from portal.cache import versioned
 
 # SVG geometry (user units of a 640-wide viewBox): label column, bar area, count after the bar.
 LABEL_WIDTH = 200
@@ -204,9 +204,13 @@ def by_level(items, total, scope) -> Chart:
     # ran for 17 minutes at 1,000,000 items.
     counts = dict(
         Item.levels.through.objects.filter(item__in=items.order_by().values("pk"))
-        .values_list("level_id").annotate(n=Count("item_id", distinct=True)).order_by()
+        .values_list("level_id")
+        .annotate(n=Count("item_id", distinct=True))
+        .order_by()
     )
-    rows = [Row(level.name, counts.get(level.pk, 0), search_url(**scope, level=level.code)) for level in Level.objects.all()]
+    rows = [
+        Row(level.name, counts.get(level.pk, 0), search_url(**scope, level=level.code)) for level in Level.objects.all()
+    ]
     rows = [row for row in rows if row.count]
     rows.append(Row("未载明", items.filter(levels__isnull=True).count(), None))
     return Chart("level", "公开层级", "各公开层级的事项数；一个事项可在多个层级公开。", total, rows)
@@ -229,7 +233,9 @@ def by_deadline(items, total, scope) -> Chart:
         .order_by("deadline_kind")
     )
     label = {Item.DeadlineKind.WORKING_DAYS: "若干工作日（天数未载明）"}
-    rows += [Row(label.get(r["deadline_kind"], kinds.get(r["deadline_kind"], r["deadline_kind"])), r["n"]) for r in others]
+    rows += [
+        Row(label.get(r["deadline_kind"], kinds.get(r["deadline_kind"], r["deadline_kind"])), r["n"]) for r in others
+    ]
     return Chart(
         "deadline",
         "公开时限分布",

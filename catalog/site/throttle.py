@@ -5,6 +5,7 @@ exports cannot take every worker), and how many it may start per minute. The cou
 live in the default cache; with several worker processes that cache must be shared
 (database or Redis cache), or each process counts on its own.
 """
+
 from dataclasses import dataclass
 
 from django.conf import settings

@@ -1,17 +1,17 @@
 """Public pages. Thin: queries live in ItemQuerySet, catalog.site.browse and catalog.search.filters."""
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from portal.cache import versioned
-
+from catalog.models import Catalogue, Domain, LegalBasis, LegalBasisAlias, Organisation
+from catalog.models.item import region_with_descendants
+from catalog.search.filters import filter_items, limit_select_options, public_items
+from catalog.search.paging import SearchPaginator
 from catalog.site import browse
 from catalog.site.calculator import calculator_context
 from catalog.site.facets import FACET_LIMIT, compute_facets, facet_url
-from catalog.search.filters import filter_items, limit_select_options, public_items
-from catalog.models import Catalogue, Domain, LegalBasis, LegalBasisAlias, Organisation
-from catalog.models.item import region_with_descendants
-from catalog.search.paging import SearchPaginator
+from portal.cache import versioned
 
 LIST_PAGE_SIZE = 50
 SEARCH_PAGE_SIZE = 20
@@ -150,9 +150,7 @@ def item(request, pk):
 
 def legal_basis_index(request):
     page = browse.paginate(request, browse.counted_index("laws", browse.legal_bases_with_counts()), INDEX_PAGE_SIZE)
-    return render(
-        request, "catalog/legal_basis_index.html", {"page": page, "breadcrumbs": crumbs(("公开依据", None))}
-    )
+    return render(request, "catalog/legal_basis_index.html", {"page": page, "breadcrumbs": crumbs(("公开依据", None))})
 
 
 def legal_basis(request, pk):
@@ -174,7 +172,9 @@ def legal_basis(request, pk):
 
 
 def publisher_index(request):
-    page = browse.paginate(request, browse.counted_index("publishers", browse.publishers_with_counts()), INDEX_PAGE_SIZE)
+    page = browse.paginate(
+        request, browse.counted_index("publishers", browse.publishers_with_counts()), INDEX_PAGE_SIZE
+    )
     return render(request, "catalog/publisher_index.html", {"page": page, "breadcrumbs": crumbs(("公开主体", None))})
 
 
@@ -200,7 +200,9 @@ def search(request):
     # Facets count every result: only for result sets up to FACET_LIMIT (catalog/site/facets.py).
     counted = page.paginator.count_is_exact
     facets = compute_facets(items, request.GET) if valid and counted and 0 < page.paginator.count <= FACET_LIMIT else []
-    active = [(name, label, value, facet_url(request.GET, name, None)) for name, label, value in filterset.active_filters()]
+    active = [
+        (name, label, value, facet_url(request.GET, name, None)) for name, label, value in filterset.active_filters()
+    ]
     catalogue_listed = limit_select_options(filterset)
     selects = [name for name in SEARCH_SELECTS if name != "catalogue" or catalogue_listed]
     hidden = SEARCH_HIDDEN if catalogue_listed else ("catalogue", *SEARCH_HIDDEN)

@@ -3,4 +3,5 @@ publishing (items.py); catalogues, vocabularies, merging and import runs (vocabu
 uploads (upload.py); staff scopes (staff.py); holiday years and saved lateness checks
 (calendar.py); search synonyms (synonyms.py). CatalogConfig.ready() imports this package,
 which registers every ModelAdmin."""
+
 from catalog.staff_admin import calendar, items, staff, synonyms, vocabulary  # noqa: F401  (registers the ModelAdmins)

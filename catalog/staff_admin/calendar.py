@@ -1,4 +1,5 @@
 """Admin for the holiday table and saved lateness checks. Registered by catalog/staff_admin/__init__.py."""
+
 from django import forms
 from django.contrib import admin
 

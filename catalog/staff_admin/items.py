@@ -1,4 +1,5 @@
 """Items: editing with validation and history, the review queue, publishing."""
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
@@ -13,11 +14,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 
-from catalog.services import history, roles
 from catalog import services
-from catalog.models import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher, ReviewItem, Section
 from catalog.exports import export_response
+from catalog.models import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher, ReviewItem, Section
 from catalog.search.text import refresh_search_text
+from catalog.services import history, roles
 
 from .scoping import ItemScopedAdminMixin
 
@@ -84,7 +85,10 @@ class ItemChannelInline(admin.TabularInline):
 
 class ItemAdminForm(forms.ModelForm):
     change_reason = forms.CharField(
-        label="修改原因", required=False, max_length=500, help_text="可选；记入修改历史。",
+        label="修改原因",
+        required=False,
+        max_length=500,
+        help_text="可选；记入修改历史。",
         widget=forms.TextInput(attrs={"size": 80}),
     )
 
@@ -181,7 +185,14 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
     form = ItemAdminForm
     change_form_template = "admin/catalog/item/change_form.html"
     list_display = (
-        "catalogue", "domain", "number", "name_level1", "level2", "status", "needs_review", "updated_at",
+        "catalogue",
+        "domain",
+        "number",
+        "name_level1",
+        "level2",
+        "status",
+        "needs_review",
+        "updated_at",
     )
     list_display_links = ("name_level1",)
     list_filter = (
@@ -215,9 +226,17 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
         ("事项", {"fields": ("catalogue", "section", "domain", ("number", "position"), "level1", "level2", "level3")}),
         ("公开内容（要素）", {"fields": ("content",), "description": "要素逐条列在下方“公开内容要素”中。"}),
         ("公开依据", {"fields": ("legal_basis_text",), "description": "关联的法规在下方“事项的公开依据”中。"}),
-        ("公开时限", {"fields": (
-            "deadline_text", ("deadline_kind", "deadline_days"), "deadline_trigger", "publicity_days",
-        )}),
+        (
+            "公开时限",
+            {
+                "fields": (
+                    "deadline_text",
+                    ("deadline_kind", "deadline_days"),
+                    "deadline_trigger",
+                    "publicity_days",
+                )
+            },
+        ),
         ("公开主体", {"fields": ("publisher_text",)}),
         ("公开渠道和载体", {"fields": ("channel_text",), "description": "至少选择一个渠道（见下方）。"}),
         ("公开对象", {"fields": (("audience_public", "audience_specific"), "audience_group")}),
@@ -265,7 +284,9 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
         reasons = obj.review_reasons or []
         if not reasons:
             return "—"
-        return format_html("<ul class='review-reasons'>{}</ul>", format_html_join("", "<li>{}</li>", ((r,) for r in reasons)))
+        return format_html(
+            "<ul class='review-reasons'>{}</ul>", format_html_join("", "<li>{}</li>", ((r,) for r in reasons))
+        )
 
     # Saving: history, flags, search text.
 
@@ -331,7 +352,11 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
     def _export(self, request, queryset, fmt):
         items = queryset.order_by("catalogue__position", "catalogue_id", "position", "pk")
         return export_response(
-            items, fmt, title="管理后台所选事项", filters_description=f"管理后台勾选的 {items.count()} 个事项", request=request
+            items,
+            fmt,
+            title="管理后台所选事项",
+            filters_description=f"管理后台勾选的 {items.count()} 个事项",
+            request=request,
         )
 
     @admin.action(description="导出所选事项（CSV）", permissions=("view",))
@@ -441,7 +466,9 @@ class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
         version = get_object_or_404(history.item_versions(item), pk=version_id)
         if request.method == "POST":
             try:
-                warnings = services.item_restore(version=version, by=request.user, reason=request.POST.get("reason", "")[:500])
+                warnings = services.item_restore(
+                    version=version, by=request.user, reason=request.POST.get("reason", "")[:500]
+                )
             except services.ServiceError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
@@ -506,7 +533,10 @@ class ReviewItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description="事项", ordering="position")
     def item_link(self, obj):
         return format_html(
-            '<a href="{}">{}</a><br><small>{}</small>', reverse("admin:catalog_item_change", args=[obj.pk]), obj, obj.catalogue
+            '<a href="{}">{}</a><br><small>{}</small>',
+            reverse("admin:catalog_item_change", args=[obj.pk]),
+            obj,
+            obj.catalogue,
         )
 
     @admin.display(description="复核原因")

@@ -1,4 +1,5 @@
 """Admin mixins that keep editors inside their regions and catalogues (see catalog.services.roles)."""
+
 from catalog.services import roles
 
 

@@ -1,4 +1,5 @@
 """Which regions and catalogues each editor or reviewer may work on."""
+
 from django.contrib import admin
 
 from catalog.models import StaffScope

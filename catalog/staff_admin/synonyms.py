@@ -1,4 +1,5 @@
 """Admin for the search synonym table (registered by catalog/staff_admin/__init__.py)."""
+
 from django.contrib import admin
 
 from catalog.models import Synonym

@@ -1,4 +1,5 @@
 """Uploading a catalogue: file -> dry-run preview -> confirm writes it in one transaction."""
+
 import datetime
 import re
 import secrets
@@ -30,13 +31,24 @@ class UploadForm(forms.Form):
         help_text="XLSX、CSV、Word（.docx）、PDF（含文字层）、网页（.html，可为另存的网页或复制的表格）或 .txt 文本；表格可含合并单元格。",
     )
     catalogue = forms.ModelChoiceField(
-        label="更新已有目录", queryset=Catalogue.objects.none(), required=False,
+        label="更新已有目录",
+        queryset=Catalogue.objects.none(),
+        required=False,
         help_text="重新上传同一目录时选择它：目录中的事项将被文件内容替换，不会重复。",
     )
     title = forms.CharField(label="新目录名称", max_length=300, required=False)
-    slug = forms.SlugField(label="新目录网址标识", max_length=80, required=False, help_text="小写字母、数字和连字符，如 aershan-2024")
-    region = forms.ModelChoiceField(label="行政区划", queryset=Region.objects.none(), required=False, help_text="已有的区划；门户中还没有的，请在下面新建。")
-    new_region_name = forms.CharField(label="新建区划名称", max_length=100, required=False, help_text="如 互助土族自治县；已有区划请在上面选择")
+    slug = forms.SlugField(
+        label="新目录网址标识", max_length=80, required=False, help_text="小写字母、数字和连字符，如 aershan-2024"
+    )
+    region = forms.ModelChoiceField(
+        label="行政区划",
+        queryset=Region.objects.none(),
+        required=False,
+        help_text="已有的区划；门户中还没有的，请在下面新建。",
+    )
+    new_region_name = forms.CharField(
+        label="新建区划名称", max_length=100, required=False, help_text="如 互助土族自治县；已有区划请在上面选择"
+    )
     new_region_parent = forms.ModelChoiceField(label="新建区划的上级", queryset=Region.objects.none(), required=False)
     new_region_level = forms.ChoiceField(
         label="新建区划的层级", choices=[("", "比上级低一级")] + list(Region.Level.choices), required=False
@@ -70,7 +82,9 @@ class UploadForm(forms.Form):
         if data.get("new_region_name") and data.get("new_region_parent"):
             try:
                 new_region_chain(
-                    name=data["new_region_name"], parent=data["new_region_parent"], level=data.get("new_region_level", "")
+                    name=data["new_region_name"],
+                    parent=data["new_region_parent"],
+                    level=data.get("new_region_level", ""),
                 )
             except ImportFailed as error:
                 self.add_error("new_region_name", str(error))
@@ -93,8 +107,12 @@ class UploadForm(forms.Form):
             "slug": data.get("slug", ""),
             "region": data["region"].pk if data.get("region") else None,
             "new_region": {
-                "name": data["new_region_name"], "parent": data["new_region_parent"].pk, "level": data.get("new_region_level", ""),
-            } if data.get("new_region_name") and data.get("new_region_parent") else None,
+                "name": data["new_region_name"],
+                "parent": data["new_region_parent"].pk,
+                "level": data.get("new_region_level", ""),
+            }
+            if data.get("new_region_name") and data.get("new_region_parent")
+            else None,
             "issuer": data.get("issuer", ""),
             "issued_date": date.isoformat() if date else None,
             "domain": data["domain"].pk if data.get("domain") else None,
@@ -117,8 +135,12 @@ def build_meta(fields: dict, user):
             first = catalogue.sections.select_related("domain").first()
             domain_pair = (first.domain.name, first.domain.slug) if first else None
         meta = dict(
-            slug=catalogue.slug, title=catalogue.title, issuer=catalogue.issuer, issued_date=catalogue.issued_date,
-            provenance=catalogue.provenance, position=catalogue.position,
+            slug=catalogue.slug,
+            title=catalogue.title,
+            issuer=catalogue.issuer,
+            issued_date=catalogue.issued_date,
+            provenance=catalogue.provenance,
+            position=catalogue.position,
         )
     else:
         region_ids = roles.region_ids_in_scope(user)
@@ -134,8 +156,12 @@ def build_meta(fields: dict, user):
         issued = datetime.date.fromisoformat(fields["issued_date"]) if fields["issued_date"] else None
         last = Catalogue.objects.order_by("-position").values_list("position", flat=True).first() or 0
         meta = dict(
-            slug=fields["slug"], title=fields["title"], issuer=fields["issuer"], issued_date=issued,
-            provenance="由管理后台上传导入。", position=last + 1,
+            slug=fields["slug"],
+            title=fields["title"],
+            issuer=fields["issuer"],
+            issued_date=issued,
+            provenance="由管理后台上传导入。",
+            position=last + 1,
         )
         return CatalogueMeta(region=chain, domain=domain_pair, **meta)
     return CatalogueMeta(region=chain_of(region), domain=domain_pair, **meta)
@@ -174,8 +200,12 @@ def _preview(data: bytes, name: str, meta, *, user) -> dict:
         for section in record.sections
     ]
     return {
-        "fatal": fatal, "errors": errors, "warnings": warnings, "sections": sections,
-        "items": len(record.items), "flagged": sum(s["flagged"] for s in sections),
+        "fatal": fatal,
+        "errors": errors,
+        "warnings": warnings,
+        "sections": sections,
+        "items": len(record.items),
+        "flagged": sum(s["flagged"] for s in sections),
         "replaces": Item.objects.filter(catalogue__slug=meta.slug).count(),
         "reader": record.reader,
         "place": " › ".join(name for _, name, _ in meta.region),

@@ -1,4 +1,5 @@
 """Catalogues, sections, vocabularies and import runs, each with counts of linked items."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -167,8 +168,10 @@ class CatalogueAdmin(CatalogueScopedAdminMixin, ItemCountMixin, admin.ModelAdmin
     def get_queryset(self, request):
         from django.db.models import Q
 
-        return super().get_queryset(request).annotate(
-            flagged_count=Count("items", filter=Q(items__needs_review=True), distinct=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(flagged_count=Count("items", filter=Q(items__needs_review=True), distinct=True))
         )
 
     @admin.display(description="待复核", ordering="flagged_count")
@@ -213,7 +216,14 @@ class ImportRunAdmin(UploadViewMixin, CatalogueScopedAdminMixin, admin.ModelAdmi
     list_select_related = ("catalogue",)
     list_filter = ("catalogue",)
     readonly_fields = (
-        "catalogue", "source_file", "source_sha256", "started_at", "user", "item_count", "flagged_count", "report",
+        "catalogue",
+        "source_file",
+        "source_sha256",
+        "started_at",
+        "user",
+        "item_count",
+        "flagged_count",
+        "report",
     )
 
     def has_add_permission(self, request):

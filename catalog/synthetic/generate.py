@@ -6,6 +6,7 @@ some items dropped, some borrowed from another catalogue, some content edited, a
 drafts. Rows are written with explicit ids in bulk (COPY on PostgreSQL, executemany
 elsewhere), one transaction per chunk of catalogues, so a million items load in minutes.
 """
+
 from __future__ import annotations
 
 import random
@@ -18,9 +19,33 @@ from django.utils import timezone
 from .sources import SourceCatalogue, Template, load_sources
 
 PROVINCES = [
-    "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省", "安徽省", "福建省",
-    "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省", "四川省", "贵州省",
-    "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
+    "河北省",
+    "山西省",
+    "内蒙古自治区",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "广西壮族自治区",
+    "海南省",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "西藏自治区",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
 ]
 SYLLABLES = (
     "安平长宁东西南北新兴和顺永丰清河泉水山石龙凤阳城明德福寿康乐华中双桥柳林桃源金沙白云青松红星"
@@ -28,8 +53,22 @@ SYLLABLES = (
 )
 SUFFIXES = {"county": ["县", "市", "区", "旗"], "township": ["镇", "乡", "街道"], "community": ["社区", "村"]}
 EXTRA_ELEMENTS = [
-    "办理时限", "收费标准", "监督投诉电话", "办理结果", "服务指南", "审批结果", "公示名单", "资金发放情况",
-    "补助标准", "政策解读", "申请条件", "办事流程图", "联系方式", "咨询电话", "年度报告", "实施方案",
+    "办理时限",
+    "收费标准",
+    "监督投诉电话",
+    "办理结果",
+    "服务指南",
+    "审批结果",
+    "公示名单",
+    "资金发放情况",
+    "补助标准",
+    "政策解读",
+    "申请条件",
+    "办事流程图",
+    "联系方式",
+    "咨询电话",
+    "年度报告",
+    "实施方案",
 ]
 LOCAL_OFFICES = ["党政综合办公室", "社会事务办公室", "经济发展办公室", "综合执法队", "便民服务中心", "社区工作站"]
 STATUS_WEIGHTS = (("published", 97), ("draft", 2), ("withdrawn", 1))
@@ -59,16 +98,63 @@ COLUMNS = {
     "catalog_region": ("id", "code", "name", "level", "parent_id"),
     "catalog_organisation": ("id", "name", "region_id"),
     "catalog_catalogue": (
-        "id", "slug", "title", "region_id", "issuer", "issued_date", "scope", "source_file", "source_sha256",
-        "provenance", "position",
+        "id",
+        "slug",
+        "title",
+        "region_id",
+        "issuer",
+        "issued_date",
+        "scope",
+        "source_file",
+        "source_sha256",
+        "provenance",
+        "position",
     ),
-    "catalog_section": ("id", "catalogue_id", "domain_id", "position", "heading", "columns", "level_labels", "source_line"),
+    "catalog_section": (
+        "id",
+        "catalogue_id",
+        "domain_id",
+        "position",
+        "heading",
+        "columns",
+        "level_labels",
+        "source_line",
+    ),
     "catalog_item": (
-        "id", "catalogue_id", "section_id", "domain_id", "number", "position", "level1", "level2", "level3", "content",
-        "legal_basis_text", "deadline_text", "deadline_kind", "deadline_days", "deadline_trigger", "publicity_days",
-        "publisher_text", "channel_text", "audience_public", "audience_specific", "audience_group", "mode_proactive",
-        "mode_on_request", "level_label", "responsible_office", "status", "needs_review", "review_reasons",
-        "source_file", "source_line", "source_text", "search_text", "published_at", "updated_at",
+        "id",
+        "catalogue_id",
+        "section_id",
+        "domain_id",
+        "number",
+        "position",
+        "level1",
+        "level2",
+        "level3",
+        "content",
+        "legal_basis_text",
+        "deadline_text",
+        "deadline_kind",
+        "deadline_days",
+        "deadline_trigger",
+        "publicity_days",
+        "publisher_text",
+        "channel_text",
+        "audience_public",
+        "audience_specific",
+        "audience_group",
+        "mode_proactive",
+        "mode_on_request",
+        "level_label",
+        "responsible_office",
+        "status",
+        "needs_review",
+        "review_reasons",
+        "source_file",
+        "source_line",
+        "source_text",
+        "search_text",
+        "published_at",
+        "updated_at",
     ),
     "catalog_contentelement": ("id", "item_id", "position", "text"),
     "catalog_itemlegalbasis": ("id", "item_id", "legal_basis_id", "position", "printed"),
@@ -91,8 +177,12 @@ def search_text_of(t: Template, publishers: list[str], channels: list[tuple[int,
 
 
 class Generator:
-    def __init__(self, options: Options, progress: Callable[[int, int], None] | None = None,
-                 index_progress: Callable[[int, int], None] | None = None):
+    def __init__(
+        self,
+        options: Options,
+        progress: Callable[[int, int], None] | None = None,
+        index_progress: Callable[[int, int], None] | None = None,
+    ):
         self.options = options
         self.random = random.Random(options.seed)
         self.progress = progress or (lambda done, total: None)
@@ -160,33 +250,51 @@ class Generator:
                 continue
             if rnd.random() < o.edit_rate:
                 extra = rnd.choice(EXTRA_ELEMENTS)
-                template = replace(template, content=f"{template.content}、{extra}" if template.content else extra,
-                                   elements=[*template.elements, extra])
+                template = replace(
+                    template,
+                    content=f"{template.content}、{extra}" if template.content else extra,
+                    elements=[*template.elements, extra],
+                )
             items.append(template)
             if rnd.random() < o.add_rate:
                 other = rnd.choice(self.sources)
                 items.append(rnd.choice(other.items))
         return items
 
-    def write_catalogue(self, tables: Tables, index: int, source: SourceCatalogue, region_id: int,
-                        local: str, templates: list[Template]) -> None:
+    def write_catalogue(
+        self, tables: Tables, index: int, source: SourceCatalogue, region_id: int, local: str, templates: list[Template]
+    ) -> None:
         rnd = self.random
         catalogue_id = self.allocate("catalog_catalogue")
         title = self.localise(source.title, source, local)
         if local not in title:
             title = f"{local}{title}"
-        tables.add("catalog_catalogue", (
-            catalogue_id, f"{self.tag}-{catalogue_id}", title[:300], region_id, f"{local}政务公开领导小组办公室",
-            None, "", "synthetic", "", f"合成数据：复制自《{source.title}》", 1000 + index,
-        ))
+        tables.add(
+            "catalog_catalogue",
+            (
+                catalogue_id,
+                f"{self.tag}-{catalogue_id}",
+                title[:300],
+                region_id,
+                f"{local}政务公开领导小组办公室",
+                None,
+                "",
+                "synthetic",
+                "",
+                f"合成数据：复制自《{source.title}》",
+                1000 + index,
+            ),
+        )
         sections: dict[int, int] = {}
         office = rnd.choice(LOCAL_OFFICES)
         for position, template in enumerate(templates, start=1):
             if template.domain_id not in sections:
                 section_id = self.allocate("catalog_section")
                 sections[template.domain_id] = section_id
-                tables.add("catalog_section", (section_id, catalogue_id, template.domain_id, len(sections), "",
-                                               "[]", "[]", None))
+                tables.add(
+                    "catalog_section",
+                    (section_id, catalogue_id, template.domain_id, len(sections), "", "[]", "[]", None),
+                )
             t = template
             publishers = [self.localise(name, source, local) for name in t.publishers]
             publishers = [name if local in name else f"{local}{name}" for name in publishers][:3]
@@ -200,20 +308,52 @@ class Generator:
             )
             item_id = self.allocate("catalog_item")
             status = rnd.choices([s for s, _ in STATUS_WEIGHTS], [w for _, w in STATUS_WEIGHTS])[0]
-            tables.add("catalog_item", (
-                item_id, catalogue_id, sections[t.domain_id], t.domain_id, str(position), position,
-                t.level1[:300], t.level2[:300], t.level3[:300], t.content, t.legal_basis_text, t.deadline_text,
-                t.deadline_kind, t.deadline_days, t.deadline_trigger[:100], t.publicity_days, t.publisher_text,
-                t.channel_text, t.audience_public, t.audience_specific, t.audience_group[:100], t.mode_proactive,
-                t.mode_on_request, t.level_label[:100], t.responsible_office[:100], status, False, "[]",
-                "synthetic", None, "", search_text_of(t, publishers, channels),
-                self.now if status == "published" else None, None,
-            ))
+            tables.add(
+                "catalog_item",
+                (
+                    item_id,
+                    catalogue_id,
+                    sections[t.domain_id],
+                    t.domain_id,
+                    str(position),
+                    position,
+                    t.level1[:300],
+                    t.level2[:300],
+                    t.level3[:300],
+                    t.content,
+                    t.legal_basis_text,
+                    t.deadline_text,
+                    t.deadline_kind,
+                    t.deadline_days,
+                    t.deadline_trigger[:100],
+                    t.publicity_days,
+                    t.publisher_text,
+                    t.channel_text,
+                    t.audience_public,
+                    t.audience_specific,
+                    t.audience_group[:100],
+                    t.mode_proactive,
+                    t.mode_on_request,
+                    t.level_label[:100],
+                    t.responsible_office[:100],
+                    status,
+                    False,
+                    "[]",
+                    "synthetic",
+                    None,
+                    "",
+                    search_text_of(t, publishers, channels),
+                    self.now if status == "published" else None,
+                    None,
+                ),
+            )
             for n, text in enumerate(t.elements, start=1):
                 tables.add("catalog_contentelement", (self.allocate("catalog_contentelement"), item_id, n, text[:500]))
             for n, (law_id, _, printed) in enumerate(t.laws, start=1):
-                tables.add("catalog_itemlegalbasis", (self.allocate("catalog_itemlegalbasis"), item_id, law_id, n,
-                                                      printed[:300]))
+                tables.add(
+                    "catalog_itemlegalbasis",
+                    (self.allocate("catalog_itemlegalbasis"), item_id, law_id, n, printed[:300]),
+                )
             seen_orgs = set()
             for n, name in enumerate(publishers, start=1):
                 org_id = self.organisation(tables, name[:200], region_id)
@@ -221,8 +361,9 @@ class Generator:
                     seen_orgs.add(org_id)
                     tables.add("catalog_itempublisher", (self.allocate("catalog_itempublisher"), item_id, org_id, n))
             for n, (channel_id, _, detail) in enumerate(channels, start=1):
-                tables.add("catalog_itemchannel", (self.allocate("catalog_itemchannel"), item_id, channel_id, n,
-                                                   detail[:300]))
+                tables.add(
+                    "catalog_itemchannel", (self.allocate("catalog_itemchannel"), item_id, channel_id, n, detail[:300])
+                )
             for level_id in t.level_ids:
                 tables.add("catalog_item_levels", (self.allocate("catalog_item_levels"), item_id, level_id))
 
@@ -312,8 +453,11 @@ def write_rows(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
-def generate(options: Options, progress: Callable[[int, int], None] | None = None,
-             index_progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+def generate(
+    options: Options,
+    progress: Callable[[int, int], None] | None = None,
+    index_progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
     return Generator(options, progress, index_progress).run()
 
 

@@ -4,6 +4,7 @@ The generator clones whatever catalogues are loaded. On an empty database it fal
 to a crude reading of the verbatim sources in fixtures/sources/ (tab-separated rows that
 start with a 序号): good enough to give synthetic data realistic text, not an importer.
 """
+
 from __future__ import annotations
 
 import re
@@ -74,7 +75,9 @@ def sources_from_database() -> list[SourceCatalogue]:
                 content=item.content,
                 elements=[element.text for element in item.elements.all()],
                 legal_basis_text=item.legal_basis_text,
-                laws=[(link.legal_basis_id, link.legal_basis.title, link.printed) for link in item.legal_basis_links.all()],
+                laws=[
+                    (link.legal_basis_id, link.legal_basis.title, link.printed) for link in item.legal_basis_links.all()
+                ],
                 deadline_text=item.deadline_text,
                 deadline_kind=item.deadline_kind,
                 deadline_days=item.deadline_days,
@@ -144,7 +147,11 @@ def sources_from_files(directory: Path = SOURCE_DIR) -> list[SourceCatalogue]:
                     elements=[part.strip() for part in re.split(r"[、；;]", content) if part.strip()][:12],
                     legal_basis_text=cells[4],
                     deadline_text=cells[5],
-                    deadline_kind="working_days" if "工作日" in cells[5] else "prompt" if "及时" in cells[5] else "unknown",
+                    deadline_kind="working_days"
+                    if "工作日" in cells[5]
+                    else "prompt"
+                    if "及时" in cells[5]
+                    else "unknown",
                     publisher_text=cells[6],
                     publishers=[cells[6]] if 1 < len(cells[6]) <= 60 else [],
                     channel_text=channel_text,

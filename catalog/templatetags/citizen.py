@@ -1,4 +1,5 @@
 """Template tags of the citizen features: the search page's synonym note."""
+
 from django import template
 
 from catalog.search import parse_terms

@@ -1,4 +1,5 @@
 """{% export_links %}: links to the exports and the API of the list a page shows."""
+
 from urllib.parse import urlencode
 
 from django import template

@@ -5,14 +5,22 @@
 Run against a server with the seed data loaded (migrate + load_seed). Very long pages are
 cut at MAX_HEIGHT pixels to keep the files small; JPEG for the same reason.
 """
+
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 MAX_HEIGHT = 1600
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PAGES = [
     ("01-home", "/"),
     ("02-region", "/regions/aershan/"),
@@ -41,7 +49,11 @@ def main(base: str, out: str) -> None:
                 page.goto(base + path)
                 height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT)
                 page.screenshot(
-                    path=f"{out}/{name}-{width}.jpg", type="jpeg", quality=60, full_page=True, clip={"x": 0, "y": 0, "width": width, "height": height}
+                    path=f"{out}/{name}-{width}.jpg",
+                    type="jpeg",
+                    quality=60,
+                    full_page=True,
+                    clip={"x": 0, "y": 0, "width": width, "height": height},
                 )
                 page.close()
         browser.close()

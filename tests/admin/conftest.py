@@ -1,10 +1,11 @@
 """Two regions, a catalogue each, a few items, and one user per role."""
+
 import pytest
 from django.contrib.auth.models import Group, User
 
-from catalog.services import roles
 from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, Region, Section, StaffScope
 from catalog.search.text import refresh_search_text
+from catalog.services import roles
 
 PASSWORD = "pw-for-tests-only"
 
@@ -12,14 +13,25 @@ PASSWORD = "pw-for-tests-only"
 def make_item(catalogue, position, **fields):
     section = catalogue.sections.first()
     defaults = dict(
-        catalogue=catalogue, section=section, domain=section.domain, position=position, number=str(position),
-        level1=f"{catalogue.region.name}事项{position}", content="低保对象名单",
-        deadline_text="信息形成之日起20个工作日内", deadline_kind=Item.DeadlineKind.WORKING_DAYS, deadline_days=20,
-        source_file="sources/x.txt", source_line=10 + position, source_text=f"{position} 原文行 {catalogue.region.name}",
+        catalogue=catalogue,
+        section=section,
+        domain=section.domain,
+        position=position,
+        number=str(position),
+        level1=f"{catalogue.region.name}事项{position}",
+        content="低保对象名单",
+        deadline_text="信息形成之日起20个工作日内",
+        deadline_kind=Item.DeadlineKind.WORKING_DAYS,
+        deadline_days=20,
+        source_file="sources/x.txt",
+        source_line=10 + position,
+        source_text=f"{position} 原文行 {catalogue.region.name}",
     )
     defaults.update(fields)
     item = Item.objects.create(**defaults)
-    ItemChannel.objects.create(item=item, channel=Channel.objects.get(slug="zhengfu-wangzhan"), position=1, detail="政府网站")
+    ItemChannel.objects.create(
+        item=item, channel=Channel.objects.get(slug="zhengfu-wangzhan"), position=1, detail="政府网站"
+    )
     refresh_search_text([item.pk])
     return item
 
@@ -81,13 +93,24 @@ def login(client, users):
 def item_form_data(item, *, channels=None, elements=None, **overrides):
     """The POST body of the item change form for `item`, as the browser would send it."""
     data = {
-        "domain": item.domain_id, "number": item.number, "level1": item.level1, "level2": item.level2,
-        "level3": item.level3, "content": item.content, "legal_basis_text": item.legal_basis_text,
-        "deadline_text": item.deadline_text, "deadline_kind": item.deadline_kind,
-        "deadline_days": item.deadline_days or "", "deadline_trigger": item.deadline_trigger,
-        "publicity_days": item.publicity_days or "", "publisher_text": item.publisher_text,
-        "channel_text": item.channel_text, "audience_group": item.audience_group, "level_label": item.level_label,
-        "responsible_office": item.responsible_office, "change_reason": "",
+        "domain": item.domain_id,
+        "number": item.number,
+        "level1": item.level1,
+        "level2": item.level2,
+        "level3": item.level3,
+        "content": item.content,
+        "legal_basis_text": item.legal_basis_text,
+        "deadline_text": item.deadline_text,
+        "deadline_kind": item.deadline_kind,
+        "deadline_days": item.deadline_days or "",
+        "deadline_trigger": item.deadline_trigger,
+        "publicity_days": item.publicity_days or "",
+        "publisher_text": item.publisher_text,
+        "channel_text": item.channel_text,
+        "audience_group": item.audience_group,
+        "level_label": item.level_label,
+        "responsible_office": item.responsible_office,
+        "change_reason": "",
         "levels": [level.pk for level in item.levels.all()],
     }
     for flag in ("audience_public", "audience_specific", "mode_proactive", "mode_on_request"):
@@ -98,8 +121,10 @@ def item_form_data(item, *, channels=None, elements=None, **overrides):
     if elements is None:
         elements = [(el.pk, el.text, el.position) for el in item.elements.all()]
     initial = {
-        "channel_links": item.channel_links.count(), "elements": item.elements.count(),
-        "legal_basis_links": item.legal_basis_links.count(), "publisher_links": item.publisher_links.count(),
+        "channel_links": item.channel_links.count(),
+        "elements": item.elements.count(),
+        "legal_basis_links": item.legal_basis_links.count(),
+        "publisher_links": item.publisher_links.count(),
     }
     for prefix in initial:
         data[f"{prefix}-MIN_NUM_FORMS"] = 0
@@ -107,26 +132,39 @@ def item_form_data(item, *, channels=None, elements=None, **overrides):
     data["channel_links-TOTAL_FORMS"] = len(channels)
     data["channel_links-INITIAL_FORMS"] = initial["channel_links"]
     for i, (pk, channel, detail, position) in enumerate(channels):
-        data.update({
-            f"channel_links-{i}-id": pk or "", f"channel_links-{i}-item": item.pk, f"channel_links-{i}-channel": channel,
-            f"channel_links-{i}-detail": detail, f"channel_links-{i}-position": position,
-        })
+        data.update(
+            {
+                f"channel_links-{i}-id": pk or "",
+                f"channel_links-{i}-item": item.pk,
+                f"channel_links-{i}-channel": channel,
+                f"channel_links-{i}-detail": detail,
+                f"channel_links-{i}-position": position,
+            }
+        )
     data["elements-TOTAL_FORMS"] = len(elements)
     data["elements-INITIAL_FORMS"] = initial["elements"]
     for i, (pk, text, position) in enumerate(elements):
-        data.update({
-            f"elements-{i}-id": pk or "", f"elements-{i}-item": item.pk,
-            f"elements-{i}-text": text, f"elements-{i}-position": position,
-        })
+        data.update(
+            {
+                f"elements-{i}-id": pk or "",
+                f"elements-{i}-item": item.pk,
+                f"elements-{i}-text": text,
+                f"elements-{i}-position": position,
+            }
+        )
     for prefix, model_field in (("legal_basis_links", "legal_basis"), ("publisher_links", "organisation")):
         links = list(getattr(item, prefix).all())
         data[f"{prefix}-TOTAL_FORMS"] = len(links)
         data[f"{prefix}-INITIAL_FORMS"] = len(links)
         for i, link in enumerate(links):
-            data.update({
-                f"{prefix}-{i}-id": link.pk, f"{prefix}-{i}-item": item.pk,
-                f"{prefix}-{i}-{model_field}": getattr(link, f"{model_field}_id"), f"{prefix}-{i}-position": link.position,
-            })
+            data.update(
+                {
+                    f"{prefix}-{i}-id": link.pk,
+                    f"{prefix}-{i}-item": item.pk,
+                    f"{prefix}-{i}-{model_field}": getattr(link, f"{model_field}_id"),
+                    f"{prefix}-{i}-position": link.position,
+                }
+            )
             if prefix == "legal_basis_links":
                 data[f"{prefix}-{i}-printed"] = link.printed
     data.update(overrides)

@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
-from catalog.services import roles
 from catalog.management.commands.create_demo_users import DEMO_USERS
+from catalog.services import roles
 
 pytestmark = pytest.mark.django_db
 

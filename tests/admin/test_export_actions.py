@@ -1,4 +1,5 @@
 """Admin actions export the selected items, never more than the user may see."""
+
 import csv
 import io
 

@@ -1,12 +1,12 @@
 """History: who/when/why, field-level diffs, compare, restore (superusers only), bulk actions."""
+
 import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from catalog.services import history
 from catalog import services
-from catalog.models import Channel, Item, LegalBasis, Organisation
-from catalog.models import ItemLegalBasis, ItemPublisher
+from catalog.models import Channel, Item, ItemLegalBasis, ItemPublisher, LegalBasis, Organisation
+from catalog.services import history
 
 from .conftest import item_form_data
 
@@ -53,7 +53,7 @@ def test_compare_two_versions(login, world):
     client = login("auditor")
     edit(login("editor"), item, level1="第一次")
     edit(login("editor"), item, level2="第二次")
-    old, *_ , new = reversed(list(history.item_versions(item)))
+    old, *_, new = reversed(list(history.item_versions(item)))
     client = login("auditor")
     response = client.get(reverse("admin:catalog_item_compare", args=[item.pk]), {"old": old.pk, "new": new.pk})
     html = response.content.decode()
@@ -151,7 +151,9 @@ def test_merging_organisations_via_admin_action(login, world):
     url = reverse("admin:catalog_organisation_changelist")
     form = client.post(url, {"action": "merge_selected", "_selected_action": [keep.pk, dup.pk]})
     assert form.status_code == 200 and "请选择要保留的一项" in form.content.decode()
-    response = client.post(url, {"action": "merge_selected", "_selected_action": [keep.pk, dup.pk], "confirm": "1", "keep": keep.pk})
+    response = client.post(
+        url, {"action": "merge_selected", "_selected_action": [keep.pk, dup.pk], "confirm": "1", "keep": keep.pk}
+    )
     assert response.status_code == 302
     assert list(Organisation.objects.values_list("name", flat=True)) == ["阿尔山市民政局"]
     assert ItemPublisher.objects.filter(organisation=keep).count() == 2

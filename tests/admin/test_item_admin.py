@@ -1,4 +1,5 @@
 """Editing an item in the admin: validation messages, flags, search text, updated_at."""
+
 import pytest
 from django.urls import reverse
 
@@ -34,7 +35,9 @@ def test_change_form_shows_source_text_beside_the_fields(login, world):
 
 def test_edit_saves_refreshes_search_text_and_sets_updated_at(login, world):
     item = world["items"]["arxan2"]
-    response = login("editor").post(change_url(item), item_form_data(item, level1="城乡最低生活保障对象", change_reason="更正名称"))
+    response = login("editor").post(
+        change_url(item), item_form_data(item, level1="城乡最低生活保障对象", change_reason="更正名称")
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     item.refresh_from_db()
     assert item.level1 == "城乡最低生活保障对象"
@@ -85,8 +88,15 @@ def test_duplicate_law_in_inline_is_a_form_error_not_a_500(login, world):
     data = item_form_data(item)
     data.update({"legal_basis_links-TOTAL_FORMS": 2})
     for i in (0, 1):
-        data.update({f"legal_basis_links-{i}-item": item.pk, f"legal_basis_links-{i}-legal_basis": law.pk,
-                     f"legal_basis_links-{i}-position": i + 1, f"legal_basis_links-{i}-printed": "", f"legal_basis_links-{i}-id": ""})
+        data.update(
+            {
+                f"legal_basis_links-{i}-item": item.pk,
+                f"legal_basis_links-{i}-legal_basis": law.pk,
+                f"legal_basis_links-{i}-position": i + 1,
+                f"legal_basis_links-{i}-printed": "",
+                f"legal_basis_links-{i}-id": "",
+            }
+        )
     response = login("editor").post(change_url(item), data)
     assert response.status_code == 200
     assert item.legal_basis_links.count() == 0
@@ -104,7 +114,9 @@ def test_adding_a_channel_via_inline(login, world):
     item = world["items"]["arxan2"]
     link = item.channel_links.get()
     board = Channel.objects.get(slug="gongshilan")
-    data = item_form_data(item, channels=[(link.pk, link.channel_id, link.detail, 1), (None, board.pk, "村务公开栏", 2)])
+    data = item_form_data(
+        item, channels=[(link.pk, link.channel_id, link.detail, 1), (None, board.pk, "村务公开栏", 2)]
+    )
     response = login("editor").post(change_url(item), data)
     assert response.status_code == 302
     assert [l.detail for l in item.channel_links.all()] == ["政府网站", "村务公开栏"]

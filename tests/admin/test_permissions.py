@@ -2,18 +2,25 @@
 
 editor and reviewer are scoped to 阿尔山市; auditor and admin see every region.
 """
+
 import pytest
 from django.urls import reverse
 
-from catalog.services import history
 from catalog.models import Item
+from catalog.services import history
 
 from .conftest import item_form_data
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ("editor", "reviewer", "auditor", "admin", "unscoped")
-SEES = {"editor": {"arxan"}, "reviewer": {"arxan"}, "auditor": {"arxan", "genhe"}, "admin": {"arxan", "genhe"}, "unscoped": set()}
+SEES = {
+    "editor": {"arxan"},
+    "reviewer": {"arxan"},
+    "auditor": {"arxan", "genhe"},
+    "admin": {"arxan", "genhe"},
+    "unscoped": set(),
+}
 CAN_EDIT = {"editor", "reviewer", "admin", "unscoped"}  # unscoped has the right, but no items to use it on
 CAN_PUBLISH = {"reviewer", "admin"}
 
@@ -56,7 +63,9 @@ def test_change_page(login, world, role, where):
 def test_change_post(login, world, role, where):
     item = world["items"][where]
     before = item.level1
-    response = login(role).post(reverse("admin:catalog_item_change", args=[item.pk]), item_form_data(item, level1="被修改"))
+    response = login(role).post(
+        reverse("admin:catalog_item_change", args=[item.pk]), item_form_data(item, level1="被修改")
+    )
     item.refresh_from_db()
     allowed = where in SEES[role] and role in CAN_EDIT
     assert (item.level1 == "被修改") == allowed
@@ -126,7 +135,10 @@ def test_review_queue(login, world, role, where):
     assert (world["items"][where].source_text in html) == (where in SEES[role])
     # Queue actions are scoped too.
     item = world["items"][where]
-    login(role).post(reverse("admin:catalog_reviewitem_changelist"), {"action": "mark_reviewed_selected", "_selected_action": [item.pk]})
+    login(role).post(
+        reverse("admin:catalog_reviewitem_changelist"),
+        {"action": "mark_reviewed_selected", "_selected_action": [item.pk]},
+    )
     item.refresh_from_db()
     assert (not item.needs_review) == (where in SEES[role] and role in CAN_PUBLISH)
 
@@ -163,7 +175,9 @@ def test_autocomplete_of_items_and_catalogues(login, world, role, where):
     client = login(role)
     name = world["regions"][where].name
     url = reverse("admin:autocomplete")
-    response = client.get(url, {"app_label": "catalog", "model_name": "contentelement", "field_name": "item", "term": name})
+    response = client.get(
+        url, {"app_label": "catalog", "model_name": "contentelement", "field_name": "item", "term": name}
+    )
     texts = [row["text"] for row in response.json()["results"]] if response.status_code == 200 else []
     assert (f"{name}事项1" in texts) == (where in SEES[role])
     response = client.get(url, {"app_label": "catalog", "model_name": "item", "field_name": "catalogue", "term": name})
@@ -184,7 +198,9 @@ def test_import_runs_are_scoped(login, world):
     from catalog.models import ImportRun
 
     for code in ("arxan", "genhe"):
-        ImportRun.objects.create(catalogue=world["catalogues"][code], source_file=f"{code}-upload.xlsx", source_sha256="0")
+        ImportRun.objects.create(
+            catalogue=world["catalogues"][code], source_file=f"{code}-upload.xlsx", source_sha256="0"
+        )
     html = login("reviewer").get(reverse("admin:catalog_importrun_changelist")).content.decode()
     assert "arxan-upload.xlsx" in html and "genhe-upload.xlsx" not in html
     html = login("auditor").get(reverse("admin:catalog_importrun_changelist")).content.decode()
@@ -216,6 +232,7 @@ def test_every_item_action_only_ever_receives_items_in_scope(login, users, world
     def recording(name):
         def action(modeladmin, request, queryset):
             received[name] = set(queryset.values_list("pk", flat=True))
+
         return action
 
     original = ItemAdmin.get_actions
@@ -228,8 +245,10 @@ def test_every_item_action_only_ever_receives_items_in_scope(login, users, world
     client = login(role)
     for name in model_admin.get_actions(request):
         client.post(reverse("admin:catalog_item_changelist"), {"action": name, "_selected_action": [item.pk]})
-        client.post(reverse("admin:catalog_item_changelist"), {"action": name, "select_across": "1", "index": 0,
-                                                                 "_selected_action": [item.pk]})
+        client.post(
+            reverse("admin:catalog_item_changelist"),
+            {"action": name, "select_across": "1", "index": 0, "_selected_action": [item.pk]},
+        )
     for name, pks in received.items():
         visible = {i.pk for key, i in world["items"].items() if key.startswith(tuple(SEES[role]))}
         assert pks <= visible, name

@@ -1,4 +1,5 @@
 """The review queue and draft -> published -> withdrawn."""
+
 import pytest
 from django.urls import reverse
 

@@ -1,12 +1,13 @@
 """Uploading catalogues: preview, confirm, errors by row, re-upload, scope."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 pytest.importorskip("catalog.importers.load", reason="the importer (catalog/importers) is not merged yet")
 
-from catalog.services import history  # noqa: E402
 from catalog.models import Catalogue, ImportRun, Item  # noqa: E402
+from catalog.services import history  # noqa: E402
 
 from .upload_files import ROWS, SUB, TOP, csv_bytes, table_rows, xlsx_bytes  # noqa: E402
 
@@ -26,7 +27,9 @@ def confirm(client, response):
     return client.post(URL, {"confirm": "1", "token": response.context["token"]}, follow=True)
 
 
-@pytest.mark.parametrize("name,data", [("a.xlsx", xlsx_bytes()), ("a.csv", csv_bytes()), ("gbk.csv", csv_bytes(encoding="gb18030"))])
+@pytest.mark.parametrize(
+    "name,data", [("a.xlsx", xlsx_bytes()), ("a.csv", csv_bytes()), ("gbk.csv", csv_bytes(encoding="gb18030"))]
+)
 def test_preview_writes_nothing_and_confirm_writes_everything(login, users, world, name, data):
     client = login("reviewer")
     items_before = Item.objects.count()
@@ -53,8 +56,12 @@ def test_preview_writes_nothing_and_confirm_writes_everything(login, users, worl
 
 
 def test_text_format_goes_through_the_importer_parser(login, world):
-    lines = ["阿尔山市上传测试目录", "（一）社会救助领域基层政务公开标准目录",
-             "\t".join(cell or "" for cell in TOP), "\t".join(cell or "" for cell in SUB)]
+    lines = [
+        "阿尔山市上传测试目录",
+        "（一）社会救助领域基层政务公开标准目录",
+        "\t".join(cell or "" for cell in TOP),
+        "\t".join(cell or "" for cell in SUB),
+    ]
     lines += ["\t".join(cell or "" for cell in row) for row in ROWS]
     client = login("admin")
     response = upload(client, "\n".join(lines).encode(), "a.txt", new_catalogue(world))
@@ -74,7 +81,9 @@ def test_reupload_updates_instead_of_duplicating(login, world):
     confirm(client, response)
     assert Catalogue.objects.filter(slug="aershan-upload").count() == 1
     assert list(catalogue.items.order_by("position").values_list("level2", flat=True)) == [
-        "低保审批结果", "低保政策", "特困人员认定结果",
+        "低保审批结果",
+        "低保政策",
+        "特困人员认定结果",
     ]
 
 
@@ -87,14 +96,17 @@ def test_rows_that_cannot_be_placed_are_errors_and_nothing_is_written(login, wor
     assert not Catalogue.objects.filter(slug="aershan-upload").exists()
 
 
-@pytest.mark.parametrize("name,data,message", [
-    ("bad.xlsx", b"not a workbook", "不是有效的 Excel（XLSX）文件"),
-    ("a.doc", b"\xd0\xcf\x11\xe0", "不支持的文件类型"),
-    ("a.pdf", b"%PDF-1.4 broken", "无法读取该 PDF 文件"),
-    ("a.docx", b"\xd0\xcf\x11\xe0old word", "旧版 Word"),
-    ("empty.csv", b"", "空文件"),  # Django's own FileField message
-    ("noheader.csv", "a,b\n1,2\n".encode(), "未找到表头"),
-])
+@pytest.mark.parametrize(
+    "name,data,message",
+    [
+        ("bad.xlsx", b"not a workbook", "不是有效的 Excel（XLSX）文件"),
+        ("a.doc", b"\xd0\xcf\x11\xe0", "不支持的文件类型"),
+        ("a.pdf", b"%PDF-1.4 broken", "无法读取该 PDF 文件"),
+        ("a.docx", b"\xd0\xcf\x11\xe0old word", "旧版 Word"),
+        ("empty.csv", b"", "空文件"),  # Django's own FileField message
+        ("noheader.csv", "a,b\n1,2\n".encode(), "未找到表头"),
+    ],
+)
 def test_unreadable_files_say_why_and_write_nothing(login, world, name, data, message):
     response = upload(login("reviewer"), data, name, new_catalogue(world))
     assert response.status_code == 200
@@ -157,14 +169,18 @@ def test_bad_or_replayed_token_writes_nothing(login, world):
     assert Catalogue.objects.get(slug="aershan-upload").items.count() == 3
 
 
-@pytest.mark.parametrize("role,status", [("editor", 403), ("auditor", 403), ("reviewer", 200), ("admin", 200), ("unscoped", 403)])
+@pytest.mark.parametrize(
+    "role,status", [("editor", 403), ("auditor", 403), ("reviewer", 200), ("admin", 200), ("unscoped", 403)]
+)
 def test_who_may_upload(login, world, role, status):
     assert login(role).get(URL).status_code == status
 
 
 def test_reviewer_cannot_upload_into_another_region(login, world):
     client = login("reviewer")
-    html = upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world, region=world["regions"]["genhe"].pk)).content.decode()
+    html = upload(
+        client, xlsx_bytes(), "a.xlsx", new_catalogue(world, region=world["regions"]["genhe"].pk)
+    ).content.decode()
     assert "选择一个有效的选项" in html
     html = upload(client, xlsx_bytes(), "a.xlsx", {"catalogue": world["catalogues"]["genhe"].pk}).content.decode()
     assert "选择一个有效的选项" in html
@@ -175,7 +191,12 @@ def test_a_new_region_is_created_under_a_parent_in_scope_only_on_confirm(login, 
     from catalog.models import Region
 
     client = login("reviewer")  # scoped to 阿尔山市
-    fields = {"title": "白狼镇目录", "slug": "bailang", "new_region_name": "白狼镇", "new_region_parent": world["regions"]["arxan"].pk}
+    fields = {
+        "title": "白狼镇目录",
+        "slug": "bailang",
+        "new_region_name": "白狼镇",
+        "new_region_parent": world["regions"]["arxan"].pk,
+    }
     response = upload(client, xlsx_bytes(), "a.xlsx", fields)
     html = response.content.decode()
     assert "阿尔山市 › 白狼镇" in html and "确认导入时将新建该区划" in html and "读取方式：XLSX" in html
@@ -188,7 +209,9 @@ def test_a_new_region_is_created_under_a_parent_in_scope_only_on_confirm(login, 
 
 def test_a_new_region_needs_a_parent_within_the_uploaders_scope(login, world):
     client = login("reviewer")
-    html = upload(client, xlsx_bytes(), "a.xlsx", {"title": "t", "slug": "t", "new_region_name": "新镇"}).content.decode()
+    html = upload(
+        client, xlsx_bytes(), "a.xlsx", {"title": "t", "slug": "t", "new_region_name": "新镇"}
+    ).content.decode()
     assert "新建区划须选择上级区划" in html
     outside = {"title": "t", "slug": "t", "new_region_name": "新镇", "new_region_parent": world["regions"]["genhe"].pk}
     assert "选择一个有效的选项" in upload(client, xlsx_bytes(), "a.xlsx", outside).content.decode()

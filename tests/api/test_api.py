@@ -76,7 +76,18 @@ def test_bad_page_is_a_404_not_a_500(client, export_world):
 def test_schema_documents_the_filters(client, db):
     schema = client.get("/api/schema/", {"format": "json"}).json()
     parameters = {p["name"] for p in schema["paths"]["/api/items/"]["get"]["parameters"]}
-    assert {"q", "domain", "catalogue", "publisher", "legal_basis", "channel", "level", "sort", "page", "page_size"} <= parameters
+    assert {
+        "q",
+        "domain",
+        "catalogue",
+        "publisher",
+        "legal_basis",
+        "channel",
+        "level",
+        "sort",
+        "page",
+        "page_size",
+    } <= parameters
 
 
 def test_docs_page_uses_only_local_assets(client, db):
@@ -112,7 +123,9 @@ def test_docs_page_runs_under_the_csp_without_inline_script(client, db):
     assert "/api/schema/" in init.content.decode()
 
 
-def test_a_search_beyond_the_count_limit_says_its_count_is_not_exact_and_pages_in_order(client, openapi, export_world, monkeypatch):
+def test_a_search_beyond_the_count_limit_says_its_count_is_not_exact_and_pages_in_order(
+    client, openapi, export_world, monkeypatch
+):
     from catalog.search.paging import SearchPaginator
 
     expected = [item.pk for item in filter_items({"q": "办理"})[1]]

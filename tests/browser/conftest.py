@@ -1,4 +1,5 @@
 """Browser tests: Python Playwright driving Debian's Chromium against pytest-django's live_server."""
+
 from pathlib import Path
 
 import pytest
@@ -7,8 +8,13 @@ from tests.catalog.conftest import world  # noqa: F401  (the shared sample data)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 

@@ -3,12 +3,13 @@
 Drives Debian's Chromium through Playwright against the live server (the `browser` fixture
 of tests/browser/conftest.py skips when Chromium or Playwright is missing).
 """
+
 import pytest
 from django.urls import reverse
 
-from catalog.services import roles
 from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, Region, Section
 from catalog.search.text import refresh_search_text
+from catalog.services import roles
 from tests.admin.conftest import PASSWORD, make_user
 
 # serialized_rollback: the flush after this test must not wipe what migrations created
@@ -23,10 +24,21 @@ def flagged_item(db):
     domain = Domain.objects.get(slug="shehui-jiuzhu")
     section = Section.objects.create(catalogue=catalogue, domain=domain, position=1, heading="社会救助")
     item = Item.objects.create(
-        catalogue=catalogue, section=section, domain=domain, position=1, number="1",
-        level1="最低生活保障", level2="低保对象认定结果", content="低保对象名单",
-        deadline_text="20个工作日", deadline_kind=Item.DeadlineKind.WORKING_DAYS, deadline_days=20,
-        needs_review=True, review_reasons=["二级事项疑似 OCR 错字"], source_file="000.txt", source_line=42,
+        catalogue=catalogue,
+        section=section,
+        domain=domain,
+        position=1,
+        number="1",
+        level1="最低生活保障",
+        level2="低保对象认定结果",
+        content="低保对象名单",
+        deadline_text="20个工作日",
+        deadline_kind=Item.DeadlineKind.WORKING_DAYS,
+        deadline_days=20,
+        needs_review=True,
+        review_reasons=["二级事项疑似 OCR 错字"],
+        source_file="000.txt",
+        source_line=42,
         source_text="1 最低生活保障 低保对象认定结杲 ...",
     )
     ItemChannel.objects.create(item=item, channel=Channel.objects.get(slug="zhengfu-wangzhan"), position=1)

@@ -3,6 +3,7 @@
 Playwright drives Debian's Chromium (/usr/bin/chromium); axe-core comes inside
 axe-playwright-python, so nothing is fetched. Fails on any serious or critical violation.
 """
+
 import pytest
 
 from catalog.site.elder import COOKIE
@@ -57,7 +58,9 @@ def test_no_serious_axe_violations_on_any_page_type(browser, live_server, width,
             for violation in results.response["violations"]:
                 if violation.get("impact") in BLOCKING:
                     targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
-                    problems.append(f"{name} {path}: [{violation['impact']}] {violation['id']}: {violation['help']} ({targets})")
+                    problems.append(
+                        f"{name} {path}: [{violation['impact']}] {violation['id']}: {violation['help']} ({targets})"
+                    )
     finally:
         context.close()
     assert not problems, "\n".join(problems)
@@ -69,7 +72,9 @@ def test_elder_mode_makes_text_at_least_half_as_large_again(browser, live_server
     for elder in (False, True):
         context, page = new_page(browser, live_server, "desktop", elder)
         page.goto(live_server.url + "/")
-        sizes[elder] = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p, main li, main td')).fontSize)")
+        sizes[elder] = page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('main p, main li, main td')).fontSize)"
+        )
         context.close()
     assert sizes[True] >= 1.5 * sizes[False]
 

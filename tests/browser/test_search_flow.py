@@ -1,4 +1,5 @@
 """Search 低保, narrow to a domain, open an item: what a citizen does, in a real browser."""
+
 import re
 
 import pytest
@@ -26,7 +27,15 @@ def test_search_filter_and_open_an_item(browser, live_server, world):
     page.get_by_role("link", name="最低生活保障 / 低保金发放").click()
     assert page.get_by_role("heading", level=1).inner_text() == "最低生活保障 / 低保金发放"
     fields = page.locator("dl.fields").inner_text()
-    for text in ("发放标准", "《社会救助暂行办法》", "阿尔山市民政局", "白狼镇人民政府", "特定群众（低保对象）", "依申请公开", "10个工作日内"):
+    for text in (
+        "发放标准",
+        "《社会救助暂行办法》",
+        "阿尔山市民政局",
+        "白狼镇人民政府",
+        "特定群众（低保对象）",
+        "依申请公开",
+        "10个工作日内",
+    ):
         assert text in fields
     page.get_by_role("link", name="《社会救助暂行办法》").click()
     assert page.get_by_role("heading", level=1).inner_text() == "《社会救助暂行办法》"
@@ -41,7 +50,10 @@ def test_domain_table_becomes_cards_on_a_phone_and_skip_link_works(browser, live
     # a card: the cells are stacked one below the other, not side by side
     assert len({round(box["y"]) for box in boxes}) == len(boxes)
     assert boxes[1]["y"] < boxes[0]["y"]  # the 一级事项 heading leads the card
-    assert not page.locator("table.official thead").is_visible() or page.locator("table.official thead").bounding_box()["width"] <= 1
+    assert (
+        not page.locator("table.official thead").is_visible()
+        or page.locator("table.official thead").bounding_box()["width"] <= 1
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"

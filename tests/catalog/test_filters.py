@@ -1,8 +1,8 @@
 import pytest
 
-from catalog.search.filters import ItemFilterSet, filter_items
 from catalog.models import LegalBasis, Organisation
 from catalog.search import MAX_QUERY_LENGTH
+from catalog.search.filters import ItemFilterSet, filter_items
 from tests.factories import make_item
 
 

@@ -1,4 +1,5 @@
 """The item page carries the due-date calculator; it answers on the page itself, without JavaScript."""
+
 from catalog.models import Item
 
 
@@ -12,7 +13,9 @@ def test_item_page_offers_the_calculator_form(client, world):
 def test_item_page_computes_the_due_date_from_the_query_string(client, world):
     item = world.a1
     Item.objects.filter(pk=item.pk).update(
-        deadline_text="信息形成或者变更之日起20个工作日内", deadline_kind=Item.DeadlineKind.WORKING_DAYS, deadline_days=20
+        deadline_text="信息形成或者变更之日起20个工作日内",
+        deadline_kind=Item.DeadlineKind.WORKING_DAYS,
+        deadline_days=20,
     )
     # National Day 2025: the 20th working day after Saturday 2025-10-04 is Tuesday 2025-11-04.
     html = client.get(item.get_absolute_url(), {"formed": "2025-10-04"}).content.decode()

@@ -1,4 +1,5 @@
 """Each page issues a fixed number of queries, whatever the number of items on it."""
+
 import pytest
 
 from catalog.models import LegalBasis, Organisation
@@ -8,9 +9,15 @@ from tests.factories import make_item
 def more_items(world, n):
     for i in range(n):
         make_item(
-            world.a, level1="最低生活保障", level2=f"补充事项{i}", laws=["社会救助暂行办法", f"办法{i}"],
-            publishers=["阿尔山市民政局", f"机构{i}"], channels=[("zhengfu-wangzhan", f"网站{i}")],
-            levels=["county"], elements=["甲", "乙"], audience_public=True,
+            world.a,
+            level1="最低生活保障",
+            level2=f"补充事项{i}",
+            laws=["社会救助暂行办法", f"办法{i}"],
+            publishers=["阿尔山市民政局", f"机构{i}"],
+            channels=[("zhengfu-wangzhan", f"网站{i}")],
+            levels=["county"],
+            elements=["甲", "乙"],
+            audience_public=True,
         )
 
 
@@ -48,13 +55,29 @@ def pages(world):
         # it, its option), +7 for the facets (the ids, the counts, five sets of names), plus
         # the search plan's queries
         "search": ("/search/?q=低保", search_queries(20)),
-        "search_filtered": ("/search/?q=低保&domain=shehui-jiuzhu&region=aershan&publisher=%d" % bureau.pk, search_queries(27)),
+        "search_filtered": (
+            "/search/?q=低保&domain=shehui-jiuzhu&region=aershan&publisher=%d" % bureau.pk,
+            search_queries(27),
+        ),
     }
 
 
 @pytest.mark.parametrize(
     "name",
-    ["home", "region", "catalogue", "catalogue_domain", "domain", "item", "laws", "law", "publishers", "publisher", "search", "search_filtered"],
+    [
+        "home",
+        "region",
+        "catalogue",
+        "catalogue_domain",
+        "domain",
+        "item",
+        "laws",
+        "law",
+        "publishers",
+        "publisher",
+        "search",
+        "search_filtered",
+    ],
 )
 def test_query_count_is_pinned_and_does_not_grow(client, world, name):
     from django.db import connection
@@ -69,7 +92,9 @@ def test_query_count_is_pinned_and_does_not_grow(client, world, name):
         assert fewest <= len(ctx.captured_queries) <= most, [q["sql"][:120] for q in ctx.captured_queries]
 
 
-@pytest.mark.parametrize("url, setting", [("/search/?q=低保", "SEARCH_PAGE_SIZE"), ("/domains/shehui-jiuzhu/", "LIST_PAGE_SIZE")])
+@pytest.mark.parametrize(
+    "url, setting", [("/search/?q=低保", "SEARCH_PAGE_SIZE"), ("/domains/shehui-jiuzhu/", "LIST_PAGE_SIZE")]
+)
 def test_query_count_does_not_depend_on_page_size(client, world, monkeypatch, url, setting):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -3,8 +3,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from catalog.site.display import highlight
 from catalog.models import Organisation
+from catalog.site.display import highlight
 from tests.factories import make_item
 
 URL = reverse("catalog:search")
@@ -22,7 +22,12 @@ def result_titles(response):
 
 def test_empty_search_lists_everything_published(client, world):
     response, html = search(client)
-    assert result_titles(response) == ["最低生活保障 / 低保对象认定", "最低生活保障 / 低保金发放", "户口登记 / 户口迁移", "社会保险 / 参保登记"]
+    assert result_titles(response) == [
+        "最低生活保障 / 低保对象认定",
+        "最低生活保障 / 低保金发放",
+        "户口登记 / 户口迁移",
+        "社会保险 / 参保登记",
+    ]
     assert "共找到 4 项事项" in html
 
 
@@ -138,7 +143,11 @@ def test_region_select_lists_upper_levels_but_any_region_filters(client, world):
     # the tops of the trees and the province/city levels; not the counties and townships below
     assert options(html, "region") == ["", "xiangyuan", "xinganmeng"]
     response, html = search(client, region="bailang")
-    assert result_titles(response) == ["最低生活保障 / 低保对象认定", "最低生活保障 / 低保金发放", "户口登记 / 户口迁移"]
+    assert result_titles(response) == [
+        "最低生活保障 / 低保对象认定",
+        "最低生活保障 / 低保金发放",
+        "户口登记 / 户口迁移",
+    ]
     assert "bailang" in options(html, "region")  # the chosen one is shown selected
     assert '<option value="bailang" selected>白狼镇</option>' in html
 
@@ -165,8 +174,8 @@ def test_too_many_catalogues_for_a_select_travel_as_a_hidden_field_and_a_chip(cl
 
 
 def test_past_the_count_cap_the_count_says_so_and_facets_give_way_to_advice(client, world, monkeypatch):
-    from catalog.site import views
     from catalog.search.paging import SearchPaginator
+    from catalog.site import views
 
     monkeypatch.setattr(SearchPaginator, "count_limit", 2)
     monkeypatch.setattr(views, "SEARCH_PAGE_SIZE", 1)

@@ -3,8 +3,9 @@
 One test, so the seed is loaded once: every region, catalogue and domain page, and a
 spread of item, law and publisher pages (all of them would take a minute).
 """
-from django.core.management import call_command
+
 import pytest
+from django.core.management import call_command
 
 from catalog.models import Catalogue, Domain, Item, LegalBasis, Organisation, Region
 

@@ -4,8 +4,8 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
-from catalog.search.filters import public_items
 from catalog.models import Item, LegalBasis, Organisation
+from catalog.search.filters import public_items
 from tests.factories import make_item
 
 
@@ -62,7 +62,19 @@ def test_catalogue_page_shows_metadata_and_domain_counts(client, world):
 
 def test_catalogue_domain_page_is_the_official_table(client, world):
     html = get(client, "/catalogues/bailang/shehui-jiuzhu/")
-    for column in ("序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式", "公开层级"):
+    for column in (
+        "序号",
+        "一级事项",
+        "二级事项",
+        "公开内容",
+        "公开依据",
+        "公开时限",
+        "公开主体",
+        "公开渠道和载体",
+        "公开对象",
+        "公开方式",
+        "公开层级",
+    ):
         assert f'<th scope="col">{column}' in html
     assert html.count('scope="rowgroup" rowspan="2"') == 1  # 最低生活保障 groups its two items
     assert "低保对象认定" in html and "低保金发放" in html and "草稿事项" not in html
@@ -72,7 +84,10 @@ def test_catalogue_domain_page_is_the_official_table(client, world):
     level1_link = "/search/?catalogue=bailang&amp;level1=" + quote("最低生活保障")
     assert f'href="{level1_link}"' in html
     response = client.get(level1_link.replace("&amp;", "&"))
-    assert [str(i) for i in response.context["page"].object_list] == ["最低生活保障 / 低保对象认定", "最低生活保障 / 低保金发放"]
+    assert [str(i) for i in response.context["page"].object_list] == [
+        "最低生活保障 / 低保对象认定",
+        "最低生活保障 / 低保金发放",
+    ]
     get(client, "/catalogues/bailang/no-such-domain/", status=404)
 
 
@@ -154,7 +169,9 @@ def test_domain_page_lists_the_first_catalogues_and_links_to_the_rest(client, wo
     html = get(client, "/domains/shehui-jiuzhu/")
     listed = html[html.index("各目录中的社会救助事项") : html.index('id="items-heading"')]
     assert 'href="/catalogues/bailang/shehui-jiuzhu/">白狼镇政务公开标准目录</a> <span class="count">2 项' in listed
-    assert 'href="/catalogues/chaoyang/shehui-jiuzhu/">朝阳社区政务公开事项标准目录</a> <span class="count">1 项' in listed
+    assert (
+        'href="/catalogues/chaoyang/shehui-jiuzhu/">朝阳社区政务公开事项标准目录</a> <span class="count">1 项' in listed
+    )
     assert "更多" not in listed
 
     monkeypatch.setattr(browse, "LIST_LIMIT", 1)

@@ -1,4 +1,5 @@
 """Small builders for the citizen-feature tests (vocabularies come from the migrations)."""
+
 from itertools import count
 
 import pytest
@@ -18,11 +19,20 @@ def make_catalogue(title="阿尔山市基层政务公开标准目录", region=No
 def make_item(catalogue, *, domain="shehui-jiuzhu", status=Item.Status.PUBLISHED, channels=(), levels=(), **fields):
     dom = Domain.objects.get(slug=domain)
     section = Section.objects.filter(catalogue=catalogue, domain=dom).first() or Section.objects.create(
-        catalogue=catalogue, domain=dom, position=Section.objects.filter(catalogue=catalogue).count() + 1, heading=dom.name
+        catalogue=catalogue,
+        domain=dom,
+        position=Section.objects.filter(catalogue=catalogue).count() + 1,
+        heading=dom.name,
     )
     position = Item.objects.filter(catalogue=catalogue).count() + 1
     item = Item.objects.create(
-        catalogue=catalogue, section=section, domain=dom, position=position, number=str(position), status=status, **fields
+        catalogue=catalogue,
+        section=section,
+        domain=dom,
+        position=position,
+        number=str(position),
+        status=status,
+        **fields,
     )
     for i, slug in enumerate(channels, 1):
         ItemChannel.objects.create(item=item, channel=Channel.objects.get(slug=slug), position=i)

@@ -1,4 +1,5 @@
 """A small but complete site (every page type) for the browser and HTML-validity tests."""
+
 from catalog.models import Item, LegalBasis, Organisation, Region
 from tests.factories import make_catalogue, make_item, make_region
 
@@ -14,22 +15,50 @@ def build_site() -> dict[str, str]:
     )
     gov_site = ("zhengfu-wangzhan", "阿尔山市人民政府网站")
     item = make_item(
-        catalogue, level1="最低生活保障", level2="审批信息", content="低保对象名单及相关信息",
-        laws=["中华人民共和国政府信息公开条例", "社会救助暂行办法"], publishers=["阿尔山市民政局"],
-        channels=[gov_site, ("gongshilan", "村公示栏")], levels=["county", "township"],
-        audience_public=True, mode_proactive=True, deadline_kind=WD, deadline_days=10,
-        deadline_text="制定或获取信息之日起 10 个工作日内", elements=["低保对象名单", "相关信息"],
+        catalogue,
+        level1="最低生活保障",
+        level2="审批信息",
+        content="低保对象名单及相关信息",
+        laws=["中华人民共和国政府信息公开条例", "社会救助暂行办法"],
+        publishers=["阿尔山市民政局"],
+        channels=[gov_site, ("gongshilan", "村公示栏")],
+        levels=["county", "township"],
+        audience_public=True,
+        mode_proactive=True,
+        deadline_kind=WD,
+        deadline_days=10,
+        deadline_text="制定或获取信息之日起 10 个工作日内",
+        elements=["低保对象名单", "相关信息"],
     )
     make_item(
-        catalogue, level1="最低生活保障", level2="审核信息", content="初审对象名单及相关信息",
-        laws=["社会救助暂行办法"], publishers=["阿尔山市民政局"], channels=[gov_site], levels=["township"],
-        audience_specific=True, audience_group="申请人", mode_on_request=True, deadline_kind=WD, deadline_days=20,
-        needs_review=True, review_reasons=["公开层级列错位"],
+        catalogue,
+        level1="最低生活保障",
+        level2="审核信息",
+        content="初审对象名单及相关信息",
+        laws=["社会救助暂行办法"],
+        publishers=["阿尔山市民政局"],
+        channels=[gov_site],
+        levels=["township"],
+        audience_specific=True,
+        audience_group="申请人",
+        mode_on_request=True,
+        deadline_kind=WD,
+        deadline_days=20,
+        needs_review=True,
+        review_reasons=["公开层级列错位"],
     )
     make_item(
-        catalogue, domain_slug="huji-guanli", level1="户口登记", level2="出生登记", content="受理部门、所需材料",
-        laws=["中华人民共和国户口登记条例"], publishers=["阿尔山市公安局"], channels=[gov_site],
-        audience_public=True, mode_proactive=True, deadline_kind=Item.DeadlineKind.PROMPT,
+        catalogue,
+        domain_slug="huji-guanli",
+        level1="户口登记",
+        level2="出生登记",
+        content="受理部门、所需材料",
+        laws=["中华人民共和国户口登记条例"],
+        publishers=["阿尔山市公安局"],
+        channels=[gov_site],
+        audience_public=True,
+        mode_proactive=True,
+        deadline_kind=Item.DeadlineKind.PROMPT,
     )
     law = LegalBasis.objects.get(title="社会救助暂行办法")
     publisher = Organisation.objects.get(name="阿尔山市民政局")

@@ -1,4 +1,5 @@
 """Atom feeds parse as Atom and change when an item is published; the elder-mode switch."""
+
 import xml.etree.ElementTree as ET
 
 import pytest

@@ -1,4 +1,5 @@
 """Every page type is valid HTML according to the W3C validator (vnu, from npm vnu-jar)."""
+
 import json
 import shutil
 import subprocess
@@ -33,9 +34,11 @@ def test_every_page_type_is_valid_html(client, tmp_path):
             files[str(path)] = f"{mode} {name} ({url})"
     result = subprocess.run(
         [java, "-Xss1024k", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
-    messages = json.loads(result.stderr or "{\"messages\": []}")["messages"]
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     problems = [
         f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))} line {m.get('lastLine')}: {m.get('message')}"
         for m in messages

@@ -1,4 +1,5 @@
 """The statistics page: every number equals a count computed independently from the database."""
+
 import pytest
 from django.db import connection
 
@@ -16,15 +17,45 @@ def data():
     other = Region.objects.create(name="襄垣县", code="xiangyuan", level=Region.Level.COUNTY)
     a = make_catalogue("阿尔山市目录", region=county)
     b = make_catalogue("襄垣县目录", region=other)
-    make_item(a, level1="最低生活保障", audience_public=True, mode_proactive=True, channels=["zhengfu-wangzhan", "gongshilan"],
-              levels=["county", "township"], deadline_kind="working_days", deadline_days=10)
-    make_item(a, level1="临时救助", audience_specific=True, mode_on_request=True, channels=["zhengfu-wangzhan"],
-              levels=["county"], deadline_kind="working_days", deadline_days=20, needs_review=True, review_reasons=["列错位"])
-    make_item(a, domain="huji-guanli", level1="户口登记", audience_public=True, channels=["gongshilan"],
-              deadline_kind="prompt")
+    make_item(
+        a,
+        level1="最低生活保障",
+        audience_public=True,
+        mode_proactive=True,
+        channels=["zhengfu-wangzhan", "gongshilan"],
+        levels=["county", "township"],
+        deadline_kind="working_days",
+        deadline_days=10,
+    )
+    make_item(
+        a,
+        level1="临时救助",
+        audience_specific=True,
+        mode_on_request=True,
+        channels=["zhengfu-wangzhan"],
+        levels=["county"],
+        deadline_kind="working_days",
+        deadline_days=20,
+        needs_review=True,
+        review_reasons=["列错位"],
+    )
+    make_item(
+        a,
+        domain="huji-guanli",
+        level1="户口登记",
+        audience_public=True,
+        channels=["gongshilan"],
+        deadline_kind="prompt",
+    )
     make_item(b, domain="jiuye", level1="就业援助", deadline_kind="working_days", deadline_days=10, levels=["village"])
-    make_item(b, level1="草稿事项", status=Item.Status.DRAFT, channels=["zhengfu-wangzhan"], deadline_days=5,
-              deadline_kind="working_days")
+    make_item(
+        b,
+        level1="草稿事项",
+        status=Item.Status.DRAFT,
+        channels=["zhengfu-wangzhan"],
+        deadline_days=5,
+        deadline_kind="working_days",
+    )
     return {"a": a, "b": b, "county": county, "top": top}
 
 
@@ -94,7 +125,7 @@ def test_charts_are_accessible_svg_with_a_table(client, data):
     html = client.get("/statistics/").content.decode()
     assert html.count('<svg class="bar-chart" role="img"') == 7
     assert html.count("<caption>") >= 7
-    assert "<desc id=\"chart-domain-desc\">各领域事项数：共 3 类" in html
+    assert '<desc id="chart-domain-desc">各领域事项数：共 3 类' in html
 
 
 def test_an_invalid_scope_says_so_and_counts_nothing(client, data):

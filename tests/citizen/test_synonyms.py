@@ -1,4 +1,5 @@
 """低保 finds the 最低生活保障 items; literal matches first; every alternative an exact substring."""
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -53,7 +54,10 @@ def test_literal_matches_rank_first(items):
     ranked = list(search(published(), "低保").order_by("search_rank", "pk").values_list("pk", "search_rank"))
     assert ranked[0] == (items["abbr"].pk, 1)  # 低保 literally, in content
     synonym_ranks = dict(ranked[1:])
-    assert synonym_ranks == {items["full"].pk: 0 + SYNONYM_RANK_OFFSET, items["content_full"].pk: 1 + SYNONYM_RANK_OFFSET}
+    assert synonym_ranks == {
+        items["full"].pk: 0 + SYNONYM_RANK_OFFSET,
+        items["content_full"].pk: 1 + SYNONYM_RANK_OFFSET,
+    }
 
 
 def test_exactness_is_kept(items):
@@ -119,7 +123,8 @@ def test_the_seed_expansions_occur_in_the_source_catalogues():
     from django.conf import settings
 
     text = "".join(
-        path.read_text(encoding="utf-8").replace(" ", "") for path in (Path(settings.BASE_DIR) / "fixtures/sources").glob("*.txt")
+        path.read_text(encoding="utf-8").replace(" ", "")
+        for path in (Path(settings.BASE_DIR) / "fixtures/sources").glob("*.txt")
     )
     missing = [e for synonym in Synonym.objects.all() for e in synonym.expansion_list() if e not in text]
     assert missing == ["医疗保障"]
@@ -158,7 +163,9 @@ def test_results_mark_the_synonyms_they_matched(client, items):
     assert "<mark>低保</mark>" in html and "<mark>最低生活保障</mark>" not in html
 
 
-@pytest.mark.parametrize("backend_path", ["catalog.search.simple.SimpleBackend", "catalog.search.postgres.PostgresBackend"])
+@pytest.mark.parametrize(
+    "backend_path", ["catalog.search.simple.SimpleBackend", "catalog.search.postgres.PostgresBackend"]
+)
 def test_same_results_on_every_backend(items, backend_path):
     from django.db import connection
 
@@ -170,8 +177,14 @@ def test_same_results_on_every_backend(items, backend_path):
     backend = get_backend(backend_path)
     for q in (["低保"], ["低保", "名单"], ['"低保"'], ["最低生活保障"]):
         ranked = sorted(expanded_search(backend, published(), q).values_list("pk", "search_rank"))
-        reference = sorted(expanded_search(get_backend("catalog.search.simple.SimpleBackend"), published(), q).values_list("pk", "search_rank"))
+        reference = sorted(
+            expanded_search(get_backend("catalog.search.simple.SimpleBackend"), published(), q).values_list(
+                "pk", "search_rank"
+            )
+        )
         assert ranked == reference, q
     assert {pk for pk, _ in expanded_search(backend, published(), ["低保"]).values_list("pk", "search_rank")} == {
-        items["abbr"].pk, items["full"].pk, items["content_full"].pk
+        items["abbr"].pk,
+        items["full"].pk,
+        items["content_full"].pk,
     }

@@ -1,4 +1,5 @@
 """The seed synonyms (loaded by the data migration) on the real seed catalogues: each result matches exactly, literal first."""
+
 import pytest
 from django.core.management import call_command
 
@@ -16,7 +17,9 @@ def test_seed_synonyms_on_the_seed_data():
     seeds = [(synonym.term, synonym.expansion_list()) for synonym in Synonym.objects.all()]
     assert len(seeds) == 14  # the data migration's seed list
     for term, expansions in seeds:
-        ranked = list(search(Item.objects.published(), term).order_by("search_rank", "pk").values_list("pk", "search_rank"))
+        ranked = list(
+            search(Item.objects.published(), term).order_by("search_rank", "pk").values_list("pk", "search_rank")
+        )
         literal = {pk for pk, text in texts.items() if term in text}
         either = {pk for pk, text in texts.items() if term in text or any(e in text for e in expansions)}
         assert {pk for pk, _ in ranked} == either, term  # exactly the items with a substring match

@@ -1,5 +1,6 @@
 """The calculator in a real browser: with JavaScript the result appears in place; the GET form
 still works with JavaScript switched off."""
+
 import pytest
 
 from catalog.models import Item
@@ -11,8 +12,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def item(make_item):
     return make_item(
-        level1="社会救助", level2="最低生活保障", deadline_text="信息形成或者变更之日起20个工作日内",
-        deadline_kind=Item.DeadlineKind.WORKING_DAYS, deadline_days=20,
+        level1="社会救助",
+        level2="最低生活保障",
+        deadline_text="信息形成或者变更之日起20个工作日内",
+        deadline_kind=Item.DeadlineKind.WORKING_DAYS,
+        deadline_days=20,
     )
 
 

@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from catalog.site.calculator import calculator_context
 from catalog.deadlines.store import load_calendar
 from catalog.models import AdjustedWorkday, HolidayPeriod, HolidayYear, Item
+from catalog.site.calculator import calculator_context
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ Schedules used (国务院办公厅关于部分节假日安排的通知):
   2026 元旦 1-01..1-03 off, 1-04 (Sun) worked; 春节 2-15..2-23 off, 2-14 (Sat) and 2-28 (Sat)
        worked; 国庆 10-01..10-07 off, 9-20 (Sun) and 10-10 (Sat) worked.
 """
+
 import datetime as dt
 
 import chinese_calendar

@@ -1,4 +1,5 @@
 """Due dates per deadline kind, hand-checked (see test_calendar.py for the holiday schedules)."""
+
 import datetime as dt
 import doctest
 
@@ -15,7 +16,10 @@ def test_doctests():
 
 
 def test_working_days_with_holidays_skipped():
-    result = due_date({"deadline_kind": "working_days", "deadline_days": 20, "deadline_text": "信息形成之日起20个工作日内"}, D(2025, 10, 4))
+    result = due_date(
+        {"deadline_kind": "working_days", "deadline_days": 20, "deadline_text": "信息形成之日起20个工作日内"},
+        D(2025, 10, 4),
+    )
     assert result.date == D(2025, 11, 4)
     assert result.working_days_counted == 20 and len(result.counted_days) == 20
     assert not result.is_estimate
@@ -34,7 +38,9 @@ def test_publicity_window_after_the_due_date():
     # 制定或获取信息之日起10个工作日内，公示7个工作日, from Fri 2025-09-26:
     # 9-28 (Sun, worked) 1, 9-29 2, 9-30 3, 10-09 4, 10-10 5, 10-11 (Sat) 6, 10-13..16 7–10 -> 10-16;
     # publicity 10-17 1, 10-20..24 2–6, 10-27 7.
-    fields = DeadlineFields(kind="working_days", days=10, publicity_days=7, text="制定或获取信息之日起10个工作日内，公示7个工作日")
+    fields = DeadlineFields(
+        kind="working_days", days=10, publicity_days=7, text="制定或获取信息之日起10个工作日内，公示7个工作日"
+    )
     result = due_date(fields, D(2025, 9, 26))
     assert result.date == D(2025, 10, 16)
     assert result.publicity_end == D(2025, 10, 27)
@@ -51,7 +57,10 @@ def test_publicity_window_after_the_due_date():
     ],
 )
 def test_calendar_days(event, expected):
-    result = due_date({"kind": "calendar_days", "days": 20, "text": "部门预算经本级财政部门批复后20日内公开", "trigger": "批复"}, event)
+    result = due_date(
+        {"kind": "calendar_days", "days": 20, "text": "部门预算经本级财政部门批复后20日内公开", "trigger": "批复"},
+        event,
+    )
     assert result.date == expected
     assert result.working_days_counted is None
 
@@ -84,7 +93,9 @@ def test_before_event_is_the_day_before():
 
 def test_before_event_with_notice_period():
     # 提前一周 (the importer stores days=7): a meeting on 2025-10-20 needs notice by 10-13.
-    assert due_date({"kind": "before_event", "days": 7, "text": "提前一周发通知邀请"}, D(2025, 10, 20)).date == D(2025, 10, 13)
+    assert due_date({"kind": "before_event", "days": 7, "text": "提前一周发通知邀请"}, D(2025, 10, 20)).date == D(
+        2025, 10, 13
+    )
     # 提前3个工作日 before Thu 2025-10-09: 10-01..10-08 are 国庆; 9-30 (1), 9-29 (2), 9-28 (Sun, worked, 3).
     result = due_date({"kind": "before_event", "days": 3, "text": "提前3个工作日公告"}, D(2025, 10, 9))
     assert result.date == D(2025, 9, 28)

@@ -1,4 +1,9 @@
-from catalog.deadlines.filters import at_most_working_days, deadline_kind_filter, max_working_days_filter, with_deadline_kind
+from catalog.deadlines.filters import (
+    at_most_working_days,
+    deadline_kind_filter,
+    max_working_days_filter,
+    with_deadline_kind,
+)
 from catalog.models import Item
 
 K = Item.DeadlineKind

@@ -1,4 +1,5 @@
 """Every 公开时限 in the committed fixtures has a meaning (runs once the importer's fixtures exist)."""
+
 import datetime as dt
 
 import pytest

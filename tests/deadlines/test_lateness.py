@@ -1,4 +1,5 @@
 """The auditors' lateness check on a sample file with on-time, late, no-deadline and unmatched rows."""
+
 import csv
 import datetime as dt
 import io
@@ -7,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.deadlines import lateness as lateness_module
-from catalog.exports.lateness import to_csv, to_xlsx
 from catalog.deadlines.lateness import FileProblem, run_check
+from catalog.exports.lateness import to_csv, to_xlsx
 from catalog.models import Item, LatenessCheck
 
 K = Item.DeadlineKind
@@ -27,10 +28,15 @@ def test_doctests():
 def items(make_item):
     return {
         "dibao": make_item(
-            level1="社会救助", level2="最低生活保障", deadline_text="信息形成或者变更之日起20个工作日内",
-            deadline_kind=K.WORKING_DAYS, deadline_days=20,
+            level1="社会救助",
+            level2="最低生活保障",
+            deadline_text="信息形成或者变更之日起20个工作日内",
+            deadline_kind=K.WORKING_DAYS,
+            deadline_days=20,
         ),
-        "yingji": make_item(level1="应急管理", level2="救灾动态", deadline_text="按进展情况及时公开", deadline_kind=K.PROMPT),
+        "yingji": make_item(
+            level1="应急管理", level2="救灾动态", deadline_text="按进展情况及时公开", deadline_kind=K.PROMPT
+        ),
         "yujing": make_item(level1="应急管理", level2="预警信息", deadline_text="即时公开", deadline_kind=K.IMMEDIATE),
         "draft": make_item(level1="草稿", level2="未发布", status=Item.Status.DRAFT, deadline_kind=K.IMMEDIATE),
     }
@@ -43,7 +49,15 @@ def sample_rows(items):
         # 2: on time: due 2025-11-04 (20th working day after 国庆 Saturday 10-04), published that day.
         [i["dibao"].pk, "", "", "", "2025-10-04", "2025-11-04", "http://example.gov.cn/a"],
         # 3: matched by names (spaces as OCR prints them); published 11-06: 11-05 and 11-06 late -> 2 working days.
-        ["", "测 试 县政务公开标准目录", "社会救助", "最低生活保障", "2025/10/4", "2025年11月6日", "http://example.gov.cn/b"],
+        [
+            "",
+            "测 试 县政务公开标准目录",
+            "社会救助",
+            "最低生活保障",
+            "2025/10/4",
+            "2025年11月6日",
+            "http://example.gov.cn/b",
+        ],
         # 4: 及时公开 -> no fixed deadline.
         [i["yingji"].pk, "", "", "", "2025-10-04", "2025-10-20", ""],
         # 5: unknown id.
@@ -96,7 +110,13 @@ def check_sample(report, items):
     assert by_line[11].status == "unmatched" and "不是数字" in by_line[11].message
     counts = report.counts()
     assert counts["total"] == {
-        "name": "合计", "total": 10, "on_time": 1, "late": 2, "no_deadline": 1, "unmatched": 5, "invalid": 1,
+        "name": "合计",
+        "total": 10,
+        "on_time": 1,
+        "late": 2,
+        "no_deadline": 1,
+        "unmatched": 5,
+        "invalid": 1,
     }
     catalogue = {entry["name"]: entry for entry in counts["by_catalogue"]}["测试县政务公开标准目录"]
     assert (catalogue["on_time"], catalogue["late"], catalogue["no_deadline"]) == (1, 2, 1)
@@ -295,9 +315,12 @@ def test_xlsx_serial_numbers_are_dates(items):
 
 def test_tab_separated_and_semicolon_files(items):
     for sep in ("\t", ";"):
-        text = sep.join(["事项编号", "形成日期", "发布日期", "备注"]) + "\n" + sep.join(
-            [str(items["dibao"].pk), "2025-10-04", "2025-11-04", "已公开，见网站，按时"]
-        ) + "\n"
+        text = (
+            sep.join(["事项编号", "形成日期", "发布日期", "备注"])
+            + "\n"
+            + sep.join([str(items["dibao"].pk), "2025-10-04", "2025-11-04", "已公开，见网站，按时"])
+            + "\n"
+        )
         (row,) = run_check(text.encode("utf-8"), "a.csv").rows
         assert row.status == "on_time"
 

@@ -3,13 +3,14 @@
 tests/data/deadlines/lateness_sample.csv names items by 目录 + 一级/二级事项; expected results
 worked out by hand (holiday schedules in test_calendar.py).
 """
+
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from catalog.exports.lateness import to_csv
 from catalog.deadlines.lateness import run_check
+from catalog.exports.lateness import to_csv
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "deadlines"
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

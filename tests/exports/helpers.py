@@ -1,4 +1,5 @@
 """Read exports back the way a user's software would."""
+
 import csv
 import io
 import json

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from catalog.exports import export_response
 from catalog.exports.rows import CSV_HEADERS
-from catalog.search.filters import filter_items
 from catalog.models import Item
+from catalog.search.filters import filter_items
 
 from .helpers import body, close, csv_rows, json_doc, sheet_ids, workbook
 
@@ -89,7 +89,7 @@ def test_json_has_full_nested_records(client, export_world):
 def test_formula_injection_is_neutralised(client, export_world):
     rows = csv_rows(export(client, "csv", {"catalogue": "chaoyang"}))
     evil = rows[1]
-    assert evil["一级事项"] == "'=HYPERLINK(\"http://evil.example\",\"点我\")"
+    assert evil["一级事项"] == '\'=HYPERLINK("http://evil.example","点我")'
     assert evil["二级事项"] == "'+1+1"
     assert evil["公开内容（要素）"] == "'-2+3"
     assert evil["公开主体"] == "'@SUM(A1)"
@@ -100,7 +100,13 @@ def test_formula_injection_is_neutralised(client, export_world):
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert not [cell for cell in cells if cell.data_type == "f"]
     dangerous = [cell for cell in cells if isinstance(cell.value, str) and cell.value and cell.value[0] in "=+-@\t"]
-    assert {cell.value for cell in dangerous} >= {"=HYPERLINK(\"http://evil.example\",\"点我\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1+1"}
+    assert {cell.value for cell in dangerous} >= {
+        '=HYPERLINK("http://evil.example","点我")',
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1+1",
+    }
     assert all(cell.data_type == "s" and cell.quotePrefix for cell in dangerous)
 
 
@@ -109,7 +115,7 @@ def test_file_names_say_what_they_are_in_chinese_with_the_date(client, export_wo
     body(response)
     disposition = response["Content-Disposition"]
     today = timezone.localdate().strftime("%Y%m%d")
-    assert disposition.startswith(f'attachment; filename="disclosure-items_{today}.csv"; filename*=UTF-8\'\'')
+    assert disposition.startswith(f"attachment; filename=\"disclosure-items_{today}.csv\"; filename*=UTF-8''")
     name = unquote(disposition.split("filename*=UTF-8''")[1])
     assert name == f"政务公开事项_社会救助_{today}.csv"
     assert "\\" not in disposition and "\n" not in disposition
@@ -185,7 +191,9 @@ def test_exports_per_minute_are_limited(client, export_world, settings):
 def test_export_response_serves_admin_selections_too(rf, export_world):
     """Admin actions pass their own queryset (drafts included) and get the same writers."""
     queryset = Item.objects.filter(catalogue=export_world.a).order_by("-position")
-    response = export_response(queryset, "json", title="选中的事项", filters_description="管理后台选中", request=rf.get("/"))
+    response = export_response(
+        queryset, "json", title="选中的事项", filters_description="管理后台选中", request=rf.get("/")
+    )
     doc = json_doc(response)
     assert [record["id"] for record in doc["items"]] == list(queryset.values_list("pk", flat=True))
     assert export_world.draft.pk in [record["id"] for record in doc["items"]]

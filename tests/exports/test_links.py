@@ -1,11 +1,12 @@
 """The export links on list pages carry the page's filters: the export is the page's list."""
+
 import html
 import re
 
 import pytest
 
-from catalog.search.filters import public_items
 from catalog.models import Domain, LegalBasis, Organisation
+from catalog.search.filters import public_items
 
 from .helpers import csv_rows, json_doc
 
@@ -23,9 +24,15 @@ def listed(queryset) -> list[int]:
 @pytest.mark.parametrize(
     "page, expected",
     [
-        ("/domains/shehui-jiuzhu/", lambda w: listed(public_items().in_domain(Domain.objects.get(slug="shehui-jiuzhu")))),
+        (
+            "/domains/shehui-jiuzhu/",
+            lambda w: listed(public_items().in_domain(Domain.objects.get(slug="shehui-jiuzhu"))),
+        ),
         ("/catalogues/chaoyang/", lambda w: listed(public_items().in_catalogue(w.b))),
-        ("/catalogues/aershan/shehui-jiuzhu/", lambda w: listed(public_items().in_catalogue(w.a).in_domain(w.items[0].domain))),
+        (
+            "/catalogues/aershan/shehui-jiuzhu/",
+            lambda w: listed(public_items().in_catalogue(w.a).in_domain(w.items[0].domain)),
+        ),
         ("LAW", lambda w: listed(public_items().filter(legal_basis_links__legal_basis__title="社会救助暂行办法"))),
         ("PUBLISHER", lambda w: listed(public_items().filter(publisher_links__organisation__name="阿尔山市民政局"))),
         ("/search/?q=低保&sort=name&page=1", None),

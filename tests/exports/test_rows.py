@@ -1,8 +1,8 @@
 import pytest
 
 from catalog.exports.rows import CSV_HEADERS, flat_row, item_record, iter_records
-from catalog.search.filters import filter_items
 from catalog.models import Item
+from catalog.search.filters import filter_items
 
 
 @pytest.mark.parametrize("params", [{}, {"q": "低保"}, {"sort": "name"}, {"level": "village", "sort": "domain"}])

@@ -1,4 +1,5 @@
 """The XLSX layout follows each catalogue's printed header (the seed catalogues, as imported)."""
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -58,6 +59,8 @@ def check_aershan(client):  # each domain table as printed
 def check_filtered_list(client, params):
     expected = [item.pk for item in filter_items(params)[1]]
     assert len(expected) > 20
-    assert [int(row["事项ID"]) for row in csv_rows(client.get(reverse("exports:items", args=["csv"]), params))] == expected
+    assert [
+        int(row["事项ID"]) for row in csv_rows(client.get(reverse("exports:items", args=["csv"]), params))
+    ] == expected
     book = workbook(client.get(reverse("exports:items", args=["xlsx"]), params))
     assert sorted(pk for name in book.sheetnames[1:] for pk in sheet_ids(book[name])) == sorted(expected)

@@ -1,4 +1,5 @@
 """The XLSX export in the official table layout, read back with openpyxl."""
+
 import pytest
 from django.urls import reverse
 
@@ -29,7 +30,19 @@ def test_domain_sheet_has_the_official_two_row_header_with_merges(book):
         "全社会", "特定群众", "主动", "依申请公开", "县级", "乡、村级", None,
     ]  # fmt: skip
     assert top[16:] == ["所属目录", "事项ID", "网址"]
-    assert {"A2:A3", "B2:D2", "E2:E3", "F2:F3", "G2:G3", "H2:H3", "I2:I3", "J2:K2", "L2:M2", "N2:O2", "P2:P3"} <= merges(sheet)
+    assert {
+        "A2:A3",
+        "B2:D2",
+        "E2:E3",
+        "F2:F3",
+        "G2:G3",
+        "H2:H3",
+        "I2:I3",
+        "J2:K2",
+        "L2:M2",
+        "N2:O2",
+        "P2:P3",
+    } <= merges(sheet)
     assert "A1:S1" in merges(sheet)
     assert sheet["A1"].value == "社会救助领域政务公开标准目录"
 
@@ -91,7 +104,9 @@ def test_about_sheet_says_when_what_and_where_from(book, export_world):
     assert values["事项数"] == 5
     assert "（Asia/Shanghai）" in values["导出时间"] or "（CST）" in values["导出时间"]
     assert values["分表"] == "社会救助（2 项）、户籍管理（1 项）、社会保险（2 项）"
-    sources = [row for row in about.iter_rows(values_only=True) if row[1] in (export_world.a.title, export_world.b.title)]
+    sources = [
+        row for row in about.iter_rows(values_only=True) if row[1] in (export_world.a.title, export_world.b.title)
+    ]
     assert [row[5] for row in sources] == ["000_2033e23605c45f5d.txt", "004_d471104087878b0a.txt"]
 
 

@@ -1,4 +1,5 @@
 """The one CSV/XLSX reader and text-decoding policy (catalog/files), shared by uploads and the lateness check."""
+
 import doctest
 import io
 
@@ -29,7 +30,9 @@ def workbook(*sheets_rows, merges=()) -> bytes:
 
 
 def test_merged_ranges_come_with_the_rows_of_every_sheet():
-    data = workbook([["序号", "公开对象", None], [None, "全社会", "特定群众"], [1, "√", ""]], [["备注"]], merges=["A1:A2", "B1:C1"])
+    data = workbook(
+        [["序号", "公开对象", None], [None, "全社会", "特定群众"], [1, "√", ""]], [["备注"]], merges=["A1:A2", "B1:C1"]
+    )
     first, second = read_sheets(data, name="a.xlsx")
     assert (first.name, second.name) == ("表1", "表2")
     assert set(first.merges) == {Merge(0, 0, 1, 0), Merge(0, 1, 0, 2)}

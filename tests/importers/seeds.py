@@ -1,4 +1,5 @@
 """Real lines of the seed sources, for building small test inputs."""
+
 from pathlib import Path
 
 from catalog.importers.normalise import normalise

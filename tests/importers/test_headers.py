@@ -1,4 +1,5 @@
 """The header vocabulary and the column mapping every reader shares."""
+
 import pytest
 
 from catalog.importers.headers import (
@@ -72,9 +73,21 @@ def test_a_grid_header_with_its_groups_repeated_over_their_span():
     sub = ["序号", "一级事项", "二级事项", "公开内容", "全社会", "特定群体", "县级", "乡、村级"]
     mapping = map_columns([top, sub])
     assert [c.key for c in mapping.columns] == [
-        "number", "level1", "level2", "content", "audience_public", "audience_specific", "level", "level",
+        "number",
+        "level1",
+        "level2",
+        "content",
+        "audience_public",
+        "audience_specific",
+        "level",
+        "level",
     ]
-    assert [c.printed for c in mapping.columns][4:] == ["公开对象／全社会", "公开对象／特定群体", "公开层级／县级", "公开层级／乡、村级"]
+    assert [c.printed for c in mapping.columns][4:] == [
+        "公开对象／全社会",
+        "公开对象／特定群体",
+        "公开层级／县级",
+        "公开层级／乡、村级",
+    ]
 
 
 def test_a_header_without_grid_positions_gives_sub_headers_to_their_groups():
@@ -83,20 +96,53 @@ def test_a_header_without_grid_positions_gives_sub_headers_to_their_groups():
         ["一级事项", "二级事项", "全社会", "特定群众", "主动", "依申请公开", "县级", "乡级"],
     )
     assert [c.key for c in columns] == [
-        "number", "level1", "level2", "content", "audience_public", "audience_specific",
-        "mode_proactive", "mode_on_request", "level", "level",
+        "number",
+        "level1",
+        "level2",
+        "content",
+        "audience_public",
+        "audience_specific",
+        "mode_proactive",
+        "mode_on_request",
+        "level",
+        "level",
     ]
 
 
 def test_a_directory_model_with_a_category_above_four_levels():
     # henan-zhecheng lines 36-60: 分类 / 一级–四级目录 / … / 公开事项 printed alone
     columns = columns_from_labels(
-        ["序号", "分类", "一级目录", "二级目录", "三级目录", "四级目录", "公开依据", "公开事项", "事项内容", "公开时限",
-         "公开方式", "公开形式", "公开主体"], [],
+        [
+            "序号",
+            "分类",
+            "一级目录",
+            "二级目录",
+            "三级目录",
+            "四级目录",
+            "公开依据",
+            "公开事项",
+            "事项内容",
+            "公开时限",
+            "公开方式",
+            "公开形式",
+            "公开主体",
+        ],
+        [],
     )
     assert [c.key for c in columns] == [
-        "number", "level1", "level3", "level3", "level3", "level3", "legal_basis", "level2", "content", "deadline",
-        "mode", "other", "publisher",
+        "number",
+        "level1",
+        "level3",
+        "level3",
+        "level3",
+        "level3",
+        "legal_basis",
+        "level2",
+        "content",
+        "deadline",
+        "mode",
+        "other",
+        "publisher",
     ]
 
 
@@ -104,7 +150,11 @@ def test_overrides_by_header_or_position_and_their_errors():
     mapping = map_columns([["序号", "具体职责", "业务事项", "公开形式", "公开内容"]])
     changed = apply_overrides(mapping, parse_overrides("具体职责=ignore, #4=content, 业务事项=level1"))
     assert [(c.key, c.certainty) for c in changed.columns] == [
-        ("number", EXACT), ("ignore", GIVEN), ("level1", GIVEN), ("content", GIVEN), ("content", EXACT),
+        ("number", EXACT),
+        ("ignore", GIVEN),
+        ("level1", GIVEN),
+        ("content", GIVEN),
+        ("content", EXACT),
     ]
     assert [index for index, _ in changed.kept()] == [0, 2, 3, 4]
     with pytest.raises(ImportFailed, match="“备注”不在文件的表头中.*“具体职责”"):
@@ -116,7 +166,16 @@ def test_overrides_by_header_or_position_and_their_errors():
 def test_grid_rows_with_an_unknown_column_keep_it_as_other_information():
     rows = [
         ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "咨询电话"],
-        ["1", "计划实施", "任务分配", "补助农户名单", "《政府信息公开条例》", "20个工作日内", "乡镇人民政府", "0816-8859127"],
+        [
+            "1",
+            "计划实施",
+            "任务分配",
+            "补助农户名单",
+            "《政府信息公开条例》",
+            "20个工作日内",
+            "乡镇人民政府",
+            "0816-8859127",
+        ],
     ]
     raw = parse_rows(rows, title="农村危房改造领域基层政务公开标准目录", reader="xlsx")
     assert (raw.reader, raw.layout) == ("xlsx", "grid")
@@ -145,7 +204,9 @@ def test_a_grid_without_any_header_is_not_a_catalogue():
 
 def test_a_header_without_names_says_what_it_found_and_what_to_do():
     with pytest.raises(ImportFailed) as error:
-        parse_rows([["序号", "事项", "公开内容", "公开依据", "公开时限"], ["1", "低保", "名单", "《条例》", "20个工作日内"]])
+        parse_rows(
+            [["序号", "事项", "公开内容", "公开依据", "公开时限"], ["1", "低保", "名单", "《条例》", "20个工作日内"]]
+        )
     message = str(error.value)
     assert "没有事项名称列" in message and "“事项”" in message and "--columns" in message
 
@@ -154,7 +215,15 @@ def test_a_cut_header_is_read_from_its_cells():
     # shanghai-qingpu line 8: "公开 | 公开" where 公开时限 / 公开主体 were cut short
     rows = [
         ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开", "公开"],
-        ["1", "政策文件", "教育法律", "教育法律、规章制度", "《条例》", "信息形成或者变更之日起20个工作日内", "区教育局"],
+        [
+            "1",
+            "政策文件",
+            "教育法律",
+            "教育法律、规章制度",
+            "《条例》",
+            "信息形成或者变更之日起20个工作日内",
+            "区教育局",
+        ],
     ]
     raw = parse_rows(rows, title="义务教育领域基层政务公开标准目录")
     assert [(c.key, c.certainty) for c in raw.sections[0].columns][5:] == [("deadline", GUESS), ("publisher", GUESS)]

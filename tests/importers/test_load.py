@@ -28,7 +28,11 @@ def test_import_writes_items_with_links_and_an_import_run():
     assert first.level1 == "组织机构"
     assert [level.code for level in first.levels.all()] == ["village"]
     assert first.level_label == "社区"
-    assert [link.channel.slug for link in first.channel_links.all()] == ["zhengfu-wangzhan", "gongshilan", "bianmin-fuwuzhan"]
+    assert [link.channel.slug for link in first.channel_links.all()] == [
+        "zhengfu-wangzhan",
+        "gongshilan",
+        "bianmin-fuwuzhan",
+    ]
     assert "组织机构" in first.search_text
     assert first.source_file == "fixtures/sources/004_d471104087878b0a.txt" and first.source_line == 7
     assert catalogue.region.name == "朝阳社区" and catalogue.region.parent.name == "襄垣县"
@@ -59,7 +63,9 @@ def test_law_aliases_share_one_legal_basis_across_catalogues():
     import_record(record(S004))
     law = LegalBasis.objects.get(title="中华人民共和国政府信息公开条例")
     assert law.document_number == "国务院令第711号"
-    assert {"信息公开条例", "政府信息公开条例"} <= set(LegalBasisAlias.objects.filter(legal_basis=law).values_list("alias", flat=True))
+    assert {"信息公开条例", "政府信息公开条例"} <= set(
+        LegalBasisAlias.objects.filter(legal_basis=law).values_list("alias", flat=True)
+    )
     assert set(law.items.values_list("catalogue__slug", flat=True)) == {"aershan-zhen-2022", "xiangyuan-chaoyang-shequ"}
     # printed names are kept as organisations (四个镇人民政府 is how the catalogue names them)
     assert Organisation.objects.filter(name="四个镇人民政府").exists()
@@ -86,8 +92,16 @@ def test_command_refuses_malformed_files_and_writes_nothing(name, message):
 def test_command_reads_a_gbk_source_and_refuses_utf16(tmp_path):
     Region.objects.create(code="aershan", name="阿尔山市", level=Region.Level.COUNTY)
     out = io.StringIO()
-    call_command("import_catalogue", str(DATA / "gbk.txt"), slug="x", title="测试", region="aershan",
-                 domain="shehui-jiuzhu", dry_run=True, stdout=out)
+    call_command(
+        "import_catalogue",
+        str(DATA / "gbk.txt"),
+        slug="x",
+        title="测试",
+        region="aershan",
+        domain="shehui-jiuzhu",
+        dry_run=True,
+        stdout=out,
+    )
     assert "检查完毕（试运行，未写入）" in out.getvalue()
     utf16 = tmp_path / "utf16.txt"
     utf16.write_bytes((DATA / "gbk.txt").read_bytes().decode("gb18030").encode("utf-16"))

@@ -1,11 +1,12 @@
 """Each trap of the sources, with real lines taken from them."""
+
 import re
 
 import pytest
 
+from catalog.deadlines.parsing import parse_deadline
 from catalog.importers.aliases import correct_ocr
 from catalog.importers.cleaners import strip_html
-from catalog.deadlines.parsing import parse_deadline
 from catalog.importers.laws import split_laws
 from catalog.importers.normalise import normalise
 from catalog.importers.parse import parse

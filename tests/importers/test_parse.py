@@ -17,8 +17,20 @@ def keys(section):
 def test_sections_and_their_domains_come_from_the_headings():
     raw = parse((SOURCES / S000).read_text(encoding="utf-8"))
     assert [s.domain_name for s in raw.sections] == [
-        "重大建设项目", "义务教育", "户籍管理", "社会救助", "养老服务", "公共法律服务", "就业",
-        "社会保险", "农村危房改造", "公共文化服务", "安全生产", "救灾生产", "食品药品监管", "扶贫",
+        "重大建设项目",
+        "义务教育",
+        "户籍管理",
+        "社会救助",
+        "养老服务",
+        "公共法律服务",
+        "就业",
+        "社会保险",
+        "农村危房改造",
+        "公共文化服务",
+        "安全生产",
+        "救灾生产",
+        "食品药品监管",
+        "扶贫",
     ]
 
 
@@ -35,8 +47,17 @@ def test_header_columns_are_read_from_the_two_header_rows():
 def test_genhe_header_has_three_levels_office_and_no_legal_basis():
     (section,) = parse(lines(S002, (3, 7))).sections
     assert keys(section) == [
-        "number", "level1", "level2", "level3", "content", "deadline", "publisher", "channels",
-        "audience_public", "audience_specific", "office",
+        "number",
+        "level1",
+        "level2",
+        "level3",
+        "content",
+        "deadline",
+        "publisher",
+        "channels",
+        "audience_public",
+        "audience_specific",
+        "office",
     ]
     assert section.columns[9].label == "特定群体"
 

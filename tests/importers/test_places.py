@@ -1,4 +1,5 @@
 """A new place: --region takes an existing code or a new region's name under --parent."""
+
 import io
 
 import pytest
@@ -27,7 +28,11 @@ def test_an_existing_region_by_code_or_by_its_only_name(places):
 
 def test_a_new_region_under_a_parent_with_a_level_and_a_code(places):
     assert resolve_region("互助土族自治县", parent="haidong")[-1] == ("haidong-1", "互助土族自治县", "county")
-    assert resolve_region("互助 土族自治县", parent="haidong", level="县级", code="huzhu")[-1] == ("huzhu", "互助土族自治县", "county")
+    assert resolve_region("互助 土族自治县", parent="haidong", level="县级", code="huzhu")[-1] == (
+        "huzhu",
+        "互助土族自治县",
+        "county",
+    )
     assert not Region.objects.filter(name="互助土族自治县").exists()  # the import creates it, in its transaction
 
 
@@ -68,6 +73,8 @@ def test_the_command_creates_the_region_with_the_catalogue_and_not_on_a_dry_run(
     out = io.StringIO()
     call_command("import_catalogue", *args, stdout=out, **options)
     assert "已新建行政区划：互助县" in out.getvalue()
-    assert Catalogue.objects.get(slug="huzhu-test").region == Region.objects.get(code="haidong-1", parent=places["city"])
+    assert Catalogue.objects.get(slug="huzhu-test").region == Region.objects.get(
+        code="haidong-1", parent=places["city"]
+    )
     with pytest.raises(CommandError, match="请用 --parent"):
         call_command("import_catalogue", *args, **{**options, "region": "乐都区", "parent": ""})

@@ -2,6 +2,7 @@
 cells with merged cells resolved, hands them to the shared rows step, and cites where each
 item is in the original. The expected items are those of tests/admin/upload_files.py's
 official-layout table (three items; 一级事项 merged over items 1 and 2)."""
+
 import io
 import shutil
 import subprocess
@@ -83,7 +84,12 @@ def test_a_saved_gbk_web_page_skips_navigation_chrome_and_takes_title_and_headin
 
 
 def test_a_web_page_without_a_table_goes_to_the_text_parser():
-    lines = ["测试目录", "（一）社会救助领域基层政务公开标准目录", "\t".join(c or "" for c in TOP), "\t".join(c or "" for c in SUB)]
+    lines = [
+        "测试目录",
+        "（一）社会救助领域基层政务公开标准目录",
+        "\t".join(c or "" for c in TOP),
+        "\t".join(c or "" for c in SUB),
+    ]
     lines += ["\t".join(c or "" for c in row) for row in ROWS]
     page = "<html><body><pre>" + "\n".join(lines) + "</pre></body></html>"
     document = read_document(page.encode(), name="a.html")
@@ -188,8 +194,12 @@ def test_a_pdf_table_across_pages_with_repeated_headers(tmp_path):
     sheet.fit_to_pages(1, 0)
     book.close()
     profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"  # parallel runs must not share a profile
-    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     raw, found = items((tmp_path / "long.pdf").read_bytes(), "long.pdf")
     assert raw.reader == "PDF" and len(raw.sections) == 1
     assert raw.sections[0].domain_name == "社会救助"

@@ -13,7 +13,9 @@ ORDER = ("search_rank", "catalogue__position", "catalogue_id", "position", "pk")
 @pytest.fixture
 def items():
     catalogue = make_catalogue()
-    return [make_item(catalogue, level2=f"低保事项{n}" if n % 2 else f"其他事项{n}", content="低保金发放") for n in range(7)]
+    return [
+        make_item(catalogue, level2=f"低保事项{n}" if n % 2 else f"其他事项{n}", content="低保金发放") for n in range(7)
+    ]
 
 
 def test_capped_count_is_exact_up_to_the_limit(items):

@@ -5,15 +5,16 @@ path), with the plan's thresholds lowered so that a few dozen items exercise eve
 whole ranks sorted in Python, ranks read in catalogue order, pages that straddle two ranks,
 counts stopped at a lower bound.
 """
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalog.search.filters import filter_items
 from catalog.models import Item, Synonym
 from catalog.search import plan as plan_module
 from catalog.search import search
+from catalog.search.filters import filter_items
 from catalog.search.paging import SearchPaginator
 from catalog.search.plan import SearchPlan
 from catalog.search.postgres import PostgresBackend
@@ -39,13 +40,15 @@ def items():
     made = []
     for n in range(12):
         catalogue = first if n % 3 else second
-        made.append(make_item(
-            catalogue,
-            level1="社会救助" if n % 2 else "低保办理",
-            level2=f"最低生活保障{n}" if n % 4 else f"特困人员{n}",
-            content="低保金发放、办理流程" if n % 5 else "申请条件",
-            publishers=("阿尔山市民政局",) if n % 2 else ("襄垣县人力资源和社会保障局",),
-        ))
+        made.append(
+            make_item(
+                catalogue,
+                level1="社会救助" if n % 2 else "低保办理",
+                level2=f"最低生活保障{n}" if n % 4 else f"特困人员{n}",
+                content="低保金发放、办理流程" if n % 5 else "申请条件",
+                publishers=("阿尔山市民政局",) if n % 2 else ("襄垣县人力资源和社会保障局",),
+            )
+        )
     return made
 
 
@@ -67,7 +70,10 @@ def test_paginator_pages_through_the_plan_as_through_the_queryset(items, monkeyp
         for number in paginator.page_range:
             page = paginator.page(number)
             start = (number - 1) * 3
-            assert [item.pk for item in page] == plain_page(results, start, min(start + 3, paginator.count)), (q, number)
+            assert [item.pk for item in page] == plain_page(results, start, min(start + 3, paginator.count)), (
+                q,
+                number,
+            )
             assert [item.search_rank for item in page] == [
                 rank for rank in results.order_by(*ORDER).values_list("search_rank", flat=True)[start : start + 3]
             ][: len(page)]
@@ -77,7 +83,9 @@ def test_synonym_ranks_page_the_same_way(items, monkeypatch):
     catalogue = items[0].catalogue
     for n in range(3):
         make_item(catalogue, level1="户籍管理", level2=f"户口迁移{n}", content="迁移条件")
-        make_item(catalogue, level1="户籍管理", level2=f"身份证{n}", content="办证材料", publishers=("特困供养服务中心",))
+        make_item(
+            catalogue, level1="户籍管理", level2=f"身份证{n}", content="办证材料", publishers=("特困供养服务中心",)
+        )
     Synonym.objects.update_or_create(term="低保", defaults={"expansions": "申请条件\n户口\n特困供养", "enabled": True})
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", 2)
     results = search(Item.objects.published(), "低保").order_by(*ORDER)
@@ -142,7 +150,9 @@ def test_plan_paths_on_generated_data_match_the_plain_queryset(monkeypatch):
         assert paginator.count == min(results.count(), 150)
         for number in sorted({1, min(2, paginator.num_pages), paginator.num_pages}):
             start = (number - 1) * 20
-            assert [item.pk for item in paginator.page(number)] == plain_page(results, start, min(start + 20, paginator.count))
+            assert [item.pk for item in paginator.page(number)] == plain_page(
+                results, start, min(start + 20, paginator.count)
+            )
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexed backend exists only on PostgreSQL")
@@ -151,13 +161,17 @@ def test_a_search_within_a_domain_skips_other_domains_documents_and_finds_the_sa
     from catalog.search.postgres import TermDocuments
 
     housing = Domain.objects.get(slug="nongcun-weifang-gaizao")
-    moved = make_item(items[0].catalogue, level1="农村危房改造", level2="危房改造补助", content="补助标准", domain=housing)
+    moved = make_item(
+        items[0].catalogue, level1="农村危房改造", level2="危房改造补助", content="补助标准", domain=housing
+    )
     relief = Domain.objects.get(slug="shehui-jiuzhu")
     for q in ["保", "低保", "危房", "民政局 低保", "补助"]:
         for domain in (relief, housing):
             within = Item.objects.published().filter(domain=domain)
             hinted = search(within, q, domain=domain)
-            assert sorted(hinted.values_list("pk", "search_rank")) == sorted(search(within, q).values_list("pk", "search_rank"))
+            assert sorted(hinted.values_list("pk", "search_rank")) == sorted(
+                search(within, q).values_list("pk", "search_rank")
+            )
     # 保 occurs in 社会救助 documents only: within 农村危房改造 nothing is looked up at all
     assert TermDocuments("保", housing).shared == {"names": [], "content": [], "template": []}
     assert TermDocuments("保", relief).shared["names"]
@@ -199,7 +213,11 @@ def test_public_searches_count_and_rank_on_search_entries_which_follow_every_cha
     moved.save()
     Item.objects.filter(pk=first.pk).update(position=0)
     for q in QUERIES:
-        for base, domain in ((public, None), (public.filter(domain=relief), relief), (public.filter(domain=housing), housing)):
+        for base, domain in (
+            (public, None),
+            (public.filter(domain=relief), relief),
+            (public.filter(domain=housing), housing),
+        ):
             via_plan, plain = paged_and_plain(base, q, domain)
             assert via_plan == plain, (q, domain)
     everything = paged_and_plain(public, "低保")[0][1]

@@ -1,4 +1,5 @@
 """The indexed PostgreSQL backend returns exactly what the simple icontains backend returns."""
+
 import random
 
 import pytest
@@ -51,9 +52,31 @@ def test_default_backend_on_postgresql_is_the_indexed_one():
 
 @pytest.mark.parametrize(
     "terms",
-    [["低保"], ["保"], ["社保"], ["abc"], ["ABC社"], ["100%"], ["%"], ["_"], ["%_"], ["最低生活保障"], ["低保", "社区"],
-     ["会保\n"], ["险\nABC"], ["社会保险ABC"], ["户口", "ｆｕｌｌ"], ["strasse"], ["STRAßE"], ["无此词"], ["就业促进法"],
-     ["办公室"], ["保障", "低保", "阿尔山"], ["\\"], ["'"]],
+    [
+        ["低保"],
+        ["保"],
+        ["社保"],
+        ["abc"],
+        ["ABC社"],
+        ["100%"],
+        ["%"],
+        ["_"],
+        ["%_"],
+        ["最低生活保障"],
+        ["低保", "社区"],
+        ["会保\n"],
+        ["险\nABC"],
+        ["社会保险ABC"],
+        ["户口", "ｆｕｌｌ"],
+        ["strasse"],
+        ["STRAßE"],
+        ["无此词"],
+        ["就业促进法"],
+        ["办公室"],
+        ["保障", "低保", "阿尔山"],
+        ["\\"],
+        ["'"],
+    ],
 )
 def test_edge_cases_match_the_simple_backend(tricky, terms):
     assert_same(terms)

@@ -14,6 +14,7 @@ with the rows, because they open sections; the catalogue title is taken from the
 above the first table; everything else is kept in `Document.page_text` (metadata such
 as 索引号 or 发布机构 is read from there).
 """
+
 from __future__ import annotations
 
 import re
@@ -122,7 +123,12 @@ def pick_title(lines: list[str], fallback: str = "") -> str:
     """The catalogue title among the lines above the first table: the first that names a
     目录 or 清单 and is not a breadcrumb ("首页 > 政务公开 > 标准目录")."""
     for line in lines:
-        if ("目录" in line or "清单" in line) and not NUMBERED_HEADING.match(line) and not BREADCRUMB.search(line) and len(line) <= 120:
+        if (
+            ("目录" in line or "清单" in line)
+            and not NUMBERED_HEADING.match(line)
+            and not BREADCRUMB.search(line)
+            and len(line) <= 120
+        ):
             return line.strip()
     return fallback.strip()
 
@@ -203,7 +209,9 @@ def to_raw(document: Document) -> RawCatalogue:
     several = len(document.parts) > 1
     for part in document.parts:
         try:
-            found = parse_rows([row.cells for row in part.rows], title=part.heading or document.title, reader=document.reader)
+            found = parse_rows(
+                [row.cells for row in part.rows], title=part.heading or document.title, reader=document.reader
+            )
         except NoTableFound as error:
             if several:
                 start = " ".join(cell for row in part.rows[:2] for cell in row.cells if cell.strip())[:30]

@@ -9,6 +9,7 @@ the one above is covered. `_Cell` is not one of python-docx's value proxies (its
 object identity, and a continuation is a new proxy), so cells are compared by the element
 they stand for, `_Cell._tc`: the only private name used here. Text in nested tables is not read (catalogue cells do not hold tables).
 """
+
 from __future__ import annotations
 
 import io
@@ -29,7 +30,9 @@ def read_docx(data: bytes) -> Document:
     try:
         word = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ImportFailed(f"无法读取该 Word 文件（{type(error).__name__}）：请在 Word 或 WPS 中另存为 .docx 后再上传。") from None
+        raise ImportFailed(
+            f"无法读取该 Word 文件（{type(error).__name__}）：请在 Word 或 WPS 中另存为 .docx 后再上传。"
+        ) from None
     builder = Builder("Word（.docx）", fallback_title=word.core_properties.title or "")
     tables = 0
     for block in word.iter_inner_content():

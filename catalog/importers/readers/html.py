@@ -7,6 +7,7 @@ page chrome. rowspan and colspan are placed on a grid as the HTML table model do
 (rowspan="0" reaches the end of the table). When no table has a catalogue header, the
 page's text goes to the text parser instead (pages that print the catalogue as text).
 """
+
 from __future__ import annotations
 
 import re
@@ -40,13 +41,18 @@ def read_html(data: bytes, *, name: str) -> Document:
         raise ImportFailed(f"无法解析该网页（{error}）：请另存为完整网页（.html）后再上传。") from None
     tables = [table for table in root.iter("table") if not table.xpath(".//table")]
     grids = {table: _grid(table) for table in tables}
-    first = next((i for i, table in enumerate(tables) if any(looks_like_header(row.cells) for row in grids[table])), None)
+    first = next(
+        (i for i, table in enumerate(tables) if any(looks_like_header(row.cells) for row in grids[table])), None
+    )
     body = root.body if root.body is not None else root
     fallback = (root.findtext(".//title") or "").strip()
     if first is None:
         lines = clean_lines(_text(body))
         return Document(
-            reader="网页（HTML）", title=pick_title(lines, fallback), text="\n".join(lines), text_where="网页正文第 {line} 行"
+            reader="网页（HTML）",
+            title=pick_title(lines, fallback),
+            text="\n".join(lines),
+            text_where="网页正文第 {line} 行",
         )
     builder = Builder("网页（HTML）", fallback_title=fallback)
     data_tables = set(tables[first:])

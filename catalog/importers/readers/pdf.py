@@ -13,6 +13,7 @@ A PDF whose pages have text but no ruled table is handed to the text parser as i
 text laid out in columns (pdfplumber's layout mode), one blank line between pages; a PDF
 without a text layer (a scan) is refused with a hint.
 """
+
 from __future__ import annotations
 
 import io
@@ -40,12 +41,14 @@ def read_pdf(data: bytes) -> Document:
                         builder.text(line)
                     rows = []
                     for cells, boxes in zip(table.extract(), table.rows):
-                        rows.append(Row(
-                            cells=[_cell_text(page, text, box) for text, box in zip(cells, boxes.cells)],
-                            where=f"第 {number} 页",
-                            covered=frozenset(c for c, cell in enumerate(cells) if cell is None),
-                            page_break_before=first_row and number > 1,
-                        ))
+                        rows.append(
+                            Row(
+                                cells=[_cell_text(page, text, box) for text, box in zip(cells, boxes.cells)],
+                                where=f"第 {number} 页",
+                                covered=frozenset(c for c, cell in enumerate(cells) if cell is None),
+                                page_break_before=first_row and number > 1,
+                            )
+                        )
                         first_row = False
                     builder.table(rows)
                     tables += 1
@@ -59,7 +62,11 @@ def read_pdf(data: bytes) -> Document:
         raise
     except Exception as error:  # pdfminer raises many kinds for damaged or encrypted files
         name = type(error).__name__
-        hint = "PDF 有密码保护，请去除密码后再上传。" if "Password" in name or "Encrypt" in name else "请用原软件重新导出 PDF 后再上传。"
+        hint = (
+            "PDF 有密码保护，请去除密码后再上传。"
+            if "Password" in name or "Encrypt" in name
+            else "请用原软件重新导出 PDF 后再上传。"
+        )
         raise ImportFailed(f"无法读取该 PDF 文件（{name}）：{hint}") from None
     if not chars:
         raise ImportFailed("PDF 中没有文字层（可能是扫描件）：请先做文字识别（OCR），或上传原始的 Word、Excel 文件。")

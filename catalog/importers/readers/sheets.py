@@ -1,4 +1,5 @@
 """XLSX and CSV -> Document: the shared reader (catalog.files.sheets), one part per sheet."""
+
 from __future__ import annotations
 
 from catalog.files import UnreadableFile
@@ -23,7 +24,10 @@ def read_workbook(data: bytes, *, name: str) -> Document:
         part = Part(label=f"工作表“{sheet.name}”")
         for index, (number, values) in enumerate(zip(sheet.numbers, sheet.rows)):
             # A cell may hold several lines (要素 one per line); a row is one printed line.
-            cells = [" ".join(line.strip() for line in cell_text(v).replace("\t", " ").splitlines() if line.strip()) for v in values]
+            cells = [
+                " ".join(line.strip() for line in cell_text(v).replace("\t", " ").splitlines() if line.strip())
+                for v in values
+            ]
             where = f"工作表“{sheet.name}”第 {number} 行" if named else f"第 {number} 行"
             part.rows.append(Row(cells=cells, where=where, covered=frozenset(covered.get(index, ()))))
         if any(any(row.cells) for row in part.rows):

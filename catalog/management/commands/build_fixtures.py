@@ -4,6 +4,7 @@ The import runs in a fresh SQLite database in a child process (so primary keys
 always start at 1 and nothing of the working database leaks in); the child dumps
 with natural keys, without import runs or timestamps that vary.
 """
+
 import json
 import os
 import subprocess
@@ -40,8 +41,17 @@ class Command(BaseCommand):
             return
         with tempfile.TemporaryDirectory() as tmp:
             env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/fixtures.sqlite3", "DEBUG": "1"}
-            command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "build_fixtures", "--in-fresh-database", "--output", output]
-            result = subprocess.run(command, env=env, cwd=settings.BASE_DIR, stdout=sys.stdout, stderr=subprocess.PIPE, text=True)
+            command = [
+                sys.executable,
+                str(Path(settings.BASE_DIR) / "manage.py"),
+                "build_fixtures",
+                "--in-fresh-database",
+                "--output",
+                output,
+            ]
+            result = subprocess.run(
+                command, env=env, cwd=settings.BASE_DIR, stdout=sys.stdout, stderr=subprocess.PIPE, text=True
+            )
             if result.returncode:
                 raise CommandError(f"生成种子数据失败：{result.stderr.strip()}")
         self.stdout.write(self.style.SUCCESS(f"已生成 {output}/*.json。"))

@@ -1,11 +1,12 @@
 """Demo staff accounts for local development (`make run`): never for production."""
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.services import roles
 from catalog.models import Region, StaffScope
+from catalog.services import roles
 
 # Dev-only credentials, printed in the README. The command refuses to run with DEBUG off.
 DEMO_USERS = (
@@ -30,7 +31,11 @@ class Command(BaseCommand):
         roles.ensure_groups(Group, Permission)
         scope_region = Region.objects.filter(name=region).first() or Region.objects.filter(code=region).first()
         if scope_region is None:
-            self.stdout.write(self.style.WARNING(f"未找到区划“{region}”：编辑和审核账号暂无负责范围，可在后台“工作人员权限范围”中指定。"))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"未找到区划“{region}”：编辑和审核账号暂无负责范围，可在后台“工作人员权限范围”中指定。"
+                )
+            )
         User = get_user_model()
         for username, password, group_name, label in DEMO_USERS:
             user, created = User.objects.get_or_create(username=username, defaults={"first_name": label})

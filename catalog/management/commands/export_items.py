@@ -1,4 +1,5 @@
 """Export published items to a file, with the portal's filters and no row limit."""
+
 import os
 import sys
 from pathlib import Path
@@ -48,7 +49,7 @@ class Command(BaseCommand):
                 write_xlsx(records, str(partial), meta, plan_sheets(queryset))
             else:
                 with open(partial, "wb") as handle:
-                    for chunk in (csv_chunks(records, meta) if fmt == "csv" else json_chunks(records, meta)):
+                    for chunk in csv_chunks(records, meta) if fmt == "csv" else json_chunks(records, meta):
                         handle.write(chunk)
             os.replace(partial, path)
         finally:

@@ -1,4 +1,5 @@
 """manage.py generate_synthetic --items N [--seed S]: national-scale synthetic catalogues."""
+
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -45,5 +46,7 @@ class Command(BaseCommand):
 
         invalidate_pages()
         self.stdout.write(
-            self.style.SUCCESS(f"已生成 {last - first + 1:,} 个事项（id {first}–{last}），用时 {time.monotonic() - started:.0f} 秒。")
+            self.style.SUCCESS(
+                f"已生成 {last - first + 1:,} 个事项（id {first}–{last}），用时 {time.monotonic() - started:.0f} 秒。"
+            )
         )

@@ -1,4 +1,5 @@
 """Import one source catalogue: parse, normalise, load in one transaction."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,10 +21,16 @@ class Command(BaseCommand):
         parser.add_argument("--draft", action="store_true", help="事项以草稿状态导入（新上传的目录）")
         parser.add_argument("--slug", help="未登记文件：目录网址标识")
         parser.add_argument("--title", help="未登记文件：目录名称（不给时取原文页面上的标题）")
-        parser.add_argument("--region", help="未登记文件：已有行政区划的代码（如 aershan），或区划名称（不存在时在 --parent 下新建）")
+        parser.add_argument(
+            "--region", help="未登记文件：已有行政区划的代码（如 aershan），或区划名称（不存在时在 --parent 下新建）"
+        )
         parser.add_argument("--parent", default="", help="新建区划时：上级区划的代码，如 xinganmeng")
-        parser.add_argument("--level", default="", help="新建区划时：层级（省级、地市级、县级、乡镇、村/社区），默认比上级低一级")
-        parser.add_argument("--region-code", default="", help="新建区划时：区划代码（小写字母、数字和连字符），默认由上级代码加序号生成")
+        parser.add_argument(
+            "--level", default="", help="新建区划时：层级（省级、地市级、县级、乡镇、村/社区），默认比上级低一级"
+        )
+        parser.add_argument(
+            "--region-code", default="", help="新建区划时：区划代码（小写字母、数字和连字符），默认由上级代码加序号生成"
+        )
         parser.add_argument("--domain", help="未登记文件且无领域分表时：已有领域的网址标识")
 
     def handle(self, *args, path, dry_run, draft, **options):
@@ -42,7 +49,9 @@ class Command(BaseCommand):
         if new_region:
             code, name, level = meta.region[-1]
             verb = "将新建" if dry_run else "已新建"
-            self.stdout.write(f"{verb}行政区划：{name}（代码 {code}，{Region.Level(level).label}），上级：{meta.region[-2][1]}")
+            self.stdout.write(
+                f"{verb}行政区划：{name}（代码 {code}，{Region.Level(level).label}），上级：{meta.region[-2][1]}"
+            )
         self._summary(report)
 
     def _meta(self, options) -> CatalogueMeta | None:
@@ -80,7 +89,8 @@ class Command(BaseCommand):
                 f"{section['heading'] or section['domain']}：{section['items']} 项，待复核 {section['flagged']} 项"
             )
             columns = "；".join(
-                f"{c['printed']}→{c['field_name']}" + ("" if c["certainty"] == "exact" else f"（{c['certainty_name']}）")
+                f"{c['printed']}→{c['field_name']}"
+                + ("" if c["certainty"] == "exact" else f"（{c['certainty_name']}）")
                 for c in section["columns"]
             )
             self.stdout.write(f"    列：{columns}")
@@ -92,7 +102,9 @@ class Command(BaseCommand):
             self.stdout.write(self._styled(problem))
         verb = "检查完毕（试运行，未写入）" if report.get("dry_run") else "已导入"
         self.stdout.write(
-            self.style.SUCCESS(f"{verb}：{report['catalogue']} 共 {report['items']} 项，待复核 {report['flagged']} 项。")
+            self.style.SUCCESS(
+                f"{verb}：{report['catalogue']} 共 {report['items']} 项，待复核 {report['flagged']} 项。"
+            )
         )
 
     def _styled(self, problem: dict, indent: str = "") -> str:

@@ -1,4 +1,5 @@
 """Load the committed seed fixtures into an empty database (idempotent)."""
+
 from pathlib import Path
 
 from django.conf import settings
