@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .calendar import RestPeriod, WorkingDayCalendar, group_rest_days
+from .parsing import cn_number
 
 # Item.DeadlineKind values (kept as strings so this module needs no Django).
 WORKING_DAYS = "working_days"
@@ -245,24 +246,7 @@ _HANDLERS = {
 
 # --- periodic rules -------------------------------------------------------------------
 
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
-def _number(text: str) -> int:
-    """'12' -> 12, '十二' -> 12, '二十' -> 20, '三十一' -> 31.
-
-    >>> [_number(t) for t in ("12", "三", "十", "十二", "二十", "三十一")]
-    [12, 3, 10, 12, 20, 31]
-    """
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
-    return _CN_DIGITS[text]
-
-
-_NUM = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
+_NUM = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"  # a month or a day
 
 
 @dataclass(frozen=True)
@@ -313,20 +297,20 @@ def parse_period(text: str) -> PeriodRule | None:
     """
     text = re.sub(r"\s+", "", text or "")
     if m := re.search(r"每年" + _NUM + r"月" + _NUM + r"日", text):
-        month, day = _number(m[1]), _number(m[2])
+        month, day = cn_number(m[1]), cn_number(m[2])
         return PeriodRule("year", month, day, label=f"每年{month}月{day}日前")
     if m := re.search(r"每年" + _NUM + r"月(?:底|末|份)", text):
-        month = _number(m[1])
+        month = cn_number(m[1])
         return PeriodRule("year", month, None, label=f"每年{month}月底前")
     after = re.search(r"(?:结束|终了|期满)后" + _NUM + r"(个工作日|日|天)", text)
-    after_days = _number(after[1]) if after else 0
+    after_days = cn_number(after[1]) if after else 0
     suffix = f"，周期结束后{after_days}日内" if after else ""
     if "半年" in text:
         return PeriodRule("half", after_days=after_days, label="每半年" + suffix, roll_forward=bool(after))
     if "季度" in text or "每季" in text:
         return PeriodRule("quarter", after_days=after_days, label="每季度" + suffix, roll_forward=bool(after))
     if m := re.search(r"每月" + _NUM + r"日", text):
-        return PeriodRule("month", day=_number(m[1]), label=f"每月{_number(m[1])}日前")
+        return PeriodRule("month", day=cn_number(m[1]), label=f"每月{cn_number(m[1])}日前")
     if "每月" in text or "按月" in text:
         return PeriodRule("month", after_days=after_days, label="每月" + suffix, roll_forward=bool(after))
     if re.search(r"每年|按年|年度|年底|年末", text):

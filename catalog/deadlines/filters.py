@@ -1,14 +1,6 @@
-"""QuerySet-level deadline filters for the portal's ItemFilterSet (catalog/search/filters.py).
+"""The deadline filters on QuerySets; the one FilterSet (catalog/search/filters.py) calls them
+for 公开时限不超过（工作日） and 时限类型."""
 
-class ItemFilterSet(django_filters.FilterSet):
-    max_working_days = django_filters.NumberFilter(label="公开时限不超过（工作日）", method="filter_max_working_days")
-    deadline_kind = deadline_kind_filter()
-
-    def filter_max_working_days(self, queryset, name, value):
-        return at_most_working_days(queryset, value)
-"""
-
-import django_filters
 from django.db.models import Q, QuerySet
 
 from catalog.models import Item
@@ -36,28 +28,3 @@ def with_deadline_kind(queryset: QuerySet, kinds) -> QuerySet:
     if isinstance(kinds, str):
         kinds = [kinds]
     return queryset.filter(deadline_kind__in=list(kinds))
-
-
-def deadline_kind_filter(**kwargs) -> django_filters.MultipleChoiceFilter:
-    """The 'deadline kind' filter: ?deadline_kind=working_days&deadline_kind=immediate.
-
-    An unknown value makes the FilterSet invalid (django-filter's strict default), so the page
-    shows a message instead of every item.
-    """
-    options = {"label": "时限类型", "choices": Item.DeadlineKind.choices, "method": _filter_kind}
-    options.update(kwargs)
-    return django_filters.MultipleChoiceFilter(**options)
-
-
-def max_working_days_filter(**kwargs) -> django_filters.NumberFilter:
-    options = {"label": "公开时限不超过（工作日）", "method": _filter_max_working_days, "min_value": 0}
-    options.update(kwargs)
-    return django_filters.NumberFilter(**options)
-
-
-def _filter_kind(queryset, name, value):
-    return with_deadline_kind(queryset, value)
-
-
-def _filter_max_working_days(queryset, name, value):
-    return at_most_working_days(queryset, value)

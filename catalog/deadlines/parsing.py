@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-CN_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 class Deadline(NamedTuple):
@@ -38,17 +38,27 @@ class Deadline(NamedTuple):
     publicity_days: int | None
 
 
-def _number(text: str) -> int | None:
+def cn_number(text: str) -> int | None:
+    """A day count as written, in Arabic or Chinese numerals up to 九十九; None otherwise.
+    The one numeral reader of the project (公开时限 here, periodic rules in due.py).
+
+    >>> [cn_number(t) for t in ("12", "三", "两", "十", "十二", "二十", "三十一", "九十九")]
+    [12, 3, 2, 10, 12, 20, 31, 99]
+    >>> [cn_number(t) for t in ("", "十十", "二二", "百", "一十一")]
+    [None, None, None, None, 11]
+    """
+    text = text.strip()
     if text.isdigit():
         return int(text)
-    if text in CN_NUMBERS:
-        return CN_NUMBERS[text]
-    if len(text) == 2 and text[0] == "十" and text[1] in CN_NUMBERS:
-        return 10 + CN_NUMBERS[text[1]]
-    return None
+    tens, ten, units = text.partition("十")
+    if not ten:
+        return CN_DIGITS.get(text)
+    if tens and tens not in CN_DIGITS or units and units not in CN_DIGITS:
+        return None
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[units] if units else 0)
 
 
-NUM = r"(\d+|[一二两三四五六七八九十]{1,2})"
+NUM = r"(\d+|[一二两三四五六七八九十]{1,3})"
 DAYS_RE = re.compile(NUM + r"\s*个?\s*(工作日|日|天)")
 TRIGGER_RE = re.compile(r"^(?:自|从|公开事项)?(.*?)(?:之日起|之日|后|起)\s*" + NUM)
 PUBLICITY_RE = re.compile(r"公示(?:时间|期)?(?:不少于|不得少于)?\s*" + NUM + r"\s*个?\s*(工作日|日|天)")
@@ -61,18 +71,18 @@ def parse_deadline(text: str) -> Deadline:
     publicity = None
     match = PUBLICITY_RE.search(text)
     if match:
-        publicity = _number(match.group(1))
+        publicity = cn_number(match.group(1))
     main = text[: match.start()] if match else text
     week = re.search(r"提前\s*" + NUM + r"\s*(周|个工作日|日|天)", main)
     if week:
-        days = _number(week.group(1))
+        days = cn_number(week.group(1))
         days = days * 7 if days and week.group(2) == "周" else days
         return Deadline("before_event", days, main[week.end() :].strip("，,。 "), publicity)
     if "提前" in main or re.search(r"之前|前公开|事前", main) and "年底前" not in main:
         return Deadline("before_event", None, "", publicity)
     days_match = DAYS_RE.search(main)
     if days_match:
-        days = _number(days_match.group(1))
+        days = cn_number(days_match.group(1))
         kind = "working_days" if days_match.group(2) == "工作日" else "calendar_days"
         trigger_match = TRIGGER_RE.search(main[: days_match.end()])
         trigger = trigger_match.group(1).strip("，, ") if trigger_match else ""

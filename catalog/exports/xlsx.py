@@ -25,6 +25,8 @@ import xlsxwriter
 from django.db.models import Subquery
 from django.utils import timezone
 
+from catalog.importers.headers import level_codes
+
 from .rows import JOIN
 from .safety import is_formula_like
 from .writers import ExportMeta
@@ -33,14 +35,11 @@ TICK = "√"
 DEFAULT_LEVEL_LABELS = ("县级", "乡、村级")  # the layout the 阿尔山市 compilation prints
 TITLE_ROW, HEADER_ROW, SUBHEADER_ROW, FIRST_DATA_ROW = 0, 1, 2, 3
 
-# Which normalised levels (Level.code) a printed 公开层级 label stands for.
-_LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "乡": "township", "镇": "township", "街道": "township",
-                "村": "village", "社区": "village"}  # fmt: skip
-
 
 def label_levels(label: str) -> frozenset[str]:
-    """`乡、村级` -> {township, village}; `县级` -> {county}; `社区` -> {village}."""
-    return frozenset(code for chars, code in _LEVEL_CHARS.items() if chars in label)
+    """`乡、村级` -> {township, village}; `州级县级` -> {city, county}: the importer's reading of
+    a 公开层级 label (catalog/importers/headers.level_codes), so exports tick what was imported."""
+    return frozenset(level_codes(label))
 
 
 STANDARD_KEYS = frozenset({

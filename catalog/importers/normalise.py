@@ -532,6 +532,8 @@ class _Section:
         record.deadline_trigger, record.publicity_days = deadline.trigger[:100], deadline.publicity_days
         if self.section.index("deadline") is not None and deadline.kind == "unknown":
             record.flag("公开时限为空")
+        if deadline.kind in ("working_days", "calendar_days") and deadline.days is None:
+            record.flag("公开时限的天数未能读出，请核对")
         record.publisher_text = clean_cell(data.get("publisher", ""))
         record.publishers = list(dict.fromkeys(split_list(record.publisher_text)))
         if self.section.index("publisher") is not None and not record.publishers:

@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from catalog.deadlines.filters import with_deadline_kind
+from catalog.deadlines.filters import at_most_working_days, with_deadline_kind
 from catalog.models import (
     Catalogue,
     Channel,
@@ -206,7 +206,7 @@ class ItemFilterSet(django_filters.FilterSet):
         return queryset.filter(**{fields[value]: True})
 
     def filter_deadline_max(self, queryset, name, value):
-        return queryset.filter(deadline_kind=Item.DeadlineKind.WORKING_DAYS, deadline_days__lte=value)
+        return at_most_working_days(queryset, value)  # 即时 counts as 0 working days
 
     def filter_deadline_kind(self, queryset, name, value):
         return with_deadline_kind(queryset, value)

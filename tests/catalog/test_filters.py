@@ -86,6 +86,12 @@ def test_each_filter(world, key, value, expected):
     assert result == expected
 
 
+def test_deadline_max_counts_immediate_as_zero_working_days(world):
+    make_item(world.b, level1="即时事项", level2="即时公开", deadline_kind="immediate", deadline_text="即时公开")
+    assert run(deadline_max="0")[1] == ["即时公开"]
+    assert "即时公开" in run(deadline_max="10")[1]
+
+
 def test_publisher_and_legal_basis_filters_take_ids(world):
     town = Organisation.objects.get(name="白狼镇人民政府")
     bureau = Organisation.objects.get(name="阿尔山市民政局")

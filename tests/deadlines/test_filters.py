@@ -1,9 +1,4 @@
-from catalog.deadlines.filters import (
-    at_most_working_days,
-    deadline_kind_filter,
-    max_working_days_filter,
-    with_deadline_kind,
-)
+from catalog.deadlines.filters import at_most_working_days, with_deadline_kind
 from catalog.models import Item
 
 K = Item.DeadlineKind
@@ -22,26 +17,6 @@ def test_at_most_and_kind(make_item):
     assert at_most_working_days(qs, None).count() == 5
     assert set(with_deadline_kind(qs, "prompt")) == {prompt}
     assert set(with_deadline_kind(qs, [K.CALENDAR_DAYS, K.IMMEDIATE])) == {cal, now}
-
-
-def test_filters_plug_into_a_filterset(make_item):
-    import django_filters
-
-    class F(django_filters.FilterSet):
-        deadline_kind = deadline_kind_filter()
-        max_working_days = max_working_days_filter()
-
-        class Meta:
-            model = Item
-            fields = []
-
-    d7 = make_item(level1="七日", deadline_kind=K.WORKING_DAYS, deadline_days=7)
-    make_item(level1="及时", deadline_kind=K.PROMPT)
-    assert list(F({"max_working_days": "10"}, queryset=Item.objects.all()).qs) == [d7]
-    assert list(F({"deadline_kind": ["working_days"]}, queryset=Item.objects.all()).qs) == [d7]
-    bad = F({"deadline_kind": ["nonsense"]}, queryset=Item.objects.all())
-    assert not bad.is_valid()
-    assert "nonsense" in str(bad.errors)
 
 
 def test_portal_filterset_deadline_kind(make_item):

@@ -115,6 +115,10 @@ def test_label_levels_maps_printed_labels_to_normalised_levels():
     assert label_levels("乡、村级") == {"township", "village"}
     assert label_levels("乡镇") == {"township"}
     assert label_levels("社区") == {"village"}
+    # The importer's reading of the same labels: 州 is a city-level region, 村（社区） one level.
+    assert label_levels("州级县级") == {"city", "county"}
+    assert label_levels("村（社区）") == {"village"}
+    assert label_levels("公开对象") == frozenset()
 
 
 def test_header_spans_group_the_merged_headers():
