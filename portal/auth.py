@@ -1,7 +1,6 @@
 """Login throttling glue for django-axes."""
 
 from axes.backends import AxesStandaloneBackend
-from django.conf import settings
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -16,13 +15,3 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
-
-
-def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the address the
-    outermost trusted proxy saw (counted from the right of X-Forwarded-For, which a client cannot forge)."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if proxies > 0 and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")

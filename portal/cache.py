@@ -18,7 +18,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+
+from portal.clients import client_ip
 
 logger = logging.getLogger("portal.cache")
 
@@ -109,12 +111,74 @@ def page_variant(request) -> str:
     return getattr(request, "page_cache_variant", "")
 
 
+def page_params(*names: str):
+    """Declare the query parameters a view reads: its cached pages are keyed on these alone.
+
+        @page_params("page")
+        def region(request, code): ...
+
+    Any other parameter is dropped from request.GET before the view runs (for visitors served
+    through the page cache), so what is cached depends on nothing the key does not hold, and
+    junk parameters cannot create new entries. A view class (a Feed, a DRF view) may set the
+    attribute `page_cache_params` instead. Views that declare nothing are keyed on their whole
+    query string, normalised.
+    """
+
+    def decorate(view):
+        view.page_cache_params = frozenset(names)
+        return view
+
+    return decorate
+
+
+def declared_params(view) -> frozenset | None:
+    for holder in (view, getattr(view, "cls", None), getattr(view, "view_class", None)):
+        params = getattr(holder, "page_cache_params", None)
+        if params is not None:
+            return frozenset(params)
+    return None
+
+
+def normalised_query(query: QueryDict, params: frozenset | None) -> QueryDict:
+    """The query the page is rendered from and keyed on: only the declared parameters (all of them
+    when none are declared), values stripped, empty values dropped, in a fixed order."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(query):
+        if params is not None and name not in params:
+            continue
+        values = sorted({value.strip() for value in query.getlist(name)} - {""})
+        if values:
+            kept.setlist(name, values)
+    kept._mutable = False
+    return kept
+
+
+def client_may_store(request) -> bool:
+    """The per-client bound: at most settings.PAGE_CACHE_STORES_PER_CLIENT new entries a minute.
+
+    Beyond it the client's pages are served uncached, so one client sending endless distinct
+    searches cannot flood the cache (and push out other entries)."""
+    limit = settings.PAGE_CACHE_STORES_PER_CLIENT
+    if not limit:
+        return True
+    key = f"pages:stores:{client_ip(request) or 'unknown'}"
+    _cache_call("add", key, 0, 60)
+    try:
+        return _cache_call("incr", key) <= limit
+    except _CacheDown as down:
+        if isinstance(down.__cause__, ValueError):  # expired between add and incr
+            return True
+        raise
+
+
 class AnonymousPageCacheMiddleware:
     """Serves GET pages to visitors without a session from the cache (settings.PAGE_CACHE_SECONDS).
 
-    Keyed on the full URL (host, path, query string), so every filter combination is its own
-    entry. Only plain 200 responses that set no cookie are stored: pages with a CSRF token, a
-    session or a message are never shared between visitors.
+    Keyed on host, path and the query parameters the view declares (`page_params`), normalised;
+    the lookup happens once the URL is resolved (process_view), so the key knows the view. Only
+    plain 200 responses that set no cookie are stored: pages with a CSRF token, a session or a
+    message are never shared between visitors. Each client may add a bounded number of entries
+    a minute (`client_may_store`).
     """
 
     def __init__(self, get_response):
@@ -123,31 +187,43 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not self._cacheable_request(request):
             return self.get_response(request)
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key is None or getattr(request, "_page_cache_hit", False) or not self._cacheable_response(response):
+            return response
+        headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
+        try:
+            if client_may_store(request):
+                _cache_call("set", key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = "miss"
+        except _CacheDown:
+            pass
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.PAGE_CACHE_SECONDS or not self._cacheable_request(request):
+            return None
+        query = normalised_query(request.GET, declared_params(view_func))
+        request.GET = query  # the view and its links see exactly what the key holds
+        request.META["QUERY_STRING"] = query.urlencode()
         try:
             key = "page:%s:%s:%s" % (
                 pages_version(),
                 page_variant(request),
-                hashlib.sha256(request.build_absolute_uri().encode()).hexdigest(),
+                hashlib.sha256(f"{request.get_host()}{request.path}?{query.urlencode()}".encode()).hexdigest(),
             )
             cached = _cache_call("get", key)
         except _CacheDown:
-            return self.get_response(request)
-        if cached is not None:
-            status, headers, content = cached
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response["X-Page-Cache"] = "hit"
-            return response
-
-        response = self.get_response(request)
-        if self._cacheable_response(response):
-            headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
-            try:
-                _cache_call("set", key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
-                response["X-Page-Cache"] = "miss"
-            except _CacheDown:
-                pass
+            return None
+        request._page_cache_key = key
+        if cached is None:
+            return None
+        request._page_cache_hit = True
+        status, headers, content = cached
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
         return response
 
     @staticmethod

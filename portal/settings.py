@@ -152,7 +152,7 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
-AXES_CLIENT_IP_CALLABLE = "portal.auth.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip"
 # How many reverse proxies (nginx, load balancer) append to X-Forwarded-For; 0 = use REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
@@ -191,7 +191,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "catalog.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # Keyed on portal.auth.client_ip (TRUSTED_PROXY_COUNT), allowing when the cache is down.
+    "DEFAULT_THROTTLE_CLASSES": ["catalog.api.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_RATE", "120/minute")},
 }
 SPECTACULAR_SETTINGS = {
@@ -209,7 +210,6 @@ EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "50000"))
 EXPORT_MAX_CONCURRENT = int(os.environ.get("EXPORT_MAX_CONCURRENT", "2"))  # all clients; keep below the worker count
 EXPORT_MAX_CONCURRENT_PER_CLIENT = int(os.environ.get("EXPORT_MAX_CONCURRENT_PER_CLIENT", "1"))
 EXPORT_RATE_PER_MINUTE = int(os.environ.get("EXPORT_RATE_PER_MINUTE", "20"))
-EXPORT_CLIENT_IP_HEADER = os.environ.get("EXPORT_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP behind a proxy
 
 # One JSON object a line in production (for journald/Docker/Loki); plain text in development.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
@@ -242,6 +242,9 @@ else:
 # changes. Off by default without Redis: per-process memory could not be invalidated across
 # gunicorn workers. In development (runserver, one process) it may be switched on freely.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
+# How many new pages one client may add to the cache a minute; beyond it its pages are served
+# uncached (a client sending endless distinct searches cannot flood the cache). 0 = no bound.
+PAGE_CACHE_STORES_PER_CLIENT = int(os.environ.get("PAGE_CACHE_STORES_PER_CLIENT", "60"))
 # Never cached: staff pages and health probes (files whitenoise serves never reach the cache).
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/readyz")
 # Expensive aggregates (e.g. the home page's counts over every item) are cached this many seconds

@@ -47,7 +47,7 @@ def test_repeated_failures_lock_the_admin_login(client, staff, settings):
 
 
 def test_client_address_behind_trusted_proxies(rf, settings):
-    from portal.auth import client_ip
+    from portal.clients import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4", REMOTE_ADDR="127.0.0.1")
     settings.TRUSTED_PROXY_COUNT = 0

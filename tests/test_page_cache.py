@@ -39,10 +39,33 @@ def test_anonymous_pages_are_served_from_the_cache(client, page_cache, published
     assert "Content-Security-Policy" in second and second["X-Content-Type-Options"] == "nosniff"
 
 
-def test_the_query_string_is_part_of_the_key(client, page_cache, published_item):
-    client.get("/?page=1")
-    assert client.get("/?page=2")["X-Page-Cache"] == "miss"
-    assert client.get("/?page=1")["X-Page-Cache"] == "hit"
+def test_the_parameters_a_page_uses_are_part_of_the_key(client, page_cache, published_item):
+    client.get("/laws/?page=1")
+    assert client.get("/laws/?page=2")["X-Page-Cache"] == "miss"
+    assert client.get("/laws/?page=1")["X-Page-Cache"] == "hit"
+
+
+def test_junk_parameters_do_not_make_new_entries(client, page_cache, published_item):
+    """3,000 junk query strings once made 3,000 keys; a page is keyed only on what it reads."""
+    statuses = [client.get(f"/?utm={n}")["X-Page-Cache"] for n in range(30)]
+    assert statuses == ["miss"] + ["hit"] * 29
+    assert client.get("/search/?q=低保&junk=1")["X-Page-Cache"] == "miss"
+    assert client.get("/search/?q=低保")["X-Page-Cache"] == "hit"
+    # The page is rendered from the parameters it is keyed on: nothing else leaks into its links.
+    assert "junk" not in client.get("/search/?q=低保&junk=2").content.decode()
+
+
+def test_the_query_is_normalised(client, page_cache, published_item):
+    assert client.get("/search/?q=低保&domain=&sort=name")["X-Page-Cache"] == "miss"
+    assert client.get("/search/?sort=name&q=+低保+")["X-Page-Cache"] == "hit"
+
+
+def test_one_client_may_add_only_a_bounded_number_of_entries(client, page_cache, published_item, settings):
+    settings.PAGE_CACHE_STORES_PER_CLIENT = 3
+    stored = [client.get(f"/search/?q=词{n}", REMOTE_ADDR="10.0.0.1").get("X-Page-Cache") for n in range(6)]
+    assert stored == ["miss", "miss", "miss", None, None, None]  # served, not stored
+    assert client.get("/search/?q=词0", REMOTE_ADDR="10.0.0.1")["X-Page-Cache"] == "hit"  # reading is free
+    assert client.get("/search/?q=别的", REMOTE_ADDR="10.0.0.2")["X-Page-Cache"] == "miss"
 
 
 def test_elder_mode_pages_are_cached_apart_from_normal_ones(client, page_cache, published_item):

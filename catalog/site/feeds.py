@@ -16,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from catalog.models import Catalogue, Domain, Item
 from catalog.models.item import latest_change
+from catalog.search.filters import ItemFilterSet, filter_items
 
 FEED_SIZE = 50
 SITE_NAME = "政务公开标准目录"
@@ -35,6 +36,7 @@ def recent(items):
 
 class ItemFeed(Feed):
     feed_type = Atom1Feed
+    page_cache_params = frozenset()  # portal.cache.page_params: no query parameter is read
     author_name = SITE_NAME
     title_template = None
     description_template = None
@@ -124,10 +126,10 @@ class DomainFeed(ItemFeed):
 class SearchFeed(ItemFeed):
     """The search page's results as a feed: same parameters, newest changes first."""
 
+    page_cache_params = frozenset(ItemFilterSet.base_filters)
+
     def get_object(self, request):
         self.request = request
-        from catalog.search.filters import filter_items
-
         filterset, items = filter_items(request.GET)
         if not filterset.is_valid():
             raise Http404("检索条件无效。")

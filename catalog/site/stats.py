@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 
 from catalog.models import Catalogue, Channel, Item, ItemChannel, Level, Region
 from catalog.search.filters import limit_region_and_catalogue_options
-from portal.cache import versioned
+from portal.cache import page_params, versioned
 
 # SVG geometry (user units of a 640-wide viewBox): label column, bar area, count after the bar.
 LABEL_WIDTH = 200
@@ -246,6 +246,7 @@ def by_deadline(items, total, scope) -> Chart:
     )
 
 
+@page_params("region", "catalogue")
 def statistics(request):
     form = ScopeForm(request.GET or None)
     region = catalogue = None

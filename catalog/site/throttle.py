@@ -4,25 +4,27 @@ Two limits: how many exports one client may run at once (and all clients togethe
 exports cannot take every worker), and how many it may start per minute. The counters
 live in the default cache; with several worker processes that cache must be shared
 (database or Redis cache), or each process counts on its own.
+
+The client is `portal.auth.client_ip` (the one client identity, honouring TRUSTED_PROXY_COUNT).
+When the cache is unreachable (Redis down) the export is allowed, unthrottled: a cache outage
+must not turn into an error page.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+
+from portal.clients import client_ip
+
+logger = logging.getLogger("catalog.throttle")
 
 SLOT_TIMEOUT = 15 * 60  # a crashed worker's slot is forgotten after this many seconds
 
 
 def _setting(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
-
-
-def client_key(request) -> str:
-    """The client's address: REMOTE_ADDR, or a header a trusted proxy sets (settings.EXPORT_CLIENT_IP_HEADER)."""
-    header = getattr(settings, "EXPORT_CLIENT_IP_HEADER", "")
-    value = request.META.get(header, "") if header else ""
-    return (value.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")) or "unknown"
 
 
 class Throttled(Exception):
@@ -47,6 +49,8 @@ def _decr(key: str) -> None:
             cache.set(key, 0, SLOT_TIMEOUT)
     except ValueError:
         pass
+    except Exception as error:  # cache down: nothing to give back
+        logger.warning("export throttle cache unavailable: %s", error.__class__.__name__)
 
 
 @dataclass
@@ -62,8 +66,20 @@ class Slot:
 
 
 def acquire(request) -> Slot:
-    """Take an export slot for this client, or raise Throttled with a Chinese message."""
-    client = client_key(request)
+    """Take an export slot for this client, or raise Throttled with a Chinese message.
+
+    With the cache unreachable the export goes ahead unthrottled (an empty slot)."""
+    try:
+        return _acquire(request)
+    except Throttled:
+        raise
+    except Exception as error:
+        logger.warning("export throttle cache unavailable, allowing: %s", error.__class__.__name__)
+        return Slot(())
+
+
+def _acquire(request) -> Slot:
+    client = client_ip(request) or "unknown"
     per_minute = _setting("EXPORT_RATE_PER_MINUTE", 20)
     if _incr(f"exports:rate:{client}", 60) > per_minute:
         raise Throttled(f"导出过于频繁：每分钟最多 {per_minute} 次，请稍后再试。", retry_after=60)

@@ -6,12 +6,12 @@ from django.urls import reverse
 
 from catalog.models import Catalogue, Domain, LegalBasis, LegalBasisAlias, Organisation
 from catalog.models.item import region_with_descendants
-from catalog.search.filters import filter_items, limit_select_options, public_items
+from catalog.search.filters import ItemFilterSet, filter_items, limit_select_options, public_items
 from catalog.search.paging import SearchPaginator
 from catalog.site import browse
 from catalog.site.calculator import calculator_context
 from catalog.site.facets import FACET_LIMIT, compute_facets, facet_url
-from portal.cache import versioned
+from portal.cache import page_params, versioned
 
 LIST_PAGE_SIZE = 50
 SEARCH_PAGE_SIZE = 20
@@ -36,12 +36,14 @@ def region_trail(region, *, link_last=True):
     return trail
 
 
+@page_params()
 def home(request):
     # The same for every visitor until the data changes, and made of aggregates over the whole
     # item, region and catalogue tables: computed together, cached together.
     return render(request, "catalog/home.html", versioned("home", browse.home_overview))
 
 
+@page_params("page")
 def region(request, code):
     current = browse.region_by_code(code)
     if current is None:
@@ -64,6 +66,7 @@ def region(request, code):
     )
 
 
+@page_params()
 def catalogue(request, slug):
     current = get_object_or_404(Catalogue.objects.select_related(browse.with_ancestors("region")), slug=slug)
     return render(
@@ -79,6 +82,7 @@ def catalogue(request, slug):
     )
 
 
+@page_params("page")
 def catalogue_domain(request, slug, domain_slug):
     current = get_object_or_404(Catalogue.objects.select_related(browse.with_ancestors("region")), slug=slug)
     domain = get_object_or_404(Domain, slug=domain_slug)
@@ -100,6 +104,7 @@ def catalogue_domain(request, slug, domain_slug):
     )
 
 
+@page_params("page")
 def domain(request, slug):
     domain = get_object_or_404(Domain, slug=slug)
     counts = versioned(f"domain:{domain.pk}:catalogue-counts", lambda: browse.catalogue_counts_in_domain(domain))
@@ -125,6 +130,7 @@ def domain(request, slug):
     )
 
 
+@page_params("formed")
 def item(request, pk):
     listing = public_items().for_listing().select_related(browse.with_ancestors("catalogue__region"))
     current = get_object_or_404(listing, pk=pk)
@@ -148,11 +154,13 @@ def item(request, pk):
     )
 
 
+@page_params("page")
 def legal_basis_index(request):
     page = browse.paginate(request, browse.counted_index("laws", browse.legal_bases_with_counts()), INDEX_PAGE_SIZE)
     return render(request, "catalog/legal_basis_index.html", {"page": page, "breadcrumbs": crumbs(("公开依据", None))})
 
 
+@page_params("page")
 def legal_basis(request, pk):
     law = get_object_or_404(
         LegalBasis.objects.prefetch_related(Prefetch("aliases", queryset=LegalBasisAlias.objects.order_by("alias"))),
@@ -171,6 +179,7 @@ def legal_basis(request, pk):
     )
 
 
+@page_params("page")
 def publisher_index(request):
     page = browse.paginate(
         request, browse.counted_index("publishers", browse.publishers_with_counts()), INDEX_PAGE_SIZE
@@ -178,6 +187,7 @@ def publisher_index(request):
     return render(request, "catalog/publisher_index.html", {"page": page, "breadcrumbs": crumbs(("公开主体", None))})
 
 
+@page_params("page")
 def publisher(request, pk):
     organisation = get_object_or_404(Organisation.objects.select_related("region"), pk=pk)
     items = public_items().filter(publisher_links__organisation=organisation).in_catalogue_order().for_listing()
@@ -193,6 +203,7 @@ def publisher(request, pk):
     )
 
 
+@page_params(*ItemFilterSet.base_filters, "page")
 def search(request):
     filterset, items = filter_items(request.GET)
     valid = filterset.is_valid()
@@ -235,6 +246,7 @@ def not_found(request, message="您访问的页面不存在，或该事项尚未
     return render(request, "404.html", {"message": message}, status=404)
 
 
+@page_params("formed", "partial")
 def item_deadline(request, pk):
     """The due-date calculator of one published item; a GET form, so it works without JavaScript."""
     current = get_object_or_404(public_items().select_related("catalogue", "domain"), pk=pk)
