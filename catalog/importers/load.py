@@ -8,14 +8,18 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from catalog.models import (
     Catalogue,
     Channel,
     ContentElement,
     Domain,
+    Edition,
     ImportRun,
     Item,
+    ItemChange,
     ItemChannel,
     ItemLegalBasis,
     ItemPublisher,
@@ -29,6 +33,7 @@ from catalog.models import (
 from catalog.search import refresh_search_text
 
 from .aliases import domain_slug
+from .matching import Entry, match_items, resolve
 from .records import CatalogueRecord, ImportFailed
 from .report import build_report
 
@@ -42,6 +47,21 @@ class DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
+class AmbiguousRows(ImportFailed):
+    """Incoming rows that may be one of several existing items: staff must choose."""
+
+    def __init__(self, plan: dict):
+        self.plan = plan
+        rows = "；".join(_ambiguous_line(row) for row in plan["ambiguous"][:10])
+        more = f"（另有 {len(plan['ambiguous']) - 10} 条）" if len(plan["ambiguous"]) > 10 else ""
+        super().__init__(f"有 {len(plan['ambiguous'])} 条无法确定对应原有哪个事项，请逐条选择后再导入：{rows}{more}")
+
+
+def _ambiguous_line(row: dict) -> str:
+    options = "、".join(f"#{c['item']}“{c['title']}”（名称相似度 {c['score']:.0f}）" for c in row["candidates"])
+    return f"第 {row['position']} 条“{row['title']}”可能是 {options}"
+
+
 def import_record(
     record: CatalogueRecord,
     *,
@@ -49,13 +69,36 @@ def import_record(
     dry_run: bool = False,
     user: str = "",
     progress: Callable[[int, int], None] | None = None,
+    edition: str = "",
+    choices: dict[int, int | None] | None = None,
+    ambiguous_as_new: bool = False,
+    before_change: Callable[[list[Item]], None] | None = None,
 ) -> dict:
-    """Write one catalogue (replacing a previous import of the same slug) and return
-    its report. With dry_run everything is written and then rolled back, so database
-    constraints are checked too. Raises ImportFailed with a Chinese message."""
+    """Write one catalogue and return its report, with the plan of a re-import in
+    report["plan"].
+
+    Importing a catalogue that exists (same slug) matches the incoming rows to its current
+    items (catalog.importers.matching) and updates them in place: ids and URLs stay; rows
+    that are gone are withdrawn, never deleted. `choices` settles ambiguous rows: incoming
+    position (1-based) -> existing item id, or None for a new item; without a choice for
+    each, a real import raises AmbiguousRows (`ambiguous_as_new` takes them all as new).
+    `before_change` is called with the existing items about to change or be withdrawn,
+    before anything is written (the history keeps their state). With dry_run everything is
+    written and then rolled back, so database constraints are checked too. Raises
+    ImportFailed with a Chinese message."""
     try:
         with transaction.atomic():
-            report = _load(record, draft=draft, user=user, progress=progress)
+            report = _load(
+                record,
+                draft=draft,
+                user=user,
+                progress=progress,
+                edition=edition,
+                choices=choices or {},
+                ambiguous_as_new=ambiguous_as_new,
+                dry_run=dry_run,
+                before_change=before_change,
+            )
             if dry_run:
                 raise DryRun
     except DryRun:
@@ -63,7 +106,13 @@ def import_record(
     return report
 
 
-def _load(record: CatalogueRecord, *, draft: bool, user: str, progress) -> dict:
+# Existing rows step aside to positions above this while the new order is written.
+POSITION_OFFSET = 1_000_000
+
+
+def _load(
+    record: CatalogueRecord, *, draft, user, progress, edition, choices, ambiguous_as_new, dry_run, before_change
+) -> dict:
     meta = record.meta
     region = _region_chain(meta.region)
     catalogue, _ = Catalogue.objects.update_or_create(
@@ -79,51 +128,112 @@ def _load(record: CatalogueRecord, *, draft: bool, user: str, progress) -> dict:
             "position": meta.position,
         },
     )
-    # Re-importing replaces the catalogue's items rather than adding to them.
-    Item.objects.filter(catalogue=catalogue).delete()
-    Section.objects.filter(catalogue=catalogue).delete()
+    domains = [_domain(section.domain_name, meta, section.heading) for section in record.sections]
+    incoming = [(index, item) for index, section in enumerate(record.sections) for item in section.items]
+    existing = list(
+        Item.objects.current().filter(catalogue=catalogue).for_listing().select_related(None).order_by("position")
+    )
+    plan, pairs = _plan(existing, incoming, domains, choices=choices, ambiguous_as_new=ambiguous_as_new)
+    plan["edition"] = edition or _edition_name(meta)
+    if plan["ambiguous"] and not dry_run:
+        raise AmbiguousRows(plan)
+    changed_ids = {row["item"] for row in plan["changed"]}
+    withdrawn_ids = {row["item"] for row in plan["withdrawn"]}
+    if before_change and (changed_ids or withdrawn_ids):
+        before_change([item for item in existing if item.pk in changed_ids | withdrawn_ids])
 
+    # Everything of the catalogue steps aside, then takes its place in the new order.
+    Item.objects.filter(catalogue=catalogue).update(position=F("position") + POSITION_OFFSET)
+    Section.objects.filter(catalogue=catalogue).update(position=F("position") + POSITION_OFFSET)
+    old_sections = {s.position - POSITION_OFFSET: s for s in Section.objects.filter(catalogue=catalogue)}
     sections = []
-    for position, section in enumerate(record.sections, start=1):
-        sections.append(
-            Section(
-                catalogue=catalogue,
-                domain=_domain(section.domain_name, meta, section.heading),
-                position=position,
-                heading=section.heading[:300],
-                columns=[{"key": c.key, "label": c.label, "levels": list(c.levels)} for c in section.columns],
-                level_labels=[c.label for c in section.columns if c.key == "level"],
-                source_line=section.line or None,
-            )
-        )
-    Section.objects.bulk_create(sections)
+    for position, (section, domain) in enumerate(zip(record.sections, domains), start=1):
+        row = old_sections.pop(position, None) or Section(catalogue=catalogue)
+        row.domain, row.position, row.heading = domain, position, section.heading[:300]
+        row.columns = [{"key": c.key, "label": c.label, "levels": list(c.levels)} for c in section.columns]
+        row.level_labels = [c.label for c in section.columns if c.key == "level"]
+        row.source_line = section.line or None
+        row.save()
+        sections.append(row)
 
     status = Item.Status.DRAFT if draft else Item.Status.PUBLISHED
     published_at = None
     if not draft and meta.issued_date:
         published_at = datetime.datetime.combine(meta.issued_date, datetime.time(), tzinfo=SHANGHAI)
-    records = [(section_row, item) for section_row, section in zip(sections, record.sections) for item in section.items]
+    now = timezone.now()
+    records = [(sections[index], item) for index, item in incoming]
     laws = _legal_bases([law for _, item in records for law in item.laws])
     organisations = _organisations({name for _, item in records for name in item.publishers})
     channels = {channel.slug: channel for channel in Channel.objects.all()}
     levels = {level.code: level for level in Level.objects.all()}
+    by_id = {item.pk: item for item in existing}
     # Items are written a batch at a time, so memory does not grow with the catalogue.
     for start in range(0, len(records), BATCH_SIZE):
         batch = records[start : start + BATCH_SIZE]
-        items = [
-            _item(item, catalogue=catalogue, section=section_row, position=start + offset, status=status,
-                  published_at=published_at, source_file=record.source_file)
-            for offset, (section_row, item) in enumerate(batch, start=1)
-        ]  # fmt: skip
-        Item.objects.bulk_create(items)
+        fresh, fresh_records, placed, relinked, relinked_records = [], [], [], [], []
+        for offset, (section_row, item) in enumerate(batch, start=1):
+            position = start + offset
+            row = _item(item, catalogue=catalogue, section=section_row, position=position, status=status,
+                        published_at=published_at, source_file=record.source_file)  # fmt: skip
+            old_id = pairs.get(position)
+            if old_id is None:
+                fresh.append(row)
+                fresh_records.append(item)
+                continue
+            old = by_id[old_id]
+            if old_id in changed_ids:
+                for field in CONTENT_FIELDS:
+                    setattr(old, field, getattr(row, field))
+                old.updated_at = now
+                relinked.append(old)
+                relinked_records.append(item)
+            for field in PLACEMENT_FIELDS:
+                setattr(old, field, getattr(row, field))
+            if old.status == Item.Status.DRAFT and not draft:
+                old.status, old.published_at = Item.Status.PUBLISHED, published_at or now
+            placed.append(old)
+        Item.objects.bulk_create(fresh)
+        fields = [*PLACEMENT_FIELDS, "status", "published_at"]
+        Item.objects.bulk_update(placed, fields + [*CONTENT_FIELDS, "updated_at"] if relinked else fields)
+        for model in (ContentElement, ItemLegalBasis, ItemPublisher, ItemChannel):
+            model.objects.filter(item__in=relinked).delete()
+        Item.levels.through.objects.filter(item__in=relinked).delete()
         _links(
-            items, [item for _, item in batch], laws=laws, organisations=organisations, channels=channels, levels=levels
+            fresh + relinked,
+            fresh_records + relinked_records,
+            laws=laws,
+            organisations=organisations,
+            channels=channels,
+            levels=levels,
         )
-        refresh_search_text([row.pk for row in items])
+        refresh_search_text([row.pk for row in fresh + relinked])
+        for row in fresh:
+            if plan["new_by_position"].get(row.position) is not None:
+                plan["new_by_position"][row.position]["item"] = row.pk
         if progress:
             progress(min(start + BATCH_SIZE, len(records)), len(records))
 
+    # What is no longer in the catalogue is withdrawn, and goes after it, in its old order.
+    gone = Item.objects.filter(catalogue=catalogue, position__gte=POSITION_OFFSET).order_by("position")
+    leftover = []
+    for position, item in enumerate(gone, start=len(records) + 1):
+        item.position = position
+        if item.pk in withdrawn_ids:
+            item.status, item.withdrawn_at, item.updated_at = Item.Status.WITHDRAWN, now, now
+        leftover.append(item)
+    Item.objects.bulk_update(leftover, ["position", "status", "withdrawn_at", "updated_at"], batch_size=BATCH_SIZE)
+    for position, section in enumerate(old_sections.values(), start=len(sections) + 1):
+        if section.items.exists():
+            section.position = position
+            section.save(update_fields=["position"])
+        else:
+            section.delete()
+
+    edition_row = _record_edition(catalogue, plan, meta=meta, user=user, now=now, first=not existing)
+    plan.pop("new_by_position")
+    plan["edition_id"] = edition_row.pk
     report = build_report(record)
+    report["plan"] = plan
     ImportRun.objects.create(
         catalogue=catalogue,
         source_file=record.source_file,
@@ -134,6 +244,208 @@ def _load(record: CatalogueRecord, *, draft: bool, user: str, progress) -> dict:
         report=report,
     )
     return report
+
+
+# Fields an import writes on an item it matched, when the row's content changed ...
+CONTENT_FIELDS = [
+    "number", "level1", "level2", "level3", "content", "legal_basis_text", "deadline_text", "deadline_kind",
+    "deadline_days", "deadline_trigger", "publicity_days", "publisher_text", "channel_text", "audience_public",
+    "audience_specific", "audience_group", "mode_proactive", "mode_on_request", "level_label",
+    "responsible_office", "needs_review", "review_reasons",
+]  # fmt: skip
+# ... and always: where it now sits and what the source says.
+PLACEMENT_FIELDS = ["section", "domain", "position", "source_file", "source_line", "source_text"]
+
+
+def _edition_name(meta) -> str:
+    if meta.issued_date:
+        return f"{meta.issued_date.year}版"
+    return f"{timezone.localdate():%Y年%m月}导入"
+
+
+def _record_edition(catalogue, plan: dict, *, meta, user: str, now, first: bool) -> Edition:
+    edition, _ = Edition.objects.update_or_create(
+        catalogue=catalogue,
+        name=plan["edition"][:50],
+        defaults={"date": meta.issued_date, "imported_at": now, "user": user[:150]},
+    )
+    if first:  # the first import of a catalogue is its first edition: nothing changed
+        return edition
+    changes = [
+        ItemChange(edition=edition, item_id=row["item"], kind=ItemChange.Kind.CHANGED, changes=row["changes"],
+                   title=row["title"], recorded_at=now)
+        for row in plan["changed"]
+    ] + [
+        ItemChange(edition=edition, item_id=row["item"], kind=ItemChange.Kind.ADDED, title=row["title"],
+                   recorded_at=now)
+        for row in plan["new"]
+    ] + [
+        ItemChange(edition=edition, item_id=row["item"], kind=ItemChange.Kind.WITHDRAWN, title=row["title"],
+                   recorded_at=now)
+        for row in plan["withdrawn"]
+    ]  # fmt: skip
+    ItemChange.objects.bulk_create(changes, batch_size=BATCH_SIZE)
+    return edition
+
+
+def _plan(existing: list[Item], incoming, domains, *, choices, ambiguous_as_new) -> tuple[dict, dict[int, int]]:
+    """What importing `incoming` over `existing` does: the plan (JSON-safe) and the pairs
+    (incoming position -> existing item id)."""
+    old_entries = [
+        Entry(domain=str(item.domain_id), number=item.number, level1=item.level1, level2=item.level2,
+              level3=item.level3, content=item.content)
+        for item in existing
+    ]  # fmt: skip
+    new_entries = [
+        Entry(domain=str(domains[index].pk), number=item.number[:20], level1=item.level1[:300],
+              level2=item.level2[:300], level3=item.level3[:300], content=item.content)
+        for index, item in incoming
+    ]  # fmt: skip
+    matching = match_items(old_entries, new_entries)
+    by_position = {}
+    for position, item_id in choices.items():
+        index = next((i for i, item in enumerate(existing) if item.pk == item_id), None) if item_id else None
+        if item_id and index is None:
+            raise ImportFailed(f"第 {position} 条所选的事项 #{item_id} 不是本目录现有的事项。")
+        by_position[position - 1] = index
+    if ambiguous_as_new:
+        by_position.update({n: None for n in matching.ambiguous if n not in by_position})
+    try:
+        matching = resolve(matching, by_position)
+    except ValueError as error:
+        raise ImportFailed(str(error)) from None
+
+    def title(names) -> str:
+        return " / ".join(name for name in names if name)
+
+    plan = {"unchanged": 0, "changed": [], "new": [], "withdrawn": [], "ambiguous": []}
+    pairs = {}
+    for pair in matching.pairs:
+        old, (index, record) = existing[pair.old], incoming[pair.new]
+        pairs[pair.new + 1] = old.pk
+        changes = field_changes(compare_item(old), compare_record(record))
+        if changes:
+            plan["changed"].append(
+                {"item": old.pk, "position": pair.new + 1, "title": str(old), "score": pair.score,
+                 "how": pair.how, "changes": changes}
+            )  # fmt: skip
+        else:
+            plan["unchanged"] += 1
+    for n in matching.unmatched_new:
+        record = incoming[n][1]
+        plan["new"].append(
+            {"item": None, "position": n + 1, "title": title((record.level1, record.level2, record.level3)),
+             "line": record.source_line}
+        )  # fmt: skip
+    in_question = {c.old for candidates in matching.ambiguous.values() for c in candidates}
+    for n, candidates in sorted(matching.ambiguous.items()):
+        record = incoming[n][1]
+        plan["ambiguous"].append(
+            {
+                "position": n + 1,
+                "title": title((record.level1, record.level2, record.level3)),
+                "line": record.source_line,
+                "candidates": [
+                    {"item": existing[c.old].pk, "title": str(existing[c.old]), "score": c.score,
+                     "content_score": c.content_score, "same_number": c.same_number}
+                    for c in candidates
+                ],
+            }
+        )  # fmt: skip
+    for o in matching.unmatched_old:
+        plan["withdrawn"].append({"item": existing[o].pk, "title": str(existing[o]), "in_question": o in in_question})
+    plan["new_by_position"] = {row["position"]: row for row in plan["new"]}
+    # A dry run with undecided rows writes them as new, to check the rest.
+    for n in matching.ambiguous:
+        plan["new_by_position"][n + 1] = None
+    return plan, pairs
+
+
+def compare_record(item) -> dict[str, str]:
+    """An incoming row as label -> text, the form `field_changes` compares."""
+    return _comparable(
+        number=item.number[:20],
+        names=(item.level1[:300], item.level2[:300], item.level3[:300]),
+        content=item.content,
+        elements=[text[:500] for text in item.elements],
+        legal_basis_text=item.legal_basis_text,
+        laws=[law.printed[:300] for law in item.laws],
+        deadline=(item.deadline_text, item.deadline_kind, item.deadline_days, item.deadline_trigger[:100]),
+        publicity_days=item.publicity_days,
+        publisher_text=item.publisher_text,
+        publishers=list(item.publishers),
+        channel_text=item.channel_text,
+        channels=[f"{ref.slug}:{ref.detail[:300]}" for ref in item.channels],
+        audience=(item.audience_public, item.audience_specific, item.audience_group[:100]),
+        mode=(item.mode_proactive, item.mode_on_request),
+        levels=(item.level_label[:100], sorted(item.levels)),
+        office=item.responsible_office[:100],
+    )
+
+
+def compare_item(item: Item) -> dict[str, str]:
+    """A stored item (loaded with for_listing()) as label -> text."""
+    return _comparable(
+        number=item.number,
+        names=(item.level1, item.level2, item.level3),
+        content=item.content,
+        elements=[element.text for element in item.elements.all()],
+        legal_basis_text=item.legal_basis_text,
+        laws=[link.printed for link in item.legal_basis_links.all()],
+        deadline=(item.deadline_text, item.deadline_kind, item.deadline_days, item.deadline_trigger),
+        publicity_days=item.publicity_days,
+        publisher_text=item.publisher_text,
+        publishers=[link.organisation.name for link in item.publisher_links.all()],
+        channel_text=item.channel_text,
+        channels=[f"{link.channel.slug}:{link.detail}" for link in item.channel_links.all()],
+        audience=(item.audience_public, item.audience_specific, item.audience_group),
+        mode=(item.mode_proactive, item.mode_on_request),
+        levels=(item.level_label, sorted(level.code for level in item.levels.all())),
+        office=item.responsible_office,
+    )
+
+
+def _yes(value) -> str:
+    return "未注明" if value is None else ("是" if value else "否")
+
+
+def _comparable(*, number, names, content, elements, legal_basis_text, laws, deadline, publicity_days,
+                publisher_text, publishers, channel_text, channels, audience, mode, levels,
+                office) -> dict[str, str]:  # fmt: skip
+    deadline_text, kind, days, trigger = deadline
+    return {
+        "序号": number,
+        "一级事项": names[0],
+        "二级事项": names[1],
+        "三级事项": names[2],
+        "公开内容": content,
+        "公开内容要素": "\n".join(elements),
+        "公开依据": legal_basis_text,
+        "公开依据（关联）": "\n".join(laws),
+        "公开时限": deadline_text,
+        "时限类型": Item.DeadlineKind(kind).label if kind in Item.DeadlineKind.values else str(kind),
+        "时限天数": "" if days is None else str(days),
+        "起算事件": trigger,
+        "公示期（工作日）": "" if publicity_days is None else str(publicity_days),
+        "公开主体": publisher_text,
+        "公开主体（关联）": "\n".join(publishers),
+        "公开渠道和载体": channel_text,
+        "公开渠道（关联）": "\n".join(channels),
+        "公开对象：全社会": _yes(audience[0]),
+        "公开对象：特定群众": _yes(audience[1]),
+        "特定群众": audience[2],
+        "公开方式：主动": _yes(mode[0]),
+        "公开方式：依申请公开": _yes(mode[1]),
+        "公开层级（原文）": levels[0],
+        "公开层级": "、".join(levels[1]),
+        "责任科室": office,
+    }
+
+
+def field_changes(old: dict[str, str], new: dict[str, str]) -> list[dict[str, str]]:
+    """[{"label", "old", "new"}] for every label whose text differs."""
+    return [{"label": label, "old": old.get(label, ""), "new": value} for label, value in new.items()
+            if old.get(label, "") != value]  # fmt: skip
 
 
 def _item(item, *, catalogue, section, position, status, published_at, source_file) -> Item:

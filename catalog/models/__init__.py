@@ -2,6 +2,7 @@
 
 from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .catalogue import Catalogue, ImportRun, Section
+from .edition import Edition, ItemChange
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
 from .search import SearchDocument, SearchDocumentDomain, SearchEntry
 from .staff import ReviewItem, StaffScope
@@ -14,10 +15,12 @@ __all__ = [
     "Channel",
     "ContentElement",
     "Domain",
+    "Edition",
     "HolidayPeriod",
     "HolidayYear",
     "ImportRun",
     "Item",
+    "ItemChange",
     "ItemChannel",
     "ItemLegalBasis",
     "ItemPublisher",

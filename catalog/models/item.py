@@ -18,6 +18,10 @@ class ItemQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Item.Status.PUBLISHED)
 
+    def current(self):
+        """Not withdrawn: what a re-import matches incoming rows against."""
+        return self.exclude(status=Item.Status.WITHDRAWN)
+
     def in_catalogue(self, catalogue):
         return self.filter(catalogue=catalogue)
 
@@ -127,6 +131,18 @@ class Item(models.Model):
         help_text="事项名称、内容、依据、主体、渠道、科室的合并文本，由 refresh_search_text 维护",
     )
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    withdrawn_at = models.DateTimeField(
+        "撤回时间", null=True, blank=True, help_text="新版目录中已无此项（或人工撤回）时记录；撤回的事项不删除"
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name="由此事项取代",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        help_text="撤回后，原网址的说明页链接到这里",
+    )
     updated_at = models.DateTimeField("最后修改", null=True, blank=True, help_text="导入后首次人工修改时记录")
 
     objects = ItemQuerySet.as_manager()

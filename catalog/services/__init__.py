@@ -47,8 +47,9 @@ def item_publish(*, item: Item, by) -> Item:
         item.status = Item.Status.PUBLISHED
         item.published_at = now
         item.updated_at = now
+        item.withdrawn_at = None
         item.needs_review = False
-        item.save(update_fields=["status", "published_at", "updated_at", "needs_review"])
+        item.save(update_fields=["status", "published_at", "updated_at", "withdrawn_at", "needs_review"])
         reversion.add_to_revision(item)
     return item
 
@@ -62,8 +63,8 @@ def item_withdraw(*, item: Item, by, reason: str = "") -> Item:
     history.ensure_baseline([item])
     with history.revision(by=by, comment="撤回" + (f"：{reason}" if reason else "")):
         item.status = Item.Status.WITHDRAWN
-        item.updated_at = timezone.now()
-        item.save(update_fields=["status", "updated_at"])
+        item.updated_at = item.withdrawn_at = timezone.now()
+        item.save(update_fields=["status", "updated_at", "withdrawn_at"])
         reversion.add_to_revision(item)
     return item
 

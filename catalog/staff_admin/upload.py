@@ -10,7 +10,6 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.urls import reverse
 from catalog.importers.places import chain_of, new_region_chain
 from catalog.importers.records import ImportFailed
 from catalog.models import Catalogue, Domain, Item, Region
-from catalog.services import history, roles
+from catalog.services import editions, roles
 
 SESSION_KEY = "catalog_upload"
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -34,7 +33,7 @@ class UploadForm(forms.Form):
         label="更新已有目录",
         queryset=Catalogue.objects.none(),
         required=False,
-        help_text="重新上传同一目录时选择它：目录中的事项将被文件内容替换，不会重复。",
+        help_text="重新上传同一目录（或其新版本）时选择它：现有事项逐条对应并就地更新，网址不变；新版中没有的事项撤回（不删除）。",
     )
     title = forms.CharField(label="新目录名称", max_length=300, required=False)
     slug = forms.SlugField(
@@ -57,6 +56,9 @@ class UploadForm(forms.Form):
     issued_date = forms.DateField(label="发布日期", required=False, help_text="如 2024-03-01")
     domain = forms.ModelChoiceField(
         label="领域", queryset=Domain.objects.all(), required=False, help_text="文件没有“（一）××领域”分表标题时使用"
+    )
+    edition = forms.CharField(
+        label="版本名称", max_length=50, required=False, help_text="如 2024版；不填时取发布日期的年份"
     )
     publish = forms.BooleanField(label="导入后直接发布", required=False, help_text="不勾选则以草稿导入，复核后再发布。")
 
@@ -117,6 +119,7 @@ class UploadForm(forms.Form):
             "issued_date": date.isoformat() if date else None,
             "domain": data["domain"].pk if data.get("domain") else None,
             "publish": bool(data.get("publish")),
+            "edition": data.get("edition", ""),
         }
 
 
@@ -178,7 +181,7 @@ def split_problems(record) -> tuple[list[dict], list[dict]]:
     return errors, warnings
 
 
-def _preview(data: bytes, name: str, meta, *, user) -> dict:
+def _preview(data: bytes, name: str, meta, *, user, fields: dict) -> dict:
     """Read and dry-run the file: items, flagged rows, errors. Writes nothing."""
     from catalog.importers.load import import_record
     from catalog.importers.records import ImportFailed
@@ -189,10 +192,13 @@ def _preview(data: bytes, name: str, meta, *, user) -> dict:
     except ImportFailed as error:
         return {"fatal": str(error), "errors": [], "warnings": [], "sections": [], "items": 0, "flagged": 0}
     errors, warnings = split_problems(record)
-    fatal = ""
+    fatal, plan = "", None
     if not errors:
         try:
-            import_record(record, draft=True, dry_run=True, user=user.get_username())
+            report = import_record(
+                record, draft=True, dry_run=True, user=user.get_username(), edition=fields.get("edition", "")
+            )
+            plan = report["plan"]
         except ImportFailed as error:
             fatal = str(error)
     sections = [
@@ -206,11 +212,22 @@ def _preview(data: bytes, name: str, meta, *, user) -> dict:
         "sections": sections,
         "items": len(record.items),
         "flagged": sum(s["flagged"] for s in sections),
-        "replaces": Item.objects.filter(catalogue__slug=meta.slug).count(),
+        "replaces": Item.objects.current().filter(catalogue__slug=meta.slug).count(),
+        "plan": plan,
         "reader": record.reader,
         "place": " › ".join(name for _, name, _ in meta.region),
         "new_region": not Region.objects.filter(code=meta.region[-1][0]).exists(),
     }
+
+
+def choices_from(post) -> dict[int, int | None]:
+    """Staff's choices for ambiguous rows: choice-<position> = an item id or "new"."""
+    choices = {}
+    for key, value in post.items():
+        position = key.removeprefix("choice-")
+        if key.startswith("choice-") and position.isdigit() and (value == "new" or value.isdigit()):
+            choices[int(position)] = None if value == "new" else int(value)
+    return choices
 
 
 def _path(token: str) -> Path:
@@ -245,7 +262,7 @@ class UploadViewMixin:
             upload = form.cleaned_data["file"]
             data, name = upload.read(), Path(upload.name).name
             fields = form.meta_fields()
-            preview = _preview(data, name, build_meta(fields, request.user), user=request.user)
+            preview = _preview(data, name, build_meta(fields, request.user), user=request.user, fields=fields)
             if not preview["fatal"] and not preview["errors"]:
                 _discard_pending(request)
                 token = secrets.token_urlsafe(18)
@@ -263,7 +280,6 @@ class UploadViewMixin:
         return TemplateResponse(request, "admin/catalog/importrun/upload.html", context)
 
     def _confirm(self, request):
-        from catalog.importers.load import import_record
         from catalog.importers.records import ImportFailed
         from catalog.importers.spreadsheets import read_upload
 
@@ -279,11 +295,15 @@ class UploadViewMixin:
             errors, _ = split_problems(record)
             if errors:
                 raise ImportFailed("；".join(f"第{e['line']}行：{e['message']}" for e in errors[:5]))
-            with transaction.atomic():
-                report = import_record(record, draft=not fields["publish"], user=request.user.get_username())
-                history.record_items(
-                    Item.objects.filter(catalogue__slug=meta.slug), by=request.user, comment=f"上传导入：{name}"
-                )
+            report = editions.import_catalogue(
+                record,
+                by=request.user,
+                comment=f"上传导入：{name}",
+                draft=not fields["publish"],
+                user=request.user.get_username(),
+                edition=fields.get("edition", ""),
+                choices=choices_from(request.POST),
+            )
         except ImportFailed as error:
             self.message_user(request, f"导入失败，未写入任何内容：{error}", messages.ERROR)
             return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
@@ -291,10 +311,13 @@ class UploadViewMixin:
             _path(token).unlink(missing_ok=True)
             request.session.pop(SESSION_KEY, None)
         catalogue = Catalogue.objects.get(slug=meta.slug)
+        plan = report["plan"]
         self.message_user(
             request,
-            f"已导入“{catalogue}”：{report['items']} 个事项，其中 {report['flagged']} 个待复核"
-            + ("，均已发布。" if fields["publish"] else "，均为草稿。"),
+            f"已导入“{catalogue}”{plan['edition']}：{report['items']} 个事项，其中 {report['flagged']} 个待复核；"
+            f"未变 {plan['unchanged']}，修改 {len(plan['changed'])}，新增 {len(plan['new'])}，"
+            f"撤回 {len(plan['withdrawn'])}"
+            + ("；新增的事项已发布。" if fields["publish"] else "；新增的事项为草稿。"),
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:catalog_item_changelist") + f"?catalogue__id__exact={catalogue.pk}")

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 pytest.importorskip("catalog.importers.load", reason="the importer (catalog/importers) is not merged yet")
 
@@ -76,15 +75,38 @@ def test_reupload_updates_instead_of_duplicating(login, world):
     catalogue = Catalogue.objects.get(slug="aershan-upload")
     changed = [list(row) for row in ROWS]
     changed[2][2] = "特困人员认定结果"
-    response = upload(client, xlsx_bytes(changed), "a.xlsx", {"catalogue": catalogue.pk})
-    assert "将替换该目录现有的 3 个事项" in response.content.decode()
+    ids = list(catalogue.items.order_by("position").values_list("pk", flat=True))
+    response = upload(client, xlsx_bytes(changed), "a.xlsx", {"catalogue": catalogue.pk, "edition": "2024版"})
+    html = response.content.decode()
+    assert "该目录现有 3 个事项" in html
+    assert "未变 2 项，修改 1 项，新增 0 项，撤回 0 项，待确定 0 项" in html
+    assert "特困人员认定结果" in response.context["preview"]["plan"]["changed"][0]["changes"][0]["new"]
     confirm(client, response)
     assert Catalogue.objects.filter(slug="aershan-upload").count() == 1
-    assert list(catalogue.items.order_by("position").values_list("level2", flat=True)) == [
-        "低保审批结果",
-        "低保政策",
-        "特困人员认定结果",
-    ]
+    assert list(catalogue.items.order_by("position").values_list("pk", "level2")) == list(
+        zip(ids, ["低保审批结果", "低保政策", "特困人员认定结果"])
+    )
+    assert catalogue.editions.get(name="2024版").changes.get().item_id == ids[2]
+
+
+def test_reupload_with_an_ambiguous_row_asks_staff_to_choose(login, world):
+    client = login("reviewer")
+    confirm(client, upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world)))
+    catalogue = Catalogue.objects.get(slug="aershan-upload")
+    third = catalogue.items.get(position=3)
+    changed = [list(row) for row in ROWS]
+    changed[2][2], changed[2][3] = "特困人员生活补贴发放", "补贴标准"
+    response = upload(client, xlsx_bytes(changed), "a.xlsx", {"catalogue": catalogue.pk})
+    html = response.content.decode()
+    assert 'id="ambiguous-3"' in html and f'name="choice-3" value="{third.pk}"' in html
+    # confirming without a choice writes nothing
+    page = confirm(client, response).content.decode()
+    assert "未写入任何内容" in page and "第 3 条" in page
+    assert Item.objects.get(pk=third.pk).level2 == "特困人员认定"
+    response = upload(client, xlsx_bytes(changed), "a.xlsx", {"catalogue": catalogue.pk})
+    client.post(URL, {"confirm": "1", "token": response.context["token"], "choice-3": str(third.pk)})
+    assert Item.objects.get(pk=third.pk).level2 == "特困人员生活补贴发放"
+    assert catalogue.items.count() == 3
 
 
 def test_rows_that_cannot_be_placed_are_errors_and_nothing_is_written(login, world):

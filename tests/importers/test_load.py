@@ -42,11 +42,14 @@ def test_import_writes_items_with_links_and_an_import_run():
 
 
 @pytest.mark.django_db
-def test_reimport_replaces_instead_of_duplicating():
+def test_reimport_updates_in_place_instead_of_duplicating():
     import_record(record(S004))
-    import_record(record(S004), draft=True)
-    assert Item.objects.count() == 14
-    assert set(Item.objects.values_list("status", flat=True)) == {Item.Status.DRAFT}
+    before = dict(Item.objects.values_list("pk", "position"))
+    report = import_record(record(S004), draft=True)
+    assert dict(Item.objects.values_list("pk", "position")) == before
+    # a draft re-import does not unpublish what is published
+    assert set(Item.objects.values_list("status", flat=True)) == {Item.Status.PUBLISHED}
+    assert report["plan"]["unchanged"] == 14 and not report["plan"]["changed"]
     assert ImportRun.objects.count() == 2
 
 

@@ -4,12 +4,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.importers.load import import_record
+from catalog.importers.load import AmbiguousRows
 from catalog.importers.pipeline import read_catalogue
 from catalog.importers.places import resolve_region
 from catalog.importers.records import CatalogueMeta, ImportFailed
 from catalog.management.progress import ProgressBar
 from catalog.models import Domain, Region
+from catalog.services.editions import import_catalogue
+
+PLAN_LIMIT = 50  # rows listed per kind of change; the counts are always complete
 
 
 class Command(BaseCommand):
@@ -32,18 +35,45 @@ class Command(BaseCommand):
             "--region-code", default="", help="新建区划时：区划代码（小写字母、数字和连字符），默认由上级代码加序号生成"
         )
         parser.add_argument("--domain", help="未登记文件且无领域分表时：已有领域的网址标识")
+        parser.add_argument("--edition", default="", help="版本名称，如 2024版（默认取发布日期的年份）")
+        parser.add_argument(
+            "--match",
+            action="append",
+            default=[],
+            metavar="条目=事项编号",
+            help="重新导入时，指定无法自动确定的第 N 条对应的原有事项，如 --match 12=345（可重复）",
+        )
+        parser.add_argument(
+            "--as-new", action="append", default=[], type=int, metavar="条目", help="把无法确定的第 N 条作为新事项"
+        )
+        parser.add_argument("--ambiguous-as-new", action="store_true", help="把所有无法确定对应关系的条目都作为新事项")
 
     def handle(self, *args, path, dry_run, draft, **options):
         source = Path(path)
         if not source.is_file():
             raise CommandError(f"找不到文件“{path}”。")
         meta = self._meta(options)
+        choices = self._choices(options)
         new_region = meta is not None and not Region.objects.filter(code=meta.region[-1][0]).exists()
         try:
             record = read_catalogue(source.read_bytes(), name=source.name, meta=meta)
-            report = import_record(
-                record, draft=draft, dry_run=dry_run, progress=ProgressBar(self.stdout, "写入数据库")
+            report = import_catalogue(
+                record,
+                comment=f"命令行导入：{source.name}",
+                draft=draft,
+                dry_run=dry_run,
+                edition=options["edition"],
+                choices=choices,
+                ambiguous_as_new=options["ambiguous_as_new"],
+                progress=ProgressBar(self.stdout, "写入数据库"),
             )
+        except AmbiguousRows as error:
+            self._plan(error.plan)
+            raise CommandError(
+                f"导入失败，未写入任何内容：{error}\n"
+                "请用 --match 条目=事项编号 指定对应的事项，或 --as-new 条目 作为新事项"
+                "（--ambiguous-as-new 全部作为新事项）。"
+            ) from None
         except ImportFailed as error:
             raise CommandError(f"导入失败，未写入任何内容：{error}") from None
         if new_region:
@@ -53,6 +83,39 @@ class Command(BaseCommand):
                 f"{verb}行政区划：{name}（代码 {code}，{Region.Level(level).label}），上级：{meta.region[-2][1]}"
             )
         self._summary(report)
+
+    def _choices(self, options) -> dict[int, int | None]:
+        choices: dict[int, int | None] = {position: None for position in options["as_new"]}
+        for given in options["match"]:
+            position, _, item = given.partition("=")
+            if not (position.strip().isdigit() and item.strip().isdigit()):
+                raise CommandError(f"--match “{given}” 的写法应为 条目=事项编号，如 12=345。")
+            choices[int(position)] = int(item)
+        return choices
+
+    def _plan(self, plan: dict) -> None:
+        """What a re-import changes: counts, then the rows of each kind."""
+        self.stdout.write(
+            f"版本：{plan['edition']}；未变 {plan['unchanged']} 项，修改 {len(plan['changed'])} 项，"
+            f"新增 {len(plan['new'])} 项，撤回 {len(plan['withdrawn'])} 项，待确定 {len(plan['ambiguous'])} 项"
+        )
+        for row in plan["changed"][:PLAN_LIMIT]:
+            self.stdout.write(f"  修改 #{row['item']} {row['title']}")
+            for change in row["changes"]:
+                self.stdout.write(f"      {change['label']}：“{change['old']}” → “{change['new']}”")
+        for row in plan["new"][:PLAN_LIMIT]:
+            self.stdout.write(f"  新增 第 {row['position']} 条 {row['title']}")
+        for row in plan["withdrawn"][:PLAN_LIMIT]:
+            self.stdout.write(f"  撤回 #{row['item']} {row['title']}")
+        for row in plan["ambiguous"]:
+            self.stdout.write(self.style.WARNING(f"  待确定 第 {row['position']} 条 {row['title']}，可能是："))
+            for candidate in row["candidates"]:
+                self.stdout.write(
+                    f"      #{candidate['item']} {candidate['title']}（名称相似度 {candidate['score']:.0f}）"
+                )
+        for key, label in (("changed", "修改"), ("new", "新增"), ("withdrawn", "撤回")):
+            if len(plan[key]) > PLAN_LIMIT:
+                self.stdout.write(f"  （{label}另有 {len(plan[key]) - PLAN_LIMIT} 项未列出）")
 
     def _meta(self, options) -> CatalogueMeta | None:
         given = [options[key] for key in ("slug", "title", "region")]
@@ -100,6 +163,7 @@ class Command(BaseCommand):
                 self.stdout.write(self._styled(problem, "    "))
         for problem in report["problems"]:
             self.stdout.write(self._styled(problem))
+        self._plan(report["plan"])
         verb = "检查完毕（试运行，未写入）" if report.get("dry_run") else "已导入"
         self.stdout.write(
             self.style.SUCCESS(
