@@ -7,7 +7,7 @@ to LIST_LIMIT before anything is counted, and counts are single GROUP BY queries
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from catalog.models import Catalogue, Domain, Item, ItemLegalBasis, LegalBasis, Organisation, Region
 from catalog.search.filters import public_items
@@ -256,3 +256,43 @@ def page_window(page, around=2) -> list[int | None]:
         window.append(number)
         previous = number
     return window
+
+
+# Changes a citizen may see: of items that are or were public (a draft's changes stay staff's).
+PUBLIC_CHANGE = Q(item__status__in=[Item.Status.PUBLISHED, Item.Status.WITHDRAWN])
+
+
+def editions_with_changes(catalogue):
+    """The catalogue's editions, newest first, each with `public_changes` (added, changed,
+    withdrawn, in that order) loaded with their items."""
+    from catalog.models import ItemChange
+
+    changes = ItemChange.objects.filter(PUBLIC_CHANGE).select_related("item").order_by("kind", "pk")
+    return list(
+        catalogue.editions.order_by("-imported_at", "-pk").prefetch_related(
+            Prefetch("changes", queryset=changes, to_attr="public_changes")
+        )
+    )
+
+
+def recent_changes(catalogue=None, limit: int = 50):
+    """The latest public changes (every catalogue, or one), newest first: the changes feed."""
+    from catalog.models import ItemChange
+
+    changes = ItemChange.objects.filter(PUBLIC_CHANGE)
+    if catalogue is not None:
+        changes = changes.filter(edition__catalogue=catalogue)
+    return changes.select_related("item", "edition", "edition__catalogue").order_by("-recorded_at", "-pk")[:limit]
+
+
+def withdrawal_edition(item):
+    """The edition that withdrew `item` (None when it was withdrawn by hand)."""
+    from catalog.models import ItemChange
+
+    change = (
+        ItemChange.objects.filter(item=item, kind=ItemChange.Kind.WITHDRAWN)
+        .select_related("edition")
+        .order_by("-recorded_at", "-pk")
+        .first()
+    )
+    return change.edition if change else None

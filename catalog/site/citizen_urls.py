@@ -12,5 +12,7 @@ urlpatterns = [
     path("feeds/catalogues/<slug:slug>.atom", feeds.CatalogueFeed(), name="catalogue_feed"),
     path("feeds/domains/<slug:slug>.atom", feeds.DomainFeed(), name="domain_feed"),
     path("feeds/search.atom", feeds.SearchFeed(), name="search_feed"),
+    path("feeds/changes.atom", feeds.ChangeFeed(), name="changes_feed"),
+    path("feeds/catalogues/<slug:slug>/changes.atom", feeds.ChangeFeed(), name="catalogue_changes_feed"),
     path("elder/", elder.elder_switch, name="elder"),
 ]

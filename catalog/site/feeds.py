@@ -150,6 +150,58 @@ class SearchFeed(ItemFeed):
         return recent(obj.order_by())
 
 
+class ChangeFeed(Feed):
+    """Items added, changed and withdrawn by new editions of catalogues (all, or one):
+    withdrawals are announced here, since a withdrawn item leaves the item feeds."""
+
+    feed_type = Atom1Feed
+    author_name = SITE_NAME
+    title_template = None
+    description_template = None
+
+    def get_object(self, request, slug=None):
+        self.request = request
+        return get_object_or_404(Catalogue, slug=slug) if slug else None
+
+    def title(self, obj):
+        return f"{obj.title}：修订记录" if obj else f"{SITE_NAME}：目录修订（新增、修改、撤回的事项）"
+
+    def subtitle(self, obj):
+        return "目录新版本导入后新增、修改和撤回的事项。"
+
+    def link(self, obj):
+        return reverse("catalog:catalogue_revisions", args=[obj.slug]) if obj else reverse("catalog:home")
+
+    def feed_url(self, obj):
+        return self.request.get_full_path()
+
+    def items(self, obj):
+        from catalog.site.browse import recent_changes
+
+        return recent_changes(obj, FEED_SIZE)
+
+    def item_title(self, change):
+        return f"{change.get_kind_display()}：{change.title or change.item}"
+
+    def item_link(self, change):
+        return change.item.get_absolute_url()
+
+    def item_guid(self, change):
+        return self.request.build_absolute_uri(f"{change.item.get_absolute_url()}#change-{change.pk}")
+
+    def item_description(self, change):
+        lines = [f"目录：{change.edition.catalogue}（{change.edition.name}）", f"变动：{change.get_kind_display()}"]
+        for field in change.changes:
+            lines.append(f"{field['label']}：{field['old'] or '（空）'} → {field['new'] or '（空）'}")
+        return "\n".join(lines)
+
+    def item_updateddate(self, change):
+        return change.recorded_at
+
+    def item_pubdate(self, change):
+        return change.recorded_at
+
+
 def feed_links(request) -> list[dict]:
     """The <link rel="alternate"> feeds of the current page (used by the context processor)."""
     match = getattr(request, "resolver_match", None)
@@ -157,9 +209,10 @@ def feed_links(request) -> list[dict]:
         return []
     name, kwargs = match.url_name, match.kwargs
     overall = {"title": f"{SITE_NAME}：最近公开或更新的事项", "href": reverse("citizen:feed")}
-    if name == "catalogue" or name == "catalogue_domain":
+    if name in ("catalogue", "catalogue_domain", "catalogue_revisions"):
         return [
             {"title": "本目录最近公开或更新的事项", "href": reverse("citizen:catalogue_feed", args=[kwargs["slug"]])},
+            {"title": "本目录的修订记录", "href": reverse("citizen:catalogue_changes_feed", args=[kwargs["slug"]])},
             overall,
         ]
     if name == "domain":

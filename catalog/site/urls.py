@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("regions/<slug:code>/", views.region, name="region"),
     path("catalogues/<slug:slug>/", views.catalogue, name="catalogue"),
+    path("catalogues/<slug:slug>/revisions/", views.catalogue_revisions, name="catalogue_revisions"),
     path("catalogues/<slug:slug>/<slug:domain_slug>/", views.catalogue_domain, name="catalogue_domain"),
     path("domains/<slug:slug>/", views.domain, name="domain"),
     path("items/<int:pk>/", views.item, name="item"),

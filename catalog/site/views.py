@@ -1,10 +1,11 @@
 """Public pages. Thin: queries live in ItemQuerySet, catalog.site.browse and catalog.search.filters."""
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from catalog.models import Catalogue, Domain, LegalBasis, LegalBasisAlias, Organisation
+from catalog.models import Catalogue, Domain, Item, LegalBasis, LegalBasisAlias, Organisation
 from catalog.models.item import region_with_descendants
 from catalog.search.filters import ItemFilterSet, filter_items, limit_select_options, public_items
 from catalog.search.paging import SearchPaginator
@@ -133,7 +134,9 @@ def domain(request, slug):
 @page_params("formed")
 def item(request, pk):
     listing = public_items().for_listing().select_related(browse.with_ancestors("catalogue__region"))
-    current = get_object_or_404(listing, pk=pk)
+    current = listing.filter(pk=pk).first()
+    if current is None:
+        return withdrawn_or_not_found(request, pk)
     same_level1, same_law = browse.related_items(current)
     catalogue = current.catalogue
     return render(
@@ -239,6 +242,37 @@ def search(request):
             "breadcrumbs": crumbs(("检索", None)),
         },
         status=200 if valid else 400,
+    )
+
+
+def withdrawn_or_not_found(request, pk):
+    """410 Gone for a withdrawn item (what it was, when, where to look now); 404 otherwise."""
+    gone = Item.objects.filter(pk=pk, status=Item.Status.WITHDRAWN).select_related("catalogue", "domain").first()
+    if gone is None:
+        raise Http404
+    replacement = gone.replaced_by if gone.replaced_by and gone.replaced_by.is_public else None
+    context = {
+        "item": gone,
+        "replacement": replacement,
+        "edition": browse.withdrawal_edition(gone),
+        "breadcrumbs": crumbs((gone.catalogue.title, gone.catalogue.get_absolute_url()), ("已撤回的事项", None)),
+    }
+    return render(request, "catalog/withdrawn.html", context, status=410)
+
+
+def catalogue_revisions(request, slug):
+    """修订记录: per edition, the items added, changed (with the field diff) and withdrawn."""
+    current = get_object_or_404(Catalogue.objects.select_related(browse.with_ancestors("region")), slug=slug)
+    return render(
+        request,
+        "catalog/revisions.html",
+        {
+            "catalogue": current,
+            "editions": browse.editions_with_changes(current),
+            "breadcrumbs": crumbs(
+                *region_trail(current.region), (current.title, current.get_absolute_url()), ("修订记录", None)
+            ),
+        },
     )
 
 

@@ -1,7 +1,6 @@
 import re
 from urllib.parse import quote
 
-import pytest
 from django.urls import reverse
 
 from catalog.models import Item, LegalBasis, Organisation
@@ -124,10 +123,16 @@ def test_item_page_relates_items_citing_the_same_law(client, world):
     assert "依据同一法规的其他事项" in html and f'href="{other.get_absolute_url()}"' in html
 
 
-@pytest.mark.parametrize("name", ["draft", "withdrawn"])
-def test_unpublished_items_are_404_in_chinese(client, world, name):
-    html = get(client, getattr(world, name).get_absolute_url(), status=404)
-    assert "页面不存在" in html
+def test_draft_items_are_404_in_chinese(client, world):
+    html = get(client, world.draft.get_absolute_url(), status=404)
+    assert "页面不存在" in html and "草稿事项" not in html
+
+
+def test_withdrawn_items_are_410_in_chinese_with_where_to_look(client, world):
+    html = get(client, world.withdrawn.get_absolute_url(), status=410)
+    assert h1(html) == "本事项已撤回"
+    assert "社会保险 / 已撤回事项" in html and f'href="{world.b.get_absolute_url()}"' in html
+    assert reverse("catalog:catalogue_revisions", args=[world.b.slug]) in html
 
 
 def test_unknown_urls_are_404_in_chinese(client, db):
