@@ -80,9 +80,8 @@ def test_the_data_migration_matches_the_live_vocabularies_and_roles():
 
 
 @pytest.mark.django_db
+@pytest.mark.postgresql
 def test_the_search_index_objects_exist_on_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("the search index's SQL runs only on PostgreSQL")
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
         indexes = {row[0] for row in cursor.fetchall()}

@@ -98,7 +98,7 @@ def despace(text: str, *, name: bool = False) -> str:
     # A cell wrapped in a narrow column breaks words at several places: then every
     # gap between Chinese characters in it is an OCR break, not a separator.
     limit = 4 if name else 2
-    wrapped = sum(1 for l, r in gaps if _cjk_gap(l, r) and (_short_tail(l, limit) or _short_head(r, limit))) >= 2
+    wrapped = sum(1 for a, b in gaps if _cjk_gap(a, b) and (_short_tail(a, limit) or _short_head(b, limit))) >= 2
     out = tokens[0]
     depth = _depth(tokens[0])
     for token in tokens[1:]:

@@ -22,7 +22,7 @@ from . import layouts
 from .align import align, right_align_names
 from .glued import glued_rows
 from .headers import GUESS, UNKNOWN, ColumnMapping, apply_overrides, columns_from_labels, map_columns
-from .layouts import HEADING_RE, TextRow
+from .layouts import HEADING_RE
 from .pagetext import heading_domain, read_page
 from .records import Column, ImportFailed, NoTableFound, Problem, RawCatalogue, RawRow, RawSection, Severity
 from .refine import refine_columns

@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 
 from catalog import services
+from catalog.deadlines.parsing import parse_deadline
 from catalog.exports import export_response
 from catalog.models import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher, ReviewItem, Section
 from catalog.search.text import refresh_search_text
@@ -25,15 +26,6 @@ from .scoping import ItemScopedAdminMixin
 DAY_KINDS = (Item.DeadlineKind.WORKING_DAYS, Item.DeadlineKind.CALENDAR_DAYS)
 UNPARSED_KINDS = (Item.DeadlineKind.UNKNOWN, Item.DeadlineKind.OTHER)
 UNPARSED_REASON = "公开时限无法解析：{}"
-
-
-def parse_deadline(text: str):
-    """The importer's 公开时限 parser when it is installed, else None (the editor sets the kind)."""
-    try:
-        from catalog.deadlines.parsing import parse_deadline as parse
-    except ImportError:
-        return None
-    return parse(text)
 
 
 # Inlines -----------------------------------------------------------------------------
@@ -102,14 +94,13 @@ class ItemAdminForm(forms.ModelForm):
         # A changed 公开时限 is parsed again, unless the editor also set the kind by hand.
         if "deadline_text" in self.changed_data and "deadline_kind" not in self.changed_data:
             parsed = parse_deadline(data.get("deadline_text") or "")
-            if parsed is not None:
-                self._parsed_kind = parsed.kind
-                data.update(
-                    deadline_kind=parsed.kind,
-                    deadline_days=parsed.days,
-                    deadline_trigger=parsed.trigger,
-                    publicity_days=parsed.publicity_days,
-                )
+            self._parsed_kind = parsed.kind
+            data.update(
+                deadline_kind=parsed.kind,
+                deadline_days=parsed.days,
+                deadline_trigger=parsed.trigger,
+                publicity_days=parsed.publicity_days,
+            )
         if not any(data.get(name) for name in ("level1", "level2", "level3") if name in self.fields):
             if "level1" in self.fields:
                 raise ValidationError("一级、二级、三级事项至少填写一项。")

@@ -88,8 +88,8 @@ def test_restore_puts_content_and_related_rows_back_and_is_recorded(login, users
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.level1 == "阿尔山市事项2"
-    assert [l.channel.slug for l in item.channel_links.all()] == ["zhengfu-wangzhan"]
-    assert [l.printed for l in item.legal_basis_links.all()] == ["《社会救助暂行办法》"]
+    assert [link.channel.slug for link in item.channel_links.all()] == ["zhengfu-wangzhan"]
+    assert [link.printed for link in item.legal_basis_links.all()] == ["《社会救助暂行办法》"]
     assert "阿尔山市事项2" in item.search_text and "公示栏" not in item.search_text
     latest = history.item_versions(item).first()
     assert latest.revision.user == users["admin"]

@@ -119,13 +119,12 @@ def test_adding_a_channel_via_inline(login, world):
     )
     response = login("editor").post(change_url(item), data)
     assert response.status_code == 302
-    assert [l.detail for l in item.channel_links.all()] == ["政府网站", "村务公开栏"]
+    assert [link.detail for link in item.channel_links.all()] == ["政府网站", "村务公开栏"]
     item.refresh_from_db()
     assert "村务公开栏" in item.search_text
 
 
 def test_changed_deadline_is_parsed_by_the_importer_parser(login, world):
-    pytest.importorskip("catalog.deadlines.parsing", reason="the importer's deadline parser is not merged yet")
     item = world["items"]["arxan2"]
     client = login("editor")
     response = client.post(change_url(item), item_form_data(item, deadline_text="信息形成之日起5个工作日内"))

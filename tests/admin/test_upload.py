@@ -3,12 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-pytest.importorskip("catalog.importers.load", reason="the importer (catalog/importers) is not merged yet")
+from catalog.models import Catalogue, ImportRun, Item
+from catalog.services import history
 
-from catalog.models import Catalogue, ImportRun, Item  # noqa: E402
-from catalog.services import history  # noqa: E402
-
-from .upload_files import ROWS, SUB, TOP, csv_bytes, table_rows, xlsx_bytes  # noqa: E402
+from .upload_files import ROWS, SUB, TOP, csv_bytes, table_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/catalog/importrun/upload/"

@@ -4,7 +4,6 @@ still works with JavaScript switched off."""
 import pytest
 
 from catalog.models import Item
-from tests.browser.conftest import browser  # noqa: F401  (the shared Chromium fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,14 +1,15 @@
-"""Every 公开时限 in the committed fixtures has a meaning (runs once the importer's fixtures exist)."""
+"""Every 公开时限 in the committed fixtures has a meaning."""
 
 import datetime as dt
-
-import pytest
 
 from catalog.deadlines.due import KINDS_WITH_DATE, due_date
 from catalog.deadlines.survey import distinct_deadlines, fixture_items
 
 ITEMS = fixture_items()
-pytestmark = pytest.mark.skipif(not ITEMS, reason="fixtures/*.json with catalog.item records not generated yet")
+
+
+def test_the_committed_fixtures_hold_items():
+    assert len(ITEMS) > 100
 
 
 def test_same_as_above_is_never_left_as_text():

@@ -38,8 +38,7 @@ EXPECTED = {
 
 @pytest.fixture
 def seeds(db):
-    if not list(FIXTURES.glob("*.json")):
-        pytest.skip("seed fixtures not generated yet")
+    assert list(FIXTURES.glob("*.json")), "no seed fixtures in fixtures/"
     call_command("loaddata", *sorted(str(path) for path in FIXTURES.glob("*.json")), verbosity=0)
 
 

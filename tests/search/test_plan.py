@@ -121,7 +121,7 @@ def test_other_orderings_are_paged_on_the_queryset(items):
     assert [item.pk for item in paginator.page(2)] == [item.pk for item in results[5:10]]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="local documents exist only in the PostgreSQL index")
+@pytest.mark.postgresql
 def test_a_frequent_term_is_counted_without_looking_up_local_documents(items, monkeypatch):
     # 保 is in every item's names or content ("低保…", "最低生活保障…") and in one
     # publisher's name: counting stops at the lower bound, before the local segment.
@@ -139,7 +139,7 @@ def test_a_frequent_term_is_counted_without_looking_up_local_documents(items, mo
     assert results.count() == Item.objects.published().filter(search_text__icontains="保").count()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexed backend exists only on PostgreSQL")
+@pytest.mark.postgresql
 def test_plan_paths_on_generated_data_match_the_plain_queryset(monkeypatch):
     call_command("generate_synthetic", items=400, seed=5, verbosity=0)
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", 40)
@@ -155,7 +155,7 @@ def test_plan_paths_on_generated_data_match_the_plain_queryset(monkeypatch):
             )
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexed backend exists only on PostgreSQL")
+@pytest.mark.postgresql
 def test_a_search_within_a_domain_skips_other_domains_documents_and_finds_the_same_rows(items):
     from catalog.models import Domain, SearchDocumentDomain
     from catalog.search.postgres import TermDocuments
@@ -191,7 +191,7 @@ def paged_and_plain(base, q, domain=None):
     return (paginator.count, paged), (results.count(), list(results.values_list("pk", flat=True)))
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexed backend exists only on PostgreSQL")
+@pytest.mark.postgresql
 def test_public_searches_count_and_rank_on_search_entries_which_follow_every_change(items, monkeypatch):
     from catalog.models import Domain
 

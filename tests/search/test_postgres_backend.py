@@ -4,7 +4,6 @@ import random
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from catalog.models import ContentElement, Item, SearchEntry
 from catalog.search import get_backend, refresh_search_text, search
@@ -14,7 +13,7 @@ from tests.scale_factories import make_catalogue, make_item
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexed backend exists only on PostgreSQL"),
+    pytest.mark.postgresql,
 ]
 
 

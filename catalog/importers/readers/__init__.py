@@ -212,7 +212,7 @@ def to_raw(document: Document) -> RawCatalogue:
             found = parse_rows(
                 [row.cells for row in part.rows], title=part.heading or document.title, reader=document.reader
             )
-        except NoTableFound as error:
+        except NoTableFound:
             if several:
                 start = " ".join(cell for row in part.rows[:2] for cell in row.cells if cell.strip())[:30]
                 message = f"{part.label}（{len(part.rows)} 行，“{start}…”）没有目录表头，不是目录表格，已跳过"

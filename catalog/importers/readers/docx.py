@@ -16,7 +16,7 @@ import io
 import zipfile
 
 from ..records import ImportFailed
-from . import Builder, Row, clean_lines
+from . import Builder, Document, Row, clean_lines
 
 
 def read_docx(data: bytes) -> Document:
