@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 
 logger = logging.getLogger("portal.availability")
@@ -88,3 +89,33 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault(self.header_name, self.header_value)
         return response
+
+
+# Text worth compressing: pages, API JSON, Atom feeds, CSV exports, the API schema.
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/vnd.oai.openapi",
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/xml",
+    "application/javascript",
+    "image/svg+xml",
+)
+
+
+class CompressTextMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware, for text responses only (see docs/deploy.md, "Compression").
+
+    XLSX, PDF, images and other already-compressed bodies are sent as they are: gzip would cost
+    CPU and save nothing. BREACH: forms carry Django's CSRF token masked anew on every response
+    (the secret never appears twice the same), the session id travels only in a cookie, and
+    Django's gzip adds 0–100 random bytes to each response ("Heal the BREACH") — so pages with
+    forms are compressed too.
+    """
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if not content_type.startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)
