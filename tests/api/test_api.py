@@ -144,3 +144,24 @@ def test_a_search_beyond_the_count_limit_says_its_count_is_not_exact_and_pages_i
     assert seen == expected[:2]
     # a list without q keeps its exact count
     assert get_valid(client, openapi, "/api/items/", {"page_size": 2})["count_is_exact"] is True
+
+
+@pytest.mark.parametrize(
+    "url,name",
+    [
+        ("/api/items/99999999/", "事项"),
+        ("/api/catalogues/no-such-catalogue/", "目录"),
+        ("/api/publishers/99999999/", "公开主体"),
+    ],
+)
+def test_missing_objects_answer_404_in_chinese(client, db, url, name):
+    response = client.get(url)
+    assert response.status_code == 404
+    detail = response.json()["detail"]
+    assert re.search(r"[\u4e00-\u9fff]", detail) and "matches" not in detail
+    assert name in detail
+
+
+def test_other_api_errors_are_chinese(client, db):
+    assert re.search(r"[\u4e00-\u9fff]", client.post("/api/items/").json()["detail"])  # 405
+    assert re.search(r"[\u4e00-\u9fff]", client.get("/api/items/", {"page": 9999}).json()["detail"])
