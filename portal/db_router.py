@@ -4,8 +4,15 @@ Off by default. With DATABASE_REPLICA_URL set, settings add a "replica" database
 `ReplicaForPublicReadsMiddleware`. Only anonymous GET/HEAD requests outside /admin/ read from the
 replica; staff (who must see their own edits at once, whatever the replication lag), every write,
 every transaction and every management command use the primary.
+
+A replica that fails does not take the public pages down: a public read that failed on the replica
+is answered again from the primary, and while the replica cannot be reached (connection refused,
+timed out, dropped) this process sends public reads to the primary for `REPLICA_RETRY_SECONDS`
+before it tries the replica again. bench/replica_check.py shows all of this on a real replica.
 """
 
+import logging
+import time
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -13,6 +20,10 @@ from django.db import connections
 
 REPLICA = "replica"
 _public_read = ContextVar("portal_public_read", default=False)
+# Until this time (time.monotonic()), the replica is treated as down by this process.
+_replica_down_until = 0.0
+
+logger = logging.getLogger("portal.availability")
 
 
 class PrimaryReplicaRouter:
@@ -31,6 +42,15 @@ class PrimaryReplicaRouter:
         return db == "default"
 
 
+def replica_marked_down() -> bool:
+    return time.monotonic() < _replica_down_until
+
+
+def mark_replica_down() -> None:
+    global _replica_down_until
+    _replica_down_until = time.monotonic() + settings.REPLICA_RETRY_SECONDS
+
+
 class ReplicaForPublicReadsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,7 +60,32 @@ class ReplicaForPublicReadsMiddleware:
             request.method in ("GET", "HEAD")
             and not request.path.startswith("/admin/")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not replica_marked_down()
         )
+        if not public:
+            return self._respond(request, public=False)
+
+        replica = connections[REPLICA]
+        # Django sets this flag on any database error except DataError/IntegrityError and clears it
+        # only on a successful connect or health check; start each request with it clear.
+        replica.errors_occurred = False
+        response = self._respond(request, public=True)
+        if response.status_code < 500 or response.streaming or not replica.errors_occurred:
+            return response
+        # The replica failed this read: unreachable, or a query cancelled by a conflict with
+        # recovery. A GET changes nothing, so it is answered again from the primary.
+        unreachable = replica.connection is None or not replica.is_usable()
+        if unreachable:
+            mark_replica_down()
+        logger.warning(
+            "replica %s: read again from the primary%s",
+            "unreachable" if unreachable else "query failed",
+            f" for the next {settings.REPLICA_RETRY_SECONDS:g} s" if unreachable else "",
+            extra={"path": request.path},
+        )
+        return self._respond(request, public=False)
+
+    def _respond(self, request, public: bool):
         token = _public_read.set(public)
         try:
             return self.get_response(request)

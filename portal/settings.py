@@ -122,7 +122,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
 # Optional read replica (docs/deploy.md): anonymous public pages read from it, staff and writes
-# use the primary. Off unless DATABASE_REPLICA_URL is set.
+# use the primary. Off unless DATABASE_REPLICA_URL is set. A web process that cannot reach the
+# replica reads from the primary for REPLICA_RETRY_SECONDS, then tries the replica again.
+REPLICA_RETRY_SECONDS = float(os.environ.get("REPLICA_RETRY_SECONDS", "10"))
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.config(
         env="DATABASE_REPLICA_URL",
@@ -130,6 +132,13 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         conn_health_checks=True,
         test_options={"MIRROR": "default"},
     )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # The primary's session settings (JIT off, parallel workers), and a replica host that does
+        # not answer costs a page at most 2 s before it is read from the primary instead.
+        replica_options = DATABASES["replica"].setdefault("OPTIONS", {})
+        if "options" in DATABASES["default"].get("OPTIONS", {}):
+            replica_options.setdefault("options", DATABASES["default"]["OPTIONS"]["options"])
+        replica_options.setdefault("connect_timeout", 2)
     DATABASE_ROUTERS = ["portal.db_router.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("portal.middleware.DatabaseUnavailableMiddleware") + 1,
