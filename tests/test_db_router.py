@@ -84,7 +84,8 @@ def test_outside_requests_everything_uses_the_primary():
 def test_replica_is_configured_only_from_the_environment():
     code = (
         "from django.conf import settings as s; "
-        "print(sorted(s.DATABASES), s.DATABASE_ROUTERS, 'portal.db_router.ReplicaForPublicReadsMiddleware' in s.MIDDLEWARE)"
+        "print(sorted(s.DATABASES), s.DATABASE_ROUTERS, "
+        "'portal.db_router.ReplicaForPublicReadsMiddleware' in s.MIDDLEWARE)"
     )
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_REPLICA_URL"}
     run = lambda extra: subprocess.run(  # noqa: E731
