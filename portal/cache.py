@@ -12,7 +12,9 @@ With Redis down the portal serves uncached pages; a cache error never becomes an
 
 import hashlib
 import logging
+import threading
 import uuid
+import weakref
 
 from django.conf import settings
 from django.core.cache import cache
@@ -57,6 +59,13 @@ def invalidate_pages() -> None:
         pass
 
 
+# This thread's queued invalidation (a weak reference to the on-commit callback). Only the
+# transaction's list of callbacks holds the callback: when the transaction commits it runs and
+# clears this; when it rolls back Django drops the callback, the reference reads None, and the
+# next write queues a new one. No private state of Django's connection is read.
+_queued = threading.local()
+
+
 def invalidate_pages_on_commit(**kwargs) -> None:
     """Signal receiver: invalidate once the writing transaction commits, once per transaction.
 
@@ -66,12 +75,16 @@ def invalidate_pages_on_commit(**kwargs) -> None:
     sender = kwargs.get("sender")
     if sender is not None and sender._meta.app_label not in CACHED_APPS:
         return
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        entry[1] is invalidate_pages for entry in getattr(connection, "run_on_commit", ())
-    ):
-        return
-    transaction.on_commit(invalidate_pages)
+    queued = getattr(_queued, "callback", None)
+    if queued is not None and queued() is not None:
+        return  # this transaction will invalidate on commit already
+
+    def invalidate_once_committed():
+        _queued.callback = None
+        invalidate_pages()
+
+    _queued.callback = weakref.ref(invalidate_once_committed)
+    transaction.on_commit(invalidate_once_committed)
 
 
 def connect_invalidation() -> None:

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 from catalog.models import Item
 from portal.cache import invalidate_pages, versioned
@@ -101,25 +101,45 @@ def test_an_item_edit_shows_at_once(client, page_cache, published_item):
     assert client.get("/")["X-Page-Cache"] == "miss"
 
 
-def test_invalidation_waits_for_the_commit_and_happens_once(page_cache, published_item):
-    from portal.cache import invalidate_pages, pages_version
+def test_invalidation_waits_for_the_commit_and_happens_once(
+    page_cache, published_item, django_capture_on_commit_callbacks
+):
+    from portal.cache import pages_version
 
     with committed():
         pass
     before = pages_version()
-    start = len(connection.run_on_commit)
-    for position in (2, 3, 4):
-        Item.objects.create(
-            catalogue=published_item.catalogue,
-            section=published_item.section,
-            domain=published_item.domain,
-            position=position,
-        )
-    published_item.levels.set([])  # m2m change
-    published_item.delete()
+    with django_capture_on_commit_callbacks() as queued:
+        for position in (2, 3, 4):
+            Item.objects.create(
+                catalogue=published_item.catalogue,
+                section=published_item.section,
+                domain=published_item.domain,
+                position=position,
+            )
+        published_item.levels.set([])  # m2m change
+        published_item.delete()
     assert pages_version() == before  # nothing before the commit
-    queued = [callback for _sids, callback, _robust in connection.run_on_commit[start:]]
-    assert queued == [invalidate_pages]  # once per transaction, however many rows
+    assert len(queued) == 1  # once per transaction, however many rows
+    with committed():
+        pass
+    assert pages_version() != before
+
+
+def test_a_rolled_back_write_leaves_the_next_transaction_to_invalidate(
+    page_cache, published_item, django_capture_on_commit_callbacks
+):
+    from portal.cache import pages_version
+
+    with committed():
+        pass
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Item.objects.filter(pk=published_item.pk).first().save()
+        raise RuntimeError("rolled back")
+    before = pages_version()
+    with django_capture_on_commit_callbacks() as queued:
+        published_item.save()
+    assert len(queued) == 1
     with committed():
         pass
     assert pages_version() != before

@@ -31,6 +31,7 @@ from catalog.models import (
     Section,
 )
 from catalog.search import refresh_search_text
+from catalog.search.index import prune_documents_on_commit
 
 from .aliases import domain_slug
 from .matching import Entry, match_items, resolve
@@ -101,6 +102,8 @@ def import_record(
             )
             if dry_run:
                 raise DryRun
+            # Documents the updated items no longer point at, once the new ones are committed.
+            prune_documents_on_commit()
     except DryRun:
         report["dry_run"] = True
     return report

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 
 
 def index_items(item_ids: Iterable[int]) -> int:
@@ -41,16 +41,34 @@ def index_items_between(
 
 
 def prune_documents() -> int:
-    """Delete documents no entry points at any more (edits leave old segments behind)."""
+    """Delete the documents no entry points at any more, with their domain pairs; returns how
+    many documents went. Deleted and re-imported items leave their old documents behind (an
+    entry goes with its item; a document may be shared, so nothing deletes it then).
+
+    Runs once an import has committed (catalog/importers/load.py) and after items or
+    catalogues are deleted in the admin. One anti-join per entry column, each on its index."""
     if connection.vendor != "postgresql":
         return 0
     with connection.cursor() as cursor:
         cursor.execute(
-            """DELETE FROM catalog_searchdocument d WHERE NOT EXISTS (
-                 SELECT 1 FROM catalog_searchentry e
-                 WHERE d.id IN (e.names_id, e.content_id, e.template_id, e.local_id))"""
+            """WITH gone AS (
+                 DELETE FROM catalog_searchdocument d
+                 WHERE NOT EXISTS (SELECT 1 FROM catalog_searchentry e WHERE e.names_id = d.id)
+                   AND NOT EXISTS (SELECT 1 FROM catalog_searchentry e WHERE e.content_id = d.id)
+                   AND NOT EXISTS (SELECT 1 FROM catalog_searchentry e WHERE e.template_id = d.id)
+                   AND NOT EXISTS (SELECT 1 FROM catalog_searchentry e WHERE e.local_id = d.id)
+                 RETURNING d.id
+               ), pairs AS (
+                 DELETE FROM catalog_searchdocumentdomain p USING gone WHERE p.document_id = gone.id
+               )
+               SELECT count(*) FROM gone"""
         )
-        return cursor.rowcount
+        return cursor.fetchone()[0]
+
+
+def prune_documents_on_commit() -> None:
+    """prune_documents() once the current transaction commits (at once outside one)."""
+    transaction.on_commit(prune_documents)
 
 
 @contextmanager

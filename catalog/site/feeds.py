@@ -1,8 +1,13 @@
 """Atom feeds of recently published or changed items: overall, per catalogue, per domain,
 and for any search URL (same parameters as the search page), so a citizen or a journalist
 can follow what changes. Only published items ever appear.
+
+One feed object per URL serves every request (the URLconf holds it, shared by every worker
+thread), so each request is served by a copy of it: nothing of one request is kept on the
+shared object.
 """
 
+import copy
 from datetime import datetime
 from datetime import timezone as dt_timezone
 from urllib.parse import urlencode
@@ -34,7 +39,17 @@ def recent(items):
     )
 
 
-class ItemFeed(Feed):
+class PerRequestFeed(Feed):
+    """A feed whose methods may read `self.request`: the URLconf's one instance is shared by
+    every thread, so each request is served by a copy of it."""
+
+    def __call__(self, request, *args, **kwargs):
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+
+class ItemFeed(PerRequestFeed):
     feed_type = Atom1Feed
     page_cache_params = frozenset()  # portal.cache.page_params: no query parameter is read
     author_name = SITE_NAME
@@ -54,7 +69,6 @@ class ItemFeed(Feed):
         return self.request.get_full_path()
 
     def get_object(self, request, *args, **kwargs):
-        self.request = request
         return None
 
     def items(self, obj):
@@ -89,7 +103,6 @@ class ItemFeed(Feed):
 
 class CatalogueFeed(ItemFeed):
     def get_object(self, request, slug):
-        self.request = request
         return get_object_or_404(Catalogue, slug=slug)
 
     def title(self, obj):
@@ -107,7 +120,6 @@ class CatalogueFeed(ItemFeed):
 
 class DomainFeed(ItemFeed):
     def get_object(self, request, slug):
-        self.request = request
         return get_object_or_404(Domain, slug=slug)
 
     def title(self, obj):
@@ -129,7 +141,6 @@ class SearchFeed(ItemFeed):
     page_cache_params = frozenset(ItemFilterSet.base_filters)
 
     def get_object(self, request):
-        self.request = request
         filterset, items = filter_items(request.GET)
         if not filterset.is_valid():
             raise Http404("检索条件无效。")
@@ -150,7 +161,7 @@ class SearchFeed(ItemFeed):
         return recent(obj.order_by())
 
 
-class ChangeFeed(Feed):
+class ChangeFeed(PerRequestFeed):
     """Items added, changed and withdrawn by new editions of catalogues (all, or one):
     withdrawals are announced here, since a withdrawn item leaves the item feeds."""
 
@@ -160,7 +171,6 @@ class ChangeFeed(Feed):
     description_template = None
 
     def get_object(self, request, slug=None):
-        self.request = request
         return get_object_or_404(Catalogue, slug=slug) if slug else None
 
     def title(self, obj):

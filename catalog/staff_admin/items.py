@@ -21,7 +21,7 @@ from catalog.models import ContentElement, Item, ItemChannel, ItemLegalBasis, It
 from catalog.search.text import refresh_search_text
 from catalog.services import history, roles
 
-from .scoping import ItemScopedAdminMixin
+from .scoping import ItemScopedAdminMixin, PrunesSearchDocumentsMixin
 
 DAY_KINDS = (Item.DeadlineKind.WORKING_DAYS, Item.DeadlineKind.CALENDAR_DAYS)
 UNPARSED_KINDS = (Item.DeadlineKind.UNKNOWN, Item.DeadlineKind.OTHER)
@@ -172,7 +172,7 @@ def run_bulk(model_admin, request, items, service, label: str) -> None:
 
 
 @admin.register(Item)
-class ItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
+class ItemAdmin(PrunesSearchDocumentsMixin, ItemScopedAdminMixin, admin.ModelAdmin):
     form = ItemAdminForm
     change_form_template = "admin/catalog/item/change_form.html"
     list_display = (

@@ -1,6 +1,20 @@
-"""Admin mixins that keep editors inside their regions and catalogues (see catalog.services.roles)."""
+"""Admin mixins that keep editors inside their regions and catalogues (see catalog.services.roles),
+and the one that tidies the search index after deletes."""
 
+from catalog.search.index import prune_documents_on_commit
 from catalog.services import roles
+
+
+class PrunesSearchDocumentsMixin:
+    """Deleting items (or catalogues, with their items) leaves their search documents behind."""
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        prune_documents_on_commit()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        prune_documents_on_commit()
 
 
 class ItemScopedAdminMixin:

@@ -21,7 +21,7 @@ from catalog.models import (
     Section,
 )
 
-from .scoping import CatalogueScopedAdminMixin
+from .scoping import CatalogueScopedAdminMixin, PrunesSearchDocumentsMixin
 from .upload import UploadViewMixin
 
 
@@ -155,7 +155,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Catalogue)
-class CatalogueAdmin(CatalogueScopedAdminMixin, ItemCountMixin, admin.ModelAdmin):
+class CatalogueAdmin(PrunesSearchDocumentsMixin, CatalogueScopedAdminMixin, ItemCountMixin, admin.ModelAdmin):
     list_display = ("title", "region", "issuer", "issued_date", "item_count", "flagged_count")
     list_select_related = ("region",)
     list_filter = ("region",)

@@ -92,3 +92,31 @@ def test_search_feed_follows_the_search_page(client, catalogue):
     assert 'href="/feeds/search.atom?q=%E4%BD%8E%E4%BF%9D"' in page
     domain_page = client.get("/domains/huji-guanli/").content.decode()
     assert 'href="/feeds/domains/huji-guanli.atom"' in domain_page
+
+
+def test_interleaved_requests_on_the_shared_feed_object_keep_their_own_terms(rf, catalogue, monkeypatch):
+    """The URLconf's SearchFeed serves every thread: a second request arriving while the first
+    is being built (as under threaded workers) must not change what the first one says."""
+    from django.urls import resolve
+
+    from catalog.site.feeds import SearchFeed
+
+    make_item(catalogue, level1="最低生活保障", content="审核信息")
+    make_item(catalogue, level1="户口登记", domain="huji-guanli")
+    feed = resolve("/feeds/search.atom").func  # the one shared instance
+    first = rf.get("/feeds/search.atom", {"q": "低保"})
+    second = rf.get("/feeds/search.atom", {"q": "户口"})
+    seen = {}
+    title = SearchFeed.title
+
+    def title_while_another_request_arrives(self, obj):
+        if self.request is first and "second" not in seen:
+            seen["second"] = parse(feed(second))
+        return title(self, obj)
+
+    monkeypatch.setattr(SearchFeed, "title", title_while_another_request_arrives)
+    root = parse(feed(first))
+    assert "低保" in root.findtext(f"{ATOM}title") and "户口" not in root.findtext(f"{ATOM}title")
+    assert "q=%E4%BD%8E%E4%BF%9D" in root.find(f"{ATOM}link").get("href")
+    assert titles(root) == ["最低生活保障"]
+    assert "户口" in seen["second"].findtext(f"{ATOM}title") and titles(seen["second"]) == ["户口登记"]
