@@ -1,5 +1,8 @@
 """National-scale synthetic data: copies of the loaded catalogues for thousands of regions.
 
+It starts from the catalogues in the database (load the seed first: manage.py load_seed);
+on a database without catalogues it stops with a message.
+
 Every synthetic catalogue belongs to a new county, township or community and copies one
 source catalogue the way real local catalogues do: local publisher and channel names,
 some items dropped, some borrowed from another catalogue, some content edited, a few
@@ -16,7 +19,92 @@ from dataclasses import dataclass, field, replace
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .sources import SourceCatalogue, Template, load_sources
+# -- the source catalogues, read from the database ------------------------------------
+
+
+@dataclass
+class Template:
+    """One item of a source catalogue, with everything needed to write a copy of it."""
+
+    domain_id: int
+    level1: str = ""
+    level2: str = ""
+    level3: str = ""
+    content: str = ""
+    elements: list[str] = field(default_factory=list)
+    legal_basis_text: str = ""
+    laws: list[tuple[int, str, str]] = field(default_factory=list)  # (id, title, printed)
+    deadline_text: str = ""
+    deadline_kind: str = "unknown"
+    deadline_days: int | None = None
+    deadline_trigger: str = ""
+    publicity_days: int | None = None
+    publisher_text: str = ""
+    publishers: list[str] = field(default_factory=list)
+    channel_text: str = ""
+    channels: list[tuple[int, str, str]] = field(default_factory=list)  # (id, name, detail)
+    audience_public: bool = False
+    audience_specific: bool = False
+    audience_group: str = ""
+    mode_proactive: bool = False
+    mode_on_request: bool = False
+    level_ids: list[int] = field(default_factory=list)
+    level_label: str = ""
+    responsible_office: str = ""
+
+
+@dataclass
+class SourceCatalogue:
+    title: str
+    region_names: list[str]  # names to localise, longest first
+    items: list[Template]
+
+
+def load_sources() -> list[SourceCatalogue]:
+    """Every loaded catalogue with items (the synthetic ones excepted), as plain data."""
+    from catalog.models import Catalogue, Item
+
+    sources = []
+    for catalogue in Catalogue.objects.select_related("region").exclude(source_file="synthetic"):
+        items = list(Item.objects.filter(catalogue=catalogue).order_by("position").for_listing())
+        if not items:
+            continue
+        names = [catalogue.region.name] + [region.name for region in catalogue.region.ancestors()]
+        templates = [
+            Template(
+                domain_id=item.domain_id,
+                level1=item.level1,
+                level2=item.level2,
+                level3=item.level3,
+                content=item.content,
+                elements=[element.text for element in item.elements.all()],
+                legal_basis_text=item.legal_basis_text,
+                laws=[
+                    (link.legal_basis_id, link.legal_basis.title, link.printed) for link in item.legal_basis_links.all()
+                ],
+                deadline_text=item.deadline_text,
+                deadline_kind=item.deadline_kind,
+                deadline_days=item.deadline_days,
+                deadline_trigger=item.deadline_trigger,
+                publicity_days=item.publicity_days,
+                publisher_text=item.publisher_text,
+                publishers=[link.organisation.name for link in item.publisher_links.all()],
+                channel_text=item.channel_text,
+                channels=[(link.channel_id, link.channel.name, link.detail) for link in item.channel_links.all()],
+                audience_public=item.audience_public,
+                audience_specific=item.audience_specific,
+                audience_group=item.audience_group,
+                mode_proactive=item.mode_proactive,
+                mode_on_request=item.mode_on_request,
+                level_ids=[level.pk for level in item.levels.all()],
+                level_label=item.level_label,
+                responsible_office=item.responsible_office,
+            )
+            for item in items
+        ]
+        sources.append(SourceCatalogue(catalogue.title, sorted(set(names), key=len, reverse=True), templates))
+    return sources
+
 
 PROVINCES = [
     "河北省",
@@ -380,7 +468,7 @@ class Generator:
     def write(self) -> tuple[int, int]:
         self.sources = [source for source in load_sources() if source.items]
         if not self.sources:
-            raise RuntimeError("没有可复制的目录：请先运行 manage.py load_seed（或至少迁移出领域词表）。")
+            raise RuntimeError("没有可复制的目录：请先载入目录（manage.py load_seed 或 import_catalogue）。")
         self._load_state()
         total, written, index = self.options.items, 0, 0
         counties: list[tuple[int, str]] = []

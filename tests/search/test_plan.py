@@ -141,6 +141,7 @@ def test_a_frequent_term_is_counted_without_looking_up_local_documents(items, mo
 
 @pytest.mark.postgresql
 def test_plan_paths_on_generated_data_match_the_plain_queryset(monkeypatch):
+    call_command("load_seed", verbosity=0)
     call_command("generate_synthetic", items=400, seed=5, verbosity=0)
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", 40)
     for q in ["申请", "保", "低保", "公开 办理", "民政局"]:

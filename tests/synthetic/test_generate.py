@@ -8,9 +8,11 @@ from tests.scale_factories import make_catalogue, make_item
 pytestmark = pytest.mark.django_db
 
 
-def test_generates_exactly_n_items_from_the_bootstrap_sources():
+def test_generates_exactly_n_items_from_the_loaded_seed():
+    call_command("load_seed", verbosity=0)
+    seeded = Item.objects.count()
     call_command("generate_synthetic", items=1500, seed=7, verbosity=0)
-    assert Item.objects.count() == 1500
+    assert Item.objects.count() == seeded + 1500
     synthetic = Catalogue.objects.filter(source_file="synthetic")
     assert synthetic.count() >= 10
     assert set(Region.objects.values_list("level", flat=True)) >= {"province", "county", "township"}
@@ -32,14 +34,24 @@ def test_copies_loaded_catalogues_with_local_names():
 
 
 def test_same_seed_same_data_and_sequences_continue():
+    source = make_catalogue("阿尔山市")
+    for n in range(20):
+        make_item(source, level2=f"最低生活保障{n}", content=f"名单{n}")
+    synthetic = Item.objects.filter(catalogue__source_file="synthetic").order_by("pk")
     call_command("generate_synthetic", items=200, seed=5, verbosity=0)
-    first = list(Item.objects.order_by("pk").values_list("level1", "level2", "content", "status"))
-    Item.objects.all().delete()
+    first = list(synthetic.values_list("level1", "level2", "content", "status"))
+    synthetic.delete()
     call_command("generate_synthetic", items=200, seed=5, verbosity=0)
-    second = list(Item.objects.order_by("pk").values_list("level1", "level2", "content", "status"))
+    second = list(synthetic.values_list("level1", "level2", "content", "status"))
     assert first == second
     # Ordinary inserts after a bulk load get fresh ids.
     make_item(Catalogue.objects.filter(source_file="synthetic").first(), level2="新增事项")
+
+
+def test_an_empty_database_is_refused_with_a_chinese_message():
+    with pytest.raises(CommandError, match="没有可复制的目录"):
+        call_command("generate_synthetic", items=10, verbosity=0)
+    assert not Item.objects.exists()
 
 
 def test_rejects_a_non_positive_count():
