@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run test migrate seed fixtures clean prod-check vnu
+.PHONY: install run test test-pg migrate seed fixtures clean prod-check vnu
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ vnu: $(VNU_JAR)
 
 test: install vnu
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The whole suite on the local PostgreSQL, where search runs its indexed backend (the tests
+# marked `postgresql` are skipped on SQLite). pytest-django creates and drops test_<name>.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/portal_dev
+
+test-pg: install vnu
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 fixtures: install
 	$(BIN)/python manage.py build_fixtures

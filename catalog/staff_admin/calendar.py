@@ -2,15 +2,25 @@
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 
 from catalog.deadlines.calendar import package_knows
 from catalog.models import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
+
+
+def _https_urls(field, **kwargs):
+    """Form fields for HolidayYear: a URL typed without a scheme is taken as https://
+    (Django 6's default; saying so silences Django 5's RemovedInDjango60Warning)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
 
 
 class HolidayYearForm(forms.ModelForm):
     class Meta:
         model = HolidayYear
         fields = "__all__"
+        formfield_callback = _https_urls
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -32,6 +42,7 @@ class AdjustedWorkdayInline(admin.TabularInline):
 @admin.register(HolidayYear)
 class HolidayYearAdmin(admin.ModelAdmin):
     form = HolidayYearForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("year", "notice_title", "updated_at")
     search_fields = ("notice_title",)
     inlines = (HolidayPeriodInline, AdjustedWorkdayInline)
