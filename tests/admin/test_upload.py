@@ -237,3 +237,34 @@ def test_a_new_region_needs_a_parent_within_the_uploaders_scope(login, world):
     assert "选择一个有效的选项" in upload(client, xlsx_bytes(), "a.xlsx", outside).content.decode()
     both = {**new_catalogue(world), "new_region_name": "新镇", "new_region_parent": world["regions"]["arxan"].pk}
     assert "不要两者都填" in upload(client, xlsx_bytes(), "a.xlsx", both).content.decode()
+
+
+@pytest.mark.parametrize(
+    "severity, message, written",
+    [
+        ("error", "第二列的内容与表头对不上", False),  # an error in any wording stops the import
+        ("warning", "无法确认第5行的公开主体；未找到表头中的“备注”列", True),  # a warning in any wording does not
+    ],
+)
+def test_problems_are_told_apart_by_their_severity_not_their_wording(
+    login, world, monkeypatch, severity, message, written
+):
+    from catalog.importers import spreadsheets
+    from catalog.importers.records import Problem
+
+    read = spreadsheets.read_upload
+
+    def read_with_a_problem(data, **kwargs):
+        record = read(data, **kwargs)
+        record.problems.append(Problem(5, message, severity))
+        return record
+
+    monkeypatch.setattr(spreadsheets, "read_upload", read_with_a_problem)
+    client = login("reviewer")
+    response = upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world))
+    html = response.content.decode()
+    assert message in html
+    assert ("确认导入" in html) is written
+    if written:
+        confirm(client, response)
+    assert Catalogue.objects.filter(slug="aershan-upload").exists() is written
