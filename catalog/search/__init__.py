@@ -25,17 +25,18 @@ from functools import lru_cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from .text import build_search_text, refresh_search_text
+from .text import build_search_text, refresh_search_text, to_simplified
 
 MAX_TERMS = 8
 MAX_QUERY_LENGTH = 100
 
 
 def parse_terms(q: str | None) -> list[str]:
-    """Whitespace-separated terms, deduplicated, without control characters, bounded."""
+    """Whitespace-separated terms, deduplicated, without control characters, bounded, and in
+    simplified characters (the catalogues are printed in them: 戶口 is searched as 户口)."""
     if not q:
         return []
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in q[:MAX_QUERY_LENGTH])
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in to_simplified(q[:MAX_QUERY_LENGTH]))
     terms: list[str] = []
     for term in cleaned.split():
         if term not in terms:
@@ -75,4 +76,4 @@ def search(queryset, q: str | None, *, expand: bool = True, domain=None):
     return expanded_search(get_backend(), queryset, terms, expand=expand, domain=domain)
 
 
-__all__ = ["build_search_text", "get_backend", "parse_terms", "refresh_search_text", "search"]
+__all__ = ["build_search_text", "get_backend", "parse_terms", "refresh_search_text", "search", "to_simplified"]

@@ -1,6 +1,10 @@
-"""The searchable text of an item: every field a citizen might search, in one string."""
+"""The searchable text of an item: every field a citizen might search, in one string; and
+the query's characters in the form the catalogues print them (simplified)."""
 
 from collections.abc import Iterable
+from functools import cache
+
+import opencc
 
 
 def build_search_text(item) -> str:
@@ -37,3 +41,19 @@ def refresh_search_text(item_ids: Iterable[int], *, batch_size: int = 500) -> in
         Item.objects.bulk_update(stale, ["search_text"])
         changed += len(stale)
     return changed
+
+
+@cache
+def _traditional_to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")  # loads its dictionaries once per process
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as simplified ones (OpenCC's t2s: 戶口 -> 户口, 身份證 -> 身份证).
+
+    Applied to queries only: the catalogues are published in simplified characters (the seed
+    texts contain none that t2s would change). Text already simplified comes back unchanged,
+    except for the few characters that are also traditional forms (乾 -> 干)."""
+    if text.isascii():
+        return text
+    return _traditional_to_simplified().convert(text)

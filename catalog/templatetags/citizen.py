@@ -2,7 +2,7 @@
 
 from django import template
 
-from catalog.search import parse_terms
+from catalog.search import parse_terms, to_simplified
 from catalog.search.synonyms import expansions_used, literal_query, split_quoted
 
 register = template.Library()
@@ -20,12 +20,15 @@ def synonym_note(context):
     context["highlight_terms"] = [term for term, _ in split_quoted(parse_terms(q))] + [
         alt for e in expansions for alt in e.alternatives
     ]
+    # 戶口 was searched as 户口: say so, or the heading's terms would look like a typo
+    simplified = " ".join(parse_terms(q)) if to_simplified(q) != q else ""
     if not expansions:
-        return {"expansions": []}
+        return {"expansions": [], "simplified": simplified}
     params = request.GET.copy()
     params.pop("page", None)
     params["q"] = literal_query(q, expansions)
     return {
+        "simplified": simplified,
         "expansions": expansions,
         "literal_url": f"{request.path}?{params.urlencode()}",
         "terms": [e.term for e in expansions],
