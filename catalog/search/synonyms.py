@@ -3,8 +3,13 @@
 Citizens type 低保; the catalogues print 最低生活保障, and 低保 is not a substring of it.
 A staff-maintained table (`catalog.models.Synonym`) maps a query term to the wordings the
 catalogues use. A query then matches an item when, for every term, the term itself *or*
-one of its expansions is a substring of the item's search text. Every alternative is still
-an exact substring match run by the configured backend, so the backend's exactness holds.
+one of its alternatives is a substring of the item's search text. Every alternative is
+still an exact substring match run by the configured backend, so the backend's exactness
+holds.
+
+Both ways: 低保 also searches 最低生活保障 (the row's expansions), and 最低生活保障 also
+searches 低保 (the terms of the rows that list it as an expansion), since some catalogues
+print the everyday word (“低保对象名单”).
 
 Ranking: items matching the literal query keep the backend's ranks (0, 1, 2); items found
 only through a synonym get those ranks plus SYNONYM_RANK_OFFSET (3, 4, 5), so literal
@@ -47,13 +52,26 @@ def split_quoted(terms: list[str]) -> list[tuple[str, bool]]:
 
 
 def lookup(terms: list[str]) -> dict[str, list[str]]:
-    """Enabled synonyms of these terms from the table: {term: [expansion, …]} (one query)."""
+    """Enabled synonyms of these terms from the table, both ways (one query):
+    {term: [its expansions…, then the terms of rows that list it as an expansion…]}."""
+    from django.db.models import Q
+
     from catalog.models import Synonym
 
     if not terms:
         return {}
-    rows = Synonym.objects.filter(term__in=terms, enabled=True).only("term", "expansions")
-    return {row.term: row.expansion_list() for row in rows if row.expansion_list()}
+    # `expansions__contains` narrows the rows; expansion_list() then checks whole entries.
+    wanted = reduce(operator.or_, [Q(term__in=terms)] + [Q(expansions__contains=term) for term in terms])
+    rows = list(Synonym.objects.filter(wanted, enabled=True).only("term", "expansions").order_by("term"))
+    found: dict[str, list[str]] = {}
+    for row in rows:  # forward first: the row's own expansions come before reverse terms
+        if row.term in terms:
+            found.setdefault(row.term, []).extend(row.expansion_list())
+    for row in rows:
+        for term in set(row.expansion_list()) & set(terms):
+            if row.term not in found.setdefault(term, []):
+                found[term].append(row.term)
+    return {term: alternatives for term, alternatives in found.items() if alternatives}
 
 
 def plan(terms: list[str], *, expand: bool = True) -> tuple[list[str], list[Expansion]]:

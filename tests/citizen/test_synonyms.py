@@ -60,6 +60,26 @@ def test_literal_matches_rank_first(items):
     }
 
 
+def test_synonyms_work_both_ways(items, catalogue):
+    """最低生活保障 also finds an item that only says 低保, after the literal matches."""
+    only_dibao = make_item(catalogue, level1="残疾人补贴", content="低保对象、特困人员")
+    ranked = list(search(published(), "最低生活保障").order_by("search_rank", "pk").values_list("pk", "search_rank"))
+    literal = {items["full"].pk, items["abbr"].pk, items["content_full"].pk}
+    assert {pk for pk, rank in ranked if rank < SYNONYM_RANK_OFFSET} == literal
+    assert ranked[-1] == (only_dibao.pk, 1 + SYNONYM_RANK_OFFSET)  # 低保 in its content
+    assert len(ranked) == 4  # still exact substrings: not items["split"]
+    assert [(e.term, e.alternatives) for e in expansions_used("最低生活保障")] == [("最低生活保障", ("低保",))]
+    assert set(search(published(), "最低生活保障", expand=False).values_list("pk", flat=True)) == literal
+
+
+def test_an_expansion_of_several_rows_searches_each_term(catalogue):
+    Synonym.objects.create(term="社救", expansions="社会救助")
+    Synonym.objects.create(term="救助", expansions="社会救助\n救济")
+    assert [(e.term, e.alternatives) for e in expansions_used("社会救助")] == [("社会救助", ("救助", "社救"))]
+    # a forward expansion comes before a reverse term
+    assert [(e.term, e.alternatives) for e in expansions_used("救助")] == [("救助", ("社会救助", "救济"))]
+
+
 def test_exactness_is_kept(items):
     found = set(search(published(), "低保").values_list("pk", flat=True))
     assert items["split"].pk not in found  # 最低生活 + 保障 in two fields is not 最低生活保障
