@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from catalog.models import Catalogue, Domain, Item, LegalBasis, LegalBasisAlias, Organisation
 from catalog.models.item import region_with_descendants
+from catalog.search import relax
 from catalog.search.filters import ItemFilterSet, filter_items, limit_select_options, public_items
 from catalog.search.paging import SearchPaginator
 from catalog.site import browse
@@ -211,6 +212,15 @@ def search(request):
     filterset, items = filter_items(request.GET)
     valid = filterset.is_valid()
     page = browse.paginate(request, items.for_listing(), SEARCH_PAGE_SIZE, paginator_class=SearchPaginator)
+    # Nothing found: retry relaxed forms of the words (低保户 -> 低保) and suggest vocabulary.
+    relaxed, suggestions = None, []
+    if valid and not page.paginator.count and filterset.search_terms():
+        vocabulary = versioned("search-vocabulary", relax.vocabulary)
+        relaxed = relax.retry(request.GET, vocabulary)
+        if relaxed:
+            filterset, items = relaxed.filterset, relaxed.items
+            page = browse.paginate(request, items.for_listing(), SEARCH_PAGE_SIZE, paginator_class=SearchPaginator)
+        suggestions = relax.suggestions(relaxed.shown if relaxed else request.GET["q"], vocabulary)
     # Facets count every result: only for result sets up to FACET_LIMIT (catalog/site/facets.py).
     counted = page.paginator.count_is_exact
     facets = compute_facets(items, request.GET) if valid and counted and 0 < page.paginator.count <= FACET_LIMIT else []
@@ -236,7 +246,11 @@ def search(request):
             # results but no facets: there were too many to count them by
             "facets_withheld": valid and bool(page.paginator.count) and not facets,
             "facet_limit": FACET_LIMIT,
-            "terms": filterset.search_terms(),
+            "terms": filterset.search_terms() if not relaxed else relaxed.original.split(),
+            "relaxed": relaxed,
+            "suggestions": suggestions,
+            # what the results were searched for (the synonym note and highlighting use it)
+            "search_q": relaxed.shown if relaxed else request.GET.get("q", ""),
             "active_filters": active,
             "errors": filterset.error_messages(),
             "breadcrumbs": crumbs(("检索", None)),

@@ -1,4 +1,4 @@
-"""Template tags of the citizen features: the search page's synonym note."""
+"""Template tags of the citizen features: the search page's synonym note and links."""
 
 from django import template
 
@@ -15,13 +15,14 @@ def synonym_note(context):
     Also sets `highlight_terms` in the page's context: the terms without quotes plus the
     synonyms searched, so that the results mark why each item was found."""
     request = context["request"]
-    q = request.GET.get("q", "")
+    q = context.get("search_q", request.GET.get("q", ""))
     expansions = expansions_used(q)
     context["highlight_terms"] = [term for term, _ in split_quoted(parse_terms(q))] + [
         alt for e in expansions for alt in e.alternatives
     ]
     # 戶口 was searched as 户口: say so, or the heading's terms would look like a typo
-    simplified = " ".join(parse_terms(q)) if to_simplified(q) != q else ""
+    typed = request.GET.get("q", "")
+    simplified = " ".join(parse_terms(typed)) if to_simplified(typed) != typed else ""
     if not expansions:
         return {"expansions": [], "simplified": simplified}
     params = request.GET.copy()
@@ -33,3 +34,14 @@ def synonym_note(context):
         "literal_url": f"{request.path}?{params.urlencode()}",
         "terms": [e.term for e in expansions],
     }
+
+
+@register.simple_tag(takes_context=True)
+def search_for(context, q):
+    """This search page's URL with `q` instead of the query typed (other filters kept, page 1):
+    the 您是不是要找 links."""
+    request = context["request"]
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["q"] = q
+    return f"{request.path}?{params.urlencode()}"

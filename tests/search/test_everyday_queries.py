@@ -12,39 +12,13 @@ from catalog.models import Catalogue
 from .everyday_queries import QUERIES, UNANSWERED, USEFUL_WITHIN
 
 # Queries the search does not answer yet (strict: a query that starts working fails here
-# until it is taken off the list).
+# until it is taken off the list). 社保/社保费: the items that say 社保 literally (the channel
+# 社保综合服务大厅, 社保补贴) rank before the 社会保险 items; 社保卡丢了: 社保卡 finds the eight 社会保障卡 items,
+# 挂失 is the sixth; 食品安全投诉: the complaints item says 食品药品, not 食品安全.
 NOT_YET = {
     "社保",
-    "户籍",
-    "退伍军人",
-    "低保户",
-    "低保金",
-    "低保证",
-    "五保户",
-    "特困户",
-    "残疾证",
     "社保费",
-    "医保费",
-    "丧葬费",
-    "独生子女费",
-    "暂住证",
-    "失业证",
-    "临时救助金",
-    "伤残金",
-    "低保戶",
-    "我想申请低保需要什么材料",
-    "怎么办理居住证",
-    "身份证丢了怎么补办",
-    "失业了怎么领失业金",
-    "老人高龄补贴怎么领",
-    "孩子上户口",
     "社保卡丢了",
-    "危房改造补助多少钱",
-    "残疾人有什么补贴",
-    "农村危房改造申请条件",
-    "高校毕业生就业见习",
-    "工伤保险待遇申领",
-    "怎么查社保缴费记录",
     "食品安全投诉",
 }
 
