@@ -27,8 +27,7 @@ NOT_YET = {
 def seeded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_seed", verbosity=0)
-        if not Catalogue.objects.exists():
-            pytest.skip("fixtures/ 中没有种子数据。")
+        assert Catalogue.objects.exists(), "load_seed loaded no catalogue from fixtures/"
         yield
         transaction.set_rollback(True)
 
