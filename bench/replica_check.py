@@ -25,7 +25,10 @@ any failed):
    current data (the router reads them from the primary), staff pages too.
 5. Starts the replica again: after REPLICA_RETRY_SECONDS, anonymous reads go back to it (shown
    the same way as in 3, with a second edit).
-6. Cleans up: gunicorn stopped, replica stopped and its directory removed, database dropped.
+6. With the Redis page cache (db 6, flushed first): replay paused, a staff edit invalidates the
+   cache, anonymous visitors get the replica's old page, but it is not stored; once the replica
+   has replayed the edit, the new page is served and cached.
+7. Cleans up: gunicorn stopped, replica stopped and its directory removed, database dropped.
 
 The primary must accept replication connections from 127.0.0.1 (docs/deploy.md, section 4).
 """
@@ -50,6 +53,7 @@ DATABASE = "replica_check"
 REPLICA_DATA = Path("/tmp/portal-replica-pg")
 RETRY_SECONDS = 3
 STAFF = "replica_check_staff"
+REDIS_DB = 6  # bench/pages_bench.py uses 5
 
 
 # --- a small browser: cookies, forms --------------------------------------------------------
@@ -61,6 +65,7 @@ class Browser:
     def __init__(self, base: str):
         self.host, self.port = base.removeprefix("http://").split(":")
         self.cookies: dict[str, str] = {}
+        self.page_cache = ""  # X-Page-Cache of the last response: hit, miss (stored) or empty
 
     def request(self, method: str, path: str, form: list[tuple[str, str]] | None = None):
         path = quote(path, safe="/?=&%")
@@ -87,6 +92,7 @@ class Browser:
                 else:
                     self.cookies[name] = cookie_value
         conn.close()
+        self.page_cache = response.getheader("X-Page-Cache", "")
         return response.status, text, response.getheader("Location", ""), elapsed
 
     def get(self, path):
@@ -289,6 +295,7 @@ def run(args, report: Report) -> dict:
             ],
         )
         report.check(status == 302 and location.endswith("/admin/"), f"staff signs in through /admin/login/ ({status})")
+        staff_cookies = dict(staff.cookies)
         item_path = f"/items/{item_id}/"
         status, home, _, _ = public.get("/")
         domain_path = next(iter(re.findall(r'href="(/domains/[^"]+/)"', home)), "/")
@@ -375,11 +382,71 @@ def run(args, report: Report) -> dict:
         figures["replay_visible_after_restart_ms"] = round(
             (show_reads_follow("replica back", "副本检查二") or 0) * 1000
         )
+    # 6. the page cache and replication lag ---------------------------------------------------
+    print(f"\n== 6. with the Redis page cache (db {REDIS_DB}): a lagging replica does not fill it with old pages")
+    cached_env = {
+        **env,
+        "GUNICORN_BIND": f"127.0.0.1:{PORT + 1}",
+        "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
+        "PAGE_CACHE_SECONDS": "600",
+        "DATA_CACHE_SECONDS": "600",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", "from django.core.cache import cache; cache.clear()"],
+        cwd=BASE_DIR,
+        env=cached_env,
+        check=True,
+    )
+    with gunicorn(cached_env, PORT + 1) as base:
+        public, staff = Browser(base), Browser(base)
+        staff.cookies = dict(staff_cookies)  # the same session: sessions live in the primary
+        item_path = f"/items/{item_id}/"
+        public.get(item_path)
+        status, html, _, _ = public.get(item_path)
+        report.check(status == 200 and public.page_cache == "hit", "anonymous item page is served from the cache")
+        before = _psql(host, primary_port, f"SELECT level1 FROM catalog_item WHERE id = {item_id}", db=DATABASE)
+        replica.psql("SELECT pg_wal_replay_pause()")
+        wait_until(lambda: replica.psql("SELECT pg_get_wal_replay_pause_state()") == "paused", 10)
+        marker = "副本检查三"
+        status, detail = edit_item_name(staff, item_id, f"{original}（{marker}）")
+        report.check(status == 302, f"replay paused, staff edit saved: {status} {detail}")
+        status, html, _, _ = staff.get(item_path)
+        report.check(status == 200 and marker in html, "staff see their edit at once (never cached pages)")
+        stale = []
+        for _ in range(3):
+            status, html, _, _ = public.get(item_path)
+            stale.append((status, marker not in html and before in html, public.page_cache))
+        report.check(
+            all(s == 200 and old for s, old, _ in stale) and not any(c for _, _, c in stale),
+            f"anonymous visitors get the replica's old page, rendered each time and not stored "
+            f"(X-Page-Cache: {[c or '-' for _, _, c in stale]})",
+        )
+        replica.psql("SELECT pg_wal_replay_resume()")
+        seen = wait_until(lambda: marker in public.get(item_path)[1], timeout=60, step=0.2)
+        report.check(seen is not None, "after replay resumes the anonymous page shows the new name (no stale cache)")
+        if seen is not None:
+            figures["cached_replay_visible_ms"] = round(seen * 1000)
+            report.note(f"new name visible to anonymous visitors {seen * 1000:.0f} ms after resuming replay")
+        else:
+            report.note(
+                "replica: "
+                + replica.psql("SELECT pg_get_wal_replay_pause_state(), pg_last_wal_replay_lsn(), now()")
+                + f"; primary: {_psql(host, primary_port, 'SELECT pg_current_wal_lsn()')}; "
+                + "on the replica: "
+                + replica.psql(f"SELECT level1 FROM catalog_item WHERE id = {item_id}", db=DATABASE)
+                + f"; page cache: {public.page_cache or '-'}"
+            )
+        status, html, _, _ = public.get(item_path)
+        report.check(
+            marker in html and public.page_cache == "hit",
+            f"… and from then on it is cached again (X-Page-Cache: {public.page_cache or '-'})",
+        )
+
     with open(log, "rb") as lines:
         lines.seek(log_start)
         warnings = lines.read().decode(errors="replace").count("replica unreachable")
     figures["replica_unreachable_warnings"] = warnings
-    report.note(f"gunicorn log: {warnings} 'replica unreachable' warnings (one per worker per outage expected)")
+    report.note(f"gunicorn log: {warnings} 'replica unreachable' warnings (per worker, per try of the stopped replica)")
     return figures
 
 
@@ -404,7 +471,7 @@ def main(argv=None):
         figures = run(args, report)
     finally:
         if not args.keep:
-            print("\n== 6. clean-up")
+            print("\n== 7. clean-up")
             cleanup(args)
     failed = [text for ok, text in report.checks if not ok]
     print(f"\n{len(report.checks) - len(failed)} of {len(report.checks)} checks passed")

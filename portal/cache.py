@@ -18,11 +18,12 @@ import weakref
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
 
 from portal.clients import client_ip
+from portal.db_router import primary_position, replica_has_reached
 
 logger = logging.getLogger("portal.cache")
 
@@ -52,11 +53,27 @@ def pages_version() -> str:
 
 
 def invalidate_pages() -> None:
-    """Forget every cached page now (cheap: old entries are simply never read again and expire)."""
+    """Forget every cached page now (cheap: old entries are simply never read again and expire).
+
+    With a read replica, the version also holds the primary's WAL position after the change
+    ("<uuid>@<lsn>"): what is computed from the replica is stored under it only once the replica
+    has replayed that far (`_current_enough`)."""
+    version = uuid.uuid4().hex
     try:
-        _cache_call("set", VERSION_KEY, uuid.uuid4().hex, None)
+        position = primary_position()
+    except DatabaseError:
+        position = None
+    if position:
+        version += f"@{position}"
+    try:
+        _cache_call("set", VERSION_KEY, version, None)
     except _CacheDown:
         pass
+
+
+def _current_enough(version: str) -> bool:
+    """Whether what this request read may be cached under `version` (see invalidate_pages)."""
+    return replica_has_reached(version.partition("@")[2] or None)
 
 
 # This thread's queued invalidation (a weak reference to the on-commit callback). Only the
@@ -104,11 +121,13 @@ def versioned(name: str, compute, timeout: int | None = None):
     if not timeout:
         return compute()
     try:
-        key = f"data:{pages_version()}:{name}"
+        version = pages_version()
+        key = f"data:{version}:{name}"
         value = _cache_call("get", key)
         if value is None:
             value = compute()
-            _cache_call("set", key, value, timeout)
+            if _current_enough(version):
+                _cache_call("set", key, value, timeout)
         return value
     except _CacheDown:
         return compute()
@@ -206,7 +225,7 @@ class AnonymousPageCacheMiddleware:
             return response
         headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
         try:
-            if client_may_store(request):
+            if _current_enough(request._page_cache_version) and client_may_store(request):
                 _cache_call("set", key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
                 response["X-Page-Cache"] = "miss"
         except _CacheDown:
@@ -220,8 +239,9 @@ class AnonymousPageCacheMiddleware:
         request.GET = query  # the view and its links see exactly what the key holds
         request.META["QUERY_STRING"] = query.urlencode()
         try:
+            request._page_cache_version = version = pages_version()
             key = "page:%s:%s:%s" % (
-                pages_version(),
+                version,
                 page_variant(request),
                 hashlib.sha256(f"{request.get_host()}{request.path}?{query.urlencode()}".encode()).hexdigest(),
             )

@@ -16,7 +16,7 @@ import time
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 
 REPLICA = "replica"
 _public_read = ContextVar("portal_public_read", default=False)
@@ -40,6 +40,37 @@ class PrimaryReplicaRouter:
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         return db == "default"
+
+
+def primary_position() -> str | None:
+    """The primary's WAL position now, when public reads may come from a replica (else None).
+
+    portal.cache stamps it on each new pages version: a page or aggregate computed from the
+    replica is cached only once the replica has replayed that far (`replica_has_reached`)."""
+    if REPLICA not in connections or connections["default"].vendor != "postgresql":
+        return None
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()")
+        return cursor.fetchone()[0]
+
+
+def replica_has_reached(position: str | None) -> bool:
+    """Whether what this request has read is at least as new as the primary was at `position`.
+
+    Always, unless this request reads from a replica that has not yet replayed up to `position`
+    (or cannot tell). A replica behind an edit would otherwise put the old data into the cache
+    under the version the edit created, for as long as the cache keeps it."""
+    if not position or not _public_read.get() or connections["default"].in_atomic_block:
+        return True
+    try:
+        with connections[REPLICA].cursor() as cursor:
+            cursor.execute(
+                "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() >= %s::pg_lsn ELSE true END",
+                [position],
+            )
+            return bool(cursor.fetchone()[0])
+    except DatabaseError:
+        return False
 
 
 def replica_marked_down() -> bool:

@@ -197,3 +197,22 @@ def test_failures_that_do_not_come_from_the_replica_are_not_retried(replica_alia
         assert ReplicaForPublicReadsMiddleware(failing_view)(request).status_code == 503
     assert calls == ["replica", "default"]  # each view ran once
     assert not db_router.replica_marked_down()
+
+
+def test_replica_position_check_outside_public_reads_and_without_a_replica():
+    # not a public read (management command, staff, writes): what was read came from the primary
+    assert db_router.replica_has_reached("0/3000148") is True
+    assert db_router.replica_has_reached(None) is True
+    assert db_router.primary_position() is None  # no replica configured
+
+
+def test_a_replica_that_cannot_say_how_far_it_is_counts_as_behind(django_db_blocker, replica_alias):
+    seen = {}
+
+    def view(request):
+        seen["reached"] = db_router.replica_has_reached("0/3000148")
+        return HttpResponse()
+
+    with django_db_blocker.unblock():
+        ReplicaForPublicReadsMiddleware(view)(RequestFactory().get("/"))
+    assert seen["reached"] is False  # the replica is unreachable here

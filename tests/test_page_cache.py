@@ -198,6 +198,45 @@ def test_versioned_values_follow_the_pages_version(page_cache):
     assert versioned("facets", facets) == {"社会救助": 2}
 
 
+def test_with_a_replica_each_version_carries_the_primarys_wal_position(page_cache, monkeypatch):
+    import portal.cache
+
+    monkeypatch.setattr(portal.cache, "primary_position", lambda: "0/3000148")
+    invalidate_pages()
+    assert portal.cache.pages_version().endswith("@0/3000148")
+    monkeypatch.setattr(portal.cache, "primary_position", lambda: None)  # no replica
+    invalidate_pages()
+    assert "@" not in portal.cache.pages_version()
+
+
+def test_what_a_lagging_replica_served_is_not_cached(client, page_cache, published_item, monkeypatch):
+    """After an edit, a replica that has not replayed it yet gives the old rows: the page must not
+    be stored under the edit's version, or the old page would outlive the edit in the cache."""
+    import portal.cache
+
+    monkeypatch.setattr(portal.cache, "primary_position", lambda: "0/3000148")
+    invalidate_pages()
+    asked = []
+    reached = False
+
+    def replica_has_reached(position):
+        asked.append(position)
+        return reached
+
+    monkeypatch.setattr(portal.cache, "replica_has_reached", replica_has_reached)
+    for _ in range(2):
+        response = client.get("/")
+        assert response.status_code == 200 and "X-Page-Cache" not in response  # rendered, not stored
+    calls = []
+    for _ in range(2):
+        versioned("facets", lambda: calls.append(1) or len(calls))
+    assert calls == [1, 1]  # computed each time, never stored
+    assert set(asked) == {"0/3000148"}
+    reached = True
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
 @pytest.fixture
 def redis_cache(settings):
     """The production backend (Django's RedisCache) on a DB number of our own, if Redis runs here."""
