@@ -37,6 +37,7 @@ LAYERS = [
             "catalog.files",
             "catalog.synthetic",
             "catalog.deadlines",
+            "catalog.compare",
         ],
     ),
     ("models", ["catalog.models"]),

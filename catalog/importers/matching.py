@@ -85,8 +85,12 @@ class Matching:
         return [index for index in range(self.new_count) if index not in paired and index not in self.ambiguous]
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """Text as the matcher compares it: without spaces and punctuation."""
     return _NOISE.sub("", text or "")
+
+
+_plain = plain
 
 
 def _same_number(a: Entry, b: Entry) -> bool:

@@ -4,6 +4,7 @@ from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .catalogue import Catalogue, ImportRun, Section
 from .edition import Edition, ItemChange
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
+from .reference import Reference, RegionReference
 from .search import SearchDocument, SearchDocumentDomain, SearchEntry
 from .staff import ReviewItem, StaffScope
 from .synonyms import Synonym
@@ -29,7 +30,9 @@ __all__ = [
     "LegalBasisAlias",
     "Level",
     "Organisation",
+    "Reference",
     "Region",
+    "RegionReference",
     "ReviewItem",
     "SearchDocument",
     "SearchDocumentDomain",

@@ -6,8 +6,10 @@ on a database without catalogues it stops with a message.
 Every synthetic catalogue belongs to a new county, township or community and copies one
 source catalogue the way real local catalogues do: local publisher and channel names,
 some items dropped, some borrowed from another catalogue, some content edited, a few
-drafts. Rows are written with explicit ids in bulk (COPY on PostgreSQL, executemany
-elsewhere), one transaction per chunk of catalogues, so a million items load in minutes.
+drafts. The generator keeps a record of what it did to each copy (`Generator.records`:
+dropped, borrowed, edited), the oracle the 对标核查 tests compare against. Rows are
+written with explicit ids in bulk (COPY on PostgreSQL, executemany elsewhere), one
+transaction per chunk of catalogues, so a million items load in minutes.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ class SourceCatalogue:
     title: str
     region_names: list[str]  # names to localise, longest first
     items: list[Template]
+    catalogue_id: int | None = None  # the loaded catalogue copied
 
 
 def load_sources() -> list[SourceCatalogue]:
@@ -102,7 +105,9 @@ def load_sources() -> list[SourceCatalogue]:
             )
             for item in items
         ]
-        sources.append(SourceCatalogue(catalogue.title, sorted(set(names), key=len, reverse=True), templates))
+        sources.append(
+            SourceCatalogue(catalogue.title, sorted(set(names), key=len, reverse=True), templates, catalogue.pk)
+        )
     return sources
 
 
@@ -170,6 +175,52 @@ class Options:
     add_rate: float = 0.03
     edit_rate: float = 0.10
     chunk_items: int = 20_000
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one written item came from: item `index` of `source`, borrowed from another
+    catalogue or the copy's own, with the element an edit added ("" when not edited)."""
+
+    source: SourceCatalogue
+    index: int
+    borrowed: bool = False
+    added_element: str = ""
+
+
+@dataclass
+class WrittenItem:
+    item_id: int
+    origin: Origin
+    status: str
+
+
+@dataclass
+class CatalogueRecord:
+    """What the generator did to make one synthetic catalogue: the oracle for 对标核查."""
+
+    catalogue_id: int
+    source: SourceCatalogue
+    items: list[WrittenItem] = field(default_factory=list)
+
+    @property
+    def dropped(self) -> list[int]:
+        """Indices of the source's items not copied (withdrawn copies are not in the catalogue either)."""
+        kept = {w.origin.index for w in self.items if not w.origin.borrowed and w.status != "withdrawn"}
+        return [index for index in range(len(self.source.items)) if index not in kept]
+
+    @property
+    def borrowed(self) -> list[WrittenItem]:
+        return [w for w in self.items if w.origin.borrowed and w.status != "withdrawn"]
+
+    @property
+    def edited(self) -> dict[int, str]:
+        """Source index -> the element added, for the copies that were edited."""
+        return {
+            w.origin.index: w.origin.added_element
+            for w in self.items
+            if w.origin.added_element and not w.origin.borrowed and w.status != "withdrawn"
+        }
 
 
 @dataclass
@@ -281,6 +332,7 @@ class Generator:
         self.names_used: dict[int | None, set[str]] = {}
         self.now = timezone.now()
         self.first_item_id = 0
+        self.records: list[CatalogueRecord] = []  # one per synthetic catalogue written
 
     # -- ids ---------------------------------------------------------------------------
     def allocate(self, table: str) -> int:
@@ -330,30 +382,46 @@ class Generator:
                 text = text.replace(name, local)
         return text
 
-    def vary(self, source: SourceCatalogue) -> list[Template]:
+    def vary(self, source: SourceCatalogue) -> tuple[list[Template], list[Origin]]:
+        """The source's items with some dropped, some edited (one element added) and some
+        borrowed from another source catalogue; with each item's origin, for the record."""
         o, rnd = self.options, self.random
-        items = []
-        for template in source.items:
+        items, origins = [], []
+        others = [other for other in self.sources if other is not source]
+        for index, template in enumerate(source.items):
             if rnd.random() < o.drop_rate:
                 continue
+            added = ""
             if rnd.random() < o.edit_rate:
-                extra = rnd.choice(EXTRA_ELEMENTS)
+                added = rnd.choice(EXTRA_ELEMENTS)
                 template = replace(
                     template,
-                    content=f"{template.content}、{extra}" if template.content else extra,
-                    elements=[*template.elements, extra],
+                    content=f"{template.content}、{added}" if template.content else added,
+                    elements=[*template.elements, added],
                 )
             items.append(template)
-            if rnd.random() < o.add_rate:
-                other = rnd.choice(self.sources)
-                items.append(rnd.choice(other.items))
-        return items
+            origins.append(Origin(source, index, added_element=added))
+            if rnd.random() < o.add_rate and others:
+                other = rnd.choice(others)
+                borrowed = rnd.randrange(len(other.items))
+                items.append(other.items[borrowed])
+                origins.append(Origin(other, borrowed, borrowed=True))
+        return items, origins
 
     def write_catalogue(
-        self, tables: Tables, index: int, source: SourceCatalogue, region_id: int, local: str, templates: list[Template]
+        self,
+        tables: Tables,
+        index: int,
+        source: SourceCatalogue,
+        region_id: int,
+        local: str,
+        templates: list[Template],
+        origins: list[Origin],
     ) -> None:
         rnd = self.random
         catalogue_id = self.allocate("catalog_catalogue")
+        record = CatalogueRecord(catalogue_id, source)
+        self.records.append(record)
         title = self.localise(source.title, source, local)
         if local not in title:
             title = f"{local}{title}"
@@ -375,7 +443,7 @@ class Generator:
         )
         sections: dict[int, int] = {}
         office = rnd.choice(LOCAL_OFFICES)
-        for position, template in enumerate(templates, start=1):
+        for position, (template, origin) in enumerate(zip(templates, origins, strict=True), start=1):
             if template.domain_id not in sections:
                 section_id = self.allocate("catalog_section")
                 sections[template.domain_id] = section_id
@@ -396,6 +464,7 @@ class Generator:
             )
             item_id = self.allocate("catalog_item")
             status = rnd.choices([s for s, _ in STATUS_WEIGHTS], [w for _, w in STATUS_WEIGHTS])[0]
+            record.items.append(WrittenItem(item_id, origin, status))
             tables.add(
                 "catalog_item",
                 (
@@ -497,10 +566,11 @@ class Generator:
                 townships.append((region_id, parent_name + name))
             local = parent_name + name if level == "community" else name
             source = self.random.choice(self.sources)
-            templates = self.vary(source)[: total - written]
+            templates, origins = self.vary(source)
+            templates, origins = templates[: total - written], origins[: total - written]
             if not templates:
                 continue
-            self.write_catalogue(tables, index, source, region_id, local, templates)
+            self.write_catalogue(tables, index, source, region_id, local, templates, origins)
             index += 1
             written += len(templates)
             pending += len(templates)
@@ -549,4 +619,4 @@ def generate(
     return Generator(options, progress, index_progress).run()
 
 
-__all__ = ["Options", "generate", "search_text_of"]
+__all__ = ["CatalogueRecord", "Generator", "Options", "Origin", "generate", "search_text_of"]
