@@ -187,3 +187,56 @@ def saved_detail(request, pk):
 def saved_download(request, pk):
     saved = get_object_or_404(LatenessCheck, pk=pk)
     return _file_response(_saved_report(saved), request.GET.get("format", "csv"))
+
+
+@auditor_required
+def compare(request):
+    """对标核查: one catalogue against a reference (read-only; ?format=xlsx|csv downloads)."""
+    from django.utils import timezone
+
+    from catalog.audit.forms import CompareForm
+    from catalog.compare.comparison import GROUP_LABELS, GROUPS, RULES, compare_catalogues
+    from catalog.exports.comparison import ComparisonMeta
+    from catalog.exports.comparison import to_csv as comparison_csv
+    from catalog.exports.comparison import to_xlsx as comparison_xlsx
+
+    if not request.GET:
+        return render(request, "audit/compare.html", {"form": CompareForm()})
+    form = CompareForm(request.GET)
+    if not form.is_valid():
+        return render(request, "audit/compare.html", {"form": form}, status=400)
+    catalogue, reference, domain = (form.cleaned_data[name] for name in ("catalogue", "reference", "domain"))
+    result = compare_catalogues(catalogue, reference, domain)
+    fmt = request.GET.get("format")
+    if fmt in ("xlsx", "csv"):
+        meta = ComparisonMeta(
+            catalogue=f"{catalogue.title}（{catalogue.region.name}，{catalogue.slug}）",
+            reference=f"{reference.title}（{reference.region.name}，{reference.slug}）",
+            domain=domain.name if domain else "参照目录的全部领域",
+            generated_at=timezone.localtime(),
+        )
+        if fmt == "xlsx":
+            body = comparison_xlsx(result, meta)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            body, content_type = comparison_csv(result, meta), "text/csv; charset=utf-8"
+        response = HttpResponse(body, content_type=content_type)
+        filename = f"对标核查-{catalogue.slug}-{reference.slug}.{fmt}"
+        response["Content-Disposition"] = f"attachment; filename=\"compare.{fmt}\"; filename*=UTF-8''{quote(filename)}"
+        return response
+    query = request.GET.copy()
+    query.pop("format", None)
+    return render(
+        request,
+        "audit/compare.html",
+        {
+            "form": form,
+            "catalogue": catalogue,
+            "reference": reference,
+            "domain": domain,
+            "result": result,
+            "groups": [(name, GROUP_LABELS[name], result.group(name)) for name in GROUPS],
+            "query": query.urlencode(),
+            "rules": RULES,
+        },
+    )

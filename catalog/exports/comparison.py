@@ -1,0 +1,147 @@
+"""对标核查 results as CSV (UTF-8 with BOM, for Excel) and XLSX (说明, 对标结果, 覆盖率 sheets),
+with formula-safe cells. One row generator for both formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from catalog.compare.comparison import GROUP_LABELS, RULES, Comparison, Row
+
+from .safety import csv_safe, is_formula_like
+
+HEADER = (
+    "结果",
+    "领域",
+    "参照序号",
+    "参照事项",
+    "本目录序号",
+    "本目录事项",
+    "对应方式",
+    "名称相似度",
+    "弱于参照",
+    "差异",
+    "待确认的候选",
+)
+COVERAGE_HEADER = (
+    "领域",
+    "参照事项数",
+    "已覆盖",
+    "覆盖率（%）",
+    "其中有差异",
+    "其中弱于参照",
+    "待确认",
+    "缺少",
+    "多出",
+)
+HOW_LABELS = {"same": "名称相同", "similar": "名称相近", "chosen": "人工选定", "": ""}
+
+
+@dataclass
+class ComparisonMeta:
+    catalogue: str  # title (region)
+    reference: str
+    domain: str  # "全部领域" or the domain's name
+    generated_at: datetime
+
+
+def _row(row: Row) -> tuple:
+    ref, cmp = row.reference, row.compared
+    return (
+        GROUP_LABELS[row.group],
+        row.domain,
+        ref.number if ref else "",
+        ref.title if ref else "",
+        cmp.number if cmp else "",
+        cmp.title if cmp else "",
+        HOW_LABELS.get(row.how, row.how),
+        round(row.score, 1) if cmp and ref else "",
+        "是" if row.weaker else "",
+        "；".join(f"{d.label}：参照 {d.reference or '—'}；本目录 {d.compared or '—'}" for d in row.differences),
+        "；".join(f"{c.number} {c.title}（名称相似度 {names:.0f}）" for c, names, _ in row.candidates),
+    )
+
+
+def comparison_rows(result: Comparison):
+    yield HEADER
+    for row in result.rows:
+        yield _row(row)
+
+
+def coverage_rows(result: Comparison):
+    yield COVERAGE_HEADER
+    for entry in [*result.coverage, result.total]:
+        yield (
+            entry.domain,
+            entry.reference_count,
+            entry.covered,
+            entry.percent if entry.percent is not None else "",
+            entry.differs,
+            entry.weaker,
+            entry.ambiguous,
+            entry.missing,
+            entry.extra,
+        )
+
+
+def about_rows(meta: ComparisonMeta):
+    yield ("对标核查", "")
+    yield ("被核查目录", meta.catalogue)
+    yield ("参照目录", meta.reference)
+    yield ("领域", meta.domain)
+    yield ("生成时间", f"{meta.generated_at:%Y-%m-%d %H:%M:%S}")
+    yield ("匹配规则", RULES)
+    yield ("结果分组", "；".join(GROUP_LABELS.values()))
+    yield ("覆盖率", "已覆盖（含有差异的）参照事项数 ÷ 参照事项数；待确认的不计入。")
+
+
+def to_csv(result: Comparison, meta: ComparisonMeta) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in comparison_rows(result):
+        writer.writerow([csv_safe(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(result: Comparison, meta: ComparisonMeta) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    plain = book.add_format({"text_wrap": True, "valign": "top"})
+    quoted = book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
+    header = book.add_format({"bold": True, "text_wrap": True, "bg_color": "#EDEDED", "border": 1})
+    label = book.add_format({"bold": True, "valign": "top"})
+
+    def write(sheet, rows, first_is_header: bool):
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if r == 0 and first_is_header:
+                    sheet.write_string(r, c, str(value), header)
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    sheet.write_number(r, c, value, plain)
+                else:
+                    text = str(value)
+                    sheet.write_string(r, c, text, quoted if is_formula_like(text) else plain)
+
+    about = book.add_worksheet("说明")
+    about.set_column(0, 0, 14)
+    about.set_column(1, 1, 100)
+    for r, (key, value) in enumerate(about_rows(meta)):
+        about.write_string(r, 0, key, label)
+        about.write_string(r, 1, value, quoted if is_formula_like(value) else plain)
+    rows = book.add_worksheet("对标结果")
+    rows.set_column(0, 2, 12)
+    rows.set_column(3, 3, 40)
+    rows.set_column(4, 4, 10)
+    rows.set_column(5, 5, 40)
+    rows.set_column(9, 10, 50)
+    rows.freeze_panes(1, 0)
+    write(rows, comparison_rows(result), True)
+    coverage = book.add_worksheet("覆盖率")
+    coverage.set_column(0, 0, 20)
+    write(coverage, coverage_rows(result), True)
+    book.close()
+    return buffer.getvalue()

@@ -1,0 +1,139 @@
+"""/audit/compare/: who may see it, bad parameters, the page and its XLSX/CSV exports."""
+
+import csv
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.contrib.auth.models import Permission, User
+
+from catalog.models import Domain, Reference
+from tests.factories import make_catalogue, make_item
+
+pytestmark = pytest.mark.django_db
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def auditor():
+    user = User.objects.create_user("shenji", password="pw-审计-123")
+    user.user_permissions.add(Permission.objects.get(codename="run_lateness_check"))
+    return user
+
+
+@pytest.fixture
+def pair():
+    """A county model catalogue marked as reference, and a township catalogue that drops one
+    item, adds one, and publishes one on fewer channels."""
+    model = make_catalogue(title="某县示范目录", slug="model")
+    town = make_catalogue(title="某镇目录", slug="town")
+    site = ("zhengfu-wangzhan", "政府网站")
+    for name in ("最低生活保障", "特困人员供养", "临时救助"):
+        make_item(model, level1="社会救助", level2=name, channels=(site, ("gongshilan", "公示栏")), content="名单")
+    make_item(town, level1="社会救助", level2="最低生活保障", channels=(site, ("gongshilan", "公示栏")), content="名单")
+    make_item(town, level1="社会救助", level2="特困人员供养", channels=(site,), content="名单")
+    make_item(town, level1='=HYPERLINK("http://x")', content="名单")
+    Reference.objects.create(catalogue=model, domain=Domain.objects.get(slug="shehui-jiuzhu"))
+    return model, town
+
+
+URL = "/audit/compare/?catalogue=town&reference=model"
+
+
+def test_only_auditors_and_staff_see_it(client, pair):
+    response = client.get(URL)
+    assert response.status_code == 302 and "/audit/login/" in response["Location"]
+    User.objects.create_user("citizen", password="pw-x-123")
+    client.login(username="citizen", password="pw-x-123")
+    assert client.get(URL).status_code == 403
+    staff = User.objects.create_user("staff", password="pw-x-123", is_staff=True)
+    client.force_login(staff)
+    assert client.get(URL).status_code == 200
+
+
+def test_the_page_groups_items_and_shows_coverage(client, auditor, pair):
+    client.force_login(auditor)
+    page = client.get(URL).content.decode()
+    assert "覆盖但有差异（1）" in page and "缺少（1）" in page and "多出（1）" in page and "已覆盖（1）" in page
+    assert "66.7%" in page  # 2 of 3 reference items covered
+    assert "缺少：社区/企事业单位/村公示栏（电子屏）" in page
+    assert "临时救助" in page.split("缺少（1）")[1].split("</section>")[0]
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("?catalogue=nothing&reference=model", "没有这个目录"),
+        ("?catalogue=town&reference=town", "所选目录不是参照目录"),
+        ("?catalogue=town", "请选择参照目录"),
+        ("?catalogue=town&reference=model&domain=nothing", "没有这个领域"),
+        ("?catalogue=town&reference=model&domain=shehui-baoxian", "不是“社会保险”领域的参照目录"),
+    ],
+)
+def test_bad_parameters_get_a_chinese_message_and_400(client, auditor, pair, query, message):
+    client.force_login(auditor)
+    response = client.get("/audit/compare/" + query)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_csv_export(client, auditor, pair):
+    client.force_login(auditor)
+    response = client.get(URL + "&format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["结果", "领域", "参照序号", "参照事项"]
+    assert sorted(row[0] for row in rows[1:]) == sorted(["已覆盖", "覆盖但有差异", "缺少", "多出"])
+    extra = next(row for row in rows if row[0] == "多出")
+    assert extra[5].startswith("'")  # a formula-like name is neutralised
+
+
+def test_xlsx_export_has_the_about_sheet(client, auditor, pair, tmp_path):
+    import openpyxl
+
+    client.force_login(auditor)
+    response = client.get(URL + "&format=xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["说明", "对标结果", "覆盖率"]
+    about = {row[0]: row[1] for row in book["说明"].iter_rows(values_only=True)}
+    assert about["被核查目录"].startswith("某镇目录") and about["参照目录"].startswith("某县示范目录")
+    assert about["领域"] == "社会救助" and "rapidfuzz" in about["匹配规则"]
+    header = next(book["对标结果"].iter_rows(values_only=True))
+    assert header[:4] == ("结果", "领域", "参照序号", "参照事项")
+    coverage = list(book["覆盖率"].iter_rows(values_only=True))
+    assert coverage[1][:4] == ("社会救助", 3, 2, 66.7)
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_the_xlsx_opens_in_libreoffice(client, auditor, pair, tmp_path):
+    client.force_login(auditor)
+    path = tmp_path / "compare.xlsx"
+    path.write_bytes(client.get(URL + "&format=xlsx").content)
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
+    # Every sheet to its own CSV (the last filter option, -1, means all sheets).
+    subprocess.run(
+        [
+            SOFFICE,
+            profile,
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    about = (tmp_path / "compare-说明.csv").read_text(encoding="utf-8")
+    assert "被核查目录" in about and "某镇目录" in about and "匹配规则" in about
+    rows = (tmp_path / "compare-对标结果.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("结果,领域,参照序号,参照事项")
+    assert len(rows) == 5
