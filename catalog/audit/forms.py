@@ -73,3 +73,32 @@ class CompareForm(forms.Form):
         if data.get("catalogue") is not None and data["catalogue"] == reference:
             raise forms.ValidationError("被核查目录与参照目录是同一个目录。")
         return data
+
+
+class CoverageForm(forms.Form):
+    """The region page's parameters: a region by code, and a reference catalogue or the
+    region's default references."""
+
+    region = forms.ModelChoiceField(
+        label="行政区划（代码）",
+        queryset=None,
+        to_field_name="code",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text="区划网址 /regions/……/ 中的代码",
+        error_messages={"required": "请填写行政区划代码。", "invalid_choice": "没有这个行政区划，请检查代码。"},
+    )
+    reference = forms.ModelChoiceField(
+        label="参照目录",
+        queryset=None,
+        to_field_name="slug",
+        required=False,
+        empty_label="该区划各领域的默认参照",
+        error_messages={"invalid_choice": "所选目录不是参照目录。"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from catalog.models import Catalogue, Region
+
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.all()
+        self.fields["reference"].queryset = Catalogue.objects.filter(references__isnull=False).distinct()

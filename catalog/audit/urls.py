@@ -13,5 +13,6 @@ urlpatterns = [
     path("lateness/checks/<int:pk>/", views.saved_detail, name="lateness_saved"),
     path("lateness/checks/<int:pk>/download/", views.saved_download, name="lateness_saved_download"),
     path("compare/", views.compare, name="compare"),
+    path("coverage/", views.coverage, name="coverage"),
     path("login/", views.AuditLoginView.as_view(), name="login"),
 ]

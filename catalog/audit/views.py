@@ -240,3 +240,51 @@ def compare(request):
             "rules": RULES,
         },
     )
+
+
+COVERAGE_PAGE_SIZE = 100
+
+
+@auditor_required
+def coverage(request):
+    """对标核查 for a region: every catalogue under it × domain, from stored coverage, worst first."""
+    from django.core.paginator import Paginator
+
+    from catalog.audit.forms import CoverageForm
+    from catalog.compare.regions import default_columns, reference_columns, region_rows
+
+    if not request.GET:
+        return render(request, "audit/coverage.html", {"form": CoverageForm()})
+    form = CoverageForm(request.GET)
+    if not form.is_valid():
+        return render(request, "audit/coverage.html", {"form": form}, status=400)
+    region, reference = form.cleaned_data["region"], form.cleaned_data["reference"]
+    columns = reference_columns(reference) if reference else default_columns(region)
+    rows = region_rows(region, columns)
+    if request.GET.get("format") == "xlsx":
+        from django.utils import timezone
+
+        from catalog.exports.comparison import coverage_xlsx
+
+        body = coverage_xlsx(region, reference, columns, rows, timezone.localtime())
+        response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        filename = f"覆盖率-{region.code}.xlsx"
+        response["Content-Disposition"] = f"attachment; filename=\"coverage.xlsx\"; filename*=UTF-8''{quote(filename)}"
+        return response
+    page = Paginator(rows, COVERAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    for name in ("format", "page"):
+        query.pop(name, None)
+    return render(
+        request,
+        "audit/coverage.html",
+        {
+            "form": form,
+            "region": region,
+            "reference": reference,
+            "columns": columns,
+            "page": page,
+            "total": len(rows),
+            "query": query.urlencode(),
+        },
+    )

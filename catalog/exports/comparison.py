@@ -145,3 +145,83 @@ def to_xlsx(result: Comparison, meta: ComparisonMeta) -> bytes:
     write(coverage, coverage_rows(result), True)
     book.close()
     return buffer.getvalue()
+
+
+def coverage_table_rows(columns, rows):
+    """The region page as a long table: one line per catalogue × domain."""
+    yield (
+        "目录",
+        "行政区划",
+        "领域",
+        "参照目录",
+        "参照事项数",
+        "已覆盖",
+        "覆盖率（%）",
+        "弱于参照",
+        "待确认",
+        "缺少",
+        "多出",
+    )
+    for row in rows:
+        for column, cell in zip(columns, row.cells, strict=True):
+            values = (
+                (
+                    cell.reference_count,
+                    cell.covered,
+                    cell.percent if cell.percent is not None else "",
+                    cell.weaker,
+                    cell.ambiguous,
+                    cell.missing,
+                    cell.extra,
+                )
+                if cell is not None
+                else ("未计算", "", "", "", "", "", "")
+            )
+            yield (
+                row.catalogue.title,
+                row.catalogue.region.name,
+                column.domain.name,
+                column.reference.catalogue.title,
+                *values,
+            )
+
+
+def coverage_xlsx(region, reference, columns, rows, generated_at: datetime) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+    plain = book.add_format({"text_wrap": True, "valign": "top"})
+    quoted = book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
+    header = book.add_format({"bold": True, "text_wrap": True, "bg_color": "#EDEDED", "border": 1})
+    label = book.add_format({"bold": True, "valign": "top"})
+    about = book.add_worksheet("说明")
+    about.set_column(0, 0, 14)
+    about.set_column(1, 1, 100)
+    references = "；".join(f"{c.domain.name}：{c.reference.catalogue.title}" for c in columns) or "无"
+    lines = (
+        ("对标核查（区划）", ""),
+        ("行政区划", f"{region.name}（{region.code}）及其下级区划"),
+        ("参照目录", reference.title if reference else "该区划各领域的默认参照（未设定的领域取上级区划的设定）"),
+        ("各领域参照", references),
+        ("生成时间", f"{generated_at:%Y-%m-%d %H:%M:%S}"),
+        ("排序", "按最低覆盖率从低到高，其次缺少和弱于参照的事项多者在前。"),
+        ("匹配规则", RULES),
+        ("覆盖率", "已覆盖（含有差异的）参照事项数 ÷ 参照事项数；待确认的不计入。数据为预先计算的结果。"),
+    )
+    for r, (key, value) in enumerate(lines):
+        about.write_string(r, 0, key, label)
+        about.write_string(r, 1, value, quoted if is_formula_like(value) else plain)
+    sheet = book.add_worksheet("覆盖率")
+    sheet.set_column(0, 0, 40)
+    sheet.set_column(1, 3, 16)
+    for r, line in enumerate(coverage_table_rows(columns, rows)):
+        for c, value in enumerate(line):
+            if r == 0:
+                sheet.write_string(r, c, value, header)
+            elif isinstance(value, int | float):
+                sheet.write_number(r, c, value, plain)
+            else:
+                sheet.write_string(r, c, value, quoted if is_formula_like(value) else plain)
+    book.close()
+    return buffer.getvalue()

@@ -4,7 +4,7 @@ from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .catalogue import Catalogue, ImportRun, Section
 from .edition import Edition, ItemChange
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
-from .reference import Reference, RegionReference
+from .reference import Coverage, Reference, RegionReference
 from .search import SearchDocument, SearchDocumentDomain, SearchEntry
 from .staff import ReviewItem, StaffScope
 from .synonyms import Synonym
@@ -15,6 +15,7 @@ __all__ = [
     "Catalogue",
     "Channel",
     "ContentElement",
+    "Coverage",
     "Domain",
     "Edition",
     "HolidayPeriod",

@@ -83,3 +83,35 @@ class RegionReference(models.Model):
             and not self.reference.catalogue.sections.filter(domain_id=self.domain_id).exists()
         ):
             raise ValidationError({"reference": "所选参照目录没有这个领域的事项。"})
+
+
+class Coverage(models.Model):
+    """How one catalogue covers one reference in one domain: the counts of a 对标核查,
+    computed ahead by catalog/services/coverage.py (after imports and reference changes)
+    so the region page reads stored rows instead of matching per request."""
+
+    catalogue = models.ForeignKey(Catalogue, verbose_name="目录", on_delete=models.CASCADE, related_name="coverages")
+    reference = models.ForeignKey(
+        Reference, verbose_name="参照目录", on_delete=models.CASCADE, related_name="coverages"
+    )
+    domain = models.ForeignKey(Domain, verbose_name="领域", on_delete=models.CASCADE, related_name="+")
+    reference_count = models.PositiveIntegerField("参照事项数")
+    covered = models.PositiveIntegerField("已覆盖")
+    differs = models.PositiveIntegerField("有差异")
+    weaker = models.PositiveIntegerField("弱于参照")
+    ambiguous = models.PositiveIntegerField("待确认")
+    missing = models.PositiveIntegerField("缺少")
+    extra = models.PositiveIntegerField("多出")
+    percent = models.FloatField("覆盖率（%）", null=True)
+    computed_at = models.DateTimeField("计算时间")
+
+    class Meta:
+        verbose_name = "覆盖率"
+        verbose_name_plural = "覆盖率"
+        constraints = [
+            models.UniqueConstraint(fields=["catalogue", "reference", "domain"], name="coverage_unique"),
+        ]
+        indexes = [models.Index(fields=["reference", "domain", "percent"], name="coverage_worst_first")]
+
+    def __str__(self):
+        return f"{self.catalogue} · {self.domain}：{self.percent}%"

@@ -9,8 +9,8 @@ import reversion
 from django.db import transaction
 
 from catalog.importers.load import import_record
-from catalog.models import Item
-from catalog.services import history
+from catalog.models import Catalogue, Item
+from catalog.services import coverage, history
 
 
 def import_catalogue(record, *, by=None, comment: str = "", dry_run: bool = False, **options) -> dict:
@@ -26,4 +26,7 @@ def import_catalogue(record, *, by=None, comment: str = "", dry_run: bool = Fals
             touched = [row["item"] for key in ("changed", "new", "withdrawn") for row in plan[key]]
             for item in Item.objects.filter(pk__in=touched):
                 reversion.add_to_revision(item)
+        catalogue_id = Catalogue.objects.filter(slug=record.meta.slug).values_list("pk", flat=True).first()
+        if catalogue_id is not None:
+            coverage.refresh_catalogue_on_commit(catalogue_id)  # 对标核查's stored coverage, after commit
     return report

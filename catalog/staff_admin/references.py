@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from catalog.models import Reference, RegionReference
+from catalog.services import coverage
 
 
 class RegionDefaultInline(admin.TabularInline):
@@ -22,6 +23,10 @@ class ReferenceAdmin(admin.ModelAdmin):
     search_fields = ("catalogue__title", "domain__name", "note")
     autocomplete_fields = ("catalogue", "domain")
     inlines = (RegionDefaultInline,)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        coverage.refresh_reference_on_commit(obj.pk)  # the region page's stored coverage
 
     @admin.display(description="领域", ordering="domain__position")
     def domain_label(self, obj):
