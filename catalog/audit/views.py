@@ -272,6 +272,21 @@ def coverage(request):
         response["Content-Disposition"] = f"attachment; filename=\"coverage.xlsx\"; filename*=UTF-8''{quote(filename)}"
         return response
     page = Paginator(rows, COVERAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each cell's link, built here once per cell rather than by a {% url %} tag per cell.
+    base = reverse("audit:compare")
+    slugs = [(column.reference.catalogue.slug, column.domain.slug) for column in columns]
+    for row in page.object_list:
+        catalogue = quote(row.catalogue.slug)
+        row.links = [
+            (
+                f"{base}?catalogue={catalogue}&reference={quote(ref)}&domain={quote(dom)}",
+                "—" if cell.percent is None else f"{cell.percent}%",
+                f"缺少 {cell.missing}，弱于参照 {cell.weaker}",
+            )
+            if cell is not None
+            else None
+            for cell, (ref, dom) in zip(row.cells, slugs, strict=True)
+        ]
     query = request.GET.copy()
     for name in ("format", "page"):
         query.pop(name, None)
