@@ -134,3 +134,13 @@ def test_region_page_bad_input_and_permissions(county, client):
     assert response.status_code == 400 and "不是参照目录" in response.content.decode()
     response = client.get("/audit/coverage/?region=town-full")  # no defaults here or above
     assert response.status_code == 200 and "没有可用的参照" in response.content.decode()
+
+
+def test_refresh_coverage_command(county):
+    from django.core.management import CommandError, call_command
+
+    region, model, reference, towns = county
+    call_command("refresh_coverage", verbosity=0)
+    assert Coverage.objects.count() == 3 * 2
+    with pytest.raises(CommandError, match="不是参照目录"):
+        call_command("refresh_coverage", reference="full", verbosity=0)
