@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from catalog.importers.matching import CONTENT_SIMILAR, NAME_POSSIBLE, NAME_SIMILAR, Entry, match_items, plain
 
@@ -89,10 +90,17 @@ class ItemFacts:
         return self.level3 or self.level2 or self.level1
 
     def entry(self) -> Entry:
-        return Entry(str(self.domain_id), self.number, self.level1, self.level2, self.level3, self.content)
+        return _entry(self.domain_id, self.number, self.level1, self.level2, self.level3, self.content)
 
     def leaf_entry(self) -> Entry:
-        return Entry(str(self.domain_id), self.number, self.leaf, content=self.content)
+        return _entry(self.domain_id, self.number, self.leaf, "", "", self.content)
+
+
+@lru_cache(maxsize=100_000)
+def _entry(domain_id, number, level1, level2, level3, content) -> Entry:
+    """One Entry per distinct item text: a reference's entries (and their names) are built
+    once for all the catalogues compared with it."""
+    return Entry(str(domain_id), number, level1, level2, level3, content)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -44,7 +45,7 @@ class Entry:
     level3: str = ""
     content: str = ""
 
-    @property
+    @cached_property  # read in every stage-2 comparison: computed once per entry
     def names(self) -> str:
         return "/".join(_plain(name) for name in (self.level1, self.level2, self.level3))
 
