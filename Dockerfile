@@ -25,9 +25,12 @@ ENV PATH=/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=portal.settings \
-    DEBUG=0
+    DEBUG=0 \
+    MEDIA_ROOT=/data/media
+# /data/media: the stored originals of imported catalogues, the one folder the app writes (a volume).
 RUN groupadd --system --gid 10001 portal \
- && useradd --system --uid 10001 --gid portal --home-dir /app --shell /usr/sbin/nologin portal
+ && useradd --system --uid 10001 --gid portal --home-dir /app --shell /usr/sbin/nologin portal \
+ && mkdir -p /data/media && chown portal:portal /data/media
 COPY --from=build /venv /venv
 COPY --from=build --chown=root:root /app /app
 WORKDIR /app

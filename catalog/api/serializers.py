@@ -84,6 +84,11 @@ class LevelSerializer(_ReadOnly):
     name = serializers.CharField(help_text="公开层级")
 
 
+class OtherInfoSerializer(_ReadOnly):
+    label = serializers.CharField(help_text="表头（原文）")
+    value = serializers.CharField(help_text="内容（原文）")
+
+
 class SourceSerializer(_ReadOnly):
     file = serializers.CharField(help_text="来源文件")
     line = serializers.IntegerField(allow_null=True, help_text="来源行号")
@@ -116,6 +121,7 @@ class ItemSerializer(_ReadOnly):
     levels = LevelSerializer(many=True)
     level_label = serializers.CharField(help_text="公开层级（原文）")
     responsible_office = serializers.CharField(help_text="责任科室")
+    other_info = OtherInfoSerializer(many=True, help_text="其他信息：原文中没有对应字段的列")
     status = serializers.CharField(help_text="状态（公开接口中总是 published）")
     source = SourceSerializer()
     published_at = serializers.DateTimeField(allow_null=True, help_text="发布时间")
@@ -145,6 +151,7 @@ class CatalogueSerializer(serializers.ModelSerializer):
             "issuer",
             "issued_date",
             "scope",
+            "metadata",
             "source_file",
             "provenance",
         ]

@@ -82,6 +82,7 @@ def item_record(item, *, absolute: Callable[[str], str] = str) -> dict[str, Any]
         "levels": [{"code": level.code, "name": level.name} for level in item.levels.all()],
         "level_label": item.level_label,
         "responsible_office": item.responsible_office,
+        "other_info": _other_info(item.other_info),
         "status": item.status,
         "source": {"file": item.source_file, "line": item.source_line},
         "published_at": item.published_at.isoformat() if item.published_at else None,
@@ -111,7 +112,7 @@ _ITEM_FIELDS = (
     "domain__slug", "domain__name", "section_id", "section__heading", "section__level_labels", "number", "position",
     "level1", "level2", "level3", "content", "legal_basis_text", "deadline_text", "deadline_kind", "deadline_days",
     "deadline_trigger", "publicity_days", "publisher_text", "channel_text", "audience_public", "audience_specific",
-    "audience_group", "mode_proactive", "mode_on_request", "level_label", "responsible_office", "status",
+    "audience_group", "mode_proactive", "mode_on_request", "level_label", "responsible_office", "other_info", "status",
     "source_file", "source_line", "published_at", "updated_at",
 )  # fmt: skip
 _ITEM_KEYS = tuple(name.replace("__", ".") for name in _ITEM_FIELDS)
@@ -197,11 +198,22 @@ def _record(row: dict, related: dict[str, dict[int, list]], item_id: int, absolu
         "levels": [{"code": code, "name": name} for code, name in get("levels")],
         "level_label": row["level_label"],
         "responsible_office": row["responsible_office"],
+        "other_info": _other_info(row["other_info"]),
         "status": row["status"],
         "source": {"file": row["source_file"], "line": row["source_line"]},
         "published_at": published_at.isoformat() if published_at else None,
         "updated_at": updated_at.isoformat() if updated_at else None,
     }
+
+
+def _other_info(pairs) -> list[dict[str, str]]:
+    """其他信息: the printed columns that map to no field, as {label, value} in printed order."""
+    return [{"label": label, "value": value} for label, value in pairs or ()]
+
+
+def other_info_text(record: dict) -> str:
+    """其他信息 in one cell: "表头：内容", one per line."""
+    return "\n".join(f"{pair['label']}：{pair['value']}" for pair in record["other_info"])
 
 
 @cache
@@ -254,6 +266,7 @@ CSV_COLUMNS: list[tuple[str, Callable[[dict], Any]]] = [
     ("公开层级", lambda r: _join(level["name"] for level in r["levels"])),
     ("公开层级（原文）", lambda r: r["level_label"]),
     ("责任科室", lambda r: r["responsible_office"]),
+    ("其他信息", other_info_text),
     ("状态", lambda r: STATUS_LABELS.get(r["status"], r["status"])),
     ("来源文件", lambda r: r["source"]["file"]),
     ("来源行号", lambda r: r["source"]["line"]),

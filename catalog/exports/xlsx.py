@@ -5,7 +5,7 @@ like the source catalogues: a title row, then two header rows with merged cells
 
     序号 | 公开事项: 一级事项, 二级事项[, 三级事项] | 公开内容（要素） | 公开依据 | 公开时限 |
     公开主体 | 公开渠道和载体 | 公开对象: 全社会, 特定群众 | 公开方式: 主动, 依申请公开 |
-    公开层级: <the labels the catalogues print, e.g. 县级, 乡、村级> [| 责任科室]
+    公开层级: <the labels the catalogues print, e.g. 县级, 乡、村级> [| 责任科室] [| 其他信息]
 
 followed by 所属目录, 事项ID and 网址 so every row can be traced back. Within a sheet the
 rows keep the export's order. The first sheet, 说明, says when, with which filters, how
@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from catalog.importers.headers import level_codes
 
-from .rows import JOIN
+from .rows import JOIN, other_info_text
 from .safety import is_formula_like
 from .writers import ExportMeta
 
@@ -85,8 +85,12 @@ def plan_sheets(queryset) -> dict[int, SheetPlan]:
                 printed.setdefault(column["label"], frozenset(column.get("levels") or label_levels(column["label"])))
         for label in labels or []:
             printed.setdefault(label, label_levels(label))
-    for key, field in (("level3", "level3"), ("office", "responsible_office")):
-        for domain_id in base.exclude(**{field: ""}).values_list("domain_id", flat=True).distinct():
+    for key, field, blank in (
+        ("level3", "level3", ""),
+        ("office", "responsible_office", ""),
+        ("other", "other_info", []),
+    ):
+        for domain_id in base.exclude(**{field: blank}).values_list("domain_id", flat=True).distinct():
             keys.setdefault(domain_id, set(STANDARD_KEYS)).add(key)
     plans = {}
     for domain_id, found in keys.items():
@@ -139,6 +143,8 @@ def columns(plan: SheetPlan) -> list[Column]:
         cols += [Column("公开层级", label, 6, _level_tick(codes), "tick") for label, codes in plan.levels]
     if plan.has("office"):
         cols.append(Column(None, "责任科室", 10, lambda r: r["responsible_office"]))
+    if plan.has("other"):
+        cols.append(Column(None, "其他信息", 24, other_info_text))
     cols += [
         Column(None, "所属目录", 20, lambda r: r["catalogue"]["title"]),
         Column(None, "事项ID", 8, lambda r: r["id"], "number"),

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -86,11 +89,16 @@ def import_record(
     `before_change` is called with the existing items about to change or be withdrawn,
     before anything is written (the history keeps their state). With dry_run everything is
     written and then rolled back, so database constraints are checked too. Raises
-    ImportFailed with a Chinese message."""
+    ImportFailed with a Chinese message.
+
+    The original file is stored first (not on a dry run): it is named by its hash, so a
+    failed import leaves at most a file that the next import of the same bytes reuses."""
+    original = "" if dry_run else store_original(record)
     try:
         with transaction.atomic():
             report = _load(
                 record,
+                original=original,
                 draft=draft,
                 user=user,
                 progress=progress,
@@ -113,20 +121,43 @@ def import_record(
 POSITION_OFFSET = 1_000_000
 
 
+def store_original(record: CatalogueRecord) -> str:
+    """The imported file in the default storage (MEDIA_ROOT) as originals/<SHA-256><suffix>,
+    written once however often the same bytes are imported; its storage name ("" without bytes)."""
+    if not record.data:
+        return ""
+    name = f"originals/{record.source_sha256}{Path(record.source_file).suffix.lower()}"
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(record.data))
+    return name
+
+
 def _load(
-    record: CatalogueRecord, *, draft, user, progress, edition, choices, ambiguous_as_new, dry_run, before_change
+    record: CatalogueRecord,
+    *,
+    original,
+    draft,
+    user,
+    progress,
+    edition,
+    choices,
+    ambiguous_as_new,
+    dry_run,
+    before_change,
 ) -> dict:
     meta = record.meta
     region = _region_chain(meta.region)
     catalogue, _ = Catalogue.objects.update_or_create(
         slug=meta.slug,
         defaults={
+            **({"original": original} if original else {}),
             "title": meta.title,
             "region": region,
             "issuer": meta.issuer,
             "issued_date": meta.issued_date,
             "source_file": record.source_file,
             "source_sha256": record.source_sha256,
+            "metadata": [[label, value] for label, value in record.metadata],
             "provenance": meta.provenance,
             "position": meta.position,
         },
@@ -254,10 +285,10 @@ CONTENT_FIELDS = [
     "number", "level1", "level2", "level3", "content", "legal_basis_text", "deadline_text", "deadline_kind",
     "deadline_days", "deadline_trigger", "publicity_days", "publisher_text", "channel_text", "audience_public",
     "audience_specific", "audience_group", "mode_proactive", "mode_on_request", "level_label",
-    "responsible_office", "needs_review", "review_reasons",
+    "responsible_office", "other_info", "needs_review", "review_reasons",
 ]  # fmt: skip
 # ... and always: where it now sits and what the source says.
-PLACEMENT_FIELDS = ["section", "domain", "position", "source_file", "source_line", "source_text"]
+PLACEMENT_FIELDS = ["section", "domain", "position", "source_file", "source_line", "source_where", "source_text"]
 
 
 def _edition_name(meta) -> str:
@@ -383,6 +414,7 @@ def compare_record(item) -> dict[str, str]:
         mode=(item.mode_proactive, item.mode_on_request),
         levels=(item.level_label[:100], sorted(item.levels)),
         office=item.responsible_office[:100],
+        other_info=[[label, value] for label, value in item.other_info],
     )
 
 
@@ -405,6 +437,7 @@ def compare_item(item: Item) -> dict[str, str]:
         mode=(item.mode_proactive, item.mode_on_request),
         levels=(item.level_label, sorted(level.code for level in item.levels.all())),
         office=item.responsible_office,
+        other_info=item.other_info,
     )
 
 
@@ -414,7 +447,7 @@ def _yes(value) -> str:
 
 def _comparable(*, number, names, content, elements, legal_basis_text, laws, deadline, publicity_days,
                 publisher_text, publishers, channel_text, channels, audience, mode, levels,
-                office) -> dict[str, str]:  # fmt: skip
+                office, other_info) -> dict[str, str]:  # fmt: skip
     deadline_text, kind, days, trigger = deadline
     return {
         "序号": number,
@@ -442,6 +475,7 @@ def _comparable(*, number, names, content, elements, legal_basis_text, laws, dea
         "公开层级（原文）": levels[0],
         "公开层级": "、".join(levels[1]),
         "责任科室": office,
+        "其他信息": "\n".join(f"{label}：{value}" for label, value in other_info),
     }
 
 
@@ -477,11 +511,13 @@ def _item(item, *, catalogue, section, position, status, published_at, source_fi
         mode_on_request=item.mode_on_request,
         level_label=item.level_label[:100],
         responsible_office=item.responsible_office[:100],
+        other_info=[[label, value] for label, value in item.other_info],
         status=status,
         needs_review=item.needs_review,
         review_reasons=item.review_reasons,
         source_file=source_file,
         source_line=item.source_line or None,
+        source_where=item.source_where[:100],
         source_text=item.source_text,
         published_at=published_at,
     )

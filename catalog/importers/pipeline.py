@@ -56,8 +56,9 @@ def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: 
         raise ImportFailed(f"“{name}”中没有读出任何事项。" + (f"（{said}）" if said else ""))
     return CatalogueRecord(
         meta=meta,
-        source_file=f"fixtures/sources/{Path(name).name}" if Path(name).name in SEEDS else Path(name).name,
+        source_file=Path(name).name,
         source_sha256=hashlib.sha256(data).hexdigest(),
+        data=data,
         sections=sections,
         problems=raw.problems,
         reader=raw.reader,

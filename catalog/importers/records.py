@@ -279,6 +279,7 @@ class CatalogueRecord:
     reader: str = ""  # RawCatalogue.reader
     layout: str = ""
     metadata: list[tuple[str, str]] = field(default_factory=list)
+    data: bytes = field(default=b"", repr=False)  # the original file's bytes, stored by load as 原件
 
     @property
     def items(self) -> list[ItemRecord]:

@@ -13,8 +13,17 @@ class Catalogue(models.Model):
     issuer = models.CharField("发布机构", max_length=200, blank=True)
     issued_date = models.DateField("发布日期", null=True, blank=True)
     scope = models.TextField("适用范围与说明", blank=True)
-    source_file = models.CharField("来源文件", max_length=200, blank=True, help_text="fixtures/sources/ 下的原始文本")
+    source_file = models.CharField("来源文件", max_length=200, blank=True, help_text="导入时的文件名")
     source_sha256 = models.CharField("来源文件 SHA-256", max_length=64, blank=True)
+    original = models.FileField(
+        "原件", upload_to="originals/", max_length=200, blank=True, help_text="导入或上传的原始文件，按 SHA-256 存放"
+    )
+    metadata = models.JSONField(
+        "文档信息",
+        default=list,
+        blank=True,
+        help_text="原文页面载明的索引号、发布机构、成文日期、文号等，逐项为 [名称, 内容]",
+    )
     provenance = models.TextField("来源说明", blank=True, help_text="版本、识别质量、与其他目录的关系")
     position = models.PositiveIntegerField("排序", default=0)
 

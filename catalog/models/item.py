@@ -117,12 +117,21 @@ class Item(models.Model):
     levels = models.ManyToManyField(Level, verbose_name="公开层级", related_name="items", blank=True)
     level_label = models.CharField("公开层级（原文）", max_length=100, blank=True, help_text="如 县级、乡、村级")
     responsible_office = models.CharField("责任科室", max_length=100, blank=True)
+    other_info = models.JSONField(
+        "其他信息",
+        default=list,
+        blank=True,
+        help_text="原文中没有对应字段的列，逐项为 [表头（原文）, 内容]",
+    )
 
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     needs_review = models.BooleanField("待复核", default=False)
     review_reasons = models.JSONField("复核原因", default=list, blank=True)
     source_file = models.CharField("来源文件", max_length=200, blank=True)
     source_line = models.PositiveIntegerField("来源行号", null=True, blank=True)
+    source_where = models.CharField(
+        "原件中的位置", max_length=100, blank=True, help_text="如 第 3 页、表格 1 第 5 行；空白时即来源行号"
+    )
     source_text = models.TextField("来源原文", blank=True, help_text="导入时该事项对应的原始行")
     search_text = models.TextField(
         "检索文本",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("regions/<slug:code>/", views.region, name="region"),
     path("catalogues/<slug:slug>/", views.catalogue, name="catalogue"),
     path("catalogues/<slug:slug>/revisions/", views.catalogue_revisions, name="catalogue_revisions"),
+    path("catalogues/<slug:slug>/original/", views.catalogue_original, name="catalogue_original"),
     path("catalogues/<slug:slug>/<slug:domain_slug>/", views.catalogue_domain, name="catalogue_domain"),
     path("domains/<slug:slug>/", views.domain, name="domain"),
     path("items/<int:pk>/", views.item, name="item"),

@@ -1,7 +1,9 @@
 """Public pages. Thin: queries live in ItemQuerySet, catalog.site.browse and catalog.search.filters."""
 
+from pathlib import Path
+
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -71,17 +73,39 @@ def region(request, code):
 @page_params()
 def catalogue(request, slug):
     current = get_object_or_404(Catalogue.objects.select_related(browse.with_ancestors("region")), slug=slug)
+    item_count = public_items().in_catalogue(current).count()
     return render(
         request,
         "catalog/catalogue.html",
         {
             "catalogue": current,
             "region_path": browse.region_path(current.region),
-            "item_count": public_items().in_catalogue(current).count(),
+            "item_count": item_count,
+            "original_name": _original_name(current) if item_count else "",
             "domains": browse.domains_with_counts(catalogue=current),
             "breadcrumbs": crumbs(*region_trail(current.region), (current.title, None)),
         },
     )
+
+
+def _original_name(catalogue) -> str:
+    """The file name the catalogue's stored original downloads as, or "" when there is none."""
+    if not catalogue.original or not catalogue.original.storage.exists(catalogue.original.name):
+        return ""
+    return Path(catalogue.source_file).name or Path(catalogue.original.name).name
+
+
+def catalogue_original(request, slug):
+    """原件: the file the catalogue was imported from, as a download, once it has public items."""
+    current = get_object_or_404(Catalogue, slug=slug)
+    name = _original_name(current) if public_items().in_catalogue(current).exists() else ""
+    if not name:
+        raise Http404("本目录没有可下载的原件。")
+    try:
+        handle = current.original.open("rb")
+    except FileNotFoundError:  # removed between the check and the open
+        raise Http404("本目录没有可下载的原件。") from None
+    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 @page_params("page")
@@ -146,6 +170,9 @@ def item(request, pk):
         {
             **calculator_context(current, request.GET),
             "item": current,
+            "original_url": reverse("catalog:catalogue_original", args=[catalogue.slug])
+            if _original_name(catalogue)
+            else "",
             "same_level1": same_level1,
             "same_law": same_law,
             "breadcrumbs": crumbs(

@@ -207,7 +207,7 @@ class ItemAdmin(PrunesSearchDocumentsMixin, ItemScopedAdminMixin, admin.ModelAdm
     filter_horizontal = ("levels",)
     inlines = (ContentElementInline, ItemLegalBasisInline, ItemPublisherInline, ItemChannelInline)
     actions = ("publish_selected", "withdraw_selected", "mark_reviewed_selected", "export_csv", "export_xlsx")
-    provenance_fields = ("source_file", "source_line", "source_text")
+    provenance_fields = ("source_file", "source_line", "source_where", "source_text")
 
     class Media:
         css = {"all": ("catalog/admin/item.css",)}
@@ -234,6 +234,10 @@ class ItemAdmin(PrunesSearchDocumentsMixin, ItemScopedAdminMixin, admin.ModelAdm
         ("公开方式", {"fields": (("mode_proactive", "mode_on_request"),)}),
         ("公开层级", {"fields": ("levels", "level_label")}),
         ("责任科室", {"fields": ("responsible_office",)}),
+        (
+            "其他信息",
+            {"fields": ("other_info",), "description": "原文中没有对应字段的列，逐项为 [表头（原文）, 内容]。"},
+        ),
         ("状态与复核", {"fields": state_fields}),
         ("来源（导入时记录，只读）", {"fields": provenance_fields, "classes": ("collapse",)}),
         ("保存说明", {"fields": ("change_reason",)}),

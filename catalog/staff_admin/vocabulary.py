@@ -161,7 +161,7 @@ class CatalogueAdmin(PrunesSearchDocumentsMixin, CatalogueScopedAdminMixin, Item
     list_filter = ("region",)
     search_fields = ("title", "issuer")
     autocomplete_fields = ("region",)
-    readonly_fields = ("source_file", "source_sha256")
+    readonly_fields = ("source_file", "source_sha256", "original", "metadata")
     inlines = (SectionInline,)
     prepopulated_fields = {}
 

@@ -34,7 +34,7 @@ def test_import_writes_items_with_links_and_an_import_run():
         "bianmin-fuwuzhan",
     ]
     assert "组织机构" in first.search_text
-    assert first.source_file == "fixtures/sources/004_d471104087878b0a.txt" and first.source_line == 7
+    assert first.source_file == "004_d471104087878b0a.txt" and first.source_line == 7
     assert catalogue.region.name == "朝阳社区" and catalogue.region.parent.name == "襄垣县"
     assert Section.objects.get(catalogue=catalogue).domain.slug == "shequ-zhengwu"
     run = ImportRun.objects.get()
@@ -137,3 +137,15 @@ def test_command_prints_a_per_section_summary(capsys):
     assert "(七) 就业领域基层政务公开标准目录：24 项" in out
     assert "试运行" in out
     assert not Item.objects.exists()
+
+
+@pytest.mark.django_db
+def test_search_text_written_with_the_rows_is_the_one_refresh_builds():
+    from catalog.search.text import build_search_text
+
+    for name in (S000, S004):
+        import_record(record(name))
+    items = list(Item.objects.for_listing())
+    assert len(items) > 200
+    assert all(item.search_text for item in items)
+    assert [item.search_text for item in items] == [build_search_text(item) for item in items]

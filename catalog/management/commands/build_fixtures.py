@@ -40,7 +40,13 @@ class Command(BaseCommand):
             self._build(Path(output))
             return
         with tempfile.TemporaryDirectory() as tmp:
-            env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/fixtures.sqlite3", "DEBUG": "1"}
+            # The originals the import stores go to the throwaway folder too (load_seed stores them).
+            env = {
+                **os.environ,
+                "DATABASE_URL": f"sqlite:///{tmp}/fixtures.sqlite3",
+                "DEBUG": "1",
+                "MEDIA_ROOT": f"{tmp}/media",
+            }
             command = [
                 sys.executable,
                 str(Path(settings.BASE_DIR) / "manage.py"),

@@ -1,14 +1,17 @@
-"""Load the committed seed fixtures into an empty database (idempotent)."""
+"""Load the committed seed fixtures into an empty database (idempotent), with their originals."""
 
+import hashlib
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from catalog.models import Catalogue
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
+SOURCES = FIXTURE_DIR / "sources"
 
 
 class Command(BaseCommand):
@@ -21,6 +24,25 @@ class Command(BaseCommand):
             return
         if Catalogue.objects.exists():
             self.stdout.write("数据库中已有目录，跳过种子数据载入。")
-            return
-        call_command("loaddata", *fixtures, verbosity=0)
-        self.stdout.write(self.style.SUCCESS(f"已载入 {Catalogue.objects.count()} 个目录。"))
+        else:
+            call_command("loaddata", *fixtures, verbosity=0)
+            self.stdout.write(self.style.SUCCESS(f"已载入 {Catalogue.objects.count()} 个目录。"))
+        stored = store_seed_originals()
+        if stored:
+            self.stdout.write(f"已存放 {stored} 份种子目录原件。")
+
+
+def store_seed_originals() -> int:
+    """Store the original (fixtures/sources/<file>) of every seed catalogue whose stored
+    original is missing, when the file's SHA-256 is the one recorded; how many were stored."""
+    stored = 0
+    for catalogue in Catalogue.objects.exclude(original=""):
+        storage, name = catalogue.original.storage, catalogue.original.name
+        source = SOURCES / Path(catalogue.source_file).name
+        if storage.exists(name) or not source.is_file():
+            continue
+        data = source.read_bytes()
+        if hashlib.sha256(data).hexdigest() == catalogue.source_sha256:
+            storage.save(name, ContentFile(data))
+            stored += 1
+    return stored
