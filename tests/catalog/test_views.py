@@ -144,7 +144,10 @@ def test_unknown_urls_are_404_in_chinese(client, db):
 def test_legal_basis_index_and_page(client, world):
     html = get(client, reverse("catalog:legal_basis_index"))
     law = LegalBasis.objects.get(title="社会救助暂行办法")
-    assert f'href="{law.get_absolute_url()}">《社会救助暂行办法》</a></th><td>—</td><td class="nowrap">2</td>' in html
+    assert (
+        f'href="{law.get_absolute_url()}">《社会救助暂行办法》</a></th>'
+        '<td data-label="文号">—</td><td class="nowrap" data-label="事项数">2</td>'
+    ) in html
     html = get(client, law.get_absolute_url())
     assert h1(html) == "《社会救助暂行办法》"
     assert "低保对象认定" in html and "低保金发放" in html and "户口迁移" not in html
