@@ -1,6 +1,11 @@
 """Admin mixins that keep editors inside their regions and catalogues (see catalog.services.roles),
 and the one that tidies the search index after deletes."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+
 from catalog.search.index import prune_documents_on_commit
 from catalog.services import roles
 
@@ -36,6 +41,21 @@ class ItemScopedAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """An object that exists but lies outside the user's regions is not "已经被删除了": say so."""
+        try:
+            elsewhere = self.model._default_manager.filter(pk=object_id).exists()
+        except (ValueError, TypeError, ValidationError):
+            elsewhere = False
+        if not elsewhere:
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        messages.warning(
+            request,
+            f"编号为 {object_id} 的{opts.verbose_name}不在您负责的区划或目录范围内，您无法查看或修改。"
+            "如需处理，请联系管理员调整您的负责区划。",
+        )
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
 
 
 class CatalogueScopedAdminMixin(ItemScopedAdminMixin):

@@ -274,3 +274,23 @@ def test_other_admin_urls_of_an_item(login, world, role, where):
         assert (item.source_text in response.content.decode() or item.catalogue.title in response.content.decode()) <= (
             where in SEES[role]
         ), url
+
+
+def test_an_item_outside_the_users_regions_is_reported_as_such_not_as_deleted(login, world):
+    client = login("editor")
+    item = world["items"]["genhe"]
+    response = client.get(reverse("admin:catalog_item_change", args=[item.pk]), follow=True)
+    text = response.content.decode()
+    assert "不在您负责的区划或目录范围内" in text and "被删除" not in text
+    assert item.source_text not in text  # nothing of the item itself is shown
+    missing = client.get(reverse("admin:catalog_item_change", args=[999999]), follow=True).content.decode()
+    assert "不在您负责的区划" not in missing and "不存在" in missing  # a truly missing id keeps Django's message
+    garbage = client.get("/admin/catalog/item/not-a-number/change/", follow=True)
+    assert garbage.status_code == 200 and "不在您负责的区划" not in garbage.content.decode()
+
+
+def test_a_refused_page_is_a_chinese_403(login, world):
+    response = login("auditor").get(reverse("admin:catalog_item_add"))
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "无权访问" in text and 'lang="zh-Hans"' in text and "Forbidden" not in text
