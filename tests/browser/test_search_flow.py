@@ -44,12 +44,18 @@ def test_search_filter_and_open_an_item(browser, live_server, world):
 def test_domain_table_becomes_cards_on_a_phone_and_skip_link_works(browser, live_server, world):
     page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
     page.goto(live_server.url + "/catalogues/bailang/shehui-jiuzhu/")
-    cells = page.locator("table.official tbody tr").first.locator("th, td")
-    boxes = [cells.nth(i).bounding_box() for i in range(cells.count())]
-    assert len(boxes) == 11
-    # a card: the cells are stacked one below the other, not side by side
+    card = page.locator("table.official tbody tr").first
+    cells = card.locator("th, td")
+    assert cells.count() == 11
+    # a card: the visible fields are stacked one below the other, not side by side; 序号 and the
+    # 一级事项 (its own cells hidden) lead the card in its heading line
+    boxes = [box for box in (cells.nth(i).bounding_box() for i in range(cells.count())) if box]
+    assert len(boxes) == 9
     assert len({round(box["y"]) for box in boxes}) == len(boxes)
-    assert boxes[1]["y"] < boxes[0]["y"]  # the 一级事项 heading leads the card
+    head = card.locator(".card-head")
+    assert head.is_visible() and "最低生活保障" in head.inner_text()
+    top_of_fields = min(box["y"] for box in boxes[1:])  # boxes[0] is the heading line's own cell
+    assert head.bounding_box()["y"] < top_of_fields
     assert (
         not page.locator("table.official thead").is_visible()
         or page.locator("table.official thead").bounding_box()["width"] <= 1
