@@ -90,8 +90,7 @@ class OtherInfoSerializer(_ReadOnly):
 
 
 class SourceSerializer(_ReadOnly):
-    file = serializers.CharField(help_text="来源文件")
-    line = serializers.IntegerField(allow_null=True, help_text="来源行号")
+    line = serializers.IntegerField(allow_null=True, help_text="在原件中的行号")
 
 
 class ItemSerializer(_ReadOnly):
@@ -124,6 +123,8 @@ class ItemSerializer(_ReadOnly):
     other_info = OtherInfoSerializer(many=True, help_text="其他信息：原文中没有对应字段的列")
     status = serializers.CharField(help_text="状态（公开接口中总是 published）")
     source = SourceSerializer()
+    flagged = serializers.BooleanField(help_text="存疑：本条文字由原件识别录入，可能有误，以原件为准")
+    flag_reasons = serializers.ListField(child=serializers.CharField(), help_text="存疑之处（面向公众的说明）")
     published_at = serializers.DateTimeField(allow_null=True, help_text="发布时间")
     updated_at = serializers.DateTimeField(allow_null=True, help_text="最后修改时间")
 
@@ -152,7 +153,6 @@ class CatalogueSerializer(serializers.ModelSerializer):
             "issued_date",
             "scope",
             "metadata",
-            "source_file",
             "provenance",
         ]
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from catalog.models.doubts import public_doubts
+
 JOIN = "、"  # multi-valued fields in one cell, as the source catalogues print them
 CHUNK_SIZE = 500
 
@@ -84,7 +86,9 @@ def item_record(item, *, absolute: Callable[[str], str] = str) -> dict[str, Any]
         "responsible_office": item.responsible_office,
         "other_info": _other_info(item.other_info),
         "status": item.status,
-        "source": {"file": item.source_file, "line": item.source_line},
+        "source": {"line": item.source_line},
+        "flagged": item.needs_review,
+        "flag_reasons": public_doubts(item.review_reasons) if item.needs_review else [],
         "published_at": item.published_at.isoformat() if item.published_at else None,
         "updated_at": item.updated_at.isoformat() if item.updated_at else None,
     }
@@ -113,7 +117,7 @@ _ITEM_FIELDS = (
     "level1", "level2", "level3", "content", "legal_basis_text", "deadline_text", "deadline_kind", "deadline_days",
     "deadline_trigger", "publicity_days", "publisher_text", "channel_text", "audience_public", "audience_specific",
     "audience_group", "mode_proactive", "mode_on_request", "level_label", "responsible_office", "other_info", "status",
-    "source_file", "source_line", "published_at", "updated_at",
+    "needs_review", "review_reasons", "source_line", "published_at", "updated_at",
 )  # fmt: skip
 _ITEM_KEYS = tuple(name.replace("__", ".") for name in _ITEM_FIELDS)
 
@@ -200,7 +204,9 @@ def _record(row: dict, related: dict[str, dict[int, list]], item_id: int, absolu
         "responsible_office": row["responsible_office"],
         "other_info": _other_info(row["other_info"]),
         "status": row["status"],
-        "source": {"file": row["source_file"], "line": row["source_line"]},
+        "source": {"line": row["source_line"]},
+        "flagged": row["needs_review"],
+        "flag_reasons": public_doubts(row["review_reasons"]) if row["needs_review"] else [],
         "published_at": published_at.isoformat() if published_at else None,
         "updated_at": updated_at.isoformat() if updated_at else None,
     }
@@ -268,8 +274,9 @@ CSV_COLUMNS: list[tuple[str, Callable[[dict], Any]]] = [
     ("责任科室", lambda r: r["responsible_office"]),
     ("其他信息", other_info_text),
     ("状态", lambda r: STATUS_LABELS.get(r["status"], r["status"])),
-    ("来源文件", lambda r: r["source"]["file"]),
     ("来源行号", lambda r: r["source"]["line"]),
+    ("存疑", lambda r: _yes(r["flagged"])),
+    ("存疑说明", lambda r: "；".join(r["flag_reasons"])),
     ("发布时间", lambda r: r["published_at"]),
 ]
 CSV_HEADERS = [header for header, _ in CSV_COLUMNS]

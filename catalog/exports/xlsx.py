@@ -7,7 +7,8 @@ like the source catalogues: a title row, then two header rows with merged cells
     公开主体 | 公开渠道和载体 | 公开对象: 全社会, 特定群众 | 公开方式: 主动, 依申请公开 |
     公开层级: <the labels the catalogues print, e.g. 县级, 乡、村级> [| 责任科室] [| 其他信息]
 
-followed by 所属目录, 事项ID and 网址 so every row can be traced back. Within a sheet the
+followed by 存疑 / 存疑说明 (the flag and its public wording, catalog/models/doubts.py), then
+所属目录, 事项ID and 网址 so every row can be traced back. Within a sheet the
 rows keep the export's order. The first sheet, 说明, says when, with which filters, how
 many items, and from which catalogues.
 
@@ -146,6 +147,8 @@ def columns(plan: SheetPlan) -> list[Column]:
     if plan.has("other"):
         cols.append(Column(None, "其他信息", 24, other_info_text))
     cols += [
+        Column(None, "存疑", 6, lambda r: "是" if r["flagged"] else "否"),
+        Column(None, "存疑说明", 30, lambda r: "；".join(r["flag_reasons"])),
         Column(None, "所属目录", 20, lambda r: r["catalogue"]["title"]),
         Column(None, "事项ID", 8, lambda r: r["id"], "number"),
         Column(None, "网址", 24, lambda r: r["url"]),
@@ -338,7 +341,7 @@ def _write_about(sheet, f: _Formats, meta: ExportMeta, sheets: list[tuple[str, i
         row += 1
     row += 1
     sheet.write_string(row, 0, "来源目录", f.label)
-    for col, header in enumerate(("目录名称", "行政区划", "发布机构", "发布日期", "来源文件"), start=1):
+    for col, header in enumerate(("目录名称", "行政区划", "发布机构", "发布日期"), start=1):
         sheet.write_string(row, col, header, f.header)
     catalogues = Catalogue.objects.select_related("region").in_bulk(meta.catalogue_ids)
     for catalogue_id in meta.catalogue_ids:
@@ -351,7 +354,6 @@ def _write_about(sheet, f: _Formats, meta: ExportMeta, sheets: list[tuple[str, i
             catalogue.region.name,
             catalogue.issuer,
             catalogue.issued_date.isoformat() if catalogue.issued_date else "",
-            catalogue.source_file,
         )
         for col, value in enumerate(values, start=1):
             sheet.write_string(row, col, value, f.text_quoted if is_formula_like(value) else f.text)

@@ -56,3 +56,12 @@ def levels_text(item) -> str:
     """Normalised levels (prefetched), else the label as printed."""
     names = [level.name for level in item.levels.all()]
     return "、".join(names) or item.level_label or "未载明"
+
+
+def provenance_text(item) -> str:
+    """Where an entry comes from, in plain words: 来源：《目录名》原件第 N 行."""
+    if item.source_where:
+        where = f"原件{item.source_where}"
+    else:
+        where = f"原件第 {item.source_line} 行" if item.source_line else "原件"
+    return f"《{item.catalogue.title}》{where}"

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from catalog.models import Catalogue, Channel, Item, ItemChannel, Level, Region
+from catalog.models.doubts import KINDS, doubt_codes
 from catalog.search.filters import limit_region_and_catalogue_options
 from portal.cache import page_params, versioned
 
@@ -122,8 +123,10 @@ def compute(items, *, region=None, catalogue=None) -> dict:
         by_deadline(items, total, scope),
     ]
     flagged = items.filter(needs_review=True)
-    reasons = Counter(str(reason) for row in flagged.values_list("review_reasons", flat=True) for reason in (row or []))
-    return {"total": total, "charts": charts, "flagged": flagged.count(), "flag_reasons": reasons.most_common(10)}
+    # Items per kind of doubt, in the words the item pages use (catalog/models/doubts.py).
+    kinds = Counter(code for row in flagged.values_list("review_reasons", flat=True) for code in doubt_codes(row))
+    doubts = [(KINDS[code], kinds[code]) for code in KINDS if kinds[code]]
+    return {"total": total, "charts": charts, "flagged": flagged.count(), "doubts": doubts}
 
 
 def by_domain(items, total, scope) -> Chart:

@@ -1,5 +1,6 @@
 from django import template
 
+from catalog.models import doubts
 from catalog.site import display
 
 register = template.Library()
@@ -35,3 +36,19 @@ def levels_text(item):
 def thousands(number):
     """{{ 10000|thousands }} -> 10,000 (the zh-hans locale groups no digits)."""
     return f"{number:,}"
+
+
+@register.filter
+def provenance_text(item):
+    return display.provenance_text(item)
+
+
+@register.filter
+def public_doubts(reasons):
+    """An item's review reasons as the kinds of doubt a citizen is told (catalog/models/doubts.py)."""
+    return doubts.public_doubts(reasons)
+
+
+@register.simple_tag
+def doubt_notice():
+    return doubts.NOTICE

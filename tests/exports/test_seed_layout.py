@@ -31,7 +31,7 @@ def check_genhe(client):  # three item levels and 责任科室; no 公开依据,
     (name,) = book.sheetnames[1:]
     top, sub = headers(book[name])
     assert top == ["序号", "公开事项", None, None, "公开内容（要素）", "公开时限", "公开主体", "公开渠道和载体",
-                   "公开对象", None, "责任科室", "所属目录", "事项ID", "网址"]  # fmt: skip
+                   "公开对象", None, "责任科室", "存疑", "存疑说明", "所属目录", "事项ID", "网址"]  # fmt: skip
     assert sub[1:4] == ["一级事项", "二级事项", "三级事项"] and sub[8:10] == ["全社会", "特定群众"]
 
 
@@ -50,7 +50,7 @@ def check_aershan(client):  # each domain table as printed
     book = workbook(client.get(reverse("exports:items", args=["xlsx"]), {"catalogue": "aershan-zhen-2022"}))
     top, sub = headers(book["义务教育"])
     assert top[:15] == ["序号", "公开事项", None, "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
-                        "公开对象", None, "公开方式", None, "公开层级", None, "所属目录"]  # fmt: skip
+                        "公开对象", None, "公开方式", None, "公开层级", None, "存疑"]  # fmt: skip
     assert sub[8:14] == ["全社会", "特定群众", "主动", "依申请公开", "县级", "乡、村级"]
     top, _ = headers(book["重大建设项目"])  # this table prints no 公开层级
     assert "公开层级" not in top and "公开方式" in top

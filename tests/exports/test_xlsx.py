@@ -29,7 +29,7 @@ def test_domain_sheet_has_the_official_two_row_header_with_merges(book):
         None, "一级事项", "二级事项", "三级事项", None, None, None, None, None,
         "全社会", "特定群众", "主动", "依申请公开", "县级", "乡、村级", None,
     ]  # fmt: skip
-    assert top[16:] == ["所属目录", "事项ID", "网址"]
+    assert top[16:] == ["存疑", "存疑说明", "所属目录", "事项ID", "网址"]
     assert {
         "A2:A3",
         "B2:D2",
@@ -43,7 +43,7 @@ def test_domain_sheet_has_the_official_two_row_header_with_merges(book):
         "N2:O2",
         "P2:P3",
     } <= merges(sheet)
-    assert "A1:S1" in merges(sheet)
+    assert "A1:U1" in merges(sheet)
     assert sheet["A1"].value == "社会救助领域政务公开标准目录"
 
 
@@ -107,7 +107,9 @@ def test_about_sheet_says_when_what_and_where_from(book, export_world):
     sources = [
         row for row in about.iter_rows(values_only=True) if row[1] in (export_world.a.title, export_world.b.title)
     ]
-    assert [row[5] for row in sources] == ["000_2033e23605c45f5d.txt", "004_d471104087878b0a.txt"]
+    assert [row[2] for row in sources] == [export_world.a.region.name, export_world.b.region.name]
+    # the catalogues' files are the project's, not the reader's: no file name or path
+    assert not any(".txt" in str(cell) for row in about.iter_rows(values_only=True) for cell in row)
 
 
 def test_label_levels_maps_printed_labels_to_normalised_levels():
