@@ -6,7 +6,7 @@ from .edition import Edition, ItemChange
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
 from .reference import Coverage, Reference, RegionReference
 from .search import SearchDocument, SearchDocumentDomain, SearchEntry
-from .staff import ReviewItem, StaffScope
+from .staff import PendingRevision, ReviewItem, StaffScope
 from .synonyms import Synonym
 from .vocabulary import Channel, Domain, LegalBasis, LegalBasisAlias, Level, Organisation, Region
 
@@ -31,6 +31,7 @@ __all__ = [
     "LegalBasisAlias",
     "Level",
     "Organisation",
+    "PendingRevision",
     "Reference",
     "Region",
     "RegionReference",

@@ -2,6 +2,7 @@
 
 import reversion
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from .catalogue import Catalogue
@@ -54,3 +55,46 @@ ITEM_FOLLOW = ("elements", "legal_basis_links", "publisher_links", "channel_link
 reversion.register(Item, exclude=("search_text",), follow=ITEM_FOLLOW)
 for _model in (ContentElement, ItemLegalBasis, ItemPublisher, ItemChannel):
     reversion.register(_model)
+
+
+class PendingRevision(models.Model):
+    """An 编辑's change to a published item, waiting for a 审核 user: the public keeps seeing
+    the published item until it is approved. `fields` holds the changed item fields
+    (attname -> value), `related` the item's related rows as proposed (model label -> rows)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "待审核"
+        APPROVED = "approved", "已通过"
+        REJECTED = "rejected", "已退回"
+
+    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="pending_revisions")
+    fields = models.JSONField("修改的字段", default=dict, encoder=DjangoJSONEncoder)
+    related = models.JSONField("关联内容", default=dict, encoder=DjangoJSONEncoder)
+    comment = models.CharField("修改说明", max_length=500, blank=True)
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.PENDING)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="提交人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_revisions",
+    )
+    submitted_at = models.DateTimeField("提交时间")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decided_revisions",
+    )
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "待审核的修改"
+        verbose_name_plural = "待审核的修改"
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [models.Index(fields=["state", "item"], name="pending_state_item")]
+
+    def __str__(self):
+        return f"{self.item}（{self.get_state_display()}）"

@@ -97,36 +97,43 @@ def item_restore(*, version: Version, by, reason: str = "") -> list[str]:
     item = Item.objects.select_for_update().filter(pk=version.object_id).first()
     if item is None:
         raise ServiceError("该事项已被删除，无法恢复。")
-    data = version.field_dict
-    related = history.related_versions(version)
-    warnings: list[str] = []
     when = timezone.localtime(version.revision.date_created)
     comment = f"恢复到 {when:%Y-%m-%d %H:%M:%S} 的版本" + (f"：{reason}" if reason else "")
     with history.revision(by=by, comment=comment):
-        for field in Item._meta.concrete_fields:
-            if field.attname in data and field.attname not in history.NOT_RESTORED and field.attname != "search_text":
-                setattr(item, field.attname, data[field.attname])
-        item.updated_at = timezone.now()
-        item.save()
-        item.levels.set(Level.objects.filter(pk__in=data.get("levels", [])))
-        for model in history.RELATED_MODELS:
-            model.objects.filter(item=item).delete()
-        targets = {
-            ItemLegalBasis: ("legal_basis_id", LegalBasis, "公开依据"),
-            ItemPublisher: ("organisation_id", Organisation, "公开主体"),
-            ItemChannel: ("channel_id", Channel, "公开渠道"),
-        }
-        for model, rows in related.items():
-            for row in rows:
-                row = {key: value for key, value in row.items() if key != "id"}
-                if model in targets:
-                    attname, target_model, label = targets[model]
-                    if not target_model.objects.filter(pk=row[attname]).exists():
-                        warnings.append(f"{label} #{row[attname]} 已不存在，未恢复该关联。")
-                        continue
-                model.objects.create(**row)
+        warnings = apply_state(item, version.field_dict, history.related_versions(version))
         reversion.add_to_revision(item)
     refresh_search_text([item.pk])
+    return warnings
+
+
+def apply_state(item: Item, data: dict, related: dict) -> list[str]:
+    """Write an item's content fields (all but history.NOT_RESTORED) from `data` and replace
+    its related rows by `related` (model -> rows). Links to laws, publishers or channels
+    deleted since are skipped, with a warning each. The caller records the revision."""
+    warnings: list[str] = []
+    for field in Item._meta.concrete_fields:
+        if field.attname in data and field.attname not in history.NOT_RESTORED and field.attname != "search_text":
+            setattr(item, field.attname, data[field.attname])
+    item.updated_at = timezone.now()
+    item.save()
+    if "levels" in data:
+        item.levels.set(Level.objects.filter(pk__in=data["levels"]))
+    for model in history.RELATED_MODELS:
+        model.objects.filter(item=item).delete()
+    targets = {
+        ItemLegalBasis: ("legal_basis_id", LegalBasis, "公开依据"),
+        ItemPublisher: ("organisation_id", Organisation, "公开主体"),
+        ItemChannel: ("channel_id", Channel, "公开渠道"),
+    }
+    for model, rows in related.items():
+        for row in rows:
+            row = {key: value for key, value in row.items() if key != "id"}
+            if model in targets:
+                attname, target_model, label = targets[model]
+                if not target_model.objects.filter(pk=row[attname]).exists():
+                    warnings.append(f"{label} #{row[attname]} 已不存在，未恢复该关联。")
+                    continue
+            model.objects.create(**row)
     return warnings
 
 

@@ -46,6 +46,8 @@ NOT_RESTORED = {
     "source_file",
     "source_line",
     "source_text",
+    "withdrawn_at",
+    "replaced_by_id",
 }
 
 
@@ -105,8 +107,37 @@ class Change:
 
 def snapshot(version: Version) -> dict[str, str]:
     """The item of `version` with its related rows, as label -> printable text."""
-    data = version.field_dict
-    related = _related_field_dicts(version)
+    return snapshot_of(version.field_dict, _related_field_dicts(version))
+
+
+def state_of(item: Item) -> tuple[dict, dict]:
+    """The item as it is in the database, in the shape of a version: (field dict by attname,
+    with "levels" as a list of ids; related rows by model)."""
+    item = Item.objects.get(pk=item.pk)
+    data = {field.attname: getattr(item, field.attname) for field in Item._meta.concrete_fields}
+    data["levels"] = sorted(item.levels.values_list("pk", flat=True))
+    related = {
+        model: [
+            {field.attname: getattr(row, field.attname) for field in model._meta.concrete_fields}
+            for row in model.objects.filter(item=item).order_by("position")
+        ]
+        for model in RELATED_MODELS
+    }
+    return data, related
+
+
+def related_by_label(related: dict) -> dict[str, list[dict]]:
+    """Related rows keyed by model label (JSON-safe keys), and back with `related_by_model`."""
+    return {model._meta.label_lower: rows for model, rows in related.items()}
+
+
+def related_by_model(related: dict[str, list[dict]]) -> dict:
+    models = {model._meta.label_lower: model for model in RELATED_MODELS}
+    return {models[label]: rows for label, rows in related.items() if label in models}
+
+
+def snapshot_of(data: dict, related: dict) -> dict[str, str]:
+    """An item's field dict and related rows (as `state_of` gives them) as label -> text."""
     out: dict[str, str] = {}
     fk_names = {
         "catalogue_id": _names(Catalogue, [data.get("catalogue_id")]),

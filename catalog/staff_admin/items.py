@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -17,9 +18,18 @@ from reversion.models import Version
 from catalog import services
 from catalog.deadlines.parsing import parse_deadline
 from catalog.exports import export_response
-from catalog.models import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher, ReviewItem, Section
+from catalog.models import (
+    ContentElement,
+    Item,
+    ItemChannel,
+    ItemLegalBasis,
+    ItemPublisher,
+    PendingRevision,
+    ReviewItem,
+    Section,
+)
 from catalog.search.text import refresh_search_text
-from catalog.services import history, roles
+from catalog.services import history, review, roles
 
 from .scoping import ItemScopedAdminMixin, PrunesSearchDocumentsMixin
 
@@ -317,9 +327,40 @@ class ItemAdmin(PrunesSearchDocumentsMixin, ItemScopedAdminMixin, admin.ModelAdm
             obj = self.get_object(request, unquote(object_id))
             if obj is not None and self.has_change_permission(request, obj):
                 history.ensure_baseline([obj])
+                if review.needs_review(obj, request.user):
+                    return self._propose(request, obj, object_id, form_url, extra_context)
         with reversion.create_revision():
             reversion.set_user(request.user)
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _propose(self, request, obj, object_id, form_url, extra_context):
+        """An 编辑 saving a published item: the form is saved as usual, its result read and
+        rolled back, and kept as a pending revision for a 审核 user (services/review.py)."""
+        before = history.state_of(obj)
+        with transaction.atomic():
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+            saved = response.status_code == 302
+            proposed = history.state_of(obj) if saved else None
+            transaction.set_rollback(True)
+        if not saved:  # the form with its errors: nothing was written
+            return response
+        for _ in messages.get_messages(request):  # the admin's "changed successfully" is not true here
+            pass
+        fields, related = review.proposed_changes(before, proposed)
+        if not fields:
+            self.message_user(request, "没有修改。", messages.INFO)
+            return response
+        pending = review.submit_edit(
+            item=obj, fields=fields, related=related, by=request.user, comment=getattr(request, "_change_reason", "")
+        )
+        self.message_user(
+            request,
+            f"修改已提交审核（#{pending.pk}）：审核通过前，公众看到的仍是已发布的内容。",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:catalog_item_change", args=[obj.pk]))
 
     def save_model(self, request, obj, form, change):
         obj.updated_at = timezone.now()
@@ -436,6 +477,7 @@ class ItemAdmin(PrunesSearchDocumentsMixin, ItemScopedAdminMixin, admin.ModelAdm
             extra_context.update(
                 can_publish=self.has_publish_permission(request, obj),
                 can_review=self.has_review_permission(request, obj),
+                pending_revisions=obj.pending_revisions.filter(state=PendingRevision.State.PENDING),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -585,3 +627,74 @@ class ReviewItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
 
 
 __all__ = ["ItemAdmin", "ReviewItemAdmin"]
+
+
+@admin.register(PendingRevision)
+class PendingRevisionAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
+    """待审核的修改: the diff of an 编辑's proposed change, approved or returned by a 审核 user."""
+
+    scope_prefix = "item__"
+    list_display = ("item", "state", "submitted_by", "submitted_at", "comment", "decided_by")
+    list_filter = ("state",)
+    list_select_related = ("item", "submitted_by", "decided_by")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("catalog.change_item") and self._in_scope(request, obj)
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("catalog.change_item")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_decide_permission(self, request):
+        return request.user.has_perm("catalog.publish_item")
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/decide/", wrap(self.decide_view), name="%s_%s_decide" % info),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        pending = self.get_object(request, unquote(object_id))
+        if pending is None or not self.has_view_permission(request, pending):
+            raise Http404("该修改不存在，或您无权查看。")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"待审核的修改 #{pending.pk}：{pending.item}",
+            "pending": pending,
+            "changes": review.diff(pending) if pending.state == PendingRevision.State.PENDING else [],
+            "can_decide": self.has_decide_permission(request) and pending.state == PendingRevision.State.PENDING,
+        }
+        return TemplateResponse(request, "admin/catalog/pendingrevision/review.html", context)
+
+    def decide_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        pending = self.get_object(request, unquote(object_id))
+        if pending is None or not self.has_view_permission(request, pending):
+            raise Http404("该修改不存在，或您无权查看。")
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        try:
+            if request.POST.get("decision") == "approve":
+                for warning in review.approve(pending=pending, by=request.user):
+                    self.message_user(request, warning, messages.WARNING)
+                self.message_user(request, f"已通过并发布对“{pending.item}”的修改。", messages.SUCCESS)
+            elif request.POST.get("decision") == "reject":
+                review.reject(pending=pending, by=request.user, reason=request.POST.get("reason", "")[:200])
+                self.message_user(request, f"已退回对“{pending.item}”的修改。", messages.SUCCESS)
+            else:
+                raise Http404("未知操作。")
+        except services.ServiceError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:catalog_pendingrevision_changelist"))

@@ -1,0 +1,84 @@
+"""An 编辑 edits a published item: the public page keeps the published text until a 审核
+user approves the change from its diff; then the public page shows it."""
+
+import pytest
+from django.urls import reverse
+
+from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, Region, Section
+from catalog.search.text import refresh_search_text
+from catalog.services import roles
+from tests.admin.conftest import PASSWORD, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def published_item(db):
+    region = Region.objects.create(code="arxan", name="阿尔山市", level=Region.Level.COUNTY)
+    catalogue = Catalogue.objects.create(slug="arxan-town", title="阿尔山市基层政务公开标准目录", region=region)
+    domain = Domain.objects.get(slug="shehui-jiuzhu")
+    section = Section.objects.create(catalogue=catalogue, domain=domain, position=1, heading="社会救助")
+    item = Item.objects.create(
+        catalogue=catalogue,
+        section=section,
+        domain=domain,
+        position=1,
+        number="1",
+        level1="最低生活保障",
+        level2="低保对象认定结果",
+        content="低保对象名单",
+        deadline_text="20个工作日",
+        deadline_kind=Item.DeadlineKind.WORKING_DAYS,
+        deadline_days=20,
+        status=Item.Status.PUBLISHED,
+    )
+    ItemChannel.objects.create(item=item, channel=Channel.objects.get(slug="zhengfu-wangzhan"), position=1)
+    refresh_search_text([item.pk])
+    make_user("editor", roles.EDITOR, [region])
+    make_user("reviewer", roles.REVIEWER, [region])
+    return item
+
+
+def log_in(browser, live_server, username):
+    page = browser.new_page(locale="zh-CN")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    return page
+
+
+def test_an_editors_change_is_public_only_after_a_reviewer_approves_it(live_server, published_item, browser):
+    changed = "低保对象认定结果（编辑修改）"
+    public_url = f"{live_server.url}{published_item.get_absolute_url()}"
+
+    editor = log_in(browser, live_server, "editor")
+    editor.goto(f"{live_server.url}{reverse('admin:catalog_item_change', args=[published_item.pk])}")
+    editor.fill("#id_level2", changed)
+    editor.fill("#id_change_reason", "名称补充说明")
+    with editor.expect_navigation():
+        editor.click("input[name=_continue]")
+    assert "已提交审核" in editor.content()
+    assert editor.input_value("#id_level2") == "低保对象认定结果"  # the form shows what is published
+
+    citizen = browser.new_page(locale="zh-CN")
+    citizen.goto(public_url)
+    assert "低保对象认定结果" in citizen.inner_text("h1") and changed not in citizen.content()
+
+    reviewer = log_in(browser, live_server, "reviewer")
+    reviewer.goto(f"{live_server.url}{reverse('admin:catalog_pendingrevision_changelist')}")
+    with reviewer.expect_navigation():
+        reviewer.click(f"text={published_item}")
+    diff = reviewer.inner_text("#pending-diff")
+    assert "二级事项" in diff and changed in diff
+    with reviewer.expect_navigation():
+        reviewer.click("button[value=approve]")
+    assert "已通过并发布" in reviewer.content()
+
+    citizen.goto(public_url)
+    assert changed in citizen.inner_text("h1")
+
+    reviewer.goto(f"{live_server.url}{reverse('admin:catalog_item_history', args=[published_item.pk])}")
+    history_text = reviewer.inner_text("#history-table")
+    assert "提交修改待审核" in history_text and "审核通过" in history_text and "editor" in history_text
