@@ -10,10 +10,14 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import islice
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog.models.doubts import public_doubts
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 JOIN = "、"  # multi-valued fields in one cell, as the source catalogues print them
 CHUNK_SIZE = 500
@@ -89,8 +93,8 @@ def item_record(item, *, absolute: Callable[[str], str] = str) -> dict[str, Any]
         "source": {"line": item.source_line},
         "flagged": item.needs_review,
         "flag_reasons": public_doubts(item.review_reasons) if item.needs_review else [],
-        "published_at": item.published_at.isoformat() if item.published_at else None,
-        "updated_at": item.updated_at.isoformat() if item.updated_at else None,
+        "published_at": local_iso(item.published_at),
+        "updated_at": local_iso(item.updated_at),
     }
 
 
@@ -207,8 +211,8 @@ def _record(row: dict, related: dict[str, dict[int, list]], item_id: int, absolu
         "source": {"line": row["source_line"]},
         "flagged": row["needs_review"],
         "flag_reasons": public_doubts(row["review_reasons"]) if row["needs_review"] else [],
-        "published_at": published_at.isoformat() if published_at else None,
-        "updated_at": updated_at.isoformat() if updated_at else None,
+        "published_at": local_iso(published_at),
+        "updated_at": local_iso(updated_at),
     }
 
 
@@ -220,6 +224,12 @@ def _other_info(pairs) -> list[dict[str, str]]:
 def other_info_text(record: dict) -> str:
     """其他信息 in one cell: "表头：内容", one per line."""
     return "\n".join(f"{pair['label']}：{pair['value']}" for pair in record["other_info"])
+
+
+def local_iso(moment) -> str | None:
+    """A stored time as Beijing time with its offset (2022-10-01T00:00:00+08:00): every export
+    and the API say times this way, so a date never reads as the day before (UTC)."""
+    return timezone.localtime(moment, SHANGHAI).isoformat() if moment else None
 
 
 @cache

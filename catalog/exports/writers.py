@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .rows import CSV_HEADERS, flat_row
+from .rows import CSV_HEADERS, flat_row, local_iso
 from .safety import csv_safe
 
 BOM = "\ufeff"
@@ -60,7 +60,7 @@ def json_chunks(records: Iterable[dict], meta: ExportMeta) -> Iterator[bytes]:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     head = {
         "title": meta.title,
-        "exported_at": meta.exported_at.isoformat(),
+        "exported_at": local_iso(meta.exported_at),
         "filters": meta.filters_description,
     }
     buffer = [dumps(head)[:-1], ',"items":[']
