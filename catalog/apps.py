@@ -8,4 +8,9 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         # The staff admin lives in catalog/staff_admin/ (not catalog/admin.py): register it.
+        from django.db.models.signals import pre_save
+
         from catalog import staff_admin  # noqa: F401
+        from catalog.models.controls import strip_on_save
+
+        pre_save.connect(strip_on_save, dispatch_uid="catalog.strip_controls")

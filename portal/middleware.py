@@ -46,6 +46,25 @@ def is_database_unavailable(error: BaseException | None) -> bool:
     return False
 
 
+class RejectNulMiddleware:
+    """A NUL character in the path or the query string is a 400 with a Chinese page, before any view.
+
+    No page has a use for one, and PostgreSQL refuses it in a text parameter: an admin list
+    filter or search with %00 in it was a 500. Other control characters are harmless in a
+    query (searches drop them, see catalog.search.parse_terms) and are never stored."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            return HttpResponse(
+                render_to_string("400.html", request=request), status=400, content_type="text/html; charset=utf-8"
+            )
+        return self.get_response(request)
+
+
 class DatabaseUnavailableMiddleware:
     """A view that cannot reach the database answers 503 with the maintenance page, not a 500.
 

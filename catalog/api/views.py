@@ -6,8 +6,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
-from catalog.models import Catalogue, Channel, Domain, Item, LegalBasis, Organisation
-from catalog.search.filters import ItemFilterSet, filter_items
+from catalog.models import Channel, Domain, Item, LegalBasis, Organisation
+from catalog.search.filters import ItemFilterSet, filter_items, public_catalogues
 
 from . import serializers
 
@@ -58,7 +58,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
 class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
     """目录。"""
 
-    queryset = Catalogue.objects.select_related("region").order_by("position", "title", "pk")
+    queryset = public_catalogues().select_related("region").order_by("position", "title", "pk")
     serializer_class = serializers.CatalogueSerializer
     lookup_field = "slug"
 

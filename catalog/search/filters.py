@@ -317,6 +317,13 @@ def public_items():
     return Item.objects.published()
 
 
+def public_catalogues(catalogues=None):
+    """Catalogues a citizen may see: those with at least one published item (a catalogue whose
+    items are all drafts is still being prepared, and is neither listed nor shown)."""
+    catalogues = Catalogue.objects.all() if catalogues is None else catalogues
+    return catalogues.filter(Exists(public_items().filter(catalogue=OuterRef("pk"))))
+
+
 def filter_items(data, queryset=None):
     """Bind `ItemFilterSet` to `data` (a QueryDict or dict) over published items.
 

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from catalog.models import Catalogue, Domain, Item, ItemLegalBasis, LegalBasis, Organisation, Region
-from catalog.search.filters import public_items
+from catalog.search.filters import public_catalogues, public_items
 from portal.cache import versioned
 
 PUBLISHED = Q(items__status=Item.Status.PUBLISHED)
@@ -78,11 +78,11 @@ def first_catalogues(catalogues, **item_lookups) -> tuple[list[Catalogue], bool]
 def home_overview() -> dict:
     """What the home page lists: the tops of the region trees, the first catalogues (and how
     many there are in all), and every domain with its count of published items."""
-    catalogues, more = first_catalogues(Catalogue.objects.all())
+    catalogues, more = first_catalogues(public_catalogues())
     return {
         "top_regions": list(top_regions()),
         "catalogues": catalogues,
-        "catalogue_total": Catalogue.objects.count() if more else len(catalogues),
+        "catalogue_total": public_catalogues().count() if more else len(catalogues),
         "domains": domains_with_counts(),
     }
 

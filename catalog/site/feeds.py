@@ -18,8 +18,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from catalog.models import Catalogue, Domain, Item
+from catalog.models.controls import strip_controls
 from catalog.models.item import latest_change
 from catalog.search.filters import ItemFilterSet, filter_items
 
@@ -27,6 +29,27 @@ FEED_SIZE = 50
 SITE_NAME = "政务公开标准目录"
 # Items imported and published without a timestamp sort last and carry this date.
 EPOCH = datetime(2000, 1, 1, tzinfo=dt_timezone.utc)
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_clean(part) for part in value)
+    return value
+
+
+class CleanAtom1Feed(Atom1Feed):
+    """Atom, with C0 control characters dropped from every text it carries: XML 1.0 cannot hold
+    them (Django's writer raises), so one stored or requested control character would make the
+    whole feed a 500. Stored text is stripped on save already; this covers the rest (a search
+    term in a title, rows stored before that)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*[_clean(arg) for arg in args], **{name: _clean(v) for name, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*[_clean(arg) for arg in args], **{name: _clean(v) for name, v in kwargs.items()})
 
 
 def recent(items):
@@ -50,7 +73,7 @@ class PerRequestFeed(Feed):
 
 
 class ItemFeed(PerRequestFeed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtom1Feed
     page_cache_params = frozenset()  # portal.cache.page_params: no query parameter is read
     author_name = SITE_NAME
     title_template = None
@@ -84,12 +107,14 @@ class ItemFeed(PerRequestFeed):
         return self.request.build_absolute_uri(item.get_absolute_url())
 
     def item_description(self, item):
+        """The summary: Atom sends it as type="html", so it is built here from escaped text, one
+        line each; stored markup (an <img onerror=…>) reaches feed readers as text, never as HTML."""
         lines = [f"目录：{item.catalogue}", f"领域：{item.domain}"]
         if item.content:
             lines.append(f"公开内容：{item.content}")
         if item.deadline_text:
             lines.append(f"公开时限：{item.deadline_text}")
-        return "\n".join(lines)
+        return "<br>".join(escape(line) for line in lines)
 
     def item_updateddate(self, item):
         return item.feed_date or EPOCH

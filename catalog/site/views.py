@@ -10,7 +10,7 @@ from django.urls import reverse
 from catalog.models import Catalogue, Domain, Item, LegalBasis, LegalBasisAlias, Organisation
 from catalog.models.item import region_with_descendants
 from catalog.search import relax
-from catalog.search.filters import ItemFilterSet, filter_items, limit_select_options, public_items
+from catalog.search.filters import ItemFilterSet, filter_items, limit_select_options, public_catalogues, public_items
 from catalog.search.paging import SearchPaginator
 from catalog.site import browse
 from catalog.site.calculator import calculator_context
@@ -53,7 +53,9 @@ def region(request, code):
     if current is None:
         return not_found(request, "没有这个行政区划。")
     region_ids = region_with_descendants(current)
-    catalogues, more_catalogues = browse.first_catalogues(Catalogue.objects.filter(region__in=region_ids))
+    catalogues, more_catalogues = browse.first_catalogues(
+        public_catalogues(Catalogue.objects.filter(region__in=region_ids))
+    )
     return render(
         request,
         "catalog/region.html",
@@ -72,7 +74,7 @@ def region(request, code):
 
 @page_params()
 def catalogue(request, slug):
-    current = get_object_or_404(Catalogue.objects.select_related(browse.with_ancestors("region")), slug=slug)
+    current = get_object_or_404(public_catalogues().select_related(browse.with_ancestors("region")), slug=slug)
     item_count = public_items().in_catalogue(current).count()
     return render(
         request,
@@ -110,7 +112,7 @@ def catalogue_original(request, slug):
 
 @page_params("page")
 def catalogue_domain(request, slug, domain_slug):
-    current = get_object_or_404(Catalogue.objects.select_related(browse.with_ancestors("region")), slug=slug)
+    current = get_object_or_404(public_catalogues().select_related(browse.with_ancestors("region")), slug=slug)
     domain = get_object_or_404(Domain, slug=domain_slug)
     items = public_items().in_catalogue(current).in_domain(domain).in_catalogue_order().for_listing()
     page = browse.paginate(request, items, LIST_PAGE_SIZE)

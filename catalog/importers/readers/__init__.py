@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catalog.models.controls import strip_controls
+
 from ..records import ImportFailed, NoTableFound, Problem, RawCatalogue, Severity
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -67,7 +69,24 @@ ACCEPTED = "、".join(dict.fromkeys(FORMATS))
 
 
 def read_document(data: bytes, *, name: str) -> Document:
-    """The document in a file, chosen by its suffix and checked against its bytes. Raises ImportFailed."""
+    """The document in a file, chosen by its suffix and checked against its bytes, without C0
+    control characters (catalog.models.controls). Raises ImportFailed."""
+    return _without_controls(_read_document(data, name=name))
+
+
+def _without_controls(document: Document) -> Document:
+    document.title = strip_controls(document.title)
+    if document.text is not None:
+        document.text = strip_controls(document.text)
+    document.page_text = [strip_controls(line) for line in document.page_text]
+    for part in document.parts:
+        part.label, part.heading = strip_controls(part.label), strip_controls(part.heading)
+        for row in part.rows:
+            row.cells = [strip_controls(cell) if isinstance(cell, str) else cell for cell in row.cells]
+    return document
+
+
+def _read_document(data: bytes, *, name: str) -> Document:
     suffix = Path(name).suffix.lower()
     if suffix not in FORMATS:
         raise ImportFailed(f"不支持的文件类型“{suffix or name}”：请上传 {ACCEPTED} 文件。")
