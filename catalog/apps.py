@@ -7,10 +7,11 @@ class CatalogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The staff admin lives in catalog/staff_admin/ (not catalog/admin.py): register it.
         from django.db.models.signals import pre_save
 
+        # The staff admin lives in catalog/staff_admin/ (not catalog/admin.py): register it.
         from catalog import staff_admin  # noqa: F401
         from catalog.models.controls import strip_on_save
 
+        # No C0 control character is stored by any save (catalog/models/controls.py).
         pre_save.connect(strip_on_save, dispatch_uid="catalog.strip_controls")
