@@ -1,6 +1,7 @@
 """Uploading a catalogue: file -> dry-run preview -> confirm writes it in one transaction."""
 
 import datetime
+import hashlib
 import re
 import secrets
 import tempfile
@@ -170,6 +171,34 @@ def build_meta(fields: dict, user):
     return CatalogueMeta(region=chain_of(region), domain=domain_pair, **meta)
 
 
+def stale_preview(pending: dict, data: bytes, user) -> str:
+    """Why a confirm may not write what its preview showed (a Chinese message), or "".
+
+    Everything the preview checked is checked again, as it is now: the file is byte for byte
+    the one previewed (SHA-256), the uploader still holds the catalogue or region in scope, and
+    a new catalogue's 网址标识 is still free. Between preview and confirm another region may
+    have imported a catalogue of that name; confirming would move it here and replace its items.
+    """
+    fields = pending["fields"]
+    if pending.get("sha256") != hashlib.sha256(data).hexdigest():
+        return "待导入的文件与预览时的文件不一致，请重新上传。"
+    if fields["catalogue"]:
+        in_scope = roles.scope_catalogues(Catalogue.objects.all(), user).filter(pk=fields["catalogue"])
+        if not in_scope.exists():
+            return "该目录已不存在或已不在您的管理范围内，请重新上传。"
+        return ""
+    if Catalogue.objects.filter(slug=fields["slug"]).exists():
+        return (
+            f"网址标识“{fields['slug']}”在预览之后已被另一个目录使用。"
+            "如要更新该目录，请重新上传并在“更新已有目录”中选择它；否则请换一个网址标识。"
+        )
+    region_ids = roles.region_ids_in_scope(user)
+    where = fields["new_region"]["parent"] if fields.get("new_region") else fields["region"]
+    if region_ids is not None and where not in region_ids:
+        return "该行政区划已不在您的管理范围内，请重新上传。"
+    return ""
+
+
 def split_problems(record) -> tuple[list[dict], list[dict]]:
     """(errors, warnings and notes) by row, as the importer classed them."""
     from catalog.importers.records import Severity
@@ -268,7 +297,12 @@ class UploadViewMixin:
                 token = secrets.token_urlsafe(18)
                 UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
                 _path(token).write_bytes(data)
-                request.session[SESSION_KEY] = {"token": token, "name": name, "fields": fields}
+                request.session[SESSION_KEY] = {
+                    "token": token,
+                    "name": name,
+                    "fields": fields,
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                }
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -289,6 +323,12 @@ class UploadViewMixin:
             self.message_user(request, "上传已过期或已导入，请重新上传文件。", messages.ERROR)
             return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
         data, name, fields = _path(token).read_bytes(), pending["name"], pending["fields"]
+        stale = stale_preview(pending, data, request.user)
+        if stale:
+            _path(token).unlink(missing_ok=True)
+            request.session.pop(SESSION_KEY, None)
+            self.message_user(request, f"未导入任何内容：{stale}", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
         try:
             meta = build_meta(fields, request.user)
             record = read_upload(data, name=name, meta=meta)
