@@ -8,7 +8,7 @@ from django.test import Client
 from catalog.models import Catalogue, Item
 from catalog.staff_admin.upload import _path
 
-from .test_upload import URL, confirm, new_catalogue, upload
+from .test_upload import confirm, new_catalogue, upload
 from .upload_files import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
