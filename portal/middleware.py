@@ -46,6 +46,32 @@ def is_database_unavailable(error: BaseException | None) -> bool:
     return False
 
 
+class RequestSizeLimitMiddleware:
+    """A request body over settings.MAX_REQUEST_BYTES is refused with a Chinese 413 from its
+    Content-Length, before anything reads it (Django's own limits apply to form fields, not to
+    files). The proxy in front has the same limit (client_max_body_size in docker/nginx.conf)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            limit = settings.MAX_REQUEST_BYTES // 1024 // 1024
+            message = f"提交的内容过大（约 {length / 1024 / 1024:.0f} MB），上限为 {limit} MB：请拆分文件后分批上传。"
+            response = HttpResponse(
+                render_to_string("400.html", {"message": message}, request=request),
+                status=413,
+                content_type="text/html; charset=utf-8",
+            )
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
+
+
 class RejectNulMiddleware:
     """A NUL character in the path or the query string is a 400 with a Chinese page, before any view.
 

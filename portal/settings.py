@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.middleware.RejectNulMiddleware",
+    "portal.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -200,6 +201,15 @@ STORAGES = {
         )
     },
 }
+
+# Request bodies: refused above MAX_REQUEST_BYTES from the Content-Length before they are read
+# (portal.middleware.RequestSizeLimitMiddleware; nginx's client_max_body_size matches). Uploaded
+# files above FILE_UPLOAD_MAX_MEMORY_SIZE stream to a temporary file instead of memory; form
+# fields are bounded by DATA_UPLOAD_MAX_MEMORY_SIZE. The upload forms check a file's size
+# before reading it (catalogue files 10 MB, lateness files 5 MB).
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(12 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Open data API (catalog/api) and exports (catalog/exports): read-only, anonymous, throttled.
 REST_FRAMEWORK = {

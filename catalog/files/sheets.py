@@ -21,7 +21,8 @@ import io
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
-from xml.etree import ElementTree
+
+from defusedxml import ElementTree
 
 from . import UnreadableFile
 from .text import decode_text
@@ -31,6 +32,18 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+# Limits checked on the package before any XML is parsed (`check_package`), and while reading.
+# A real catalogue or lateness workbook has a few dozen entries and deflates 5–20:1; a
+# "compressed bomb" (megabytes of repeated sheet XML in a 0.3 MB file) held a worker for a
+# minute at 0.9 GB. The ratio is Apache POI's default (1 %), applied to entries above 1 MB.
+MAX_ENTRIES = 1000
+MAX_UNCOMPRESSED = 100 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FROM = 1024 * 1024
+MAX_COLUMNS = 200  # cells per row
+MAX_CELLS = 3_000_000  # cells read per workbook, blank rows included
+TOO_BIG = "Excel 文件过大或结构异常（{why}），无法读取：请删去多余的工作表、空行和空列，或拆分后再上传。"
 
 
 @dataclass(frozen=True)
@@ -113,9 +126,46 @@ def read_csv(data: bytes, *, max_rows: int | None = None) -> Sheet:
     return sheet
 
 
+def check_package(data: bytes) -> None:
+    """Refuse a workbook package that would cost more to read than any real one, before parsing:
+    too many entries, too much uncompressed data, a suspicious compression ratio, or an XML
+    part with a DTD (never used by Excel or WPS; entity expansion is how XML bombs work).
+
+    The sizes are those the ZIP directory declares; Python's zipfile never inflates an entry
+    past its declared size (it stops and fails the CRC check), so they bound the real work."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        entries = package.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise UnreadableFile(
+            "无法读取该 Excel 文件（文件不完整或已损坏）：请用 Excel 或 WPS 重新保存为 .xlsx 后再上传。"
+        ) from None
+    with package:
+        if len(entries) > MAX_ENTRIES:
+            raise UnreadableFile(TOO_BIG.format(why=f"包含 {len(entries)} 个部件"))
+        total = sum(entry.file_size for entry in entries)
+        if total > MAX_UNCOMPRESSED:
+            raise UnreadableFile(TOO_BIG.format(why=f"解压后约 {total / 1024 / 1024:.0f} MB"))
+        for entry in entries:
+            if entry.file_size > RATIO_FROM and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+                raise UnreadableFile(TOO_BIG.format(why="压缩比异常"))
+        for entry in entries:
+            if entry.filename.endswith((".xml", ".rels", ".vml")):
+                try:
+                    with package.open(entry) as part:
+                        start = part.read(4096)
+                except Exception:
+                    raise UnreadableFile(
+                        "无法读取该 Excel 文件（文件不完整或已损坏）：请用 Excel 或 WPS 重新保存为 .xlsx 后再上传。"
+                    ) from None
+                if b"<!DOCTYPE" in start.upper() or b"<!ENTITY" in start.upper():
+                    raise UnreadableFile(TOO_BIG.format(why="含有文档类型定义（DTD）"))
+
+
 def _read_xlsx(data: bytes, *, first_only: bool, max_rows: int | None) -> list[Sheet]:
     import openpyxl
 
+    check_package(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds (KeyError, ValueError, zip and XML errors)
@@ -124,12 +174,17 @@ def _read_xlsx(data: bytes, *, first_only: bool, max_rows: int | None) -> list[S
         ) from None
     try:
         merges = _merged_ranges(data)
-        sheets = []
+        sheets, cells = [], 0
         for worksheet in book.worksheets[:1] if first_only else book.worksheets:
             sheet = Sheet(name=worksheet.title)
             worksheet.reset_dimensions()  # a wrong <dimension> in the file would cut rows short
             counted = 0
             for number, row in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1):
+                cells += len(row)
+                if len(row) > MAX_COLUMNS:
+                    raise UnreadableFile(TOO_BIG.format(why=f"工作表“{worksheet.title}”有 {len(row)} 列"))
+                if cells > MAX_CELLS:
+                    raise UnreadableFile(TOO_BIG.format(why=f"单元格超过 {MAX_CELLS:,} 个"))
                 sheet.rows.append(list(row))
                 sheet.numbers.append(number)
                 counted += any(value is not None and str(value).strip() for value in row)

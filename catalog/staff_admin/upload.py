@@ -74,6 +74,16 @@ class UploadForm(forms.Form):
         if not user.has_perm("catalog.publish_item"):
             del self.fields["publish"]
 
+    def clean_file(self):
+        """The size from the upload's headers, before the file (streamed to disk) is read."""
+        from catalog.importers.readers import MAX_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            size, limit = upload.size / 1024 / 1024, MAX_BYTES // 1024 // 1024
+            raise forms.ValidationError(f"文件过大（{size:.1f} MB），上限为 {limit} MB：请拆分后分批上传。")
+        return upload
+
     def clean(self):
         data = super().clean()
         if data.get("catalogue"):
