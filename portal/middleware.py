@@ -1,6 +1,7 @@
 """Response headers and failure handling for every page."""
 
 import logging
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -72,22 +73,24 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
 
-class RejectNulMiddleware:
-    """A NUL character in the path or the query string is a 400 with a Chinese page, before any view.
+class StripNulMiddleware:
+    """NUL characters are removed from the query string before any view reads it, and a path
+    holding one is a 400 with a Chinese page.
 
-    No page has a use for one, and PostgreSQL refuses it in a text parameter: an admin list
-    filter or search with %00 in it was a 500. Other control characters are harmless in a
-    query (searches drop them, see catalog.search.parse_terms) and are never stored."""
+    No page has a use for NUL, and PostgreSQL refuses it in a text parameter: an admin list
+    filter or search with %00 in it was a 500. Other control characters are harmless in a query
+    (searches drop them, see catalog.search.parse_terms) and are never stored."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path:
+            return HttpResponse(render_to_string("400.html", request=request), status=400)
         query = request.META.get("QUERY_STRING", "")
-        if "\x00" in request.path or "%00" in query or "\x00" in query:
-            return HttpResponse(
-                render_to_string("400.html", request=request), status=400, content_type="text/html; charset=utf-8"
-            )
+        if "%00" in query or "\x00" in query:
+            pairs = parse_qsl(query, keep_blank_values=True)
+            request.META["QUERY_STRING"] = urlencode([(k.replace("\x00", ""), v.replace("\x00", "")) for k, v in pairs])
         return self.get_response(request)
 
 

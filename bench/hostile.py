@@ -1,0 +1,301 @@
+"""Hostile inputs against a production-like run, while a load client measures the home page.
+
+    .venv/bin/python -m bench.hostile                 # PostgreSQL db reliability_bench on :5432
+    .venv/bin/python -m bench.hostile --no-nginx      # gunicorn reached directly
+
+Starts gunicorn (gunicorn.conf.py, DEBUG=0, its default 2 x cores + 1 sync workers, Redis for
+the throttles, page cache off so that every home request needs a worker) behind a local nginx with
+docker/nginx.conf (when /usr/sbin/nginx exists), then, each phase 15 s by default:
+
+  idle      home-page latency with nothing else going on (4 clients);
+  hostile   the same while 5 threads keep posting compressed-XLSX bombs (40 MB of sheet XML in
+            a ~0.2 MB file) alternately to /audit/lateness/ and the catalogue upload, plus
+            400 MB Content-Length bodies; pass when p95 stays within 2x idle;
+  spoofed   30 API requests with a fresh X-Forwarded-For each at API_THROTTLE_RATE=10/minute
+            (pass when requests past the 10th are 429);
+  slow      20 connections sending their headers one byte a second, then home-page latency;
+  redis     gunicorn restarted with REDIS_URL pointing at a closed port: /, /api/items/,
+            /exports/items.csv and /feeds/items.atom (pass when all 200).
+
+Prints the figures; paste them into bench/RESULTS.md.
+"""
+
+import argparse
+import http.client
+import io
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+PY = sys.executable
+GUNICORN_PORT, NGINX_PORT = 8421, 8420
+
+
+def bomb(megabytes=40) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["事项编号"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    row = b'<row><c t="inlineStr"><is><t>' + b"A" * 200 + b"</t></is></c></row>"
+    sheet = (
+        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + row * (megabytes * 1024 * 1024 // len(row)) + b"</sheetData></worksheet>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            data = sheet if info.filename == "xl/worksheets/sheet1.xml" else source.read(info.filename)
+            package.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def env(**extra) -> dict:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG"))}
+    return {
+        **base,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-" + "k" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/reliability_bench"),
+        # Redis db 9 (BENCH_REDIS_URL): throttle counters shared by the workers, as in production.
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
+        "PAGE_CACHE_SECONDS": "0",
+        "DATA_CACHE_SECONDS": "600",
+        "API_THROTTLE_RATE": "10/minute",
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
+def manage(*args, **extra):
+    return subprocess.run(
+        [PY, "manage.py", *args], cwd=BASE, env=env(**extra), check=True, capture_output=True, text=True
+    )
+
+
+def setup() -> dict:
+    url = env()["DATABASE_URL"]
+    name = url.rsplit("/", 1)[1]
+    subprocess.run(["psql", url.rsplit("/", 1)[0] + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run(["psql", url.rsplit("/", 1)[0] + "/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
+    manage("migrate", "--noinput")
+    manage("load_seed")
+    manage("collectstatic", "--noinput")
+    code = (
+        "from django.contrib.auth import get_user_model; from django.contrib.sessions.backends.db import SessionStore;"
+        "u = get_user_model().objects.create_superuser('bench', 'b@example.gov.cn', 'x-' * 10);"
+        "s = SessionStore(); s['_auth_user_id'] = str(u.pk);"
+        "s['_auth_user_backend'] = 'django.contrib.auth.backends.ModelBackend';"
+        "s['_auth_user_hash'] = u.get_session_auth_hash(); s.create(); print(s.session_key)"
+    )
+    session = manage("shell", "-c", code).stdout.strip().splitlines()[-1]
+    return {"session": session}
+
+
+class Server:
+    def __init__(self, nginx: bool, **extra):
+        self.nginx = nginx and Path("/usr/sbin/nginx").exists()
+        self.extra = extra
+        self.procs = []
+
+    def __enter__(self):
+        gunicorn = [PY, "-m", "gunicorn", "-c", "gunicorn.conf.py", "portal.wsgi"]
+        extra = {"GUNICORN_BIND": f"127.0.0.1:{GUNICORN_PORT}", **self.extra}
+        if self.nginx:
+            extra["TRUSTED_PROXY_COUNT"] = "1"
+        self.procs.append(subprocess.Popen(gunicorn, cwd=BASE, env=env(**extra), stderr=subprocess.DEVNULL))
+        if self.nginx:
+            conf = (BASE / "docker" / "nginx.conf").read_text()
+            conf = conf.replace("server web:8000", f"server 127.0.0.1:{GUNICORN_PORT}")
+            conf = conf.replace("listen 8080", f"listen 127.0.0.1:{NGINX_PORT}")
+            conf = conf.replace("alias /srv/static/", f"alias {BASE}/staticfiles/")
+            conf = conf.replace("pid /tmp/nginx.pid", "pid /tmp/bench-hostile-nginx.pid")
+            conf = conf.replace("http {", "error_log /tmp/bench-hostile-nginx.err;\nhttp {\n    access_log off;", 1)
+            path = Path("/tmp/bench-hostile-nginx.conf")
+            path.write_text(conf)
+            self.procs.append(subprocess.Popen(["/usr/sbin/nginx", "-c", str(path), "-g", "daemon off;"]))
+        self.port = NGINX_PORT if self.nginx else GUNICORN_PORT
+        for _ in range(100):
+            try:
+                if get(self.port, "/healthz")[0] == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit("server did not start")
+
+    def __exit__(self, *exc):
+        for proc in reversed(self.procs):
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+
+
+def get(port, path, headers=None, timeout=30):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def post_file(port, path, session, name, data, fields):
+    token = secrets.token_hex(32)
+    boundary = "bench" + secrets.token_hex(8)
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+        for key, value in {**fields, "csrfmiddlewaretoken": token}.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        f"Content-Type: application/octet-stream\r\n\r\n".encode()
+        + data
+        + b"\r\n"
+    )
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=90)
+    try:
+        conn.request(
+            "POST",
+            path,
+            body=body,
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Cookie": f"sessionid={session}; csrftoken={token}",
+                "Referer": f"http://127.0.0.1:{port}{path}",
+            },
+        )
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def oversize(port, path) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.putrequest("POST", path)
+        conn.putheader("Content-Type", "multipart/form-data; boundary=x")
+        conn.putheader("Content-Length", str(400 * 1024 * 1024))
+        conn.endheaders(b"--x\r\n" + b"A" * 65536)
+        return conn.getresponse().status
+    except OSError:
+        return 0
+    finally:
+        conn.close()
+
+
+def measure(port, seconds, clients=4) -> dict:
+    times, errors, stop = [], [], time.monotonic() + seconds
+
+    def client():
+        while time.monotonic() < stop:
+            started = time.monotonic()
+            try:
+                status, _ = get(port, "/", timeout=30)
+                (times if status == 200 else errors).append(time.monotonic() - started)
+            except OSError:
+                errors.append(time.monotonic() - started)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    times.sort()
+    pct = lambda p: times[min(len(times) - 1, int(len(times) * p / 100))] * 1000 if times else float("nan")  # noqa: E731
+    return {"requests": len(times), "errors": len(errors), "p50": pct(50), "p95": pct(95)}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--no-nginx", action="store_true")
+    parser.add_argument("--no-setup", action="store_true")
+    args = parser.parse_args()
+    state = setup() if not args.no_setup else {"session": os.environ["BENCH_SESSION"]}
+    subprocess.run(["redis-cli", "-u", env()["REDIS_URL"], "flushdb"], capture_output=True)
+    session, payload = state["session"], bomb()
+    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; bomb file {len(payload) / 1024:.0f} KB")
+    with Server(nginx=not args.no_nginx) as server:
+        port = server.port
+        front = "nginx -> gunicorn" if server.nginx else "gunicorn directly"
+        print(f"front: {front} ({os.cpu_count() * 2 + 1} sync workers)")
+        get(port, "/")
+        idle = measure(port, args.seconds)
+        print(f"idle     home p50 {idle['p50']:.0f} ms  p95 {idle['p95']:.0f} ms  ({idle['requests']} requests, "
+              f"{idle['errors']} errors)")  # fmt: skip
+        results, stop = [], time.monotonic() + args.seconds
+
+        def attacker(n):
+            while time.monotonic() < stop:
+                started = time.monotonic()
+                if n == 4:
+                    status = oversize(
+                        port, "/admin/catalog/importrun/upload/" if len(results) % 2 else "/audit/lateness/"
+                    )
+                    kind = "oversize"
+                    time.sleep(0.2)
+                elif n % 2:
+                    status, _ = post_file(port, "/audit/lateness/", session, "x.xlsx", payload, {})
+                    kind = "lateness"
+                else:
+                    fields = {"title": "炸弹", "slug": f"bomb-{n}", "region": "1"}
+                    status, _ = post_file(port, "/admin/catalog/importrun/upload/", session, "x.xlsx", payload, fields)
+                    kind = "upload"
+                results.append((kind, status, time.monotonic() - started))
+
+        attackers = [threading.Thread(target=attacker, args=(n,)) for n in range(5)]
+        for thread in attackers:
+            thread.start()
+        hostile = measure(port, args.seconds)
+        for thread in attackers:
+            thread.join()
+        ratio = hostile["p95"] / idle["p95"]
+        print(f"hostile  home p50 {hostile['p50']:.0f} ms  p95 {hostile['p95']:.0f} ms  "
+              f"({hostile['requests']} requests, "
+              f"{hostile['errors']} errors); p95 {ratio:.2f}x idle -> {'PASS' if ratio <= 2 else 'FAIL'}")  # fmt: skip
+        for kind in ("lateness", "upload", "oversize"):
+            mine = [(s, t) for k, s, t in results if k == kind]
+            if mine:
+                statuses = sorted({s for s, _ in mine})
+                slowest = max(t for _, t in mine) * 1000
+                print(f"  {kind:<9} {len(mine)} posts, statuses {statuses}, slowest {slowest:.0f} ms")
+
+        statuses = [get(port, "/api/items/", {"X-Forwarded-For": f"203.0.113.{n}"})[0] for n in range(30)]
+        print(f"spoofed  30 API requests, fresh X-Forwarded-For each: {statuses.count(200)} x 200, "
+              f"{statuses.count(429)} x 429 -> {'PASS' if statuses[10:].count(429) == 20 else 'FAIL'}")  # fmt: skip
+
+        sockets = []
+        for _ in range(20):
+            sock = socket.create_connection(("127.0.0.1", port))
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            sockets.append(sock)
+        slow = measure(port, min(args.seconds, 8))
+        for sock in sockets:
+            sock.close()
+        print(f"slow     20 slow-header connections open: home p95 {slow['p95']:.0f} ms, "
+              f"{slow['requests']} ok, {slow['errors']} errors")  # fmt: skip
+
+    subprocess.run(["redis-cli", "-u", env()["REDIS_URL"], "flushdb"], capture_output=True)
+    with Server(nginx=not args.no_nginx, REDIS_URL="redis://127.0.0.1:1/0") as server:
+        paths = ["/", "/api/items/", "/exports/items.csv", "/feeds/items.atom"]
+        statuses = {path: get(server.port, path)[0] for path in paths}
+        print(f"redis    Redis unreachable: {statuses} -> {'PASS' if set(statuses.values()) == {200} else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    main()
