@@ -190,7 +190,8 @@ class ChangeFeed(PerRequestFeed):
     """Items added, changed and withdrawn by new editions of catalogues (all, or one):
     withdrawals are announced here, since a withdrawn item leaves the item feeds."""
 
-    feed_type = Atom1Feed
+    feed_type = CleanAtom1Feed
+    page_cache_params = frozenset()
     author_name = SITE_NAME
     title_template = None
     description_template = None
@@ -228,7 +229,7 @@ class ChangeFeed(PerRequestFeed):
         lines = [f"目录：{change.edition.catalogue}（{change.edition.name}）", f"变动：{change.get_kind_display()}"]
         for field in change.changes:
             lines.append(f"{field['label']}：{field['old'] or '（空）'} → {field['new'] or '（空）'}")
-        return "\n".join(lines)
+        return "<br>".join(escape(line) for line in lines)  # as ItemFeed: stored text, never live HTML
 
     def item_updateddate(self, change):
         return change.recorded_at
