@@ -2,7 +2,6 @@
 upload): refused before parsing with a Chinese message, never a 500, nothing written."""
 
 import io
-import time
 import zipfile
 
 import openpyxl
@@ -91,11 +90,10 @@ FILES = hostile_files()
 
 
 @pytest.mark.parametrize("kind", sorted(FILES))
-def test_the_reader_refuses_each_hostile_file_quickly_in_chinese(kind):
-    started = time.perf_counter()
+def test_the_reader_refuses_each_hostile_file_in_chinese(kind):
+    """(How fast: bench/hostile.py; the bomb is refused before any XML is parsed.)"""
     with pytest.raises(UnreadableFile) as refused:
         read_sheets(FILES[kind], name="x.xlsx")
-    assert time.perf_counter() - started < 3
     message = str(refused.value)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in message)
     assert "Traceback" not in message and "/" not in message  # no paths or internals
