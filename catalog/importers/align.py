@@ -11,6 +11,8 @@ fits its header is left as printed unless a cell plainly does not belong where i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from types import MappingProxyType
 
 from .cleaners import clean_cell, is_tick
 from .headers import level_codes
@@ -38,8 +40,17 @@ KIND = {
 }
 
 
-def cell_scores(raw: str) -> dict[str, float]:
-    """How well the cell fits each kind of column (higher is better)."""
+def cell_scores(raw: str) -> MappingProxyType:
+    """How well the cell fits each kind of column (higher is better); read-only, cached."""
+    return _cell_scores(raw)
+
+
+@lru_cache(maxsize=8192)
+def _cell_scores(raw: str) -> MappingProxyType:
+    return MappingProxyType(_score_cell(raw))
+
+
+def _score_cell(raw: str) -> dict[str, float]:
     text = clean_cell(raw)
     if not raw.strip():
         return {}

@@ -35,6 +35,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 CJK_PUNCT = "、，。；：？！）】》〉」』”’（【《〈「『“‘·()"
@@ -149,8 +150,10 @@ def _issuer_gap(left: str, right: str) -> bool:
     return left.endswith(ISSUER_ENDS) and right.startswith(ISSUER_STARTS)
 
 
+@lru_cache(maxsize=8192)
 def clean_cell(text: str, *, name: bool = False, keep_marks: bool = False) -> str:
-    """HTML, marks and OCR spaces removed; the text otherwise as printed."""
+    """HTML, marks and OCR spaces removed; the text otherwise as printed. (Cached: the
+    stages ask for the same cell several times; the cache is bounded, memory stays flat.)"""
     text = strip_html(text)
     if not keep_marks:
         text = MARKS_RE.sub(" ", text)

@@ -31,6 +31,7 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .records import Column, ImportFailed
 
@@ -191,8 +192,10 @@ class Match:
     group: bool = False  # a group header (公开对象 …) rather than a column of its own
 
 
+@lru_cache(maxsize=4096)
 def match_label(text: str) -> Match:
-    """The field one header cell stands for, and how sure that is."""
+    """The field one header cell stands for, and how sure that is (a pure function of the
+    text, cached: every row of a table is asked whether it is a header)."""
     key = normal(text)
     if not key:
         return Match(OTHER, UNKNOWN)
@@ -202,19 +205,23 @@ def match_label(text: str) -> Match:
             return replace(found, certainty=certainty if found.certainty == EXACT else found.certainty)
     bare = _NOTE_RE.sub("", key)
     # Page text loses the first character of a cell now and then (开事项, \n社会).
-    if len(bare) >= 2:
+    # (Both this and a cut header are shorter than the longest word: a data cell skips them.)
+    if 2 <= len(bare) < _LONGEST:
         lost = [m for m in (_lookup(word) for word in _ALL_WORDS if word[1:] == bare) if m]
         if len({(m.field, m.group) for m in lost}) == 1:
             return replace(lost[0], certainty=CLOSE)
     # A header cut short (公开 for 公开时限/公开主体): a guess only when one field fits.
-    if len(bare) >= 2:
+    if 2 <= len(bare) < _LONGEST:
         cut = {_lookup(word) for word in _ALL_WORDS if word.startswith(bare) and word != bare}
         cut.discard(None)
         if len({m.field for m in cut}) == 1:
             return replace(cut.pop(), certainty=GUESS)
     # A misprint in a long header (公开渠道和戴体); short headers differ in one character
     # for real (公开形式 is not 公开方式).
-    close = difflib.get_close_matches(bare, _ALL_WORDS, n=1, cutoff=0.8) if len(bare) >= 5 else []
+    # (Only words of a length that can reach the cutoff: 2·shorter/(sum of lengths) ≥ 0.8;
+    # a data cell longer than that skips difflib, which was the parse stage's hot spot.)
+    fits = _CLOSE_CANDIDATES.get(len(bare), ()) if len(bare) >= 5 else ()
+    close = difflib.get_close_matches(bare, fits, n=1, cutoff=0.8) if fits else []
     if close:
         return replace(_lookup(close[0]), certainty=CLOSE)
     return Match(OTHER, UNKNOWN)
@@ -234,6 +241,12 @@ def _lookup(key: str) -> Match | None:
 
 
 _ALL_WORDS = sorted({*VOCABULARY, *GROUPS, *CATEGORY_LABELS})
+_LONGEST = max(map(len, _ALL_WORDS))
+# For each text length, the words difflib could find close (ratio ≥ 0.8 needs
+# 2·shorter ≥ 0.8·(sum of lengths)); longer texts have none.
+_CLOSE_CANDIDATES = {
+    n: [word for word in _ALL_WORDS if 2 * min(len(word), n) >= 0.8 * (len(word) + n)] for n in range(1, 2 * _LONGEST)
+}
 
 
 def is_label(text: str) -> bool:

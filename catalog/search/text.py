@@ -12,15 +12,28 @@ def build_search_text(item) -> str:
 
     Fields are separated by a newline so that a term never matches across two fields.
     """
-    parts = [item.level1, item.level2, item.level3, item.content]
-    parts += [element.text for element in item.elements.all()]
-    parts.append(item.legal_basis_text)
-    parts += [link.legal_basis.title for link in item.legal_basis_links.all()]
-    parts.append(item.publisher_text)
-    parts += [link.organisation.name for link in item.publisher_links.all()]
-    parts += [link.channel.name for link in item.channel_links.all()]
-    parts += [link.detail for link in item.channel_links.all()]
-    parts.append(item.responsible_office)
+    return join_search_text(
+        names=(item.level1, item.level2, item.level3),
+        content=item.content,
+        elements=[element.text for element in item.elements.all()],
+        legal_basis_text=item.legal_basis_text,
+        law_titles=[link.legal_basis.title for link in item.legal_basis_links.all()],
+        publisher_text=item.publisher_text,
+        publishers=[link.organisation.name for link in item.publisher_links.all()],
+        channels=[(link.channel.name, link.detail) for link in item.channel_links.all()],
+        office=item.responsible_office,
+    )
+
+
+def join_search_text(
+    *, names, content, elements, legal_basis_text, law_titles, publisher_text, publishers, channels, office
+) -> str:
+    """The search text from its parts, for writers that have them before the rows exist
+    (the importer builds it from its records instead of reading the items back)."""
+    parts = [*names, content, *elements, legal_basis_text, *law_titles, publisher_text, *publishers]
+    parts += [name for name, _ in channels]
+    parts += [detail for _, detail in channels]
+    parts.append(office)
     return "\n".join(part for part in parts if part)
 
 
