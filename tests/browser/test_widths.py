@@ -45,6 +45,17 @@ MEASURE = """(chars) => {
       problems.push(`${name} ${width.toFixed(0)}px < ${chars}×${font}px`);
     }
   }
+  // Chart labels: an SVG drawn smaller than its viewBox shrinks its text with it; none below 12px.
+  const minLabelPx = 12;
+  for (const svg of document.querySelectorAll('main svg[viewBox]')) {
+    const rect = svg.getBoundingClientRect();
+    if (rect.width <= 1 || !svg.checkVisibility()) continue;
+    const scale = rect.width / svg.viewBox.baseVal.width;
+    for (const label of svg.querySelectorAll('text')) {
+      const size = parseFloat(getComputedStyle(label).fontSize) * scale;
+      if (size < minLabelPx) { problems.push(`svg text “${label.textContent.slice(0, 16)}” ${size.toFixed(1)}px < ${minLabelPx}px`); break; }
+    }
+  }
   return problems;
 }"""
 
