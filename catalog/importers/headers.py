@@ -294,9 +294,11 @@ class ColumnMapping:
             if close:
                 suggestions.append(f"“{label}”可能是“{close[0]}”")
         hint = ("；" + "，".join(suggestions)) if suggestions else ""
+        example = unknown[0] if unknown else "表头"
         return (
             f"表头中没有事项名称列（一级事项、二级事项、公开事项或一级目录等）。找到的表头是：{printed}{hint}。"
-            '请在上传预览中为事项名称所在的列选择“一级事项”或“二级事项”（命令行用 --columns "表头=level1"）。'
+            "请把事项名称所在列的表头改为“一级事项”（或“二级事项”）后重新上传；"
+            f'命令行导入可不改文件，用 --columns "{example}=level1" 指明。'
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,12 +24,17 @@ def _qualify_offices(sections, issuer: str) -> None:
             item.publishers = [f"{issuer}{name}" if BARE_OFFICE.match(name) else name for name in item.publishers]
 
 
-def read_catalogue(data: bytes, *, name: str, meta: CatalogueMeta | None = None) -> CatalogueRecord:
-    """A source file of any format the readers know, up to (not including) the database. Raises ImportFailed."""
+def read_catalogue(
+    data: bytes, *, name: str, meta: CatalogueMeta | None = None, overrides: Mapping[str, str] | None = None
+) -> CatalogueRecord:
+    """A source file of any format the readers know, up to (not including) the database. Raises ImportFailed.
+
+    ``overrides`` corrects the column mapping ({header as printed -> field}, see --columns)."""
     meta = meta or SEEDS.get(Path(name).name)
     if meta is None:
         raise ImportFailed(f"“{name}”不是已登记的种子目录：请用 --slug、--title、--region 指明目录信息。")
-    return record_from_raw(to_raw(read_document(data, name=name)), meta=meta, name=name, data=data)
+    raw = to_raw(read_document(data, name=name), overrides=overrides)
+    return record_from_raw(raw, meta=meta, name=name, data=data)
 
 
 def _cite_original(raw: RawCatalogue, sections) -> None:

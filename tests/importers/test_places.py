@@ -78,3 +78,28 @@ def test_the_command_creates_the_region_with_the_catalogue_and_not_on_a_dry_run(
     )
     with pytest.raises(CommandError, match="请用 --parent"):
         call_command("import_catalogue", *args, **{**options, "region": "乐都区", "parent": ""})
+
+
+def test_columns_option_names_a_column_the_vocabulary_does_not_know(places, tmp_path):
+    """A header the importer cannot place (工作项目) is refused with the header quoted and the
+    --columns spelling to use; given that option, the same file imports."""
+    source = tmp_path / "gongzuo.txt"
+    source.write_text(
+        "某县社会救助领域基层政务公开标准目录\n"
+        "序号\t工作项目\t公开内容（要素）\t公开依据\t公开时限\t公开主体\t公开渠道和载体\n"
+        "1\t最低生活保障审批\t申请条件、办理流程\t《社会救助暂行办法》\t自信息形成之日起20个工作日内\t县民政局\t政府网站\n"
+        "2\t特困人员认定\t认定条件、认定结果\t《社会救助暂行办法》\t自信息形成之日起20个工作日内\t县民政局\t政府网站\n",
+        encoding="utf-8",
+    )
+    options = {"slug": "mou-xian-jiuzhu", "title": "某县社会救助", "region": "haidong", "domain": "shehui-jiuzhu"}
+    with pytest.raises(CommandError) as refused:
+        call_command("import_catalogue", str(source), stdout=io.StringIO(), **options)
+    assert "“工作项目”" in str(refused.value) and '--columns "工作项目=level1"' in str(refused.value)
+    assert not Catalogue.objects.filter(slug="mou-xian-jiuzhu").exists()
+
+    call_command("import_catalogue", str(source), columns="工作项目=level1", stdout=io.StringIO(), **options)
+    catalogue = Catalogue.objects.get(slug="mou-xian-jiuzhu")
+    assert sorted(catalogue.items.values_list("level1", flat=True)) == ["最低生活保障审批", "特困人员认定"]
+
+    with pytest.raises(CommandError, match="不在文件的表头中"):
+        call_command("import_catalogue", str(source), columns="事项名称=level1", stdout=io.StringIO(), **options)

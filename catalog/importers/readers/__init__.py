@@ -18,6 +18,7 @@ as 索引号 or 发布机构 is read from there).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,8 +202,11 @@ class Builder:
         return self.document
 
 
-def to_raw(document: Document) -> RawCatalogue:
+def to_raw(document: Document, *, overrides: Mapping[str, str] | None = None) -> RawCatalogue:
     """The shared rows -> RawCatalogue step for every reader's document. Raises ImportFailed.
+
+    ``overrides`` ({header as printed -> field}, from --columns) corrects every table's
+    column mapping (``headers.apply_overrides``).
 
     A document read as text goes to the text parser. Otherwise each part is read against
     its own headers, under its heading (or the catalogue title); when there are several,
@@ -213,7 +217,7 @@ def to_raw(document: Document) -> RawCatalogue:
     from ..parse import parse, parse_rows
 
     if document.text is not None:
-        raw = parse(document.text)
+        raw = parse(document.text, overrides=overrides)
         for section in raw.sections:
             for row in section.rows:
                 row.where = document.text_where.format(line=row.line)
@@ -229,7 +233,10 @@ def to_raw(document: Document) -> RawCatalogue:
     for part in document.parts:
         try:
             found = parse_rows(
-                [row.cells for row in part.rows], title=part.heading or document.title, reader=document.reader
+                [row.cells for row in part.rows],
+                title=part.heading or document.title,
+                reader=document.reader,
+                overrides=overrides,
             )
         except NoTableFound:
             if several:

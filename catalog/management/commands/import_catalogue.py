@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from catalog.importers.headers import parse_overrides
 from catalog.importers.load import AmbiguousRows
 from catalog.importers.pipeline import read_catalogue
 from catalog.importers.places import resolve_region
@@ -34,6 +35,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--region-code", default="", help="新建区划时：区划代码（小写字母、数字和连字符），默认由上级代码加序号生成"
         )
+        parser.add_argument(
+            "--columns",
+            default="",
+            help='更正列对应：表头=字段，逗号分隔，如 "一级目录=level1,具体职责=ignore,县级=level:county"'
+            "（表头可写“#3”表示第 3 列；字段可写 other 保留为其他信息、ignore 忽略）",
+        )
         parser.add_argument("--domain", help="未登记文件且无领域分表时：已有领域的网址标识")
         parser.add_argument("--edition", default="", help="版本名称，如 2024版（默认取发布日期的年份）")
         parser.add_argument(
@@ -56,7 +63,8 @@ class Command(BaseCommand):
         choices = self._choices(options)
         new_region = meta is not None and not Region.objects.filter(code=meta.region[-1][0]).exists()
         try:
-            record = read_catalogue(source.read_bytes(), name=source.name, meta=meta)
+            overrides = parse_overrides(options["columns"]) if options["columns"] else None
+            record = read_catalogue(source.read_bytes(), name=source.name, meta=meta, overrides=overrides)
             report = import_catalogue(
                 record,
                 comment=f"命令行导入：{source.name}",
