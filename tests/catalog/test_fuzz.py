@@ -46,7 +46,12 @@ values = st.one_of(plausible, st.text(max_size=30), st.text(min_size=90, max_siz
 query = st.dictionaries(st.sampled_from(PARAMS), st.lists(values, min_size=1, max_size=2), max_size=6)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# too_slow: generation time depends on the machine's load (it tripped at load 12); these
+# tests check behaviour, and speed is for bench/.
+SUPPRESSED = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=SUPPRESSED)
 @given(params=query)
 def test_search_never_fails(client, world, params):
     response = client.get("/search/?" + urlencode(params, doseq=True))
@@ -55,7 +60,7 @@ def test_search_never_fails(client, world, params):
         assert "检索条件有误" in response.content.decode()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=SUPPRESSED)
 @given(
     page=values,
     path=st.sampled_from(["/domains/shehui-jiuzhu/", "/catalogues/bailang/shehui-jiuzhu/", "/laws/", "/publishers/"]),
