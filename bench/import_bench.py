@@ -120,13 +120,17 @@ def write_file(rows, fmt: str, path: Path) -> None:
         sheet = book.add_worksheet("社会救助")
         sheet.write_row(0, 0, title)
         sheet.write_row(1, 0, HEADER_TOP)
+        # constant_memory: a merge is made while its first row is the current row; without a
+        # format merge_range() leaves the cells below empty, so the next row is not started.
+        for first_row, first_col, last_row, last_col in ((1, 0, 2, 0), (1, 8, 1, 9), (1, 10, 1, 11), (1, 12, 1, 13)):
+            sheet.merge_range(first_row, first_col, last_row, last_col, HEADER_TOP[first_col], None)
         sheet.write_row(2, 0, HEADER_SUB)
-        for n, row in enumerate(rows):
-            sheet.write_row(3 + n, 0, row)
         for first, last in merged_runs(rows):
+            sheet.write_row(3 + first, 0, rows[first])
             if last > first:
-                sheet.merge.append([3 + first, 1, 3 + last, 1])  # cells are written already (constant_memory)
-        sheet.merge += [[1, 0, 2, 0], [1, 8, 1, 9], [1, 10, 1, 11], [1, 12, 1, 13]]
+                sheet.merge_range(3 + first, 1, 3 + last, 1, rows[first][1], None)
+            for n in range(first + 1, last + 1):
+                sheet.write_row(3 + n, 0, rows[n])
         book.close()
     elif fmt == "html":
         from html import escape

@@ -220,15 +220,6 @@ class _Formats:
         self.wrap_quoted = book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
 
 
-def _add_merge(sheet, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
-    # In constant_memory mode merge_range() refuses a range that starts on a row already
-    # flushed, so a vertical merge of the two header rows cannot go through it once the
-    # second row has begun. The cells are written row by row instead and the range is only
-    # recorded here (XlsxWriter==3.3.1 writes `sheet.merge` as <mergeCells> on close;
-    # tests/exports/test_xlsx.py reads the merges back).
-    sheet.merge.append([first_row, first_col, last_row, last_col])
-
-
 class _DomainSheet:
     def __init__(self, book, formats: _Formats, name: str, title: str, plan: SheetPlan):
         self.sheet = book.add_worksheet(name)
@@ -246,21 +237,25 @@ class _DomainSheet:
         last = len(cols) - 1
         sheet.merge_range(TITLE_ROW, 0, TITLE_ROW, last, title, f.title)
         sheet.set_row(TITLE_ROW, 28)
-        spans = header_spans(cols)
-        for group, header, first, end in spans:
-            sheet.write_string(HEADER_ROW, first, header, f.header)
-            for index in range(first + 1, end + 1):
-                sheet.write_blank(HEADER_ROW, index, None, f.header)
+        # constant_memory writes a row out as soon as a cell of a later row is written, and
+        # merge_range() refuses a range that starts on a row already written out. So every
+        # merge is made while the top header row is still the current row: the vertical ones
+        # without a format, which makes merge_range() leave the cell below empty (an empty
+        # cell is not written, so the next row is not started), then their top cell is
+        # written again with the header format, and the sub-header row comes last.
+        for group, header, first, end in header_spans(cols):
+            if group is None:
+                sheet.merge_range(HEADER_ROW, first, SUBHEADER_ROW, first, header, None)
+                sheet.write_string(HEADER_ROW, first, header, f.header)
+            elif end > first:
+                sheet.merge_range(HEADER_ROW, first, HEADER_ROW, end, header, f.header)
+            else:
+                sheet.write_string(HEADER_ROW, first, header, f.header)
         for index, col in enumerate(cols):
             if col.group is None:
                 sheet.write_blank(SUBHEADER_ROW, index, None, f.header)
             else:
                 sheet.write_string(SUBHEADER_ROW, index, col.header, f.header)
-        for group, header, first, end in spans:
-            if group is None:
-                _add_merge(sheet, HEADER_ROW, first, SUBHEADER_ROW, first)
-            elif end > first:
-                _add_merge(sheet, HEADER_ROW, first, HEADER_ROW, end)
 
     def _page_setup(self) -> None:
         sheet = self.sheet
