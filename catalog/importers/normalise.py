@@ -108,7 +108,8 @@ class _Section:
         if self.page:
             self._drop_unused_levels()
         # Names printed anywhere in the section, by level: evidence for rejoining.
-        self.known_names = {key: {row.names.get(key) for row in self.rows} - {"", None} for key in self.name_keys}
+        self.name_counts = {key: Counter(row.names.get(key) for row in self.rows) for key in self.name_keys}
+        self.known_names = {key: set(self.name_counts[key]) - {"", None} for key in self.name_keys}
         top = self.name_keys[0] if self.name_keys else None
         self.top_counts = Counter(row.names.get(top) for row in self.rows if top and row.names.get(top))
         # Does this table merge its 一级 cells (many numbered rows print no 一级)?
@@ -246,6 +247,7 @@ class _Section:
     def _rejoin_names(self, previous: _Item, row: _Row) -> None:
         """Rejoin a name a page break split across two rows (both rows carry it)."""
         if not row.raw.page_break_before:
+            self._rejoin_wrapped(previous, row)
             return
         for key in self.name_keys:
             above = previous.rows[0].names.get(key, "")
@@ -264,6 +266,28 @@ class _Section:
                 row.names[key] = joined
                 row.joined = True
                 row.reasons.append(reason)
+
+    def _rejoin_wrapped(self, previous: _Item, row: _Row) -> None:
+        """A merged name cell over two rows whose text wrapped, one line to each row
+        ("特困人员" / "救助供养"): read as one name when the two halves together are a
+        name the table prints elsewhere and neither half is printed anywhere else."""
+        for key in self.name_keys:
+            above = previous.rows[0].names.get(key, "")
+            here = row.names.get(key, "")
+            if not above or not here or above == here or len(previous.rows) > 1:
+                continue
+            joined = above + here
+            if joined not in self.known_names[key] or self.name_counts[key][above] + self.name_counts[key][here] > 2:
+                continue
+            reason = (
+                f"{LABEL[key]}的合并单元格折成两行：第{previous.record.source_line}行“{above}”与"
+                f"第{row.raw.line}行“{here}”合为本表另有的“{joined}”"
+            )
+            previous.record.flag(reason)
+            previous.names[key] = joined
+            setattr(previous.record, key, joined)
+            row.names[key] = joined
+            row.reasons.append(reason)
 
     def _merge_fragment(self, item: _Item, row: _Row, own_data: dict[str, str]) -> None:
         line = row.raw.line
@@ -505,6 +529,9 @@ class _Section:
                 # A list separated by 、 or ； has no spaces of its own: a space with a
                 # short word on one side is a soft wrap (收费依据 及标准, 办理 基本流程).
                 content = _close_soft_wraps(content)
+        content, repeated = _drop_repeated_tail(content)
+        if repeated:
+            record.flag(f"公开内容：末尾的“{repeated}”重复了前面列出的要素，是合并单元格的残字，已去掉")
         record.content = content
         elements = split_elements(content)
         if self.page and len(elements) == 1 and re.search(r"[\u4e00-\u9fff][,，][\u4e00-\u9fff]", content):
@@ -661,6 +688,15 @@ def _space_numbers(text: str) -> str:
     if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
         return text
     return re.sub(r" {2,}", " ", LIST_NUMBER_RE.sub(lambda m: f" {m.group(1)}.", text)).strip()
+
+
+def _drop_repeated_tail(content: str) -> tuple[str, str]:
+    """A 、 list followed, after a space, by one of its own 要素 again ("服务内容、…、咨询电话 服务内容")
+    is the list plus a residue of the merged cell."""
+    head, _, tail = content.rpartition(" ")
+    if not head or "、" not in head or not tail or tail not in split_top(head, "、"):
+        return content, ""
+    return head.rstrip(), tail
 
 
 def _open(text: str) -> bool:
