@@ -28,8 +28,9 @@ come in through :func:`apply_overrides`; the rows are then read against the mapp
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -62,6 +63,23 @@ FIELDS: dict[str, str] = {
     IGNORE: "不导入",
 }
 NAME_FIELDS = ("level1", "level2", "level3")
+
+
+CHOICE_LABELS = {OTHER: "其他信息（原样随事项保存）", IGNORE: "忽略（不导入）"}
+
+
+def field_choices(current: str = "") -> list[tuple[str, str]]:
+    """(value, Chinese name) for a select of the field a column maps to (the upload preview,
+    the layout profile admin); a 公开层级 with its levels ("level:county") is offered as is.
+
+    >>> field_choices("level:township+village")[-1]
+    ('level:township+village', '公开层级（township、village）')
+    """
+    choices = [(key, CHOICE_LABELS.get(key, name)) for key, name in FIELDS.items()]
+    if current and current not in FIELDS and current.partition(":")[0] == "level":
+        choices.append((current, f"{FIELDS['level']}（{'、'.join(current.partition(':')[2].split('+'))}）"))
+    return choices
+
 
 # The vocabulary: header text (spaces removed, brackets as printed in either width) ->
 # field. Group headers (公开事项 over 一级/二级事项 …) are in GROUPS.
@@ -403,6 +421,70 @@ def _resolve_names(columns: list[Column]) -> list[Column]:
         key = "level1" if i == first else "level2" if i == second else "level3"
         out[i] = replace(columns[i], key=key)
     return out
+
+
+def header_signature(mapping: ColumnMapping) -> str:
+    """What identifies a header across files: the SHA-256 of its columns as printed, without
+    spaces, line breaks or bracket widths (the same table saved as HTML or retyped in Word
+    has the same signature).
+
+    >>> a = map_columns([["序 号", "一级目录", "三级事项（要素）"]])
+    >>> b = map_columns([["序号", "一级\\n目录", "三级事项(要素)"]])
+    >>> header_signature(a) == header_signature(b) != header_signature(map_columns([["序号", "一级目录"]]))
+    True
+    """
+    text = "|".join(normal(column.printed) for column in mapping.columns)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A saved layout profile, as the readers use it: its name and {header -> field}."""
+
+    name: str
+    mapping: Mapping[str, str]
+
+
+@dataclass
+class Corrections:
+    """Staff's corrections of the column mapping of every table of a file.
+
+    ``profile`` is a layout profile named by staff (``--profile``); without one, ``find``
+    (header signature -> Profile or None) looks for a profile saved for the header of
+    each table. ``given`` ({header -> field}, ``--columns`` or the preview's selects) is
+    applied last, so it wins per header. ``used`` collects the names of the profiles
+    applied, for the report ("使用版式：…").
+
+    >>> m = map_columns([["序号", "工作项目", "公开内容"]])
+    >>> fixes = Corrections(given={"公开内容": "other"}, profile=Profile("甲", {"工作项目": "level1", "公开内容": "content", "备注": "other"}))
+    >>> [(c.key, c.certainty) for c in fixes.apply(m).columns], fixes.used
+    ([('number', 'exact'), ('level1', 'given'), ('other', 'given')], ['甲'])
+    """
+
+    given: Mapping[str, str] = field(default_factory=dict)
+    profile: Profile | None = None
+    find: Callable[[str], Profile | None] | None = None
+    used: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.given or self.profile or self.find)
+
+    def apply(self, mapping: ColumnMapping) -> ColumnMapping:
+        profile = self.profile or (self.find(header_signature(mapping)) if self.find else None)
+        if profile is not None:
+            # A profile kept for another header may name columns this one lacks: those are skipped.
+            known = {name: target for name, target in profile.mapping.items() if _find(mapping, name)}
+            mapping = apply_overrides(mapping, known)
+            if profile.name not in self.used:
+                self.used.append(profile.name)
+        return apply_overrides(mapping, self.given) if self.given else mapping
+
+
+def as_corrections(overrides: Mapping[str, str] | Corrections | None) -> Corrections:
+    """Plain {header -> field} overrides (``--columns``) as Corrections."""
+    if isinstance(overrides, Corrections):
+        return overrides
+    return Corrections(given=dict(overrides or {}))
 
 
 def apply_overrides(mapping: ColumnMapping, overrides: Mapping[str, str]) -> ColumnMapping:

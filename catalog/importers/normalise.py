@@ -179,6 +179,7 @@ class _Section:
             items=items,
             problems=self.problems,
             layout=self.section.layout,
+            mapping=self.section.mapping,
         )
 
     def _take(self, row: _Row) -> None:

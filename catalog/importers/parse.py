@@ -21,10 +21,20 @@ from catalog.files.text import decode_text
 from . import layouts
 from .align import align, right_align_names
 from .glued import glued_rows
-from .headers import GUESS, UNKNOWN, ColumnMapping, apply_overrides, columns_from_labels, map_columns
+from .headers import GUESS, UNKNOWN, ColumnMapping, Corrections, as_corrections, columns_from_labels, map_columns
 from .layouts import HEADING_RE
 from .pagetext import heading_domain, read_page
-from .records import Column, ImportFailed, NoTableFound, Problem, RawCatalogue, RawRow, RawSection, Severity
+from .records import (
+    Column,
+    ImportFailed,
+    MissingNames,
+    NoTableFound,
+    Problem,
+    RawCatalogue,
+    RawRow,
+    RawSection,
+    Severity,
+)
 from .refine import refine_columns
 from .segment import segment
 
@@ -115,16 +125,16 @@ def _is_tab_sub(cells: list[str]) -> bool:
 # ---- the scanner -----------------------------------------------------------------------
 
 
-def parse(text: str, *, overrides: Mapping[str, str] | None = None) -> RawCatalogue:
+def parse(text: str, *, overrides: Mapping[str, str] | Corrections | None = None) -> RawCatalogue:
     """Split a source into sections of raw rows. Raises ImportFailed when no table is found.
 
-    ``overrides`` ({header as printed -> field}) corrects the column mapping of every
-    table (see ``headers.apply_overrides``)."""
-    return _Parser(text.split("\n"), overrides or {}).run()
+    ``overrides`` ({header as printed -> field}, or ``headers.Corrections`` with a layout
+    profile) corrects the column mapping of every table (see ``headers.apply_overrides``)."""
+    return _Parser(text.split("\n"), as_corrections(overrides)).run()
 
 
 class _Parser:
-    def __init__(self, lines: list[str], overrides: Mapping[str, str]):
+    def __init__(self, lines: list[str], overrides: Corrections):
         self.lines = lines
         self.overrides = overrides
         self.sections: list[RawSection] = []
@@ -173,6 +183,7 @@ class _Parser:
             page_title=page.title,
             issuer=page.issuer,
             issued_date=page.date,
+            profiles=self.overrides.used,
         )
 
     # ---- headers and headings ----
@@ -180,10 +191,10 @@ class _Parser:
     def _start(self, header: _Header) -> None:
         if header.layout != "tab" and not any(c.key == "number" for c in header.mapping.columns):
             self._number_column(header)
-        mapping = apply_overrides(header.mapping, self.overrides) if self.overrides else header.mapping
+        mapping = self.overrides.apply(header.mapping) if self.overrides else header.mapping
         columns = [column for _, column in mapping.kept()]
         if not mapping.has_names():
-            raise ImportFailed(f"第{header.line + 1}行的表头：{mapping.missing_names_message()}")
+            raise MissingNames(f"第{header.line + 1}行的表头：{mapping.missing_names_message()}", mapping)
         if self.section is not None and self.heading is None and columns == self.section.columns:
             self.page_break = True  # the header repeated at the top of a new page
             self.header = header
@@ -495,7 +506,7 @@ def parse_rows(
     *,
     title: str = "",
     reader: str = "表格",
-    overrides: Mapping[str, str] | None = None,
+    overrides: Mapping[str, str] | Corrections | None = None,
 ) -> RawCatalogue:
     """The same structure from a table already split into cells (an XLSX, CSV, HTML,
     DOCX or PDF table: header row(s), then one row an item). Cells stay where they are

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from .headers import Corrections
 from .normalise import normalise
 from .readers import read_document, to_raw
 from .records import CatalogueMeta, CatalogueRecord, ImportFailed, RawCatalogue
@@ -25,11 +26,16 @@ def _qualify_offices(sections, issuer: str) -> None:
 
 
 def read_catalogue(
-    data: bytes, *, name: str, meta: CatalogueMeta | None = None, overrides: Mapping[str, str] | None = None
+    data: bytes,
+    *,
+    name: str,
+    meta: CatalogueMeta | None = None,
+    overrides: Mapping[str, str] | Corrections | None = None,
 ) -> CatalogueRecord:
     """A source file of any format the readers know, up to (not including) the database. Raises ImportFailed.
 
-    ``overrides`` corrects the column mapping ({header as printed -> field}, see --columns)."""
+    ``overrides`` corrects the column mapping ({header as printed -> field}, see --columns,
+    or ``headers.Corrections`` with a layout profile)."""
     meta = meta or SEEDS.get(Path(name).name)
     if meta is None:
         raise ImportFailed(f"“{name}”不是已登记的种子目录：请用 --slug、--title、--region 指明目录信息。")
@@ -70,6 +76,7 @@ def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: 
         reader=raw.reader,
         layout=raw.layout,
         metadata=list(raw.metadata),
+        profiles=list(raw.profiles),
     )
 
 

@@ -87,6 +87,15 @@ class ImportFailed(Exception):
     """The whole file cannot be imported; the message is Chinese and names the line."""
 
 
+class MissingNames(ImportFailed):
+    """A table whose header has no name column (一级事项 …): ``mapping`` is the header as read
+    (a ``headers.ColumnMapping``), so the upload preview can offer to map its columns."""
+
+    def __init__(self, message: str, mapping=None):
+        super().__init__(message)
+        self.mapping = mapping
+
+
 class NoTableFound(ImportFailed):
     """The file (or sheet) holds no table header at all: it is not a catalogue."""
 
@@ -179,6 +188,7 @@ class RawCatalogue:
     page_title: str = ""  # the catalogue's title as the page prints it
     issuer: str = ""  # 发布机构 found in the page
     issued_date: datetime.date | None = None  # 成文日期 / 发布日期 found in the page
+    profiles: list[str] = field(default_factory=list)  # layout profiles applied (headers.Corrections)
 
 
 # ---- normalised records ------------------------------------------------------------
@@ -248,6 +258,7 @@ class SectionRecord:
     items: list[ItemRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     layout: str = ""
+    mapping: object | None = None  # RawSection.mapping (every column, ignored ones too)
 
     @property
     def flagged(self) -> list[ItemRecord]:
@@ -279,6 +290,7 @@ class CatalogueRecord:
     reader: str = ""  # RawCatalogue.reader
     layout: str = ""
     metadata: list[tuple[str, str]] = field(default_factory=list)
+    profiles: list[str] = field(default_factory=list)  # RawCatalogue.profiles
     data: bytes = field(default=b"", repr=False)  # the original file's bytes, stored by load as 原件
 
     @property

@@ -34,6 +34,7 @@ def build_report(record: CatalogueRecord) -> dict:
         "reader": record.reader,
         "layout": "、".join(LAYOUTS.get(key, key) for key in record.layout.split("+") if key),
         "metadata": [list(pair) for pair in record.metadata],
+        "profiles": list(record.profiles),
         "items": sum(s["items"] for s in sections),
         "flagged": sum(s["flagged"] for s in sections),
         "sections": sections,

@@ -10,20 +10,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from catalog.importers.headers import Corrections
 from catalog.importers.pipeline import record_from_raw
 from catalog.importers.readers import read_document, to_raw
 from catalog.importers.records import CatalogueMeta, CatalogueRecord, RawCatalogue
 
 
-def read_raw(data: bytes, *, name: str) -> RawCatalogue:
+def read_raw(data: bytes, *, name: str, overrides: Corrections | None = None) -> RawCatalogue:
     """The importer's raw tables for an uploaded file of any format the readers know
     (catalog.importers.readers). Raises ImportFailed (Chinese, with rows)."""
-    return to_raw(read_document(data, name=name))
+    return to_raw(read_document(data, name=name), overrides=overrides)
 
 
-def read_upload(data: bytes, *, name: str, meta: CatalogueMeta) -> CatalogueRecord:
-    """Everything up to the database, as `catalog.importers.pipeline.read_catalogue` does for seed texts."""
-    return record_from_raw(read_raw(data, name=name), meta=meta, name=Path(name).name, data=data)
+def read_upload(
+    data: bytes, *, name: str, meta: CatalogueMeta, overrides: Corrections | None = None
+) -> CatalogueRecord:
+    """Everything up to the database, as `catalog.importers.pipeline.read_catalogue` does for
+    seed texts; ``overrides``: the preview's column choices and layout profiles."""
+    return record_from_raw(read_raw(data, name=name, overrides=overrides), meta=meta, name=Path(name).name, data=data)
 
 
 def errors_of(record: CatalogueRecord) -> list[dict]:

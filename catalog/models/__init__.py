@@ -4,6 +4,7 @@ from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .catalogue import Catalogue, ImportRun, Section
 from .edition import Edition, ItemChange
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
+from .profile import LayoutProfile
 from .reference import Coverage, Reference, RegionReference
 from .search import SearchDocument, SearchDocumentDomain, SearchEntry
 from .staff import PendingRevision, ReviewItem, StaffScope
@@ -27,6 +28,7 @@ __all__ = [
     "ItemLegalBasis",
     "ItemPublisher",
     "LatenessCheck",
+    "LayoutProfile",
     "LegalBasis",
     "LegalBasisAlias",
     "Level",

@@ -18,7 +18,11 @@ _EDITOR_PERMS = (
     + [f"{action}_{model}" for model in _ITEM_ROWS for action in ("view", "add", "change", "delete")]
     + [f"view_{model}" for model in _VOCABULARY]
 )
-_REVIEWER_PERMS = _EDITOR_PERMS + ["publish_item", "review_item", "upload_catalogue", "view_importrun"]
+_REVIEWER_PERMS = (
+    _EDITOR_PERMS
+    + ["publish_item", "review_item", "upload_catalogue", "view_importrun"]
+    + [f"{action}_layoutprofile" for action in ("view", "change", "delete")]
+)
 _AUDITOR_MODELS = ("item", "reviewitem", "catalogue", "section", "importrun", "staffscope", *_ITEM_ROWS, *_VOCABULARY)
 _AUDITOR_PERMS = [f"view_{model}" for model in _AUDITOR_MODELS] + ["view_all_regions"]
 

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from catalog.models.controls import strip_controls
 
-from ..records import ImportFailed, NoTableFound, Problem, RawCatalogue, Severity
+from ..headers import Corrections, as_corrections
+from ..records import ImportFailed, MissingNames, NoTableFound, Problem, RawCatalogue, Severity
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -202,11 +203,11 @@ class Builder:
         return self.document
 
 
-def to_raw(document: Document, *, overrides: Mapping[str, str] | None = None) -> RawCatalogue:
+def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | None = None) -> RawCatalogue:
     """The shared rows -> RawCatalogue step for every reader's document. Raises ImportFailed.
 
-    ``overrides`` ({header as printed -> field}, from --columns) corrects every table's
-    column mapping (``headers.apply_overrides``).
+    ``overrides`` ({header as printed -> field}, from --columns, or ``headers.Corrections``
+    with a layout profile) corrects every table's column mapping (``headers.apply_overrides``).
 
     A document read as text goes to the text parser. Otherwise each part is read against
     its own headers, under its heading (or the catalogue title); when there are several,
@@ -216,6 +217,7 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | None = None) ->
     from ..pagetext import read_page
     from ..parse import parse, parse_rows
 
+    overrides = as_corrections(overrides)
     if document.text is not None:
         raw = parse(document.text, overrides=overrides)
         for section in raw.sections:
@@ -224,7 +226,13 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | None = None) ->
         raw.title = raw.title or document.title
         raw.reader, raw.page_text = document.reader, document.page_text
         return raw
-    raw = RawCatalogue(title=document.title, sections=[], reader=document.reader, page_text=document.page_text)
+    raw = RawCatalogue(
+        title=document.title,
+        sections=[],
+        reader=document.reader,
+        page_text=document.page_text,
+        profiles=overrides.used,
+    )
     # The document's metadata (索引号, 发布机构, 成文日期 …) and title, as for text sources.
     page = read_page([(0, line) for line in document.page_text])
     raw.layout, raw.metadata, raw.issuer, raw.issued_date = "grid", page.metadata, page.issuer, page.date
@@ -245,6 +253,8 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | None = None) ->
                 raw.problems.append(Problem(0, message, Severity.NOTE))
                 continue
             raise
+        except MissingNames as error:
+            raise MissingNames(f"{part.label}：{error}" if several else str(error), error.mapping) from None
         except ImportFailed as error:
             raise ImportFailed(f"{part.label}：{error}" if several else str(error)) from None
         for section in found.sections:

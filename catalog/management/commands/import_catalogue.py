@@ -8,6 +8,7 @@ from catalog.importers.headers import parse_overrides
 from catalog.importers.load import AmbiguousRows
 from catalog.importers.pipeline import read_catalogue
 from catalog.importers.places import resolve_region
+from catalog.importers.profiles import corrections
 from catalog.importers.records import CatalogueMeta, ImportFailed
 from catalog.management.progress import ProgressBar
 from catalog.models import Domain, Region
@@ -41,6 +42,12 @@ class Command(BaseCommand):
             help='更正列对应：表头=字段，逗号分隔，如 "一级目录=level1,具体职责=ignore,县级=level:county"'
             "（表头可写“#3”表示第 3 列；字段可写 other 保留为其他信息、ignore 忽略）",
         )
+        parser.add_argument(
+            "--profile",
+            default="",
+            help="按已保存的表格版式读取各列（管理后台“表格版式”）；同时给出 --columns 时，--columns 指定的列优先。"
+            "不给时，表头与某个已保存版式相同的文件自动按该版式读取",
+        )
         parser.add_argument("--domain", help="未登记文件且无领域分表时：已有领域的网址标识")
         parser.add_argument("--edition", default="", help="版本名称，如 2024版（默认取发布日期的年份）")
         parser.add_argument(
@@ -63,7 +70,8 @@ class Command(BaseCommand):
         choices = self._choices(options)
         new_region = meta is not None and not Region.objects.filter(code=meta.region[-1][0]).exists()
         try:
-            overrides = parse_overrides(options["columns"]) if options["columns"] else None
+            given = parse_overrides(options["columns"]) if options["columns"] else None
+            overrides = corrections(given=given, profile=options["profile"])
             record = read_catalogue(source.read_bytes(), name=source.name, meta=meta, overrides=overrides)
             report = import_catalogue(
                 record,
@@ -153,6 +161,8 @@ class Command(BaseCommand):
 
     def _summary(self, report: dict) -> None:
         self.stdout.write(f"读取方式：{report['reader']}；版式：{report['layout']}")
+        if report.get("profiles"):
+            self.stdout.write(f"使用版式：{'、'.join(report['profiles'])}")
         for label, value in report["metadata"]:
             self.stdout.write(f"    {label}：{value}")
         for section in report["sections"]:
