@@ -220,16 +220,27 @@ def split_problems(record) -> tuple[list[dict], list[dict]]:
     return errors, warnings
 
 
-def _preview(data: bytes, name: str, meta, *, user, fields: dict) -> dict:
-    """Read and dry-run the file: items, flagged rows, errors. Writes nothing."""
+def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | None = None) -> dict:
+    """Read and dry-run the file: items, flagged rows, errors, and how each column is read
+    (``given``: the columns staff changed in the preview). Writes nothing."""
     from catalog.importers.load import import_record
-    from catalog.importers.records import ImportFailed
+    from catalog.importers.profiles import corrections, preview_columns
+    from catalog.importers.records import ImportFailed, MissingNames
     from catalog.importers.spreadsheets import read_upload
 
     try:
-        record = read_upload(data, name=name, meta=meta)
+        record = read_upload(data, name=name, meta=meta, overrides=corrections(given=given))
     except ImportFailed as error:
-        return {"fatal": str(error), "errors": [], "warnings": [], "sections": [], "items": 0, "flagged": 0}
+        columns = preview_columns([error.mapping]) if isinstance(error, MissingNames) else []
+        return {
+            "fatal": str(error),
+            "errors": [],
+            "warnings": [],
+            "sections": [],
+            "items": 0,
+            "flagged": 0,
+            "columns": columns,
+        }
     errors, warnings = split_problems(record)
     fatal, plan = "", None
     if not errors:
@@ -254,9 +265,22 @@ def _preview(data: bytes, name: str, meta, *, user, fields: dict) -> dict:
         "replaces": Item.objects.current().filter(catalogue__slug=meta.slug).count(),
         "plan": plan,
         "reader": record.reader,
+        "columns": preview_columns([section.mapping for section in record.sections if section.mapping]),
+        "profiles": record.profiles,
         "place": " › ".join(name for _, name, _ in meta.region),
         "new_region": not Region.objects.filter(code=meta.region[-1][0]).exists(),
     }
+
+
+def save_profile(record, name: str, *, by) -> str:
+    """Confirming with a name keeps the column mapping of the file's (first) table as a layout
+    profile; returns the name saved, or "" when none was given."""
+    from catalog.services.profiles import layout_profile_save
+
+    mapping = next((section.mapping for section in record.sections if section.mapping), None)
+    if not name.strip() or mapping is None:
+        return ""
+    return layout_profile_save(name=name, mapping=mapping, by=by).name
 
 
 def choices_from(post) -> dict[int, int | None]:
@@ -295,6 +319,8 @@ class UploadViewMixin:
             raise PermissionDenied
         if request.method == "POST" and "confirm" in request.POST:
             return self._confirm(request)
+        if request.method == "POST" and "remap" in request.POST:
+            return self._remap(request)
         form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
         preview = token = None
         if request.method == "POST" and form.is_valid():
@@ -302,7 +328,8 @@ class UploadViewMixin:
             data, name = upload.read(), Path(upload.name).name
             fields = form.meta_fields()
             preview = _preview(data, name, build_meta(fields, request.user), user=request.user, fields=fields)
-            if not preview["fatal"] and not preview["errors"]:
+            # Kept for confirming, or for choosing the columns again (a file refused for its header).
+            if (not preview["fatal"] and not preview["errors"]) or preview["columns"]:
                 _discard_pending(request)
                 token = secrets.token_urlsafe(18)
                 UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
@@ -312,7 +339,12 @@ class UploadViewMixin:
                     "name": name,
                     "fields": fields,
                     "sha256": hashlib.sha256(data).hexdigest(),
+                    "columns": [{"printed": c["printed"], "value": c["value"]} for c in preview["columns"]],
+                    "given": {},
                 }
+        return self._render(request, form, preview, token)
+
+    def _render(self, request, form, preview, token):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -320,19 +352,48 @@ class UploadViewMixin:
             "form": form,
             "preview": preview,
             "token": token,
+            "can_confirm": bool(token and preview and not preview["fatal"] and not preview["errors"]),
         }
         return TemplateResponse(request, "admin/catalog/importrun/upload.html", context)
 
-    def _confirm(self, request):
-        from catalog.importers.records import ImportFailed
-        from catalog.importers.spreadsheets import read_upload
-
+    def _pending_upload(self, request):
+        """(the session's pending upload, its file's bytes), or None when it expired or is foreign."""
         pending = request.session.get(SESSION_KEY) or {}
         token = request.POST.get("token", "")
         if not TOKEN_RE.match(token) or pending.get("token") != token or not _path(token).exists():
+            return None
+        return pending, _path(token).read_bytes()
+
+    def _remap(self, request):
+        """重新预览: the same file read again with the columns chosen in the preview's selects."""
+        from catalog.importers.profiles import chosen_columns
+
+        found = self._pending_upload(request)
+        if found is None:
             self.message_user(request, "上传已过期或已导入，请重新上传文件。", messages.ERROR)
             return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
-        data, name, fields = _path(token).read_bytes(), pending["name"], pending["fields"]
+        pending, data = found
+        given = {**pending.get("given", {}), **chosen_columns(pending.get("columns", []), request.POST)}
+        fields = pending["fields"]
+        preview = _preview(
+            data, pending["name"], build_meta(fields, request.user), user=request.user, fields=fields, given=given
+        )
+        pending["given"] = given
+        pending["columns"] = [{"printed": c["printed"], "value": c["value"]} for c in preview["columns"]]
+        request.session[SESSION_KEY] = pending
+        return self._render(request, UploadForm(user=request.user), preview, pending["token"])
+
+    def _confirm(self, request):
+        from catalog.importers.profiles import corrections
+        from catalog.importers.records import ImportFailed
+        from catalog.importers.spreadsheets import read_upload
+
+        found = self._pending_upload(request)
+        if found is None:
+            self.message_user(request, "上传已过期或已导入，请重新上传文件。", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
+        pending, data = found
+        token, name, fields = pending["token"], pending["name"], pending["fields"]
         stale = stale_preview(pending, data, request.user)
         if stale:
             _path(token).unlink(missing_ok=True)
@@ -341,7 +402,7 @@ class UploadViewMixin:
             return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
         try:
             meta = build_meta(fields, request.user)
-            record = read_upload(data, name=name, meta=meta)
+            record = read_upload(data, name=name, meta=meta, overrides=corrections(given=pending.get("given")))
             errors, _ = split_problems(record)
             if errors:
                 raise ImportFailed("；".join(f"第{e['line']}行：{e['message']}" for e in errors[:5]))
@@ -354,6 +415,7 @@ class UploadViewMixin:
                 edition=fields.get("edition", ""),
                 choices=choices_from(request.POST),
             )
+            saved = save_profile(record, request.POST.get("profile_name", ""), by=request.user)
         except ImportFailed as error:
             self.message_user(request, f"导入失败，未写入任何内容：{error}", messages.ERROR)
             return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
@@ -367,7 +429,8 @@ class UploadViewMixin:
             f"已导入“{catalogue}”{plan['edition']}：{report['items']} 个事项，其中 {report['flagged']} 个待复核；"
             f"未变 {plan['unchanged']}，修改 {len(plan['changed'])}，新增 {len(plan['new'])}，"
             f"撤回 {len(plan['withdrawn'])}"
-            + ("；新增的事项已发布。" if fields["publish"] else "；新增的事项为草稿。"),
+            + ("；新增的事项已发布。" if fields["publish"] else "；新增的事项为草稿。")
+            + (f"列对应已保存为表格版式“{saved}”，表头相同的文件以后自动按此读取。" if saved else ""),
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:catalog_item_changelist") + f"?catalogue__id__exact={catalogue.pk}")
