@@ -130,14 +130,15 @@ def first_page(params, *, naive=False):
     icontains backend, counted and paged on the plain queryset (ORDER BY rank … LIMIT 20).
     """
     with backend(naive):
-        _filterset, items = filter_items(params)
-        if naive:
-            items.query.search_plan = None
-        paginator = SearchPaginator(items.for_listing(), PAGE)
+        filterset, items = filter_items(params)
+        plan = None if naive else filterset.search_plan
+        paginator = SearchPaginator(items.for_listing(), PAGE, plan=plan)
         page = [item.pk for item in paginator.page(1)]
         facets = None
         if paginator.count_is_exact and 0 < paginator.count <= FACET_LIMIT:
-            facets = [(f.name, [(v.value, v.count) for v in f.values]) for f in compute_facets(items, params)]
+            facets = [
+                (f.name, [(v.value, v.count) for v in f.values]) for f in compute_facets(items, params, plan=plan)
+            ]
         return (paginator.count, paginator.count_is_exact), page, facets
 
 

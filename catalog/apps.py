@@ -12,6 +12,11 @@ class CatalogConfig(AppConfig):
         # The staff admin lives in catalog/staff_admin/ (not catalog/admin.py): register it.
         from catalog import staff_admin  # noqa: F401
         from catalog.models.controls import strip_on_save
+        from catalog.models.item import ItemQuerySet
+        from catalog.search import search
+
+        # Item.objects.search(q): the search layer's entry point, on the queryset.
+        ItemQuerySet.searcher = staticmethod(search)
 
         # No C0 control character is stored by any save (catalog/models/controls.py).
         pre_save.connect(strip_on_save, dispatch_uid="catalog.strip_controls")

@@ -1,9 +1,10 @@
+from functools import partial
+
 from django.core.paginator import Paginator as DjangoPaginator
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from catalog.search.paging import COUNT_LIMIT, SearchPaginator
-from catalog.search.plan import SearchPlan
 
 
 class Pagination(PageNumberPagination):
@@ -20,7 +21,9 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.django_paginator_class = SearchPaginator if SearchPlan.of(queryset) else DjangoPaginator
+        # The search's plan, kept on the view by ItemFilterBackend (views are made per request).
+        plan = getattr(view, "search_plan", None)
+        self.django_paginator_class = partial(SearchPaginator, plan=plan) if plan else DjangoPaginator
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

@@ -25,6 +25,7 @@ class ItemFilterBackend(DjangoFilterBackend):
         errors = filterset.error_messages()
         if errors:
             raise ValidationError({"detail": errors})
+        view.search_plan = filterset.search_plan  # for Pagination, which counts and pages by it
         return filtered.for_listing()
 
 

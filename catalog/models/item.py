@@ -15,6 +15,17 @@ def latest_change():
 
 
 class ItemQuerySet(models.QuerySet):
+    # The search itself lives in the layer above (catalog.search.search, which returns the
+    # items and the plan that pages them); CatalogConfig.ready() plugs it in here, so that
+    # the models never import that layer.
+    searcher = None
+
+    def search(self, q, *, expand=True, domain=None):
+        """These items matching every term of `q` (synonyms too, with `expand`), annotated
+        with `search_rank`; all of them when `q` has no terms. For paging and facets at scale,
+        use catalog.search.search(queryset, q): it returns the plan with the items."""
+        return self.searcher(self, q, expand=expand, domain=domain).items
+
     def published(self):
         return self.filter(status=Item.Status.PUBLISHED)
 

@@ -1,7 +1,12 @@
 """Chinese substring search over items.
 
-`search(queryset, q)` is the one entry point that views, the FilterSet, exports and the
-API use. It splits `q` into terms (whitespace-separated) and delegates to a backend:
+`search(queryset, q)` is the one entry point; it returns `Results`: the matching items
+(`.items`, annotated with `search_rank`) and the plan that counts and pages them (`.plan`,
+handed explicitly to SearchPaginator and the facets). `Item.objects.search(q)` is the same
+search as a QuerySet method, for callers that only want the items (CatalogConfig.ready
+plugs `search` into ItemQuerySet, so the models never import this package). The FilterSet
+calls `search` and keeps the plan (`filterset.search_plan`). It splits `q` into terms
+(whitespace-separated) and delegates to a backend:
 
     class Backend:
         def match(self, queryset, terms: list[str], *, domain=None, lookups=None) -> RankedMatch:
@@ -9,9 +14,9 @@ API use. It splits `q` into terms (whitespace-separated) and delegates to a back
             (case-insensitive), as cumulative rank conditions (0 = all terms in
             一级/二级/三级事项 names, 1 = in names or content, 2 = anywhere).'''
 
-        def search(self, queryset, terms, *, domain=None) -> QuerySet:
-            '''ranked_queryset(queryset, self.match(...)): the matches, annotated with
-            `search_rank` and carrying the plan that counts and pages them (plan.py).'''
+        def search(self, queryset, terms, *, domain=None) -> Results:
+            '''ranked_results(queryset, self.match(...)): the matches, annotated with
+            `search_rank`, and the plan that counts and pages them (plan.py).'''
 
 The backend is chosen by settings.SEARCH_BACKEND (a dotted path) or, when unset, by the
 database vendor: the indexed backend (postgres.py) on PostgreSQL, the simple one elsewhere.
@@ -25,6 +30,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from .plan import Results
 from .text import build_search_text, refresh_search_text, to_simplified
 
 MAX_TERMS = 8
@@ -62,18 +68,27 @@ def _load_backend(path: str):
     return import_string(path)()
 
 
-def search(queryset, q: str | None, *, expand: bool = True, domain=None):
-    """Items matching every term; with `expand`, synonyms too (ranked after literal matches,
-    see catalog.search.synonyms). A quoted term ("低保") is never expanded.
+def search(queryset, q: str | None, *, expand: bool = True, domain=None) -> Results:
+    """Items of `queryset` matching every term; with `expand`, synonyms too (ranked after
+    literal matches, see catalog.search.synonyms). A quoted term ("低保") is never expanded.
+    Without terms: `queryset` itself, and no plan.
 
     `domain`: the caller has already kept only this domain's items (lets the index skip
     other domains' documents; the results are the same)."""
     terms = parse_terms(q)
     if not terms:
-        return queryset
+        return Results(queryset)
     from .synonyms import expanded_search
 
     return expanded_search(get_backend(), queryset, terms, expand=expand, domain=domain)
 
 
-__all__ = ["build_search_text", "get_backend", "parse_terms", "refresh_search_text", "search", "to_simplified"]
+__all__ = [
+    "Results",
+    "build_search_text",
+    "get_backend",
+    "parse_terms",
+    "refresh_search_text",
+    "search",
+    "to_simplified",
+]

@@ -161,6 +161,15 @@ class ItemFilterSet(django_filters.FilterSet):
         "channel", "audience", "mode", "level", "deadline_max", "deadline_kind",
     )  # fmt: skip
 
+    _search_plan = None
+
+    @property
+    def search_plan(self):
+        """The plan that counts and pages `qs` cheaply (catalog/search/plan.py), for
+        SearchPaginator and the facets; None when nothing was searched."""
+        self.qs  # building the queryset runs the search
+        return self._search_plan
+
     @property
     def qs(self):
         """The filtered queryset; empty (never everything) when any value is invalid."""
@@ -172,8 +181,8 @@ class ItemFilterSet(django_filters.FilterSet):
         return self._qs
 
     def filter_queryset(self, queryset):
-        # The search runs last, on the otherwise filtered items, so that its plan can count
-        # and page them cheaply (catalog/search/plan.py).
+        # The search runs last, on the otherwise filtered items, so that its plan (kept as
+        # self.search_plan) can count and page them cheaply (catalog/search/plan.py).
         data = self.form.cleaned_data
         for name in sorted(data, key=lambda name: name == "q"):
             queryset = self.filters[name].filter(queryset, data[name])
@@ -183,7 +192,9 @@ class ItemFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         # Runs last (filter_queryset): the domain filter, if any, has been applied already.
-        return search(queryset, value, domain=self.form.cleaned_data.get("domain"))
+        results = search(queryset, value, domain=self.form.cleaned_data.get("domain"))
+        self._search_plan = results.plan
+        return results.items
 
     def filter_region(self, queryset, name, value):
         return queryset.in_region(value)

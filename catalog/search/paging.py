@@ -6,8 +6,9 @@
   covering index catalog_item_search_cover and the small catalogue table, so PostgreSQL
   can answer with an index-only scan), then only those rows with everything the page shows.
   Without this, sorting touches the full item row of every match.
-- `SearchPaginator`: Django's Paginator on top of both; when the queryset comes straight from
-  `search()` it counts and pages through the search's plan instead (catalog/search/plan.py).
+- `SearchPaginator`: Django's Paginator on top of both; handed the search's plan (`plan=`,
+  from `search()`'s Results), it counts and pages through the plan instead, as long as the
+  queryset still is the search's items (catalog/search/plan.py).
 """
 
 from django.core.paginator import Paginator
@@ -38,9 +39,16 @@ class SearchPaginator(Paginator):
 
     count_limit = COUNT_LIMIT
 
+    def __init__(
+        self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, plan: SearchPlan | None = None
+    ):
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        self.plan = plan
+
     @cached_property
     def _plan(self) -> SearchPlan | None:
-        return SearchPlan.of(self.object_list)
+        """The plan, while the list still is the search's items; else the plain queryset is paged."""
+        return self.plan if self.plan is not None and self.plan.applies_to(self.object_list) else None
 
     @cached_property
     def _relevance_order(self) -> list | None:

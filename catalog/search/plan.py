@@ -2,9 +2,10 @@
 
 A backend describes a search as a `RankedMatch`: cumulative conditions, `ranks[r]` holding the
 items ranked r or better (the last one is every match), plus optional `lower_bounds`: subsets
-of the full match that are cheaper to evaluate. `ranked_queryset` turns it into the queryset
-every caller sees (filtered, annotated with `search_rank`) and attaches a `SearchPlan`, which
-`SearchPaginator` uses instead of the plain queryset when it can:
+of the full match that are cheaper to evaluate. `ranked_results` turns it into the search's
+`Results`: the queryset every caller sees (filtered, annotated with `search_rank`) and, beside
+it, a `SearchPlan`, which `SearchPaginator` and the facets use instead of the plain queryset
+when they are handed it:
 
 - the count stops at the first lower bound that already exceeds the limit ("10,000+"), so
   a frequent term is never matched in the segments that are expensive to look up;
@@ -81,29 +82,36 @@ def rank_expression(match: RankedMatch) -> Case:
     )
 
 
-def ranked_queryset(base, match: RankedMatch):
-    """`base` filtered to the matches, annotated with `search_rank`, carrying its SearchPlan."""
-    queryset = base.filter(match.everything).annotate(search_rank=rank_expression(match))
-    queryset.query.search_plan = SearchPlan(base, match, queryset.query.where.clone())
-    return queryset
+@dataclass(frozen=True)
+class Results:
+    """What a search returns: `items`, the matches (filtered, annotated with `search_rank`; a
+    plain queryset, right on its own), and `plan`, which counts and pages them cheaply (None
+    when nothing was searched). Whoever pages or facets the items is handed the plan
+    explicitly (`SearchPaginator(items, n, plan=results.plan)`): nothing rides on the queryset."""
+
+    items: object
+    plan: "SearchPlan | None" = None
+
+
+def ranked_results(base, match: RankedMatch) -> Results:
+    """`base` filtered to the matches and annotated with `search_rank`, with its SearchPlan."""
+    items = base.filter(match.everything).annotate(search_rank=rank_expression(match))
+    return Results(items, SearchPlan(base, match, items))
 
 
 class SearchPlan:
-    def __init__(self, base, match: RankedMatch, where):
+    def __init__(self, base, match: RankedMatch, items):
         self.base = base.order_by()
         self.match = match
-        self.where = where
+        self._where = items.query.where.clone()  # the search's filters, to recognise its items
         self._collected: tuple | None = None  # (order, ids) once collected
         self._exact_total: int | None = None  # once capped_count has counted every match
         self._rank_of: dict[int, int] = {}  # the rank of every id paged or collected so far
 
-    @classmethod
-    def of(cls, queryset):
-        """The plan of `queryset`, if it has one and nothing has filtered it since the search."""
-        plan = getattr(queryset.query, "search_plan", None)
-        if plan is None or queryset.query.is_empty() or queryset.query.where != plan.where:
-            return None
-        return plan
+    def applies_to(self, queryset) -> bool:
+        """Whether `queryset` still is this search's items (ordered or prefetched, but filtered
+        by nothing since): only then may it be counted and paged through the plan."""
+        return not queryset.query.is_empty() and queryset.query.where == self._where
 
     def collected(self, order) -> list[int]:
         """Every match's id, ordered by (search_rank, *order): one query (collect_all plans)."""

@@ -32,7 +32,7 @@ from django.db.models.expressions import RawSQL
 from catalog.models import Item, SearchDocument, SearchDocumentDomain, SearchEntry
 
 from .paging import COUNT_LIMIT
-from .plan import Entries, RankedMatch, ranked_queryset
+from .plan import Entries, RankedMatch, Results, ranked_results
 from .simple import SimpleBackend
 
 SEGMENTS = ("names", "content", "template", "local")
@@ -220,5 +220,5 @@ class PostgresBackend:
             entries=lookups["entries"],
         )
 
-    def search(self, queryset, terms: list[str], *, domain=None):
-        return ranked_queryset(queryset, self.match(queryset, terms, domain=domain))
+    def search(self, queryset, terms: list[str], *, domain=None) -> Results:
+        return ranked_results(queryset, self.match(queryset, terms, domain=domain))

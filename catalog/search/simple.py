@@ -7,7 +7,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Concat
 from django.db.models.lookups import IContains
 
-from .plan import RankedMatch, ranked_queryset
+from .plan import RankedMatch, Results, ranked_results
 
 
 def all_of(conditions) -> Q:
@@ -22,5 +22,5 @@ class SimpleBackend:
         anywhere = all_of(Q(search_text__icontains=term) for term in terms)
         return RankedMatch([in_names, in_content, anywhere])
 
-    def search(self, queryset, terms: list[str], *, domain=None):
-        return ranked_queryset(queryset, self.match(queryset, terms))
+    def search(self, queryset, terms: list[str], *, domain=None) -> Results:
+        return ranked_results(queryset, self.match(queryset, terms))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import reduce
 from itertools import product
 
-from .plan import RankedMatch, ranked_queryset
+from .plan import RankedMatch, Results, ranked_results
 
 SYNONYM_RANK_OFFSET = 3
 # Each extra combination of alternatives costs the backend one more query; keep it bounded.
@@ -102,11 +102,11 @@ def plan(terms: list[str], *, expand: bool = True) -> tuple[list[str], list[Expa
     return literal, expansions
 
 
-def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True, domain=None):
+def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True, domain=None) -> Results:
     """Search with the backend, adding synonym-only matches ranked after the literal ones."""
     literal, expansions = plan(terms, expand=expand)
     if not literal:
-        return queryset
+        return Results(queryset)
     if not expansions:
         return backend.search(queryset, literal, domain=domain)
 
@@ -125,7 +125,7 @@ def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True,
     synonym_ranks = [
         literal_any | reduce(operator.or_, [match.ranks[rank] for match in synonym_matches]) for rank in BACKEND_RANKS
     ]
-    return ranked_queryset(
+    return ranked_results(
         queryset,
         RankedMatch(
             ranks=[*literal_match.ranks, *synonym_ranks],

@@ -234,12 +234,13 @@ def related_items(item, limit=10):
     return same_level1, same_law
 
 
-def paginate(request, queryset, per_page, paginator_class=Paginator):
+def paginate(request, queryset, per_page, paginator_class=Paginator, **options):
     """The requested page; a missing, invalid or out-of-range number gives the first or last page.
 
-    With catalog.search.paging.SearchPaginator the count stops at its cap, and so do the pages.
+    With catalog.search.paging.SearchPaginator (`options`: its `plan`) the count stops at its
+    cap, and so do the pages.
     """
-    paginator = paginator_class(queryset, per_page)
+    paginator = paginator_class(queryset, per_page, **options)
     page = paginator.get_page(request.GET.get("page"))
     page.window = page_window(page)
     return page

@@ -240,7 +240,7 @@ def publisher(request, pk):
 def search(request):
     filterset, items = filter_items(request.GET)
     valid = filterset.is_valid()
-    page = browse.paginate(request, items.for_listing(), SEARCH_PAGE_SIZE, paginator_class=SearchPaginator)
+    page = search_page(request, filterset, items)
     # Nothing found: retry relaxed forms of the words (低保户 -> 低保) and suggest vocabulary.
     relaxed, suggestions = None, []
     if valid and not page.paginator.count and filterset.search_terms():
@@ -248,11 +248,15 @@ def search(request):
         relaxed = relax.retry(request.GET, vocabulary)
         if relaxed:
             filterset, items = relaxed.filterset, relaxed.items
-            page = browse.paginate(request, items.for_listing(), SEARCH_PAGE_SIZE, paginator_class=SearchPaginator)
+            page = search_page(request, filterset, items)
         suggestions = relax.suggestions(relaxed.shown if relaxed else request.GET["q"], vocabulary)
     # Facets count every result: only for result sets up to FACET_LIMIT (catalog/site/facets.py).
     counted = page.paginator.count_is_exact
-    facets = compute_facets(items, request.GET) if valid and counted and 0 < page.paginator.count <= FACET_LIMIT else []
+    facets = (
+        compute_facets(items, request.GET, plan=filterset.search_plan)
+        if valid and counted and 0 < page.paginator.count <= FACET_LIMIT
+        else []
+    )
     active = [
         (name, label, value, facet_url(request.GET, name, None)) for name, label, value in filterset.active_filters()
     ]
@@ -285,6 +289,13 @@ def search(request):
             "breadcrumbs": crumbs(("检索", None)),
         },
         status=200 if valid else 400,
+    )
+
+
+def search_page(request, filterset, items):
+    """The requested page of the search's results, counted and paged through its plan."""
+    return browse.paginate(
+        request, items.for_listing(), SEARCH_PAGE_SIZE, paginator_class=SearchPaginator, plan=filterset.search_plan
     )
 
 

@@ -203,3 +203,11 @@ def test_exact_counts_above_the_facet_limit_show_no_facets_but_say_why(client, w
     assert "只在结果不超过 3 项时提供" in html
     response, html = search(client, q="低保", domain="shehui-jiuzhu")  # 2 results: facets again
     assert response.context["facets"] and "分面统计" not in html
+
+
+def test_the_results_are_counted_and_paged_through_the_search_plan(client, world):
+    response, _ = search(client, q="低保")
+    paginator = response.context["page"].paginator
+    assert paginator.plan is not None and paginator.plan.applies_to(paginator.object_list)
+    response, _ = search(client, domain="shehui-jiuzhu")  # nothing searched: no plan
+    assert response.context["page"].paginator.plan is None

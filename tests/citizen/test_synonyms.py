@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from catalog.models import Item, Synonym
-from catalog.search import search
 from catalog.search.synonyms import (
     SYNONYM_RANK_OFFSET,
     expansions_used,
@@ -44,14 +43,14 @@ def test_the_seed_list_is_loaded_by_the_migration():
 
 
 def test_dibao_finds_the_full_wording(items):
-    found = set(search(published(), "低保").values_list("pk", flat=True))
+    found = set(published().search("低保").values_list("pk", flat=True))
     assert found == {items["abbr"].pk, items["full"].pk, items["content_full"].pk}
     # without expansion, only the literal substring
-    assert set(search(published(), "低保", expand=False).values_list("pk", flat=True)) == {items["abbr"].pk}
+    assert set(published().search("低保", expand=False).values_list("pk", flat=True)) == {items["abbr"].pk}
 
 
 def test_literal_matches_rank_first(items):
-    ranked = list(search(published(), "低保").order_by("search_rank", "pk").values_list("pk", "search_rank"))
+    ranked = list(published().search("低保").order_by("search_rank", "pk").values_list("pk", "search_rank"))
     assert ranked[0] == (items["abbr"].pk, 1)  # 低保 literally, in content
     synonym_ranks = dict(ranked[1:])
     assert synonym_ranks == {
@@ -63,13 +62,13 @@ def test_literal_matches_rank_first(items):
 def test_synonyms_work_both_ways(items, catalogue):
     """最低生活保障 also finds an item that only says 低保, after the literal matches."""
     only_dibao = make_item(catalogue, level1="残疾人补贴", content="低保对象、特困人员")
-    ranked = list(search(published(), "最低生活保障").order_by("search_rank", "pk").values_list("pk", "search_rank"))
+    ranked = list(published().search("最低生活保障").order_by("search_rank", "pk").values_list("pk", "search_rank"))
     literal = {items["full"].pk, items["abbr"].pk, items["content_full"].pk}
     assert {pk for pk, rank in ranked if rank < SYNONYM_RANK_OFFSET} == literal
     assert ranked[-1] == (only_dibao.pk, 1 + SYNONYM_RANK_OFFSET)  # 低保 in its content
     assert len(ranked) == 4  # still exact substrings: not items["split"]
     assert [(e.term, e.alternatives) for e in expansions_used("最低生活保障")] == [("最低生活保障", ("低保",))]
-    assert set(search(published(), "最低生活保障", expand=False).values_list("pk", flat=True)) == literal
+    assert set(published().search("最低生活保障", expand=False).values_list("pk", flat=True)) == literal
 
 
 def test_an_expansion_of_several_rows_searches_each_term(catalogue):
@@ -81,7 +80,7 @@ def test_an_expansion_of_several_rows_searches_each_term(catalogue):
 
 
 def test_exactness_is_kept(items):
-    found = set(search(published(), "低保").values_list("pk", flat=True))
+    found = set(published().search("低保").values_list("pk", flat=True))
     assert items["split"].pk not in found  # 最低生活 + 保障 in two fields is not 最低生活保障
     assert items["other"].pk not in found
     assert items["draft"].pk not in found  # the queryset passed in is respected
@@ -89,15 +88,15 @@ def test_exactness_is_kept(items):
 
 def test_every_term_must_match_one_of_its_alternatives(items, catalogue):
     also = make_item(catalogue, level1="最低生活保障", content="办事指南")
-    found = set(search(published(), "低保 名单").values_list("pk", flat=True))
+    found = set(published().search("低保 名单").values_list("pk", flat=True))
     assert found == {items["abbr"].pk, items["full"].pk}
     assert also.pk not in found
 
 
 def test_quoted_terms_are_literal(items):
-    found = set(search(published(), '"低保"').values_list("pk", flat=True))
+    found = set(published().search('"低保"').values_list("pk", flat=True))
     assert found == {items["abbr"].pk}
-    assert set(search(published(), "“低保”").values_list("pk", flat=True)) == {items["abbr"].pk}
+    assert set(published().search("“低保”").values_list("pk", flat=True)) == {items["abbr"].pk}
 
 
 def test_expansions_used_and_literal_query(items):
@@ -109,7 +108,7 @@ def test_expansions_used_and_literal_query(items):
 
 def test_disabled_synonyms_are_not_used(items):
     Synonym.objects.filter(term="低保").update(enabled=False)
-    assert set(search(published(), "低保").values_list("pk", flat=True)) == {items["abbr"].pk}
+    assert set(published().search("低保").values_list("pk", flat=True)) == {items["abbr"].pk}
 
 
 def test_combinations_are_bounded():
@@ -196,14 +195,14 @@ def test_same_results_on_every_backend(items, backend_path):
 
     backend = get_backend(backend_path)
     for q in (["低保"], ["低保", "名单"], ['"低保"'], ["最低生活保障"]):
-        ranked = sorted(expanded_search(backend, published(), q).values_list("pk", "search_rank"))
+        ranked = sorted(expanded_search(backend, published(), q).items.values_list("pk", "search_rank"))
         reference = sorted(
-            expanded_search(get_backend("catalog.search.simple.SimpleBackend"), published(), q).values_list(
+            expanded_search(get_backend("catalog.search.simple.SimpleBackend"), published(), q).items.values_list(
                 "pk", "search_rank"
             )
         )
         assert ranked == reference, q
-    assert {pk for pk, _ in expanded_search(backend, published(), ["低保"]).values_list("pk", "search_rank")} == {
+    assert {pk for pk, _ in expanded_search(backend, published(), ["低保"]).items.values_list("pk", "search_rank")} == {
         items["abbr"].pk,
         items["full"].pk,
         items["content_full"].pk,

@@ -4,7 +4,6 @@ import pytest
 from django.core.management import call_command
 
 from catalog.models import Catalogue, Item, Synonym
-from catalog.search import search
 from catalog.search.synonyms import SYNONYM_RANK_OFFSET
 
 
@@ -17,7 +16,7 @@ def test_seed_synonyms_on_the_seed_data():
     assert len(seeds) == 14  # the data migration's seed list
     for term, expansions in seeds:
         ranked = list(
-            search(Item.objects.published(), term).order_by("search_rank", "pk").values_list("pk", "search_rank")
+            Item.objects.published().search(term).order_by("search_rank", "pk").values_list("pk", "search_rank")
         )
         literal = {pk for pk, text in texts.items() if term in text}
         either = {pk for pk, text in texts.items() if term in text or any(e in text for e in expansions)}
@@ -25,6 +24,6 @@ def test_seed_synonyms_on_the_seed_data():
         ranks = [rank for _, rank in ranked]
         assert ranks == sorted(ranks)
         assert {pk for pk, rank in ranked if rank < SYNONYM_RANK_OFFSET} == literal, term  # literal first
-    dibao = search(Item.objects.published(), "低保").order_by("search_rank", "pk")
-    assert dibao.count() > search(Item.objects.published(), "低保", expand=False).count()
+    dibao = Item.objects.published().search("低保").order_by("search_rank", "pk")
+    assert dibao.count() > Item.objects.published().search("低保", expand=False).count()
     assert any(item.level1 == "最低生活保障" for item in dibao)

@@ -3,7 +3,7 @@
 import pytest
 
 from catalog.models import Item
-from catalog.search import parse_terms, search, to_simplified
+from catalog.search import parse_terms, to_simplified
 
 from .conftest import make_item
 
@@ -25,7 +25,7 @@ def test_traditional_query_finds_simplified_text(catalogue):
     hukou = make_item(catalogue, domain="huji-guanli", level1="户口登记项目变更更正", level2="姓名变更、更正")
     make_item(catalogue, level1="临时救助")
     for q in ("戶口", "户口", "戶口 姓名"):
-        assert list(search(Item.objects.published(), q).values_list("pk", flat=True)) == [hukou.pk], q
+        assert list(Item.objects.published().search(q).values_list("pk", flat=True)) == [hukou.pk], q
 
 
 def test_the_page_says_the_query_was_simplified(client, catalogue):

@@ -16,7 +16,6 @@ from catalog.search import plan as plan_module
 from catalog.search import search
 from catalog.search.filters import filter_items
 from catalog.search.paging import SearchPaginator
-from catalog.search.plan import SearchPlan
 from catalog.search.postgres import PostgresBackend
 from catalog.search.simple import SimpleBackend
 from tests.scale_factories import make_catalogue, make_item
@@ -60,11 +59,12 @@ def plain_page(queryset, start, stop):
 @pytest.mark.parametrize("q", QUERIES)
 def test_paginator_pages_through_the_plan_as_through_the_queryset(items, monkeypatch, probe_limit, q):
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", probe_limit)
-    results = search(Item.objects.published(), q).order_by(*ORDER)
-    assert SearchPlan.of(results) is not None
+    found = search(Item.objects.published(), q)
+    assert found.plan is not None
+    results = found.items.order_by(*ORDER)
     total = results.count()
     for count_limit in (2, 5, 100):
-        paginator = SearchPaginator(results, 3)
+        paginator = SearchPaginator(results, 3, plan=found.plan)
         paginator.count_limit = count_limit
         assert (paginator.count, paginator.count_is_exact) == (min(total, count_limit), total <= count_limit)
         for number in paginator.page_range:
@@ -88,9 +88,10 @@ def test_synonym_ranks_page_the_same_way(items, monkeypatch):
         )
     Synonym.objects.update_or_create(term="低保", defaults={"expansions": "申请条件\n户口\n特困供养", "enabled": True})
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", 2)
-    results = search(Item.objects.published(), "低保").order_by(*ORDER)
+    found = search(Item.objects.published(), "低保")
+    results = found.items.order_by(*ORDER)
     assert {3, 4, 5} <= set(results.values_list("search_rank", flat=True)), "synonym-only matches in every segment"
-    paginator = SearchPaginator(results, 4)
+    paginator = SearchPaginator(results, 4, plan=found.plan)
     assert paginator.count == results.count()
     for number in paginator.page_range:
         start = (number - 1) * 4
@@ -98,26 +99,33 @@ def test_synonym_ranks_page_the_same_way(items, monkeypatch):
 
 
 def test_the_filter_set_searches_last_and_keeps_the_plan(items):
-    _filterset, results = filter_items({"q": "低保", "domain": "shehui-jiuzhu", "sort": "relevance"})
-    plan = SearchPlan.of(results)
-    assert plan is not None
+    filterset, results = filter_items({"q": "低保", "domain": "shehui-jiuzhu", "sort": "relevance"})
+    plan = filterset.search_plan
+    assert plan is not None and plan.applies_to(results.for_listing())
     assert "domain_id" in str(plan.base.query)  # the search saw the domain filter
-    paginator = SearchPaginator(results.for_listing(), 5)
+    paginator = SearchPaginator(results.for_listing(), 5, plan=plan)
     assert [item.pk for item in paginator.page(1)] == plain_page(results, 0, 5)
 
 
-def test_a_queryset_filtered_after_the_search_loses_its_plan(items):
-    results = search(Item.objects.published(), "低保")
-    narrowed = results.filter(level1="社会救助").order_by(*ORDER)
-    assert SearchPlan.of(results.order_by(*ORDER)) is not None
-    assert SearchPlan.of(narrowed) is None
-    paginator = SearchPaginator(narrowed, 100)
+def test_a_filter_set_without_a_query_has_no_plan(items):
+    filterset, _results = filter_items({"domain": "shehui-jiuzhu"})
+    assert filterset.search_plan is None
+
+
+def test_a_queryset_filtered_after_the_search_is_not_paged_by_its_plan(items):
+    found = search(Item.objects.published(), "低保")
+    narrowed = found.items.filter(level1="社会救助").order_by(*ORDER)
+    assert found.plan.applies_to(found.items.order_by(*ORDER))
+    assert not found.plan.applies_to(narrowed)
+    assert not found.plan.applies_to(found.items.none())
+    paginator = SearchPaginator(narrowed, 100, plan=found.plan)
     assert paginator.count == narrowed.count() == len([item for item in items if item.level1 == "社会救助"])
 
 
 def test_other_orderings_are_paged_on_the_queryset(items):
-    results = search(Item.objects.published(), "低保").order_by("level1", "level2", "pk")
-    paginator = SearchPaginator(results, 5)
+    found = search(Item.objects.published(), "低保")
+    results = found.items.order_by("level1", "level2", "pk")
+    paginator = SearchPaginator(results, 5, plan=found.plan)
     assert [item.pk for item in paginator.page(2)] == [item.pk for item in results[5:10]]
 
 
@@ -128,8 +136,9 @@ def test_a_frequent_term_is_counted_without_looking_up_local_documents(items, mo
     from catalog.search import postgres
 
     monkeypatch.setattr(postgres, "COUNT_LIMIT", 5)  # "a frequent term" in a database this small
-    results = search(Item.objects.published(), "保").order_by(*ORDER)
-    paginator = SearchPaginator(results, 3)
+    found = search(Item.objects.published(), "保")
+    results = found.items.order_by(*ORDER)
+    paginator = SearchPaginator(results, 3, plan=found.plan)
     paginator.count_limit = 5
     with CaptureQueriesContext(connection) as queries:
         assert (paginator.count, paginator.count_is_exact) == (5, False)
@@ -145,8 +154,9 @@ def test_plan_paths_on_generated_data_match_the_plain_queryset(monkeypatch):
     call_command("generate_synthetic", items=400, seed=5, verbosity=0)
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", 40)
     for q in ["申请", "保", "低保", "公开 办理", "民政局"]:
-        results = search(Item.objects.published(), q).order_by(*ORDER)
-        paginator = SearchPaginator(results, 20)
+        found = search(Item.objects.published(), q)
+        results = found.items.order_by(*ORDER)
+        paginator = SearchPaginator(results, 20, plan=found.plan)
         paginator.count_limit = 150
         assert paginator.count == min(results.count(), 150)
         for number in sorted({1, min(2, paginator.num_pages), paginator.num_pages}):
@@ -169,9 +179,9 @@ def test_a_search_within_a_domain_skips_other_domains_documents_and_finds_the_sa
     for q in ["保", "低保", "危房", "民政局 低保", "补助"]:
         for domain in (relief, housing):
             within = Item.objects.published().filter(domain=domain)
-            hinted = search(within, q, domain=domain)
+            hinted = within.search(q, domain=domain)
             assert sorted(hinted.values_list("pk", "search_rank")) == sorted(
-                search(within, q).values_list("pk", "search_rank")
+                within.search(q).values_list("pk", "search_rank")
             )
     # 保 occurs in 社会救助 documents only: within 农村危房改造 nothing is looked up at all
     assert TermDocuments("保", housing).shared == {"names": [], "content": [], "template": []}
@@ -180,14 +190,15 @@ def test_a_search_within_a_domain_skips_other_domains_documents_and_finds_the_sa
     Item.objects.filter(pk=moved.pk).update(domain=relief)
     assert SearchDocumentDomain.objects.filter(domain=relief, document_id=moved.search_entry.names_id).exists()
     within = Item.objects.published().filter(domain=relief)
-    assert moved.pk in set(search(within, "危房改造", domain=relief).values_list("pk", flat=True))
+    assert moved.pk in set(within.search("危房改造", domain=relief).values_list("pk", flat=True))
 
 
 def paged_and_plain(base, q, domain=None):
     """(count, every page's ids) through the plan, and the same from the plain queryset."""
-    results = search(base, q, domain=domain).order_by(*ORDER)
-    paginator = SearchPaginator(results, 4)
-    assert SearchPlan.of(results) is not None
+    found = search(base, q, domain=domain)
+    results = found.items.order_by(*ORDER)
+    paginator = SearchPaginator(results, 4, plan=found.plan)
+    assert found.plan.applies_to(results)
     paged = [item.pk for number in paginator.page_range for item in paginator.page(number)]
     return (paginator.count, paged), (results.count(), list(results.values_list("pk", flat=True)))
 
@@ -199,7 +210,8 @@ def test_public_searches_count_and_rank_on_search_entries_which_follow_every_cha
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", 2)
     relief, housing = Domain.objects.get(slug="shehui-jiuzhu"), Domain.objects.get(slug="nongcun-weifang-gaizao")
     public = Item.objects.published()
-    paginator = SearchPaginator(search(public, "低保").order_by(*ORDER), 4)
+    found = search(public, "低保")
+    paginator = SearchPaginator(found.items.order_by(*ORDER), 4, plan=found.plan)
     with CaptureQueriesContext(connection) as queries:
         paginator.page(2)
     plan_statements = [q["sql"] for q in queries if q["sql"].startswith(("SELECT COUNT(*)", "SELECT rank_rows.*"))]
@@ -242,12 +254,12 @@ def test_collected_matches_count_page_and_facet_as_the_queryset(items, settings,
     from catalog.site.facets import compute_facets
 
     settings.SEARCH_BACKEND = "tests.search.test_plan.CollectingBackend"
-    results = search(Item.objects.published(), q).order_by(*ORDER)
-    paginator = SearchPaginator(results, 4)
+    found = search(Item.objects.published(), q)
+    results = found.items.order_by(*ORDER)
+    paginator = SearchPaginator(results, 4, plan=found.plan)
     assert paginator.count == results.count()
     for number in paginator.page_range:
         start = (number - 1) * 4
         assert [item.pk for item in paginator.page(number)] == plain_page(results, start, start + 4)
-    plain = results.all()
-    plain.query.search_plan = None  # the same facets, counted from the queryset
-    assert compute_facets(results, QueryDict()) == compute_facets(plain, QueryDict())
+    # the same facets from the plan's collected matches as counted from the queryset
+    assert compute_facets(results, QueryDict(), plan=found.plan) == compute_facets(results, QueryDict())

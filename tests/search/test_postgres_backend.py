@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from catalog.models import ContentElement, Item, SearchEntry
-from catalog.search import get_backend, refresh_search_text, search
+from catalog.search import get_backend, refresh_search_text
 from catalog.search.postgres import PostgresBackend
 from catalog.search.simple import SimpleBackend
 from tests.scale_factories import make_catalogue, make_item
@@ -19,7 +19,7 @@ pytestmark = [
 
 def results(backend, terms, queryset=None):
     queryset = Item.objects.all() if queryset is None else queryset
-    return sorted(backend.search(queryset, terms).values_list("pk", "search_rank"))
+    return sorted(backend.search(queryset, terms).items.values_list("pk", "search_rank"))
 
 
 def indexed():
@@ -134,10 +134,10 @@ def test_narrow_filters_are_scanned_row_by_row_with_the_same_results(tricky, dja
     backend = PostgresBackend()  # default scan_below: a test database is always "narrow"
     queryset = Item.objects.published().filter(catalogue=tricky)
     with django_assert_num_queries(2):  # the planner's estimate, then the rows
-        found = sorted(backend.search(queryset, ["低保"]).values_list("pk", "search_rank"))
+        found = sorted(backend.search(queryset, ["低保"]).items.values_list("pk", "search_rank"))
     assert found == results(SimpleBackend(), ["低保"], queryset) == results(indexed(), ["低保"], queryset)
 
 
 def test_search_entry_point_gives_the_same_rows(tricky):
-    ids = sorted(search(Item.objects.all(), "  低保  社区 ").values_list("pk", flat=True))
+    ids = sorted(Item.objects.all().search("  低保  社区 ").values_list("pk", flat=True))
     assert ids == [pk for pk, _ in assert_same(["低保", "社区"])]

@@ -8,7 +8,6 @@ from catalog.importers.load import import_record
 from catalog.importers.pipeline import read_catalogue
 from catalog.importers.records import CatalogueMeta
 from catalog.models import Item
-from catalog.search import search
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
@@ -51,8 +50,8 @@ def test_a_reimport_leaves_no_orphaned_documents(django_capture_on_commit_callba
             catalogue(("最低生活保障", "低保审批", "审批名单己庚辛"), ("特困供养", "特困认定", "认定结果丁戊"))
         )
     assert orphans() == 0
-    assert [item.level2 for item in search(Item.objects.all(), "己庚")] == ["低保审批"]
-    assert list(search(Item.objects.all(), "甲乙")) == []
+    assert [item.level2 for item in Item.objects.all().search("己庚")] == ["低保审批"]
+    assert list(Item.objects.all().search("甲乙")) == []
 
 
 def test_deleting_items_in_the_admin_prunes_their_documents(admin_client, django_capture_on_commit_callbacks):
@@ -65,4 +64,4 @@ def test_deleting_items_in_the_admin_prunes_their_documents(admin_client, django
         response = admin_client.post(f"/admin/catalog/item/{item.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert orphans() == 0
-    assert list(search(Item.objects.all(), "丁戊")) == []
+    assert list(Item.objects.all().search("丁戊")) == []
