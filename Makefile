@@ -25,7 +25,12 @@ seed: migrate
 	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py create_demo_users
 
+# The web server and, beside it, one background-job worker (upload previews and imports, big
+# exports), stopped with it (Ctrl+C). Without --no-reload the worker's autoreloader would leave
+# its child behind when stopped.
 run: seed
+	@$(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The W3C HTML validator for tests/citizen/test_html_valid.py (needs Java; skipped without it).

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "reversion",
     "axes",
+    # Background jobs: Django's Tasks API (backport) and its database backend (TASKS below).
+    "django_tasks",
+    "django_tasks_db",
     "portal.apps.PortalConfig",
     "catalog",
 ]
@@ -255,6 +258,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": os.environ.get("LOG_LEVEL_AXES", "WARNING")}},
 }
+
+# Background jobs (catalog.services.jobs): queued in the database, run by `manage.py db_worker`
+# (`make run` starts one; compose runs a worker service; docs/deploy.md: several workers).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job that has not reported progress for this many minutes is shown as 中断 (its
+# worker stopped) and may be run again.
+JOB_STALE_MINUTES = int(os.environ.get("JOB_STALE_MINUTES", "10"))
 
 # Cache: Redis when REDIS_URL is set (shared by every worker and app server), else per-process memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -4,6 +4,7 @@ from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .catalogue import Catalogue, ImportRun, Section
 from .edition import Edition, ItemChange
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
+from .jobs import Job
 from .profile import LayoutProfile
 from .reference import Coverage, Reference, RegionReference
 from .search import SearchDocument, SearchDocumentDomain, SearchEntry
@@ -27,6 +28,7 @@ __all__ = [
     "ItemChannel",
     "ItemLegalBasis",
     "ItemPublisher",
+    "Job",
     "LatenessCheck",
     "LayoutProfile",
     "LegalBasis",

@@ -1,28 +1,30 @@
-"""Uploading a catalogue: file -> dry-run preview -> confirm writes it in one transaction."""
+"""Uploading a catalogue: file -> dry-run preview -> confirm writes it in one transaction.
+
+Both steps run as background jobs (catalog.services.jobs); the requests return at once and
+the job page shows the progress, then the preview or the import's report."""
 
 import datetime
 import hashlib
 import re
 import secrets
-import tempfile
 import time
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from catalog.importers.places import chain_of, new_region_chain
 from catalog.importers.records import ImportFailed
-from catalog.models import Catalogue, Domain, Item, Region
-from catalog.services import editions, roles
+from catalog.models import Catalogue, Domain, Item, Job, Region
+from catalog.services import editions, jobs, roles
 
-SESSION_KEY = "catalog_upload"
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "catalog-uploads"
 
 
 class UploadForm(forms.Form):
@@ -220,7 +222,7 @@ def split_problems(record) -> tuple[list[dict], list[dict]]:
     return errors, warnings
 
 
-def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | None = None) -> dict:
+def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | None = None, progress=None) -> dict:
     """Read and dry-run the file: items, flagged rows, errors, and how each column is read
     (``given``: the columns staff changed in the preview). Writes nothing."""
     from catalog.importers.load import import_record
@@ -228,6 +230,7 @@ def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | 
     from catalog.importers.records import ImportFailed, MissingNames
     from catalog.importers.spreadsheets import read_upload
 
+    progress = progress or (lambda done, total: None)
     try:
         record = read_upload(data, name=name, meta=meta, overrides=corrections(given=given))
     except ImportFailed as error:
@@ -244,15 +247,26 @@ def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | 
     errors, warnings = split_problems(record)
     fatal, plan = "", None
     if not errors:
+        if hasattr(progress, "stage"):
+            progress.stage("试运行导入（写入后撤销，检查每一行）", len(record.items))
         try:
             report = import_record(
-                record, draft=True, dry_run=True, user=user.get_username(), edition=fields.get("edition", "")
+                record,
+                draft=True,
+                dry_run=True,
+                user=user.get_username(),
+                edition=fields.get("edition", ""),
+                progress=progress,
             )
             plan = report["plan"]
         except ImportFailed as error:
             fatal = str(error)
     sections = [
-        {"heading": section.heading or section.domain_name, "items": section.items, "flagged": len(section.flagged)}
+        {
+            "heading": section.heading or section.domain_name,
+            "items": [_preview_row(item) for item in section.items],
+            "flagged": len(section.flagged),
+        }
         for section in record.sections
     ]
     return {
@@ -269,6 +283,19 @@ def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | 
         "profiles": record.profiles,
         "place": " › ".join(name for _, name, _ in meta.region),
         "new_region": not Region.objects.filter(code=meta.region[-1][0]).exists(),
+    }
+
+
+def _preview_row(item) -> dict:
+    """What the preview table shows of one item (kept as JSON in the job's result)."""
+    return {
+        "source_line": item.source_line,
+        "number": item.number,
+        "level1": item.level1,
+        "level2": item.level2,
+        "level3": item.level3,
+        "channels": [channel.detail or channel.slug for channel in item.channels],
+        "review_reasons": list(item.review_reasons),
     }
 
 
@@ -293,23 +320,77 @@ def choices_from(post) -> dict[int, int | None]:
     return choices
 
 
+def upload_dir() -> Path:
+    """Uploaded files waiting for their preview and confirm: under MEDIA_ROOT, which the web
+    processes and the task workers share (never served: media is not a public URL)."""
+    return Path(settings.MEDIA_ROOT) / "pending-uploads"
+
+
 def _path(token: str) -> Path:
-    return UPLOAD_DIR / f"{token}.upload"
+    return upload_dir() / f"{token}.upload"
 
 
-def _discard_pending(request) -> None:
-    """Forget this session's unconfirmed upload, and any left over for more than a day."""
-    pending = request.session.pop(SESSION_KEY, None) or {}
-    if TOKEN_RE.match(pending.get("token", "")):
-        _path(pending["token"]).unlink(missing_ok=True)
+def _store(upload) -> tuple[str, str]:
+    """The uploaded file (already streamed to disk by Django) copied chunk by chunk to a
+    new token's path; (token, SHA-256). Files older than a day, never confirmed, are removed."""
     cutoff = time.time() - 86400
-    for stale in UPLOAD_DIR.glob("*.upload") if UPLOAD_DIR.exists() else ():
+    directory = upload_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.upload"):
         if stale.stat().st_mtime < cutoff:
             stale.unlink(missing_ok=True)
+    token, digest = secrets.token_urlsafe(18), hashlib.sha256()
+    with _path(token).open("wb") as out:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            out.write(chunk)
+    return token, digest.hexdigest()
+
+
+def _job_region(data: dict):
+    """The region whose staff may watch the job: the catalogue's, the chosen one, or the new one's parent."""
+    if data.get("catalogue"):
+        return data["catalogue"].region
+    return data.get("region") or data.get("new_region_parent")
+
+
+def _pending(job) -> Path | None:
+    """The file a preview job read, if it is still waiting to be confirmed."""
+    token = job.params.get("token", "")
+    if not TOKEN_RE.match(token) or job.params.get("confirmed_by") or not _path(token).exists():
+        return None
+    return _path(token)
+
+
+def can_remap(job, user) -> bool:
+    """A finished preview of `user`'s own upload, whose file waits: its columns may be chosen again."""
+    return (
+        job.kind == PREVIEW
+        and job.state == Job.State.DONE
+        and job.created_by_id == user.pk
+        and bool((job.result or {}).get("columns"))
+        and _pending(job) is not None
+    )
+
+
+def can_confirm(job, user) -> bool:
+    """A finished, clean preview of `user`'s own upload, not confirmed yet."""
+    result = job.result or {}
+    return (
+        job.kind == PREVIEW
+        and job.state == Job.State.DONE
+        and job.created_by_id == user.pk
+        and not result.get("fatal")
+        and not result.get("errors")
+        and _pending(job) is not None
+    )
 
 
 class UploadViewMixin:
-    """Mixed into ImportRunAdmin: /admin/catalog/importrun/upload/."""
+    """Mixed into ImportRunAdmin: /admin/catalog/importrun/upload/.
+
+    The POST stores the file and queues a preview job; the job page (JobAdmin) shows the
+    preview with 确认导入, whose POST comes back here and queues the import job."""
 
     def has_upload_permission(self, request):
         return request.user.has_perm("catalog.upload_catalogue")
@@ -322,115 +403,189 @@ class UploadViewMixin:
         if request.method == "POST" and "remap" in request.POST:
             return self._remap(request)
         form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
-        preview = token = None
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            data, name = upload.read(), Path(upload.name).name
-            fields = form.meta_fields()
-            preview = _preview(data, name, build_meta(fields, request.user), user=request.user, fields=fields)
-            # Kept for confirming, or for choosing the columns again (a file refused for its header).
-            if (not preview["fatal"] and not preview["errors"]) or preview["columns"]:
-                _discard_pending(request)
-                token = secrets.token_urlsafe(18)
-                UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-                _path(token).write_bytes(data)
-                request.session[SESSION_KEY] = {
-                    "token": token,
-                    "name": name,
-                    "fields": fields,
-                    "sha256": hashlib.sha256(data).hexdigest(),
-                    "columns": [{"printed": c["printed"], "value": c["value"]} for c in preview["columns"]],
-                    "given": {},
-                }
-        return self._render(request, form, preview, token)
-
-    def _render(self, request, form, preview, token):
+            token, sha256 = _store(upload)
+            params = {
+                "token": token,
+                "name": Path(upload.name).name,
+                "fields": form.meta_fields(),
+                "sha256": sha256,
+                "given": {},
+            }
+            job = jobs.enqueue(kind=PREVIEW, params=params, by=request.user, region=_job_region(form.cleaned_data))
+            return HttpResponseRedirect(reverse("admin:catalog_job_view", args=[job.pk]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": "上传目录",
             "form": form,
-            "preview": preview,
-            "token": token,
-            "can_confirm": bool(token and preview and not preview["fatal"] and not preview["errors"]),
         }
         return TemplateResponse(request, "admin/catalog/importrun/upload.html", context)
 
-    def _pending_upload(self, request):
-        """(the session's pending upload, its file's bytes), or None when it expired or is foreign."""
-        pending = request.session.get(SESSION_KEY) or {}
-        token = request.POST.get("token", "")
-        if not TOKEN_RE.match(token) or pending.get("token") != token or not _path(token).exists():
+    def _preview_job(self, request, allowed):
+        """The preview job the POST names, if `allowed(job, user)`; else None (message sent)."""
+        try:
+            preview = Job.objects.filter(pk=request.POST.get("job", "")).first()
+        except ValidationError:
+            preview = None
+        if preview is None or not allowed(preview, request.user):
+            self.message_user(request, "上传已过期或已导入，请重新上传文件。", messages.ERROR)
             return None
-        return pending, _path(token).read_bytes()
+        return preview
 
     def _remap(self, request):
-        """重新预览: the same file read again with the columns chosen in the preview's selects."""
+        """重新预览: a new preview job reads the same file with the columns chosen in the selects."""
         from catalog.importers.profiles import chosen_columns
 
-        found = self._pending_upload(request)
-        if found is None:
-            self.message_user(request, "上传已过期或已导入，请重新上传文件。", messages.ERROR)
+        preview = self._preview_job(request, can_remap)
+        if preview is None:
             return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
-        pending, data = found
-        given = {**pending.get("given", {}), **chosen_columns(pending.get("columns", []), request.POST)}
-        fields = pending["fields"]
-        preview = _preview(
-            data, pending["name"], build_meta(fields, request.user), user=request.user, fields=fields, given=given
-        )
-        pending["given"] = given
-        pending["columns"] = [{"printed": c["printed"], "value": c["value"]} for c in preview["columns"]]
-        request.session[SESSION_KEY] = pending
-        return self._render(request, UploadForm(user=request.user), preview, pending["token"])
+        chosen = chosen_columns(preview.result["columns"], request.POST)
+        params = {key: preview.params[key] for key in ("token", "name", "fields", "sha256")}
+        params["given"] = {**preview.params.get("given", {}), **chosen}
+        job = jobs.enqueue(kind=PREVIEW, params=params, by=request.user, region=preview.region)
+        return HttpResponseRedirect(reverse("admin:catalog_job_view", args=[job.pk]))
 
     def _confirm(self, request):
-        from catalog.importers.profiles import corrections
-        from catalog.importers.records import ImportFailed
-        from catalog.importers.spreadsheets import read_upload
+        preview = self._preview_job(request, can_confirm)
+        if preview is None:
+            return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
+        params = {
+            **preview.params,
+            "preview": str(preview.pk),
+            "choices": choices_from(request.POST),
+            "profile_name": request.POST.get("profile_name", "")[:100],
+        }
+        job = jobs.enqueue(kind=IMPORT, params=params, by=request.user, region=preview.region)
+        preview.params = {**preview.params, "confirmed_by": str(job.pk)}
+        preview.save(update_fields=["params"])
+        return HttpResponseRedirect(reverse("admin:catalog_job_view", args=[job.pk]))
 
-        found = self._pending_upload(request)
-        if found is None:
-            self.message_user(request, "上传已过期或已导入，请重新上传文件。", messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
-        pending, data = found
-        token, name, fields = pending["token"], pending["name"], pending["fields"]
-        stale = stale_preview(pending, data, request.user)
-        if stale:
-            _path(token).unlink(missing_ok=True)
-            request.session.pop(SESSION_KEY, None)
-            self.message_user(request, f"未导入任何内容：{stale}", messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
-        try:
-            meta = build_meta(fields, request.user)
-            record = read_upload(data, name=name, meta=meta, overrides=corrections(given=pending.get("given")))
-            errors, _ = split_problems(record)
-            if errors:
-                raise ImportFailed("；".join(f"第{e['line']}行：{e['message']}" for e in errors[:5]))
+
+PREVIEW, IMPORT = "upload_preview", "upload_import"
+NOTHING_WRITTEN = (
+    "任务运行时出现内部错误，已停止，未写入任何内容。请点“重新运行”；如仍失败，请联系管理员并告知任务编号。"
+)
+
+
+def _read_pending(job) -> bytes:
+    path = _path(job.params.get("token", "")) if TOKEN_RE.match(job.params.get("token", "")) else None
+    if path is None or not path.exists():
+        raise jobs.JobFailed("上传的文件已过期或已导入（未确认的文件保留一天），请重新上传。")
+    return path.read_bytes()
+
+
+def _meta_for(job):
+    try:
+        return build_meta(job.params["fields"], job.created_by)
+    except PermissionDenied:
+        raise jobs.JobFailed("该目录或行政区划不在您的管理范围内，未写入任何内容。") from None
+
+
+def run_preview(job, progress) -> dict:
+    """The upload preview as a job: the dry run the page shows, with 确认导入 when it is clean."""
+    progress.stage("读取和识别文件")
+    data = _read_pending(job)
+    params = job.params
+    meta = _meta_for(job)
+    return _preview(
+        data,
+        params["name"],
+        meta,
+        user=job.created_by,
+        fields=params["fields"],
+        given=params.get("given"),
+        progress=progress,
+    )
+
+
+def run_import(job, progress) -> dict:
+    """确认导入 as a job: everything the preview checked is checked again (stale_preview), then
+    the catalogue is written in one transaction; the file is removed once it is written or refused."""
+    from catalog.importers.profiles import corrections
+    from catalog.importers.spreadsheets import read_upload
+
+    user, params = job.created_by, job.params
+    progress.stage("核对预览")
+    data = _read_pending(job)
+    stale = stale_preview(params, data, user)
+    if stale:
+        _path(params["token"]).unlink(missing_ok=True)
+        raise jobs.JobFailed(f"未导入任何内容：{stale}")
+    try:
+        meta = _meta_for(job)
+        progress.stage("读取和识别文件")
+        record = read_upload(data, name=params["name"], meta=meta, overrides=corrections(given=params.get("given")))
+        errors, _ = split_problems(record)
+        if errors:
+            raise ImportFailed("；".join(f"第{e['line']}行：{e['message']}" for e in errors[:5]))
+        progress.stage("写入数据库（一个事务）", len(record.items))
+        # One transaction with the profile: a refused profile name leaves nothing imported either.
+        with transaction.atomic():
             report = editions.import_catalogue(
                 record,
-                by=request.user,
-                comment=f"上传导入：{name}",
-                draft=not fields["publish"],
-                user=request.user.get_username(),
-                edition=fields.get("edition", ""),
-                choices=choices_from(request.POST),
+                by=user,
+                comment=f"上传导入：{params['name']}",
+                draft=not params["fields"]["publish"],
+                user=user.get_username(),
+                edition=params["fields"].get("edition", ""),
+                choices={int(position): item for position, item in params.get("choices", {}).items()},
+                progress=progress,
             )
-            saved = save_profile(record, request.POST.get("profile_name", ""), by=request.user)
-        except ImportFailed as error:
-            self.message_user(request, f"导入失败，未写入任何内容：{error}", messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:catalog_importrun_upload"))
-        finally:
-            _path(token).unlink(missing_ok=True)
-            request.session.pop(SESSION_KEY, None)
-        catalogue = Catalogue.objects.get(slug=meta.slug)
-        plan = report["plan"]
-        self.message_user(
-            request,
-            f"已导入“{catalogue}”{plan['edition']}：{report['items']} 个事项，其中 {report['flagged']} 个待复核；"
-            f"未变 {plan['unchanged']}，修改 {len(plan['changed'])}，新增 {len(plan['new'])}，"
-            f"撤回 {len(plan['withdrawn'])}"
-            + ("；新增的事项已发布。" if fields["publish"] else "；新增的事项为草稿。")
-            + (f"列对应已保存为表格版式“{saved}”，表头相同的文件以后自动按此读取。" if saved else ""),
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(reverse("admin:catalog_item_changelist") + f"?catalogue__id__exact={catalogue.pk}")
+            saved = save_profile(record, params.get("profile_name", ""), by=user)
+    except ImportFailed as error:
+        _path(params["token"]).unlink(missing_ok=True)
+        raise jobs.JobFailed(f"导入失败，未写入任何内容：{error}") from None
+    _path(params["token"]).unlink(missing_ok=True)
+    catalogue = Catalogue.objects.get(slug=meta.slug)
+    plan = report["plan"]
+    return {
+        "catalogue": catalogue.pk,
+        "title": str(catalogue),
+        "edition": plan["edition"],
+        "items": report["items"],
+        "flagged": report["flagged"],
+        "unchanged": plan["unchanged"],
+        "changed": len(plan["changed"]),
+        "new": len(plan["new"]),
+        "withdrawn": len(plan["withdrawn"]),
+        "published": bool(params["fields"]["publish"]),
+        "profile": saved,
+    }
+
+
+def preview_context(job, request) -> dict:
+    return {
+        "preview": job.result,
+        "can_confirm": can_confirm(job, request.user),
+        "can_remap": can_remap(job, request.user),
+    }
+
+
+def import_context(job, request) -> dict:
+    result = job.result or {}
+    catalogue = Catalogue.objects.filter(pk=result.get("catalogue")).first()
+    return {"catalogue": catalogue}
+
+
+jobs.register(
+    jobs.JobKind(
+        name=PREVIEW,
+        label="上传目录：预览",
+        run=run_preview,
+        template="admin/catalog/importrun/job_preview.html",
+        context=preview_context,
+        failure=NOTHING_WRITTEN,
+    )
+)
+jobs.register(
+    jobs.JobKind(
+        name=IMPORT,
+        label="上传目录：导入",
+        run=run_import,
+        template="admin/catalog/importrun/job_import.html",
+        context=import_context,
+        failure=NOTHING_WRITTEN,
+    )
+)

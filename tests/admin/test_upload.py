@@ -3,8 +3,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from catalog.models import Catalogue, ImportRun, Item
+from catalog.models import Catalogue, ImportRun, Item, Job
 from catalog.services import history
+from tests.workers import run_queued_jobs
 
 from .upload_files import ROWS, SUB, TOP, csv_bytes, table_rows, xlsx_bytes
 
@@ -17,11 +18,23 @@ def new_catalogue(world, **extra):
 
 
 def upload(client, data, name, fields):
-    return client.post(URL, {**fields, "file": SimpleUploadedFile(name, data)})
+    """POST the form; when it queued a preview job, run the worker and return the job page."""
+    response = client.post(URL, {**fields, "file": SimpleUploadedFile(name, data)})
+    if response.status_code != 302:
+        return response  # the form's own errors
+    job = Job.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+    assert job.state == Job.State.QUEUED  # the request returned before the preview ran
+    run_queued_jobs()
+    return client.get(response["Location"])
 
 
-def confirm(client, response):
-    return client.post(URL, {"confirm": "1", "token": response.context["token"]}, follow=True)
+def confirm(client, response, **choices):
+    """确认导入 on a preview's job page: queue the import, run the worker, return the job page."""
+    queued = client.post(URL, {"confirm": "1", "job": str(response.context["job"].pk), **choices})
+    if queued["Location"].endswith("/upload/"):
+        return client.get(queued["Location"])  # refused at once: the message is on the upload page
+    run_queued_jobs()
+    return client.get(queued["Location"], follow=True)
 
 
 @pytest.mark.parametrize(
@@ -102,7 +115,7 @@ def test_reupload_with_an_ambiguous_row_asks_staff_to_choose(login, world):
     assert "未写入任何内容" in page and "第 3 条" in page
     assert Item.objects.get(pk=third.pk).level2 == "特困人员认定"
     response = upload(client, xlsx_bytes(changed), "a.xlsx", {"catalogue": catalogue.pk})
-    client.post(URL, {"confirm": "1", "token": response.context["token"], "choice-3": str(third.pk)})
+    confirm(client, response, **{"choice-3": str(third.pk)})
     assert Item.objects.get(pk=third.pk).level2 == "特困人员生活补贴发放"
     assert catalogue.items.count() == 3
 
@@ -178,13 +191,17 @@ def test_form_errors_are_chinese(login, world):
     assert "该网址标识已被使用" in html
 
 
-def test_bad_or_replayed_token_writes_nothing(login, world):
+def test_bad_or_replayed_confirm_writes_nothing(login, users, world):
     client = login("reviewer")
     response = upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world))
-    bad = client.post(URL, {"confirm": "1", "token": "../../etc/passwd"}, follow=True)
+    job = str(response.context["job"].pk)
+    bad = client.post(URL, {"confirm": "1", "job": "../../etc/passwd"}, follow=True)
     assert "上传已过期" in bad.content.decode()
+    other = client.__class__()
+    other.force_login(users["admin"])  # not the uploader's preview: only the uploader confirms it
+    assert "上传已过期" in other.post(URL, {"confirm": "1", "job": job}, follow=True).content.decode()
     confirm(client, response)
-    again = client.post(URL, {"confirm": "1", "token": response.context["token"]}, follow=True)
+    again = client.post(URL, {"confirm": "1", "job": job}, follow=True)
     assert "上传已过期" in again.content.decode()
     assert Catalogue.objects.get(slug="aershan-upload").items.count() == 3
 

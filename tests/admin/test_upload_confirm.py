@@ -40,9 +40,10 @@ def test_a_catalogue_of_the_same_name_imported_after_the_preview_is_not_taken_ov
 def test_a_file_changed_after_the_preview_is_refused(login, world):
     client = login("reviewer")
     response = upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world))
-    path = _path(response.context["token"])
+    job = response.context["job"]
+    path = _path(job.params["token"])
     path.write_bytes(path.read_bytes() + b"\0")  # not what was previewed
-    assert hashlib.sha256(path.read_bytes()).hexdigest() != client.session["catalog_upload"]["sha256"]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() != job.params["sha256"]
     done = confirm(client, response).content.decode()
     assert "与预览时的文件不一致" in done
     assert not Catalogue.objects.filter(slug="aershan-upload").exists()

@@ -1,0 +1,188 @@
+"""Heavy work off the request path: a Job row staff can watch, run by a Django task worker.
+
+A face registers a kind of job once (`register(JobKind(...))`, at import time), then
+`enqueue(kind=..., params=..., by=user, region=...)` records a Job and hands its id to the
+task backend (settings.TASKS: django-tasks' database backend, run by `manage.py db_worker`).
+The worker calls the kind's `run(job, progress)`, which returns the JSON-safe result shown on
+the job page, or raises JobFailed with a Chinese message for staff. Any other exception
+fails the job with the kind's `failure` message; the traceback goes to the log and to the
+task backend's own record, never to the page.
+
+Progress: `progress(done, total)` (the importers' callback signature) and
+`progress.stage("说明")`. Work inside one long transaction (an import) would hide its own
+progress from the job page until it commits, so on PostgreSQL the progress is written through
+a second connection of its own; SQLite allows one writer at a time, so there the progress made
+inside the transaction is written when it ends.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.models.sql import UpdateQuery
+from django.db.models.sql.constants import NO_RESULTS
+from django.utils import timezone
+from django_tasks import task
+
+from catalog.models import Job
+
+logger = logging.getLogger(__name__)
+
+FAILURE = "任务运行时出现内部错误，已停止。请点“重新运行”；如仍失败，请联系管理员并告知任务编号。"
+
+
+class JobFailed(Exception):
+    """The job cannot do what was asked; the message (Chinese) is shown to staff as it is."""
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str
+    label: str  # Chinese, for the job page and list
+    run: Callable[[Job, Progress], dict]
+    template: str = ""  # renders `job.result` on the job page (context: job, result, request's user)
+    context: Callable[[Job, object], dict] | None = None  # extra context for `template`: (job, request)
+    failure: str = FAILURE
+
+
+KINDS: dict[str, JobKind] = {}
+
+
+def register(kind: JobKind) -> JobKind:
+    KINDS[kind.name] = kind
+    return kind
+
+
+def kind_of(job: Job) -> JobKind | None:
+    return KINDS.get(job.kind)
+
+
+def enqueue(*, kind: str, params: dict, by=None, region=None) -> Job:
+    """Record a job and queue it for a worker; returns at once with the job (state 排队中)."""
+    if kind not in KINDS:
+        raise LookupError(f"未登记的任务类型：{kind}")
+    job = Job.objects.create(kind=kind, params=params, created_by=by, region=region, message="排队中，等待后台进程处理")
+    _queue(job)
+    return job
+
+
+def retry(*, job: Job) -> Job:
+    """Run a failed or interrupted (中断) job again, as a new attempt; an older attempt that
+    is in fact still running can no longer write its outcome."""
+    if not (job.state == Job.State.FAILED or job.is_stale):
+        raise JobFailed("只有失败或中断的任务可以重新运行。")
+    job.attempt += 1
+    job.state, job.error, job.result = Job.State.QUEUED, "", None
+    job.progress_done = job.progress_total = 0
+    job.message, job.started_at, job.finished_at = "排队中，等待后台进程处理", None, None
+    job.updated_at = timezone.now()
+    job.save()
+    _queue(job)
+    return job
+
+
+def _queue(job: Job) -> None:
+    result = run_job.enqueue(str(job.pk), job.attempt)
+    job.task_id = str(result.id)
+    Job.objects.filter(pk=job.pk).update(task_id=job.task_id)
+
+
+def json_safe(value):
+    """Dates, decimals and dict keys as JSON has them (what the job page reads back)."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+@task()
+def run_job(job_id: str, attempt: int) -> None:
+    """The one task: run job `job_id` (its attempt `attempt`) with its kind's function."""
+    this = Job.objects.filter(pk=job_id, attempt=attempt)
+    now = timezone.now()
+    started = {"state": Job.State.RUNNING, "started_at": now, "updated_at": now, "message": "开始运行"}
+    if not this.filter(state=Job.State.QUEUED).update(**started):
+        return  # run already, or retried since
+    job = this.select_related("created_by", "region").get()
+    kind = kind_of(job)
+    progress = Progress(job)
+    try:
+        if kind is None:
+            raise JobFailed(f"未知的任务类型“{job.kind}”：请升级后台进程后重新运行。")
+        result = kind.run(job, progress)
+    except JobFailed as error:
+        this.update(state=Job.State.FAILED, error=str(error), **_finished(progress))
+    except Exception:
+        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        this.update(state=Job.State.FAILED, error=kind.failure if kind else FAILURE, **_finished(progress))
+        raise
+    else:
+        this.update(state=Job.State.DONE, result=json_safe(result), **_finished(progress))
+    finally:
+        progress.close()
+
+
+def _finished(progress: Progress) -> dict:
+    """The outcome's timestamps, and the last progress (made inside a transaction on SQLite)."""
+    now = timezone.now()
+    return {
+        "finished_at": now,
+        "updated_at": now,
+        "progress_done": progress.done,
+        "progress_total": progress.total,
+        "message": progress.message,
+    }
+
+
+class Progress:
+    """Writes a job's progress (at most every `interval` seconds, always the last step)."""
+
+    def __init__(self, job: Job, *, interval: float = 0.5):
+        self.job_id, self.attempt, self.interval = job.pk, job.attempt, interval
+        self.message, self.done, self.total = "", 0, 0
+        self.written_at = 0.0
+        self.base_depth = len(connection.atomic_blocks)  # a test's own transaction, if any
+        self.side = None
+
+    def stage(self, message: str, total: int = 0) -> None:
+        """A new step of the work ("读取文件"), its amount of work if known."""
+        self.message, self.done, self.total = message[:200], 0, total
+        self._write(force=True)
+
+    def __call__(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+        self._write(force=done >= total)
+
+    def _write(self, *, force: bool) -> None:
+        if not force and time.monotonic() - self.written_at < self.interval:
+            return
+        values = {
+            "progress_done": self.done,
+            "progress_total": self.total,
+            "message": self.message,
+            "updated_at": timezone.now(),
+        }
+        mine = Job.objects.filter(pk=self.job_id, attempt=self.attempt, state=Job.State.RUNNING)
+        if len(connection.atomic_blocks) <= self.base_depth:
+            mine.update(**values)
+        elif connection.vendor == "postgresql":
+            self._update_aside(mine, values)
+        else:
+            return  # SQLite: the transaction holds the only write lock; written after it
+        self.written_at = time.monotonic()
+
+    def _update_aside(self, queryset, values: dict) -> None:
+        """The update through a connection outside the running transaction (autocommit)."""
+        if self.side is None:
+            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+        query = queryset.query.chain(UpdateQuery)
+        query.add_update_values(values)
+        query.get_compiler(connection=self.side).execute_sql(NO_RESULTS)
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+            self.side = None

@@ -1,0 +1,200 @@
+"""Background jobs: the upload's requests return before the work, a worker runs it, the job
+page shows progress, errors in Chinese, 中断 and 重新运行, and only to staff of the job's region."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test import Client
+from django.utils import timezone
+
+from catalog.models import Catalogue, Job
+from catalog.services import jobs
+from tests.workers import run_queued_jobs
+
+from .conftest import make_user
+from .test_upload import URL, new_catalogue, upload
+from .upload_files import xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def job_of(response) -> Job:
+    assert response.status_code == 302
+    return Job.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+
+
+def test_the_upload_and_the_confirm_return_before_their_work_is_done(login, world):
+    client = login("reviewer")
+    posted = client.post(URL, {**new_catalogue(world), "file": SimpleUploadedFile("a.xlsx", xlsx_bytes())})
+    preview = job_of(posted)
+    assert posted["Location"] == f"/admin/catalog/job/{preview.pk}/"
+    assert (preview.state, preview.result, preview.kind) == (Job.State.QUEUED, None, "upload_preview")
+    page = client.get(posted["Location"]).content.decode()
+    assert "排队中" in page and "确认导入" not in page and 'data-status-url="' in page
+
+    run_queued_jobs()
+    preview.refresh_from_db()
+    assert preview.state == Job.State.DONE and preview.result["items"] == 3
+    assert "共 3 个事项" in client.get(posted["Location"]).content.decode()
+
+    queued = client.post(URL, {"confirm": "1", "job": str(preview.pk)})
+    imported = job_of(queued)
+    assert imported.state == Job.State.QUEUED and imported.kind == "upload_import"
+    assert not Catalogue.objects.filter(slug="aershan-upload").exists()  # nothing written yet
+    assert client.get(f"/admin/catalog/job/{imported.pk}/status/").json()["state"] == "queued"
+
+    run_queued_jobs()
+    imported.refresh_from_db()
+    assert imported.state == Job.State.DONE
+    assert Catalogue.objects.get(slug="aershan-upload").items.count() == 3
+    page = client.get(queued["Location"]).content.decode()
+    assert "已导入“阿尔山市上传测试目录”" in page and "在后台查看该目录的事项" in page
+    assert 'data-status-url="' not in page  # finished: the page stops polling
+
+
+def test_the_import_records_its_progress(login, world):
+    client = login("reviewer")
+    preview = upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world)).context["job"]
+    assert (preview.progress_done, preview.progress_total) == (3, 3)  # the dry run's rows
+    job = job_of(client.post(URL, {"confirm": "1", "job": str(preview.pk)}))
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert (job.progress_done, job.progress_total, job.message) == (3, 3, "写入数据库（一个事务）")
+    status = client.get(f"/admin/catalog/job/{job.pk}/status/").json()
+    assert status == {
+        "state": "done",
+        "state_label": "已完成",
+        "finished": True,
+        "stale": False,
+        "done": 3,
+        "total": 3,
+        "percent": 100,
+        "message": "写入数据库（一个事务）",
+        "error": "",
+    }
+
+
+def test_an_error_inside_the_job_is_a_chinese_message_and_writes_nothing(login, world, monkeypatch):
+    from catalog.services import editions
+
+    client = login("reviewer")
+    preview = upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world)).context["job"]
+
+    def broken(record, **options):
+        options["progress"](1, 3)
+        raise RuntimeError("database said no")
+
+    monkeypatch.setattr(editions, "import_catalogue", broken)
+    job = job_of(client.post(URL, {"confirm": "1", "job": str(preview.pk)}))
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and "未写入任何内容" in job.error and "database" not in job.error
+    page = client.get(f"/admin/catalog/job/{job.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200 and job.error in html and "重新运行" in html
+    assert "RuntimeError" not in html and "Traceback" not in html
+    assert not Catalogue.objects.filter(slug="aershan-upload").exists()
+
+    monkeypatch.undo()  # the fault is gone: 重新运行 imports the same file
+    client.post(f"/admin/catalog/job/{job.pk}/retry/")
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert (job.state, job.attempt) == (Job.State.DONE, 2)
+    assert Catalogue.objects.get(slug="aershan-upload").items.count() == 3
+
+
+def test_a_job_whose_worker_died_shows_as_interrupted_and_can_run_again(login, world):
+    client = login("reviewer")
+    posted = client.post(URL, {**new_catalogue(world), "file": SimpleUploadedFile("a.xlsx", xlsx_bytes())})
+    job = job_of(posted)
+    # A worker took it and died: running, and nothing heard from it for longer than the limit.
+    long_ago = timezone.now() - datetime.timedelta(minutes=11)
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, started_at=long_ago, updated_at=long_ago)
+    html = client.get(posted["Location"]).content.decode()
+    assert "中断" in html and "重新运行" in html and 'data-status-url="' not in html
+    assert list(Job.objects.stale()) == [job]
+
+    client.post(f"/admin/catalog/job/{job.pk}/retry/")
+    job.refresh_from_db()
+    assert (job.state, job.attempt) == (Job.State.QUEUED, 2)
+    jobs.run_job.call(str(job.pk), 1)  # the first attempt's task, if it ever ran again, does nothing
+    assert Job.objects.get(pk=job.pk).state == Job.State.QUEUED
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.state == Job.State.DONE and job.result["items"] == 3
+
+
+def test_a_running_job_with_recent_progress_is_not_interrupted(login, world):
+    job = jobs.enqueue(kind="upload_preview", params={}, region=world["regions"]["arxan"])
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, updated_at=timezone.now())
+    job.refresh_from_db()
+    assert job.state_label == "运行中" and not Job.objects.stale().exists()
+    with pytest.raises(jobs.JobFailed):
+        jobs.retry(job=job)
+
+
+def test_staff_see_their_own_jobs_and_those_of_their_regions_only(login, users, world):
+    reviewer = login("reviewer")  # 阿尔山市
+    job = job_of(reviewer.post(URL, {**new_catalogue(world), "file": SimpleUploadedFile("a.xlsx", xlsx_bytes())}))
+    assert job.region == world["regions"]["arxan"]
+    page, status = f"/admin/catalog/job/{job.pk}/", f"/admin/catalog/job/{job.pk}/status/"
+
+    genhe_editor = Client()
+    genhe_editor.force_login(make_user("genhe-editor", "编辑", [world["regions"]["genhe"]]))
+    for url in (page, status):
+        assert genhe_editor.get(url).status_code == 404
+    assert genhe_editor.post(f"{page}retry/").status_code == 404
+    assert str(job.pk) not in genhe_editor.get("/admin/catalog/job/").content.decode()
+
+    arxan_editor = Client()
+    arxan_editor.force_login(users["editor"])  # 阿尔山市: may watch, may not run it again
+    assert arxan_editor.get(page).status_code == 200
+    assert str(job.pk) in arxan_editor.get("/admin/catalog/job/").content.decode()
+    Job.objects.filter(pk=job.pk).update(state=Job.State.FAILED)
+    assert arxan_editor.post(f"{page}retry/").status_code == 403
+
+    auditor = Client()
+    auditor.force_login(users["auditor"])  # every region
+    assert auditor.get(status).status_code == 200
+    anonymous = Client().get(page)
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+
+
+def test_another_staff_member_of_the_region_cannot_confirm_someone_elses_preview(login, users, world):
+    preview = upload(login("reviewer"), xlsx_bytes(), "a.xlsx", new_catalogue(world)).context["job"]
+    colleague = Client()
+    colleague.force_login(make_user("colleague", "审核", [world["regions"]["arxan"]]))
+    page = colleague.get(f"/admin/catalog/job/{preview.pk}/").content.decode()
+    assert "共 3 个事项" in page and 'name="confirm"' not in page
+    refused = colleague.post(URL, {"confirm": "1", "job": str(preview.pk)}, follow=True)
+    assert "上传已过期或已导入" in refused.content.decode()
+    assert Job.objects.count() == 1
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_progress_inside_the_import_transaction_is_seen_by_the_job_page(world):
+    """On PostgreSQL the progress made inside the one long transaction is written through a
+    connection of its own, so the page (another connection) sees it before the commit."""
+    from django.db import connections
+
+    job = Job.objects.create(kind="upload_import", state=Job.State.RUNNING)
+    progress = jobs.Progress(job, interval=0)
+    other = connections.create_connection("default")
+    try:
+        with transaction.atomic():
+            Catalogue.objects.filter(pk=world["catalogues"]["arxan"].pk).update(title="写入中")
+            progress(500, 2000)
+            with other.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT progress_done, progress_total FROM {Job._meta.db_table} WHERE id = %s", [job.pk]
+                )
+                assert cursor.fetchone() == (500, 2000)
+                cursor.execute(f"SELECT title FROM {Catalogue._meta.db_table} WHERE slug = 'arxan'")
+                assert cursor.fetchone() == ("阿尔山市目录",)  # the transaction's own writes are not
+        assert connection.vendor == "postgresql"
+    finally:
+        other.close()
+        progress.close()
