@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from catalog.files import UnreadableFile
 from catalog.files.sheets import read_sheets
 from catalog.models import Catalogue, Region
+from tests.workers import run_queued_jobs
 
 SHEET = "xl/worksheets/sheet1.xml"
 HEAD = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -125,7 +126,10 @@ def test_the_catalogue_upload_answers_each_hostile_file_with_a_chinese_error(cli
         "region": region.pk,
         "file": SimpleUploadedFile("x.xlsx", FILES[kind]),
     }
-    response = client.post("/admin/catalog/importrun/upload/", fields)
+    queued = client.post("/admin/catalog/importrun/upload/", fields)
+    assert queued.status_code == 302  # the request returns at once; the file is read by the worker
+    run_queued_jobs()
+    response = client.get(queued["Location"])
     assert response.status_code == 200
     html = response.content.decode()
     assert "无法读取" in html or "过大" in html or "文件中没有任何内容" in html
