@@ -73,11 +73,11 @@ def field_choices(current: str = "") -> list[tuple[str, str]]:
     the layout profile admin); a 公开层级 with its levels ("level:county") is offered as is.
 
     >>> field_choices("level:township+village")[-1]
-    ('level:township+village', '公开层级（township、village）')
+    ('level:township+village', '公开层级（乡镇级、村（社区）级）')
     """
     choices = [(key, CHOICE_LABELS.get(key, name)) for key, name in FIELDS.items()]
     if current and current not in FIELDS and current.partition(":")[0] == "level":
-        choices.append((current, f"{FIELDS['level']}（{'、'.join(current.partition(':')[2].split('+'))}）"))
+        choices.append((current, f"{FIELDS['level']}（{level_names(current.partition(':')[2].split('+'))}）"))
     return choices
 
 
@@ -165,6 +165,13 @@ _LEVEL_RE = re.compile(
     "^(?:(?:" + "|".join(sorted(map(re.escape, LEVEL_WORDS), key=len, reverse=True)) + r")级?[、/，,和及]?)+级?$"
 )
 CODE_ORDER = ("province", "city", "county", "township", "village")
+LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇级", "village": "村（社区）级"}
+
+
+def level_names(codes) -> str:
+    """Level codes in Chinese, for reports and selects: 县级、乡镇级."""
+    return "、".join(LEVEL_NAMES.get(code, code) for code in codes)
+
 
 _SPACE_RE = re.compile(r"[\s\u00a0\u3000]+")
 # A note in brackets after a header: （要素）, (“■”表示必选项…), （在标注范围内至少选择其一公开…）
@@ -295,7 +302,7 @@ class ColumnMapping:
                 "index": i,
                 "printed": c.printed,
                 "field": c.key,
-                "field_name": FIELDS.get(c.key, c.key) + (f"（{'、'.join(c.levels)}）" if c.levels else ""),
+                "field_name": FIELDS.get(c.key, c.key) + (f"（{level_names(c.levels)}）" if c.levels else ""),
                 "certainty": c.certainty,
                 "certainty_name": CERTAINTY_LABELS[c.certainty],
             }

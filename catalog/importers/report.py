@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .headers import CERTAINTY_LABELS, FIELDS
+from .headers import CERTAINTY_LABELS, FIELDS, level_names
 from .layouts import LAYOUTS
 from .records import CatalogueRecord, Severity
 
@@ -54,7 +54,7 @@ def _problem(problem) -> dict:
 def _column(column) -> dict:
     field = FIELDS.get(column.key, column.key)
     if column.levels:
-        field += f"（{'、'.join(column.levels)}）"
+        field += f"（{level_names(column.levels)}）"
     return {
         "printed": column.printed,
         "field": column.key,
