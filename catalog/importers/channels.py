@@ -11,6 +11,11 @@ spaces. In ■/□ and checkbox lists only checked entries count.
 [('zhengfu-wangzhan', '阿尔山市人民政府网站'), ('qita', '投资项目在线审批监管平台')]
 >>> [r.slug for r in parse_channels("1、政府网站、 2. 宣传栏3. 党群服务中心")[0]]
 ['zhengfu-wangzhan', 'gongshilan', 'bianmin-fuwuzhan']
+
+OCR glues boxed names together; each is a channel of its own:
+
+>>> [(r.slug, r.detail) for r in parse_channels("■阿尔山市政务服务中心阿尔山市人民政府网站")[0]]
+[('zhengwu-fuwu-zhongxin', '阿尔山市政务服务中心'), ('zhengfu-wangzhan', '阿尔山市人民政府网站')]
 """
 
 from __future__ import annotations
@@ -61,11 +66,26 @@ def tokens(text: str) -> list[tuple[str | None, str]]:
     return out
 
 
+PLACES_ONLY = re.compile(r"^各?(?:省|市|县|区|旗|乡|镇|村|社区|街道|苏木|嘎查){1,3}$")
+
+
 def _plain_split(text: str) -> list[str]:
+    """A plain list split into entries.
+
+    >>> _plain_split("阿尔山市人民政府网站、各镇、村公示栏（电子屏） 2.宣传栏")
+    ['阿尔山市人民政府网站', '各镇、村公示栏（电子屏）', '宣传栏']
+    """
     text = re.sub(r"(?:^|(?<=[、，,\s]))\d{1,2}\s*[、.．]\s*|(?<=[^\d\s])\d{1,2}\s*[.．]\s*", "、", text)
     text = re.sub(r"\s+and\s+|(?<=等平台)和", "、", text)
-    pieces = re.split(r"[、，,；;]", text)
-    return [p.strip() for p in pieces if p.strip()]
+    pieces = [p.strip() for p in re.split(r"[、，,；;]", text) if p.strip()]
+    # "各镇、村公示栏": places listed before one channel are not channels of their own.
+    out: list[str] = []
+    for piece in pieces:
+        if out and PLACES_ONLY.match(out[-1]):
+            out[-1] = f"{out[-1]}、{piece}"
+        else:
+            out.append(piece)
+    return out
 
 
 def _split_repeats(text: str) -> list[str]:
@@ -88,7 +108,8 @@ def parse_channels(text: str, previous: str = "") -> tuple[list[ChannelRef], lis
     entries: list[tuple[str | None, str]] = []
     if marked:
         for mark, piece in pairs:
-            entries.append((mark, _clean(piece)))
+            # OCR glues boxed entries too ("■阿尔山市政务服务中心阿尔山市人民政府网站").
+            entries += [(mark, entry) for entry in _split_repeats(_clean(piece))]
     else:
         joined = " ".join(piece for _, piece in pairs)
         for piece in _plain_split(joined):
