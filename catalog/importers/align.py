@@ -113,6 +113,28 @@ DESCRIPTION_RE = re.compile(r"有关的|相关的|包括|以及|等$|等信息$|
 PAGE_DEADLINE_RE = re.compile(r"(永久|长期|常年|常态化?)公开")
 NUMBERED_LAW_RE = re.compile(r"^\d{1,2}\s*[.、．]\s*《")
 LAW_TITLE_RE = re.compile(r"(条例|办法|规定|规则|意见|通知|决定|细则|法)$")
+DOCUMENT_NUMBER_RE = re.compile(
+    r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号$"
+)  # 鄂康政办发[2020]30号
+DOCUMENT_KIND_RE = re.compile(r"(预案|通知|办法|条例|规定|意见|决定|方案|细则|规划|纲要|公告|通告|批复)$")
+
+
+def names_documents(text: str, least: int = 2) -> bool:
+    """Whether a cell lists documents by name and number (a department catalogue's 三级事项:
+    "国家自然灾害救助应急预案 内蒙古自治区自然灾害救助应急预案", "鄂康政办发[2020]30号
+    关于成立减灾委员会的通知"): every phrase is a document's title or number.
+
+    >>> names_documents("国家自然灾害救助应急预案 内蒙古自治区自然灾害救助应急预案")
+    True
+    >>> names_documents("鄂康政办发[2020]30号", least=1), names_documents("工作方案、实施办法")
+    (True, False)
+    """
+    if "《" in text:
+        return False  # titles in 《》 are a 公开依据
+    phrases = [phrase for phrase in re.split(r"[\s、，,]+", text) if phrase]
+    return len(phrases) >= least and all(
+        (DOCUMENT_KIND_RE.search(phrase) and len(phrase) >= 6) or DOCUMENT_NUMBER_RE.match(phrase) for phrase in phrases
+    )
 
 
 def page_scores(raw: str) -> dict[str, float]:
@@ -143,6 +165,9 @@ def page_scores(raw: str) -> dict[str, float]:
     if DESCRIPTION_RE.search(text) and "channels" not in scores and "law" not in scores:
         scores["content"] = max(scores.get("content", 0), 1.8)  # 与救灾有关的…: describes, does not name
         scores["name"] = min(scores.get("name", 0), 1.0)
+    if names_documents(text):
+        scores["name"] = max(scores.get("name", 0), 2.0)  # named documents are the item (三级事项)
+        scores["content"] = min(scores.get("content", 0), 1.0)
     if PAGE_DEADLINE_RE.search(text) and len(text) < 30:
         scores["deadline"] = max(scores.get("deadline", 0), 2.5)  # 永久公开, 长期公开
     if NUMBERED_LAW_RE.match(text):
@@ -282,6 +307,18 @@ def align(
 
 def assignment_pairs(assignment: list[int | None]) -> list[tuple[int, int]]:
     return [(i, j) for i, j in enumerate(assignment) if j is not None]
+
+
+def join_named_documents(cells: dict[int, str], columns: list[Column]) -> dict[int, str]:
+    """Documents named over two name columns are one name: the deeper column's (the list of
+    documents under 部门和地方规章 is its 三级事项, not a 二级 and a 三级)."""
+    names = [j for j, column in enumerate(columns) if column.key in ("level1", "level2", "level3")]
+    out = dict(cells)
+    for upper, lower in zip(names, names[1:]):
+        above, below = out.get(upper, "").strip(), out.get(lower, "").strip()
+        if above and below and names_documents(above, least=1) and names_documents(below, least=1):
+            out[lower] = f"{out.pop(upper)}\n{out[lower]}"
+    return out
 
 
 def right_align_names(cells: dict[int, str], columns: list[Column]) -> dict[int, str]:

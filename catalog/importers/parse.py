@@ -19,7 +19,7 @@ from catalog.files import UnreadableFile
 from catalog.files.text import decode_text
 
 from . import layouts
-from .align import align, right_align_names
+from .align import align, join_named_documents, right_align_names
 from .glued import glued_rows
 from .headers import GUESS, UNKNOWN, ColumnMapping, Corrections, as_corrections, columns_from_labels, map_columns
 from .layouts import HEADING_RE
@@ -357,7 +357,7 @@ class _Parser:
         if not pieces:
             return max(after, i + 1)
         for cells, absent, notes, extra, first, end in segment(pieces, self.section.columns, self._examples()):
-            cells = right_align_names(cells, self.section.columns)
+            cells = right_align_names(join_named_documents(cells, self.section.columns), self.section.columns)
             absent = tuple(j for j in range(len(self.section.columns)) if j not in cells)
             line, last = starts[first], ends[end - 1]
             text = "\n".join(self.lines[line : last + 1])

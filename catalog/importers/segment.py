@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .align import CHANNEL_RE, LAW_TITLE_RE, fit, page_scores, skip_costs
+from .align import CHANNEL_RE, LAW_TITLE_RE, fit, names_documents, page_scores, skip_costs
 from .cleaners import clean_cell
 from .records import Column
 
@@ -235,7 +235,8 @@ def _joined(pieces: list[str], column: Column) -> str:
     text = pieces[0]
     for left, right in zip(pieces, pieces[1:]):
         if column.key in ("level1", "level2", "level3") and left.strip() and right.strip() and left != right:
-            text += "\n" if _join_cost(left, right, column) <= 0.05 else "、"
+            close = _join_cost(left, right, column) <= 0.05 or names_documents(f"{left}\n{right}")
+            text += "\n" if close else "、"
         else:
             text += "\n"
         text += right

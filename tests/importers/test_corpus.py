@@ -390,9 +390,6 @@ def test_neimenggu_kangbashi_department_columns():
     assert one.needs_review and two.needs_review
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known gap: 三级事项 holding named documents over several space-separated pieces"
-)
 def test_neimenggu_kangbashi_named_documents_as_third_level():
     raw, items = read("neimenggu-kangbashi-jiuzaishengchan.txt")
     one, two = items
