@@ -178,3 +178,23 @@ def join_pieces(first: str, second: str) -> tuple[str, str | None]:
             return f"{first} {rest}".strip(), fragment
         return f"{first}{fragment} {rest}".strip(), None
     return f"{first} {second}", None
+
+
+def options(text: str) -> list[str]:
+    """The options of a template box list (one printing unticked boxes too) in order,
+    ticked or not, by channel, else as printed; empty for any other list (a list of
+    ticked boxes only is a selection, not the template)."""
+    pairs = tokens(text)
+    if not any(mark == "□" for mark, _ in pairs):
+        return []
+    return [map_channel(_clean(piece)) or _clean(piece) for mark, piece in pairs if mark and _clean(piece)]
+
+
+def continues(first: str, second: str, template: list[str]) -> bool:
+    """Is `second` the rest of the template box list `first`, cut by a page break? `first` stops
+    before the end of the table's full list (`template`), `second` starts after its
+    beginning, and no option is printed in both."""
+    above, below = options(first), options(second)
+    if not above or not below or len(template) < 3 or set(above) & set(below):
+        return False
+    return template[-1] not in above and template[0] not in below and template[0] in above

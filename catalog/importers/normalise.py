@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from catalog.deadlines.parsing import parse_deadline
 
 from .aliases import correct_ocr
-from .channels import join_pieces, parse_channels, strip_residue
+from .channels import continues, join_pieces, options, parse_channels, strip_residue
 from .cleaners import clean_cell, is_tick, split_elements, split_list, split_top
 from .headers import level_codes
 from .laws import split_laws
@@ -108,6 +108,8 @@ class _Section:
         if self.page:
             self._drop_unused_levels()
         # Names printed anywhere in the section, by level: evidence for rejoining.
+        # The table's full box list (the longest printed): where a list cut by a page break starts and ends.
+        self.box_template = max((options(row.data.get("channels", "")) for row in self.rows), key=len, default=[])
         self.name_counts = {key: Counter(row.names.get(key) for row in self.rows) for key in self.name_keys}
         self.known_names = {key: set(self.name_counts[key]) - {"", None} for key in self.name_keys}
         top = self.name_keys[0] if self.name_keys else None
@@ -420,7 +422,53 @@ class _Section:
         )
         self.pending = []
         item.extra = list(row.raw.extra)
+        if previous is not None and row.raw.page_break_before:
+            self._continue_box_list(previous, item, row)
         self.items.append(item)
+
+    def _continue_box_list(self, previous: _Item, item: _Item, row: _Row) -> None:
+        """A box list cut by a page break: the rows of the merged 公开渠道 cell above the
+        break (from the row that printed its first boxes) and below it share the whole
+        list. When the row below the break opens a top name without a 序号 (the name and
+        序号 of a merged cell printed mid-height, 002 lines 34-39), the rows of that cell
+        above the break belong to it too: its name, and its values where they print none."""
+        above, below = previous.data.get("channels", ""), item.printed.get("channels", "")
+        if not below or not continues(above, below, self.box_template):
+            return
+        group = []
+        for member in reversed(self.items):
+            if member.data.get("channels") != above:
+                break
+            group.append(member)
+            if member.printed.get("channels"):
+                break
+        group.reverse()
+        joined = f"{above} {below}"
+        first, last = group[0].record.source_line, group[-1].record.source_line
+        top = self.name_keys[0] if self.name_keys else None
+        moved = (
+            top is not None
+            and not row.number
+            and row.names.get(top)
+            and not any(member.rows[0].names.get(top) or member.rows[0].number for member in group)
+        )
+        for member in group:
+            member.data["channels"] = joined
+            member.record.flag(
+                f"公开渠道：勾选框列表跨页断开，第{first}行与第{row.raw.line}行印出的勾选项已合为一个列表"
+            )
+            if moved:
+                member.names[top] = item.names[top]
+                setattr(member.record, top, item.names[top])
+                for key, value in item.data.items():
+                    if key != "channels" and not clean_cell(member.printed.get(key, "")):
+                        member.data[key] = value
+                member.record.flag(
+                    f"跨页的合并单元格：第{first}–{last}行与第{row.raw.line}行同属一个公开渠道单元格，"
+                    f"一级事项“{item.names[top]}”印在下一页，已按该事项读取一级事项及本行未印出的各栏，请核对"
+                )
+        item.data["channels"] = item.printed["channels"] = joined
+        item.record.flag(f"公开渠道：勾选框列表跨页断开，第{first}行与第{row.raw.line}行印出的勾选项已合为一个列表")
 
     def _group(self, previous: _Item) -> list[_Item]:
         """The items sharing a merged 公开内容 cell with the row below `previous`."""

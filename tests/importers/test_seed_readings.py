@@ -9,7 +9,7 @@ from pathlib import Path
 from catalog.importers.pipeline import read_catalogue
 from catalog.models.doubts import doubt_codes
 
-from .seeds import S000, SOURCES, items, lines
+from .seeds import S000, S002, SOURCES, items, lines
 
 
 def whole(source: str):
@@ -61,3 +61,51 @@ def test_a_space_separated_list_keeps_its_last_element():
     (ten,) = items(lines(S000, (110, 113), 126))
     assert ten.elements[-1] == "咨询电话"
     assert not any("末尾" in reason for reason in ten.review_reasons)
+
+
+# ---- 002 lines 34-39 ------------------------------------------------------------------
+
+
+def slugs(item):
+    return [channel.slug for channel in item.channels]
+
+
+def test_rows_above_a_page_break_in_the_merged_cell_of_the_next_top_name():
+    # 002 line 34 prints the boxes ☑政府网站 □政府公报 □两微一端 □发布会/听证会 and stops; after the
+    # page break (line 36) line 37 prints the rest (□广播电视台 … □其他) and opens 一级 政府信息公开工作
+    # without a 序号, which line 38 prints (9): the merged 一级, 序号 and 公开渠道 cells of 9 begin on
+    # line 34. So lines 34-35 (政府信息公开指南, 政府信息公开目录) are 政府信息公开工作, not 财政信息
+    # (line 30), and take its 公开时限 and 公开主体 (line 37), not 即时公开 (line 33) and 财务室 (line 30).
+    records = items(lines(S002, (3, 6), (30, 39)))
+    eight, *finance, guide, directory, rules, report, on_request = records
+    assert eight.level1 == "财政信息" and {item.level1 for item in finance} == {"财政信息"}
+    assert finance[-1].deadline_text == "即时公开"
+    for item in (guide, directory):
+        assert item.level1 == "政府信息公开工作"
+        assert item.deadline_text == rules.deadline_text == "信息产生或变更之日起20个工作日内公开"
+        assert item.publisher_text == "办公室"
+        assert "page_break" in doubt_codes(item.review_reasons)
+    assert (guide.level2, directory.level2) == ("政府信息公开指南", "政府信息公开目录")
+    assert report.number == "9" and report.level1 == "政府信息公开工作"
+
+
+def test_a_box_list_split_by_a_page_break_is_joined():
+    # 002 lines 34 and 37: one list of 13 boxes (as line 7 prints it whole), ticked only at 政府网站.
+    *_, guide, directory, rules, report, on_request = items(lines(S002, (3, 6), (30, 39)))
+    for item in (guide, directory, rules, report, on_request):
+        assert slugs(item) == ["zhengfu-wangzhan"]
+    assert "公开渠道为空或均未勾选" not in rules.review_reasons
+
+
+def test_a_list_of_ticked_boxes_only_is_not_a_cut_template():
+    # 000 lines 85 and 87 (社会救助 8 and 9, a page break between): ■ lists of the channels used.
+    *_, eight, nine = items(lines(S000, (73, 76), (84, 87)))
+    assert slugs(eight) == ["zhengfu-wangzhan", "gongkai-chayuedian"]
+    assert slugs(nine) == ["gongshilan"]
+
+
+def test_the_whole_of_002_reads_lines_34_to_39_under_one_top_name():
+    records = whole(S002)
+    assert {at(records, line).level1 for line in (34, 35, 37, 38, 39)} == {"政府信息公开工作"}
+    assert all(slugs(at(records, line)) == ["zhengfu-wangzhan"] for line in (34, 35, 37, 38, 39))
+    assert at(records, 33).level1 == "财政信息"
