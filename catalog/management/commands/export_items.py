@@ -1,6 +1,5 @@
 """Export published items to a file, with the portal's filters and no row limit."""
 
-import os
 import sys
 from pathlib import Path
 
@@ -9,9 +8,8 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from catalog.exports.response import FORMATS, describe
-from catalog.exports.rows import iter_records
-from catalog.exports.writers import ExportMeta, csv_chunks, json_chunks
-from catalog.exports.xlsx import plan_sheets, write_xlsx
+from catalog.exports.stored import write_export
+from catalog.exports.writers import ExportMeta
 from catalog.search.filters import filter_items
 
 
@@ -42,24 +40,14 @@ class Command(BaseCommand):
         total = queryset.count()
         title, words = describe(filterset)
         meta = ExportMeta(title=title, exported_at=timezone.now(), filters_description=words)
-        records = self._progress(iter_records(queryset), total)
-        partial = path.with_name(path.name + ".part")  # never leave a half-written file under the real name
-        try:
-            if fmt == "xlsx":
-                write_xlsx(records, str(partial), meta, plan_sheets(queryset))
-            else:
-                with open(partial, "wb") as handle:
-                    for chunk in csv_chunks(records, meta) if fmt == "csv" else json_chunks(records, meta):
-                        handle.write(chunk)
-            os.replace(partial, path)
-        finally:
-            partial.unlink(missing_ok=True)
+        write_export(queryset, fmt, path, meta, progress=self._progress(total))
         self.stderr.write("")
         self.stdout.write(self.style.SUCCESS(f"已导出 {meta.count} 项到 {path}（筛选条件：{words or '无'}）。"))
 
-    def _progress(self, records, total: int):
+    def _progress(self, total: int):
         interactive = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
-        for done, record in enumerate(records, 1):
-            if done % 1000 == 0 or done == total:
-                self.stderr.write(f"\r导出中：{done}/{total}", ending="" if interactive else "\n")
-            yield record
+
+        def report(done: int) -> None:
+            self.stderr.write(f"\r导出中：{done}/{total}", ending="" if interactive else "\n")
+
+        return report
