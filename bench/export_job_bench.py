@@ -28,6 +28,7 @@ FORMATS = ("xlsx", "csv", "json")
 def setup_django() -> None:
     os.environ.setdefault("DEBUG", "0")  # DEBUG would keep a log of queries in memory
     os.environ.setdefault("SECRET_KEY", "export-job-bench-only")
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
