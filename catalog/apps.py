@@ -14,6 +14,7 @@ class CatalogConfig(AppConfig):
         from catalog.models.controls import strip_on_save
         from catalog.models.item import ItemQuerySet
         from catalog.search import search
+        from catalog.site import export_jobs  # noqa: F401  (registers the export job kind)
 
         # Item.objects.search(q): the search layer's entry point, on the queryset.
         ItemQuerySet.searcher = staticmethod(search)

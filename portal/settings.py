@@ -238,9 +238,14 @@ SPECTACULAR_SETTINGS = {
     # Without deep links the operation headers hold no link inside their button (axe: nested-interactive).
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
 }
-# An XLSX of 50,000 items takes about a minute to write (bench/export_bench.py): keep this and
-# the web server's worker timeout in step.
-EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "50000"))
+# Exports of up to EXPORT_DIRECT_MAX_ROWS items stream within the request (a couple of seconds);
+# longer ones, up to EXPORT_MAX_ROWS, are written by a background job (catalog/site/export_jobs.py,
+# bench/export_job_bench.py) whose file is kept EXPORT_FILE_HOURS under MEDIA_ROOT/exports/. At most
+# EXPORT_JOBS_MAX_WAITING export jobs wait in the queue at once.
+EXPORT_DIRECT_MAX_ROWS = int(os.environ.get("EXPORT_DIRECT_MAX_ROWS", "2000"))
+EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "500000"))
+EXPORT_FILE_HOURS = float(os.environ.get("EXPORT_FILE_HOURS", "24"))
+EXPORT_JOBS_MAX_WAITING = int(os.environ.get("EXPORT_JOBS_MAX_WAITING", "20"))
 EXPORT_MAX_CONCURRENT = int(os.environ.get("EXPORT_MAX_CONCURRENT", "2"))  # all clients; keep below the worker count
 EXPORT_MAX_CONCURRENT_PER_CLIENT = int(os.environ.get("EXPORT_MAX_CONCURRENT_PER_CLIENT", "1"))
 EXPORT_RATE_PER_MINUTE = int(os.environ.get("EXPORT_RATE_PER_MINUTE", "20"))

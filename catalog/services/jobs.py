@@ -93,6 +93,21 @@ def _queue(job: Job) -> None:
     Job.objects.filter(pk=job.pk).update(task_id=job.task_id)
 
 
+def status(job: Job) -> dict:
+    """What a job page polls (JSON): enough to redraw the progress and know when to reload."""
+    return {
+        "state": job.state,
+        "state_label": job.state_label,
+        "finished": job.is_finished,
+        "stale": job.is_stale,
+        "done": job.progress_done,
+        "total": job.progress_total,
+        "percent": job.percent,
+        "message": job.message,
+        "error": job.error,
+    }
+
+
 def json_safe(value):
     """Dates, decimals and dict keys as JSON has them (what the job page reads back)."""
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))

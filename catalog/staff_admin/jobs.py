@@ -20,21 +20,6 @@ except (ImportError, admin.exceptions.NotRegistered):
     pass
 
 
-def status(job: Job) -> dict:
-    """What the job page polls (JSON): enough to redraw the progress and know when to reload."""
-    return {
-        "state": job.state,
-        "state_label": job.state_label,
-        "finished": job.is_finished,
-        "stale": job.is_stale,
-        "done": job.progress_done,
-        "total": job.progress_total,
-        "percent": job.percent,
-        "message": job.message,
-        "error": job.error,
-    }
-
-
 class KindFilter(admin.SimpleListFilter):
     title = "类型"
     parameter_name = "kind"
@@ -113,7 +98,7 @@ class JobAdmin(admin.ModelAdmin):
             "title": f"后台任务：{kind.label if kind else job.kind}",
             "job": job,
             "kind": kind,
-            "status": status(job),
+            "status": jobs.status(job),
             "result": job.result,
             "stale_minutes": settings.JOB_STALE_MINUTES,
             "can_retry": (job.state == Job.State.FAILED or job.is_stale) and self._may_retry(request, job),
@@ -123,7 +108,7 @@ class JobAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/catalog/job/job.html", context)
 
     def status_view(self, request, job_id):
-        return JsonResponse(status(self._job(request, job_id)), json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(jobs.status(self._job(request, job_id)), json_dumps_params={"ensure_ascii": False})
 
     def _may_retry(self, request, job) -> bool:
         return request.user.is_superuser or job.created_by_id == request.user.pk
