@@ -5,7 +5,9 @@
 
 Starts gunicorn (gunicorn.conf.py, DEBUG=0, its default 2 x cores + 1 sync workers, Redis for
 the throttles, page cache off so that every home request needs a worker) behind a local nginx with
-docker/nginx.conf (when /usr/sbin/nginx exists), then, each phase 15 s by default:
+docker/nginx.conf (when /usr/sbin/nginx exists), and one background-job worker (`manage.py
+db_worker`, as compose runs it: the catalogue upload's preview reads the file there), then, each
+phase 15 s by default:
 
   idle      home-page latency with nothing else going on (4 clients);
   hostile   the same while 5 threads keep posting compressed-XLSX bombs (40 MB of sheet XML in
@@ -75,6 +77,7 @@ def env(**extra) -> dict:
         "DATA_CACHE_SECONDS": "600",
         "API_THROTTLE_RATE": "10/minute",
         "LOG_LEVEL": "WARNING",
+        "MEDIA_ROOT": "/tmp/bench-hostile-media",
         **extra,
     }
 
@@ -116,6 +119,8 @@ class Server:
         if self.nginx:
             extra["TRUSTED_PROXY_COUNT"] = "1"
         self.procs.append(subprocess.Popen(gunicorn, cwd=BASE, env=env(**extra), stderr=subprocess.DEVNULL))
+        worker = [PY, "manage.py", "db_worker", "--no-reload", "--interval", "0.5", "--verbosity", "0"]
+        self.procs.append(subprocess.Popen(worker, cwd=BASE, env=env(**extra), stderr=subprocess.DEVNULL))
         if self.nginx:
             conf = (BASE / "docker" / "nginx.conf").read_text()
             conf = conf.replace("server web:8000", f"server 127.0.0.1:{GUNICORN_PORT}")

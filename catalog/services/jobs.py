@@ -9,24 +9,21 @@ fails the job with the kind's `failure` message; the traceback goes to the log a
 task backend's own record, never to the page.
 
 Progress: `progress(done, total)` (the importers' callback signature) and
-`progress.stage("说明")`. Work inside one long transaction (an import) would hide its own
-progress from the job page until it commits, so on PostgreSQL the progress is written through
-a second connection of its own; SQLite allows one writer at a time, so there the progress made
-inside the transaction is written when it ends.
+`progress.stage("说明")`; see Progress for how it reaches the job page from inside a long
+transaction, and the heartbeat that tells a live job from one whose worker died.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.db.models.sql import UpdateQuery
-from django.db.models.sql.constants import NO_RESULTS
+from django.db import connection
 from django.utils import timezone
 from django_tasks import task
 
@@ -153,14 +150,26 @@ def _finished(progress: Progress) -> dict:
 
 
 class Progress:
-    """Writes a job's progress (at most every `interval` seconds, always the last step)."""
+    """A job's progress, written at most every `interval` seconds (always the last step).
 
-    def __init__(self, job: Job, *, interval: float = 0.5):
-        self.job_id, self.attempt, self.interval = job.pk, job.attempt, interval
+    On PostgreSQL a heartbeat thread, with a database connection of its own, also writes the
+    latest progress and `updated_at` every `heartbeat` seconds: progress made inside a long
+    transaction shows at once (the worker's own connection cannot show it before the commit),
+    and a job whose worker died stops beating and shows as 中断 after JOB_STALE_MINUTES, however
+    long a silent step of a live job takes. SQLite allows one writer at a time, so there the
+    progress made inside a transaction is written when it ends, and there is no heartbeat."""
+
+    def __init__(self, job: Job, *, interval: float = 0.5, heartbeat: float = 15.0):
+        self.job_id, self.attempt, self.interval, self.heartbeat = job.pk, job.attempt, interval, heartbeat
         self.message, self.done, self.total = "", 0, 0
         self.written_at = 0.0
         self.base_depth = len(connection.atomic_blocks)  # a test's own transaction, if any
-        self.side = None
+        self.pending = threading.Event()  # progress the heartbeat thread is to write
+        self.stopped = threading.Event()
+        self.thread = None
+        if connection.vendor == "postgresql":
+            self.thread = threading.Thread(target=self._beat, name=f"job-{job.pk}", daemon=True)
+            self.thread.start()
 
     def stage(self, message: str, total: int = 0) -> None:
         """A new step of the work ("读取文件"), its amount of work if known."""
@@ -171,33 +180,43 @@ class Progress:
         self.done, self.total = done, total
         self._write(force=done >= total)
 
-    def _write(self, *, force: bool) -> None:
-        if not force and time.monotonic() - self.written_at < self.interval:
-            return
-        values = {
+    def _mine(self):
+        return Job.objects.filter(pk=self.job_id, attempt=self.attempt, state=Job.State.RUNNING)
+
+    def _values(self) -> dict:
+        return {
             "progress_done": self.done,
             "progress_total": self.total,
             "message": self.message,
             "updated_at": timezone.now(),
         }
-        mine = Job.objects.filter(pk=self.job_id, attempt=self.attempt, state=Job.State.RUNNING)
+
+    def _write(self, *, force: bool) -> None:
+        if not force and time.monotonic() - self.written_at < self.interval:
+            return
         if len(connection.atomic_blocks) <= self.base_depth:
-            mine.update(**values)
-        elif connection.vendor == "postgresql":
-            self._update_aside(mine, values)
+            self._mine().update(**self._values())
+        elif self.thread is not None:
+            self.pending.set()
         else:
-            return  # SQLite: the transaction holds the only write lock; written after it
+            return  # SQLite, inside a transaction: written after it
         self.written_at = time.monotonic()
 
-    def _update_aside(self, queryset, values: dict) -> None:
-        """The update through a connection outside the running transaction (autocommit)."""
-        if self.side is None:
-            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
-        query = queryset.query.chain(UpdateQuery)
-        query.add_update_values(values)
-        query.get_compiler(connection=self.side).execute_sql(NO_RESULTS)
+    def _beat(self) -> None:
+        """The heartbeat thread (its own connection, autocommit)."""
+        beat_at = time.monotonic()
+        try:
+            while not self.stopped.wait(min(self.interval, self.heartbeat)):
+                if self.pending.is_set() or time.monotonic() - beat_at >= self.heartbeat:
+                    self.pending.clear()
+                    self._mine().update(**self._values())
+                    beat_at = time.monotonic()
+        except Exception:
+            logger.exception("job %s: heartbeat stopped", self.job_id)
+        finally:
+            connection.close()  # this thread's
 
     def close(self) -> None:
-        if self.side is not None:
-            self.side.close()
-            self.side = None
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join(timeout=10)

@@ -2,6 +2,7 @@
 page shows progress, errors in Chinese, 中断 and 重新运行, and only to staff of the job's region."""
 
 import datetime
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -61,7 +62,7 @@ def test_the_import_records_its_progress(login, world):
     job = job_of(client.post(URL, {"confirm": "1", "job": str(preview.pk)}))
     run_queued_jobs()
     job.refresh_from_db()
-    assert (job.progress_done, job.progress_total, job.message) == (3, 3, "写入数据库（一个事务）")
+    assert (job.progress_done, job.progress_total, job.message) == (3, 3, "记录修改历史")  # the last step
     status = client.get(f"/admin/catalog/job/{job.pk}/status/").json()
     assert status == {
         "state": "done",
@@ -71,7 +72,7 @@ def test_the_import_records_its_progress(login, world):
         "done": 3,
         "total": 3,
         "percent": 100,
-        "message": "写入数据库（一个事务）",
+        "message": "记录修改历史",
         "error": "",
     }
 
@@ -174,27 +175,53 @@ def test_another_staff_member_of_the_region_cannot_confirm_someone_elses_preview
 
 
 @pytest.mark.postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_progress_inside_the_import_transaction_is_seen_by_the_job_page(world):
-    """On PostgreSQL the progress made inside the one long transaction is written through a
-    connection of its own, so the page (another connection) sees it before the commit."""
+    """On PostgreSQL the progress made inside the one long transaction is written by the job's
+    heartbeat thread (a connection of its own), so the page sees it before the commit."""
     from django.db import connections
 
     job = Job.objects.create(kind="upload_import", state=Job.State.RUNNING)
-    progress = jobs.Progress(job, interval=0)
+    progress = jobs.Progress(job, interval=0.05)
     other = connections.create_connection("default")
+    query = f"SELECT progress_done, progress_total FROM {Job._meta.db_table} WHERE id = %s"
     try:
         with transaction.atomic():
             Catalogue.objects.filter(pk=world["catalogues"]["arxan"].pk).update(title="写入中")
             progress(500, 2000)
+            seen = None
+            for _ in range(100):
+                with other.cursor() as cursor:
+                    cursor.execute(query, [job.pk])
+                    seen = cursor.fetchone()
+                if seen == (500, 2000):
+                    break
+                time.sleep(0.05)
+            assert seen == (500, 2000)
             with other.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT progress_done, progress_total FROM {Job._meta.db_table} WHERE id = %s", [job.pk]
-                )
-                assert cursor.fetchone() == (500, 2000)
                 cursor.execute(f"SELECT title FROM {Catalogue._meta.db_table} WHERE slug = 'arxan'")
                 assert cursor.fetchone() == ("阿尔山市目录",)  # the transaction's own writes are not
         assert connection.vendor == "postgresql"
     finally:
         other.close()
         progress.close()
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_live_job_beats_while_a_step_reports_nothing():
+    """The heartbeat keeps a live job's updated_at fresh (so it never shows as 中断); a job whose
+    worker died has no heartbeat and turns stale."""
+    long_ago = timezone.now() - datetime.timedelta(minutes=30)
+    job = Job.objects.create(kind="upload_import", state=Job.State.RUNNING, updated_at=long_ago)
+    assert Job.objects.get(pk=job.pk).is_stale
+    progress = jobs.Progress(job, interval=0.05, heartbeat=0.1)
+    try:
+        for _ in range(100):
+            if not Job.objects.get(pk=job.pk).is_stale:
+                break
+            time.sleep(0.05)
+        assert not Job.objects.get(pk=job.pk).is_stale
+    finally:
+        progress.close()
+    assert not progress.thread.is_alive()
