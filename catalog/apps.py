@@ -11,6 +11,7 @@ class CatalogConfig(AppConfig):
 
         # The staff admin lives in catalog/staff_admin/ (not catalog/admin.py): register it.
         from catalog import staff_admin  # noqa: F401
+        from catalog.audit import jobs  # noqa: F401  (registers the lateness check's job kind)
         from catalog.models.controls import strip_on_save
         from catalog.models.item import ItemQuerySet
         from catalog.search import search

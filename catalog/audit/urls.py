@@ -6,6 +6,8 @@ app_name = "audit"
 
 urlpatterns = [
     path("lateness/", views.check, name="lateness"),
+    path("lateness/jobs/<uuid:job_id>/", views.lateness_job, name="lateness_job"),
+    path("lateness/jobs/<uuid:job_id>/status/", views.lateness_job_status, name="lateness_job_status"),
     path("lateness/template.csv", views.sample_file, name="lateness_template"),
     path("lateness/download/", views.download, name="lateness_download"),
     path("lateness/save/", views.save, name="lateness_save"),

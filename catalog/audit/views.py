@@ -8,15 +8,18 @@ from urllib.parse import quote
 
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core import signing
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from catalog.audit import jobs as lateness_jobs
 from catalog.audit.forms import LatenessUploadForm
-from catalog.deadlines.lateness import STATUS_LABELS, STATUSES, FileProblem, Report, run_check
+from catalog.deadlines.lateness import STATUS_LABELS, STATUSES, Report
 from catalog.exports.lateness import to_csv, to_xlsx
-from catalog.models import LatenessCheck
+from catalog.models import Job, LatenessCheck
+from catalog.services import jobs
 from catalog.services.lateness import lateness_check_save
 
 SALT = "catalog.deadlines.lateness-report"
@@ -70,15 +73,38 @@ def check(request):
     form = LatenessUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "audit/lateness_form.html", {"form": form}, status=400)
-    upload = form.cleaned_data["file"]
-    try:
-        report = run_check(upload.read(), upload.name)
-    except FileProblem as problem:
-        return render(request, "audit/lateness_form.html", {"form": form, "file_problem": str(problem)}, status=400)
-    blob = signing.dumps(report.as_dict(), salt=SALT, compress=True)
+    job = lateness_jobs.start_check(upload=form.cleaned_data["file"], title=form.cleaned_data["title"], by=request.user)
+    return redirect("audit:lateness_job", job_id=job.pk)
+
+
+def _lateness_job(request, job_id) -> Job:
+    """The auditor's own check (any check for a superuser), else 404."""
+    job = Job.objects.filter(pk=job_id, kind=lateness_jobs.LATENESS).first()
+    if job is None or not (request.user.is_superuser or job.created_by_id == request.user.pk):
+        raise Http404("没有这次核查。")
+    return job
+
+
+@never_cache
+@auditor_required
+def lateness_job(request, job_id):
+    """The check's progress, then its report (as the upload's answer was before it became a job)."""
+    job = _lateness_job(request, job_id)
+    if job.state != Job.State.DONE:
+        return render(request, "audit/lateness_job.html", {"job": job, "status": jobs.status(job)})
+    if job.result is None:  # cleared after REPORT_HOURS, as the signed report expires
+        return _expired(request)
+    report = Report.from_dict(job.result)
+    blob = signing.dumps(job.result, salt=SALT, compress=True)
     return render(
-        request, "audit/lateness_report.html", _report_context(report, blob=blob, title=form.cleaned_data["title"])
+        request, "audit/lateness_report.html", _report_context(report, blob=blob, title=job.params.get("title", ""))
     )
+
+
+@never_cache
+@auditor_required
+def lateness_job_status(request, job_id):
+    return JsonResponse(jobs.status(_lateness_job(request, job_id)), json_dumps_params={"ensure_ascii": False})
 
 
 def _load_blob(request) -> Report | None:

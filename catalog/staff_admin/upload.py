@@ -5,9 +5,6 @@ the job page shows the progress, then the preview or the import's report."""
 
 import datetime
 import hashlib
-import re
-import secrets
-import time
 from pathlib import Path
 
 from django import forms
@@ -19,12 +16,13 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from catalog.files import pending
 from catalog.importers.places import chain_of, new_region_chain
 from catalog.importers.records import ImportFailed
 from catalog.models import Catalogue, Domain, Item, Job, Region
 from catalog.services import editions, jobs, roles
 
-TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+TOKEN_RE = pending.TOKEN_RE
 
 
 class UploadForm(forms.Form):
@@ -327,24 +325,13 @@ def upload_dir() -> Path:
 
 
 def _path(token: str) -> Path:
-    return upload_dir() / f"{token}.upload"
+    return upload_dir() / f"{token}{pending.SUFFIX}"
 
 
 def _store(upload) -> tuple[str, str]:
     """The uploaded file (already streamed to disk by Django) copied chunk by chunk to a
     new token's path; (token, SHA-256). Files older than a day, never confirmed, are removed."""
-    cutoff = time.time() - 86400
-    directory = upload_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    for stale in directory.glob("*.upload"):
-        if stale.stat().st_mtime < cutoff:
-            stale.unlink(missing_ok=True)
-    token, digest = secrets.token_urlsafe(18), hashlib.sha256()
-    with _path(token).open("wb") as out:
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            out.write(chunk)
-    return token, digest.hexdigest()
+    return pending.store(upload.chunks(), upload_dir())
 
 
 def _job_region(data: dict):

@@ -6,11 +6,13 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from catalog.deadlines import lateness as lateness_module
 from catalog.deadlines.lateness import FileProblem, run_check
 from catalog.exports.lateness import to_csv, to_xlsx
-from catalog.models import Item, LatenessCheck
+from catalog.models import Item, Job, LatenessCheck
+from tests.workers import run_queued_jobs
 
 K = Item.DeadlineKind
 
@@ -196,7 +198,12 @@ def test_exports_are_formula_safe_and_excel_friendly(items):
 
 
 def upload(client, content, name="sample.csv"):
-    return client.post("/audit/lateness/", {"file": SimpleUploadedFile(name, content), "title": "十月核查"})
+    """Post the file (the request returns at once to the job page), run the worker, get the page."""
+    queued = client.post("/audit/lateness/", {"file": SimpleUploadedFile(name, content), "title": "十月核查"})
+    if queued.status_code != 302:
+        return queued
+    run_queued_jobs()
+    return client.get(queued["Location"])
 
 
 def test_login_required(client, db):
@@ -253,9 +260,10 @@ def test_upload_report_download_save(client, auditor, items):
 
 def test_bad_upload_gives_a_message_not_a_500(client, auditor, db):
     client.force_login(auditor)
-    response = upload(client, as_csv([["名称"], ["x"]]))
-    assert response.status_code == 400
-    assert "缺少必需的列" in response.content.decode()
+    response = upload(client, as_csv([["名称"], ["x"]]))  # read by the worker: the job page says why
+    assert response.status_code == 200
+    assert "文件无法核查：" in response.content.decode() and "缺少必需的列" in response.content.decode()
+    assert "重新上传文件" in response.content.decode()
     response = upload(client, b"abc", name="notes.txt")
     assert response.status_code == 400 and "只接受 .csv 或 .xlsx 文件" in response.content.decode()
     response = client.post("/audit/lateness/", {})
@@ -354,3 +362,40 @@ def test_rows_keep_their_line_numbers_when_blank_lines_are_skipped(items):
     text = f"事项编号,形成日期,发布日期\n\n{items['dibao'].pk},2025-10-04,2025-11-06\n"
     (row,) = run_check(text.encode("utf-8"), "a.csv").rows
     assert (row.line, row.status) == (3, "late")
+
+
+def test_the_upload_returns_before_the_check_and_only_its_auditor_sees_it(
+    client, auditor, items, django_user_model, settings, tmp_path
+):
+    from django.contrib.auth.models import Permission
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(auditor)
+    content = as_csv(sample_rows(items))
+    queued = client.post("/audit/lateness/", {"file": SimpleUploadedFile("sample.csv", content), "title": "十月核查"})
+    job = Job.objects.get()
+    assert queued["Location"] == f"/audit/lateness/jobs/{job.pk}/"
+    assert (job.kind, job.state, job.created_by) == ("lateness_check", Job.State.QUEUED, auditor)
+    assert [path.read_bytes() for path in (tmp_path / "pending-lateness").iterdir()] == [content]  # kept for the worker
+    page = client.get(queued["Location"]).content.decode()
+    assert "排队中" in page and 'data-status-url="/audit/lateness/jobs/' in page
+    assert client.get(f"/audit/lateness/jobs/{job.pk}/status/").json()["state"] == "queued"
+
+    other = django_user_model.objects.create_user("shenji2", password="pw")
+    other.user_permissions.add(Permission.objects.get(codename="run_lateness_check"))
+    client.force_login(other)
+    assert client.get(queued["Location"]).status_code == 404
+    assert client.get(f"/audit/lateness/jobs/{job.pk}/status/").status_code == 404
+
+    run_queued_jobs()
+    assert not list((tmp_path / "pending-lateness").iterdir())  # the file is deleted once checked
+    client.force_login(auditor)
+    report = client.get(queued["Location"])
+    assert "逾期公开（2个工作日）" in report.content.decode() and report.context["title"] == "十月核查"
+    assert LatenessCheck.objects.count() == 0
+
+    old = timezone.now() - dt.timedelta(hours=13)
+    Job.objects.filter(pk=job.pk).update(finished_at=old)
+    upload(client, content)  # the next check clears reports nobody saved within 12 hours
+    assert Job.objects.get(pk=job.pk).result is None
+    assert "已失效" in client.get(queued["Location"]).content.decode()
