@@ -69,14 +69,16 @@ class ItemChannelSerializer(_ReadOnly):
 
 
 class AudienceSerializer(_ReadOnly):
-    public = serializers.BooleanField(help_text="全社会")
-    specific = serializers.BooleanField(help_text="特定群众")
+    public = serializers.BooleanField(allow_null=True, help_text="全社会；null 表示目录没有“公开对象”一栏（未注明）")
+    specific = serializers.BooleanField(allow_null=True, help_text="特定群众；null 表示未注明")
     group = serializers.CharField(help_text="特定群众（原文）")
 
 
 class ModeSerializer(_ReadOnly):
-    proactive = serializers.BooleanField(help_text="主动公开")
-    on_request = serializers.BooleanField(help_text="依申请公开")
+    proactive = serializers.BooleanField(
+        allow_null=True, help_text="主动公开；null 表示目录没有“公开方式”一栏（未注明）"
+    )
+    on_request = serializers.BooleanField(allow_null=True, help_text="依申请公开；null 表示未注明")
 
 
 class LevelSerializer(_ReadOnly):
@@ -117,7 +119,9 @@ class ItemSerializer(_ReadOnly):
     channel_text = serializers.CharField(help_text="公开渠道和载体（原文）")
     audience = AudienceSerializer()
     mode = ModeSerializer()
-    levels = LevelSerializer(many=True)
+    levels = LevelSerializer(
+        many=True, allow_null=True, help_text="公开层级；null 表示目录没有“公开层级”一栏（未注明）"
+    )
     level_label = serializers.CharField(help_text="公开层级（原文）")
     responsible_office = serializers.CharField(help_text="责任科室")
     other_info = OtherInfoSerializer(many=True, help_text="其他信息：原文中没有对应字段的列")

@@ -76,8 +76,8 @@ class ItemFacts:
     deadline_days: int | None = None
     channels: tuple[tuple[int, str], ...] = ()  # (channel id, name)
     laws: tuple[tuple[int, str], ...] = ()  # (legal basis id, title)
-    audience_public: bool = False
-    audience_specific: bool = False
+    audience_public: bool | None = None  # None: the catalogue has no 公开对象 column
+    audience_specific: bool | None = None
     catalogue_id: int = 0
 
     @property
@@ -199,10 +199,12 @@ def differences(reference: ItemFacts, compared: ItemFacts) -> list[Difference]:
                 weaker=True,
             )
         )
+    # Only what the compared catalogue says it leaves out is missing: a catalogue without a
+    # 公开对象 column (None) says nothing, and unknown is not "fewer".
     missing_audience = []
-    if reference.audience_public and not compared.audience_public:
+    if reference.audience_public and compared.audience_public is False:
         missing_audience.append("全社会")
-    if reference.audience_specific and not (compared.audience_specific or compared.audience_public):
+    if reference.audience_specific and compared.audience_specific is False and compared.audience_public is False:
         missing_audience.append("特定群众")
     if missing_audience:
         found.append(Difference("公开对象", "", "缺少：" + "、".join(missing_audience), weaker=True))

@@ -85,7 +85,7 @@ def item_record(item, *, absolute: Callable[[str], str] = str) -> dict[str, Any]
         "channel_text": item.channel_text,
         "audience": {"public": item.audience_public, "specific": item.audience_specific, "group": item.audience_group},
         "mode": {"proactive": item.mode_proactive, "on_request": item.mode_on_request},
-        "levels": [{"code": level.code, "name": level.name} for level in item.levels.all()],
+        "levels": _levels([(level.code, level.name) for level in item.levels.all()], item.levels_stated),
         "level_label": item.level_label,
         "responsible_office": item.responsible_office,
         "other_info": _other_info(item.other_info),
@@ -120,7 +120,7 @@ _ITEM_FIELDS = (
     "domain__slug", "domain__name", "section_id", "section__heading", "section__level_labels", "number", "position",
     "level1", "level2", "level3", "content", "legal_basis_text", "deadline_text", "deadline_kind", "deadline_days",
     "deadline_trigger", "publicity_days", "publisher_text", "channel_text", "audience_public", "audience_specific",
-    "audience_group", "mode_proactive", "mode_on_request", "level_label", "responsible_office", "other_info", "status",
+    "audience_group", "mode_proactive", "mode_on_request", "levels_stated", "level_label", "responsible_office", "other_info", "status",
     "needs_review", "review_reasons", "source_line", "published_at", "updated_at",
 )  # fmt: skip
 _ITEM_KEYS = tuple(name.replace("__", ".") for name in _ITEM_FIELDS)
@@ -203,7 +203,7 @@ def _record(row: dict, related: dict[str, dict[int, list]], item_id: int, absolu
             "group": row["audience_group"],
         },
         "mode": {"proactive": row["mode_proactive"], "on_request": row["mode_on_request"]},
-        "levels": [{"code": code, "name": name} for code, name in get("levels")],
+        "levels": _levels(get("levels"), row["levels_stated"]),
         "level_label": row["level_label"],
         "responsible_office": row["responsible_office"],
         "other_info": _other_info(row["other_info"]),
@@ -214,6 +214,12 @@ def _record(row: dict, related: dict[str, dict[int, list]], item_id: int, absolu
         "published_at": local_iso(published_at),
         "updated_at": local_iso(updated_at),
     }
+
+
+def _levels(pairs, stated: bool) -> list[dict[str, str]] | None:
+    """公开层级 as [{code, name}], or None when the catalogue has no such column (未注明)."""
+    levels = [{"code": code, "name": name} for code, name in pairs]
+    return levels if levels or stated else None
 
 
 def _other_info(pairs) -> list[dict[str, str]]:
@@ -279,7 +285,7 @@ CSV_COLUMNS: list[tuple[str, Callable[[dict], Any]]] = [
     ("公开对象", lambda r: _flags([(r["audience"]["public"], "全社会"), (r["audience"]["specific"], "特定群众")])),
     ("特定群众", lambda r: r["audience"]["group"]),
     ("公开方式", lambda r: _flags([(r["mode"]["proactive"], "主动"), (r["mode"]["on_request"], "依申请公开")])),
-    ("公开层级", lambda r: _join(level["name"] for level in r["levels"])),
+    ("公开层级", lambda r: _join(level["name"] for level in r["levels"] or ())),
     ("公开层级（原文）", lambda r: r["level_label"]),
     ("责任科室", lambda r: r["responsible_office"]),
     ("其他信息", other_info_text),

@@ -65,8 +65,8 @@ class SheetPlan:
 
 def plan_sheets(queryset) -> dict[int, SheetPlan]:
     """One SheetPlan per domain of the items in `queryset`, from the printed headers of
-    their sections (Section.columns, as the importer recorded them), plus 三级事项 and
-    责任科室 wherever an item has them. Three small queries."""
+    their sections (Section.columns, as the importer recorded them), plus 三级事项,
+    责任科室, 公开对象 and 公开方式 wherever an item has them. A few small queries."""
     from catalog.models import Section
 
     base = queryset.order_by()
@@ -93,6 +93,13 @@ def plan_sheets(queryset) -> dict[int, SheetPlan]:
     ):
         for domain_id in base.exclude(**{field: blank}).values_list("domain_id", flat=True).distinct():
             keys.setdefault(domain_id, set(STANDARD_KEYS)).add(key)
+    # A value known without its printed column (a 主动公开目录 is 主动 throughout) gets the column.
+    for group, field in (
+        (("audience_public", "audience_specific"), "audience_public"),
+        (("mode_proactive", "mode_on_request"), "mode_proactive"),
+    ):
+        for domain_id in base.filter(**{f"{field}__isnull": False}).values_list("domain_id", flat=True).distinct():
+            keys.setdefault(domain_id, set(STANDARD_KEYS)).update(group)
     plans = {}
     for domain_id, found in keys.items():
         printed = levels.get(domain_id) or {}
@@ -116,7 +123,7 @@ def _ticked(flag: bool) -> str:
 
 
 def _level_tick(codes: frozenset[str]) -> Callable[[dict], str]:
-    return lambda r: _ticked(any(level["code"] in codes for level in r["levels"]))
+    return lambda r: _ticked(any(level["code"] in codes for level in r["levels"] or ()))
 
 
 def columns(plan: SheetPlan) -> list[Column]:

@@ -289,8 +289,8 @@ def _load(
 CONTENT_FIELDS = [
     "number", "level1", "level2", "level3", "content", "legal_basis_text", "deadline_text", "deadline_kind",
     "deadline_days", "deadline_trigger", "publicity_days", "publisher_text", "channel_text", "audience_public",
-    "audience_specific", "audience_group", "mode_proactive", "mode_on_request", "level_label",
-    "responsible_office", "other_info", "needs_review", "review_reasons",
+    "audience_specific", "audience_group", "mode_proactive", "mode_on_request", "levels_stated",
+    "level_label", "responsible_office", "other_info", "needs_review", "review_reasons",
 ]  # fmt: skip
 # ... and always: where it now sits and what the source says.
 PLACEMENT_FIELDS = ["section", "domain", "position", "source_file", "source_line", "source_where", "source_text"]
@@ -417,7 +417,7 @@ def compare_record(item) -> dict[str, str]:
         channels=[f"{ref.slug}:{ref.detail[:300]}" for ref in item.channels],
         audience=(item.audience_public, item.audience_specific, item.audience_group[:100]),
         mode=(item.mode_proactive, item.mode_on_request),
-        levels=(item.level_label[:100], sorted(item.levels)),
+        levels=(item.level_label[:100], sorted(item.levels), item.levels_stated),
         office=item.responsible_office[:100],
         other_info=[[label, value] for label, value in item.other_info],
     )
@@ -440,7 +440,7 @@ def compare_item(item: Item) -> dict[str, str]:
         channels=[f"{link.channel.slug}:{link.detail}" for link in item.channel_links.all()],
         audience=(item.audience_public, item.audience_specific, item.audience_group),
         mode=(item.mode_proactive, item.mode_on_request),
-        levels=(item.level_label, sorted(level.code for level in item.levels.all())),
+        levels=(item.level_label, sorted(level.code for level in item.levels.all()), item.levels_stated),
         office=item.responsible_office,
         other_info=item.other_info,
     )
@@ -478,7 +478,7 @@ def _comparable(*, number, names, content, elements, legal_basis_text, laws, dea
         "公开方式：主动": _yes(mode[0]),
         "公开方式：依申请公开": _yes(mode[1]),
         "公开层级（原文）": levels[0],
-        "公开层级": "、".join(levels[1]),
+        "公开层级": "、".join(levels[1]) or ("" if levels[2] else "未注明"),
         "责任科室": office,
         "其他信息": "\n".join(f"{label}：{value}" for label, value in other_info),
     }
@@ -529,6 +529,7 @@ def _item(item, *, catalogue, section, position, status, published_at, source_fi
         audience_group=item.audience_group[:100],
         mode_proactive=item.mode_proactive,
         mode_on_request=item.mode_on_request,
+        levels_stated=item.levels_stated,
         level_label=item.level_label[:100],
         responsible_office=item.responsible_office[:100],
         other_info=[[label, value] for label, value in item.other_info],

@@ -637,6 +637,11 @@ class _Section:
             present |= {"audience_public", "audience_specific"}
         if "mode" in present:
             present |= {"mode_proactive", "mode_on_request"}
+        # A printed column says yes or no; a column the table lacks leaves the value unknown.
+        for key in ("audience_public", "audience_specific", "mode_proactive", "mode_on_request"):
+            if key in present:
+                setattr(record, key, False)
+        record.levels_stated = "level" in present
         for index, text in item.ticks.items():
             column = self.columns[index]
             ticked = is_tick(text)

@@ -25,6 +25,36 @@ def _qualify_offices(sections, issuer: str) -> None:
             item.publishers = [f"{issuer}{name}" if BARE_OFFICE.match(name) else name for name in item.publishers]
 
 
+MODE_KEYS = {"mode", "mode_proactive", "mode_on_request"}
+
+
+def declared_proactive(title: str, metadata) -> bool:
+    """The catalogue says all its items are 主动公开: its title (根河市民政局主动公开目录) or
+    the page's 公开方式 (主动公开).
+
+    >>> declared_proactive("根河市民政局主动公开目录", [])
+    True
+    >>> declared_proactive("某局政务公开目录", [("公开方式", "主动公开")])
+    True
+    >>> declared_proactive("某局依申请公开目录", [("公开方式", "依申请公开")])
+    False
+    """
+    if "主动公开目录" in title or "主动公开事项目录" in title:
+        return True
+    mode = "".join(value for label, value in metadata if label == "公开方式")
+    return "主动" in mode and "依申请" not in mode
+
+
+def _mode_from_catalogue(sections, *, title: str, metadata) -> None:
+    """A 主动公开目录 without a 公开方式 column: 主动 for every item (not 依申请)."""
+    if not declared_proactive(title, metadata):
+        return
+    for section in sections:
+        if not MODE_KEYS & {column.key for column in section.columns}:
+            for item in section.items:
+                item.mode_proactive, item.mode_on_request = True, False
+
+
 def read_catalogue(
     data: bytes,
     *,
@@ -61,6 +91,7 @@ def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: 
         raise ImportFailed(f"“{name}”的原文页面上没有找到目录名称，请指定目录名称（命令行 --title）。")
     sections = normalise(raw, scope=meta.ocr_aliases)
     _cite_original(raw, sections)
+    _mode_from_catalogue(sections, title=meta.title, metadata=raw.metadata)
     if meta.issuer:
         _qualify_offices(sections, meta.issuer)
     if not any(section.items for section in sections):

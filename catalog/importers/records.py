@@ -226,12 +226,14 @@ class ItemRecord:
     publishers: list[str] = field(default_factory=list)
     channel_text: str = ""
     channels: list[ChannelRef] = field(default_factory=list)
-    audience_public: bool = False
-    audience_specific: bool = False
+    # None: the table has no such column (未注明); False: printed and not ticked.
+    audience_public: bool | None = None
+    audience_specific: bool | None = None
     audience_group: str = ""
-    mode_proactive: bool = False
-    mode_on_request: bool = False
+    mode_proactive: bool | None = None
+    mode_on_request: bool | None = None
     levels: list[str] = field(default_factory=list)
+    levels_stated: bool = False  # the table has a 公开层级 column
     level_label: str = ""
     responsible_office: str = ""
     other_info: list[tuple[str, str]] = field(default_factory=list)  # 其他信息: (header as printed, value)

@@ -14,6 +14,32 @@ def latest_change():
     return Greatest(Coalesce("updated_at", "published_at"), Coalesce("published_at", "updated_at"))
 
 
+UNSTATED_HELP = "未注明：原目录没有这一栏"
+AUDIENCE_FIELDS = ("audience_public", "audience_specific")
+MODE_FIELDS = ("mode_proactive", "mode_on_request")
+
+
+def flags_unstated(fields) -> models.Q:
+    """No flag of the group set and at least one unknown: the catalogue does not say (未注明)."""
+    fields = tuple(fields)
+    unknown = models.Q()
+    for name in fields:
+        unknown |= models.Q(**{f"{name}__isnull": True})
+    return none_set(fields) & unknown
+
+
+def flags_unticked(fields) -> models.Q:
+    """Every flag of the group printed and none ticked (未勾选)."""
+    return models.Q(**{name: False for name in fields})
+
+
+def none_set(fields) -> models.Q:
+    q = models.Q()
+    for name in fields:
+        q &= ~models.Q(**{name: True})  # NULL included: NOT (x = true AND x IS NOT NULL)
+    return q
+
+
 class ItemQuerySet(models.QuerySet):
     # The search itself lives in the layer above (catalog.search.search, which returns the
     # items and the plan that pages them); CatalogConfig.ready() plugs it in here, so that
@@ -42,6 +68,10 @@ class ItemQuerySet(models.QuerySet):
     def in_region(self, region):
         """Items of catalogues in this region or any region below it."""
         return self.filter(catalogue__region__in=region_with_descendants(region))
+
+    def levels_unstated(self):
+        """Items whose catalogue has no 公开层级 column (and no level set since)."""
+        return self.filter(levels_stated=False, levels__isnull=True)
 
     def flagged(self):
         return self.filter(needs_review=True)
@@ -120,12 +150,19 @@ class Item(models.Model):
         Channel, verbose_name="公开渠道和载体", through="ItemChannel", related_name="items", blank=True
     )
 
-    audience_public = models.BooleanField("公开对象：全社会", default=False)
-    audience_specific = models.BooleanField("公开对象：特定群众", default=False)
+    # 公开对象, 公开方式: NULL when the catalogue prints no such column (未注明), False when the
+    # column is there and the cell is not ticked. 公开层级: levels_stated says which.
+    audience_public = models.BooleanField("公开对象：全社会", null=True, blank=True, help_text=UNSTATED_HELP)
+    audience_specific = models.BooleanField("公开对象：特定群众", null=True, blank=True, help_text=UNSTATED_HELP)
     audience_group = models.CharField("特定群众（原文）", max_length=100, blank=True, help_text="如 教师")
-    mode_proactive = models.BooleanField("公开方式：主动", default=False)
-    mode_on_request = models.BooleanField("公开方式：依申请公开", default=False)
+    mode_proactive = models.BooleanField("公开方式：主动", null=True, blank=True, help_text=UNSTATED_HELP)
+    mode_on_request = models.BooleanField("公开方式：依申请公开", null=True, blank=True, help_text=UNSTATED_HELP)
     levels = models.ManyToManyField(Level, verbose_name="公开层级", related_name="items", blank=True)
+    levels_stated = models.BooleanField(
+        "公开层级已注明",
+        default=True,
+        help_text="原目录没有公开层级栏时不勾选：层级未注明，而不是没有层级",
+    )
     level_label = models.CharField("公开层级（原文）", max_length=100, blank=True, help_text="如 县级、乡、村级")
     responsible_office = models.CharField("责任科室", max_length=100, blank=True)
     other_info = models.JSONField(

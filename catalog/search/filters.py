@@ -25,7 +25,7 @@ from catalog.models import (
     Organisation,
     Region,
 )
-from catalog.models.item import region_with_descendants
+from catalog.models.item import flags_unstated, region_with_descendants
 from catalog.search import MAX_QUERY_LENGTH, parse_terms, search
 
 MAX_DEADLINE_DAYS = 3650
@@ -58,6 +58,10 @@ ORDERINGS = {
     Sort.DOMAIN: ("domain__position", "domain__name") + CATALOGUE_ORDER,
     Sort.RELEVANCE: ("search_rank",) + CATALOGUE_ORDER,
 }
+
+
+# The choice that finds items whose catalogue has no such column (公开对象, 公开方式, 公开层级).
+UNSTATED, UNSTATED_LABEL = "unstated", "未注明"
 
 
 class Audience:
@@ -127,10 +131,20 @@ class ItemFilterSet(django_filters.FilterSet):
         empty_label="全部渠道",
     )
     audience = django_filters.ChoiceFilter(
-        label="公开对象", choices=Audience.choices, method="filter_flag", empty_label="全部对象"
+        label="公开对象",
+        choices=Audience.choices,
+        method="filter_flag",
+        empty_label="全部对象",
+        null_label=UNSTATED_LABEL,
+        null_value=UNSTATED,
     )
     mode = django_filters.ChoiceFilter(
-        label="公开方式", choices=Mode.choices, method="filter_flag", empty_label="全部方式"
+        label="公开方式",
+        choices=Mode.choices,
+        method="filter_flag",
+        empty_label="全部方式",
+        null_label=UNSTATED_LABEL,
+        null_value=UNSTATED,
     )
     level = django_filters.ModelChoiceFilter(
         label="公开层级",
@@ -139,6 +153,8 @@ class ItemFilterSet(django_filters.FilterSet):
         field_name="levels",
         method="filter_level",
         empty_label="全部层级",
+        null_label=UNSTATED_LABEL,
+        null_value=UNSTATED,
     )
     deadline_max = IntegerFilter(
         label="公开时限不超过（工作日）",
@@ -210,10 +226,14 @@ class ItemFilterSet(django_filters.FilterSet):
         return queryset.filter(_exists(ItemChannel, channel=value))
 
     def filter_level(self, queryset, name, value):
+        if value == UNSTATED:
+            return queryset.levels_unstated()
         return queryset.filter(levels=value)
 
     def filter_flag(self, queryset, name, value):
         fields = Audience.fields if name == "audience" else Mode.fields
+        if value == UNSTATED:
+            return queryset.filter(flags_unstated(fields.values()))
         return queryset.filter(**{fields[value]: True})
 
     def filter_deadline_max(self, queryset, name, value):
@@ -253,7 +273,7 @@ class ItemFilterSet(django_filters.FilterSet):
             if value in (None, ""):
                 continue
             field = self.form.fields[name]
-            shown = value
+            shown = UNSTATED_LABEL if value == UNSTATED else value
             if isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
                 shown = dict(field.choices).get(value, value)
             active.append((name, str(field.label), str(shown)))

@@ -155,6 +155,8 @@ def snapshot_of(data: dict, related: dict) -> dict[str, str]:
             value = dict(field.flatchoices).get(value, value)
         elif isinstance(value, bool):
             value = "是" if value else "否"
+        elif value is None and field.get_internal_type() == "BooleanField":
+            value = "未注明"  # 公开对象 / 公开方式 the catalogue has no column for
         elif isinstance(value, list):
             value = "；".join(str(v) for v in value)
         out[str(field.verbose_name)] = "" if value is None else str(value)

@@ -38,24 +38,35 @@ def highlight(text, terms) -> str:
     return mark_safe("".join(parts))
 
 
+UNSTATED = "未注明"  # the catalogue has no such column: unknown, not "no"
+UNTICKED = "未勾选"  # the column is printed and this row ticks nothing
+
+
+def _flags_text(parts: list[str], flags) -> str:
+    if parts:
+        return "、".join(parts)
+    return UNSTATED if any(flag is None for flag in flags) else UNTICKED
+
+
 def audience_text(item) -> str:
     parts = []
     if item.audience_public:
         parts.append("全社会")
     if item.audience_specific:
         parts.append(f"特定群众（{item.audience_group}）" if item.audience_group else "特定群众")
-    return "、".join(parts) or "未载明"
+    return _flags_text(parts, (item.audience_public, item.audience_specific))
 
 
 def mode_text(item) -> str:
-    parts = [label for flag, label in ((item.mode_proactive, "主动"), (item.mode_on_request, "依申请公开")) if flag]
-    return "、".join(parts) or "未载明"
+    flags = (item.mode_proactive, item.mode_on_request)
+    parts = [label for flag, label in zip(flags, ("主动", "依申请公开")) if flag]
+    return _flags_text(parts, flags)
 
 
 def levels_text(item) -> str:
     """Normalised levels (prefetched), else the label as printed."""
     names = [level.name for level in item.levels.all()]
-    return "、".join(names) or item.level_label or "未载明"
+    return "、".join(names) or item.level_label or (UNTICKED if item.levels_stated else UNSTATED)
 
 
 def provenance_text(item) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, ItemPublisher, Level, Organisation
-from catalog.search.filters import Audience, Mode
+from catalog.search.filters import UNSTATED, UNSTATED_LABEL, Audience, Mode
 from catalog.search.plan import SearchPlan
 
 PUBLISHER_LIMIT = 15
@@ -72,8 +72,10 @@ def compute_facets(queryset, params, *, plan: SearchPlan | None = None) -> list[
         ("audience", "公开对象", Audience.choices, Audience.fields),
         ("mode", "公开方式", Mode.choices, Mode.fields),
     ):
-        facets.append(_facet(name, label, [(key, text, flags.get(columns[key], 0)) for key, text in choices]))
-    facets.append(_facet("level", "公开层级", [(lv.code, lv.name, counts["level"][lv.pk]) for lv in levels]))
+        rows = [(key, text, flags.get(columns[key], 0)) for key, text in choices]
+        facets.append(_facet(name, label, [*rows, (UNSTATED, UNSTATED_LABEL, counts["unstated"].get(name, 0))]))
+    rows = [(lv.code, lv.name, counts["level"][lv.pk]) for lv in levels]
+    facets.append(_facet("level", "公开层级", [*rows, (UNSTATED, UNSTATED_LABEL, counts["unstated"].get("level", 0))]))
     for facet in facets:
         current = params.get(facet.name, "")
         for value in facet.values:
@@ -87,9 +89,18 @@ def _count_values(ids: list[int]) -> dict[str, dict]:
     statement: the ids are read once, and the link tables through their item_id indexes."""
     item, through = Item._meta.db_table, Item.levels.through._meta.db_table
     flags = [*Audience.fields.values(), *Mode.fields.values()]
+    # 未注明: no flag of the group set and one unknown (the catalogue has no such column).
+    unstated = {
+        group: " AND ".join(f"{f} IS NOT TRUE" for f in fields)
+        + " AND ("
+        + " OR ".join(f"{f} IS NULL" for f in fields)
+        + ")"
+        for group, fields in (("audience", list(Audience.fields.values())), ("mode", list(Mode.fields.values())))
+    }
+    unstated["level"] = f"NOT levels_stated AND NOT EXISTS (SELECT 1 FROM {through} link WHERE link.item_id = hits.id)"
     sql = f"""
         WITH hits AS {"MATERIALIZED" if connection.vendor == "postgresql" else ""} (
-            SELECT id, domain_id, catalogue_id, {", ".join(flags)} FROM {item}
+            SELECT id, domain_id, catalogue_id, levels_stated, {", ".join(flags)} FROM {item}
             WHERE id IN ({", ".join(["%s"] * len(ids))}))
         SELECT 'domain', domain_id, count(*) FROM hits GROUP BY domain_id
         UNION ALL SELECT 'catalogue', catalogue_id, count(*) FROM hits GROUP BY catalogue_id
@@ -100,13 +111,19 @@ def _count_values(ids: list[int]) -> dict[str, dict]:
         UNION ALL SELECT 'level', link.level_id, count(DISTINCT link.item_id)
             FROM {through} link JOIN hits ON link.item_id = hits.id GROUP BY link.level_id
         {"".join(f" UNION ALL SELECT 'flag', {n}, count(*) FROM hits WHERE {flag}" for n, flag in enumerate(flags))}
+        {"".join(f" UNION ALL SELECT 'unstated', {n}, count(*) FROM hits WHERE {where}" for n, where in enumerate(unstated.values()))}
     """
-    counts: dict[str, dict] = {"domain": {}, "catalogue": {}, "publisher": {}, "channel": {}, "level": {}, "flag": {}}
+    groups = list(unstated)
+    counts: dict[str, dict] = {
+        "domain": {}, "catalogue": {}, "publisher": {}, "channel": {}, "level": {}, "flag": {}, "unstated": {}
+    }  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(sql, ids)
         for facet, key, n in cursor.fetchall():
             if facet == "flag":
                 counts["flag"][flags[key]] = n
+            elif facet == "unstated":
+                counts["unstated"][groups[key]] = n
             else:
                 counts[facet][key] = n
     return counts

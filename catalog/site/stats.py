@@ -17,7 +17,8 @@ from django.urls import NoReverseMatch, reverse
 
 from catalog.models import Catalogue, Channel, Item, ItemChannel, Level, Region
 from catalog.models.doubts import KINDS, doubt_codes
-from catalog.search.filters import limit_region_and_catalogue_options
+from catalog.models.item import flags_unstated, flags_unticked
+from catalog.search.filters import UNSTATED, UNSTATED_LABEL, limit_region_and_catalogue_options
 from portal.cache import page_params, versioned
 
 # SVG geometry (user units of a 640-wide viewBox): label column, bar area, count after the bar.
@@ -170,13 +171,16 @@ def by_channel(items, total, scope) -> Chart:
 
 
 def _flag_rows(items, scope, param, choices) -> list[Row]:
-    """Rows for boolean pairs such as 全社会/特定群众, plus the items that state neither."""
-    aggregates = {key: Count("pk", filter=Q(**{field: True})) for key, (_, field) in choices.items()}
+    """Rows for boolean pairs such as 全社会/特定群众, then the items whose catalogue has no
+    such column (未注明) and those that print it but tick neither (未勾选)."""
     fields = [field for _, field in choices.values()]
-    aggregates["neither"] = Count("pk", filter=~Q(**{fields[0]: True}) & ~Q(**{fields[1]: True}))
+    aggregates = {key: Count("pk", filter=Q(**{field: True})) for key, (_, field) in choices.items()}
+    aggregates["unstated"] = Count("pk", filter=flags_unstated(fields))
+    aggregates["unticked"] = Count("pk", filter=flags_unticked(fields))
     counts = items.aggregate(**aggregates)
     rows = [Row(label, counts[key], search_url(**scope, **{param: key})) for key, (label, _) in choices.items()]
-    rows.append(Row("未载明", counts["neither"], None))
+    rows.append(Row(UNSTATED_LABEL, counts["unstated"], search_url(**scope, **{param: UNSTATED})))
+    rows.append(Row("未勾选", counts["unticked"], None))
     return rows
 
 
@@ -185,7 +189,7 @@ def by_audience(items, total, scope) -> Chart:
     return Chart(
         "audience",
         "公开对象",
-        "面向全社会或特定群众公开的事项占比；部分目录没有“公开对象”一栏，计为未载明。",
+        "面向全社会或特定群众公开的事项占比；目录没有“公开对象”一栏的事项计为未注明，有这一栏而未勾选的计为未勾选。",
         total,
         _flag_rows(items, scope, "audience", choices),
     )
@@ -196,7 +200,8 @@ def by_mode(items, total, scope) -> Chart:
     return Chart(
         "mode",
         "公开方式",
-        "主动公开与依申请公开的事项占比；部分目录没有“公开方式”一栏，计为未载明。",
+        "主动公开与依申请公开的事项占比；目录没有“公开方式”一栏的事项计为未注明（名为“主动公开目录”的目录，其事项计为主动公开），"
+        "有这一栏而未勾选的计为未勾选。",
         total,
         _flag_rows(items, scope, "mode", choices),
     )
@@ -215,8 +220,15 @@ def by_level(items, total, scope) -> Chart:
         Row(level.name, counts.get(level.pk, 0), search_url(**scope, level=level.code)) for level in Level.objects.all()
     ]
     rows = [row for row in rows if row.count]
-    rows.append(Row("未载明", items.filter(levels__isnull=True).count(), None))
-    return Chart("level", "公开层级", "各公开层级的事项数；一个事项可在多个层级公开。", total, rows)
+    rows.append(Row(UNSTATED_LABEL, items.levels_unstated().count(), search_url(**scope, level=UNSTATED)))
+    rows.append(Row("未勾选", items.filter(levels_stated=True, levels__isnull=True).count(), None))
+    return Chart(
+        "level",
+        "公开层级",
+        "各公开层级的事项数；一个事项可在多个层级公开。目录没有“公开层级”一栏的事项计为未注明。",
+        total,
+        rows,
+    )
 
 
 def by_deadline(items, total, scope) -> Chart:

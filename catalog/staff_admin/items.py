@@ -28,6 +28,7 @@ from catalog.models import (
     ReviewItem,
     Section,
 )
+from catalog.models.item import AUDIENCE_FIELDS, MODE_FIELDS, flags_unstated
 from catalog.search.text import refresh_search_text
 from catalog.services import history, review, roles
 
@@ -156,10 +157,12 @@ class MaybeListFilter(admin.SimpleListFilter):
     options: tuple = ()
 
     def lookups(self, request, model_admin):
-        return list(self.options)
+        return [*self.options, ("unstated", "未注明（目录没有这一栏）")]
 
     def queryset(self, request, queryset):
         value = self.value()
+        if value == "unstated":
+            return queryset.filter(flags_unstated(name for name, _ in self.options))
         if value in dict(self.options):
             return queryset.filter(**{value: True})
         return queryset
@@ -259,7 +262,7 @@ class ItemAdmin(PrunesSearchDocumentsMixin, ItemScopedAdminMixin, admin.ModelAdm
         ("公开渠道和载体", {"fields": ("channel_text",), "description": "至少选择一个渠道（见下方）。"}),
         ("公开对象", {"fields": (("audience_public", "audience_specific"), "audience_group")}),
         ("公开方式", {"fields": (("mode_proactive", "mode_on_request"),)}),
-        ("公开层级", {"fields": ("levels", "level_label")}),
+        ("公开层级", {"fields": ("levels", "level_label", "levels_stated")}),
         ("责任科室", {"fields": ("responsible_office",)}),
         (
             "其他信息",
@@ -294,6 +297,12 @@ class ItemAdmin(PrunesSearchDocumentsMixin, ItemScopedAdminMixin, admin.ModelAdm
     def needs_review_flag(self, obj):
         """Words, not Django's ✔/✘ icons whose alt text is the English "True"/"False"."""
         return "待复核" if obj.needs_review else "—"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in (*AUDIENCE_FIELDS, *MODE_FIELDS):  # NULL is 未注明, not Django's 未知
+            field.widget.choices = [("unknown", "未注明（目录没有这一栏）"), ("true", "是"), ("false", "否")]
+        return field
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "levels":  # a handful of levels: Chinese checkboxes, nothing to clip

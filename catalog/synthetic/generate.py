@@ -45,12 +45,13 @@ class Template:
     publishers: list[str] = field(default_factory=list)
     channel_text: str = ""
     channels: list[tuple[int, str, str]] = field(default_factory=list)  # (id, name, detail)
-    audience_public: bool = False
-    audience_specific: bool = False
+    audience_public: bool | None = None  # None: 未注明 (the source catalogue has no such column)
+    audience_specific: bool | None = None
     audience_group: str = ""
-    mode_proactive: bool = False
-    mode_on_request: bool = False
+    mode_proactive: bool | None = None
+    mode_on_request: bool | None = None
     level_ids: list[int] = field(default_factory=list)
+    levels_stated: bool = True
     level_label: str = ""
     responsible_office: str = ""
 
@@ -100,6 +101,7 @@ def load_sources() -> list[SourceCatalogue]:
                 mode_proactive=item.mode_proactive,
                 mode_on_request=item.mode_on_request,
                 level_ids=[level.pk for level in item.levels.all()],
+                levels_stated=item.levels_stated,
                 level_label=item.level_label,
                 responsible_office=item.responsible_office,
             )
@@ -285,6 +287,7 @@ COLUMNS = {
         "audience_group",
         "mode_proactive",
         "mode_on_request",
+        "levels_stated",
         "level_label",
         "responsible_office",
         "other_info",
@@ -497,6 +500,7 @@ class Generator:
                     t.audience_group[:100],
                     t.mode_proactive,
                     t.mode_on_request,
+                    t.levels_stated,
                     t.level_label[:100],
                     t.responsible_office[:100],
                     "[]",

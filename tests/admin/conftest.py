@@ -114,8 +114,9 @@ def item_form_data(item, *, channels=None, elements=None, **overrides):
         "levels": [level.pk for level in item.levels.all()],
     }
     for flag in ("audience_public", "audience_specific", "mode_proactive", "mode_on_request"):
-        if getattr(item, flag):
-            data[flag] = "on"
+        data[flag] = {True: "true", False: "false", None: "unknown"}[getattr(item, flag)]  # 是 / 否 / 未注明
+    if item.levels_stated:
+        data["levels_stated"] = "on"
     if channels is None:
         channels = [(link.pk, link.channel_id, link.detail, link.position) for link in item.channel_links.all()]
     if elements is None:

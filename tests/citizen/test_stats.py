@@ -44,6 +44,9 @@ def data():
         domain="huji-guanli",
         level1="户口登记",
         audience_public=True,
+        mode_proactive=False,  # the catalogue prints 公开方式 and ticks neither (未勾选)
+        mode_on_request=False,
+        levels_stated=False,  # and has no 公开层级 column (未注明)
         channels=["gongshilan"],
         deadline_kind="prompt",
     )
@@ -94,9 +97,10 @@ def test_numbers_equal_database_counts(client, data):
             [name],
         )
     assert table_rows(charts["channel"]) == {"政府网站": 2, "社区/企事业单位/村公示栏（电子屏）": 2}
-    assert table_rows(charts["audience"]) == {"全社会": 2, "特定群众": 1, "未载明": 1}
-    assert table_rows(charts["mode"]) == {"主动公开": 1, "依申请公开": 1, "未载明": 2}
-    assert table_rows(charts["level"]) == {"县级": 2, "乡镇级": 1, "村（社区）级": 1, "未载明": 1}
+    # 未注明: the catalogue has no such column (NULL); 未勾选: printed, nothing ticked
+    assert table_rows(charts["audience"]) == {"全社会": 2, "特定群众": 1, "未注明": 1, "未勾选": 0}
+    assert table_rows(charts["mode"]) == {"主动公开": 1, "依申请公开": 1, "未注明": 1, "未勾选": 1}
+    assert table_rows(charts["level"]) == {"县级": 2, "乡镇级": 1, "村（社区）级": 1, "未注明": 1, "未勾选": 0}
     assert table_rows(charts["deadline"]) == {"10 个工作日": 2, "20 个工作日": 1, "及时公开（无固定期限）": 1}
     assert response.context["flagged"] == sql_count(f"{published} AND needs_review = %s", [True]) == 1
     shares = {row.label: row.share for row in charts["audience"].rows}

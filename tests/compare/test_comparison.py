@@ -91,6 +91,7 @@ def test_weaker_fields_are_listed_with_the_diff():
         deadline_days=30,
         channels=((1, "政府网站"),),
         laws=((8, "政府信息公开条例"),),
+        audience_public=False,  # printed, not ticked: fewer than the reference (unknown would not be)
         audience_specific=True,
     )
     found = {d.label: (d.compared, d.weaker) for d in differences(ref, cmp)}

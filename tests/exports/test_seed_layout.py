@@ -26,13 +26,19 @@ def test_sheets_follow_each_catalogues_printed_header(client, seed):
     check_filtered_list(client, {"domain": "shehui-baoxian", "sort": "name"})
 
 
-def check_genhe(client):  # three item levels and 责任科室; no 公开依据, 公开方式 or 公开层级
+def check_genhe(client):
+    """Three item levels and 责任科室; no 公开依据 or 公开层级. No 公开方式 column either, but a
+    主动公开目录 is 主动 throughout, so the export prints the column ticked."""
     book = workbook(client.get(reverse("exports:items", args=["xlsx"]), {"catalogue": "genhe-minzheng"}))
     (name,) = book.sheetnames[1:]
     top, sub = headers(book[name])
     assert top == ["序号", "公开事项", None, None, "公开内容（要素）", "公开时限", "公开主体", "公开渠道和载体",
-                   "公开对象", None, "责任科室", "存疑", "存疑说明", "所属目录", "事项ID", "网址"]  # fmt: skip
-    assert sub[1:4] == ["一级事项", "二级事项", "三级事项"] and sub[8:10] == ["全社会", "特定群众"]
+                   "公开对象", None, "公开方式", None, "责任科室", "存疑", "存疑说明", "所属目录", "事项ID",
+                   "网址"]  # fmt: skip
+    assert sub[1:4] == ["一级事项", "二级事项", "三级事项"]
+    assert sub[8:12] == ["全社会", "特定群众", "主动", "依申请公开"]
+    ticks = {row[10:12] for row in book[name].iter_rows(min_row=4, values_only=True)}
+    assert ticks == {("√", None)}
 
 
 def check_xiangyuan(client):  # its own 公开层级 labels; no 公开对象 or 公开方式

@@ -3,11 +3,11 @@ import doctest
 import pytest
 
 from catalog.deadlines import parsing
-from catalog.importers import align, channels, cleaners, headers, laws, pagetext
+from catalog.importers import align, channels, cleaners, headers, laws, pagetext, pipeline
 from catalog.importers.cleaners import clean_cell, despace, split_elements
 
 
-@pytest.mark.parametrize("module", [cleaners, parsing, laws, channels, headers, pagetext, align])
+@pytest.mark.parametrize("module", [cleaners, parsing, laws, channels, headers, pagetext, align, pipeline])
 def test_doctests(module):
     result = doctest.testmod(module)
     assert result.attempted > 0
