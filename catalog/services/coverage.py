@@ -1,20 +1,21 @@
 """对标核查's stored coverage: each catalogue against each reference, per domain, computed
 ahead so the region page (/audit/coverage/) reads rows instead of matching per request.
 
-When: after an import (services/editions.import_catalogue, on the transaction's commit),
-after a reference is marked, changed or removed (the admin, on commit), and in bulk by
-``manage.py refresh_coverage``. The project has no task queue yet, so on-commit work runs
-in the request that committed; for a reference over a whole national data set use the
-command (see bench/coverage_bench.py for its cost).
+When: after an import (services/editions.import_catalogue) and after a reference is marked
+or changed (the admin), as a background task queued when the transaction commits (run by
+`manage.py db_worker`, never in the request); and in bulk by ``manage.py refresh_coverage``
+(see bench/coverage_bench.py for its cost over a national data set).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from catalog.compare.comparison import compare, facts_of
 from catalog.models import Catalogue, Coverage, Item, Reference, Section
@@ -107,19 +108,24 @@ def refresh_catalogue(catalogue: Catalogue) -> int:
     return written
 
 
-def refresh_catalogue_on_commit(catalogue_id: int) -> None:
-    def run():
-        catalogue = Catalogue.objects.filter(pk=catalogue_id).first()
-        if catalogue is not None:
-            refresh_catalogue(catalogue)
+@task()
+def refresh_catalogue_task(catalogue_id: int) -> int:
+    """refresh_catalogue as a background task (the catalogue may be gone by then: 0 rows)."""
+    catalogue = Catalogue.objects.filter(pk=catalogue_id).first()
+    return refresh_catalogue(catalogue) if catalogue is not None else 0
 
-    transaction.on_commit(run)
+
+@task()
+def refresh_reference_task(reference_id: int) -> int:
+    reference = Reference.objects.filter(pk=reference_id).first()
+    return refresh_reference(reference) if reference is not None else 0
+
+
+def refresh_catalogue_on_commit(catalogue_id: int) -> None:
+    """Queue the catalogue's coverage refresh once the import has committed."""
+    transaction.on_commit(partial(refresh_catalogue_task.enqueue, catalogue_id))
 
 
 def refresh_reference_on_commit(reference_id: int) -> None:
-    def run():
-        reference = Reference.objects.filter(pk=reference_id).first()
-        if reference is not None:
-            refresh_reference(reference)
-
-    transaction.on_commit(run)
+    """Queue the reference's coverage refresh once the change has committed."""
+    transaction.on_commit(partial(refresh_reference_task.enqueue, reference_id))

@@ -9,6 +9,7 @@ from catalog.compare.comparison import compare_catalogues
 from catalog.models import Coverage, Domain, Reference, RegionReference
 from catalog.services import coverage
 from tests.factories import make_catalogue, make_item, make_region
+from tests.workers import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def test_stored_coverage_equals_the_comparison(county):
             )
 
 
-def test_an_import_refreshes_the_catalogue_on_commit(county, django_capture_on_commit_callbacks):
+def test_an_import_queues_the_catalogues_refresh_on_commit(county, django_capture_on_commit_callbacks):
     from catalog.importers.pipeline import read_catalogue
     from catalog.models import Catalogue
     from catalog.services.editions import import_catalogue
@@ -65,6 +66,8 @@ def test_an_import_refreshes_the_catalogue_on_commit(county, django_capture_on_c
     assert not Coverage.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         import_catalogue(read_catalogue((SOURCES / S004).read_bytes(), name=S004))
+    assert not Coverage.objects.exists()  # queued, not computed by the importing process
+    run_queued_jobs()
     imported = Catalogue.objects.get(slug="xiangyuan-chaoyang-shequ")
     # The community catalogue has neither domain of the model: both at 0 %, all missing.
     stored = {c.domain.slug: (c.percent, c.missing) for c in Coverage.objects.filter(catalogue=imported)}
@@ -73,6 +76,7 @@ def test_an_import_refreshes_the_catalogue_on_commit(county, django_capture_on_c
     # A reference's own catalogue changed: every catalogue is recomputed against it.
     with django_capture_on_commit_callbacks(execute=True):
         coverage.refresh_catalogue_on_commit(model.pk)
+    run_queued_jobs()
     assert Coverage.objects.count() == 2 * 4
 
 
@@ -91,6 +95,7 @@ def test_the_admin_refreshes_after_a_reference_change(county, client, django_cap
             },
         )
     assert response.status_code == 302
+    run_queued_jobs()
     assert set(Coverage.objects.values_list("domain__slug", flat=True)) == {"shehui-baoxian"}
 
 
