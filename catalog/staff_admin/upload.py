@@ -259,14 +259,18 @@ def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | 
             plan = report["plan"]
         except ImportFailed as error:
             fatal = str(error)
-    sections = [
-        {
-            "heading": section.heading or section.domain_name,
-            "items": [_preview_row(item) for item in section.items],
-            "flagged": len(section.flagged),
-        }
-        for section in record.sections
-    ]
+    sections = []
+    for section in record.sections:
+        rows = _preview_rows(section.items)
+        sections.append(
+            {
+                "heading": section.heading or section.domain_name,
+                "items": rows,
+                "count": len(section.items),
+                "hidden": len(section.items) - len(rows),
+                "flagged": len(section.flagged),
+            }
+        )
     return {
         "fatal": fatal,
         "errors": errors,
@@ -282,6 +286,23 @@ def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | 
         "place": " › ".join(name for _, name, _ in meta.region),
         "new_region": not Region.objects.filter(code=meta.region[-1][0]).exists(),
     }
+
+
+# Rows listed a table in the preview: every row to be reviewed, the others up to this many.
+PREVIEW_ROWS = 500
+
+
+def _preview_rows(items) -> list[dict]:
+    """The rows the preview lists, in file order: every flagged one, and the first
+    PREVIEW_ROWS others (a 20,000-row file would make a page of many megabytes)."""
+    rows, plain = [], 0
+    for item in items:
+        if not item.review_reasons:
+            if plain >= PREVIEW_ROWS:
+                continue
+            plain += 1
+        rows.append(_preview_row(item))
+    return rows
 
 
 def _preview_row(item) -> dict:

@@ -225,3 +225,25 @@ def test_a_live_job_beats_while_a_step_reports_nothing():
     finally:
         progress.close()
     assert not progress.thread.is_alive()
+
+
+def test_a_long_preview_lists_every_flagged_row_and_the_first_others(login, world, monkeypatch):
+    from types import SimpleNamespace
+
+    from catalog.staff_admin import upload as upload_module
+
+    monkeypatch.setattr(upload_module, "PREVIEW_ROWS", 2)
+    items = [
+        SimpleNamespace(source_line=n, number=str(n), level1=f"事项{n}", level2="", level3="", channels=[],
+                        review_reasons=["缺少序号"] if n in (3, 5) else [])
+        for n in range(1, 7)
+    ]  # fmt: skip
+    assert [row["source_line"] for row in upload_module._preview_rows(items)] == [1, 2, 3, 5]
+
+    monkeypatch.setattr(upload_module, "PREVIEW_ROWS", 0)
+    page = upload(login("reviewer"), xlsx_bytes(), "a.xlsx", new_catalogue(world))
+    section = page.context["preview"]["sections"][0]
+    assert section["count"] == 3 and section["hidden"] == 3 - len(section["items"]) > 0
+    assert all(row["review_reasons"] for row in section["items"])
+    html = page.content.decode()
+    assert f"未列出的 {section['hidden']} 个事项无需复核，确认后照常导入" in html and 'name="confirm"' in html
