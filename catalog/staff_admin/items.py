@@ -138,6 +138,11 @@ class ItemAdminForm(forms.ModelForm):
             self.add_error("deadline_days", f"时限类型为“{Item.DeadlineKind(kind).label}”时，请填写时限天数。")
         if kind not in DAY_KINDS and data.get("deadline_days") and kind is not None:
             self.add_error("deadline_days", "只有按工作日或自然日计算的时限才填写天数。")
+        replacement = data.get("replaced_by")
+        if replacement is not None and replacement.pk == self.instance.pk:
+            self.add_error("replaced_by", "事项不能由自身取代，请选择另一个现行事项。")
+        elif replacement is not None and replacement.status == Item.Status.WITHDRAWN:
+            self.add_error("replaced_by", f"“{replacement}”也已撤回，请选择一个现行事项。")
         return data
 
     @property
@@ -234,7 +239,7 @@ class ItemAdmin(PrunesSearchDocumentsMixin, ItemScopedAdminMixin, admin.ModelAdm
     search_help_text = "按事项名称、公开内容、依据、主体、渠道、科室检索；输入序号精确查找。"
     date_hierarchy = None
     ordering = ("catalogue__position", "catalogue_id", "position")
-    autocomplete_fields = ()
+    autocomplete_fields = ("replaced_by",)
     inlines = (ContentElementInline, ItemLegalBasisInline, ItemPublisherInline, ItemChannelInline)
     actions = ("publish_selected", "withdraw_selected", "mark_reviewed_selected", "export_csv", "export_xlsx")
     provenance_fields = ("source_file", "source_line", "source_where", "source_text")
@@ -282,13 +287,24 @@ class ItemAdmin(PrunesSearchDocumentsMixin, ItemScopedAdminMixin, admin.ModelAdm
         return request.user.has_perm("catalog.review_item") and self._in_scope(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = self.state_fields + self.provenance_fields
+        fields = self.state_fields + self.provenance_fields + ("withdrawn_at",)
         if obj is not None:
             fields = ("catalogue", "section", "position") + fields
         return fields
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = self.fieldsets
+        if obj is not None and obj.status == Item.Status.WITHDRAWN:
+            # Where the 410 page at the withdrawn item's address sends its visitors.
+            withdrawn = (
+                "撤回与取代",
+                {
+                    "fields": ("withdrawn_at", "replaced_by"),
+                    "description": "撤回事项的原网址显示说明页；选择取代它的现行事项后，说明页链接到该事项。",
+                },
+            )
+            at = next(i for i, fs in enumerate(fieldsets) if fs[0] == "状态与复核")
+            fieldsets = fieldsets[:at] + (withdrawn,) + fieldsets[at:]
         if not self.has_change_permission(request, obj) and obj is not None:
             fieldsets = tuple(fs for fs in fieldsets if fs[0] != "保存说明")
         return fieldsets
