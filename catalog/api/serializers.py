@@ -144,6 +144,12 @@ class FilterErrorSerializer(_ReadOnly):
 class CatalogueSerializer(serializers.ModelSerializer):
     region = serializers.CharField(source="region.name", help_text="行政区划")
     region_code = serializers.CharField(source="region.code", help_text="行政区划代码")
+    issued_date = serializers.CharField(
+        source="issued_date_iso",
+        allow_null=True,
+        help_text="发布日期（ISO 8601）；原文只印年月时只给年月，如 2022-10",
+    )
+    issued_date_text = serializers.CharField(help_text="发布日期（中文），如 2022年10月1日 或 2022年10月")
 
     class Meta:
         model = Catalogue
@@ -155,6 +161,8 @@ class CatalogueSerializer(serializers.ModelSerializer):
             "region_code",
             "issuer",
             "issued_date",
+            "issued_date_precision",
+            "issued_date_text",
             "scope",
             "metadata",
             "provenance",

@@ -355,7 +355,7 @@ def _write_about(sheet, f: _Formats, meta: ExportMeta, sheets: list[tuple[str, i
             catalogue.title,
             catalogue.region.name,
             catalogue.issuer,
-            catalogue.issued_date.isoformat() if catalogue.issued_date else "",
+            catalogue.issued_date_iso or "",
         )
         for col, value in enumerate(values, start=1):
             sheet.write_string(row, col, value, f.text_quoted if is_formula_like(value) else f.text)

@@ -155,6 +155,8 @@ def _load(
             "region": region,
             "issuer": meta.issuer,
             "issued_date": meta.issued_date,
+            "issued_date_precision": meta.issued_date_precision,
+            "scanned": meta.scanned,
             "source_file": record.source_file,
             "source_sha256": record.source_sha256,
             "metadata": [[label, value] for label, value in record.metadata],
@@ -306,7 +308,12 @@ def _record_edition(catalogue, plan: dict, *, meta, user: str, now, first: bool)
     edition, _ = Edition.objects.update_or_create(
         catalogue=catalogue,
         name=plan["edition"][:50],
-        defaults={"date": meta.issued_date, "imported_at": now, "user": user[:150]},
+        defaults={
+            "date": meta.issued_date,
+            "date_precision": meta.issued_date_precision,
+            "imported_at": now,
+            "user": user[:150],
+        },
     )
     if first:  # the first import of a catalogue is its first edition: nothing changed
         return edition

@@ -61,6 +61,7 @@ _KEY_RE = re.compile(
 )
 DATE_KEYS = ("成文日期", "发布日期", "发布时间")
 DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+MONTH_RE = re.compile(r"(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-./]\s*(\d{1,2})(?![\d.\-/]))")
 TOC_RE = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.、．])\s*\S.*?\D(\d{1,3})\s*$")
 ATTACHMENT_RE = re.compile(r"\.(docx?|xlsx?|pdf|wps|et|zip|rar)\s*$", re.I)
 
@@ -86,11 +87,23 @@ class Page:
 
     @property
     def date(self) -> datetime.date | None:
+        return self.dated[0]
+
+    @property
+    def date_precision(self) -> str:
+        """ "day", or "month" for a date printed without its day (成文日期：2022年10月)."""
+        return self.dated[1]
+
+    @property
+    def dated(self) -> tuple[datetime.date | None, str]:
         for label in DATE_KEYS:
-            parsed = parse_date(self.value(label))
-            if parsed:
+            parsed = parse_date_precision(self.value(label))
+            if parsed[0]:
                 return parsed
-        return None
+        return None, DAY
+
+
+DAY, MONTH = "day", "month"  # catalog.models.DatePrecision values
 
 
 def parse_date(text: str) -> datetime.date | None:
@@ -101,6 +114,30 @@ def parse_date(text: str) -> datetime.date | None:
         return datetime.date(*(int(part) for part in match.groups()))
     except ValueError:
         return None
+
+
+def parse_date_precision(text: str) -> tuple[datetime.date | None, str]:
+    """A printed date and how precise it is; a month alone is stored as its first day.
+
+    >>> parse_date_precision("2023-07-13 有效性: 有效")
+    (datetime.date(2023, 7, 13), 'day')
+    >>> parse_date_precision("2022年10月")
+    (datetime.date(2022, 10, 1), 'month')
+    >>> parse_date_precision("2022 年 10 月印发")
+    (datetime.date(2022, 10, 1), 'month')
+    >>> parse_date_precision("2022-10")
+    (datetime.date(2022, 10, 1), 'month')
+    >>> parse_date_precision("第2022年13月")
+    (None, 'day')
+    """
+    full = parse_date(text)
+    if full or DATE_RE.search(text or ""):
+        return full, DAY
+    match = MONTH_RE.search(text or "")
+    month = int(match.group(2) or match.group(3)) if match else 0
+    if 1 <= month <= 12:
+        return datetime.date(int(match.group(1)), month, 1), MONTH
+    return None, DAY
 
 
 def read_page(lines: list[tuple[int, str]]) -> Page:

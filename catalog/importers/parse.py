@@ -184,6 +184,7 @@ class _Parser:
             issuer=page.issuer,
             issued_date=page.date,
             profiles=self.overrides.used,
+            issued_date_precision=page.date_precision,
         )
 
     # ---- headers and headings ----

@@ -123,6 +123,7 @@ def with_page_details(meta: CatalogueMeta, raw: RawCatalogue) -> CatalogueMeta:
         filled.append("发布机构")
     if meta.issued_date is None and raw.issued_date is not None:
         changes["issued_date"] = raw.issued_date
+        changes["issued_date_precision"] = raw.issued_date_precision
         filled.append("发布日期")
     if not changes:
         return meta

@@ -189,6 +189,7 @@ class RawCatalogue:
     issuer: str = ""  # 发布机构 found in the page
     issued_date: datetime.date | None = None  # 成文日期 / 发布日期 found in the page
     profiles: list[str] = field(default_factory=list)  # layout profiles applied (headers.Corrections)
+    issued_date_precision: str = "day"  # "month" when the page prints only the month (2022年10月)
 
 
 # ---- normalised records ------------------------------------------------------------
@@ -276,7 +277,9 @@ class CatalogueMeta:
     region: list[tuple[str, str, str]]  # (code, name, Region.Level value), top down
     issuer: str = ""
     issued_date: datetime.date | None = None
+    issued_date_precision: str = "day"  # "month": only the month is known, stored as its first day
     provenance: str = ""
+    scanned: bool = False  # the text was read from a scan (OCR): item pages say 扫描件识别录入
     domain: tuple[str, str] | None = None  # (name, slug) for sources without sections
     position: int = 0
     ocr_aliases: str = ""  # key into aliases.SCOPED_ALIASES

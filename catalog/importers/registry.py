@@ -1,7 +1,8 @@
 """What we know about the seed catalogues that their text does not say (plain data).
 
 Keyed by source file name. Dates printed to the month only are recorded as the first
-of that month, and the provenance says so.
+of that month with issued_date_precision="month" (shown as 2022年10月). All four seeds were
+read from scans (scanned=True: item pages say 扫描件识别录入).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ SEEDS: dict[str, CatalogueMeta] = {
         region=AERSHAN,
         issuer="阿尔山市政务公开领导小组办公室",
         issued_date=datetime.date(2022, 10, 1),
+        issued_date_precision="month",
         position=1,
+        scanned=True,
         provenance=(
             "原件为 PDF 扫描件，本目录的文字由扫描件识别录入（可下载的“原件”为识别所得的文本）。"
             "封面只印“2022 年 10 月”，发布日期只知道月份。"
@@ -36,6 +39,7 @@ SEEDS: dict[str, CatalogueMeta] = {
         issued_date=None,
         position=2,
         ocr_aliases="aershan-shebao",
+        scanned=True,
         provenance=(
             "原件为另一版本阿尔山市目录汇编中的第（十一）分表“社会保险领域基层政务公开标准目录”，"
             "本目录的文字由其扫描件识别录入；发布机构和日期原文未载。"
@@ -54,6 +58,7 @@ SEEDS: dict[str, CatalogueMeta] = {
         position=3,
         ocr_aliases="genhe",
         domain=("民政", "minzheng"),
+        scanned=True,
         provenance=(
             "本目录的文字由扫描件识别录入，发布日期原文未载。"
             "表格有三级事项和责任科室，无公开依据、公开方式和公开层级列；公开渠道为勾选框，只计已勾选的渠道。"
@@ -74,6 +79,7 @@ SEEDS: dict[str, CatalogueMeta] = {
         issued_date=None,
         position=4,
         domain=("社区政务", "shequ-zhengwu"),
+        scanned=True,
         provenance=(
             "本目录的文字由扫描件识别录入，发布机构和日期原文未载。"
             "每页重复的标题和表头已跳过；公开层级为县级、乡镇、社区三列，无公开对象和公开方式列。"

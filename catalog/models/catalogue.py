@@ -6,12 +6,43 @@ from django.urls import reverse
 from .vocabulary import Domain, NaturalKeyManager, Region
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a date is known: a catalogue dated "2022年10月" is stored as 2022-10-01
+    with MONTH, and shown as 2022年10月, never as the first of the month."""
+
+    DAY = "day", "日"
+    MONTH = "month", "月"
+
+
+def date_text(date, precision: str) -> str:
+    """2022年10月1日, or 2022年10月 when only the month is known; "" without a date."""
+    if date is None:
+        return ""
+    if precision == DatePrecision.MONTH:
+        return f"{date.year}年{date.month}月"
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def date_iso(date, precision: str) -> str | None:
+    """ISO 8601 with the precision known: 2022-10-01, or 2022-10 (reduced precision)."""
+    if date is None:
+        return None
+    return f"{date:%Y-%m}" if precision == DatePrecision.MONTH else date.isoformat()
+
+
 class Catalogue(models.Model):
     slug = models.SlugField("网址标识", max_length=80, unique=True)
     title = models.CharField("目录名称", max_length=300)
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="catalogues")
     issuer = models.CharField("发布机构", max_length=200, blank=True)
     issued_date = models.DateField("发布日期", null=True, blank=True)
+    issued_date_precision = models.CharField(
+        "发布日期精确到",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="原文只印年月（如 2022年10月）时选“月”：日期记为当月1日，显示为 2022年10月",
+    )
     scope = models.TextField("适用范围与说明", blank=True)
     source_file = models.CharField("来源文件", max_length=200, blank=True, help_text="导入时的文件名")
     source_sha256 = models.CharField("来源文件 SHA-256", max_length=64, blank=True)
@@ -25,6 +56,9 @@ class Catalogue(models.Model):
         help_text="原文页面载明的索引号、发布机构、成文日期、文号等，逐项为 [名称, 内容]",
     )
     provenance = models.TextField("来源说明", blank=True, help_text="版本、识别质量、与其他目录的关系")
+    scanned = models.BooleanField(
+        "由扫描件识别录入", default=False, help_text="原件是扫描件、文字经识别（OCR）录入时勾选；事项页的来源说明会注明"
+    )
     position = models.PositiveIntegerField("排序", default=0)
 
     objects = NaturalKeyManager()
@@ -46,6 +80,14 @@ class Catalogue(models.Model):
 
     def get_absolute_url(self):
         return reverse("catalog:catalogue", kwargs={"slug": self.slug})
+
+    @property
+    def issued_date_text(self) -> str:
+        return date_text(self.issued_date, self.issued_date_precision)
+
+    @property
+    def issued_date_iso(self) -> str | None:
+        return date_iso(self.issued_date, self.issued_date_precision)
 
 
 class Section(models.Model):

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from .catalogue import Catalogue
+from .catalogue import Catalogue, DatePrecision, date_text
 from .item import Item
 
 
@@ -10,6 +10,9 @@ class Edition(models.Model):
     catalogue = models.ForeignKey(Catalogue, verbose_name="目录", on_delete=models.CASCADE, related_name="editions")
     name = models.CharField("版本", max_length=50, help_text="如 2022版")
     date = models.DateField("版本日期", null=True, blank=True, help_text="该版目录的发布日期")
+    date_precision = models.CharField(
+        "版本日期精确到", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     imported_at = models.DateTimeField("导入时间", null=True, blank=True)
     user = models.CharField("操作人", max_length=150, blank=True)
 
@@ -21,6 +24,10 @@ class Edition(models.Model):
 
     def __str__(self):
         return f"{self.catalogue} {self.name}"
+
+    @property
+    def date_text(self) -> str:
+        return date_text(self.date, self.date_precision)
 
 
 class ItemChange(models.Model):

@@ -70,9 +70,11 @@ def levels_text(item) -> str:
 
 
 def provenance_text(item) -> str:
-    """Where an entry comes from, in plain words: 来源：《目录名》原件第 N 行."""
+    """Where an entry comes from, in plain words: 来源：《目录名》原件第 N 行, and 扫描件识别录入
+    when the catalogue's text was read from a scan (Catalogue.scanned)."""
     if item.source_where:
         where = f"原件{item.source_where}"
     else:
         where = f"原件第 {item.source_line} 行" if item.source_line else "原件"
-    return f"《{item.catalogue.title}》{where}"
+    how = "，扫描件识别录入" if item.catalogue.scanned else ""
+    return f"《{item.catalogue.title}》{where}{how}"

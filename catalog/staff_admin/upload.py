@@ -62,6 +62,11 @@ class UploadForm(forms.Form):
         label="版本名称", max_length=50, required=False, help_text="如 2024版；不填时取发布日期的年份"
     )
     publish = forms.BooleanField(label="导入后直接发布", required=False, help_text="不勾选则以草稿导入，复核后再发布。")
+    scanned = forms.BooleanField(
+        label="原件是扫描件",
+        required=False,
+        help_text="新目录的文字由扫描件识别（OCR）录入时勾选：事项页的来源说明会注明“扫描件识别录入”。",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,6 +135,7 @@ class UploadForm(forms.Form):
             "issued_date": date.isoformat() if date else None,
             "domain": data["domain"].pk if data.get("domain") else None,
             "publish": bool(data.get("publish")),
+            "scanned": bool(data.get("scanned")),
             "edition": data.get("edition", ""),
         }
 
@@ -153,7 +159,9 @@ def build_meta(fields: dict, user):
             title=catalogue.title,
             issuer=catalogue.issuer,
             issued_date=catalogue.issued_date,
+            issued_date_precision=catalogue.issued_date_precision,
             provenance=catalogue.provenance,
+            scanned=catalogue.scanned,
             position=catalogue.position,
         )
     else:
@@ -175,6 +183,7 @@ def build_meta(fields: dict, user):
             issuer=fields["issuer"],
             issued_date=issued,
             provenance="由管理后台上传导入。",
+            scanned=bool(fields.get("scanned")),
             position=last + 1,
         )
         return CatalogueMeta(region=chain, domain=domain_pair, **meta)

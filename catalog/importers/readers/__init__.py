@@ -236,6 +236,7 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | N
     # The document's metadata (索引号, 发布机构, 成文日期 …) and title, as for text sources.
     page = read_page([(0, line) for line in document.page_text])
     raw.layout, raw.metadata, raw.issuer, raw.issued_date = "grid", page.metadata, page.issuer, page.date
+    raw.issued_date_precision = page.date_precision
     raw.page_title = document.title or page.title
     several = len(document.parts) > 1
     for part in document.parts:

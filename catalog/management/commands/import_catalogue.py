@@ -51,6 +51,9 @@ class Command(BaseCommand):
         parser.add_argument("--domain", help="未登记文件且无领域分表时：已有领域的网址标识")
         parser.add_argument("--edition", default="", help="版本名称，如 2024版（默认取发布日期的年份）")
         parser.add_argument(
+            "--scanned", action="store_true", help="未登记文件：原件是扫描件，文字由识别（OCR）录入（事项页会注明）"
+        )
+        parser.add_argument(
             "--match",
             action="append",
             default=[],
@@ -157,6 +160,7 @@ class Command(BaseCommand):
             region=chain,
             domain=domain,
             position=100,
+            scanned=options["scanned"],
         )
 
     def _summary(self, report: dict) -> None:
