@@ -264,6 +264,7 @@ def align(
     if m == n and not packed and all(fit(scores[i], columns[i], cells[i]) > -3 for i in range(n)):
         return {i: cells[i] for i in range(n)}, (), []
     assignment = _best(scores, columns, cells, prefer_first=packed, skips=skip_costs(columns) if page else None)
+    shifted = _shift_tick_run(assignment, scores, columns, cells) if not packed else 0
     placed: dict[int, str] = {}
     dropped: list[str] = []
     for i, j in enumerate(assignment):
@@ -297,12 +298,43 @@ def align(
     confident = m < n and all(
         fit(scores[i], columns[j], cells[i]) >= sure and "tick" not in scores[i] for i, j in moved
     )
+    if shifted:
+        moved = [(i, j) for i, j in moved if not _is_tick(scores[i])]
+        notes.append(
+            f"本行的勾选标记整体印偏了{shifted}列（原文{m}格，表头{n}列），已按原有间隔整体移入勾选各列，请核对勾选"
+        )
     if moved and not confident:
         described = "；".join(f"第{i + 1}格“{_short(cells[i])}”移到“{columns[j].label}”列" for i, j in moved[:4])
         notes.append(f"本行单元格错位（原文{m}格，表头{n}列），已按内容重新对齐：{described}")
     for text in dropped:
         notes.append(f"本行多出单元格“{_short(text)}”，无法对应表头，未采用")
     return placed, absent, notes
+
+
+def _is_tick(scores: dict[str, float]) -> bool:
+    return len(scores) == 1 and "tick" in scores
+
+
+def _shift_tick_run(assignment: list[int | None], scores, columns: list[Column], cells: list[str]) -> int:
+    """The ticks closing a row keep their spacing when the row lost a blank cell before
+    them ("✓ _ ✓ _ ✓ ✓" printed one cell early): when the first tick had to move k
+    columns to reach a tick column, all of them move k, if that lands each on a tick
+    column. The assignment is changed in place; returns k (0: left as it was)."""
+    ticks = [i for i in range(len(cells)) if _is_tick(scores[i])]
+    if len(ticks) < 2 or assignment[ticks[0]] is None:
+        return 0
+    first = ticks[0]
+    if any(cells[i].strip() and not _is_tick(scores[i]) for i in range(first, len(cells))):
+        return 0  # text after the ticks: not a closing run
+    shift = assignment[first] - first
+    targets = [i + shift for i in ticks]
+    if shift <= 0 or any(t >= len(columns) or columns[t].key not in TICK_COLUMNS for t in targets):
+        return 0
+    if [assignment[i] for i in ticks] == targets:
+        return 0
+    for i in range(first, len(cells)):
+        assignment[i] = i + shift if i in ticks else None
+    return shift
 
 
 def assignment_pairs(assignment: list[int | None]) -> list[tuple[int, int]]:

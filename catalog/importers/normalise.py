@@ -2,15 +2,22 @@
 
 Reads each section top to bottom, keeping the last item as context:
 
-* a row with a 序号 is an item; a row without one is judged: only ticks or nothing
-  -> a page-break residue (reported); a name that completes the name above across a
-  page break, or data cells that complete the cells above (an unclosed 《, a channel
-  list going on) -> a fragment merged back into the item above; its own 公开内容 or its
-  own name -> a separate item, flagged because the source gave it no number;
+* a row with a 序号 is an item, unless it prints nothing of its own (only ticks, or
+  again the name of the item above or of its 一级); a row without one is judged: only
+  ticks or nothing -> a page-break residue (reported); a name that completes the name
+  above across a page break, or data cells that complete the cells above (an unclosed
+  《, a channel list going on) -> a fragment merged back into the item above; its own
+  公开内容 or its own name -> a separate item, flagged because the source gave it no number;
+* a lone name is a 一级 or a 二级 by what the table prints elsewhere (a 一级 printed
+  beside a 二级 is a group's name; any other lone name sits under the group in force);
 * blank cells and 同上 take the value of the row above (merged cells), in the same
   section only; a cell that is only the tail of the value above (the end of a merged
   cell printed again after a page break) does too, and is flagged;
-* names are rejoined when a page break split them ("…创业开业指" + "导");
+* names are rejoined when a page break split them ("…创业开业指" + "导") or a merged
+  cell wrapped them over its rows ("特困人员" + "救助供养", a name printed elsewhere);
+* a template box list cut by a page break is joined, and the rows of that merged cell
+  above the break join the 一级 that opens below it without a 序号 (a merged cell whose
+  name and 序号 are printed mid-height);
 * every cell is cleaned (HTML, marks, OCR spaces), corrected through the reviewed OCR
   alias table, and split into elements, laws, publishers and channels.
 
@@ -114,6 +121,27 @@ class _Section:
         self.known_names = {key: set(self.name_counts[key]) - {"", None} for key in self.name_keys}
         top = self.name_keys[0] if self.name_keys else None
         self.top_counts = Counter(row.names.get(top) for row in self.rows if top and row.names.get(top))
+        # A lone name printed on several rows each with a 公开内容 of its own is a group's
+        # (000 扶贫资金); printed again on rows of ticks only or of the same cells, it is
+        # one item read twice (001 病残津贴申领, 工伤协议医疗机构的确认).
+        self.top_items = Counter(
+            name
+            for name, content in {
+                (row.names.get(top), clean_cell(row.data.get("content", "")))
+                for row in self.rows
+                if top and row.names.get(top) and clean_cell(row.data.get("content", ""))
+            }
+        )
+        # 一级 names the table prints beside a 二级: names of groups, not of items.
+        # (A row of names only, without 序号 or cells, is no evidence: 001 line 84.)
+        self.group_names = {
+            row.names[top]
+            for row in self.rows
+            if top
+            and row.names.get(top)
+            and any(row.names.get(key) for key in self.name_keys[1:])
+            and (row.number or any(clean_cell(value) for value in row.data.values()))
+        }
         # Does this table merge its 一级 cells (many numbered rows print no 一级)?
         numbered = [row for row in self.rows if row.number and not row.raw.absent]
         blank_top = [row for row in numbered if top and not row.names.get(top)]
@@ -208,6 +236,8 @@ class _Section:
             )
             self.empty_numbers.append(row.number)
             return
+        if previous is not None and not own_data and self._repeats(previous, row):
+            return
         if row.number:
             self._new_item(row)
             return
@@ -242,6 +272,29 @@ class _Section:
         self._new_item(row)
         if not self.numbers_groups and self.section.index("number") is not None:
             self.items[-1].record.flag("原表无序号，按独立事项导入")
+
+    def _repeats(self, previous: _Item, row: _Row) -> bool:
+        """A row of nothing but ticks under a 序号 (its name and cells not printed), or
+        printing again only the name of the item above or of its 一级 (the label of a
+        merged cell, 001 lines 39-45): part of the item above, not an item of its own."""
+        printed = [value for value in row.names.values() if value]
+        if printed and (len(printed) > 1 or printed[0] not in {value for value in previous.names.values() if value}):
+            return False
+        if not printed and not (row.number and any(row.ticks.values())):
+            return False
+        line, number = row.raw.line, row.number
+        if number:
+            self.empty_numbers.append(number)
+        if printed and number:
+            said = f"第{line}行的序号“{number}”下只重复印了事项名称“{printed[0]}”"
+        elif printed:
+            said = f"第{line}行只重复印了事项名称“{printed[0]}”"
+        else:
+            said = f"第{line}行只印有序号“{number}”和对勾，没有事项名称和内容"
+        previous.record.flag(f"{said}，未单独导入事项，已视为本事项的一部分，请核对")
+        self.problems.append(Problem(line, f"{said}，未单独导入，归入第{previous.record.source_line}行的事项"))
+        previous.rows.append(row)
+        return True
 
     def _same_names(self, previous: _Item, row: _Row) -> bool:
         printed = {key: value for key, value in row.names.items() if value}
@@ -499,19 +552,37 @@ class _Section:
         # a 二级 name under a merged 一级 (the usual case), unless the table prints that
         # name as a 一级 elsewhere or numbers its 一级 groups (then it stays 一级).
         top, second = self.name_keys[0], (self.name_keys[1] if len(self.name_keys) > 1 else None)
+        # (In a table of cells that prints 一级 beside 二级 names, a numbered row printing
+        # one name may also have lost its blank 一级 cell: the OCR drops blank cells.)
         lower_missing = (
             second is not None
             and all(not row.names.get(key) for key in self.name_keys[1:])
-            and (not row.number or any(self.section.index(key) in row.raw.absent for key in self.name_keys[1:]))
+            and (
+                not row.number
+                or any(self.section.index(key) in row.raw.absent for key in self.name_keys[1:])
+                or (not self.page and self.group_names and not self.numbers_groups and bool(row.raw.notes))
+            )
         )
         if printed == [top] and lower_missing and previous is not None:
             value = names[top]
             # …and a row below an item that itself has only a top name is its sibling.
-            as_top = (
-                self.top_counts[value] >= 2 or (row.number and not self.merged_top) or not previous.names.get(second)
-            )
+            if self.page or not self.group_names or self.numbers_groups:
+                as_top = (
+                    self.top_counts[value] >= 2
+                    or (row.number and not self.merged_top)
+                    or not previous.names.get(second)
+                )
+            else:
+                # A table (of cells) that prints its 一级 beside 二级 names: a lone name is a
+                # 一级 when the table prints it so elsewhere, else a 二级 under the 一级 in
+                # force (the row lost the blank of its merged 一级 cell, 001).
+                as_top = (
+                    value in self.group_names
+                    or self.top_items[value] >= 2
+                    or (not previous.names.get(second) and previous.names.get(top) not in self.group_names)
+                )
             if not as_top:
-                names[second], names[top] = value, previous.names.get(top, "")
+                names[second], names[top] = value, self._top_in_force(previous)
             where = LABEL[top] if as_top else LABEL[second]
             record.flag(f"本行只印出一个事项名称“{value}”，按{where}处理，请核对")
         if self.page and names.get("level3") and names.get("level2"):
@@ -525,6 +596,17 @@ class _Section:
         for key in NAME_KEYS:
             setattr(record, key, names.get(key, ""))
         return names
+
+    def _top_in_force(self, previous: _Item) -> str:
+        """The 一级 a lone 二级 name sits under: the nearest group name above (a row of
+        names only, not one of the table's groups, does not open a group)."""
+        top = self.name_keys[0]
+        if self.page or not self.group_names or previous.names.get(top) in self.group_names:
+            return previous.names.get(top, "")
+        for item in reversed(self.items):
+            if item.names.get(top) in self.group_names:
+                return item.names[top]
+        return previous.names.get(top, "")
 
     def _content_in_name_column(self, row: _Row, record: ItemRecord) -> None:
         """A row that lost its 公开内容 cell: the text under the deepest name column is
@@ -706,11 +788,15 @@ class _Section:
         """A row whose 公开方式 differs from nearly all rows of its table is suspicious."""
         if self.section.index("mode_proactive") is None:
             return
-        patterns = Counter((item.mode_proactive, item.mode_on_request) for item in items)
         if len(items) < 4:
             return
+        # The pattern is that of the rows read as printed; a row whose cells had to be
+        # realigned (an OCR table that dropped cells, 001) is no evidence of it.
+        clean = [record for item, record in zip(self.items, items) if not any(row.raw.notes for row in item.rows)]
+        basis = clean if len(clean) >= 4 else items
+        patterns = Counter((item.mode_proactive, item.mode_on_request) for item in basis)
         common, count = patterns.most_common(1)[0]
-        if count < len(items) * 0.6:
+        if count < len(basis) * 0.6:
             return
         for item in items:
             if (

@@ -20,6 +20,12 @@ def test_fixtures_regenerate_byte_for_byte(tmp_path):
         assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name
 
 
+# 序号 printed on rows that have nothing of their own (read by hand): 001 lines 40, 42, 44
+# (22-24: 养老保险服务 / 病残津贴申领 again, ticks only), 66-67 (41-42: 工伤康复复 again),
+# 81 (57) and 85-86 (59-60: ticks only). They belong to the item above and are not items.
+NOT_ITEMS = {"001_c073cd0789e26141.txt": Counter(["22", "23", "24", "41", "42", "57", "59", "60"])}
+
+
 def printed_numbers(source: Path) -> Counter:
     """序号 as printed on the data lines of a source, counted without the importer."""
     numbers, in_table = Counter(), False
@@ -58,7 +64,7 @@ def test_seed_fixtures_load_idempotently_and_hold_every_numbered_row():
     for name, meta in SEEDS.items():
         items = Item.objects.filter(catalogue__slug=meta.slug)
         numbers = Counter(number for number in items.values_list("number", flat=True) if number)
-        assert numbers == printed_numbers(FIXTURES / "sources" / name), meta.slug
+        assert numbers == printed_numbers(FIXTURES / "sources" / name) - NOT_ITEMS.get(name, Counter()), meta.slug
         assert items.filter(status=Item.Status.PUBLISHED).count() == items.count()
         if name.startswith(("000", "004")):  # the well-formed two-level tables
             source = FIXTURES / "sources" / name

@@ -9,7 +9,7 @@ from pathlib import Path
 from catalog.importers.pipeline import read_catalogue
 from catalog.models.doubts import doubt_codes
 
-from .seeds import S000, S002, SOURCES, items, lines
+from .seeds import S000, S001, S002, SOURCES, items, lines
 
 
 def whole(source: str):
@@ -109,3 +109,78 @@ def test_the_whole_of_002_reads_lines_34_to_39_under_one_top_name():
     assert {at(records, line).level1 for line in (34, 35, 37, 38, 39)} == {"政府信息公开工作"}
     assert all(slugs(at(records, line)) == ["zhengfu-wangzhan"] for line in (34, 35, 37, 38, 39))
     assert at(records, 33).level1 == "财政信息"
+
+
+# ---- 001 (社会保险, OCR of a scan) -------------------------------------------------------
+
+
+def names(item):
+    return (item.level1, item.level2)
+
+
+def test_a_lone_name_under_a_merged_top_cell_is_a_second_level_name():
+    # 001 line 28 prints 养老保险服务 beside 正常退休 申请; lines 30-53 print one name each, the
+    # blank of the merged 一级 cell dropped by the OCR (line 47: “25 城镇职工基本养老保险转移接续申请”).
+    # 000 lines 170-186 print the same items under 一级 养老保险服务.
+    records = whole(S001)
+    for line in (30, 32, 34, 36, 38, 47, 48, 49, 53):
+        assert at(records, line).level1 == "养老保险服务", line
+    assert names(at(records, 47)) == ("养老保险服务", "城镇职工基本养老保险转移接续申请")
+    assert (
+        "本行只印出一个事项名称“城镇职工基本养老保险转移接续申请”，按二级事项处理，请核对"
+        in at(records, 47).review_reasons
+    )
+    # 工伤保险服务 is printed beside a 二级 on line 77, so line 56 prints it as the 一级 of its
+    # group, and line 57 (用人单位办理工伤登记) is a 二级 under it; 失业保险服务 (line 79) likewise.
+    assert names(at(records, 57)) == ("工伤保险服务", "用人单位办理工伤登记")
+    assert names(at(records, 76))[0] == "工伤保险服务"
+    assert names(at(records, 92)) == ("失业保险服务", "技能提升补贴申领")
+
+
+def test_a_row_of_names_only_does_not_open_a_group():
+    # 001 line 84 prints two names (职业介绍 补贴申领, 农民工合同…) with no 序号 and no cells; the
+    # lone names of lines 87-92 stay under 失业保险服务 (line 79), as 000 lines 216-226 have them.
+    records = whole(S001)
+    assert {at(records, line).level1 for line in (87, 88, 92)} == {"失业保险服务"}
+
+
+def test_rows_repeating_the_name_above_with_ticks_only_are_not_items():
+    # 001 lines 38-45: 病残津贴申领 (序号 21), then 养老保险服务 (the merged 一级 cell's label) twice
+    # and 病残津贴申领 four times more, with 序号 22-24 on alternate rows and nothing but ticks.
+    records = whole(S001)
+    assert [item.source_line for item in records if item.level2 == "病残津贴申领"] == [38]
+    item = at(records, 38)
+    assert (
+        "第40行的序号“22”下只重复印了事项名称“养老保险服务”，未单独导入事项，已视为本事项的一部分，请核对"
+        in item.review_reasons
+    )
+    assert "numbering" in doubt_codes(item.review_reasons)
+    # Lines 65-67: 工伤康复复 under 序号 40, 41, 42, ticks only: one item.
+    assert len([item for item in records if item.level2 == "工伤康复复"]) == 1
+
+
+def test_numbered_rows_of_ticks_only_are_not_items():
+    # 001 lines 81, 85-86: “57”, “59” and “60” with ticks and nothing else.
+    records = whole(S001)
+    assert not [item for item in records if item.source_line in (81, 85, 86)]
+    assert not [item for item in records if item.number in ("22", "23", "24", "41", "42", "57", "59", "60")]
+
+
+def test_a_run_of_ticks_printed_one_cell_early_keeps_its_spacing():
+    # 001 line 31: “✓ _ ✓ _ ✓ ✓” in cells 8-13 of 14 (one blank lost before them); line 9 prints
+    # the section's pattern √ _ √ _ √ √ in cells 9-14: 全社会, 主动, 县级, 乡村级.
+    *_, item = items(lines(S001, (3, 9), 31), scope="aershan-shebao")
+    assert item.level2 == "暂停养老保险待遇申请"
+    assert (item.audience_public, item.audience_specific) == (True, False)
+    assert (item.mode_proactive, item.mode_on_request) == (True, False)
+    assert "ticks" in doubt_codes(item.review_reasons)
+
+
+def test_on_request_only_against_the_section_is_flagged():
+    # 001 lines 9-12 (read without realignment) tick 主动; rows whose ticks stay 依申请 only after
+    # realignment (e.g. line 38, 序号 21: ✓ _ ✓ _ ✓ ✓ ✓, five ticks for six columns) are flagged.
+    records = whole(S001)
+    only_on_request = [item for item in records if item.mode_on_request and not item.mode_proactive]
+    assert at(records, 38) in only_on_request
+    for item in only_on_request:
+        assert any("只勾选了依申请公开" in reason for reason in item.review_reasons), item.source_line
