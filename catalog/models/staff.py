@@ -52,7 +52,8 @@ class ReviewItem(Item):
 
 # Versions: an item is one version together with its ordered related rows.
 ITEM_FOLLOW = ("elements", "legal_basis_links", "publisher_links", "channel_links")
-reversion.register(Item, exclude=("search_text",), follow=ITEM_FOLLOW)
+ITEM_VERSION_EXCLUDE = ("search_text",)
+reversion.register(Item, exclude=ITEM_VERSION_EXCLUDE, follow=ITEM_FOLLOW)
 for _model in (ContentElement, ItemLegalBasis, ItemPublisher, ItemChannel):
     reversion.register(_model)
 

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
-from reversion.models import Version
+from django.core import serializers
+from django.db import transaction
+from django.utils import timezone
+from django.utils.encoding import force_str
+from reversion.models import Revision, Version
 
 from catalog.models import (
     Catalogue,
@@ -230,3 +234,67 @@ def record_items(items, *, by=None, comment: str) -> None:
     with revision(by=by, comment=comment):
         for item in items:
             reversion.add_to_revision(item)
+
+
+def _version_fields(model) -> tuple[str, ...]:
+    """The fields reversion.register (models/staff.py) keeps in a version of `model`."""
+    from catalog.models.staff import ITEM_VERSION_EXCLUDE
+
+    opts = model._meta.concrete_model._meta
+    exclude = ITEM_VERSION_EXCLUDE if model is Item else ()
+    return tuple(f.name for f in opts.local_fields + opts.local_many_to_many if f.name not in exclude)
+
+
+# What a version of an item follows (models/staff.py ITEM_FOLLOW), its levels and the names the
+# versions are labelled with, read in a few queries a batch instead of several an item.
+_VERSION_PREFETCH = (
+    "elements",
+    "levels",
+    "legal_basis_links__legal_basis",
+    "publisher_links__organisation",
+    "channel_links__channel",
+)
+
+
+@transaction.atomic
+def record_versions(item_ids: list[int], *, by=None, comment: str, progress=None, batch: int = 500) -> int:
+    """One revision by `by` holding a version of each item and of the rows it follows, as
+    reversion.add_to_revision would record them, written in bulk; returns the versions written.
+
+    add_to_revision copies every version already pending on each call, so an import of 20,000
+    items (about 280,000 versions) took hours; here each batch is serialised and inserted at once."""
+    from catalog.models.staff import ITEM_FOLLOW
+
+    if not item_ids:
+        return 0
+    if progress and hasattr(progress, "stage"):
+        progress.stage("记录修改历史", len(item_ids))
+    revision = Revision.objects.create(
+        date_created=timezone.now(), user=by if by is not None and by.is_authenticated else None, comment=comment
+    )
+    types, fields, written = {}, {}, 0
+    for start in range(0, len(item_ids), batch):
+        items = Item.objects.filter(pk__in=item_ids[start : start + batch]).prefetch_related(*_VERSION_PREFETCH)
+        versions = []
+        for item in items:
+            for obj in [item, *(row for name in ITEM_FOLLOW for row in getattr(item, name).all())]:
+                model = type(obj)
+                if model not in types:
+                    types[model] = ContentType.objects.get_for_model(model)
+                    fields[model] = _version_fields(model)
+                versions.append(
+                    Version(
+                        revision=revision,
+                        content_type=types[model],
+                        object_id=str(obj.pk),
+                        db="default",
+                        format="json",
+                        serialized_data=serializers.serialize("json", [obj], fields=fields[model]),
+                        object_repr=force_str(obj),
+                    )
+                )
+        Version.objects.bulk_create(versions, batch_size=1000)
+        written += len(versions)
+        if progress:
+            progress(min(start + batch, len(item_ids)), len(item_ids))
+    return written

@@ -165,3 +165,30 @@ def test_versions_exclude_search_text(world):
     item = world["items"]["arxan"]
     history.ensure_baseline([item])
     assert "search_text" not in Version.objects.get_for_object(item).get().field_dict
+
+
+def test_versions_written_in_bulk_are_those_reversion_records(world, users):
+    """history.record_versions (imports) writes, for an item and the rows it follows, the very
+    versions reversion.add_to_revision would: restore and compare read them alike."""
+    import reversion
+    from reversion.models import Revision, Version
+
+    from catalog.models import ContentElement
+
+    item = world["items"]["arxan"]
+    ContentElement.objects.create(item=item, position=1, text="低保对象名单")
+
+    def versions_of(revision):
+        return sorted(
+            (v.content_type_id, v.object_id, v.db, v.format, v.serialized_data, v.object_repr)
+            for v in Version.objects.filter(revision=revision)
+        )
+
+    with reversion.create_revision():
+        reversion.add_to_revision(item)
+    theirs = Revision.objects.latest("pk")
+    written = history.record_versions([item.pk], by=users["reviewer"], comment="上传导入：a.xlsx")
+    ours = Revision.objects.latest("pk")
+    assert ours.pk != theirs.pk and (ours.user, ours.comment) == (users["reviewer"], "上传导入：a.xlsx")
+    assert written == len(versions_of(ours)) == 3  # the item, its channel link, its element
+    assert versions_of(ours) == versions_of(theirs)
