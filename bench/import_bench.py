@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/import_bench.py                      # SQLite temp file; XLSX, CSV and HTML
     .venv/bin/python bench/import_bench.py --sizes 500,1000,2000,4000 --formats xlsx
+    .venv/bin/python bench/import_bench.py --sizes 2000,4000 --formats xlsx --trace   # + objects held after the read
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/import_bench .venv/bin/python bench/import_bench.py
 
 The file is made by rule from the seed catalogues (fixtures/sources/*.txt as imported):
@@ -150,7 +151,7 @@ def write_file(rows, fmt: str, path: Path) -> None:
         path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def run_one(path: Path, database_url: str) -> dict:
+def run_one(path: Path, database_url: str, trace: bool = False) -> dict:
     """In the child: migrate an empty database, import the file, report figures as JSON."""
     setup_django(database_url)
     from django.core.management import call_command
@@ -162,18 +163,29 @@ def run_one(path: Path, database_url: str) -> dict:
 
     started_rss = rss_mb()
     data = path.read_bytes()
+    if trace:
+        import gc
+        import tracemalloc
+
+        gc.collect()
+        tracemalloc.start()
     meta = CatalogueMeta(slug="bench-import", title="基准测试目录", region=[("bench", "基准测试县", "county")],
                          domain=("社会救助", "shehui-jiuzhu"))  # fmt: skip
     t0, c0 = time.perf_counter(), time.process_time()
     record = read_upload(data, name=path.name, meta=meta)
     read_rss = rss_mb()
+    held = 0.0
+    if trace:  # Python objects still alive after the read: what the record holds until the load
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] / 1024 / 1024
+        tracemalloc.stop()
     t1 = time.perf_counter()
     report = import_record(record)
     t2, c2 = time.perf_counter(), time.process_time()
     return {
         "items": report["items"], "flagged": report["flagged"], "read_s": t1 - t0, "load_s": t2 - t1,
         "total_s": t2 - t0, "cpu_s": c2 - c0, "rss_start_mb": started_rss, "rss_read_mb": read_rss,
-        "rss_peak_mb": rss_mb(), "bytes": len(data),
+        "rss_peak_mb": rss_mb(), "bytes": len(data), "held_mb": held,
     }  # fmt: skip
 
 
@@ -181,11 +193,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="500,1000,2000,4000")
     parser.add_argument("--formats", default="xlsx,csv,html")
+    parser.add_argument(
+        "--trace",
+        action="store_true",
+        help="also measure the Python objects the read leaves alive (tracemalloc; slower)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     if args.child:
-        print(json.dumps(run_one(Path(args.child), database_url)))
+        print(json.dumps(run_one(Path(args.child), database_url, trace=args.trace)))
         return
     print(
         f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; database: {database_url or 'SQLite temp file'}"
@@ -205,7 +222,7 @@ def main() -> None:
                 elif url.startswith("postgres"):
                     subprocess.run([sys.executable, str(ROOT / "manage.py"), "flush", "--no-input"],
                                    env={**os.environ, "DATABASE_URL": url}, check=False, capture_output=True)  # fmt: skip
-                child = subprocess.run([sys.executable, __file__, "--child", str(path)],
+                child = subprocess.run([sys.executable, __file__, "--child", str(path), *(["--trace"] if args.trace else [])],
                                        env={**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": f"{tmp}/media"},
                                        capture_output=True, text=True, cwd=ROOT)  # fmt: skip
                 if child.returncode:
@@ -213,7 +230,8 @@ def main() -> None:
                     raise SystemExit(1)
                 r = json.loads(child.stdout.strip().splitlines()[-1])
                 print(f"{fmt:<6} {size:>6} {r['items']:>6} {r['bytes'] / 1024:>6.0f}KB {r['read_s']:>14.2f}s {r['load_s']:>6.2f}s"
-                      f" {r['total_s']:>6.2f}s {r['cpu_s']:>6.2f}s {r['rss_start_mb']:>8.0f}MB {r['rss_read_mb']:>9.0f}MB {r['rss_peak_mb']:>7.0f}MB")  # fmt: skip
+                      f" {r['total_s']:>6.2f}s {r['cpu_s']:>6.2f}s {r['rss_start_mb']:>8.0f}MB {r['rss_read_mb']:>9.0f}MB {r['rss_peak_mb']:>7.0f}MB"
+                      + (f"  held after read {r['held_mb']:.1f}MB" if args.trace else ""))  # fmt: skip
 
 
 if __name__ == "__main__":
