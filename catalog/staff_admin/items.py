@@ -232,6 +232,7 @@ class ItemAdmin(PrunesSearchDocumentsMixin, ItemScopedAdminMixin, admin.ModelAdm
         ModeFilter,
         AudienceFilter,
         "levels",
+        "levels_stated",
     )
     list_select_related = ("catalogue", "domain")
     list_per_page = 50

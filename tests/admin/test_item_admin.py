@@ -25,6 +25,17 @@ def test_change_list_shows_columns_and_filters(login, world):
     assert response.status_code == 200
 
 
+def test_change_list_finds_what_the_catalogue_does_not_state(login, world):
+    unstated, stated = world["items"]["arxan"], world["items"]["arxan2"]
+    Item.objects.filter(pk=unstated.pk).update(levels_stated=False)
+    Item.objects.filter(pk=stated.pk).update(audience_public=True)
+    client = login("admin")
+    for params, expected in (({"levels_stated__exact": "0"}, unstated), ({"audience": "unstated"}, unstated)):
+        response = client.get(reverse("admin:catalog_item_changelist"), params)
+        shown = set(response.context["cl"].result_list)
+        assert expected in shown and stated not in shown, params
+
+
 def test_change_form_shows_source_text_beside_the_fields(login, world):
     item = world["items"]["arxan"]
     html = login("admin").get(change_url(item)).content.decode()
