@@ -23,7 +23,7 @@ EXPECTED = {
     # published 10-22: 10-17, 20, 21, 22 late.
     3: ("late", "2025-10-16", 4, False),
     4: ("no_deadline", "", None, False),  # 按进展情况及时公开
-    5: ("on_time", "2026-02-13", None, False),  # 即时公开, same day
+    5: ("on_time", "2026-02-13", None, False),  # 新闻发布: 即时公开, same day
     # 每年底前: 2025-12-31; published 2026-01-05: 1-01..1-03 off, 1-04 (Sun, worked) and 1-05 late.
     6: ("late", "2025-12-31", 2, False),
     # 20 working days from 2026-12-20 reach into 2027 (not yet known): weekday estimate 2027-01-15.
