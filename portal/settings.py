@@ -270,6 +270,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running job that has not reported progress for this many minutes is shown as 中断 (its
 # worker stopped) and may be run again.
 JOB_STALE_MINUTES = int(os.environ.get("JOB_STALE_MINUTES", "10"))
+# Job records (the staff's list of 后台任务) finished more than this many days ago are deleted
+# when the next job runs (catalog.services.jobs.prune).
+JOB_KEEP_DAYS = int(os.environ.get("JOB_KEEP_DAYS", "30"))
 
 # Cache: Redis when REDIS_URL is set (shared by every worker and app server), else per-process memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -11,6 +11,11 @@ from django.utils import timezone
 from .vocabulary import Region
 
 
+def keep_for() -> datetime.timedelta:
+    """A job finished (or silent) for longer than this is deleted (catalog.services.jobs.prune)."""
+    return datetime.timedelta(days=getattr(settings, "JOB_KEEP_DAYS", 30))
+
+
 def stale_after() -> datetime.timedelta:
     """A running job with no sign of life for this long is shown as 中断 (its worker died)."""
     return datetime.timedelta(minutes=getattr(settings, "JOB_STALE_MINUTES", 10))
@@ -25,6 +30,12 @@ class JobQuerySet(models.QuerySet):
 
     def stale(self):
         return self.filter(state=Job.State.RUNNING, updated_at__lt=timezone.now() - stale_after())
+
+    def expired(self, *, now=None):
+        """Jobs nothing has been heard of for keep_for(): finished, or running with a dead worker.
+        A queued job is never expired: it has not run yet."""
+        cutoff = (now or timezone.now()) - keep_for()
+        return self.filter(updated_at__lt=cutoff).exclude(state=Job.State.QUEUED)
 
 
 class Job(models.Model):

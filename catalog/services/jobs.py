@@ -90,6 +90,14 @@ def _queue(job: Job) -> None:
     Job.objects.filter(pk=job.pk).update(task_id=job.task_id)
 
 
+def prune(*, now=None) -> int:
+    """Delete the jobs finished more than JOB_KEEP_DAYS ago (and those whose worker died as
+    long ago); returns how many. Each job runs it first, as the export job first deletes the
+    export files past EXPORT_FILE_HOURS."""
+    deleted, _ = Job.objects.expired(now=now).delete()
+    return deleted
+
+
 def status(job: Job) -> dict:
     """What a job page polls (JSON): enough to redraw the progress and know when to reload."""
     return {
@@ -122,6 +130,7 @@ def run_job(job_id: str, attempt: int) -> None:
     kind = kind_of(job)
     progress = Progress(job)
     try:
+        prune()
         if kind is None:
             raise JobFailed(f"未知的任务类型“{job.kind}”：请升级后台进程后重新运行。")
         result = kind.run(job, progress)

@@ -247,3 +247,26 @@ def test_a_long_preview_lists_every_flagged_row_and_the_first_others(login, worl
     assert all(row["review_reasons"] for row in section["items"])
     html = page.content.decode()
     assert f"未列出的 {section['hidden']} 个事项无需复核，确认后照常导入" in html and 'name="confirm"' in html
+
+
+def test_each_job_first_deletes_the_jobs_finished_more_than_job_keep_days_ago(settings, monkeypatch):
+    settings.JOB_KEEP_DAYS = 30
+    monkeypatch.setitem(jobs.KINDS, "test_noop", jobs.JobKind(name="test_noop", label="测试", run=lambda job, p: {}))
+    now = timezone.now()
+
+    def job(state, days):
+        made = Job.objects.create(kind="test_noop", state=state)
+        Job.objects.filter(pk=made.pk).update(updated_at=now - datetime.timedelta(days=days))
+        return made
+
+    old_done, old_failed, dead = job(Job.State.DONE, 31), job(Job.State.FAILED, 31), job(Job.State.RUNNING, 31)
+    kept = {job(Job.State.DONE, 29).pk, job(Job.State.FAILED, 29).pk, job(Job.State.QUEUED, 31).pk}
+    new = jobs.enqueue(kind="test_noop", params={})
+    assert Job.objects.filter(pk__in=[old_done.pk, old_failed.pk, dead.pk]).count() == 3  # enqueueing deletes nothing
+
+    run_queued_jobs()
+    assert set(Job.objects.values_list("pk", flat=True)) == kept | {new.pk}
+    assert Job.objects.get(pk=new.pk).state == Job.State.DONE
+    # prune() alone, with the clock moved on: now the 29-day-old finished ones go too.
+    assert jobs.prune(now=now + datetime.timedelta(days=2)) == 2
+    assert Job.objects.filter(pk__in=kept).values_list("state", flat=True).get() == Job.State.QUEUED
