@@ -10,6 +10,7 @@ import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from catalog.deadlines.lateness import FileProblem, run_check
@@ -29,6 +30,17 @@ def start_check(*, upload, title: str, by) -> Job:
     """Keep the uploaded file and queue its check; returns at once."""
     token, _ = pending.store(upload.chunks(), pending_dir())
     return jobs.enqueue(kind=LATENESS, params={"token": token, "file_name": upload.name, "title": title}, by=by)
+
+
+def may_see(user, job: Job) -> bool:
+    """A check's page is its auditor's (and a superuser's): the report names the uploaded file's records."""
+    return user.is_superuser or job.created_by_id == user.pk
+
+
+def page(job: Job, request) -> tuple[str, str] | None:
+    if not may_see(request.user, job):
+        return None
+    return "在公开时效核查页查看进度和核查报告", reverse("audit:lateness_job", args=[job.pk])
 
 
 def run_lateness(job: Job, progress) -> dict:
@@ -54,6 +66,7 @@ jobs.register(
         name=LATENESS,
         label="公开时效核查",
         run=run_lateness,
+        page=page,
         failure="核查时出现内部错误，已停止。请重新上传文件；如仍失败，请联系管理员并告知任务编号。",
     )
 )

@@ -80,7 +80,7 @@ def check(request):
 def _lateness_job(request, job_id) -> Job:
     """The auditor's own check (any check for a superuser), else 404."""
     job = Job.objects.filter(pk=job_id, kind=lateness_jobs.LATENESS).first()
-    if job is None or not (request.user.is_superuser or job.created_by_id == request.user.pk):
+    if job is None or not lateness_jobs.may_see(request.user, job):
         raise Http404("没有这次核查。")
     return job
 

@@ -81,6 +81,14 @@ def export_path(key: str, filename: str) -> Path:
     return folder / filename
 
 
+def kept_file(key: str, filename: str) -> Path | None:
+    """The file `filename` of export `key` (a job's id), or None once pruned (or a name that is not one file's)."""
+    if not filename or "/" in filename or "\\" in filename or filename.startswith("."):
+        return None
+    path = exports_root() / key / filename
+    return path if path.is_file() else None
+
+
 def file_hours() -> float:
     return float(getattr(settings, "EXPORT_FILE_HOURS", DEFAULT_FILE_HOURS))
 

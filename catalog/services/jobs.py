@@ -45,6 +45,8 @@ class JobKind:
     run: Callable[[Job, Progress], dict]
     template: str = ""  # renders `job.result` on the job page (context: job, result, request's user)
     context: Callable[[Job, object], dict] | None = None  # extra context for `template`: (job, request)
+    # The job's own page outside the admin, if the request's user may open it: (link text, url).
+    page: Callable[[Job, object], tuple[str, str] | None] | None = None
     failure: str = FAILURE
 
 

@@ -14,10 +14,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 
 from catalog.exports.response import describe, export_filename
-from catalog.exports.stored import export_path, exports_root, file_hours, prune_exports, write_export
+from catalog.exports.stored import export_path, file_hours, kept_file, prune_exports, write_export
 from catalog.exports.writers import ExportMeta
 from catalog.models import Job
 from catalog.search.filters import filter_items
@@ -55,11 +56,7 @@ def start_export(*, params: dict, by=None) -> Job:
 
 def export_file(job: Job):
     """The finished export's file, or None once it has been cleaned up."""
-    filename = (job.result or {}).get("filename", "")
-    if not filename or "/" in filename or "\\" in filename:
-        return None
-    path = exports_root() / str(job.pk) / filename
-    return path if path.is_file() else None
+    return kept_file(str(job.pk), (job.result or {}).get("filename", ""))
 
 
 def run_export(job: Job, progress) -> dict:
@@ -81,12 +78,18 @@ def run_export(job: Job, progress) -> dict:
     return {"filename": filename, "format": fmt, "count": meta.count, "bytes": path.stat().st_size, "filters": words}
 
 
+def page(job: Job, request) -> tuple[str, str]:
+    """The public job page (anyone holding its address may open it): progress, then the download."""
+    return "导出任务的公开页面（可把网址发给需要文件的人）", reverse("exports:job", args=[job.pk])
+
+
 jobs.register(
     jobs.JobKind(
         name=EXPORT,
         label="导出事项",
         run=run_export,
         template="catalog/export_job_result.html",
+        page=page,
         failure="导出时出现内部错误，未生成文件。请稍后重新导出；如仍失败，请联系网站管理员并告知任务编号。",
     )
 )

@@ -102,6 +102,7 @@ class JobAdmin(admin.ModelAdmin):
             "result": job.result,
             "stale_minutes": settings.JOB_STALE_MINUTES,
             "can_retry": (job.state == Job.State.FAILED or job.is_stale) and self._may_retry(request, job),
+            "page": kind.page(job, request) if kind and kind.page else None,
         }
         if job.state == Job.State.DONE and kind and kind.context:
             context.update(kind.context(job, request))

@@ -270,3 +270,21 @@ def test_each_job_first_deletes_the_jobs_finished_more_than_job_keep_days_ago(se
     # prune() alone, with the clock moved on: now the 29-day-old finished ones go too.
     assert jobs.prune(now=now + datetime.timedelta(days=2)) == 2
     assert Job.objects.filter(pk__in=kept).values_list("state", flat=True).get() == Job.State.QUEUED
+
+
+def test_the_job_page_of_a_lateness_check_links_to_its_report_for_those_who_may_open_it(login, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    client = login("reviewer")
+    queued = client.post("/audit/lateness/", {"file": SimpleUploadedFile("a.csv", "事项名称\n".encode()), "title": ""})
+    job = Job.objects.get(kind="lateness_check")
+    admin_page = f"/admin/catalog/job/{job.pk}/"
+    link = f'<a id="job-page" href="{queued["Location"]}">'
+    assert link in client.get(admin_page).content.decode()
+    assert client.get(queued["Location"]).status_code == 200
+
+    login("admin")  # a superuser may open every check
+    assert link in client.get(admin_page).content.decode()
+    login("auditor")  # sees every region's jobs in the admin, but not another auditor's report
+    page = client.get(admin_page)
+    assert page.status_code == 200 and 'id="job-page"' not in page.content.decode()
+    assert client.get(queued["Location"]).status_code == 404

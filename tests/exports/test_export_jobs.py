@@ -71,6 +71,7 @@ def test_the_admin_job_page_shows_the_export_too(client, admin_client, export_wo
     run_queued_jobs()
     page = admin_client.get(reverse("admin:catalog_job_view", args=[job.pk])).content.decode()
     assert "导出事项" in page and reverse("exports:job_download", args=[job.pk]) in page
+    assert f'<a id="job-page" href="{reverse("exports:job", args=[job.pk])}">' in page  # the public page, to pass on
 
 
 def test_the_same_export_asked_again_gets_the_same_job(client, export_world, big):
