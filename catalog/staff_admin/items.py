@@ -2,6 +2,7 @@
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,6 +33,7 @@ from catalog.models.item import AUDIENCE_FIELDS, MODE_FIELDS, flags_unstated
 from catalog.search.text import refresh_search_text
 from catalog.services import history, review, roles
 
+from . import export_jobs
 from .scoping import ItemScopedAdminMixin, PrunesSearchDocumentsMixin
 
 DAY_KINDS = (Item.DeadlineKind.WORKING_DAYS, Item.DeadlineKind.CALENDAR_DAYS)
@@ -439,12 +441,25 @@ class ItemAdmin(PrunesSearchDocumentsMixin, ItemScopedAdminMixin, admin.ModelAdm
     # Exports of the selection: the queryset is already limited to the user's scope.
 
     def _export(self, request, queryset, fmt):
-        items = queryset.order_by("catalogue__position", "catalogue_id", "position", "pk")
+        """Up to EXPORT_DIRECT_MAX_ROWS items stream in the request; more go to a background job."""
+        items = export_jobs.selection(queryset)
+        count = items.count()
+        limit = settings.EXPORT_MAX_ROWS
+        if count > limit:
+            self.message_user(
+                request, f"所选事项过多：共 {count} 项，单次最多导出 {limit} 项，未导出。", messages.ERROR
+            )
+            return None
+        if count > settings.EXPORT_DIRECT_MAX_ROWS:
+            ids = list(items.values_list("pk", flat=True))
+            origin = request.build_absolute_uri("/").rstrip("/")
+            job = export_jobs.start(ids=ids, fmt=fmt, origin=origin, by=request.user)
+            return HttpResponseRedirect(reverse("admin:catalog_job_view", args=[job.pk]))
         return export_response(
             items,
             fmt,
-            title="管理后台所选事项",
-            filters_description=f"管理后台勾选的 {items.count()} 个事项",
+            title=export_jobs.TITLE,
+            filters_description=f"管理后台勾选的 {count} 个事项",
             request=request,
         )
 

@@ -4,13 +4,15 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from catalog.exports.response import FORMATS, content_disposition
 from catalog.models import Job
 from catalog.services import jobs, roles
+from catalog.staff_admin import export_jobs
 
 try:  # the task backend's own list of task results: English, and for operators (the worker's log)
     from django_tasks_db.models import DBTaskResult
@@ -78,6 +80,7 @@ class JobAdmin(admin.ModelAdmin):
             path("<uuid:job_id>/", wrap(self.job_view), name="catalog_job_view"),
             path("<uuid:job_id>/status/", wrap(self.status_view), name="catalog_job_status"),
             path("<uuid:job_id>/retry/", wrap(self.retry_view), name="catalog_job_retry"),
+            path("<uuid:job_id>/download/", wrap(self.download_view), name="catalog_job_download"),
         ] + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -110,6 +113,22 @@ class JobAdmin(admin.ModelAdmin):
 
     def status_view(self, request, job_id):
         return JsonResponse(jobs.status(self._job(request, job_id)), json_dumps_params={"ensure_ascii": False})
+
+    def download_view(self, request, job_id):
+        """The file of a finished export of the admin's selection, to staff who may see the job."""
+        job = self._job(request, job_id)
+        path = (
+            export_jobs.export_file(job)
+            if job.kind == export_jobs.ADMIN_EXPORT and job.state == Job.State.DONE
+            else None
+        )
+        if path is None:
+            raise Http404("导出文件不存在或已清理。")
+        response = FileResponse(open(path, "rb"), content_type=FORMATS[job.params["format"]])
+        response["Content-Disposition"] = content_disposition(job.result["filename"])
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "no-store"
+        return response
 
     def _may_retry(self, request, job) -> bool:
         return request.user.is_superuser or job.created_by_id == request.user.pk

@@ -45,3 +45,43 @@ def test_auditor_exports_xlsx_in_the_official_layout(login, world):
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     assert workbook.sheetnames[0] == "说明"
     assert len(workbook.sheetnames) >= 2
+
+
+def test_a_selection_above_the_direct_limit_is_exported_by_a_job_offered_on_the_admin_job_page(
+    login, world, settings, tmp_path
+):
+    from catalog.models import Job
+    from tests.workers import run_queued_jobs
+
+    settings.MEDIA_ROOT, settings.EXPORT_DIRECT_MAX_ROWS = tmp_path, 1
+    items = world["items"]
+    client = login("editor")
+    response = post_action(client, "export_csv", [items["arxan"].pk], select_across=True)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("admin:catalog_job_view", args=[job.pk])
+    assert (job.kind, job.state, job.created_by.username) == ("admin_export", Job.State.QUEUED, "editor")
+    assert sorted(job.params["ids"]) == sorted([items["arxan"].pk, items["arxan2"].pk])  # 根河 not selected
+
+    run_queued_jobs()
+    download = reverse("admin:catalog_job_download", args=[job.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "已导出 2 项" in page and f'href="{download}"' in page
+    got = client.get(download)
+    assert got["Content-Type"].startswith("text/csv") and "attachment" in got["Content-Disposition"]
+    assert csv_ids(got) == [items["arxan"].pk, items["arxan2"].pk]  # catalogue order, as in the request
+
+    # The selection may hold drafts: only staff who may see the job get the file, never the public.
+    assert login("reviewer").get(download).status_code == 404  # same region, not the job's creator
+    client.logout()
+    assert client.get(download).status_code == 302  # to the admin login
+    assert client.get(reverse("exports:job_download", args=[job.pk])).status_code == 404
+
+
+def test_a_selection_above_the_export_limit_is_refused_with_a_message(login, world, settings):
+    from catalog.models import Job
+
+    settings.EXPORT_DIRECT_MAX_ROWS, settings.EXPORT_MAX_ROWS = 0, 1
+    response = post_action(login("editor"), "export_xlsx", [world["items"]["arxan"].pk], select_across=True)
+    assert response.status_code == 302 and not Job.objects.exists()
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages == ["所选事项过多：共 2 项，单次最多导出 1 项，未导出。"]
