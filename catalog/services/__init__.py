@@ -156,46 +156,67 @@ def _record_items(item_ids: set[int]) -> None:
         reversion.add_to_revision(item)
 
 
+def _merge(*, target, duplicates, by, link_model, field: str, what: str, too_few: str, absorb) -> int:
+    """What every merge does: the duplicates' item links move to `target` (in one revision,
+    after a baseline of the items touched), `absorb(duplicates)` moves what else they own, the
+    duplicates are deleted and the items' search text refreshed. Returns the items touched."""
+    duplicates = [dup for dup in duplicates if dup.pk != target.pk]
+    if not duplicates:
+        raise ServiceError(too_few)
+    affected = set(link_model.objects.filter(**{f"{field}__in": duplicates}).values_list("item_id", flat=True))
+    history.ensure_baseline(Item.objects.filter(pk__in=affected))
+    names = "、".join(str(dup) for dup in duplicates)
+    with history.revision(by=by, comment=f"合并{what}：{names} 并入 {target}"):
+        item_ids = _merge_links(link_model=link_model, field=field, target=target, duplicates=duplicates)
+        absorb(duplicates)
+        for dup in duplicates:
+            dup.delete()
+        _record_items(item_ids)
+    refresh_search_text(item_ids)
+    return len(item_ids)
+
+
 @transaction.atomic
 def legal_basis_merge(*, target: LegalBasis, duplicates: Iterable[LegalBasis], by) -> int:
     """Merge duplicate laws into `target`: links and aliases move, each duplicate's title
     becomes an alias, the duplicates are deleted. Returns the number of items touched."""
-    duplicates = [dup for dup in duplicates if dup.pk != target.pk]
-    if not duplicates:
-        raise ServiceError("请选择至少两条公开依据，并指定保留哪一条。")
-    affected = set(ItemLegalBasis.objects.filter(legal_basis__in=duplicates).values_list("item_id", flat=True))
-    history.ensure_baseline(Item.objects.filter(pk__in=affected))
-    names = "、".join(str(dup) for dup in duplicates)
-    with history.revision(by=by, comment=f"合并公开依据：{names} 并入 {target}"):
-        item_ids = _merge_links(link_model=ItemLegalBasis, field="legal_basis", target=target, duplicates=duplicates)
+
+    def absorb(duplicates):
         for dup in duplicates:
             LegalBasisAlias.objects.filter(legal_basis=dup).update(legal_basis=target)
             LegalBasisAlias.objects.get_or_create(alias=dup.title, defaults={"legal_basis": target})
             if not target.document_number and dup.document_number:
                 target.document_number = dup.document_number
                 target.save(update_fields=["document_number"])
-            dup.delete()
-        _record_items(item_ids)
-    refresh_search_text(item_ids)
-    return len(item_ids)
+
+    return _merge(
+        target=target,
+        duplicates=duplicates,
+        by=by,
+        link_model=ItemLegalBasis,
+        field="legal_basis",
+        what="公开依据",
+        too_few="请选择至少两条公开依据，并指定保留哪一条。",
+        absorb=absorb,
+    )
 
 
 @transaction.atomic
 def organisation_merge(*, target: Organisation, duplicates: Iterable[Organisation], by) -> int:
     """Merge duplicate publishers into `target`, moving their item links. Returns items touched."""
-    duplicates = [dup for dup in duplicates if dup.pk != target.pk]
-    if not duplicates:
-        raise ServiceError("请选择至少两个公开主体，并指定保留哪一个。")
-    affected = set(ItemPublisher.objects.filter(organisation__in=duplicates).values_list("item_id", flat=True))
-    history.ensure_baseline(Item.objects.filter(pk__in=affected))
-    names = "、".join(str(dup) for dup in duplicates)
-    with history.revision(by=by, comment=f"合并公开主体：{names} 并入 {target}"):
-        item_ids = _merge_links(link_model=ItemPublisher, field="organisation", target=target, duplicates=duplicates)
+
+    def absorb(duplicates):
         if target.region_id is None:
             target.region_id = next((dup.region_id for dup in duplicates if dup.region_id), None)
             target.save(update_fields=["region"])
-        for dup in duplicates:
-            dup.delete()
-        _record_items(item_ids)
-    refresh_search_text(item_ids)
-    return len(item_ids)
+
+    return _merge(
+        target=target,
+        duplicates=duplicates,
+        by=by,
+        link_model=ItemPublisher,
+        field="organisation",
+        what="公开主体",
+        too_few="请选择至少两个公开主体，并指定保留哪一个。",
+        absorb=absorb,
+    )
