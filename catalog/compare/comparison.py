@@ -178,6 +178,17 @@ def _comparable_kind(kind: str) -> str:
     return "working_days" if kind == "immediate" else kind
 
 
+def _missing_links(
+    field: str, reference: tuple[tuple[int, str], ...], compared: tuple[tuple[int, str], ...]
+) -> list[Difference]:
+    """The reference's (id, name) links that the compared item lacks, as one weaker Difference."""
+    present = {pk for pk, _ in compared}
+    missing = [name for pk, name in reference if pk not in present]
+    if not missing:
+        return []
+    return [Difference(field, "、".join(name for _, name in reference), "缺少：" + "、".join(missing), weaker=True)]
+
+
 def differences(reference: ItemFacts, compared: ItemFacts) -> list[Difference]:
     """What the compared item says differently from the reference item (see the module's docstring)."""
     found = []
@@ -189,16 +200,7 @@ def differences(reference: ItemFacts, compared: ItemFacts) -> list[Difference]:
         and cmp_days > ref_days
     ):
         found.append(Difference("公开时限", reference.deadline_text, compared.deadline_text, weaker=True))
-    missing_channels = [name for cid, name in reference.channels if cid not in {c for c, _ in compared.channels}]
-    if missing_channels:
-        found.append(
-            Difference(
-                "公开渠道",
-                "、".join(name for _, name in reference.channels),
-                "缺少：" + "、".join(missing_channels),
-                weaker=True,
-            )
-        )
+    found += _missing_links("公开渠道", reference.channels, compared.channels)
     # Only what the compared catalogue says it leaves out is missing: a catalogue without a
     # 公开对象 column (None) says nothing, and unknown is not "fewer".
     missing_audience = []
@@ -208,16 +210,7 @@ def differences(reference: ItemFacts, compared: ItemFacts) -> list[Difference]:
         missing_audience.append("特定群众")
     if missing_audience:
         found.append(Difference("公开对象", "", "缺少：" + "、".join(missing_audience), weaker=True))
-    missing_laws = [title for lid, title in reference.laws if lid not in {law for law, _ in compared.laws}]
-    if missing_laws:
-        found.append(
-            Difference(
-                "公开依据",
-                "、".join(title for _, title in reference.laws),
-                "缺少：" + "、".join(missing_laws),
-                weaker=True,
-            )
-        )
+    found += _missing_links("公开依据", reference.laws, compared.laws)
     ref_elements = Counter(plain(text) for text in reference.elements if plain(text))
     cmp_elements = Counter(plain(text) for text in compared.elements if plain(text))
     if ref_elements or cmp_elements:
