@@ -1,63 +1,22 @@
-"""Two regions, a catalogue each, a few items, and one user per role."""
+"""The staff variant of the shared world (tests/conftest.py) and one user per role."""
 
 import pytest
 from django.contrib.auth.models import Group, User
 
-from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, Region, Section, StaffScope
-from catalog.search.text import refresh_search_text
+from catalog.models import StaffScope
 from catalog.services import roles
 
 PASSWORD = "pw-for-tests-only"
 
 
-def make_item(catalogue, position, **fields):
-    section = catalogue.sections.first()
-    defaults = dict(
-        catalogue=catalogue,
-        section=section,
-        domain=section.domain,
-        position=position,
-        number=str(position),
-        level1=f"{catalogue.region.name}事项{position}",
-        content="低保对象名单",
-        deadline_text="信息形成之日起20个工作日内",
-        deadline_kind=Item.DeadlineKind.WORKING_DAYS,
-        deadline_days=20,
-        source_file="sources/x.txt",
-        source_line=10 + position,
-        source_text=f"{position} 原文行 {catalogue.region.name}",
-    )
-    defaults.update(fields)
-    item = Item.objects.create(**defaults)
-    ItemChannel.objects.create(
-        item=item, channel=Channel.objects.get(slug="zhengfu-wangzhan"), position=1, detail="政府网站"
-    )
-    refresh_search_text([item.pk])
-    return item
+@pytest.fixture
+def world_variant():
+    return "staff"
 
 
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(db):
-    city = Region.objects.create(code="xingan", name="兴安盟", level=Region.Level.CITY)
-    arxan = Region.objects.create(code="arxan", name="阿尔山市", level=Region.Level.COUNTY, parent=city)
-    genhe = Region.objects.create(code="genhe", name="根河市", level=Region.Level.COUNTY)
-    domain = Domain.objects.get(slug="shehui-jiuzhu")
-    catalogues = {}
-    for region in (arxan, genhe):
-        catalogue = Catalogue.objects.create(slug=region.code, title=f"{region.name}目录", region=region)
-        Section.objects.create(catalogue=catalogue, domain=domain, position=1, heading="社会救助")
-        catalogues[region.code] = catalogue
-    items = {
-        "arxan": make_item(catalogues["arxan"], 1, needs_review=True, review_reasons=["列错位"]),
-        "arxan2": make_item(catalogues["arxan"], 2),
-        "genhe": make_item(catalogues["genhe"], 1, needs_review=True, review_reasons=["缺少序号"]),
-    }
-    return {"regions": {"arxan": arxan, "genhe": genhe}, "catalogues": catalogues, "items": items}
 
 
 def make_user(username, group=None, regions=(), superuser=False):

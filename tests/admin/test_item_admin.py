@@ -152,14 +152,15 @@ def test_change_list_query_count_does_not_grow_with_items(login, world, django_a
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from .conftest import make_item
+    from catalog.models import Item
+    from tests.factories import ItemFactory
 
     client = login("editor")
     url = reverse("admin:catalog_item_changelist")
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for position in range(3, 23):
-        make_item(world["catalogues"]["arxan"], position)
+        ItemFactory(catalogue=world["catalogues"]["arxan"], position=position, imported=True, status=Item.Status.DRAFT)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert "阿尔山市事项22" in response.content.decode()

@@ -1,7 +1,7 @@
 import pytest
 from openapi_core import OpenAPI
 
-from tests.exports.conftest import export_world, fresh_cache  # noqa: F401  (shared data and cache reset)
+from tests.exports.conftest import fresh_cache, world_variant  # noqa: F401  (the exports world, cache reset)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ def get_valid(client, openapi, url, params=None, status=200):
     "params",
     [{}, {"domain": "shehui-jiuzhu"}, {"q": "低保"}, {"catalogue": "aershan", "sort": "name"}, {"level": "village"}],
 )
-def test_item_list_is_the_filtered_list_in_order_across_pages(client, openapi, export_world, params):
+def test_item_list_is_the_filtered_list_in_order_across_pages(client, openapi, world, params):
     expected = [item.pk for item in filter_items(params)[1]]
     seen, page = [], 1
     while True:
@@ -32,8 +32,8 @@ def test_item_list_is_the_filtered_list_in_order_across_pages(client, openapi, e
     assert seen == expected
 
 
-def test_item_detail_matches_the_json_export_record(client, openapi, export_world):
-    item = export_world.items[0]
+def test_item_detail_matches_the_json_export_record(client, openapi, world):
+    item = world.items[0]
     data = get_valid(client, openapi, f"/api/items/{item.pk}/")
     assert data["id"] == item.pk
     assert data["url"] == f"http://testserver/items/{item.pk}/"
@@ -41,34 +41,34 @@ def test_item_detail_matches_the_json_export_record(client, openapi, export_worl
     assert data["deadline"]["days"] == 20 and data["deadline"]["kind"] == "working_days"
 
 
-def test_drafts_are_not_in_the_api(client, openapi, export_world):
-    assert client.get(f"/api/items/{export_world.draft.pk}/").status_code == 404
+def test_drafts_are_not_in_the_api(client, openapi, world):
+    assert client.get(f"/api/items/{world.draft.pk}/").status_code == 404
     ids = [record["id"] for record in get_valid(client, openapi, "/api/items/", {"page_size": 200})["results"]]
-    assert export_world.draft.pk not in ids
+    assert world.draft.pk not in ids
 
 
 @pytest.mark.parametrize(
     "url",
     ["/api/catalogues/", "/api/domains/", "/api/legal-bases/", "/api/publishers/", "/api/channels/"],
 )
-def test_vocabulary_lists_validate(client, openapi, export_world, url):
+def test_vocabulary_lists_validate(client, openapi, world, url):
     data = get_valid(client, openapi, url, {"page_size": 200})
     assert data["count"] == len(data["results"]) > 0
 
 
-def test_catalogue_and_domain_details_use_slugs(client, openapi, export_world):
-    assert get_valid(client, openapi, "/api/catalogues/aershan/")["title"] == export_world.a.title
+def test_catalogue_and_domain_details_use_slugs(client, openapi, world):
+    assert get_valid(client, openapi, "/api/catalogues/aershan/")["title"] == world.a.title
     assert get_valid(client, openapi, "/api/domains/shehui-jiuzhu/")["name"] == "社会救助"
     assert get_valid(client, openapi, "/api/channels/zhengfu-wangzhan/")["name"] == "政府网站"
 
 
 @pytest.mark.parametrize("params", [{"domain": "no-such-domain"}, {"deadline_max": "abc"}, {"publisher": "x"}])
-def test_invalid_filters_are_a_400_with_chinese_messages(client, openapi, export_world, params):
+def test_invalid_filters_are_a_400_with_chinese_messages(client, openapi, world, params):
     data = get_valid(client, openapi, "/api/items/", params, status=400)
     assert any("「" in message for message in data["detail"])
 
 
-def test_bad_page_is_a_404_not_a_500(client, export_world):
+def test_bad_page_is_a_404_not_a_500(client, world):
     assert client.get("/api/items/", {"page": 999}).status_code == 404
     assert client.get("/api/items/", {"page": "abc"}).status_code == 404
 
@@ -103,12 +103,12 @@ def test_docs_page_uses_only_local_assets(client, db):
     assert all(finders.find(path) for path in assets)  # shipped by drf-spectacular-sidecar
 
 
-def test_api_is_read_only(client, export_world):
+def test_api_is_read_only(client, world):
     assert client.post("/api/items/", {}).status_code == 405
-    assert client.delete(f"/api/items/{export_world.items[0].pk}/").status_code == 405
+    assert client.delete(f"/api/items/{world.items[0].pk}/").status_code == 405
 
 
-def test_item_list_queries_do_not_grow_with_the_page(client, export_world, django_assert_max_num_queries):
+def test_item_list_queries_do_not_grow_with_the_page(client, world, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):  # count, page, and one query per prefetched relation
         assert len(client.get("/api/items/", {"page_size": 200}).json()["results"]) == 5
 
@@ -124,7 +124,7 @@ def test_docs_page_runs_under_the_csp_without_inline_script(client, db):
 
 
 def test_a_search_beyond_the_count_limit_says_its_count_is_not_exact_and_pages_in_order(
-    client, openapi, export_world, monkeypatch
+    client, openapi, world, monkeypatch
 ):
     from catalog.search.paging import SearchPaginator
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission, User
 
 from catalog.models import Domain, Reference
 from catalog.services import coverage
-from tests.factories import make_catalogue, make_item, make_region
+from tests.factories import CatalogueFactory, ItemFactory, RegionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PASSWORD = "pw-审计-123"
@@ -17,16 +17,18 @@ PASSWORD = "pw-审计-123"
 
 @pytest.fixture
 def pair(db):
-    county = make_region("某县", code="mou-xian")
-    model = make_catalogue(title="某县示范目录", slug="model", region=county)
-    town = make_catalogue(
-        title="某镇目录", slug="town", region=make_region("某镇", code="mou-zhen", level="township", parent=county)
+    county = RegionFactory(name="某县", code="mou-xian")
+    model = CatalogueFactory(title="某县示范目录", slug="model", region=county)
+    town = CatalogueFactory(
+        title="某镇目录",
+        slug="town",
+        region=RegionFactory(name="某镇", code="mou-zhen", level="township", parent=county),
     )
     site, board = ("zhengfu-wangzhan", "政府网站"), ("gongshilan", "公示栏")
     for name in ("最低生活保障", "特困人员供养", "临时救助"):
-        make_item(model, level1="社会救助", level2=name, channels=(site, board), content="名单")
-    make_item(town, level1="社会救助", level2="最低生活保障", channels=(site, board), content="名单")
-    make_item(town, level1="社会救助", level2="特困人员供养", channels=(site,), content="名单")
+        ItemFactory(catalogue=model, level1="社会救助", level2=name, channels=(site, board), content="名单")
+    ItemFactory(catalogue=town, level1="社会救助", level2="最低生活保障", channels=(site, board), content="名单")
+    ItemFactory(catalogue=town, level1="社会救助", level2="特困人员供养", channels=(site,), content="名单")
     coverage.refresh_reference(
         Reference.objects.create(catalogue=model, domain=Domain.objects.get(slug="shehui-jiuzhu"))
     )

@@ -3,7 +3,7 @@ import pytest
 from catalog.models import LegalBasis, Organisation
 from catalog.search import MAX_QUERY_LENGTH
 from catalog.search.filters import ItemFilterSet, filter_items
-from tests.factories import make_item
+from tests.factories import ItemFactory
 
 
 def names(queryset):
@@ -46,7 +46,7 @@ def test_q_ranks_names_then_content_then_the_rest(world):
 
 
 def test_relevance_differs_from_catalogue_order(world):
-    make_item(world.b, level1="低保审核", level2="审核结果")
+    ItemFactory(catalogue=world.b, level1="低保审核", level2="审核结果")
     assert run(q="低保")[1] == ["低保对象认定", "低保金发放", "审核结果", "户口迁移", "参保登记"]
     assert run(q="低保", sort="catalogue")[1] == ["低保对象认定", "低保金发放", "户口迁移", "参保登记", "审核结果"]
 
@@ -87,7 +87,9 @@ def test_each_filter(world, key, value, expected):
 
 
 def test_deadline_max_counts_immediate_as_zero_working_days(world):
-    make_item(world.b, level1="即时事项", level2="即时公开", deadline_kind="immediate", deadline_text="即时公开")
+    ItemFactory(
+        catalogue=world.b, level1="即时事项", level2="即时公开", deadline_kind="immediate", deadline_text="即时公开"
+    )
     assert run(deadline_max="0")[1] == ["即时公开"]
     assert "即时公开" in run(deadline_max="10")[1]
 

@@ -3,13 +3,13 @@
 import pytest
 
 from catalog.models import LegalBasis, Organisation
-from tests.factories import make_item
+from tests.factories import ItemFactory
 
 
 def more_items(world, n):
     for i in range(n):
-        make_item(
-            world.a,
+        ItemFactory(
+            catalogue=world.a,
             level1="最低生活保障",
             level2=f"补充事项{i}",
             laws=["社会救助暂行办法", f"办法{i}"],

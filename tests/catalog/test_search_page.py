@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from catalog.models import Organisation
 from catalog.site.display import highlight
-from tests.factories import make_item
+from tests.factories import ItemFactory
 
 URL = reverse("catalog:search")
 
@@ -62,7 +62,7 @@ def test_highlight_escapes_html():
 
 
 def test_html_in_the_query_and_in_data_is_escaped(client, world):
-    make_item(world.a, level1="<script>alert(1)</script>", level2="注入测试")
+    ItemFactory(catalogue=world.a, level1="<script>alert(1)</script>", level2="注入测试")
     _, html = search(client, q="<script>")
     assert "<script>alert" not in html
     assert "<mark>&lt;script&gt;</mark>alert(1)&lt;/script&gt;" in html
@@ -118,7 +118,7 @@ def test_invalid_filters_give_400_with_a_chinese_message_and_no_results(client, 
 
 def test_pagination_pages_are_disjoint_and_cover_everything(client, world):
     for n in range(45):
-        make_item(world.b, level1="社会保险", level2=f"批量事项{n:02d}")
+        ItemFactory(catalogue=world.b, level1="社会保险", level2=f"批量事项{n:02d}")
     seen = []
     for number in (1, 2, 3):
         response, html = search(client, q="批量事项", page=str(number))

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from catalog.models import Item, LegalBasis, Organisation
 from catalog.search.filters import public_items
-from tests.factories import make_item
+from tests.factories import ItemFactory
 
 
 def get(client, url, status=200, **params):
@@ -91,7 +91,7 @@ def test_catalogue_domain_page_is_the_official_table(client, world):
 
 
 def test_domain_page_spans_catalogues(client, world):
-    make_item(world.b, level1="最低生活保障", level2="朝阳社区低保公示")
+    ItemFactory(catalogue=world.b, level1="最低生活保障", level2="朝阳社区低保公示")
     html = get(client, "/domains/shehui-jiuzhu/")
     assert "<caption>白狼镇政务公开标准目录 · 社会救助</caption>" in html
     assert "<caption>朝阳社区政务公开事项标准目录 · 社会救助</caption>" in html
@@ -118,7 +118,7 @@ def test_item_page_shows_every_field(client, world):
 
 
 def test_item_page_relates_items_citing_the_same_law(client, world):
-    other = make_item(world.b, level1="其他", level2="同法事项", laws=["社会救助暂行办法"])
+    other = ItemFactory(catalogue=world.b, level1="其他", level2="同法事项", laws=["社会救助暂行办法"])
     html = get(client, world.a2.get_absolute_url())
     assert "依据同一法规的其他事项" in html and f'href="{other.get_absolute_url()}"' in html
 
@@ -155,7 +155,7 @@ def test_legal_basis_index_and_page(client, world):
 
 
 def test_law_page_never_lists_drafts(client, world):
-    make_item(world.a, level2="草稿引用", laws=["社会救助暂行办法"], status=Item.Status.DRAFT)
+    ItemFactory(catalogue=world.a, level2="草稿引用", laws=["社会救助暂行办法"], status=Item.Status.DRAFT)
     law = LegalBasis.objects.get(title="社会救助暂行办法")
     assert "草稿引用" not in get(client, law.get_absolute_url())
 
@@ -173,7 +173,7 @@ def test_publisher_index_and_page(client, world):
 def test_domain_page_lists_the_first_catalogues_and_links_to_the_rest(client, world, monkeypatch):
     from catalog.site import browse
 
-    make_item(world.b, level1="最低生活保障", level2="朝阳社区低保公示")
+    ItemFactory(catalogue=world.b, level1="最低生活保障", level2="朝阳社区低保公示")
     html = get(client, "/domains/shehui-jiuzhu/")
     listed = html[html.index("各目录中的社会救助事项") : html.index('id="items-heading"')]
     assert 'href="/catalogues/bailang/shehui-jiuzhu/">白狼镇政务公开标准目录</a> <span class="count">2 项' in listed
@@ -193,8 +193,8 @@ def test_domain_pages_run_across_catalogues_in_catalogue_order(client, world, mo
     from catalog.site import views
 
     for n in range(3):
-        make_item(world.b, level1="最低生活保障", level2=f"朝阳事项{n}")
-    make_item(world.a, level1="最低生活保障", level2="白狼镇草稿", status=Item.Status.DRAFT)
+        ItemFactory(catalogue=world.b, level1="最低生活保障", level2=f"朝阳事项{n}")
+    ItemFactory(catalogue=world.a, level1="最低生活保障", level2="白狼镇草稿", status=Item.Status.DRAFT)
     monkeypatch.setattr(views, "LIST_PAGE_SIZE", 2)
     every = public_items().in_domain(world.a1.domain).in_catalogue_order()
     expected = [str(item) for item in every]

@@ -1,21 +1,21 @@
 """A small but complete site (every page type) for the browser and HTML-validity tests."""
 
 from catalog.models import Item, LegalBasis, Organisation, Region
-from tests.factories import make_catalogue, make_item, make_region
+from tests.factories import CatalogueFactory, ItemFactory, RegionFactory
 
 WD = Item.DeadlineKind.WORKING_DAYS
 
 
 def build_site() -> dict[str, str]:
     """Create the data; return {page type: URL path} for every public page type."""
-    league = make_region("兴安盟", "xinganmeng", Region.Level.CITY)
-    arxan = make_region("阿尔山市", "aershan", Region.Level.COUNTY, league)
-    catalogue = make_catalogue(
-        "阿尔山市基层政务公开标准化规范化目录汇编", arxan, slug="aershan", issuer="阿尔山市人民政府办公室"
+    league = RegionFactory(name="兴安盟", code="xinganmeng", level=Region.Level.CITY)
+    arxan = RegionFactory(name="阿尔山市", code="aershan", level=Region.Level.COUNTY, parent=league)
+    catalogue = CatalogueFactory(
+        title="阿尔山市基层政务公开标准化规范化目录汇编", region=arxan, slug="aershan", issuer="阿尔山市人民政府办公室"
     )
     gov_site = ("zhengfu-wangzhan", "阿尔山市人民政府网站")
-    item = make_item(
-        catalogue,
+    item = ItemFactory(
+        catalogue=catalogue,
         level1="最低生活保障",
         level2="审批信息",
         content="低保对象名单及相关信息",
@@ -30,8 +30,8 @@ def build_site() -> dict[str, str]:
         deadline_text="制定或获取信息之日起 10 个工作日内",
         elements=["低保对象名单", "相关信息"],
     )
-    make_item(
-        catalogue,
+    ItemFactory(
+        catalogue=catalogue,
         level1="最低生活保障",
         level2="审核信息",
         content="初审对象名单及相关信息",
@@ -47,8 +47,8 @@ def build_site() -> dict[str, str]:
         needs_review=True,
         review_reasons=["公开层级列错位"],
     )
-    make_item(
-        catalogue,
+    ItemFactory(
+        catalogue=catalogue,
         domain_slug="huji-guanli",
         level1="户口登记",
         level2="出生登记",

@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from catalog.models import Item
-
-from .conftest import make_catalogue, make_item
+from tests.factories import CatalogueFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -32,12 +31,12 @@ def titles(root):
 
 @pytest.fixture
 def catalogue(db):
-    return make_catalogue()
+    return CatalogueFactory()
 
 
 def test_feed_lists_published_items_and_changes_when_one_is_published(client, catalogue):
-    make_item(catalogue, level1="最低生活保障", published_at=timezone.now() - timezone.timedelta(days=2))
-    draft = make_item(catalogue, level1="临时救助", status=Item.Status.DRAFT)
+    ItemFactory(catalogue=catalogue, level1="最低生活保障", published_at=timezone.now() - timezone.timedelta(days=2))
+    draft = ItemFactory(catalogue=catalogue, level1="临时救助", status=Item.Status.DRAFT)
     before = parse(client.get("/feeds/items.atom"))
     assert titles(before) == ["最低生活保障"]
 
@@ -51,9 +50,9 @@ def test_feed_lists_published_items_and_changes_when_one_is_published(client, ca
 
 
 def test_catalogue_and_domain_feeds(client, catalogue):
-    other = make_catalogue("襄垣县目录")
-    make_item(catalogue, level1="户口登记", domain="huji-guanli")
-    make_item(other, level1="就业援助", domain="jiuye")
+    other = CatalogueFactory(title="襄垣县目录")
+    ItemFactory(catalogue=catalogue, level1="户口登记", domain_slug="huji-guanli")
+    ItemFactory(catalogue=other, level1="就业援助", domain_slug="jiuye")
     assert titles(parse(client.get(f"/feeds/catalogues/{catalogue.slug}.atom"))) == ["户口登记"]
     assert titles(parse(client.get("/feeds/domains/jiuye.atom"))) == ["就业援助"]
     assert client.get("/feeds/domains/no-such-domain.atom").status_code == 404
@@ -82,8 +81,8 @@ def test_pages_link_their_feed_and_print_stylesheet(client):
 
 
 def test_search_feed_follows_the_search_page(client, catalogue):
-    make_item(catalogue, level1="最低生活保障", content="审核信息")
-    make_item(catalogue, level1="户口登记", domain="huji-guanli")
+    ItemFactory(catalogue=catalogue, level1="最低生活保障", content="审核信息")
+    ItemFactory(catalogue=catalogue, level1="户口登记", domain_slug="huji-guanli")
     root = parse(client.get("/feeds/search.atom", {"q": "低保"}))
     assert titles(root) == ["最低生活保障"]
     assert "低保" in root.findtext(f"{ATOM}title")
@@ -101,8 +100,8 @@ def test_interleaved_requests_on_the_shared_feed_object_keep_their_own_terms(rf,
 
     from catalog.site.feeds import SearchFeed
 
-    make_item(catalogue, level1="最低生活保障", content="审核信息")
-    make_item(catalogue, level1="户口登记", domain="huji-guanli")
+    ItemFactory(catalogue=catalogue, level1="最低生活保障", content="审核信息")
+    ItemFactory(catalogue=catalogue, level1="户口登记", domain_slug="huji-guanli")
     feed = resolve("/feeds/search.atom").func  # the one shared instance
     first = rf.get("/feeds/search.atom", {"q": "低保"})
     second = rf.get("/feeds/search.atom", {"q": "户口"})

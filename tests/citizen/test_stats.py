@@ -4,8 +4,7 @@ import pytest
 from django.db import connection
 
 from catalog.models import Item, Region
-
-from .conftest import make_catalogue, make_item
+from tests.factories import CatalogueFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +14,10 @@ def data():
     top = Region.objects.create(name="兴安盟", code="xinganmeng", level=Region.Level.CITY)
     county = Region.objects.create(name="阿尔山市", code="aershan", level=Region.Level.COUNTY, parent=top)
     other = Region.objects.create(name="襄垣县", code="xiangyuan", level=Region.Level.COUNTY)
-    a = make_catalogue("阿尔山市目录", region=county)
-    b = make_catalogue("襄垣县目录", region=other)
-    make_item(
-        a,
+    a = CatalogueFactory(title="阿尔山市目录", region=county)
+    b = CatalogueFactory(title="襄垣县目录", region=other)
+    ItemFactory(
+        catalogue=a,
         level1="最低生活保障",
         audience_public=True,
         mode_proactive=True,
@@ -27,8 +26,8 @@ def data():
         deadline_kind="working_days",
         deadline_days=10,
     )
-    make_item(
-        a,
+    ItemFactory(
+        catalogue=a,
         level1="临时救助",
         audience_specific=True,
         mode_on_request=True,
@@ -39,9 +38,9 @@ def data():
         needs_review=True,
         review_reasons=["列错位"],
     )
-    make_item(
-        a,
-        domain="huji-guanli",
+    ItemFactory(
+        catalogue=a,
+        domain_slug="huji-guanli",
         level1="户口登记",
         audience_public=True,
         mode_proactive=False,  # the catalogue prints 公开方式 and ticks neither (未勾选)
@@ -50,9 +49,16 @@ def data():
         channels=["gongshilan"],
         deadline_kind="prompt",
     )
-    make_item(b, domain="jiuye", level1="就业援助", deadline_kind="working_days", deadline_days=10, levels=["village"])
-    make_item(
-        b,
+    ItemFactory(
+        catalogue=b,
+        domain_slug="jiuye",
+        level1="就业援助",
+        deadline_kind="working_days",
+        deadline_days=10,
+        levels=["village"],
+    )
+    ItemFactory(
+        catalogue=b,
         level1="草稿事项",
         status=Item.Status.DRAFT,
         channels=["zhengfu-wangzhan"],

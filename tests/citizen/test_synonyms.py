@@ -10,8 +10,7 @@ from catalog.search.synonyms import (
     literal_query,
     plan,
 )
-
-from .conftest import make_item
+from tests.factories import ItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +18,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def items(catalogue):
     return {
-        "full": make_item(catalogue, level1="最低生活保障", level2="审核信息", content="初审对象名单"),
-        "abbr": make_item(catalogue, level1="最低生活保障", level2="审批信息", content="低保对象名单及相关信息"),
-        "content_full": make_item(catalogue, level1="临时救助", content="对象不含已享受最低生活保障的家庭"),
-        "split": make_item(catalogue, level1="最低生活", content="保障标准"),  # 最低生活保障 only across fields
-        "other": make_item(catalogue, level1="特困人员救助供养", content="特困人员名单"),
-        "draft": make_item(catalogue, level1="最低生活保障", status=Item.Status.DRAFT),
+        "full": ItemFactory(catalogue=catalogue, level1="最低生活保障", level2="审核信息", content="初审对象名单"),
+        "abbr": ItemFactory(
+            catalogue=catalogue, level1="最低生活保障", level2="审批信息", content="低保对象名单及相关信息"
+        ),
+        "content_full": ItemFactory(catalogue=catalogue, level1="临时救助", content="对象不含已享受最低生活保障的家庭"),
+        "split": ItemFactory(
+            catalogue=catalogue, level1="最低生活", content="保障标准"
+        ),  # 最低生活保障 only across fields
+        "other": ItemFactory(catalogue=catalogue, level1="特困人员救助供养", content="特困人员名单"),
+        "draft": ItemFactory(catalogue=catalogue, level1="最低生活保障", status=Item.Status.DRAFT),
     }
 
 
@@ -61,7 +64,7 @@ def test_literal_matches_rank_first(items):
 
 def test_synonyms_work_both_ways(items, catalogue):
     """最低生活保障 also finds an item that only says 低保, after the literal matches."""
-    only_dibao = make_item(catalogue, level1="残疾人补贴", content="低保对象、特困人员")
+    only_dibao = ItemFactory(catalogue=catalogue, level1="残疾人补贴", content="低保对象、特困人员")
     ranked = list(published().search("最低生活保障").order_by("search_rank", "pk").values_list("pk", "search_rank"))
     literal = {items["full"].pk, items["abbr"].pk, items["content_full"].pk}
     assert {pk for pk, rank in ranked if rank < SYNONYM_RANK_OFFSET} == literal
@@ -87,7 +90,7 @@ def test_exactness_is_kept(items):
 
 
 def test_every_term_must_match_one_of_its_alternatives(items, catalogue):
-    also = make_item(catalogue, level1="最低生活保障", content="办事指南")
+    also = ItemFactory(catalogue=catalogue, level1="最低生活保障", content="办事指南")
     found = set(published().search("低保 名单").values_list("pk", flat=True))
     assert found == {items["abbr"].pk, items["full"].pk}
     assert also.pk not in found

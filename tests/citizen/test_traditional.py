@@ -4,8 +4,7 @@ import pytest
 
 from catalog.models import Item
 from catalog.search import parse_terms, to_simplified
-
-from .conftest import make_item
+from tests.factories import ItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +21,16 @@ def test_terms_are_simplified_before_anything_else():
 
 
 def test_traditional_query_finds_simplified_text(catalogue):
-    hukou = make_item(catalogue, domain="huji-guanli", level1="户口登记项目变更更正", level2="姓名变更、更正")
-    make_item(catalogue, level1="临时救助")
+    hukou = ItemFactory(
+        catalogue=catalogue, domain_slug="huji-guanli", level1="户口登记项目变更更正", level2="姓名变更、更正"
+    )
+    ItemFactory(catalogue=catalogue, level1="临时救助")
     for q in ("戶口", "户口", "戶口 姓名"):
         assert list(Item.objects.published().search(q).values_list("pk", flat=True)) == [hukou.pk], q
 
 
 def test_the_page_says_the_query_was_simplified(client, catalogue):
-    make_item(catalogue, domain="huji-guanli", level1="户口登记项目变更更正")
+    ItemFactory(catalogue=catalogue, domain_slug="huji-guanli", level1="户口登记项目变更更正")
     page = client.get("/search/", {"q": "戶口"}).content.decode()
     assert "繁体字已按简体字检索：<strong>户口</strong>" in page
     assert "<mark>户口</mark>登记项目变更更正" in page  # found, and marked where it matched

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission, User
 from catalog.compare.comparison import compare_catalogues
 from catalog.models import Coverage, Domain, Reference, RegionReference
 from catalog.services import coverage
-from tests.factories import make_catalogue, make_item, make_region
+from tests.factories import CatalogueFactory, ItemFactory, RegionFactory
 from tests.workers import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
@@ -23,19 +23,35 @@ def fast_password_hashing(settings):
 def county():
     """A county with a model catalogue (社会救助 and 社会保险) and three townships: one
     complete, one missing an item, one with only half of 社会保险."""
-    county = make_region("某县", code="mou-xian")
-    model = make_catalogue(title="某县示范目录", slug="model", region=county)
+    county = RegionFactory(name="某县", code="mou-xian")
+    model = CatalogueFactory(title="某县示范目录", slug="model", region=county)
     for n in range(4):
-        make_item(model, domain_slug="shehui-jiuzhu", level1="社会救助", level2=f"救助事项{n}", content="名单")
-        make_item(model, domain_slug="shehui-baoxian", level1="社会保险", level2=f"保险事项{n}", content="名单")
+        ItemFactory(
+            catalogue=model, domain_slug="shehui-jiuzhu", level1="社会救助", level2=f"救助事项{n}", content="名单"
+        )
+        ItemFactory(
+            catalogue=model, domain_slug="shehui-baoxian", level1="社会保险", level2=f"保险事项{n}", content="名单"
+        )
     towns = {}
     for slug, drop_jiuzhu, baoxian in (("full", 0, 4), ("one-missing", 1, 4), ("half", 0, 2)):
-        town = make_region(f"{slug}镇", code=f"town-{slug}", level="township", parent=county)
-        catalogue = towns[slug] = make_catalogue(title=f"{slug}镇目录", slug=slug, region=town)
+        town = RegionFactory(name=f"{slug}镇", code=f"town-{slug}", level="township", parent=county)
+        catalogue = towns[slug] = CatalogueFactory(title=f"{slug}镇目录", slug=slug, region=town)
         for n in range(drop_jiuzhu, 4):
-            make_item(catalogue, domain_slug="shehui-jiuzhu", level1="社会救助", level2=f"救助事项{n}", content="名单")
+            ItemFactory(
+                catalogue=catalogue,
+                domain_slug="shehui-jiuzhu",
+                level1="社会救助",
+                level2=f"救助事项{n}",
+                content="名单",
+            )
         for n in range(baoxian):
-            make_item(catalogue, domain_slug="shehui-baoxian", level1="社会保险", level2=f"保险事项{n}", content="名单")
+            ItemFactory(
+                catalogue=catalogue,
+                domain_slug="shehui-baoxian",
+                level1="社会保险",
+                level2=f"保险事项{n}",
+                content="名单",
+            )
     reference = Reference.objects.create(catalogue=model)
     return county, model, reference, towns
 

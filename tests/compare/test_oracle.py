@@ -12,7 +12,7 @@ import pytest
 from catalog.compare.comparison import AMBIGUOUS, COVERED, DIFFERS, EXTRA, MISSING, compare_catalogues
 from catalog.models import Catalogue, Domain, Item
 from catalog.synthetic.generate import Generator, Options
-from tests.factories import make_catalogue, make_item
+from tests.factories import CatalogueFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +20,11 @@ WORDS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
 
 
 def build_source(title, domain_slug, count, salt):
-    catalogue = make_catalogue(title=title, slug=f"source-{domain_slug}")
+    catalogue = CatalogueFactory(title=title, slug=f"source-{domain_slug}")
     for n in range(count):
         a, b = WORDS[(n + salt) % len(WORDS)], WORDS[(n * 7 + salt) % len(WORDS)]
-        make_item(
-            catalogue,
+        ItemFactory(
+            catalogue=catalogue,
             domain_slug=domain_slug,
             level1=f"{title[:2]}{a}{b}类",
             level2=f"{title[:2]}事项{n}号{b}{a}",

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from catalog.models import Domain, Reference
-from tests.factories import make_catalogue, make_item
+from tests.factories import CatalogueFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
 SOFFICE = shutil.which("soffice")
@@ -31,14 +31,22 @@ def auditor():
 def pair():
     """A county model catalogue marked as reference, and a township catalogue that drops one
     item, adds one, and publishes one on fewer channels."""
-    model = make_catalogue(title="某县示范目录", slug="model")
-    town = make_catalogue(title="某镇目录", slug="town")
+    model = CatalogueFactory(title="某县示范目录", slug="model")
+    town = CatalogueFactory(title="某镇目录", slug="town")
     site = ("zhengfu-wangzhan", "政府网站")
     for name in ("最低生活保障", "特困人员供养", "临时救助"):
-        make_item(model, level1="社会救助", level2=name, channels=(site, ("gongshilan", "公示栏")), content="名单")
-    make_item(town, level1="社会救助", level2="最低生活保障", channels=(site, ("gongshilan", "公示栏")), content="名单")
-    make_item(town, level1="社会救助", level2="特困人员供养", channels=(site,), content="名单")
-    make_item(town, level1='=HYPERLINK("http://x")', content="名单")
+        ItemFactory(
+            catalogue=model, level1="社会救助", level2=name, channels=(site, ("gongshilan", "公示栏")), content="名单"
+        )
+    ItemFactory(
+        catalogue=town,
+        level1="社会救助",
+        level2="最低生活保障",
+        channels=(site, ("gongshilan", "公示栏")),
+        content="名单",
+    )
+    ItemFactory(catalogue=town, level1="社会救助", level2="特困人员供养", channels=(site,), content="名单")
+    ItemFactory(catalogue=town, level1='=HYPERLINK("http://x")', content="名单")
     Reference.objects.create(catalogue=model, domain=Domain.objects.get(slug="shehui-jiuzhu"))
     return model, town
 

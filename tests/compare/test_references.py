@@ -5,15 +5,15 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from catalog.models import Domain, Reference, RegionReference
-from tests.factories import make_catalogue, make_item, make_region
+from tests.factories import CatalogueFactory, ItemFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def model_catalogue():
-    catalogue = make_catalogue(title="县级示范目录", slug="model")
-    make_item(catalogue, domain_slug="shehui-jiuzhu", level1="最低生活保障")
+    catalogue = CatalogueFactory(title="县级示范目录", slug="model")
+    ItemFactory(catalogue=catalogue, domain_slug="shehui-jiuzhu", level1="最低生活保障")
     return catalogue
 
 
@@ -28,7 +28,7 @@ def test_a_domain_reference_needs_that_domain_in_the_catalogue(model_catalogue):
 def test_a_region_default_must_be_a_reference_for_that_domain(model_catalogue):
     jiuzhu = Domain.objects.get(slug="shehui-jiuzhu")
     other = Domain.objects.exclude(slug="shehui-jiuzhu").first()
-    region = make_region("某县", code="mou-xian")
+    region = RegionFactory(name="某县", code="mou-xian")
     section_only = Reference.objects.create(catalogue=model_catalogue, domain=jiuzhu)
     with pytest.raises(ValidationError):
         RegionReference(region=region, domain=other, reference=section_only).full_clean()
@@ -43,7 +43,7 @@ def test_staff_mark_a_reference_and_a_region_default_in_the_admin(client, model_
     admin = User.objects.create_superuser("boss", password="pw-for-tests-only")
     client.force_login(admin)
     jiuzhu = Domain.objects.get(slug="shehui-jiuzhu")
-    region = make_region("某县", code="mou-xian")
+    region = RegionFactory(name="某县", code="mou-xian")
     response = client.post(
         "/admin/catalog/reference/add/",
         {

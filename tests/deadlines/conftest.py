@@ -1,33 +1,19 @@
+from functools import partial
+
 import pytest
 
-from catalog.models import Catalogue, Domain, Item, ItemPublisher, Organisation, Region, Section
+from tests.factories import CatalogueFactory, DomainFactory, ItemFactory
 
 
 @pytest.fixture
-def make_item(db):
-    """Factory: make_item(level1=..., deadline_kind=..., ...) -> a published Item in one test catalogue."""
-    region = Region.objects.create(code="ceshi-xian", name="测试县", level=Region.Level.COUNTY)
-    catalogue = Catalogue.objects.create(slug="ceshi-mulu", title="测试县政务公开标准目录", region=region)
-    domain = Domain.objects.create(name="测试领域", slug="ceshi-lingyu")
-    section = Section.objects.create(catalogue=catalogue, domain=domain, position=1)
-    publisher = Organisation.objects.create(name="测试县民政局")
-    counter = {"position": 0}
-
-    def make(**fields):
-        counter["position"] += 1
-        defaults = {
-            "catalogue": catalogue,
-            "section": section,
-            "domain": domain,
-            "position": counter["position"],
-            "status": Item.Status.PUBLISHED,
-        }
-        defaults.update(fields)
-        item = Item.objects.create(**defaults)
-        ItemPublisher.objects.create(item=item, organisation=publisher, position=1)
-        return item
-
-    return make
+def new_item(db):
+    """new_item(level1=..., deadline_kind=..., ...) -> a published item in one test catalogue, of
+    its own domain, published by 测试县民政局."""
+    catalogue = CatalogueFactory(
+        slug="ceshi-mulu", title="测试县政务公开标准目录", region__code="ceshi-xian", region__name="测试县"
+    )
+    domain = DomainFactory(name="测试领域", slug="ceshi-lingyu")
+    return partial(ItemFactory, catalogue=catalogue, domain=domain, publishers=["测试县民政局"])
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def item(make_item):
-    return make_item(
+def item(new_item):
+    return new_item(
         level1="社会救助",
         level2="最低生活保障",
         deadline_text="信息形成或者变更之日起20个工作日内",

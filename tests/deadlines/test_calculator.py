@@ -8,8 +8,8 @@ from catalog.site.calculator import calculator_context
 
 
 @pytest.fixture
-def item(make_item):
-    return make_item(
+def item(new_item):
+    return new_item(
         level1="社会救助",
         level2="最低生活保障",
         deadline_text="信息形成或者变更之日起20个工作日内",
@@ -59,8 +59,8 @@ def test_partial_for_javascript(client, item):
     assert "2025年11月4日" in html
 
 
-def test_only_published_items(client, make_item):
-    draft = make_item(level1="草稿事项", status=Item.Status.DRAFT)
+def test_only_published_items(client, new_item):
+    draft = new_item(level1="草稿事项", status=Item.Status.DRAFT)
     assert client.get(f"/items/{draft.pk}/deadline/").status_code == 404
     assert client.get("/items/987654/deadline/").status_code == 404
 

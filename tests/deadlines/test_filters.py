@@ -4,12 +4,12 @@ from catalog.models import Item
 K = Item.DeadlineKind
 
 
-def test_at_most_and_kind(make_item):
-    d20 = make_item(level1="二十日", deadline_kind=K.WORKING_DAYS, deadline_days=20)
-    d7 = make_item(level1="七日", deadline_kind=K.WORKING_DAYS, deadline_days=7)
-    now = make_item(level1="即时", deadline_kind=K.IMMEDIATE)
-    cal = make_item(level1="自然日", deadline_kind=K.CALENDAR_DAYS, deadline_days=5)
-    prompt = make_item(level1="及时", deadline_kind=K.PROMPT)
+def test_at_most_and_kind(new_item):
+    d20 = new_item(level1="二十日", deadline_kind=K.WORKING_DAYS, deadline_days=20)
+    d7 = new_item(level1="七日", deadline_kind=K.WORKING_DAYS, deadline_days=7)
+    now = new_item(level1="即时", deadline_kind=K.IMMEDIATE)
+    cal = new_item(level1="自然日", deadline_kind=K.CALENDAR_DAYS, deadline_days=5)
+    prompt = new_item(level1="及时", deadline_kind=K.PROMPT)
     qs = Item.objects.all()
     assert set(at_most_working_days(qs, 10)) == {d7, now}
     assert set(at_most_working_days(qs, 10, include_immediate=False)) == {d7}
@@ -19,11 +19,11 @@ def test_at_most_and_kind(make_item):
     assert set(with_deadline_kind(qs, [K.CALENDAR_DAYS, K.IMMEDIATE])) == {cal, now}
 
 
-def test_portal_filterset_deadline_kind(make_item):
+def test_portal_filterset_deadline_kind(new_item):
     from catalog.search.filters import filter_items
 
-    prompt = make_item(level1="及时", deadline_kind=K.PROMPT)
-    make_item(level1="七日", deadline_kind=K.WORKING_DAYS, deadline_days=7)
+    prompt = new_item(level1="及时", deadline_kind=K.PROMPT)
+    new_item(level1="七日", deadline_kind=K.WORKING_DAYS, deadline_days=7)
     filterset, items = filter_items({"deadline_kind": "prompt"})
     assert list(items) == [prompt]
     assert ("deadline_kind", "时限类型", "及时公开（无固定期限）") in filterset.active_filters()

@@ -27,20 +27,20 @@ def test_doctests():
 
 
 @pytest.fixture
-def items(make_item):
+def items(new_item):
     return {
-        "dibao": make_item(
+        "dibao": new_item(
             level1="社会救助",
             level2="最低生活保障",
             deadline_text="信息形成或者变更之日起20个工作日内",
             deadline_kind=K.WORKING_DAYS,
             deadline_days=20,
         ),
-        "yingji": make_item(
+        "yingji": new_item(
             level1="应急管理", level2="救灾动态", deadline_text="按进展情况及时公开", deadline_kind=K.PROMPT
         ),
-        "yujing": make_item(level1="应急管理", level2="预警信息", deadline_text="即时公开", deadline_kind=K.IMMEDIATE),
-        "draft": make_item(level1="草稿", level2="未发布", status=Item.Status.DRAFT, deadline_kind=K.IMMEDIATE),
+        "yujing": new_item(level1="应急管理", level2="预警信息", deadline_text="即时公开", deadline_kind=K.IMMEDIATE),
+        "draft": new_item(level1="草稿", level2="未发布", status=Item.Status.DRAFT, deadline_kind=K.IMMEDIATE),
     }
 
 

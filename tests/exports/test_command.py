@@ -9,7 +9,7 @@ from catalog.search.filters import filter_items
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
-def test_export_items_writes_the_filtered_list(export_world, tmp_path, fmt, capsys):
+def test_export_items_writes_the_filtered_list(world, tmp_path, fmt, capsys):
     params = {"domain": "shehui-jiuzhu", "sort": "name"}
     expected = [item.pk for item in filter_items(params)[1]]
     path = tmp_path / f"out.{fmt}"
@@ -35,7 +35,7 @@ def test_export_items_writes_the_filtered_list(export_world, tmp_path, fmt, caps
         (["out.csv", "domain=no-such-domain"], "筛选条件有误"),
     ],
 )
-def test_export_items_refuses_bad_input_and_writes_nothing(export_world, tmp_path, args, message):
+def test_export_items_refuses_bad_input_and_writes_nothing(world, tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("export_items", str(tmp_path / args[0]), *args[1:])
     assert not list(tmp_path.iterdir())

@@ -32,7 +32,7 @@ def job_of(response) -> Job:
     return Job.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
 
 
-def test_a_long_export_returns_at_once_and_a_worker_writes_the_file(client, export_world, big):
+def test_a_long_export_returns_at_once_and_a_worker_writes_the_file(client, world, big):
     params = {"domain": "shehui-jiuzhu", "sort": "name"}
     expected = [item.pk for item in filter_items(params)[1]]
     assert len(expected) == 2
@@ -66,7 +66,7 @@ def test_a_long_export_returns_at_once_and_a_worker_writes_the_file(client, expo
     assert rows[0]["网址"].startswith("http://testserver/")  # absolute, from the request that asked
 
 
-def test_the_admin_job_page_shows_the_export_too(client, admin_client, export_world, big):
+def test_the_admin_job_page_shows_the_export_too(client, admin_client, world, big):
     job = job_of(client.get(reverse("exports:items", args=["json"])))
     run_queued_jobs()
     page = admin_client.get(reverse("admin:catalog_job_view", args=[job.pk])).content.decode()
@@ -74,7 +74,7 @@ def test_the_admin_job_page_shows_the_export_too(client, admin_client, export_wo
     assert f'<a id="job-page" href="{reverse("exports:job", args=[job.pk])}">' in page  # the public page, to pass on
 
 
-def test_the_same_export_asked_again_gets_the_same_job(client, export_world, big):
+def test_the_same_export_asked_again_gets_the_same_job(client, world, big):
     url = reverse("exports:items", args=["xlsx"])
     first = job_of(client.get(url, {"domain": "shehui-jiuzhu", "q": ""}))
     assert job_of(client.get(url, {"domain": "shehui-jiuzhu"})) == first  # queued: waits for it
@@ -84,7 +84,7 @@ def test_the_same_export_asked_again_gets_the_same_job(client, export_world, big
     assert job_of(client.get(reverse("exports:items", args=["csv"]), {"domain": "shehui-jiuzhu"})) != first
 
 
-def test_the_queue_of_export_jobs_is_bounded(client, export_world, big):
+def test_the_queue_of_export_jobs_is_bounded(client, world, big):
     big.EXPORT_JOBS_MAX_WAITING = 1
     job_of(client.get(reverse("exports:items", args=["csv"])))
     refused = client.get(reverse("exports:items", args=["json"]))
@@ -93,7 +93,7 @@ def test_the_queue_of_export_jobs_is_bounded(client, export_world, big):
     assert Job.objects.count() == 1
 
 
-def test_a_failed_export_says_so_in_chinese_and_leaves_no_file(client, export_world, big, monkeypatch):
+def test_a_failed_export_says_so_in_chinese_and_leaves_no_file(client, world, big, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("No space left on device")
 
@@ -110,7 +110,7 @@ def test_a_failed_export_says_so_in_chinese_and_leaves_no_file(client, export_wo
     assert job_of(client.get(reverse("exports:items", args=["csv"]))) != job  # a failed job is not reused
 
 
-def test_old_export_files_are_cleaned_up_and_the_page_offers_a_new_export(client, export_world, big):
+def test_old_export_files_are_cleaned_up_and_the_page_offers_a_new_export(client, world, big):
     old = job_of(client.get(reverse("exports:items", args=["csv"])))
     run_queued_jobs()
     folder = exports_root() / str(old.pk)
@@ -125,7 +125,7 @@ def test_old_export_files_are_cleaned_up_and_the_page_offers_a_new_export(client
     assert job_of(client.get(reverse("exports:items", args=["csv"]))) != old
 
 
-def test_only_export_jobs_have_a_public_page(client, export_world, big, admin_user):
+def test_only_export_jobs_have_a_public_page(client, world, big, admin_user):
     jobs.register(jobs.JobKind(name="test_private", label="测试", run=lambda job, progress: {}))
     private = jobs.enqueue(kind="test_private", params={}, by=admin_user)
     for name in ("exports:job", "exports:job_status", "exports:job_download"):
@@ -133,7 +133,7 @@ def test_only_export_jobs_have_a_public_page(client, export_world, big, admin_us
     assert client.get("/exports/jobs/not-a-uuid/").status_code == 404
 
 
-def test_the_status_is_json_for_the_page_script(client, export_world, big):
+def test_the_status_is_json_for_the_page_script(client, world, big):
     job = job_of(client.get(reverse("exports:items", args=["csv"])))
     status = client.get(reverse("exports:job_status", args=[job.pk])).json()
     assert status["state"] == "queued" and status["finished"] is False
@@ -143,7 +143,7 @@ def test_the_status_is_json_for_the_page_script(client, export_world, big):
     assert (status["state"], status["done"], status["total"]) == ("done", published, published)
 
 
-def test_small_exports_still_stream_in_the_request(client, export_world, settings):
+def test_small_exports_still_stream_in_the_request(client, world, settings):
     settings.EXPORT_DIRECT_MAX_ROWS = published = filter_items({})[1].count()
     response = client.get(reverse("exports:items", args=["csv"]))
     assert response.status_code == 200 and response.streaming

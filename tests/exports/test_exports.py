@@ -31,9 +31,9 @@ def page_ids(params) -> list[int]:
 
 
 @pytest.mark.parametrize("params", FILTERS)
-def test_every_format_holds_exactly_the_filtered_items_in_order(client, export_world, params):
+def test_every_format_holds_exactly_the_filtered_items_in_order(client, world, params):
     expected = page_ids(params)
-    assert export_world.draft.pk not in expected
+    assert world.draft.pk not in expected
 
     rows = csv_rows(export(client, "csv", params))
     assert [int(row["事项ID"]) for row in rows] == expected
@@ -53,13 +53,13 @@ def test_every_format_holds_exactly_the_filtered_items_in_order(client, export_w
     assert about["事项数"] == len(expected)
 
 
-def test_empty_result_still_gives_valid_files(client, export_world):
+def test_empty_result_still_gives_valid_files(client, world):
     assert csv_rows(export(client, "csv", {"q": "不存在的词"})) == []
     assert json_doc(export(client, "json", {"q": "不存在的词"}))["items"] == []
     assert workbook(export(client, "xlsx", {"q": "不存在的词"})).sheetnames == ["说明"]
 
 
-def test_csv_round_trips_through_the_csv_module(client, export_world):
+def test_csv_round_trips_through_the_csv_module(client, world):
     response = export(client, "csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = csv_rows(response)
@@ -76,7 +76,7 @@ def test_csv_round_trips_through_the_csv_module(client, export_world):
     assert tricky["三级事项"] == "办理结果" and tricky["责任科室"] == "社会救助股"
 
 
-def test_json_has_full_nested_records(client, export_world):
+def test_json_has_full_nested_records(client, world):
     doc = json_doc(export(client, "json", {"domain": "shehui-jiuzhu"}))
     assert doc["filters"] == "领域：社会救助"
     record = doc["items"][0]
@@ -86,7 +86,7 @@ def test_json_has_full_nested_records(client, export_world):
     assert record["catalogue"]["slug"] == "aershan" and record["elements"] == ["申请条件", "办理流程"]
 
 
-def test_formula_injection_is_neutralised(client, export_world):
+def test_formula_injection_is_neutralised(client, world):
     rows = csv_rows(export(client, "csv", {"catalogue": "chaoyang"}))
     evil = rows[1]
     assert evil["一级事项"] == '\'=HYPERLINK("http://evil.example","点我")'
@@ -110,7 +110,7 @@ def test_formula_injection_is_neutralised(client, export_world):
     assert all(cell.data_type == "s" and cell.quotePrefix for cell in dangerous)
 
 
-def test_file_names_say_what_they_are_in_chinese_with_the_date(client, export_world):
+def test_file_names_say_what_they_are_in_chinese_with_the_date(client, world):
     response = export(client, "csv", {"domain": "shehui-jiuzhu"})
     body(response)
     disposition = response["Content-Disposition"]
@@ -129,19 +129,19 @@ def test_file_names_say_what_they_are_in_chinese_with_the_date(client, export_wo
         ({"q": "x" * 500}, "筛选条件有误"),
     ],
 )
-def test_bad_filters_get_a_chinese_message_not_a_file(client, export_world, params, message):
+def test_bad_filters_get_a_chinese_message_not_a_file(client, world, params, message):
     response = export(client, "csv", params)
     assert response.status_code == 400
     assert message in response.content.decode()
 
 
-def test_unknown_format_is_a_404(client, export_world):
+def test_unknown_format_is_a_404(client, world):
     response = client.get("/exports/items.pdf")
     assert response.status_code == 404
     assert "不支持的导出格式" in response.content.decode()
 
 
-def test_over_large_export_is_refused_with_a_clear_message(client, export_world, settings):
+def test_over_large_export_is_refused_with_a_clear_message(client, world, settings):
     settings.EXPORT_MAX_ROWS = 2
     response = export(client, "xlsx")
     assert response.status_code == 400
@@ -149,7 +149,7 @@ def test_over_large_export_is_refused_with_a_clear_message(client, export_world,
     assert export(client, "xlsx", {"catalogue": "chaoyang"}).status_code == 200
 
 
-def test_one_client_cannot_hold_more_than_its_share_of_exports(client, export_world, settings):
+def test_one_client_cannot_hold_more_than_its_share_of_exports(client, world, settings):
     settings.EXPORT_MAX_CONCURRENT_PER_CLIENT = 1
     first = export(client, "csv")  # streaming: the slot is held until the response is closed
     refused = export(client, "json")
@@ -162,7 +162,7 @@ def test_one_client_cannot_hold_more_than_its_share_of_exports(client, export_wo
     assert export(client, "json").status_code == 200
 
 
-def test_exports_of_all_clients_together_are_limited(client, export_world, settings):
+def test_exports_of_all_clients_together_are_limited(client, world, settings):
     settings.EXPORT_MAX_CONCURRENT = 1
     first = client.get(reverse("exports:items", args=["csv"]), REMOTE_ADDR="10.0.0.1")
     refused = client.get(reverse("exports:items", args=["csv"]), REMOTE_ADDR="10.0.0.2")
@@ -171,7 +171,7 @@ def test_exports_of_all_clients_together_are_limited(client, export_world, setti
     assert body(client.get(reverse("exports:items", args=["csv"]), REMOTE_ADDR="10.0.0.2"))
 
 
-def test_a_slot_is_freed_when_the_client_goes_away_before_reading(client, export_world, settings):
+def test_a_slot_is_freed_when_the_client_goes_away_before_reading(client, world, settings):
     settings.EXPORT_MAX_CONCURRENT_PER_CLIENT = 1
     close(export(client, "csv"))
     second = export(client, "csv")
@@ -179,7 +179,7 @@ def test_a_slot_is_freed_when_the_client_goes_away_before_reading(client, export
     body(second)
 
 
-def test_exports_per_minute_are_limited(client, export_world, settings):
+def test_exports_per_minute_are_limited(client, world, settings):
     settings.EXPORT_RATE_PER_MINUTE = 2
     for _ in range(2):
         body(export(client, "xlsx"))
@@ -188,21 +188,21 @@ def test_exports_per_minute_are_limited(client, export_world, settings):
     assert "每分钟最多 2 次" in refused.content.decode()
 
 
-def test_export_response_serves_admin_selections_too(rf, export_world):
+def test_export_response_serves_admin_selections_too(rf, world):
     """Admin actions pass their own queryset (drafts included) and get the same writers."""
-    queryset = Item.objects.filter(catalogue=export_world.a).order_by("-position")
+    queryset = Item.objects.filter(catalogue=world.a).order_by("-position")
     response = export_response(
         queryset, "json", title="选中的事项", filters_description="管理后台选中", request=rf.get("/")
     )
     doc = json_doc(response)
     assert [record["id"] for record in doc["items"]] == list(queryset.values_list("pk", flat=True))
-    assert export_world.draft.pk in [record["id"] for record in doc["items"]]
+    assert world.draft.pk in [record["id"] for record in doc["items"]]
     with pytest.raises(ValueError):
         export_response(queryset, "pdf", title="x")
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
-def test_export_queries_do_not_grow_with_the_item_count(client, export_world, fmt, django_assert_max_num_queries):
+def test_export_queries_do_not_grow_with_the_item_count(client, world, fmt, django_assert_max_num_queries):
     # filter + count + throttle-free cache + one chunk of prefetches (+ sheet plan and 说明 for XLSX)
     with django_assert_max_num_queries(16):
         body(export(client, fmt))

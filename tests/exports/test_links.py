@@ -38,7 +38,7 @@ def listed(queryset) -> list[int]:
         ("/search/?q=低保&sort=name&page=1", None),
     ],
 )
-def test_export_links_on_list_pages_export_that_list(client, export_world, page, expected):
+def test_export_links_on_list_pages_export_that_list(client, world, page, expected):
     if page == "LAW":
         page = f"/laws/{LegalBasis.objects.get(title='社会救助暂行办法').pk}/"
     if page == "PUBLISHER":
@@ -50,7 +50,7 @@ def test_export_links_on_list_pages_export_that_list(client, export_world, page,
         ids = [int(pk) for pk in re.findall(r'<a href="/items/(\d+)/"', content)]
         ids = list(dict.fromkeys(ids))
     else:
-        ids = expected(export_world)
+        ids = expected(world)
     assert ids
     csv_href = export_href(content, "csv")
     assert "page=" not in csv_href

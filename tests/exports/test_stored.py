@@ -21,7 +21,7 @@ def media(settings, tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
-def test_write_export_reports_progress_and_leaves_only_the_finished_file(export_world, media, monkeypatch, fmt):
+def test_write_export_reports_progress_and_leaves_only_the_finished_file(world, media, monkeypatch, fmt):
     monkeypatch.setattr(stored, "PROGRESS_EVERY", 2)
     _, queryset = filter_items({})
     expected = [item.pk for item in queryset]
@@ -38,7 +38,7 @@ def test_write_export_reports_progress_and_leaves_only_the_finished_file(export_
         assert load_workbook(path)["说明"]["B5"].value == len(expected)
 
 
-def test_a_failed_export_leaves_no_file(export_world, media, monkeypatch):
+def test_a_failed_export_leaves_no_file(world, media, monkeypatch):
     def broken(records, meta):
         yield b"id\n"
         raise RuntimeError("disk full")

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from catalog.models import Item, Region
-from tests.factories import make_catalogue, make_item, make_region
+from tests.factories import CatalogueFactory, ItemFactory, RegionFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 pytestmark = pytest.mark.django_db
@@ -19,8 +19,12 @@ def read(response) -> str:
 
 
 def test_midnight_in_beijing_stays_on_its_day_with_the_offset(client):
-    catalogue = make_catalogue("阿尔山市目录", make_region("阿尔山市", "aershan", Region.Level.COUNTY), slug="aershan")
-    item = make_item(catalogue, level1="最低生活保障", level2="低保对象认定")
+    catalogue = CatalogueFactory(
+        title="阿尔山市目录",
+        region=RegionFactory(name="阿尔山市", code="aershan", level=Region.Level.COUNTY),
+        slug="aershan",
+    )
+    item = ItemFactory(catalogue=catalogue, level1="最低生活保障", level2="低保对象认定")
     # stored as UTC (2022-09-30T16:00Z): before, the exports printed that, a day early
     Item.objects.filter(pk=item.pk).update(published_at=datetime.datetime(2022, 10, 1, tzinfo=SHANGHAI))
     expected = "2022-10-01T00:00:00+08:00"

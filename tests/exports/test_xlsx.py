@@ -9,7 +9,7 @@ from .helpers import workbook
 
 
 @pytest.fixture
-def book(client, export_world):
+def book(client, world):
     return workbook(client.get(reverse("exports:items", args=["xlsx"])))
 
 
@@ -97,17 +97,15 @@ def test_row_height_doctest():
     assert doctest.testmod(xlsx).failed == 0
 
 
-def test_about_sheet_says_when_what_and_where_from(book, export_world):
+def test_about_sheet_says_when_what_and_where_from(book, world):
     about = book["说明"]
     values = {row[0]: row[1] for row in about.iter_rows(min_row=3, max_col=2, values_only=True) if row[0]}
     assert values["筛选条件"] == "无（全部已发布事项）"
     assert values["事项数"] == 5
     assert "（Asia/Shanghai）" in values["导出时间"] or "（CST）" in values["导出时间"]
     assert values["分表"] == "社会救助（2 项）、户籍管理（1 项）、社会保险（2 项）"
-    sources = [
-        row for row in about.iter_rows(values_only=True) if row[1] in (export_world.a.title, export_world.b.title)
-    ]
-    assert [row[2] for row in sources] == [export_world.a.region.name, export_world.b.region.name]
+    sources = [row for row in about.iter_rows(values_only=True) if row[1] in (world.a.title, world.b.title)]
+    assert [row[2] for row in sources] == [world.a.region.name, world.b.region.name]
     # the catalogues' files are the project's, not the reader's: no file name or path
     assert not any(".txt" in str(cell) for row in about.iter_rows(values_only=True) for cell in row)
 

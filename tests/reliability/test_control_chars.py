@@ -9,7 +9,7 @@ import pytest
 
 from catalog.importers.readers import read_document
 from catalog.models import Catalogue, Item
-from tests.factories import make_catalogue, make_item, make_region
+from tests.factories import CatalogueFactory, ItemFactory, RegionFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,8 +71,10 @@ def test_imported_files_lose_their_control_characters(suffix):
 
 
 def test_a_catalogue_whose_items_are_all_drafts_is_not_listed(client, published_item):
-    draft = make_catalogue("草稿县政务公开标准目录", make_region("草稿县", "caogao"), slug="caogao")
-    make_item(draft, status=Item.Status.DRAFT, level1="草稿事项")
+    draft = CatalogueFactory(
+        title="草稿县政务公开标准目录", region=RegionFactory(name="草稿县", code="caogao"), slug="caogao"
+    )
+    ItemFactory(catalogue=draft, status=Item.Status.DRAFT, level1="草稿事项")
     assert "草稿县政务公开标准目录" not in client.get("/").content.decode()
     assert "草稿县政务公开标准目录" not in client.get("/regions/caogao/").content.decode()
     assert client.get("/catalogues/caogao/").status_code == 404

@@ -3,7 +3,7 @@ import pytest
 from catalog.models import Item
 from catalog.search import search
 from catalog.search.paging import SearchPaginator, capped_count, page_rows
-from tests.scale_factories import make_catalogue, make_item
+from tests.factories import CatalogueFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -12,9 +12,12 @@ ORDER = ("search_rank", "catalogue__position", "catalogue_id", "position", "pk")
 
 @pytest.fixture
 def items():
-    catalogue = make_catalogue()
+    catalogue = CatalogueFactory()
     return [
-        make_item(catalogue, level2=f"低保事项{n}" if n % 2 else f"其他事项{n}", content="低保金发放") for n in range(7)
+        ItemFactory(
+            catalogue=catalogue, level2=f"低保事项{n}" if n % 2 else f"其他事项{n}", content="低保金发放", linked=True
+        )
+        for n in range(7)
     ]
 
 

@@ -18,7 +18,7 @@ from catalog.search.filters import filter_items
 from catalog.search.paging import SearchPaginator
 from catalog.search.postgres import PostgresBackend
 from catalog.search.simple import SimpleBackend
-from tests.scale_factories import make_catalogue, make_item
+from tests.factories import CatalogueFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,19 +33,20 @@ def indexed_everywhere(monkeypatch):
 
 @pytest.fixture
 def items():
-    first, second = make_catalogue("阿尔山市"), make_catalogue("襄垣县")
+    first, second = CatalogueFactory(region__name="阿尔山市"), CatalogueFactory(region__name="襄垣县")
     second.position = 1
     second.save()
     made = []
     for n in range(12):
         catalogue = first if n % 3 else second
         made.append(
-            make_item(
-                catalogue,
+            ItemFactory(
+                catalogue=catalogue,
                 level1="社会救助" if n % 2 else "低保办理",
                 level2=f"最低生活保障{n}" if n % 4 else f"特困人员{n}",
                 content="低保金发放、办理流程" if n % 5 else "申请条件",
                 publishers=("阿尔山市民政局",) if n % 2 else ("襄垣县人力资源和社会保障局",),
+                linked=True,
             )
         )
     return made
@@ -82,9 +83,14 @@ def test_paginator_pages_through_the_plan_as_through_the_queryset(items, monkeyp
 def test_synonym_ranks_page_the_same_way(items, monkeypatch):
     catalogue = items[0].catalogue
     for n in range(3):
-        make_item(catalogue, level1="户籍管理", level2=f"户口迁移{n}", content="迁移条件")
-        make_item(
-            catalogue, level1="户籍管理", level2=f"身份证{n}", content="办证材料", publishers=("特困供养服务中心",)
+        ItemFactory(catalogue=catalogue, level1="户籍管理", level2=f"户口迁移{n}", content="迁移条件", linked=True)
+        ItemFactory(
+            catalogue=catalogue,
+            level1="户籍管理",
+            level2=f"身份证{n}",
+            content="办证材料",
+            publishers=("特困供养服务中心",),
+            linked=True,
         )
     Synonym.objects.update_or_create(term="低保", defaults={"expansions": "申请条件\n户口\n特困供养", "enabled": True})
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", 2)
@@ -172,8 +178,13 @@ def test_a_search_within_a_domain_skips_other_domains_documents_and_finds_the_sa
     from catalog.search.postgres import TermDocuments
 
     housing = Domain.objects.get(slug="nongcun-weifang-gaizao")
-    moved = make_item(
-        items[0].catalogue, level1="农村危房改造", level2="危房改造补助", content="补助标准", domain=housing
+    moved = ItemFactory(
+        catalogue=items[0].catalogue,
+        level1="农村危房改造",
+        level2="危房改造补助",
+        content="补助标准",
+        domain=housing,
+        linked=True,
     )
     relief = Domain.objects.get(slug="shehui-jiuzhu")
     for q in ["保", "低保", "危房", "民政局 低保", "补助"]:

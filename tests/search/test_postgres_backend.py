@@ -9,7 +9,7 @@ from catalog.models import ContentElement, Item, SearchEntry
 from catalog.search import get_backend, refresh_search_text
 from catalog.search.postgres import PostgresBackend
 from catalog.search.simple import SimpleBackend
-from tests.scale_factories import make_catalogue, make_item
+from tests.factories import CatalogueFactory, ItemFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -37,11 +37,29 @@ def assert_same(terms, queryset=None):
 
 @pytest.fixture
 def tricky():
-    catalogue = make_catalogue("阿尔山市")
-    make_item(catalogue, level1="社会保险", level2="ABC社保卡办理", content="100%_完成、低保")
-    make_item(catalogue, level1="低保", level2="最低生活保障", content="", laws=(), publishers=("社区工作站",))
-    make_item(catalogue, level1="", level2="", content="", laws=("中华人民共和国就业促进法",), office="办公室")
-    make_item(catalogue, level1="户籍", level2="户口迁移", content="ｆｕｌｌ宽度、Straße", channels=())
+    catalogue = CatalogueFactory(region__name="阿尔山市")
+    ItemFactory(catalogue=catalogue, level1="社会保险", level2="ABC社保卡办理", content="100%_完成、低保", linked=True)
+    ItemFactory(
+        catalogue=catalogue,
+        level1="低保",
+        level2="最低生活保障",
+        content="",
+        laws=(),
+        publishers=("社区工作站",),
+        linked=True,
+    )
+    ItemFactory(
+        catalogue=catalogue,
+        level1="",
+        level2="",
+        content="",
+        laws=("中华人民共和国就业促进法",),
+        responsible_office="办公室",
+        linked=True,
+    )
+    ItemFactory(
+        catalogue=catalogue, level1="户籍", level2="户口迁移", content="ｆｕｌｌ宽度、Straße", channels=(), linked=True
+    )
     return catalogue
 
 
@@ -113,7 +131,7 @@ def test_filters_and_search_compose(tricky):
 
 
 def test_index_follows_saves_edits_and_deletes(tricky):
-    item = make_item(tricky, level1="临时事项", level2="危房改造补助")
+    item = ItemFactory(catalogue=tricky, level1="临时事项", level2="危房改造补助", linked=True)
     assert [pk for pk, _ in assert_same(["危房改造"])] == [item.pk]
     item.level2 = "农村住房安全"
     item.save()

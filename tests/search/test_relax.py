@@ -5,14 +5,14 @@ import pytest
 from catalog.models import Synonym
 from catalog.search.relax import Vocabulary, known_words, relaxed_queries, strip_suffix, suggestions
 from catalog.search.relaxing import GENERIC_WORDS, SUFFIXES
-from tests.citizen.conftest import make_catalogue, make_item
+from tests.factories import CatalogueFactory, ItemFactory
 
 VOCAB = Vocabulary.of(["最低生活保障", "低保", "残疾人补贴", "居住证申领", "暂住登记及居住证管理", "失业金", "申请"])
 
 
 @pytest.fixture
 def catalogue(db):
-    return make_catalogue()
+    return CatalogueFactory()
 
 
 def test_the_word_lists_are_reviewed():
@@ -60,8 +60,8 @@ def test_suggestions_come_from_the_vocabulary_and_synonyms():
 
 @pytest.mark.django_db
 def test_the_page_says_what_it_showed_instead(client, catalogue):
-    dibao = make_item(catalogue, level1="最低生活保障", level2="审批信息", content="低保对象名单及相关信息")
-    make_item(catalogue, level1="临时救助", content="救助对象名单")
+    dibao = ItemFactory(catalogue=catalogue, level1="最低生活保障", level2="审批信息", content="低保对象名单及相关信息")
+    ItemFactory(catalogue=catalogue, level1="临时救助", content="救助对象名单")
     response = client.get("/search/", {"q": "低保户"})
     assert response.status_code == 200
     assert [item.pk for item in response.context["page"].object_list] == [dibao.pk]
@@ -75,7 +75,7 @@ def test_the_page_says_what_it_showed_instead(client, catalogue):
 
 @pytest.mark.django_db
 def test_relaxing_keeps_the_other_filters(client, catalogue):
-    make_item(catalogue, level1="最低生活保障", content="低保对象名单")
+    ItemFactory(catalogue=catalogue, level1="最低生活保障", content="低保对象名单")
     response = client.get("/search/", {"q": "低保户", "domain": "huji-guanli"})
     assert response.context["page"].paginator.count == 0
     html = response.content.decode()
@@ -85,8 +85,8 @@ def test_relaxing_keeps_the_other_filters(client, catalogue):
 
 @pytest.mark.django_db
 def test_a_query_with_results_is_never_relaxed(client, catalogue):
-    make_item(catalogue, level1="低保户名册")
-    make_item(catalogue, level1="最低生活保障")
+    ItemFactory(catalogue=catalogue, level1="低保户名册")
+    ItemFactory(catalogue=catalogue, level1="最低生活保障")
     response = client.get("/search/", {"q": "低保户"})
     assert response.context["page"].paginator.count == 1
     assert "已为您显示" not in response.content.decode() and "您是不是要找" not in response.content.decode()
@@ -94,6 +94,6 @@ def test_a_query_with_results_is_never_relaxed(client, catalogue):
 
 @pytest.mark.django_db
 def test_nothing_to_relax_says_nothing_found(client, catalogue):
-    make_item(catalogue, level1="最低生活保障")
+    ItemFactory(catalogue=catalogue, level1="最低生活保障")
     html = client.get("/search/", {"q": "廉租房"}).content.decode()
     assert "没有找到符合条件的事项" in html and "已为您显示" not in html and "您是不是要找" not in html

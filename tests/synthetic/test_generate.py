@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 
 from catalog.models import Catalogue, Item, ItemPublisher, Region
 from catalog.search import refresh_search_text
-from tests.scale_factories import make_catalogue, make_item
+from tests.factories import CatalogueFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,9 @@ def test_generates_exactly_n_items_from_the_loaded_seed():
 
 
 def test_copies_loaded_catalogues_with_local_names():
-    source = make_catalogue("阿尔山市")
+    source = CatalogueFactory(region__name="阿尔山市")
     for n in range(20):
-        make_item(source, level2=f"最低生活保障{n}")
+        ItemFactory(catalogue=source, level2=f"最低生活保障{n}", linked=True)
     call_command("generate_synthetic", items=300, seed=1, verbosity=0)
     copies = Item.objects.exclude(catalogue=source)
     assert copies.count() == 300
@@ -34,9 +34,9 @@ def test_copies_loaded_catalogues_with_local_names():
 
 
 def test_same_seed_same_data_and_sequences_continue():
-    source = make_catalogue("阿尔山市")
+    source = CatalogueFactory(region__name="阿尔山市")
     for n in range(20):
-        make_item(source, level2=f"最低生活保障{n}", content=f"名单{n}")
+        ItemFactory(catalogue=source, level2=f"最低生活保障{n}", content=f"名单{n}", linked=True)
     synthetic = Item.objects.filter(catalogue__source_file="synthetic").order_by("pk")
     call_command("generate_synthetic", items=200, seed=5, verbosity=0)
     first = list(synthetic.values_list("level1", "level2", "content", "status"))
@@ -45,7 +45,7 @@ def test_same_seed_same_data_and_sequences_continue():
     second = list(synthetic.values_list("level1", "level2", "content", "status"))
     assert first == second
     # Ordinary inserts after a bulk load get fresh ids.
-    make_item(Catalogue.objects.filter(source_file="synthetic").first(), level2="新增事项")
+    ItemFactory(catalogue=Catalogue.objects.filter(source_file="synthetic").first(), level2="新增事项", linked=True)
 
 
 def test_an_empty_database_is_refused_with_a_chinese_message():
