@@ -17,9 +17,8 @@ from catalog.importers.records import RawCatalogue
 from catalog.importers.registry import SEEDS
 from catalog.models import Catalogue, Edition, Item
 from tests.exports.helpers import workbook
+from tests.factories import CatalogueFactory, ItemFactory
 from tests.importers.seeds import S000, SOURCES
-
-from .conftest import make_catalogue, make_item
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 ZHEN = "aershan-zhen-2022"  # 封面只印“2022 年 10 月”
@@ -76,8 +75,8 @@ def test_an_item_read_from_a_scan_says_so(client, seeds):
 
 
 def test_an_item_typed_from_a_document_does_not_claim_a_scan(client, db):
-    catalogue = make_catalogue("某县政务公开目录")
-    item = make_item(catalogue, level1="最低生活保障", source_line=7)
+    catalogue = CatalogueFactory(title="某县政务公开目录")
+    item = ItemFactory(catalogue=catalogue, level1="最低生活保障", source_line=7)
     shown = text_of(client.get(item.get_absolute_url()))
     assert "《某县政务公开目录》原件第 7 行" in shown
     assert "扫描件" not in shown
