@@ -129,7 +129,10 @@ class ItemSerializer(_ReadOnly):
     source = SourceSerializer()
     flagged = serializers.BooleanField(help_text="存疑：本条文字由原件识别录入，可能有误，以原件为准")
     flag_reasons = serializers.ListField(child=serializers.CharField(), help_text="存疑之处（面向公众的说明）")
-    published_at = serializers.DateTimeField(allow_null=True, help_text="发布时间")
+    published_at = serializers.CharField(
+        allow_null=True,
+        help_text="发布时间：北京时间，带时区（2022-10-01T09:30:00+08:00）；目录只注明年月时只有年月（2022-10）",
+    )
     updated_at = serializers.DateTimeField(allow_null=True, help_text="最后修改时间")
 
     def to_representation(self, instance):

@@ -6,6 +6,7 @@ stays flat and the number of queries is bounded), and yields plain dicts, the sa
 writes it as it is; the XLSX writer lays it out as the official table.
 """
 
+import datetime
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import islice
@@ -93,7 +94,9 @@ def item_record(item, *, absolute: Callable[[str], str] = str) -> dict[str, Any]
         "source": {"line": item.source_line},
         "flagged": item.needs_review,
         "flag_reasons": public_doubts(item.review_reasons) if item.needs_review else [],
-        "published_at": local_iso(item.published_at),
+        "published_at": published_iso(
+            item.published_at, item.catalogue.issued_date, item.catalogue.issued_date_precision
+        ),
         "updated_at": local_iso(item.updated_at),
     }
 
@@ -116,7 +119,8 @@ def iter_records(queryset, *, absolute: Callable[[str], str] = str, chunk_size: 
 
 
 _ITEM_FIELDS = (
-    "pk", "catalogue_id", "catalogue__slug", "catalogue__title", "catalogue__region__name", "domain_id",
+    "pk", "catalogue_id", "catalogue__slug", "catalogue__title", "catalogue__region__name",
+    "catalogue__issued_date", "catalogue__issued_date_precision", "domain_id",
     "domain__slug", "domain__name", "section_id", "section__heading", "section__level_labels", "number", "position",
     "level1", "level2", "level3", "content", "legal_basis_text", "deadline_text", "deadline_kind", "deadline_days",
     "deadline_trigger", "publicity_days", "publisher_text", "channel_text", "audience_public", "audience_specific",
@@ -211,7 +215,9 @@ def _record(row: dict, related: dict[str, dict[int, list]], item_id: int, absolu
         "source": {"line": row["source_line"]},
         "flagged": row["needs_review"],
         "flag_reasons": public_doubts(row["review_reasons"]) if row["needs_review"] else [],
-        "published_at": local_iso(published_at),
+        "published_at": published_iso(
+            published_at, row["catalogue.issued_date"], row["catalogue.issued_date_precision"]
+        ),
         "updated_at": local_iso(updated_at),
     }
 
@@ -236,6 +242,20 @@ def local_iso(moment) -> str | None:
     """A stored time as Beijing time with its offset (2022-10-01T00:00:00+08:00): every export
     and the API say times this way, so a date never reads as the day before (UTC)."""
     return timezone.localtime(moment, SHANGHAI).isoformat() if moment else None
+
+
+def published_iso(moment, issued_date, precision: str) -> str | None:
+    """An item's 发布时间: an import dates a published item at the start of its catalogue's
+    date, so where that date is known only to the month (2022年10月) the time says no more
+    than the month (2022-10), never 2022-10-01T00:00:00+08:00; a time set on publication
+    keeps its full form."""
+    from catalog.models.catalogue import DatePrecision, date_iso
+
+    if moment and precision == DatePrecision.MONTH and issued_date is not None:
+        local = timezone.localtime(moment, SHANGHAI)
+        if local.date() == issued_date and local.time() == datetime.time():
+            return date_iso(issued_date, precision)
+    return local_iso(moment)
 
 
 @cache
