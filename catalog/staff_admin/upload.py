@@ -17,9 +17,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from catalog.files import pending
+from catalog.importers.pagetext import parse_date_precision
 from catalog.importers.places import chain_of, new_region_chain
 from catalog.importers.records import ImportFailed
 from catalog.models import Catalogue, Domain, Item, Job, Region
+from catalog.models.catalogue import DatePrecision
 from catalog.services import editions, jobs, roles
 
 TOKEN_RE = pending.TOKEN_RE
@@ -54,7 +56,9 @@ class UploadForm(forms.Form):
         label="新建区划的层级", choices=[("", "比上级低一级")] + list(Region.Level.choices), required=False
     )
     issuer = forms.CharField(label="发布机构", max_length=200, required=False)
-    issued_date = forms.DateField(label="发布日期", required=False, help_text="如 2024-03-01")
+    issued_date = forms.CharField(
+        label="发布日期", max_length=30, required=False, help_text="如 2024-03-01；只知道年月时写 2024年3月 或 2024-03"
+    )
     domain = forms.ModelChoiceField(
         label="领域", queryset=Domain.objects.all(), required=False, help_text="文件没有“（一）××领域”分表标题时使用"
     )
@@ -89,6 +93,16 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(f"文件过大（{size:.1f} MB），上限为 {limit} MB：请拆分后分批上传。")
         return upload
 
+    def clean_issued_date(self) -> tuple[datetime.date, str] | None:
+        """The date and how precise it is: a month alone (2024年3月) is kept as a month."""
+        text = self.cleaned_data["issued_date"].strip()
+        if not text:
+            return None
+        date, precision = parse_date_precision(text)
+        if date is None:
+            raise forms.ValidationError(f"无法识别日期“{text}”：请写成 2024-03-01，或只知道年月时写 2024年3月。")
+        return date, precision
+
     def clean(self):
         data = super().clean()
         if data.get("catalogue"):
@@ -118,7 +132,7 @@ class UploadForm(forms.Form):
     def meta_fields(self) -> dict:
         """What the confirm step needs to rebuild the catalogue's metadata (JSON-safe)."""
         data = self.cleaned_data
-        date = data.get("issued_date")
+        date, precision = data.get("issued_date") or (None, DatePrecision.DAY)
         return {
             "catalogue": data["catalogue"].pk if data.get("catalogue") else None,
             "title": data.get("title", ""),
@@ -133,6 +147,7 @@ class UploadForm(forms.Form):
             else None,
             "issuer": data.get("issuer", ""),
             "issued_date": date.isoformat() if date else None,
+            "issued_date_precision": precision,
             "domain": data["domain"].pk if data.get("domain") else None,
             "publish": bool(data.get("publish")),
             "scanned": bool(data.get("scanned")),
@@ -182,6 +197,7 @@ def build_meta(fields: dict, user):
             title=fields["title"],
             issuer=fields["issuer"],
             issued_date=issued,
+            issued_date_precision=fields.get("issued_date_precision", DatePrecision.DAY),
             provenance="由管理后台上传导入。",
             scanned=bool(fields.get("scanned")),
             position=last + 1,

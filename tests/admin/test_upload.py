@@ -285,3 +285,22 @@ def test_problems_are_told_apart_by_their_severity_not_their_wording(
     if written:
         confirm(client, response)
     assert Catalogue.objects.filter(slug="aershan-upload").exists() is written
+
+
+@pytest.mark.parametrize(
+    "typed,date,precision",
+    [("2022年10月", "2022-10-01", "month"), ("2024-03", "2024-03-01", "month"), ("2024-03-05", "2024-03-05", "day")],
+)
+def test_a_date_known_only_to_the_month_is_kept_as_a_month(login, world, typed, date, precision):
+    client = login("reviewer")
+    response = upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world, issued_date=typed))
+    confirm(client, response)
+    catalogue = Catalogue.objects.get(slug="aershan-upload")
+    assert (catalogue.issued_date.isoformat(), catalogue.issued_date_precision) == (date, precision)
+
+
+def test_an_unreadable_date_is_refused_in_chinese(login, world):
+    client = login("reviewer")
+    html = upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world, issued_date="2022年13月")).content.decode()
+    assert "无法识别日期“2022年13月”" in html
+    assert not Job.objects.exists()
