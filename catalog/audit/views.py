@@ -71,6 +71,11 @@ def check(request):
     if request.method != "POST":
         return render(request, "audit/lateness_form.html", {"form": LatenessUploadForm()})
     form = LatenessUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            jobs.check_room(request.user)
+        except jobs.TooManyJobs as refusal:
+            form.add_error(None, str(refusal))
     if not form.is_valid():
         return render(request, "audit/lateness_form.html", {"form": form}, status=400)
     job = lateness_jobs.start_check(upload=form.cleaned_data["file"], title=form.cleaned_data["title"], by=request.user)

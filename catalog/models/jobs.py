@@ -31,6 +31,11 @@ class JobQuerySet(models.QuerySet):
     def stale(self):
         return self.filter(state=Job.State.RUNNING, updated_at__lt=timezone.now() - stale_after())
 
+    def waiting_for(self, user):
+        """The user's jobs still queued or running (not 中断)."""
+        active = Q(state=Job.State.QUEUED) | Q(state=Job.State.RUNNING, updated_at__gte=timezone.now() - stale_after())
+        return self.filter(active, created_by_id=user.pk)
+
     def expired(self, *, now=None):
         """Jobs nothing has been heard of for keep_for(): finished, or running with a dead worker.
         A queued job is never expired: it has not run yet."""

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.utils import timezone
@@ -60,6 +61,19 @@ def register(kind: JobKind) -> JobKind:
 
 def kind_of(job: Job) -> JobKind | None:
     return KINDS.get(job.kind)
+
+
+class TooManyJobs(JobFailed):
+    """The user already has JOBS_MAX_WAITING_PER_USER files waiting: refused before the file is kept."""
+
+
+def check_room(user) -> None:
+    """Refuse a new uploaded file while its user has JOBS_MAX_WAITING_PER_USER jobs queued or
+    running: one account posting files in a loop would otherwise keep the workers (and the
+    machine they share with the site) busy for everyone."""
+    limit = int(getattr(settings, "JOBS_MAX_WAITING_PER_USER", 3))
+    if getattr(user, "is_authenticated", False) and Job.objects.waiting_for(user).count() >= limit:
+        raise TooManyJobs(f"您已有 {limit} 个任务在排队或运行：请等它们完成后再提交新文件。")
 
 
 def enqueue(*, kind: str, params: dict, by=None, region=None) -> Job:

@@ -437,6 +437,11 @@ class UploadViewMixin:
             return self._remap(request)
         form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
         if request.method == "POST" and form.is_valid():
+            try:
+                jobs.check_room(request.user)
+            except jobs.TooManyJobs as refusal:
+                form.add_error(None, str(refusal))
+        if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             token, sha256 = _store(upload)
             params = {

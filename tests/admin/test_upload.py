@@ -1,5 +1,7 @@
 """Uploading catalogues: preview, confirm, errors by row, re-upload, scope."""
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -304,3 +306,26 @@ def test_an_unreadable_date_is_refused_in_chinese(login, world):
     html = upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world, issued_date="2022年13月")).content.decode()
     assert "无法识别日期“2022年13月”" in html
     assert not Job.objects.exists()
+
+
+def test_a_user_with_files_waiting_is_refused_before_the_file_is_kept(login, world, settings, tmp_path):
+    settings.JOBS_MAX_WAITING_PER_USER = 2
+    client = login("reviewer")
+    for slug in ("aershan-upload-1", "aershan-upload-2"):
+        queued = client.post(
+            URL, {**new_catalogue(world, slug=slug), "file": SimpleUploadedFile("a.xlsx", xlsx_bytes())}
+        )
+        assert queued.status_code == 302
+    kept = {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()}
+    refused = client.post(
+        URL, {**new_catalogue(world, slug="aershan-upload-3"), "file": SimpleUploadedFile("a.xlsx", xlsx_bytes())}
+    )
+    assert refused.status_code == 200
+    assert "您已有 2 个任务在排队或运行" in refused.content.decode()
+    assert Job.objects.count() == 2
+    assert {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()} == kept
+    run_queued_jobs()  # the two previews finish: the account may upload again
+    again = client.post(
+        URL, {**new_catalogue(world, slug="aershan-upload-3"), "file": SimpleUploadedFile("a.xlsx", xlsx_bytes())}
+    )
+    assert again.status_code == 302 and Job.objects.count() == 3

@@ -399,3 +399,18 @@ def test_the_upload_returns_before_the_check_and_only_its_auditor_sees_it(
     upload(client, content)  # the next check clears reports nobody saved within 12 hours
     assert Job.objects.get(pk=job.pk).result is None
     assert "已失效" in client.get(queued["Location"]).content.decode()
+
+
+def test_an_auditor_with_checks_waiting_is_refused(client, auditor, settings):
+    settings.JOBS_MAX_WAITING_PER_USER = 1
+    client.force_login(auditor)
+    first = client.post(
+        "/audit/lateness/", {"file": SimpleUploadedFile("a.csv", as_csv([["名称"], ["x"]])), "title": "一"}
+    )
+    assert first.status_code == 302
+    refused = client.post(
+        "/audit/lateness/", {"file": SimpleUploadedFile("b.csv", as_csv([["名称"], ["x"]])), "title": "二"}
+    )
+    assert refused.status_code == 400
+    assert "您已有 1 个任务在排队或运行" in refused.content.decode()
+    assert Job.objects.filter(created_by=auditor).count() == 1
