@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from catalog.models import Catalogue, Channel, Item, ItemChannel, Level, Region
 from catalog.models.doubts import KINDS, doubt_codes
 from catalog.models.item import flags_unstated, flags_unticked
-from catalog.search.filters import UNSTATED, UNSTATED_LABEL, limit_region_and_catalogue_options
+from catalog.search.filters import UNSTATED, UNSTATED_LABEL, Audience, Mode, limit_region_and_catalogue_options
 from portal.cache import page_params, versioned
 
 # SVG geometry (user units of a 640-wide viewBox): label column, bar area, count after the bar.
@@ -185,7 +185,7 @@ def _flag_rows(items, scope, param, choices) -> list[Row]:
 
 
 def by_audience(items, total, scope) -> Chart:
-    choices = {"public": ("全社会", "audience_public"), "specific": ("特定群众", "audience_specific")}
+    choices = {key: (label, Audience.fields[key]) for key, label in Audience.choices}
     return Chart(
         "audience",
         "公开对象",
@@ -196,7 +196,7 @@ def by_audience(items, total, scope) -> Chart:
 
 
 def by_mode(items, total, scope) -> Chart:
-    choices = {"proactive": ("主动公开", "mode_proactive"), "on_request": ("依申请公开", "mode_on_request")}
+    choices = {key: (label, Mode.fields[key]) for key, label in Mode.choices}
     return Chart(
         "mode",
         "公开方式",

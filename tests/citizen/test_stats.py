@@ -105,7 +105,7 @@ def test_numbers_equal_database_counts(client, data):
     assert table_rows(charts["channel"]) == {"政府网站": 2, "社区/企事业单位/村公示栏（电子屏）": 2}
     # 未注明: the catalogue has no such column (NULL); 未勾选: printed, nothing ticked
     assert table_rows(charts["audience"]) == {"全社会": 2, "特定群众": 1, "未注明": 1, "未勾选": 0}
-    assert table_rows(charts["mode"]) == {"主动公开": 1, "依申请公开": 1, "未注明": 1, "未勾选": 1}
+    assert table_rows(charts["mode"]) == {"主动": 1, "依申请公开": 1, "未注明": 1, "未勾选": 1}
     assert table_rows(charts["level"]) == {"县级": 2, "乡镇级": 1, "村（社区）级": 1, "未注明": 1, "未勾选": 0}
     assert table_rows(charts["deadline"]) == {"10 个工作日": 2, "20 个工作日": 1, "及时公开（无固定期限）": 1}
     assert response.context["flagged"] == sql_count(f"{published} AND needs_review = %s", [True]) == 1
