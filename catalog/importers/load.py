@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -38,7 +39,7 @@ from catalog.search.text import join_search_text
 
 from .aliases import domain_slug
 from .matching import Entry, match_items, resolve
-from .records import CatalogueRecord, ImportFailed
+from .records import CatalogueRecord, ImportFailed, ItemRecord
 from .report import build_report
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -165,7 +166,9 @@ def _load(
         },
     )
     domains = [_domain(section.domain_name, meta, section.heading) for section in record.sections]
-    incoming = [(index, item) for index, section in enumerate(record.sections) for item in section.items]
+    incoming = [
+        (index, fit_to_columns(item)) for index, section in enumerate(record.sections) for item in section.items
+    ]
     existing = list(
         Item.objects.current().filter(catalogue=catalogue).for_listing().select_related(None).order_by("position")
     )
@@ -343,8 +346,8 @@ def _plan(existing: list[Item], incoming, domains, *, choices, ambiguous_as_new)
         for item in existing
     ]  # fmt: skip
     new_entries = [
-        Entry(domain=str(domains[index].pk), number=item.number[:20], level1=item.level1[:300],
-              level2=item.level2[:300], level3=item.level3[:300], content=item.content)
+        Entry(domain=str(domains[index].pk), number=item.number, level1=item.level1,
+              level2=item.level2, level3=item.level3, content=item.content)
         for index, item in incoming
     ]  # fmt: skip
     matching = match_items(old_entries, new_entries)
@@ -407,25 +410,49 @@ def _plan(existing: list[Item], incoming, domains, *, choices, ambiguous_as_new)
     return plan, pairs
 
 
+def fit_to_columns(item: ItemRecord) -> ItemRecord:
+    """The record cut to the lengths of the columns it is written to, once: the matching, the
+    change diff, the search text and the rows written all read these same values."""
+
+    def cut(model, field: str, text: str) -> str:
+        return text[: model._meta.get_field(field).max_length]
+
+    return replace(
+        item,
+        number=cut(Item, "number", item.number),
+        level1=cut(Item, "level1", item.level1),
+        level2=cut(Item, "level2", item.level2),
+        level3=cut(Item, "level3", item.level3),
+        deadline_trigger=cut(Item, "deadline_trigger", item.deadline_trigger),
+        audience_group=cut(Item, "audience_group", item.audience_group),
+        level_label=cut(Item, "level_label", item.level_label),
+        responsible_office=cut(Item, "responsible_office", item.responsible_office),
+        source_where=cut(Item, "source_where", item.source_where),
+        elements=[cut(ContentElement, "text", text) for text in item.elements],
+        laws=[replace(law, printed=cut(ItemLegalBasis, "printed", law.printed)) for law in item.laws],
+        channels=[replace(ref, detail=cut(ItemChannel, "detail", ref.detail)) for ref in item.channels],
+    )
+
+
 def compare_record(item) -> dict[str, str]:
     """An incoming row as label -> text, the form `field_changes` compares."""
     return _comparable(
-        number=item.number[:20],
-        names=(item.level1[:300], item.level2[:300], item.level3[:300]),
+        number=item.number,
+        names=(item.level1, item.level2, item.level3),
         content=item.content,
-        elements=[text[:500] for text in item.elements],
+        elements=list(item.elements),
         legal_basis_text=item.legal_basis_text,
-        laws=[law.printed[:300] for law in item.laws],
-        deadline=(item.deadline_text, item.deadline_kind, item.deadline_days, item.deadline_trigger[:100]),
+        laws=[law.printed for law in item.laws],
+        deadline=(item.deadline_text, item.deadline_kind, item.deadline_days, item.deadline_trigger),
         publicity_days=item.publicity_days,
         publisher_text=item.publisher_text,
         publishers=list(item.publishers),
         channel_text=item.channel_text,
-        channels=[f"{ref.slug}:{ref.detail[:300]}" for ref in item.channels],
-        audience=(item.audience_public, item.audience_specific, item.audience_group[:100]),
+        channels=[f"{ref.slug}:{ref.detail}" for ref in item.channels],
+        audience=(item.audience_public, item.audience_specific, item.audience_group),
         mode=(item.mode_proactive, item.mode_on_request),
-        levels=(item.level_label[:100], sorted(item.levels), item.levels_stated),
-        office=item.responsible_office[:100],
+        levels=(item.level_label, sorted(item.levels), item.levels_stated),
+        office=item.responsible_office,
         other_info=[[label, value] for label, value in item.other_info],
     )
 
@@ -500,15 +527,15 @@ def field_changes(old: dict[str, str], new: dict[str, str]) -> list[dict[str, st
 def _search_text(item, *, laws, organisations, channels) -> str:
     """catalog.search.text.build_search_text of the item about to be written, from its record."""
     return join_search_text(
-        names=(item.level1[:300], item.level2[:300], item.level3[:300]),
+        names=(item.level1, item.level2, item.level3),
         content=item.content,
-        elements=[text[:500] for text in item.elements],
+        elements=list(item.elements),
         legal_basis_text=item.legal_basis_text,
         law_titles=[laws[law.title].title for law in item.laws],
         publisher_text=item.publisher_text,
         publishers=[organisations[name].name for name in item.publishers],
-        channels=[(channels[ref.slug].name, ref.detail[:300]) for ref in item.channels],
-        office=item.responsible_office[:100],
+        channels=[(channels[ref.slug].name, ref.detail) for ref in item.channels],
+        office=item.responsible_office,
     )
 
 
@@ -517,35 +544,35 @@ def _item(item, *, catalogue, section, position, status, published_at, source_fi
         catalogue=catalogue,
         section=section,
         domain=section.domain,
-        number=item.number[:20],
+        number=item.number,
         position=position,
-        level1=item.level1[:300],
-        level2=item.level2[:300],
-        level3=item.level3[:300],
+        level1=item.level1,
+        level2=item.level2,
+        level3=item.level3,
         content=item.content,
         legal_basis_text=item.legal_basis_text,
         deadline_text=item.deadline_text,
         deadline_kind=item.deadline_kind,
         deadline_days=item.deadline_days,
-        deadline_trigger=item.deadline_trigger[:100],
+        deadline_trigger=item.deadline_trigger,
         publicity_days=item.publicity_days,
         publisher_text=item.publisher_text,
         channel_text=item.channel_text,
         audience_public=item.audience_public,
         audience_specific=item.audience_specific,
-        audience_group=item.audience_group[:100],
+        audience_group=item.audience_group,
         mode_proactive=item.mode_proactive,
         mode_on_request=item.mode_on_request,
         levels_stated=item.levels_stated,
-        level_label=item.level_label[:100],
-        responsible_office=item.responsible_office[:100],
+        level_label=item.level_label,
+        responsible_office=item.responsible_office,
         other_info=[[label, value] for label, value in item.other_info],
         status=status,
         needs_review=item.needs_review,
         review_reasons=item.review_reasons,
         source_file=source_file,
         source_line=item.source_line or None,
-        source_where=item.source_where[:100],
+        source_where=item.source_where,
         source_text=item.source_text,
         search_text=search_text,
         published_at=published_at,
@@ -557,9 +584,9 @@ def _links(rows: list[Item], records, *, laws, organisations, channels, levels) 
     elements, law_links, publisher_links, channel_links, level_links = [], [], [], [], []
     LevelLink = Item.levels.through
     for row, item in zip(rows, records):
-        elements += [ContentElement(item=row, position=i, text=text[:500]) for i, text in enumerate(item.elements, 1)]
+        elements += [ContentElement(item=row, position=i, text=text) for i, text in enumerate(item.elements, 1)]
         law_links += [
-            ItemLegalBasis(item=row, legal_basis=laws[law.title], position=i, printed=law.printed[:300])
+            ItemLegalBasis(item=row, legal_basis=laws[law.title], position=i, printed=law.printed)
             for i, law in enumerate(item.laws, 1)
         ]
         publisher_links += [
@@ -567,7 +594,7 @@ def _links(rows: list[Item], records, *, laws, organisations, channels, levels) 
             for i, name in enumerate(item.publishers, 1)
         ]
         channel_links += [
-            ItemChannel(item=row, channel=channels[ref.slug], position=i, detail=ref.detail[:300])
+            ItemChannel(item=row, channel=channels[ref.slug], position=i, detail=ref.detail)
             for i, ref in enumerate(item.channels, 1)
         ]
         level_links += [LevelLink(item_id=row.pk, level_id=levels[code].pk) for code in item.levels]

@@ -182,3 +182,23 @@ def test_reimporting_each_seed_over_its_fixture_keeps_every_item(name):
     plan = report["plan"]
     assert (plan["unchanged"], plan["changed"], plan["new"], plan["withdrawn"]) == (len(before), [], [], [])
     assert list(Item.objects.order_by("position").values_list("pk", "position")) == before
+
+
+@pytest.mark.django_db
+def test_text_longer_than_its_column_is_cut_once_and_reimports_unchanged():
+    """A 二级 name and a channel detail longer than their columns: stored cut to the column, and
+    re-importing the same file finds nothing changed (the diff reads the same cut values)."""
+    long_name = "社区" + "党建工作" * 100  # 402 characters: Item.level2 holds 300
+    lines = []
+    for line in source_lines():
+        cells = line.split("\t")
+        if cells[0] == "3":
+            cells[2] = long_name
+        lines.append("\t".join(cells))
+    data = "\n".join(lines).encode("utf-8")
+    import_record(read(data))
+    stored = Item.objects.get(level2__startswith="社区党建工作")
+    assert stored.level2 == long_name[: Item._meta.get_field("level2").max_length]
+    plan = import_catalogue(read(data))["plan"]
+    assert not (plan["changed"] or plan["new"] or plan["withdrawn"])
+    assert Item.objects.get(pk=stored.pk).level2 == stored.level2
