@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
-from .response import FORMATS
+from .response import FORMATS, export_filename
 from .rows import iter_records
 from .writers import ExportMeta, csv_chunks, json_chunks
 from .xlsx import plan_sheets, write_xlsx
@@ -59,6 +60,19 @@ def write_export(
         partial.unlink(missing_ok=True)
     if progress is not None:
         progress(meta.count)
+
+
+def write_job_export(job, items, fmt: str, *, title: str, words: str, progress) -> dict:
+    """What an export job does once it has its items: write them to the job's folder under
+    MEDIA_ROOT/exports/, reporting progress, and say what the file holds (the job's result)."""
+    total = items.count()
+    progress.stage("正在导出事项", total)
+    meta = ExportMeta(title=title, exported_at=timezone.now(), filters_description=words)
+    filename = export_filename(title, fmt, meta.exported_at)
+    path = export_path(str(job.pk), filename)
+    origin = job.params.get("origin", "")
+    write_export(items, fmt, path, meta, absolute=lambda p: origin + p, progress=lambda done: progress(done, total))
+    return {"filename": filename, "format": fmt, "count": meta.count, "bytes": path.stat().st_size, "filters": words}
 
 
 def _counted(records: Iterable[dict], progress: Callable[[int], None]) -> Iterator[dict]:

@@ -17,9 +17,8 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.exports.response import describe, export_filename
-from catalog.exports.stored import export_path, file_hours, kept_file, prune_exports, write_export
-from catalog.exports.writers import ExportMeta
+from catalog.exports.response import describe
+from catalog.exports.stored import file_hours, kept_file, prune_exports, write_job_export
 from catalog.models import Job
 from catalog.search.filters import filter_items
 from catalog.services import jobs
@@ -67,15 +66,8 @@ def run_export(job: Job, progress) -> dict:
     errors = filterset.error_messages()
     if errors:
         raise jobs.JobFailed("筛选条件有误，未导出：" + "；".join(errors))
-    total = queryset.count()
-    progress.stage("正在导出事项", total)
     title, words = describe(filterset)
-    meta = ExportMeta(title=title, exported_at=timezone.now(), filters_description=words)
-    filename = export_filename(title, fmt, meta.exported_at)
-    path = export_path(str(job.pk), filename)
-    origin = job.params.get("origin", "")
-    write_export(queryset, fmt, path, meta, absolute=lambda p: origin + p, progress=lambda done: progress(done, total))
-    return {"filename": filename, "format": fmt, "count": meta.count, "bytes": path.stat().st_size, "filters": words}
+    return write_job_export(job, queryset, fmt, title=title, words=words, progress=progress)
 
 
 def page(job: Job, request) -> tuple[str, str]:

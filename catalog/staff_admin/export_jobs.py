@@ -8,11 +8,7 @@ the admin (JobAdmin.download_view: staff who may see the job), and the worker ex
 the selected items still within the scope of the staff member who asked.
 """
 
-from django.utils import timezone
-
-from catalog.exports.response import export_filename
-from catalog.exports.stored import export_path, kept_file, prune_exports, write_export
-from catalog.exports.writers import ExportMeta
+from catalog.exports.stored import kept_file, prune_exports, write_job_export
 from catalog.models import Item, Job
 from catalog.services import jobs, roles
 
@@ -40,16 +36,8 @@ def run(job: Job, progress) -> dict:
     if user is None or not user.is_active:
         raise jobs.JobFailed("提交导出的账号已停用或删除，未导出。")
     items = selection(roles.scope_items(Item.objects.filter(pk__in=job.params["ids"]), user))
-    total = items.count()
-    progress.stage("正在导出事项", total)
-    fmt = job.params["format"]
     words = f"管理后台勾选的 {len(job.params['ids'])} 个事项"
-    meta = ExportMeta(title=TITLE, exported_at=timezone.now(), filters_description=words)
-    filename = export_filename(TITLE, fmt, meta.exported_at)
-    path = export_path(str(job.pk), filename)
-    origin = job.params.get("origin", "")
-    write_export(items, fmt, path, meta, absolute=lambda p: origin + p, progress=lambda done: progress(done, total))
-    return {"filename": filename, "format": fmt, "count": meta.count, "bytes": path.stat().st_size, "filters": words}
+    return write_job_export(job, items, job.params["format"], title=TITLE, words=words, progress=progress)
 
 
 jobs.register(

@@ -9,11 +9,11 @@ from urllib.parse import unquote
 import pytest
 from django.urls import reverse
 
+from catalog.exports import stored
 from catalog.exports.stored import exports_root
 from catalog.models import Job
 from catalog.search.filters import filter_items
 from catalog.services import jobs
-from catalog.site import export_jobs
 from tests.workers import run_queued_jobs
 
 from .helpers import csv_rows
@@ -97,7 +97,7 @@ def test_a_failed_export_says_so_in_chinese_and_leaves_no_file(client, world, bi
     def broken(*args, **kwargs):
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(export_jobs, "write_export", broken)
+    monkeypatch.setattr(stored, "write_export", broken)
     job = job_of(client.get(reverse("exports:items", args=["csv"])))
     run_queued_jobs()  # the worker logs the traceback; the job records a Chinese message
     job.refresh_from_db()
