@@ -3,7 +3,7 @@
     python .ci/check_skips.py REPORT.xml sqlite|postgresql
 
 On SQLite only the tests marked `postgresql` may be skipped (their reason is
-tests/conftest.py's POSTGRESQL_ONLY); on PostgreSQL nothing may be. CI installs Chromium,
+tests/skips.py's POSTGRESQL_ONLY); on PostgreSQL nothing may be. CI installs Chromium,
 Java (for the HTML validator) and LibreOffice, so a skip for a missing program fails it too.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.conftest import POSTGRESQL_ONLY  # noqa: E402
+from tests.skips import POSTGRESQL_ONLY  # noqa: E402
 
 
 def unexpected_skips(report: Path, database: str) -> list[str]:

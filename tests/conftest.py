@@ -6,9 +6,7 @@ from playwright import sync_api
 
 from catalog.models import Item, Region, Section
 from tests.factories import GOV_SITE, CatalogueFactory, ItemFactory, RegionFactory
-
-# The one reason a test may be skipped on SQLite; .ci/check_skips.py allows no other.
-POSTGRESQL_ONLY = "PostgreSQL only (run with DATABASE_URL=postgres://…, e.g. make test-pg)"
+from tests.skips import POSTGRESQL_ONLY
 
 
 def pytest_collection_modifyitems(config, items):
