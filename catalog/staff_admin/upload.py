@@ -105,6 +105,10 @@ class UploadForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        try:
+            jobs.check_room(self.user)
+        except jobs.TooManyJobs as refusal:
+            raise forms.ValidationError(str(refusal)) from refusal
         if data.get("catalogue"):
             return data
         if data.get("new_region_name") and data.get("region"):
@@ -436,11 +440,6 @@ class UploadViewMixin:
         if request.method == "POST" and "remap" in request.POST:
             return self._remap(request)
         form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
-        if request.method == "POST" and form.is_valid():
-            try:
-                jobs.check_room(request.user)
-            except jobs.TooManyJobs as refusal:
-                form.add_error(None, str(refusal))
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             token, sha256 = _store(upload)
