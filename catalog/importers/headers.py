@@ -446,10 +446,18 @@ def header_signature(mapping: ColumnMapping) -> str:
 
 @dataclass(frozen=True)
 class Profile:
-    """A saved layout profile, as the readers use it: its name and {header -> field}."""
+    """A saved layout profile, as the readers use it: its name and {header -> field}.
+
+    ``tables`` holds the mapping of each header saved under the name ({signature -> mapping}):
+    a table is read with its own header's mapping, a table with another header with
+    ``mapping`` (the columns the saved headers name)."""
 
     name: str
     mapping: Mapping[str, str]
+    tables: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def for_table(self, signature: str) -> Mapping[str, str]:
+        return self.tables.get(signature, self.mapping)
 
 
 @dataclass
@@ -472,19 +480,37 @@ class Corrections:
     profile: Profile | None = None
     find: Callable[[str], Profile | None] | None = None
     used: list[str] = field(default_factory=list)
+    found: set[str] = field(default_factory=set)  # given headers some table printed
+    seen: dict[str, None] = field(default_factory=dict)  # every header printed, in order
 
     def __bool__(self) -> bool:
         return bool(self.given or self.profile or self.find)
 
     def apply(self, mapping: ColumnMapping) -> ColumnMapping:
-        profile = self.profile or (self.find(header_signature(mapping)) if self.find else None)
+        signature = header_signature(mapping)
+        profile = self.profile or (self.find(signature) if self.find else None)
         if profile is not None:
             # A profile kept for another header may name columns this one lacks: those are skipped.
-            known = {name: target for name, target in profile.mapping.items() if _find(mapping, name)}
+            known = {name: target for name, target in profile.for_table(signature).items() if _find(mapping, name)}
             mapping = apply_overrides(mapping, known)
             if profile.name not in self.used:
                 self.used.append(profile.name)
-        return apply_overrides(mapping, self.given) if self.given else mapping
+        if not self.given:
+            return mapping
+        # Each table takes the corrections of the headers it prints (the tables of one file
+        # may print different headers); a header no table prints is refused by check_given.
+        here = {name: target for name, target in self.given.items() if _find(mapping, name)}
+        self.found.update(here)
+        self.seen.update(dict.fromkeys(column.printed for column in mapping.columns))
+        return apply_overrides(mapping, here) if here else mapping
+
+    def check_given(self) -> None:
+        """ImportFailed naming the first corrected header that no table of the file prints."""
+        for name, target in self.given.items():
+            if name not in self.found:
+                _target(target)  # an unknown field is the error to report first
+                available = "、".join(f"“{printed}”" for printed in self.seen)
+                raise ImportFailed(f"指定的表头“{name}”不在文件的表头中。文件的表头是：{available}。")
 
 
 def as_corrections(overrides: Mapping[str, str] | Corrections | None) -> Corrections:

@@ -130,7 +130,11 @@ def parse(text: str, *, overrides: Mapping[str, str] | Corrections | None = None
 
     ``overrides`` ({header as printed -> field}, or ``headers.Corrections`` with a layout
     profile) corrects the column mapping of every table (see ``headers.apply_overrides``)."""
-    return _Parser(text.split("\n"), as_corrections(overrides)).run()
+    corrections = as_corrections(overrides)
+    raw = _Parser(text.split("\n"), corrections).run()
+    if not isinstance(overrides, Corrections):  # a caller's Corrections may cover more tables (readers.to_raw)
+        corrections.check_given()
+    return raw
 
 
 class _Parser:
@@ -195,6 +199,8 @@ class _Parser:
         mapping = self.overrides.apply(header.mapping) if self.overrides else header.mapping
         columns = [column for _, column in mapping.kept()]
         if not mapping.has_names():
+            if self.overrides:  # a correction naming a header no table printed is what to fix first
+                self.overrides.check_given()
             raise MissingNames(f"第{header.line + 1}行的表头：{mapping.missing_names_message()}", mapping)
         if self.section is not None and self.heading is None and columns == self.section.columns:
             self.page_break = True  # the header repeated at the top of a new page

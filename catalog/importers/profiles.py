@@ -23,12 +23,18 @@ def find_profile(signature: str) -> Profile | None:
 
 
 def profile_named(name: str) -> Profile:
-    """A profile by its name; ImportFailed (listing the saved ones) when there is none."""
-    found = LayoutProfile.objects.filter(name=name.strip()).values_list("name", "mapping").first()
-    if found is None:
-        names = "、".join(LayoutProfile.objects.values_list("name", flat=True)[:20]) or "（还没有保存任何版式）"
+    """A profile by its name, with the mapping of each header saved under it (a file of
+    several tables saves one a header); ImportFailed (listing the saved names) when there is none."""
+    rows = list(LayoutProfile.objects.filter(name=name.strip()).order_by("pk").values_list("signature", "mapping"))
+    if not rows:
+        saved = LayoutProfile.objects.order_by("name").values_list("name", flat=True).distinct()[:20]
+        names = "、".join(saved) or "（还没有保存任何版式）"
         raise ImportFailed(f"没有名为“{name}”的表格版式。已保存的版式：{names}。")
-    return Profile(*found)
+    merged: dict[str, str] = {}
+    for _, mapping in rows:  # a table of another header: the columns the saved headers name
+        for header, target in mapping.items():
+            merged.setdefault(header, target)
+    return Profile(name.strip(), merged, tables=dict(rows))
 
 
 def corrections(*, given: Mapping[str, str] | None = None, profile: str = "") -> Corrections:

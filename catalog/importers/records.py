@@ -301,3 +301,8 @@ class CatalogueRecord:
     @property
     def items(self) -> list[ItemRecord]:
         return [item for section in self.sections for item in section.items]
+
+    @property
+    def mappings(self) -> list:
+        """The column mapping of each table (``headers.ColumnMapping``), as a layout profile saves them."""
+        return [section.mapping for section in self.sections if section.mapping]

@@ -8,7 +8,9 @@ class LayoutProfile(models.Model):
     """How the columns of one header are read: {header as printed -> field}.
 
     ``signature`` is the hash of the header's normalised cells (importers.headers.header_signature):
-    a file whose table has that header is read with this mapping without asking again."""
+    a file whose table has that header is read with this mapping without asking again. One
+    name may cover several headers: the tables of one file that print different headers,
+    saved together (catalog.services.profiles.layout_profile_save)."""
 
     name = models.CharField("版式名称", max_length=100, help_text="如 某区社会救助表（一级目录/三级事项）")
     signature = models.CharField("表头特征", max_length=64, help_text="表头各列（去掉空白）的 SHA-256")
@@ -30,7 +32,6 @@ class LayoutProfile(models.Model):
         verbose_name_plural = "表格版式"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name"], name="layoutprofile_unique_name"),
             models.UniqueConstraint(fields=["signature"], name="layoutprofile_unique_signature"),
         ]
 

@@ -310,7 +310,7 @@ def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | 
         "replaces": Item.objects.current().filter(catalogue__slug=meta.slug).count(),
         "plan": plan,
         "reader": record.reader,
-        "columns": preview_columns([section.mapping for section in record.sections if section.mapping]),
+        "columns": preview_columns(record.mappings),
         "profiles": record.profiles,
         "place": " › ".join(name for _, name, _ in meta.region),
         "new_region": not Region.objects.filter(code=meta.region[-1][0]).exists(),
@@ -345,17 +345,6 @@ def _preview_row(item) -> dict:
         "channels": [channel.detail or channel.slug for channel in item.channels],
         "review_reasons": list(item.review_reasons),
     }
-
-
-def save_profile(record, name: str, *, by) -> str:
-    """Confirming with a name keeps the column mapping of the file's (first) table as a layout
-    profile; returns the name saved, or "" when none was given."""
-    from catalog.services.profiles import layout_profile_save
-
-    mapping = next((section.mapping for section in record.sections if section.mapping), None)
-    if not name.strip() or mapping is None:
-        return ""
-    return layout_profile_save(name=name, mapping=mapping, by=by).name
 
 
 def choices_from(post) -> dict[int, int | None]:
@@ -542,6 +531,7 @@ def run_import(job, progress) -> dict:
     the catalogue is written in one transaction; the file is removed once it is written or refused."""
     from catalog.importers.profiles import corrections
     from catalog.importers.spreadsheets import read_upload
+    from catalog.services.profiles import profile_save_from
 
     user, params = job.created_by, job.params
     progress.stage("核对预览")
@@ -570,7 +560,7 @@ def run_import(job, progress) -> dict:
                 choices={int(position): item for position, item in params.get("choices", {}).items()},
                 progress=progress,
             )
-            saved = save_profile(record, params.get("profile_name", ""), by=user)
+            saved = profile_save_from(record, params.get("profile_name", ""), by=user)
     except ImportFailed as error:
         _path(params["token"]).unlink(missing_ok=True)
         raise jobs.JobFailed(f"导入失败，未写入任何内容：{error}") from None

@@ -35,7 +35,7 @@ def save(name, mapping, header=HEADER):
     """A profile as the upload preview saves it: the file's header with staff's choices."""
     from catalog.importers.headers import apply_overrides
 
-    return layout_profile_save(name=name, mapping=apply_overrides(map_columns([header]), mapping))
+    return layout_profile_save(name=name, mappings=[apply_overrides(map_columns([header]), mapping)])[0]
 
 
 def run(path, **options):
@@ -108,3 +108,83 @@ def test_reviewers_correct_a_profile_in_the_admin_with_a_select_a_column(client)
     profile.refresh_from_db()
     assert profile.mapping["工作项目"] == "level2" and profile.mapping["公开依据"] == "other"
     assert client.get("/admin/catalog/layoutprofile/add/").status_code == 403
+
+
+# A file of two domain tables whose headers differ: the second calls its names 事项类别 and
+# prints a column 经办人 the first lacks.
+OTHER_HEADER = ["序号", "事项类别", "经办人", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+OTHER_ROWS = [
+    ["1", "养老保险待遇", "王某", "待遇标准、领取条件", "《社会保险法》", "自信息形成之日起20个工作日内", "县人社局", "政府网站"],
+]  # fmt: skip
+
+
+@pytest.fixture
+def two_tables(tmp_path):
+    Region.objects.create(code="haidong", name="海东市", level=Region.Level.CITY)
+    path = tmp_path / "liangbiao.txt"
+    lines = [
+        "某县政务公开标准目录",
+        "（一）社会救助领域基层政务公开标准目录",
+        "\t".join(HEADER),
+        *("\t".join(row) for row in ROWS),
+        "（二）社会保险领域基层政务公开标准目录",
+        "\t".join(OTHER_HEADER),
+        *("\t".join(row) for row in OTHER_ROWS),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_save_profile_keeps_the_mapping_used_and_the_next_file_reads_with_it(source):
+    out = run(source, columns="工作项目=level1,办理科室=office", save_profile="某县救助表")
+    assert "已保存表格版式：某县救助表（1 种表头）" in out
+    profile = LayoutProfile.objects.get(name="某县救助表")
+    assert profile.headers == HEADER and profile.signature == header_signature(map_columns([HEADER]))
+    assert profile.mapping["工作项目"] == "level1" and profile.mapping["办理科室"] == "office"
+    # The same header again, without --columns: read with the profile.
+    again = run(source, dry_run=True, slug="mou-xian-jiuzhu-2")
+    assert "使用版式：某县救助表" in again and "办理科室→责任科室（人工指定）" in again
+
+
+def test_save_profile_on_a_dry_run_saves_nothing(source):
+    out = run(source, dry_run=True, columns="工作项目=level1", save_profile="某县救助表")
+    assert "试运行：未保存表格版式“某县救助表”（1 种表头）" in out
+    assert not LayoutProfile.objects.exists()
+
+
+def test_a_refused_profile_name_imports_nothing(source):
+    save("某县救助表", {"工作项目": "level1"}, header=HEADER[:-1])
+    with pytest.raises(CommandError, match="已用于另一种表头"):
+        run(source, columns="工作项目=level1", save_profile="某县救助表")
+    assert not Catalogue.objects.filter(slug="mou-xian-jiuzhu").exists()
+
+
+def test_a_file_of_tables_with_different_headers_saves_each_header_and_each_table_is_matched(two_tables):
+    given = "工作项目=level1,办理科室=office,事项类别=level1,经办人=ignore"
+    out = run(two_tables, dry_run=True, columns=given, slug="liangbiao", domain=None)
+    assert "社会救助" in out and "社会保险" in out  # two tables read
+    run(two_tables, columns=given, save_profile="某县两表", slug="liangbiao")
+    rows = {p.signature: p for p in LayoutProfile.objects.filter(name="某县两表")}
+    assert set(rows) == {header_signature(map_columns([HEADER])), header_signature(map_columns([OTHER_HEADER]))}
+    other = rows[header_signature(map_columns([OTHER_HEADER]))]
+    assert other.mapping["事项类别"] == "level1" and other.mapping["经办人"] == "ignore"
+    assert "办理科室" not in other.mapping
+
+    # Found per table, by each table's own header, without being told ...
+    out = run(two_tables, dry_run=True, slug="liangbiao-2")
+    assert "使用版式：某县两表" in out and "共 3 项" in out
+    # ... and by name, each table with its own header's mapping.
+    run(two_tables, profile="某县两表", slug="liangbiao-3")
+    items = Catalogue.objects.get(slug="liangbiao-3").items.order_by("position")
+    assert [(i.level1, i.responsible_office, dict(i.other_info).get("经办人")) for i in items] == [
+        ("最低生活保障审批", "救助股", None),
+        ("特困人员认定", "救助股", None),
+        ("养老保险待遇", "", None),
+    ]
+
+
+def test_a_profile_name_of_another_file_is_refused_when_saving_a_different_file(two_tables):
+    save("某县救助表", {"工作项目": "level1"}, header=HEADER[:-1])  # a header this file does not print
+    with pytest.raises(CommandError, match="已用于另一种表头"):
+        run(two_tables, columns="工作项目=level1,事项类别=level1", save_profile="某县救助表", slug="liangbiao")
+    assert LayoutProfile.objects.filter(name="某县救助表").count() == 1

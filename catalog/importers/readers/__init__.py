@@ -225,6 +225,7 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | N
                 row.where = document.text_where.format(line=row.line)
         raw.title = raw.title or document.title
         raw.reader, raw.page_text = document.reader, document.page_text
+        overrides.check_given()
         return raw
     raw = RawCatalogue(
         title=document.title,
@@ -273,4 +274,5 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | N
         raw.problems += found.problems
     if not raw.sections:
         raise NoTableFound("所有表格中都没有找到表头（以“序号”开头、含“一级事项”“公开内容”等列名的行）。")
+    overrides.check_given()
     return raw

@@ -3,8 +3,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from catalog.importers.headers import parse_overrides
+from catalog.importers.headers import header_signature, parse_overrides
 from catalog.importers.load import AmbiguousRows
 from catalog.importers.pipeline import read_catalogue
 from catalog.importers.places import resolve_region
@@ -13,6 +14,7 @@ from catalog.importers.records import CatalogueMeta, ImportFailed
 from catalog.management.progress import ProgressBar
 from catalog.models import Domain, Region
 from catalog.services.editions import import_catalogue
+from catalog.services.profiles import profile_save_from
 
 PLAN_LIMIT = 50  # rows listed per kind of change; the counts are always complete
 
@@ -48,6 +50,13 @@ class Command(BaseCommand):
             help="按已保存的表格版式读取各列（管理后台“表格版式”）；同时给出 --columns 时，--columns 指定的列优先。"
             "不给时，表头与某个已保存版式相同的文件自动按该版式读取",
         )
+        parser.add_argument(
+            "--save-profile",
+            default="",
+            metavar="版式名称",
+            help="导入成功后把所用的列对应（识别结果加 --columns 的更正）保存为表格版式，"
+            "与管理后台上传确认时保存的相同；文件中各分表表头不同时，每种表头各存一份，同用此名称",
+        )
         parser.add_argument("--domain", help="未登记文件且无领域分表时：已有领域的网址标识")
         parser.add_argument("--edition", default="", help="版本名称，如 2024版（默认取发布日期的年份）")
         parser.add_argument(
@@ -76,16 +85,19 @@ class Command(BaseCommand):
             given = parse_overrides(options["columns"]) if options["columns"] else None
             overrides = corrections(given=given, profile=options["profile"])
             record = read_catalogue(source.read_bytes(), name=source.name, meta=meta, overrides=overrides)
-            report = import_catalogue(
-                record,
-                comment=f"命令行导入：{source.name}",
-                draft=draft,
-                dry_run=dry_run,
-                edition=options["edition"],
-                choices=choices,
-                ambiguous_as_new=options["ambiguous_as_new"],
-                progress=ProgressBar(self.stdout, "写入数据库"),
-            )
+            # One transaction with the profile, as the upload's confirm: a refused name imports nothing.
+            with transaction.atomic():
+                report = import_catalogue(
+                    record,
+                    comment=f"命令行导入：{source.name}",
+                    draft=draft,
+                    dry_run=dry_run,
+                    edition=options["edition"],
+                    choices=choices,
+                    ambiguous_as_new=options["ambiguous_as_new"],
+                    progress=ProgressBar(self.stdout, "写入数据库"),
+                )
+                saved = "" if dry_run else profile_save_from(record, options["save_profile"])
         except AmbiguousRows as error:
             self._plan(error.plan)
             raise CommandError(
@@ -102,6 +114,12 @@ class Command(BaseCommand):
                 f"{verb}行政区划：{name}（代码 {code}，{Region.Level(level).label}），上级：{meta.region[-2][1]}"
             )
         self._summary(report)
+        if options["save_profile"]:
+            headers = len({header_signature(mapping) for mapping in record.mappings})
+            if dry_run:
+                self.stdout.write(f"试运行：未保存表格版式“{options['save_profile'].strip()}”（{headers} 种表头）。")
+            else:
+                self.stdout.write(f"已保存表格版式：{saved}（{headers} 种表头）")
 
     def _choices(self, options) -> dict[int, int | None]:
         choices: dict[int, int | None] = {position: None for position in options["as_new"]}
