@@ -130,6 +130,21 @@ def setup() -> None:
     manage("collectstatic", "--noinput")
 
 
+def local_nginx_conf(upstream_port: int, listen_port: int, stem: Path) -> Path:
+    """docker/nginx.conf as compose runs it, for an nginx on this machine: the upstream on
+    127.0.0.1:upstream_port instead of the web service, listening on 127.0.0.1:listen_port,
+    static files from ./staticfiles, its pid, error log and configuration at stem.*."""
+    conf = (BASE / "docker" / "nginx.conf").read_text()
+    conf = conf.replace("server web:8000", f"server 127.0.0.1:{upstream_port}")
+    conf = conf.replace("listen 8080", f"listen 127.0.0.1:{listen_port}")
+    conf = conf.replace("alias /srv/static/", f"alias {BASE}/staticfiles/")
+    conf = conf.replace("pid /tmp/nginx.pid", f"pid {stem}.pid")
+    conf = conf.replace("http {", f"error_log {stem}.err;\nhttp {{\n    access_log off;", 1)
+    path = stem.with_suffix(".conf")
+    path.write_text(conf)
+    return path
+
+
 class Server:
     def __init__(self, nginx: bool, **extra):
         self.nginx = nginx and Path("/usr/sbin/nginx").exists()
@@ -141,18 +156,13 @@ class Server:
         extra = {"GUNICORN_BIND": f"127.0.0.1:{GUNICORN_PORT}", **self.extra}
         if self.nginx:
             extra["TRUSTED_PROXY_COUNT"] = "1"
-        self.procs.append(subprocess.Popen(gunicorn, cwd=BASE, env=env(**extra), stderr=subprocess.DEVNULL))
+        self.procs.append(
+            subprocess.Popen(gunicorn, cwd=BASE, env=env(**extra), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        )
         worker = [PY, "manage.py", "db_worker", "--no-reload", "--interval", "0.5", "--verbosity", "0"]
         self.procs.append(subprocess.Popen(worker, cwd=BASE, env=env(**extra), stderr=subprocess.DEVNULL))
         if self.nginx:
-            conf = (BASE / "docker" / "nginx.conf").read_text()
-            conf = conf.replace("server web:8000", f"server 127.0.0.1:{GUNICORN_PORT}")
-            conf = conf.replace("listen 8080", f"listen 127.0.0.1:{NGINX_PORT}")
-            conf = conf.replace("alias /srv/static/", f"alias {BASE}/staticfiles/")
-            conf = conf.replace("pid /tmp/nginx.pid", "pid /tmp/bench-hostile-nginx.pid")
-            conf = conf.replace("http {", "error_log /tmp/bench-hostile-nginx.err;\nhttp {\n    access_log off;", 1)
-            path = Path("/tmp/bench-hostile-nginx.conf")
-            path.write_text(conf)
+            path = local_nginx_conf(GUNICORN_PORT, NGINX_PORT, Path("/tmp/bench-hostile-nginx"))
             self.procs.append(subprocess.Popen(["/usr/sbin/nginx", "-c", str(path), "-g", "daemon off;"]))
         self.port = NGINX_PORT if self.nginx else GUNICORN_PORT
         for _ in range(100):
