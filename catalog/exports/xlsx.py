@@ -13,16 +13,27 @@ rows keep the export's order. The first sheet, 说明, says when, with which fil
 many items, and from which catalogues.
 
 Why XlsxWriter: its constant_memory mode flushes each row to a temporary file as soon as
-the next row starts and writes inline strings (no shared-string table), so memory does not
-grow with the row count; openpyxl's write-only mode also streams but is several times
-slower and has no way to merge cells either.
+the next row starts and writes inline strings (no shared-string table); openpyxl's
+write-only mode also streams but is several times slower and has no way to merge cells
+either. One thing XlsxWriter keeps for the whole sheet is the height given to each row by
+set_row() (about 0.3 KB a row, also in constant_memory mode), and every data row needs its
+height (see row_height). So the data rows' heights are kept here, two bytes a row, and
+written into the rows' XML when XlsxWriter has closed the file (store_row_heights): the
+sheets hold the same XML that set_row() would have written.
 """
 
+import os
+import re
+import shutil
+import zipfile
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from posixpath import join, normpath
 from typing import Any, Callable
 
 import xlsxwriter
+from defusedxml import ElementTree
 from django.db.models import Subquery
 from django.utils import timezone
 
@@ -164,6 +175,7 @@ def columns(plan: SheetPlan) -> list[Column]:
 
 
 LINE_HEIGHT = 13.5  # points per line of 10-point 宋体
+MAX_ROW_HEIGHT = 409  # points: Excel's largest row height
 
 
 def row_height(cells) -> float:
@@ -186,7 +198,7 @@ def row_height(cells) -> float:
             max(1, -(-sum(2 if ord(ch) > 0x2E7F else 1 for ch in part) // per_line)) for part in str(value).split("\n")
         )
         lines = max(lines, wanted)
-    return lines * LINE_HEIGHT
+    return min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT)
 
 
 def header_spans(cols: list[Column]) -> list[tuple[str | None, str, int, int]]:
@@ -234,6 +246,7 @@ class _DomainSheet:
         self.cols = columns(plan)
         self.row = FIRST_DATA_ROW
         self.count = 0
+        self.heights = array("H")  # of the data rows in order, in pixels (set_row's unit)
         self._write_header(title)
         self._page_setup()
 
@@ -277,7 +290,7 @@ class _DomainSheet:
     def write(self, record: dict) -> None:
         sheet, f = self.sheet, self.formats
         values = [col.value(record) for col in self.cols]
-        sheet.set_row(self.row, row_height(zip(values, self.cols)))
+        self.heights.append(pixels(row_height(zip(values, self.cols))))
         for index, (col, value) in enumerate(zip(self.cols, values)):
             if col.kind == "number" and value is not None:
                 sheet.write_number(self.row, index, value, f.number)
@@ -317,6 +330,7 @@ def write_xlsx(records: Iterable[dict], path: str, meta: ExportMeta, plans: dict
         target.write(record)
     _write_about(about, formats, meta, [(names[key], sheet.count) for key, sheet in sheets.items()])
     book.close()
+    store_row_heights(path, {names[key]: sheet.heights for key, sheet in sheets.items()}, FIRST_DATA_ROW)
 
 
 def _write_about(sheet, f: _Formats, meta: ExportMeta, sheets: list[tuple[str, int]]) -> None:
@@ -362,3 +376,77 @@ def _write_about(sheet, f: _Formats, meta: ExportMeta, sheets: list[tuple[str, i
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
+
+
+def pixels(points: float) -> int:
+    """A row height as set_row() keeps it: whole pixels, 4 to 3 points."""
+    return int(points * 4 / 3 + 0.5)
+
+
+def store_row_heights(path: str, heights: dict[str, array], first_row: int) -> None:
+    """Give the rows of the named sheets of the workbook at `path` their heights: the n-th
+    height (pixels) goes to row `first_row` + n (zero-based, as set_row() counts), written
+    as set_row() writes it (ht in points and customHeight, which tells Excel and LibreOffice
+    to keep it). Every part of the zip is copied, the worksheets with the heights added;
+    the file is replaced when complete."""
+    partial = f"{path}.heights"
+    try:
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as target:
+            members = _worksheet_members(source)
+            wanted = {members[name]: row_heights for name, row_heights in heights.items() if row_heights}
+            for info in source.infolist():
+                copy = zipfile.ZipInfo(info.filename, info.date_time)
+                copy.compress_type, copy.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+                with source.open(info) as reading, target.open(copy, "w", force_zip64=info.file_size > 1 << 30) as out:
+                    if info.filename in wanted:
+                        add_row_heights(reading, out, wanted[info.filename], first_row)
+                    else:
+                        shutil.copyfileobj(reading, out)
+        os.replace(partial, path)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+
+
+_ROW_START = re.compile(rb'<row r="(\d+)"')
+
+
+def add_row_heights(reading, out, heights: array, first_row: int, chunk_size: int = 1 << 20) -> None:
+    """Copy a worksheet's XML from `reading` to `out`, adding ht and customHeight to the
+    start tag of each row that has a height. A '<' never occurs inside XML text, so the
+    input is cut into pieces at the last '<' of each chunk and no row tag is ever split."""
+
+    def with_height(match: re.Match) -> bytes:
+        index = int(match[1]) - 1 - first_row
+        if not 0 <= index < len(heights):
+            return match[0]
+        return b'%s ht="%s" customHeight="1"' % (match[0], f"{heights[index] * 0.75:.16g}".encode())
+
+    rest = b""
+    while chunk := reading.read(chunk_size):
+        data = rest + chunk
+        cut = data.rfind(b"<")
+        if cut <= 0:
+            rest = data
+            continue
+        out.write(_ROW_START.sub(with_height, data[:cut]))
+        rest = data[cut:]
+    out.write(_ROW_START.sub(with_height, rest))
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _worksheet_members(book: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip member holding its XML, as xl/workbook.xml and its
+    relationships name them."""
+    sheets = ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{_MAIN}sheet")
+    rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels")).iter(f"{_PACKAGE_RELS}Relationship")
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+    member = {
+        key: target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
+        for key, target in targets.items()
+    }
+    return {sheet.get("name"): member[sheet.get(_RELATIONSHIP)] for sheet in sheets}

@@ -1,9 +1,27 @@
 """The XLSX export in the official table layout, read back with openpyxl."""
 
+import io
+import zipfile
+from array import array
+
+import openpyxl
 import pytest
+import xlsxwriter
 from django.urls import reverse
 
-from catalog.exports.xlsx import SheetPlan, columns, header_spans, label_levels, sheet_name
+from catalog.exports.xlsx import (
+    MAX_ROW_HEIGHT,
+    Column,
+    SheetPlan,
+    add_row_heights,
+    columns,
+    header_spans,
+    label_levels,
+    pixels,
+    row_height,
+    sheet_name,
+    store_row_heights,
+)
 
 from .helpers import workbook
 
@@ -132,3 +150,52 @@ def test_sheet_names_are_valid_and_unique():
     assert sheet_name("社会救助", taken) == "社会救助"
     assert sheet_name("社会救助", taken) == "社会救助（2）"
     assert sheet_name("a/b:c*d?" + "长" * 40, taken) == ("abcd" + "长" * 40)[:28]
+
+
+def _sheet_with_rows(path, texts, heights_by_set_row: bool):
+    """A one-sheet workbook whose row n (from row 2) holds texts[n], tall enough for it:
+    by XlsxWriter's set_row(), or by store_row_heights() after closing."""
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("领域")
+    wrap = book.add_format({"text_wrap": True})
+    sheet.set_column(0, 0, 10)
+    sheet.set_row(0, 28)
+    sheet.write_string(0, 0, "标题")
+    heights = array("H")
+    for offset, text in enumerate(texts):
+        height = row_height([(text, Column(None, "x", 10, str))])
+        if heights_by_set_row:
+            sheet.set_row(2 + offset, height)
+        heights.append(pixels(height))
+        sheet.write_string(2 + offset, 0, text, wrap)
+    book.close()
+    if not heights_by_set_row:
+        store_row_heights(str(path), {"领域": heights}, 2)
+
+
+def test_stored_row_heights_are_the_xml_set_row_writes(tmp_path):
+    texts = ["短", "公开" * 9, '<row r="3">' * 5, "", "政务公开标准目录" * 40, "a\nb\nc"]
+    _sheet_with_rows(tmp_path / "set_row.xlsx", texts, heights_by_set_row=True)
+    _sheet_with_rows(tmp_path / "stored.xlsx", texts, heights_by_set_row=False)
+    with zipfile.ZipFile(tmp_path / "set_row.xlsx") as expected, zipfile.ZipFile(tmp_path / "stored.xlsx") as stored:
+        assert expected.namelist() == stored.namelist()
+        for name in expected.namelist():
+            assert stored.read(name) == expected.read(name), name
+    sheet = openpyxl.load_workbook(tmp_path / "stored.xlsx")["领域"]
+    assert sheet.row_dimensions[1].height == 27.75  # 28 points in whole pixels, as set_row() keeps it
+    assert [sheet.row_dimensions[row].height for row in range(3, 9)] == [13.5, 54, 94.5, 13.5, 408.75, 40.5]
+    # the longest text stops at Excel's largest row height (409 points, 545 pixels)
+    assert pixels(MAX_ROW_HEIGHT) == 545
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 5, 13, 1 << 20])
+def test_row_heights_are_added_whatever_the_chunks(chunk_size):
+    xml = (
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;row r="2"&gt;</t></is></c></row>'
+        b'<row r="2"><c r="A2"/></row><row r="3"><c r="A3"/></row><row r="4"><c r="A4"/></row></sheetData>'
+    )
+    out = io.BytesIO()
+    add_row_heights(io.BytesIO(xml), out, array("H", [18, 54]), 1, chunk_size=chunk_size)
+    assert out.getvalue() == xml.replace(b'<row r="2">', b'<row r="2" ht="13.5" customHeight="1">').replace(
+        b'<row r="3">', b'<row r="3" ht="40.5" customHeight="1">'
+    )
