@@ -6,7 +6,6 @@ Items loaded from fixtures have no version yet, so every writer calls `ensure_ba
 first: the state before the first change is kept and can be restored.
 """
 
-import contextvars
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -65,28 +64,25 @@ def revision(*, by=None, comment: str):
         reversion.set_comment(comment)
 
 
-def _record_baseline(items) -> None:
-    with reversion.create_revision():
-        reversion.set_comment(BASELINE_COMMENT)
-        for item in items:
-            reversion.add_to_revision(item)
+def ensure_baseline(items, *, batch: int = 1000) -> int:
+    """Give every item without a version one, holding its current state; returns how many.
 
-
-def ensure_baseline(items) -> int:
-    """Give every item without a version one, holding its current state; returns how many."""
-    items = [item if type(item) is Item else Item.objects.get(pk=item.pk) for item in items]
-    if not items:
-        return 0
-    have = set(
-        Version.objects.get_for_model(Item)
-        .filter(object_id__in=[str(item.pk) for item in items])
-        .values_list("object_id", flat=True)
-    )
-    missing = [item for item in items if str(item.pk) not in have]
+    The versions are written in bulk (record_versions), in a revision of their own even when
+    the caller has already opened one for the change itself, so a re-import that changes
+    thousands of items loaded without history keeps their earlier state in a few queries."""
+    pks = items.values_list("pk", flat=True) if hasattr(items, "values_list") else (item.pk for item in items)
+    ids = list(dict.fromkeys(pks))
+    missing = []
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        have = set(
+            Version.objects.get_for_model(Item)
+            .filter(object_id__in=[str(pk) for pk in chunk])
+            .values_list("object_id", flat=True)
+        )
+        missing += [pk for pk in chunk if str(pk) not in have]
     if missing:
-        # A fresh context: the baseline must be its own revision even when the caller has
-        # already opened one for the change itself.
-        contextvars.Context().run(_record_baseline, missing)
+        record_versions(missing, comment=BASELINE_COMMENT)
     return len(missing)
 
 

@@ -7,6 +7,7 @@ from reversion.models import Version
 from catalog import services
 from catalog.models import Channel, Item, ItemLegalBasis, ItemPublisher, LegalBasis, Organisation
 from catalog.services import history
+from tests.factories import ItemFactory
 
 from .conftest import item_form_data
 
@@ -192,3 +193,43 @@ def test_versions_written_in_bulk_are_those_reversion_records(world, users):
     assert ours.pk != theirs.pk and (ours.user, ours.comment) == (users["reviewer"], "上传导入：a.xlsx")
     assert written == len(versions_of(ours)) == 3  # the item, its channel link, its element
     assert versions_of(ours) == versions_of(theirs)
+
+
+def test_a_baseline_is_one_revision_written_in_bulk(world, django_assert_max_num_queries):
+    """ensure_baseline keeps the state of many items in one revision of its own, in queries that
+    do not grow with the items, the same versions reversion records, and never twice."""
+    import reversion
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from reversion.models import Revision
+
+    catalogue = world["catalogues"]["arxan"]
+    items = [ItemFactory(catalogue=catalogue, linked=True, level2=f"事项{n}") for n in range(12)]
+    history.ensure_baseline(items[:1])  # reads the content types once
+    with CaptureQueriesContext(connection) as one:
+        assert history.ensure_baseline(items[1:2]) == 1
+    with reversion.create_revision():  # a change already under way keeps its own revision
+        with CaptureQueriesContext(connection) as many:
+            assert history.ensure_baseline(items) == 10
+    assert len(many) == len(one)
+    baseline = Revision.objects.latest("pk")
+    assert (baseline.comment, baseline.user) == (history.BASELINE_COMMENT, None)
+    ours = {v.object_id: v for v in baseline.version_set.filter(content_type__model="item")}
+    assert sorted(ours) == sorted(str(item.pk) for item in items[2:])
+
+    item = items[5]
+    with reversion.create_revision():
+        reversion.add_to_revision(item)
+    theirs = Revision.objects.latest("pk")
+
+    def versions_of(revision):
+        return {
+            (v.content_type_id, v.object_id): (v.serialized_data, v.object_repr) for v in revision.version_set.all()
+        }
+
+    recorded = versions_of(theirs)  # the item, its two elements, its law, publisher and channel links
+    assert len(recorded) == 6
+    assert {key: value for key, value in versions_of(baseline).items() if key in recorded} == recorded
+    with django_assert_max_num_queries(2):
+        # every item has its baseline now (a queryset is read as its ids)
+        assert history.ensure_baseline(Item.objects.filter(pk__in=[item.pk for item in items])) == 0
