@@ -27,8 +27,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from catalog.models import Job
+from catalog.models.jobs import keep_for
 
 logger = logging.getLogger(__name__)
 
@@ -108,9 +110,13 @@ def _queue(job: Job) -> None:
 
 def prune(*, now=None) -> int:
     """Delete the jobs finished more than JOB_KEEP_DAYS ago (and those whose worker died as
-    long ago); returns how many. Each job runs it first, as the export job first deletes the
-    export files past EXPORT_FILE_HOURS."""
+    long ago), and the task backend's own records of tasks finished as long ago (what
+    django-tasks-db's `manage.py prune_db_task_results` deletes); returns how many jobs.
+    Each job runs it first, as the export job first deletes the export files past
+    EXPORT_FILE_HOURS."""
     deleted, _ = Job.objects.expired(now=now).delete()
+    cutoff = (now or timezone.now()) - keep_for()
+    DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
     return deleted
 
 

@@ -272,6 +272,30 @@ def test_each_job_first_deletes_the_jobs_finished_more_than_job_keep_days_ago(se
     assert Job.objects.filter(pk__in=kept).values_list("state", flat=True).get() == Job.State.QUEUED
 
 
+def test_each_job_first_deletes_the_task_records_finished_more_than_job_keep_days_ago(settings, monkeypatch):
+    """django-tasks-db keeps a record of every task; they go with the same policy as the jobs."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.JOB_KEEP_DAYS = 30
+    monkeypatch.setitem(jobs.KINDS, "test_noop", jobs.JobKind(name="test_noop", label="测试", run=lambda job, p: {}))
+    now = timezone.now()
+    finished = [jobs.enqueue(kind="test_noop", params={}) for _ in range(3)]
+    run_queued_jobs()
+    old, recent, failed_old = (DBTaskResult.objects.get(pk=job.task_id) for job in finished)
+    assert {old.status, recent.status} == {"SUCCESSFUL"}
+    for record, days in ((old, 31), (recent, 29), (failed_old, 31)):
+        DBTaskResult.objects.filter(pk=record.pk).update(finished_at=now - datetime.timedelta(days=days))
+    DBTaskResult.objects.filter(pk=failed_old.pk).update(status="FAILED")
+    waiting = jobs.enqueue(kind="test_noop", params={})  # queued long ago, never run: kept
+    DBTaskResult.objects.filter(pk=waiting.task_id).update(enqueued_at=now - datetime.timedelta(days=40))
+    last = jobs.enqueue(kind="test_noop", params={})
+
+    run_queued_jobs()  # the first of the two queued jobs prunes; the records of both are kept
+    kept = {str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)}
+    assert kept == {str(recent.pk), waiting.task_id, last.task_id}
+    assert DBTaskResult.objects.filter(pk__in=[waiting.task_id, last.task_id], status="SUCCESSFUL").count() == 2
+
+
 def test_the_job_page_of_a_lateness_check_links_to_its_report_for_those_who_may_open_it(login, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
     client = login("reviewer")
