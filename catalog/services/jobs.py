@@ -66,16 +66,17 @@ def kind_of(job: Job) -> JobKind | None:
 
 
 class TooManyJobs(JobFailed):
-    """The user already has JOBS_MAX_WAITING_PER_USER files waiting: refused before the file is kept."""
+    """The user already has JOBS_MAX_WAITING_PER_USER jobs waiting: refused before anything is kept."""
 
 
-def check_room(user) -> None:
-    """Refuse a new uploaded file while its user has JOBS_MAX_WAITING_PER_USER jobs queued or
-    running: one account posting files in a loop would otherwise keep the workers (and the
-    machine they share with the site) busy for everyone."""
+def check_room(user, *, then: str = "提交新文件") -> None:
+    """Refuse new work (an uploaded file, a long admin export) while its user has
+    JOBS_MAX_WAITING_PER_USER jobs queued or running: one account posting in a loop would
+    otherwise keep the workers (and the machine they share with the site) busy for everyone.
+    `then` says in the message what the user may do once they are done."""
     limit = int(getattr(settings, "JOBS_MAX_WAITING_PER_USER", 3))
     if getattr(user, "is_authenticated", False) and Job.objects.waiting_for(user).count() >= limit:
-        raise TooManyJobs(f"您已有 {limit} 个任务在排队或运行：请等它们完成后再提交新文件。")
+        raise TooManyJobs(f"您已有 {limit} 个任务在排队或运行：请等它们完成后再{then}。")
 
 
 def enqueue(*, kind: str, params: dict, by=None, region=None) -> Job:

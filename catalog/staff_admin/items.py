@@ -31,7 +31,7 @@ from catalog.models import (
 )
 from catalog.models.item import AUDIENCE_FIELDS, MODE_FIELDS, flags_unstated
 from catalog.search.text import refresh_search_text
-from catalog.services import history, review, roles
+from catalog.services import history, jobs, review, roles
 
 from . import export_jobs
 from .scoping import ItemScopedAdminMixin, PrunesSearchDocumentsMixin
@@ -451,6 +451,11 @@ class ItemAdmin(PrunesSearchDocumentsMixin, ItemScopedAdminMixin, admin.ModelAdm
             )
             return None
         if count > settings.EXPORT_DIRECT_MAX_ROWS:
+            try:
+                jobs.check_room(request.user, then="导出")
+            except jobs.TooManyJobs as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+                return None
             ids = list(items.values_list("pk", flat=True))
             origin = request.build_absolute_uri("/").rstrip("/")
             job = export_jobs.start(ids=ids, fmt=fmt, origin=origin, by=request.user)

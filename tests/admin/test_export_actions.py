@@ -85,3 +85,26 @@ def test_a_selection_above_the_export_limit_is_refused_with_a_message(login, wor
     assert response.status_code == 302 and not Job.objects.exists()
     messages = [str(m) for m in response.wsgi_request._messages]
     assert messages == ["所选事项过多：共 2 项，单次最多导出 1 项，未导出。"]
+
+
+def test_a_long_selection_is_refused_while_its_user_has_jobs_max_waiting_per_user_jobs_waiting(
+    login, world, settings, tmp_path
+):
+    """Long admin exports take a worker like uploads do: the same bound per account."""
+    from catalog.models import Job
+
+    settings.MEDIA_ROOT, settings.EXPORT_DIRECT_MAX_ROWS, settings.JOBS_MAX_WAITING_PER_USER = tmp_path, 1, 2
+    client = login("editor")
+    pks = [world["items"]["arxan"].pk]
+    for _ in range(2):
+        assert post_action(client, "export_csv", pks, select_across=True).status_code == 302
+    assert Job.objects.filter(created_by__username="editor", state=Job.State.QUEUED).count() == 2
+
+    refused = post_action(client, "export_xlsx", pks, select_across=True)
+    assert refused.status_code == 302 and refused["Location"].endswith(reverse("admin:catalog_item_changelist"))
+    assert [str(m) for m in refused.wsgi_request._messages] == ["您已有 2 个任务在排队或运行：请等它们完成后再导出。"]
+    assert Job.objects.count() == 2
+    # Another account is not held up by the editor's jobs; a short selection still streams.
+    assert post_action(login("reviewer"), "export_csv", pks, select_across=True).status_code == 302
+    assert Job.objects.count() == 3
+    assert post_action(login("editor"), "export_csv", pks).status_code == 200
