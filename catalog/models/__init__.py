@@ -2,6 +2,7 @@
 
 from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .catalogue import Catalogue, ImportRun, Section
+from .counts import PublishedCount
 from .edition import Edition, ItemChange
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
 from .jobs import Job
@@ -36,6 +37,7 @@ __all__ = [
     "Level",
     "Organisation",
     "PendingRevision",
+    "PublishedCount",
     "Reference",
     "Region",
     "RegionReference",

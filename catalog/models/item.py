@@ -40,6 +40,10 @@ def none_set(fields) -> models.Q:
     return q
 
 
+# Long texts no public list shows: the search index's text, the imported row, the reviewers' notes.
+STAFF_TEXT_FIELDS = ("search_text", "source_text", "review_reasons", "other_info")
+
+
 class ItemQuerySet(models.QuerySet):
     # The search itself lives in the layer above (catalog.search.search, which returns the
     # items and the plan that pages them); CatalogConfig.ready() plugs it in here, so that
@@ -78,6 +82,28 @@ class ItemQuerySet(models.QuerySet):
 
     def in_catalogue_order(self):
         return self.order_by("catalogue__position", "catalogue_id", "position")
+
+    def for_results(self):
+        """What a search result shows (names, catalogue, domain, publishers): a lighter
+        for_listing, in a fixed number of queries."""
+        return self.select_related("catalogue", "domain").prefetch_related(
+            models.Prefetch("publisher_links", queryset=ItemPublisher.objects.select_related("organisation")),
+        )
+
+    def for_table(self):
+        """What a row of an official table shows (templates/catalog/_item_table.html): a
+        lighter for_listing, without the content elements and the texts kept for staff and
+        search, in a fixed number of queries."""
+        return (
+            self.select_related("catalogue")
+            .defer(*STAFF_TEXT_FIELDS)
+            .prefetch_related(
+                models.Prefetch("legal_basis_links", queryset=ItemLegalBasis.objects.select_related("legal_basis")),
+                models.Prefetch("publisher_links", queryset=ItemPublisher.objects.select_related("organisation")),
+                models.Prefetch("channel_links", queryset=ItemChannel.objects.select_related("channel")),
+                "levels",
+            )
+        )
 
     def for_listing(self):
         """Everything a list page or an export shows, in a fixed number of queries."""

@@ -3,13 +3,23 @@
 Every item list goes through `public_items()` (published only), so no page can show a
 draft. At national scale (a million items, 14,000 regions, 10,000 catalogues) no page loads
 a whole table: regions come as one region's ancestors or children, catalogue lists are cut
-to LIST_LIMIT before anything is counted, and counts are single GROUP BY queries.
+to LIST_LIMIT before anything is counted, and counts of published items by catalogue and
+domain are read from `PublishedCount` (kept by triggers), never counted from the items.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 
-from catalog.models import Catalogue, Domain, Item, ItemLegalBasis, LegalBasis, Organisation, Region
+from catalog.models import (
+    Catalogue,
+    Domain,
+    Item,
+    ItemLegalBasis,
+    LegalBasis,
+    Organisation,
+    PublishedCount,
+    Region,
+)
 from catalog.search.filters import public_catalogues, public_items
 from portal.cache import versioned
 
@@ -46,33 +56,28 @@ def child_regions(region):
     return Region.objects.filter(parent=region).order_by("code")
 
 
-def with_item_counts(catalogues, **item_lookups) -> list[Catalogue]:
-    """`catalogues` (a short list) with `item_count` set: published items matching `item_lookups`.
-
-    One GROUP BY over the items of just these catalogues, so the list is bounded first and
-    counted second, never the other way round.
-    """
+def with_item_counts(catalogues) -> list[Catalogue]:
+    """`catalogues` (a short list) with `item_count` set: their published items."""
     catalogues = list(catalogues)
     counts = dict(
-        public_items()
-        .filter(catalogue__in=[c.pk for c in catalogues], **item_lookups)
+        PublishedCount.objects.filter(catalogue__in=[c.pk for c in catalogues])
         .order_by()
         .values_list("catalogue")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("items"))
     )
     for catalogue in catalogues:
         catalogue.item_count = counts.get(catalogue.pk, 0)
     return catalogues
 
 
-def first_catalogues(catalogues, **item_lookups) -> tuple[list[Catalogue], bool]:
+def first_catalogues(catalogues) -> tuple[list[Catalogue], bool]:
     """(the first LIST_LIMIT of `catalogues` in catalogue order, counted by `with_item_counts`;
     whether there are more)."""
     limit = LIST_LIMIT
     # prefetch, not select_related: joining every catalogue's region before the sort costs more
     # than the sort itself at 10,000 catalogues
     found = list(catalogues.prefetch_related("region").order_by("position", "title", "pk")[: limit + 1])
-    return with_item_counts(found[:limit], **item_lookups), len(found) > limit
+    return with_item_counts(found[:limit]), len(found) > limit
 
 
 def home_overview() -> dict:
@@ -82,7 +87,10 @@ def home_overview() -> dict:
     return {
         "top_regions": list(top_regions()),
         "catalogues": catalogues,
-        "catalogue_total": public_catalogues().count() if more else len(catalogues),
+        # the catalogues with published items: public_catalogues(), counted from the summary
+        "catalogue_total": PublishedCount.objects.held().values("catalogue").distinct().count()
+        if more
+        else len(catalogues),
         "domains": domains_with_counts(),
     }
 
@@ -90,15 +98,13 @@ def home_overview() -> dict:
 def catalogue_counts_in_domain(domain) -> list[tuple[int, int]]:
     """(catalogue id, published items in `domain`) for each catalogue holding any, in catalogue order.
 
-    One GROUP BY over the domain's items (tens of thousands at national scale): cache it
-    (portal.cache.versioned) and `ItemsByCatalogue` pages the domain from it.
+    One row per catalogue from PublishedCount; `ItemsByCatalogue` pages the domain from it.
     """
     return list(
-        public_items()
-        .in_domain(domain)
+        PublishedCount.objects.held()
+        .filter(domain=domain)
         .order_by("catalogue__position", "catalogue_id")
-        .values_list("catalogue_id")
-        .annotate(n=Count("pk"))
+        .values_list("catalogue_id", "items")
     )
 
 
@@ -149,13 +155,13 @@ def catalogues_by_id(counts: list[tuple[int, int]]) -> list[Catalogue]:
     return objects_with_counts(Catalogue.objects.select_related("region"), counts)
 
 
-def domains_with_counts(**item_lookups) -> list[Domain]:
-    """Domains that have published items matching `item_lookups`, with their counts.
-
-    The items are grouped alone and the few domains fetched after: grouping the join reads
-    every item's id as well, which on a million items takes more than twice as long.
-    """
-    counts = dict(public_items().filter(**item_lookups).order_by().values_list("domain").annotate(n=Count("*")))
+def domains_with_counts(catalogues=None) -> list[Domain]:
+    """Domains that have published items (in `catalogues`, ids or a values("pk") query, when
+    given), each with `item_count`, from PublishedCount."""
+    rows = PublishedCount.objects.held()
+    if catalogues is not None:
+        rows = rows.filter(catalogue__in=catalogues)
+    counts = dict(rows.order_by().values_list("domain").annotate(n=Sum("items")))
     domains = list(Domain.objects.filter(pk__in=counts).order_by("position", "name", "pk"))
     for domain in domains:
         domain.item_count = counts[domain.pk]
@@ -163,14 +169,8 @@ def domains_with_counts(**item_lookups) -> list[Domain]:
 
 
 def domains_in_regions(region_ids) -> list[Domain]:
-    """domains_with_counts for the catalogues of these regions.
-
-    The catalogue ids are listed first: given the list, PostgreSQL reads the items through the
-    catalogue index (60 ms for a synthetic province at 1M items); given the join, it scans every
-    item (130 ms).
-    """
-    catalogue_ids = list(Catalogue.objects.filter(region__in=region_ids).values_list("pk", flat=True))
-    return domains_with_counts(catalogue__in=catalogue_ids)
+    """domains_with_counts for the catalogues of these regions."""
+    return domains_with_counts(Catalogue.objects.filter(region__in=region_ids).values("pk"))
 
 
 class CountedObjects:

@@ -75,7 +75,8 @@ def region(request, code):
 @page_params()
 def catalogue(request, slug):
     current = get_object_or_404(public_catalogues().select_related(browse.with_ancestors("region")), slug=slug)
-    item_count = public_items().in_catalogue(current).count()
+    domains = browse.domains_with_counts([current.pk])
+    item_count = sum(domain.item_count for domain in domains)
     return render(
         request,
         "catalog/catalogue.html",
@@ -84,7 +85,7 @@ def catalogue(request, slug):
             "region_path": browse.region_path(current.region),
             "item_count": item_count,
             "original_name": _original_name(current) if item_count else "",
-            "domains": browse.domains_with_counts(catalogue=current),
+            "domains": domains,
             "breadcrumbs": crumbs(*region_trail(current.region), (current.title, None)),
         },
     )
@@ -114,7 +115,7 @@ def catalogue_original(request, slug):
 def catalogue_domain(request, slug, domain_slug):
     current = get_object_or_404(public_catalogues().select_related(browse.with_ancestors("region")), slug=slug)
     domain = get_object_or_404(Domain, slug=domain_slug)
-    items = public_items().in_catalogue(current).in_domain(domain).in_catalogue_order().for_listing()
+    items = public_items().in_catalogue(current).in_domain(domain).in_catalogue_order().for_table()
     page = browse.paginate(request, items, LIST_PAGE_SIZE)
     return render(
         request,
@@ -136,7 +137,7 @@ def catalogue_domain(request, slug, domain_slug):
 def domain(request, slug):
     domain = get_object_or_404(Domain, slug=slug)
     counts = versioned(f"domain:{domain.pk}:catalogue-counts", lambda: browse.catalogue_counts_in_domain(domain))
-    items = browse.ItemsByCatalogue(public_items().in_domain(domain).in_catalogue_order().for_listing(), counts)
+    items = browse.ItemsByCatalogue(public_items().in_domain(domain).in_catalogue_order().for_table(), counts)
     page = browse.paginate(request, items, LIST_PAGE_SIZE)
     groups = []
     for item in page.object_list:
@@ -295,7 +296,7 @@ def search(request):
 def search_page(request, filterset, items):
     """The requested page of the search's results, counted and paged through its plan."""
     return browse.paginate(
-        request, items.for_listing(), SEARCH_PAGE_SIZE, paginator_class=SearchPaginator, plan=filterset.search_plan
+        request, items.for_results(), SEARCH_PAGE_SIZE, paginator_class=SearchPaginator, plan=filterset.search_plan
     )
 
 
