@@ -237,12 +237,15 @@ class Compose:
     def describe(self, _) -> str:
         status, headers = head(self.port, "/")
         published = self.run("port", "web", "8000", check=False).stdout.strip()
-        count = "import pathlib; print(sum(b'gunicorn' in p.read_bytes() for p in pathlib.Path('/proc').glob('[0-9]*/cmdline')))"
+        count = (
+            "import pathlib; print(sum(p.read_bytes().split(b'\\0')[1:2] == [b'/venv/bin/gunicorn']"
+            " for p in pathlib.Path('/proc').glob('[0-9]*/cmdline')) - 1)"
+        )
         workers = self.run("exec", "-T", "web", "python", "-c", count)
         door = "PASS" if headers.get("server", "").startswith("nginx") and not published else "FAIL"
         return (
             f"compose stack on :{self.port}: / {status}, Server: {headers.get('server')}; "
-            f"web publishes {published or 'no port'} -> {door}; gunicorn processes {workers.stdout.strip()} (master + sync workers)"
+            f"web publishes {published or 'no port'} -> {door}; {workers.stdout.strip()} gunicorn sync workers"
         )
 
 
