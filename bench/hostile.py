@@ -39,6 +39,7 @@ import http.client
 import io
 import multiprocessing
 import os
+import re
 import secrets
 import signal
 import socket
@@ -198,6 +199,9 @@ class Host:
     def redis_down(self):
         return Server(nginx=self.nginx, REDIS_URL="redis://127.0.0.1:1/0")
 
+    def server_times(self, since, until):
+        return None  # gunicorn's access log is not kept here
+
     def describe(self, server) -> str:
         front = "nginx -> gunicorn" if server.nginx else "gunicorn directly"
         return f"{front} ({os.cpu_count() * 2 + 1} sync workers)"
@@ -233,6 +237,24 @@ class Compose:
             yield self
         finally:
             self.run("start", "redis")
+
+    def server_times(self, since: float, until: float) -> dict:
+        """gunicorn's own time for GET / between two moments, from the web container's access log
+        (gunicorn.conf.py's JSON lines, %(D)s in µs), and how many file posts reached it."""
+        container = self.run("ps", "-q", "web").stdout.split()[0]
+        log = subprocess.run(
+            ["docker", "logs", "--since", f"{since:.3f}", "--until", f"{until:.3f}", container],
+            capture_output=True,
+            text=True,
+        )
+        home, posts = [], 0
+        for line in (log.stdout + log.stderr).splitlines():
+            match = re.search(r'\\"(GET|POST) (\S+) HTTP/1\.1\\" \d+ \S+ (\d+)us', line)
+            if match and match[1] == "GET" and match[2] == "/":
+                home.append(int(match[3]) / 1000)
+            elif match and match[2] in ("/audit/lateness/", "/admin/catalog/importrun/upload/"):
+                posts += 1
+        return {"requests": len(home), "p50": percentile(home, 50), "p95": percentile(home, 95), "posts": posts}
 
     def describe(self, _) -> str:
         status, headers = head(self.port, "/")
@@ -365,9 +387,13 @@ def measure(port, seconds, clients=4) -> dict:
         thread.start()
     for thread in threads:
         thread.join()
-    times.sort()
-    pct = lambda p: times[min(len(times) - 1, int(len(times) * p / 100))] * 1000 if times else float("nan")  # noqa: E731
-    return {"requests": len(times), "errors": len(errors), "p50": pct(50), "p95": pct(95)}
+    ms = [t * 1000 for t in times]
+    return {"requests": len(times), "errors": len(errors), "p50": percentile(ms, 50), "p95": percentile(ms, 95)}
+
+
+def percentile(values, p) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * p / 100))] if values else float("nan")
 
 
 def main():
@@ -387,7 +413,9 @@ def main():
         port = server.port
         print(f"front: {target.describe(server)}")
         get(port, "/")
+        idle_from = time.time()
         idle = measure(port, args.seconds)
+        hostile_from = time.time()
         print(f"idle     home p50 {idle['p50']:.0f} ms  p95 {idle['p95']:.0f} ms  ({idle['requests']} requests, "
               f"{idle['errors']} errors)")  # fmt: skip
         stop = time.monotonic() + args.seconds
@@ -431,6 +459,11 @@ def main():
         print(f"hostile  home p50 {hostile['p50']:.0f} ms  p95 {hostile['p95']:.0f} ms  "
               f"({hostile['requests']} requests, "
               f"{hostile['errors']} errors); p95 {ratio:.2f}x idle -> {'PASS' if ratio <= 2 else 'FAIL'}")  # fmt: skip
+        inside = target.server_times(idle_from, hostile_from), target.server_times(hostile_from, time.time())
+        if inside[0]:
+            print(f"  gunicorn's own time for GET /: idle p50 {inside[0]['p50']:.1f} ms p95 {inside[0]['p95']:.1f} ms "
+                  f"({inside[0]['requests']}), hostile p50 {inside[1]['p50']:.1f} ms p95 {inside[1]['p95']:.1f} ms "
+                  f"({inside[1]['requests']}); file posts that reached gunicorn: {inside[1]['posts']}")  # fmt: skip
         for kind in ("lateness", "upload", "oversize"):
             mine = [(s, t) for k, s, t in results if k == kind]
             if mine:
