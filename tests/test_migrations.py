@@ -92,6 +92,8 @@ def test_the_search_index_objects_exist_on_postgresql():
     assert {
         "catalog_searchdocument_shared_grams",
         "catalog_searchdocument_local_grams",
+        "catalog_searchdocument_fragment_grams",
+        "catalog_searchentry_local_fragments",
         "catalog_item_search_cover",
         "item_feed_order",
     } <= indexes
@@ -99,6 +101,7 @@ def test_the_search_index_objects_exist_on_postgresql():
     assert functions == {
         "catalog_search_grams",
         "catalog_search_query_grams",
+        "catalog_search_fragments",
         "catalog_search_index",
         "catalog_search_index_rows",
     }

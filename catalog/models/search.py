@@ -3,7 +3,9 @@
 National catalogues are copies of a few standard templates, so most texts repeat across
 thousands of regions. An item's searchable text is cut, at line boundaries, into four
 segments (names, content, the rest of the template, the local part starting at 公开主体);
-each distinct (kind, segment) is one SearchDocument, indexed once. Because a search term never
+each distinct (kind, segment) is one SearchDocument, indexed once. The local part names its
+region, so it is also cut into fragments at the region's name, each one document shared by
+every region (catalog/search/sql/functions.sql). Because a search term never
 contains whitespace, it is a substring of Item.search_text exactly when it is a substring
 of one of the item's segments, so matching documents and then their items gives exactly
 the rows `search_text__icontains` gives.
@@ -14,6 +16,7 @@ that re-index every inserted or updated row (catalog/search/postgres.py). SQLite
 the simple backend and leaves these tables empty.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 
@@ -23,6 +26,7 @@ class SearchDocument(models.Model):
         CONTENT = 1, "公开内容"
         TEMPLATE = 2, "其他模板文本"
         LOCAL = 3, "公开主体及渠道"
+        FRAGMENT = 4, "公开主体及渠道片段"
 
     digest = models.UUIDField("文本摘要", unique=True, help_text="md5(kind || text)，用于去重")
     kind = models.PositiveSmallIntegerField("段落类型", choices=Kind.choices)
@@ -59,6 +63,10 @@ class SearchEntry(models.Model):
     local = models.ForeignKey(
         SearchDocument, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
     )
+    # The local part's lines cut at the region's name (kind 4 documents, shared by every region:
+    # 政府网站, 人民政府, 民政局): bigint[] with a GIN index on PostgreSQL (sql/indexes.sql);
+    # SQLite accepts the column type and leaves it empty like the rest of these tables.
+    local_fragments = ArrayField(models.BigIntegerField(), verbose_name="公开主体及渠道片段", null=True)
     # Copied from the item by the index triggers (PostgreSQL), so that a search over all
     # published items, or one domain's, is counted and ranked from this table alone.
     published = models.BooleanField("已发布", default=False)

@@ -46,7 +46,7 @@ def prune_documents() -> int:
     entry goes with its item; a document may be shared, so nothing deletes it then).
 
     Runs once an import has committed (catalog/importers/load.py) and after items or
-    catalogues are deleted in the admin. One anti-join per entry column, each on its index."""
+    catalogues are deleted in the admin. One anti-join per entry column, each on its index (fragments: the GIN index)."""
     if connection.vendor != "postgresql":
         return 0
     with connection.cursor() as cursor:
@@ -57,6 +57,8 @@ def prune_documents() -> int:
                    AND NOT EXISTS (SELECT 1 FROM catalog_searchentry e WHERE e.content_id = d.id)
                    AND NOT EXISTS (SELECT 1 FROM catalog_searchentry e WHERE e.template_id = d.id)
                    AND NOT EXISTS (SELECT 1 FROM catalog_searchentry e WHERE e.local_id = d.id)
+                   AND (d.kind <> 4 OR NOT EXISTS (
+                     SELECT 1 FROM catalog_searchentry e WHERE e.local_fragments @> ARRAY[d.id]))
                  RETURNING d.id
                ), pairs AS (
                  DELETE FROM catalog_searchdocumentdomain p USING gone WHERE p.document_id = gone.id

@@ -10,10 +10,14 @@ its only key). Items are kept when, for every term, one of their segments matche
 follows from which segment matched: names (0), content (1), anything else (2).
 
 Names, content and template documents are few (the same templates repeat across regions)
-and are looked up at once. Local documents are one per region and text, tens of thousands
-for a term like 保 or 公开: they are looked up only when a query is compiled that needs them
-(`MatchesDocuments` is lazy), and the plan's counts try the other segments first
-(catalog/search/plan.py), so a frequent term never needs them.
+and are looked up at once. Local parts are one per region and text (each names its region),
+tens of thousands for a term like 政府网站; so each local part is also cut at its region's
+name into fragments shared by every region (政府网站, 人民政府, 民政局), and an entry lists
+them in `local_fragments` (GIN-indexed). A term is looked for in the fragments, unless it
+could overlap a region's name (太和镇, 镇人民政府): then in the whole local parts. Either
+lookup happens only when a query is compiled that needs it (`MatchesDocuments` is lazy), and
+the plan's counts try the other segments first (catalog/search/plan.py), so a frequent term
+never needs it.
 
 With several terms, the one expected to match the fewest items drives the index scan and
 the others are checked on its rows. When the portal's filters leave few rows (the planner's
@@ -37,6 +41,55 @@ from .simple import SimpleBackend
 
 SEGMENTS = ("names", "content", "template", "local")
 LOCAL = SEGMENTS.index("local")
+
+
+class RegionNames:
+    """The upper-cased region names the local parts were cut into fragments at
+    (catalog_search_region_names, sql/tables.sql), kept in this process as sets. Names are
+    only ever added, so the same number of rows is the same names: one count a search, and
+    the names are read again only when it changed."""
+
+    def __init__(self):
+        self.count = -1
+        self.names: set[str] = set()
+        self.inner: set[str] = set()  # every substring of a name
+        self.heads: set[str] = set()  # every prefix
+        self.tails: set[str] = set()  # every suffix
+        self.longest = 0
+
+    def refresh(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM catalog_search_region_names")
+            count = cursor.fetchone()[0]
+            if count == self.count:
+                return
+            cursor.execute("SELECT name FROM catalog_search_region_names")
+            names = [row[0] for row in cursor.fetchall()]
+        self.__init__()
+        self.count = count
+        for name in names:
+            self.names.add(name)
+            self.longest = max(self.longest, len(name))
+            self.heads.update(name[:k] for k in range(1, len(name) + 1))
+            self.tails.update(name[-k:] for k in range(1, len(name) + 1))
+            self.inner.update(name[i:j] for i in range(len(name)) for j in range(i + 1, len(name) + 1))
+
+    def touched_by(self, term: str) -> bool:
+        """Whether `term` could overlap one of the names in a text: it lies in a name, a name
+        lies in it, or it begins with a name's ending or ends with a name's beginning."""
+        self.refresh()
+        return any(self._touches(t) for t in {term, term.upper()})
+
+    def _touches(self, t: str) -> bool:
+        longest = min(len(t), self.longest)
+        return (
+            t in self.inner
+            or any(t[i : i + n] in self.names for n in range(1, longest + 1) for i in range(len(t) - n + 1))
+            or any(t[:k] in self.tails or t[-k:] in self.heads for k in range(1, longest + 1))
+        )
+
+
+REGION_NAMES = RegionNames()
 
 
 class TermDocuments:
@@ -67,8 +120,17 @@ class TermDocuments:
         return by_segment
 
     @cached_property
+    def touches_region(self) -> bool:
+        """Whether the term could overlap a region name the local parts were cut at."""
+        return REGION_NAMES.touched_by(self.term)
+
+    @cached_property
     def local(self) -> list[int]:
-        return list(self._documents(kind=LOCAL).values_list("id", flat=True))
+        """The local documents to look for: the fragments containing the term (few: they are
+        shared by every region), or, when the term could overlap a region's name, the whole
+        local parts containing it (one per region and text)."""
+        kind = SearchDocument.Kind.LOCAL if self.touches_region else SearchDocument.Kind.FRAGMENT
+        return list(self._documents(kind=kind).values_list("id", flat=True))
 
     def ids(self, segment: str) -> list[int]:
         return self.local if segment == "local" else self.shared[segment]
@@ -83,7 +145,9 @@ class TermDocuments:
 
 
 class MatchesDocuments(Func):
-    """`search_entry.<segment>_id = ANY(<the term's documents>)`, the ids fetched when compiled.
+    """`search_entry.<segment>_id = ANY(<the term's documents>)`, the ids fetched when compiled;
+    for the local segment `search_entry.local_fragments && <the term's fragments>`, or the
+    `local_id` test when the term could overlap a region's name (TermDocuments.local).
 
     `indexed=False` writes `(column + 0)`: the same rows, but the planner cannot use the
     column's index, so the term is checked on the rows the driving term found instead of
@@ -95,7 +159,8 @@ class MatchesDocuments(Func):
     conditional = True
 
     def __init__(self, documents: TermDocuments, segment: str, *, indexed: bool = True, path: str = "search_entry__"):
-        super().__init__(F(f"{path}{segment}_id"))
+        columns = [f"{path}{segment}_id"] + ([f"{path}local_fragments"] if segment == "local" else [])
+        super().__init__(*[F(column) for column in columns])
         self.documents, self.segment, self.indexed = documents, segment, indexed
 
     def on_entries(self) -> "MatchesDocuments":
@@ -106,6 +171,14 @@ class MatchesDocuments(Func):
         ids = self.documents.ids(self.segment)
         if not ids:
             return "FALSE", []
+        if self.segment == "local" and not self.documents.touches_region:
+            column, params = compiler.compile(self.source_expressions[1])
+            # A term's fragments are few: `&&` is cheap row by row too (coalesce: no index).
+            tested = column if self.indexed else f"coalesce({column}, '{{}}')"
+            return f"({column} IS NOT NULL AND {tested} && %s::bigint[])", [
+                *params,
+                self.documents.array_literal(self.segment),
+            ]
         column, params = compiler.compile(self.source_expressions[0])
         tested = column if self.indexed else f"({column} + 0)"
         # bigint[] like the column: PostgreSQL hashes `= ANY(array)` (instead of scanning the

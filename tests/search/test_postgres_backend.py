@@ -99,6 +99,58 @@ def test_edge_cases_match_the_simple_backend(tricky, terms):
     assert_same(terms)
 
 
+@pytest.fixture
+def town():
+    """Local parts that name their region: they are cut into fragments at the region's name."""
+    catalogue = CatalogueFactory(region__name="太和镇")
+    for publisher, channel in (
+        ("太和镇人民政府", "太和镇人民政府网站"),
+        ("县民政局太和镇民政办", "太和镇太和镇公示栏"),
+    ):
+        ItemFactory(catalogue=catalogue, level1="低保", publishers=(publisher,), linked=True)
+        ItemFactory(
+            catalogue=catalogue,
+            level1="",
+            level2="",
+            content="",
+            publishers=(publisher,),
+            channels=(("zhengfu-wangzhan", channel),),
+            linked=True,
+        )
+    other = CatalogueFactory(region__name="和平乡")
+    ItemFactory(catalogue=other, level1="", level2="", content="", publishers=("和平乡人民政府",), linked=True)
+    return catalogue
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        ["人民政府"],  # in a fragment, no region name near
+        ["太和镇"],
+        ["和镇"],  # inside the name
+        ["和镇人"],  # begins inside the name
+        ["县民政局太"],  # ends inside it
+        ["镇太和"],  # spans two names
+        ["太和镇人民政府网站"],  # contains the name
+        ["府网站"],
+        ["民政"],
+        ["和", "人民政府"],
+        ["乡人民", "政府"],
+        ["公示栏", "太和"],
+    ],
+)
+def test_terms_near_region_names_match_the_simple_backend(town, terms):
+    assert assert_same(terms), terms  # each finds something
+
+
+def test_a_renamed_region_keeps_its_old_name_for_overlapping_terms(town):
+    # Renaming the region re-indexes nothing: the local parts stay cut at the old name.
+    town.region.name = "新名镇"
+    town.region.save()
+    for terms in (["和镇人"], ["镇太和"], ["太和镇人民政府"], ["人民政府"]):
+        assert assert_same(terms), terms
+
+
 def test_terms_spanning_two_fields_match_nothing(tricky):
     # "保险" ends level1 and "ABC" starts level2: joined text has a line break between them.
     assert assert_same(["保险ABC"]) == []

@@ -32,7 +32,8 @@ def orphans() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             """SELECT count(*) FROM catalog_searchdocument d WHERE NOT EXISTS (
-                 SELECT 1 FROM catalog_searchentry e WHERE d.id IN (e.names_id, e.content_id, e.template_id, e.local_id))"""
+                 SELECT 1 FROM catalog_searchentry e
+                 WHERE d.id IN (e.names_id, e.content_id, e.template_id, e.local_id) OR d.id = ANY(e.local_fragments))"""
         )
         return cursor.fetchone()[0]
 

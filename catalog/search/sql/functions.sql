@@ -7,11 +7,19 @@
 -- catalog_search_query_grams(text): the keys a term needs: its pairs, or the character
 --   itself for a one-character term. upper() is PostgreSQL's, the same function Django's
 --   `icontains` applies, so a document containing the term always has all its keys.
+-- catalog_search_fragments(local, region): the local part's lines cut at every occurrence of
+--   the item's region name (upper-cased, as upper(line) is cut), distinct and non-empty: 政府网站,
+--   人民政府 and 民政局 are then one document for every region (kind 4) where a whole local part
+--   (kind 3) is one per region and text. A term found in a fragment is in the local part; a term
+--   in the local part that is in no fragment overlaps the region's name: the names cut at are
+--   kept in catalog_search_region_names (tables.sql), and catalog/search/postgres.py looks
+--   up the whole local parts for a term that could overlap one of them.
 -- catalog_search_index(ids): cuts each item's search_text into four segments at line
 --   boundaries (0 names, 1 content, 2 the rest of the template, 3 the local part that starts
 --   with 公开主体), stores each distinct segment once as a catalog_searchdocument, points the
 --   item's catalog_searchentry at them with the keys a public search filters and sorts on
---   (published, domain, catalogue, position), and records which documents occur in which
+--   (published, domain, catalogue, position) and at the fragments of its local part
+--   (local_fragments), and records which documents occur in which
 --   domain (catalog_searchdocumentdomain). Returns the number of entries that changed.
 -- catalog_search_index_rows(): the statement triggers' function (triggers.sql): one
 --   set-based pass per INSERT or UPDATE statement, unless the session has set
@@ -33,13 +41,22 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   FROM upper(t) AS u
 $$;
 
+CREATE OR REPLACE FUNCTION catalog_search_fragments(local text, region text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(DISTINCT f), '{}') FROM
+    unnest(string_to_array(local, E'\n')) AS line(x),
+    unnest(CASE WHEN coalesce(region, '') = '' THEN ARRAY[upper(line.x)]
+                ELSE string_to_array(replace(upper(line.x), region, E'\n'), E'\n') END) AS fragment(f)
+  WHERE f <> ''
+$$;
+
 CREATE OR REPLACE FUNCTION catalog_search_index(ids bigint[]) RETURNS integer
 LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
   changed integer;
 BEGIN
   CREATE TEMP TABLE IF NOT EXISTS catalog_search_segments (
-    id bigint, n text, c text, t text, l text) ON COMMIT DROP;
+    id bigint, n text, c text, t text, l text, region text) ON COMMIT DROP;
   TRUNCATE catalog_search_segments;
   INSERT INTO catalog_search_segments
   WITH src AS (
@@ -48,53 +65,69 @@ BEGIN
            content AS c,
            search_text AS s,
            array_to_string(array_remove(ARRAY[level1, level2, level3, content], ''), E'\n') AS pre,
-           publisher_text AS p
+           publisher_text AS p,
+           upper(catalog_region.name) AS region
     FROM catalog_item JOIN unnest(ids) AS wanted(item_id) ON catalog_item.id = wanted.item_id
+    JOIN catalog_catalogue ON catalog_catalogue.id = catalog_item.catalogue_id
+    JOIN catalog_region ON catalog_region.id = catalog_catalogue.region_id
   ), rest AS MATERIALIZED (
-    SELECT id, n, c, p,
+    SELECT id, n, c, p, region,
            CASE WHEN pre = '' THEN s
                 WHEN s = pre THEN ''
                 WHEN left(s, length(pre) + 1) = pre || E'\n' THEN substr(s, length(pre) + 2)
                 ELSE s END AS r
     FROM src
   ), cut AS (
-    SELECT id, n, c, r,
+    SELECT id, n, c, r, region,
            CASE WHEN p = '' THEN 0 ELSE strpos(E'\n' || r || E'\n', E'\n' || p || E'\n') END AS k
     FROM rest
   )
   SELECT id, n, c,
          CASE WHEN k = 0 THEN r WHEN k = 1 THEN '' ELSE left(r, k - 2) END,
-         CASE WHEN k = 0 THEN '' ELSE substr(r, k) END
+         CASE WHEN k = 0 THEN '' ELSE substr(r, k) END,
+         region
   FROM cut;
+
+  INSERT INTO catalog_search_region_names (name)
+  SELECT DISTINCT region FROM catalog_search_segments WHERE region <> ''
+  ON CONFLICT (name) DO NOTHING;
 
   INSERT INTO catalog_searchdocument (digest, kind, text)
   SELECT DISTINCT ON (digest) digest, kind, x FROM (
     SELECT md5(kind::text || x)::uuid AS digest, kind, x
     FROM catalog_search_segments,
          unnest(ARRAY[n, c, t, l], ARRAY[0, 1, 2, 3]) AS segment_kind(x, kind)
-    WHERE x <> '') AS segment
+    WHERE x <> ''
+    UNION ALL
+    SELECT md5('4' || x)::uuid, 4, x
+    FROM catalog_search_segments, unnest(catalog_search_fragments(l, region)) AS fragment(x)) AS segment
   WHERE NOT EXISTS (SELECT 1 FROM catalog_searchdocument d WHERE d.digest = segment.digest)
   ON CONFLICT (digest) DO NOTHING;
 
   INSERT INTO catalog_searchentry (item_id, names_id, content_id, template_id, local_id,
-                                  published, domain_id, catalogue_id, position)
+                                  local_fragments, published, domain_id, catalogue_id, position)
   SELECT s.id,
          (SELECT d.id FROM catalog_searchdocument d WHERE d.digest = md5('0' || s.n)::uuid AND s.n <> ''),
          (SELECT d.id FROM catalog_searchdocument d WHERE d.digest = md5('1' || s.c)::uuid AND s.c <> ''),
          (SELECT d.id FROM catalog_searchdocument d WHERE d.digest = md5('2' || s.t)::uuid AND s.t <> ''),
          (SELECT d.id FROM catalog_searchdocument d WHERE d.digest = md5('3' || s.l)::uuid AND s.l <> ''),
+         CASE WHEN s.l <> '' THEN ARRAY(
+           SELECT DISTINCT d.id FROM unnest(catalog_search_fragments(s.l, s.region)) AS fragment(x)
+           JOIN catalog_searchdocument d ON d.digest = md5('4' || fragment.x)::uuid ORDER BY d.id) END,
          i.status = 'published', i.domain_id, i.catalogue_id, i.position
   FROM catalog_search_segments s JOIN catalog_item i ON i.id = s.id
   ON CONFLICT (item_id) DO UPDATE SET
     names_id = EXCLUDED.names_id, content_id = EXCLUDED.content_id,
     template_id = EXCLUDED.template_id, local_id = EXCLUDED.local_id,
+    local_fragments = EXCLUDED.local_fragments,
     published = EXCLUDED.published, domain_id = EXCLUDED.domain_id,
     catalogue_id = EXCLUDED.catalogue_id, position = EXCLUDED.position
   WHERE (catalog_searchentry.names_id, catalog_searchentry.content_id,
-         catalog_searchentry.template_id, catalog_searchentry.local_id,
+         catalog_searchentry.template_id, catalog_searchentry.local_id, catalog_searchentry.local_fragments,
          catalog_searchentry.published, catalog_searchentry.domain_id,
          catalog_searchentry.catalogue_id, catalog_searchentry.position)
         IS DISTINCT FROM (EXCLUDED.names_id, EXCLUDED.content_id, EXCLUDED.template_id, EXCLUDED.local_id,
+                          EXCLUDED.local_fragments,
                           EXCLUDED.published, EXCLUDED.domain_id, EXCLUDED.catalogue_id, EXCLUDED.position);
   GET DIAGNOSTICS changed = ROW_COUNT;
 
@@ -102,7 +135,8 @@ BEGIN
   SELECT DISTINCT catalog_item.domain_id, segment.document_id
   FROM catalog_item
   JOIN catalog_searchentry e ON e.item_id = catalog_item.id
-  CROSS JOIN LATERAL unnest(ARRAY[e.names_id, e.content_id, e.template_id, e.local_id]) AS segment(document_id)
+  CROSS JOIN LATERAL unnest(ARRAY[e.names_id, e.content_id, e.template_id, e.local_id] || e.local_fragments)
+    AS segment(document_id)
   WHERE segment.document_id IS NOT NULL AND catalog_item.id = ANY(ids)
   ON CONFLICT DO NOTHING;
   TRUNCATE catalog_search_segments;

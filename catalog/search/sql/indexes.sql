@@ -1,13 +1,20 @@
 -- Indexes PostgreSQL needs beyond the Django models' own (SQLite runs none of this).
 -- Safe to run again (IF NOT EXISTS): to change an index, drop it first or give it a new name.
 
--- One GIN index for the few shared documents (names, content, template) and one for the
--- many local ones, so that looking up a term's shared documents never reads the local ones
--- (catalog/search/postgres.py TermDocuments).
+-- One GIN index for the few shared documents (names, content, template), one for the many
+-- whole local parts and one for the local fragments, so that looking up a term's shared
+-- documents never reads the local ones (catalog/search/postgres.py TermDocuments).
 CREATE INDEX IF NOT EXISTS catalog_searchdocument_shared_grams
   ON catalog_searchdocument USING gin (grams) WHERE kind < 3;
 CREATE INDEX IF NOT EXISTS catalog_searchdocument_local_grams
   ON catalog_searchdocument USING gin (grams) WHERE kind = 3;
+CREATE INDEX IF NOT EXISTS catalog_searchdocument_fragment_grams
+  ON catalog_searchdocument USING gin (grams) WHERE kind = 4;
+
+-- The entries holding any of a term's local fragments (`local_fragments && '{…}'`,
+-- catalog/search/postgres.py).
+CREATE INDEX IF NOT EXISTS catalog_searchentry_local_fragments
+  ON catalog_searchentry USING gin (local_fragments);
 
 -- Lets counts and facets over a result set read status, domain and catalogue from the
 -- index (an index-only scan) instead of a million-row heap. (Raising the statistics target
