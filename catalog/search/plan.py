@@ -129,7 +129,8 @@ class SearchPlan:
         """Up to limit + 1 ids of matches (from the collected matches when there are any)."""
         if self._collected is not None:
             return self._collected[1][: limit + 1]
-        return list(self.base.filter(self.match.everything).values_list("pk", flat=True)[: limit + 1])
+        rows = self._rows_meeting(self.match.everything, entries=True)  # the entries, when they carry the filters
+        return list(rows.values_list("pk", flat=True)[: limit + 1])
 
     def capped_count(self, limit: int) -> tuple[int, bool]:
         """(count, exact) as paging.capped_count, trying the cheaper lower bounds first."""
