@@ -118,8 +118,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parallel workers: the web workers already keep the cores busy with concurrent requests;
     # starting two more processes for one search's count cost 20–50 ms per page at 1M items
     # on 2 cores (bench/RESULTS.md). PG_PARALLEL_WORKERS sets max_parallel_workers_per_gather.
+    # random_page_cost 1.1: the database is held in memory (docs/deploy.md 2.4), so an index
+    # probe costs about what a page read in order costs; at the default 4 the planner scanned
+    # all 1M search entries to count a rare phrase's 3,080 (1.8 s) instead of probing its
+    # documents' index (0.4 s, bench/query_classes.py).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", f"-c jit=off -c max_parallel_workers_per_gather={int(os.environ.get('PG_PARALLEL_WORKERS', '0'))}"
+        "options",
+        f"-c jit=off -c max_parallel_workers_per_gather={int(os.environ.get('PG_PARALLEL_WORKERS', '0'))}"
+        " -c random_page_cost=1.1",
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite: no persistent connections, and wait on locks instead of failing at once.

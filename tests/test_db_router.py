@@ -119,7 +119,7 @@ def test_replica_uses_the_primarys_session_settings_and_a_short_connect_timeout(
         timeout=60,
     )
     assert out.stdout.strip() == (
-        "{'options': '-c jit=off -c max_parallel_workers_per_gather=1', 'connect_timeout': 2}"
+        "{'options': '-c jit=off -c max_parallel_workers_per_gather=1 -c random_page_cost=1.1', 'connect_timeout': 2}"
     ), out.stderr
 
 
