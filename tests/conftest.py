@@ -2,6 +2,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.db import connections
 from playwright import sync_api
 
 from catalog.models import Item, Region, Section
@@ -246,8 +247,16 @@ def browser(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+            # While the sync API runs, its loop counts as running in this thread, so Django keeps
+            # the connections opened meanwhile (by the test and the fixtures after this one) apart
+            # from the thread's usual ones (asgiref's thread-critical Local uses a context variable
+            # in async code). Nothing else closes them: on PostgreSQL the test database could not
+            # be dropped at the end of the run ("being accessed by other users").
+            connections.close_all()
 
 
 @pytest.fixture(autouse=True, scope="session")
