@@ -1,10 +1,11 @@
 """事项: one row of a catalogue, with its ordered elements, laws, publishers and channels."""
 
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
 
 from .catalogue import Catalogue, Section
+from .links import id_url
 from .vocabulary import Channel, Domain, LegalBasis, Level, Organisation
 
 
@@ -114,6 +115,21 @@ class ItemQuerySet(models.QuerySet):
             models.Prefetch("channel_links", queryset=ItemChannel.objects.select_related("channel")),
             "levels",
         )
+
+
+# A region and every region below it, found by the database (one statement, PostgreSQL and SQLite).
+SUBTREE_SQL = (
+    "WITH RECURSIVE subtree(id) AS (SELECT id FROM catalog_region WHERE id = %s UNION ALL "
+    "SELECT r.id FROM catalog_region r JOIN subtree ON r.parent_id = subtree.id) SELECT id FROM subtree"
+)
+
+
+def region_subtree(region):
+    """The ids of a region and every region below it as a subquery (`region__in=...`): the
+    ids stay in the database, however many there are (a province has hundreds)."""
+    from .vocabulary import Region
+
+    return Region.objects.filter(pk__in=RawSQL(SUBTREE_SQL, [region.pk])).values("pk")
 
 
 def region_with_descendants(region):
@@ -249,7 +265,7 @@ class Item(models.Model):
         return names or f"{self.catalogue} 第{self.position}项"
 
     def get_absolute_url(self):
-        return reverse("catalog:item", kwargs={"pk": self.pk})
+        return id_url("catalog:item", self.pk)
 
     @property
     def is_public(self) -> bool:

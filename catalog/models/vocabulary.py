@@ -3,6 +3,8 @@
 from django.db import models
 from django.urls import reverse
 
+from .links import id_url
+
 
 class NaturalKeyManager(models.Manager):
     """Looks rows up by the single unique field named in `natural_key_field`."""
@@ -148,7 +150,7 @@ class LegalBasis(models.Model):
         return (self.title,)
 
     def get_absolute_url(self):
-        return reverse("catalog:legal_basis", kwargs={"pk": self.pk})
+        return id_url("catalog:legal_basis", self.pk)
 
 
 class LegalBasisAlias(models.Model):
@@ -197,4 +199,4 @@ class Organisation(models.Model):
         return (self.name,)
 
     def get_absolute_url(self):
-        return reverse("catalog:publisher", kwargs={"pk": self.pk})
+        return id_url("catalog:publisher", self.pk)

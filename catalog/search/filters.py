@@ -23,6 +23,7 @@ from catalog.models import (
     LegalBasis,
     Level,
     Organisation,
+    PublishedCount,
     Region,
 )
 from catalog.models.item import flags_unstated, region_with_descendants
@@ -352,7 +353,8 @@ def public_catalogues(catalogues=None):
     """Catalogues a citizen may see: those with at least one published item (a catalogue whose
     items are all drafts is still being prepared, and is neither listed nor shown)."""
     catalogues = Catalogue.objects.all() if catalogues is None else catalogues
-    return catalogues.filter(Exists(public_items().filter(catalogue=OuterRef("pk"))))
+    # read from the maintained counts (catalog/models/counts.py), not from the million items
+    return catalogues.filter(Exists(PublishedCount.objects.held().filter(catalogue=OuterRef("pk"))))
 
 
 def filter_items(data, queryset=None):

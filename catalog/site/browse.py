@@ -20,6 +20,7 @@ from catalog.models import (
     PublishedCount,
     Region,
 )
+from catalog.models.item import STAFF_TEXT_FIELDS
 from catalog.search.filters import public_catalogues, public_items
 from portal.cache import versioned
 
@@ -168,11 +169,6 @@ def domains_with_counts(catalogues=None) -> list[Domain]:
     return domains
 
 
-def domains_in_regions(region_ids) -> list[Domain]:
-    """domains_with_counts for the catalogues of these regions."""
-    return domains_with_counts(Catalogue.objects.filter(region__in=region_ids).values("pk"))
-
-
 class CountedObjects:
     """A sequence over cached [(pk, item_count)] pairs (for a Paginator) that loads only the
     objects of the slice asked for, each with its `item_count`."""
@@ -221,7 +217,13 @@ def related_items(item, limit=10):
     The second list is in id order, not catalogue order: a common law is cited by hundreds of
     thousands of items, and only id order lets the database stop after the first few.
     """
-    base = public_items().exclude(pk=item.pk).select_related("catalogue", "domain")
+    # the lists show names, catalogue and domain: the long texts stay in the database
+    base = (
+        public_items()
+        .exclude(pk=item.pk)
+        .select_related("catalogue", "domain")
+        .defer(*STAFF_TEXT_FIELDS, "content", "legal_basis_text", "deadline_text", "publisher_text", "channel_text")
+    )
     same_level1 = []
     if item.level1:
         same_level1 = list(base.filter(catalogue=item.catalogue_id, level1=item.level1).in_catalogue_order()[:limit])

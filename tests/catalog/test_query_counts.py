@@ -40,8 +40,9 @@ def pages(world):
     bureau = Organisation.objects.get(name="阿尔山市民政局")
     return {
         "home": ("/", 6),
-        # region: one query per tree level below it (at most four), then its lists and counts
-        "region": ("/regions/aershan/", 9),
+        # region: the region with its ancestors, then its lists and counts (the regions below it
+        # are a recursive subquery of those, however deep the tree)
+        "region": ("/regions/aershan/", 7),
         "catalogue": ("/catalogues/bailang/", 3),
         "catalogue_domain": ("/catalogues/bailang/shehui-jiuzhu/", 8),
         "domain": ("/domains/shehui-jiuzhu/", 8),
