@@ -38,7 +38,7 @@ from catalog.search.index import prune_documents_on_commit
 from catalog.search.text import join_search_text
 
 from .aliases import domain_slug
-from .matching import Entry, match_items, resolve
+from .matching import Entry, Matching, match_items, resolve
 from .records import CatalogueRecord, ImportFailed, ItemRecord
 from .report import build_report
 
@@ -166,13 +166,24 @@ def _load(
         },
     )
     domains = [_domain(section.domain_name, meta, section.heading) for section in record.sections]
-    incoming = [
-        (index, fit_to_columns(item)) for index, section in enumerate(record.sections) for item in section.items
-    ]
     existing = list(
         Item.objects.current().filter(catalogue=catalogue).for_listing().select_related(None).order_by("position")
     )
-    plan, pairs = _plan(existing, incoming, domains, choices=choices, ambiguous_as_new=ambiguous_as_new)
+    total = record.item_count
+    # The items are read from their spool a pass at a time, never all held: first what the
+    # whole catalogue decides (the laws and publishers to create, the match with the items
+    # there are), then the plan, then the rows a batch at a time.
+    law_refs, publishers, new_entries = {}, set(), []
+    for index, item in _incoming(record):
+        for law in item.laws:
+            law_refs.setdefault((law.title, law.printed, law.document_number), law)
+        publishers.update(item.publishers)
+        if existing:
+            new_entries.append(
+                Entry(domain=str(domains[index].pk), number=item.number, level1=item.level1, level2=item.level2,
+                      level3=item.level3, content=item.content)
+            )  # fmt: skip
+    plan, pairs = _plan(existing, record, new_entries, total=total, choices=choices, ambiguous_as_new=ambiguous_as_new)
     plan["edition"] = edition or _edition_name(meta)
     if plan["ambiguous"] and not dry_run:
         raise AmbiguousRows(plan)
@@ -200,15 +211,15 @@ def _load(
     if not draft and meta.issued_date:
         published_at = datetime.datetime.combine(meta.issued_date, datetime.time(), tzinfo=SHANGHAI)
     now = timezone.now()
-    records = [(sections[index], item) for index, item in incoming]
-    laws = _legal_bases([law for _, item in records for law in item.laws])
-    organisations = _organisations({name for _, item in records for name in item.publishers})
+    laws = _legal_bases(list(law_refs.values()))
+    organisations = _organisations(publishers)
     channels = {channel.slug: channel for channel in Channel.objects.all()}
     levels = {level.code: level for level in Level.objects.all()}
     by_id = {item.pk: item for item in existing}
     # Items are written a batch at a time, so memory does not grow with the catalogue.
-    for start in range(0, len(records), BATCH_SIZE):
-        batch = records[start : start + BATCH_SIZE]
+    for number, batch in enumerate(_batches(_incoming(record), BATCH_SIZE)):
+        start = number * BATCH_SIZE
+        batch = [(sections[index], item) for index, item in batch]
         fresh, fresh_records, placed, relinked, relinked_records = [], [], [], [], []
         for offset, (section_row, item) in enumerate(batch, start=1):
             position = start + offset
@@ -255,12 +266,12 @@ def _load(
             if plan["new_by_position"].get(row.position) is not None:
                 plan["new_by_position"][row.position]["item"] = row.pk
         if progress:
-            progress(min(start + BATCH_SIZE, len(records)), len(records))
+            progress(min(start + BATCH_SIZE, total), total)
 
     # What is no longer in the catalogue is withdrawn, and goes after it, in its old order.
     gone = Item.objects.filter(catalogue=catalogue, position__gte=POSITION_OFFSET).order_by("position")
     leftover = []
-    for position, item in enumerate(gone, start=len(records) + 1):
+    for position, item in enumerate(gone, start=total + 1):
         item.position = position
         if item.pk in withdrawn_ids:
             item.status, item.withdrawn_at, item.updated_at = Item.Status.WITHDRAWN, now, now
@@ -337,20 +348,36 @@ def _record_edition(catalogue, plan: dict, *, meta, user: str, now, first: bool)
     return edition
 
 
-def _plan(existing: list[Item], incoming, domains, *, choices, ambiguous_as_new) -> tuple[dict, dict[int, int]]:
-    """What importing `incoming` over `existing` does: the plan (JSON-safe) and the pairs
-    (incoming position -> existing item id)."""
+def _incoming(record: CatalogueRecord):
+    """(section index, item cut to its columns) for every item of the record, in order."""
+    for index, section in enumerate(record.sections):
+        for item in section.items:
+            yield index, fit_to_columns(item)
+
+
+def _batches(iterable, size: int):
+    batch = []
+    for element in iterable:
+        batch.append(element)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _plan(
+    existing: list[Item], record, new_entries, *, total, choices, ambiguous_as_new
+) -> tuple[dict, dict[int, int]]:
+    """What importing the record's items over `existing` does: the plan (JSON-safe) and the
+    pairs (incoming position -> existing item id). ``new_entries``: the items' keys for the
+    matching (none when nothing exists: every item is new)."""
     old_entries = [
         Entry(domain=str(item.domain_id), number=item.number, level1=item.level1, level2=item.level2,
               level3=item.level3, content=item.content)
         for item in existing
     ]  # fmt: skip
-    new_entries = [
-        Entry(domain=str(domains[index].pk), number=item.number, level1=item.level1,
-              level2=item.level2, level3=item.level3, content=item.content)
-        for index, item in incoming
-    ]  # fmt: skip
-    matching = match_items(old_entries, new_entries)
+    matching = match_items(old_entries, new_entries) if existing else Matching(new_count=total)
     by_position = {}
     for position, item_id in choices.items():
         index = next((i for i, item in enumerate(existing) if item.pk == item_id), None) if item_id else None
@@ -367,40 +394,41 @@ def _plan(existing: list[Item], incoming, domains, *, choices, ambiguous_as_new)
     def title(names) -> str:
         return " / ".join(name for name in names if name)
 
-    plan = {"unchanged": 0, "changed": [], "new": [], "withdrawn": [], "ambiguous": []}
-    pairs = {}
-    for pair in matching.pairs:
-        old, (index, record) = existing[pair.old], incoming[pair.new]
-        pairs[pair.new + 1] = old.pk
-        changes = field_changes(compare_item(old), compare_record(record))
-        if changes:
-            plan["changed"].append(
-                {"item": old.pk, "position": pair.new + 1, "title": str(old), "score": pair.score,
-                 "how": pair.how, "changes": changes}
-            )  # fmt: skip
-        else:
-            plan["unchanged"] += 1
-    for n in matching.unmatched_new:
-        record = incoming[n][1]
-        plan["new"].append(
-            {"item": None, "position": n + 1, "title": title((record.level1, record.level2, record.level3)),
-             "line": record.source_line}
-        )  # fmt: skip
-    in_question = {c.old for candidates in matching.ambiguous.values() for c in candidates}
-    for n, candidates in sorted(matching.ambiguous.items()):
-        record = incoming[n][1]
-        plan["ambiguous"].append(
-            {
+    paired = {pair.new: pair for pair in matching.pairs}
+    unmatched_new = set(matching.unmatched_new)
+    changed, new, ambiguous = {}, {}, {}
+    for n, (_, record_item) in enumerate(_incoming(record)):
+        if n in paired:
+            old = existing[paired[n].old]
+            changes = field_changes(compare_item(old), compare_record(record_item))
+            if changes:
+                changed[n] = {"item": old.pk, "position": n + 1, "title": str(old), "score": paired[n].score,
+                              "how": paired[n].how, "changes": changes}  # fmt: skip
+        elif n in unmatched_new:
+            new[n] = {"item": None, "position": n + 1, "line": record_item.source_line,
+                      "title": title((record_item.level1, record_item.level2, record_item.level3))}  # fmt: skip
+        elif n in matching.ambiguous:
+            ambiguous[n] = {
                 "position": n + 1,
-                "title": title((record.level1, record.level2, record.level3)),
-                "line": record.source_line,
+                "title": title((record_item.level1, record_item.level2, record_item.level3)),
+                "line": record_item.source_line,
                 "candidates": [
                     {"item": existing[c.old].pk, "title": str(existing[c.old]), "score": c.score,
                      "content_score": c.content_score, "same_number": c.same_number}
-                    for c in candidates
+                    for c in matching.ambiguous[n]
                 ],
-            }
-        )  # fmt: skip
+            }  # fmt: skip
+    plan = {"unchanged": 0, "changed": [], "new": [], "withdrawn": [], "ambiguous": []}
+    pairs = {}
+    for pair in matching.pairs:
+        pairs[pair.new + 1] = existing[pair.old].pk
+        if pair.new in changed:
+            plan["changed"].append(changed[pair.new])
+        else:
+            plan["unchanged"] += 1
+    plan["new"] = [new[n] for n in matching.unmatched_new]
+    plan["ambiguous"] = [ambiguous[n] for n in sorted(matching.ambiguous)]
+    in_question = {c.old for candidates in matching.ambiguous.values() for c in candidates}
     for o in matching.unmatched_old:
         plan["withdrawn"].append({"item": existing[o].pk, "title": str(existing[o]), "in_question": o in in_question})
     plan["new_by_position"] = {row["position"]: row for row in plan["new"]}

@@ -27,7 +27,9 @@ Everything the importer is unsure of becomes a Chinese review reason on the item
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from catalog.deadlines.parsing import parse_deadline
@@ -50,6 +52,7 @@ from .records import (
     SectionRecord,
     Severity,
 )
+from .spool import Spool
 
 LABEL = {
     "number": "序号",
@@ -95,15 +98,20 @@ class _Item:
     extra: list[str] = field(default_factory=list)
 
 
-def normalise(raw: RawCatalogue, *, scope: str = "") -> list[SectionRecord]:
-    """Item records for every section of a parsed catalogue."""
-    return [_Section(section, scope).run() for section in raw.sections]
+def normalise(
+    raw: RawCatalogue, *, scope: str = "", finish: Callable[[RawSection, ItemRecord], None] | None = None
+) -> list[SectionRecord]:
+    """Item records for every section of a parsed catalogue, each section's items in a
+    `Spool` (written as soon as nothing below can change them). ``finish(raw section, item)``
+    is called on each item just before it is kept."""
+    return [_Section(section, scope, finish).run() for section in raw.sections]
 
 
 class _Section:
-    def __init__(self, section: RawSection, scope: str):
+    def __init__(self, section: RawSection, scope: str, finish: Callable[[RawSection, ItemRecord], None] | None = None):
         self.section = section
         self.scope = scope
+        self.hook = finish
         self.columns = section.columns
         self.name_keys = [key for key in NAME_KEYS if section.index(key) is not None]
         self.items: list[_Item] = []
@@ -111,41 +119,51 @@ class _Section:
         self.page = section.layout not in ("tab", "grid", "")
         self.pending: list[_Row] = []
         self.empty_numbers: list[str] = []  # 序号 of rows printed empty (reported, not items)
-        self.rows = [self._read(row) for row in section.rows]
+        # The rows are read again for each pass (not kept): first which name levels they use ...
+        self.shifts: list[list[str]] = []  # the name levels of each move up (_drop_unused_levels)
         if self.page:
             self._drop_unused_levels()
-        # Names printed anywhere in the section, by level: evidence for rejoining.
-        # The table's full box list (the longest printed): where a list cut by a page break starts and ends.
-        self.box_template = max((options(row.data.get("channels", "")) for row in self.rows), key=len, default=[])
-        self.name_counts = {key: Counter(row.names.get(key) for row in self.rows) for key in self.name_keys}
-        self.known_names = {key: set(self.name_counts[key]) - {"", None} for key in self.name_keys}
-        top = self.name_keys[0] if self.name_keys else None
-        self.top_counts = Counter(row.names.get(top) for row in self.rows if top and row.names.get(top))
-        # A lone name printed on several rows each with a 公开内容 of its own is a group's
+        # ... then the evidence the section gives as a whole, in one pass:
+        # the table's full box list (the longest printed): where a list cut by a page break starts and ends;
+        # names printed anywhere in the section, by level: evidence for rejoining;
+        # a lone name printed on several rows each with a 公开内容 of its own is a group's
         # (000 扶贫资金); printed again on rows of ticks only or of the same cells, it is
-        # one item read twice (001 病残津贴申领, 工伤协议医疗机构的确认).
-        self.top_items = Counter(
-            name
-            for name, content in {
-                (row.names.get(top), clean_cell(row.data.get("content", "")))
-                for row in self.rows
-                if top and row.names.get(top) and clean_cell(row.data.get("content", ""))
-            }
-        )
-        # 一级 names the table prints beside a 二级: names of groups, not of items.
-        # (A row of names only, without 序号 or cells, is no evidence: 001 line 84.)
-        self.group_names = {
-            row.names[top]
-            for row in self.rows
-            if top
-            and row.names.get(top)
-            and any(row.names.get(key) for key in self.name_keys[1:])
-            and (row.number or any(clean_cell(value) for value in row.data.values()))
-        }
+        # one item read twice (001 病残津贴申领, 工伤协议医疗机构的确认);
+        # 一级 names the table prints beside a 二级: names of groups, not of items
+        # (a row of names only, without 序号 or cells, is no evidence: 001 line 84).
+        top = self.name_keys[0] if self.name_keys else None
+        self.box_template: list = []
+        self.name_counts = {key: Counter() for key in self.name_keys}
+        self.top_counts: Counter = Counter()
+        self.group_names: set[str] = set()
+        contents: dict[str, str] = {}  # top name -> the first 公开内容 printed beside it
+        self.top_items: Counter = Counter()
+        numbered = blank_top = 0
+        for row in self._rows():
+            boxes = options(row.data.get("channels", ""))
+            if len(boxes) > len(self.box_template):
+                self.box_template = boxes
+            for key in self.name_keys:
+                self.name_counts[key][row.names.get(key)] += 1
+            name = row.names.get(top) if top else None
+            if name:
+                self.top_counts[name] += 1
+                content = clean_cell(row.data.get("content", ""))
+                if content and name not in contents:
+                    contents[name] = content
+                    self.top_items[name] = 1
+                elif content and contents[name] != content:
+                    self.top_items[name] = 2  # two different contents: all that is asked (>= 2)
+                if any(row.names.get(key) for key in self.name_keys[1:]) and (
+                    row.number or any(clean_cell(value) for value in row.data.values())
+                ):
+                    self.group_names.add(name)
+            if row.number and not row.raw.absent:
+                numbered += 1
+                blank_top += bool(top and not row.names.get(top))
+        self.known_names = {key: set(self.name_counts[key]) - {"", None} for key in self.name_keys}
         # Does this table merge its 一级 cells (many numbered rows print no 一级)?
-        numbered = [row for row in self.rows if row.number and not row.raw.absent]
-        blank_top = [row for row in numbered if top and not row.names.get(top)]
-        self.merged_top = bool(numbered) and len(blank_top) >= 0.2 * len(numbered)
+        self.merged_top = bool(numbered) and blank_top >= 0.2 * numbered
         # Tables with 三级事项 that print 一级 on every numbered row number their 一级
         # groups, not their items (002): unnumbered rows are then ordinary items.
         self.numbers_groups = len(self.name_keys) >= 3 and not self.merged_top
@@ -181,36 +199,92 @@ class _Section:
                 row.other[index] = clean_cell(text)
         return row
 
+    def _rows(self):
+        """The section's rows read (``_read``), their names moved up as ``_drop_unused_levels`` found."""
+        for raw in self.section.rows:
+            row = self._read(raw)
+            for keys in self.shifts:
+                row.names = {upper: row.names.get(lower, "") for upper, lower in zip(keys, keys[1:])}
+            yield row
+
     def _drop_unused_levels(self) -> None:
         """A header that declares more name levels than any row fills (三级事项 over
         rows of two names, 三门县): the names move up to the levels they stand for."""
-        used = {key for row in self.rows for key, value in row.names.items() if value}
+        used = {key for row in self._rows() for key, value in row.names.items() if value}
         while len(self.name_keys) > 1 and self.name_keys[0] not in used and used:
-            for row in self.rows:
-                row.names = {
-                    upper: row.names.get(lower, "") for upper, lower in zip(self.name_keys, self.name_keys[1:])
-                }
-            self.name_keys = self.name_keys[:-1]
-            used = {key for row in self.rows for key, value in row.names.items() if value}
+            keys = self.name_keys
+            self.shifts.append(keys)
+            used = {upper for upper, lower in zip(keys, keys[1:]) if lower in used}
+            self.name_keys = keys[:-1]
 
     # ---- judging rows ----------------------------------------------------------
 
     def run(self) -> SectionRecord:
-        for row in self.rows:
+        self.kept = Spool()
+        self.previous_channels = ""  # the resolved 公开渠道 of the last item kept
+        self.group_top = ""  # the 一级 of the last item kept whose 一级 is a group's name
+        self.numbers = array("q")  # 序号 of the items kept, in order, when digits ...
+        self.number_counts: Counter = Counter()  # ... and how often each is printed
+        self.modes: Counter = Counter()  # (主动, 依申请) of the items kept ...
+        self.clean_modes: Counter = Counter()  # ... and of those read as printed (no realignment)
+        for row in self._rows():
             self._take(row)
-        items = [self._finish(item, position) for position, item in enumerate(self.items)]
-        self._check_numbers(items)
-        self._check_modes(items)
+            self._keep(self._settled())
+        self._keep(len(self.items))
+        self._check_numbers()
+        self._check_modes()
         return SectionRecord(
             heading=self.section.heading,
             line=self.section.line,
             domain_name=self.section.domain_name,
             columns=self.columns,
-            items=items,
+            items=self.kept,
             problems=self.problems,
             layout=self.section.layout,
             mapping=self.section.mapping,
         )
+
+    def _settled(self) -> int:
+        """How many items, from the first still open, no row below can change: not the last
+        (it takes the fragments below it), nor any a look-back may reach (the rows of a
+        merged 公开渠道 cell or of a box list cut by a page break go back to the item that
+        printed its channels, or its 公开内容 or 公开依据)."""
+        settled = len(self.items) - 1
+        if self.section.index("channels") is None:
+            return max(settled, 0)
+        printed_channels = next((k for k in range(settled, -1, -1) if self.items[k].printed.get("channels")), 0)
+        settled = min(settled, printed_channels)
+        if self.section.index("content") is not None:
+            printed_content = next(
+                (k for k in range(settled, -1, -1)
+                 if any(self.items[k].printed.get(key) for key in ("content", "legal_basis"))),
+                0,
+            )  # fmt: skip
+            settled = min(settled, printed_content)
+        return max(settled, 0)
+
+    def _keep(self, count: int) -> None:
+        """Finish the first ``count`` open items and keep them (in the spool, not in memory)."""
+        top = self.name_keys[0] if self.name_keys else None
+        for item in self.items[:count]:
+            record = self._finish(item)
+            self.previous_channels = item.data.get("channels", "")
+            if top and item.names.get(top) in self.group_names:
+                self.group_top = item.names[top]
+            if record.number:
+                self.number_counts[record.number] += 1
+            if record.number.isdigit():
+                self.numbers.append(int(record.number))
+            pattern = (record.mode_proactive, record.mode_on_request)
+            self.modes[pattern] += 1
+            if not any(row.raw.notes for row in item.rows):
+                self.clean_modes[pattern] += 1
+            # Where the item's first row is in the original (line, sheet row, page).
+            record.source_where = next((row.raw.where for row in item.rows if row.raw.line == record.source_line), "")
+            if self.hook:
+                self.hook(self.section, record)
+            self.kept.append(record)
+        del self.items[:count]
 
     def _take(self, row: _Row) -> None:
         previous = self.items[-1] if self.items else None
@@ -606,7 +680,7 @@ class _Section:
         for item in reversed(self.items):
             if item.names.get(top) in self.group_names:
                 return item.names[top]
-        return previous.names.get(top, "")
+        return self.group_top or previous.names.get(top, "")
 
     def _content_in_name_column(self, row: _Row, record: ItemRecord) -> None:
         """A row that lost its 公开内容 cell: the text under the deepest name column is
@@ -646,7 +720,7 @@ class _Section:
 
     # ---- finishing ---------------------------------------------------------------
 
-    def _finish(self, item: _Item, position: int) -> ItemRecord:
+    def _finish(self, item: _Item) -> ItemRecord:
         record = item.record
         record.source_text = "\n".join(row.raw.text for row in item.rows)
         data = item.data
@@ -697,10 +771,7 @@ class _Section:
         if self.section.index("publisher") is not None and not record.publishers:
             record.flag("公开主体为空")
         record.channel_text = clean_cell(data.get("channels", ""), keep_marks=True)
-        previous_channels = ""
-        if position:
-            previous_channels = self.items[position - 1].data.get("channels", "")
-        record.channels, notes = parse_channels(data.get("channels", ""), previous_channels)
+        record.channels, notes = parse_channels(data.get("channels", ""), self.previous_channels)
         for note in notes:
             record.flag(note)
         if self.section.index("channels") is not None and not record.channels:
@@ -767,14 +838,15 @@ class _Section:
         if "level" in present and not record.levels:
             record.flag("公开层级：未勾选")
 
-    def _check_numbers(self, items: list[ItemRecord]) -> None:
-        numbers = [int(item.number) for item in items if item.number.isdigit()]
+    def _check_numbers(self) -> None:
+        numbers = list(self.numbers)
         if self.empty_numbers:  # an empty row printed with its 序号 is no gap
             numbers = sorted(numbers + [int(n) for n in self.empty_numbers if n.isdigit()])
-        counts = Counter(item.number for item in items if item.number)
-        for item in items:
-            if item.number and counts[item.number] > 1:
-                item.flag(f"序号“{item.number}”在本表中重复出现")
+        repeated = {number for number, count in self.number_counts.items() if count > 1}
+        if repeated:
+            self.kept.rewrite(
+                lambda item: item.flag(f"序号“{item.number}”在本表中重复出现") if item.number in repeated else None
+            )
         for before, after in zip(numbers, numbers[1:]):
             if after > before + 1:
                 self.problems.append(
@@ -784,27 +856,27 @@ class _Section:
                     )
                 )
 
-    def _check_modes(self, items: list[ItemRecord]) -> None:
+    def _check_modes(self) -> None:
         """A row whose 公开方式 differs from nearly all rows of its table is suspicious."""
         if self.section.index("mode_proactive") is None:
             return
-        if len(items) < 4:
+        if len(self.kept) < 4:
             return
         # The pattern is that of the rows read as printed; a row whose cells had to be
         # realigned (an OCR table that dropped cells, 001) is no evidence of it.
-        clean = [record for item, record in zip(self.items, items) if not any(row.raw.notes for row in item.rows)]
-        basis = clean if len(clean) >= 4 else items
-        patterns = Counter((item.mode_proactive, item.mode_on_request) for item in basis)
-        common, count = patterns.most_common(1)[0]
-        if count < len(basis) * 0.6:
+        basis = self.clean_modes if self.clean_modes.total() >= 4 else self.modes
+        common, count = basis.most_common(1)[0]
+        if count < basis.total() * 0.6:
             return
-        for item in items:
-            if (
-                (item.mode_proactive, item.mode_on_request) != common
-                and item.mode_on_request
-                and not item.mode_proactive
-            ):
+        odd = [pattern for pattern in self.modes if pattern != common and pattern[1] and not pattern[0]]
+        if not odd:
+            return
+
+        def flag(item: ItemRecord) -> None:
+            if (item.mode_proactive, item.mode_on_request) in odd:
                 item.flag("公开方式：只勾选了依申请公开，与本表多数行（主动公开）不同，可能是勾选列错位，请核对")
+
+        self.kept.rewrite(flag)
 
 
 LIST_NUMBER_RE = re.compile(r"(?<![\d.])(\d{1,2})\s*[.．、](?!\d)")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import islice
 
 from catalog.files import UnreadableFile
 from catalog.files.text import decode_text
@@ -37,6 +38,7 @@ from .records import (
 )
 from .refine import refine_columns
 from .segment import segment
+from .spool import Spool
 
 RULE_RE = re.compile(r"^[\s\-|:]+$")
 
@@ -216,7 +218,9 @@ class _Parser:
             )
         heading, line, body = self.heading
         domain = heading_domain(body) if body else ""
-        self.section = RawSection(heading=heading, line=line, domain_name=domain, columns=columns, layout=header.layout)
+        self.section = RawSection(
+            heading=heading, line=line, domain_name=domain, columns=columns, layout=header.layout, rows=Spool()
+        )
         self.section.mapping = mapping
         for column in columns:
             if column.certainty == UNKNOWN:
@@ -446,7 +450,10 @@ def _cut(row: RawRow, section: RawSection) -> str:
     # The file ends inside a cell that the row above prints longer ("■公开查阅" under
     # "■公开查阅点 ■政务服务中心 …"): the same template, cut short.
     last = max((j for j, cell in row.cells.items() if cell.strip()), default=None)
-    above = next((r for r in reversed(section.rows[:-1]) if last in r.cells and r.cells[last].strip()), None)
+    earlier = len(section.rows) - 1  # the rows above the last (read from the spool, not listed)
+    above = next(
+        (r for r in islice(reversed(section.rows), 1, None) if last in r.cells and r.cells[last].strip()), None
+    )
     if last is not None and above is not None:
         mine, theirs = _flat(row.cells[last]), _flat(above.cells[last])
         if len(mine) < len(theirs) and theirs.startswith(mine):
@@ -454,11 +461,10 @@ def _cut(row: RawRow, section: RawSection) -> str:
     # The row stops before columns every earlier row of the table has.
     keys = {"content", "legal_basis", "deadline", "publisher", "channels"}
     wanted = [j for j, column in enumerate(section.columns) if column.key in keys]
-    others = section.rows[:-1]
     missing = [j for j in wanted if j not in row.cells or not row.cells[j].strip()]
     if missing and wanted and missing[-1] == wanted[-1]:
-        has_it = [r for r in others if wanted[-1] in r.cells and r.cells[wanted[-1]].strip()]
-        if not others or has_it:
+        has_it = any(wanted[-1] in r.cells and r.cells[wanted[-1]].strip() for r in islice(section.rows, earlier))
+        if not earlier or has_it:
             return f"缺少“{section.columns[wanted[-1]].label}”等列"
     return ""
 
@@ -533,10 +539,13 @@ def parse_rows(
         section.line = max(section.line - offset, 0)
         section.layout = "grid"
         kept = [index for index, _ in section.mapping.kept()] if section.mapping else list(range(len(section.columns)))
-        for row in section.rows:
+
+        def as_grid(row, kept=kept):
             row.line -= offset
             cells = row.text.split("\t")
             row.cells = {j: cells[index] for j, index in enumerate(kept) if index < len(cells)}
             row.absent, row.notes, row.page_break_before = (), [], False
+
+        section.rows.rewrite(as_grid)
     raw.reader, raw.layout = reader, "grid"
     return raw

@@ -19,12 +19,6 @@ from .registry import SEEDS
 BARE_OFFICE = re.compile(r"^[^市县区镇乡村局]{1,6}(室|科|股)$")
 
 
-def _qualify_offices(sections, issuer: str) -> None:
-    for section in sections:
-        for item in section.items:
-            item.publishers = [f"{issuer}{name}" if BARE_OFFICE.match(name) else name for name in item.publishers]
-
-
 MODE_KEYS = {"mode", "mode_proactive", "mode_on_request"}
 
 
@@ -45,16 +39,6 @@ def declared_proactive(title: str, metadata) -> bool:
     return "主动" in mode and "依申请" not in mode
 
 
-def _mode_from_catalogue(sections, *, title: str, metadata) -> None:
-    """A 主动公开目录 without a 公开方式 column: 主动 for every item (not 依申请)."""
-    if not declared_proactive(title, metadata):
-        return
-    for section in sections:
-        if not MODE_KEYS & {column.key for column in section.columns}:
-            for item in section.items:
-                item.mode_proactive, item.mode_on_request = True, False
-
-
 def read_catalogue(
     data: bytes,
     *,
@@ -73,14 +57,6 @@ def read_catalogue(
     return record_from_raw(raw, meta=meta, name=name, data=data)
 
 
-def _cite_original(raw: RawCatalogue, sections) -> None:
-    """Each item cites where its first row is in the original (line, sheet row, page)."""
-    for raw_section, section in zip(raw.sections, sections):
-        where = {row.line: row.where for row in raw_section.rows}
-        for item in section.items:
-            item.source_where = where.get(item.source_line, "")
-
-
 def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: bytes) -> CatalogueRecord:
     """Normalise a raw catalogue from any reader (text, XLSX, CSV) into a record.
 
@@ -89,11 +65,16 @@ def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: 
     meta = with_page_details(meta, raw)
     if not meta.title:
         raise ImportFailed(f"“{name}”的原文页面上没有找到目录名称，请指定目录名称（命令行 --title）。")
-    sections = normalise(raw, scope=meta.ocr_aliases)
-    _cite_original(raw, sections)
-    _mode_from_catalogue(sections, title=meta.title, metadata=raw.metadata)
-    if meta.issuer:
-        _qualify_offices(sections, meta.issuer)
+    proactive = declared_proactive(meta.title, raw.metadata)
+
+    def finish(section, item) -> None:
+        # A 主动公开目录 without a 公开方式 column: 主动 for every item (not 依申请).
+        if proactive and not MODE_KEYS & {column.key for column in section.columns}:
+            item.mode_proactive, item.mode_on_request = True, False
+        if meta.issuer:
+            item.publishers = [f"{meta.issuer}{name}" if BARE_OFFICE.match(name) else name for name in item.publishers]
+
+    sections = normalise(raw, scope=meta.ocr_aliases, finish=finish)
     if not any(section.items for section in sections):
         said = "；".join(p.message for p in raw.problems if p.severity != "note")
         raise ImportFailed(f"“{name}”中没有读出任何事项。" + (f"（{said}）" if said else ""))

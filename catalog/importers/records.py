@@ -55,6 +55,7 @@ header at all, so a multi-sheet reader can skip such sheets without matching tex
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # Canonical column keys a table may have, in the official order.
@@ -258,13 +259,16 @@ class SectionRecord:
     line: int
     domain_name: str
     columns: list[Column]
-    items: list[ItemRecord] = field(default_factory=list)
+    # Kept as pickles (spool.Spool, from normalise) so that a long catalogue is not all in memory;
+    # read back by iterating (copies: a change is kept only through Spool.rewrite).
+    items: Sequence[ItemRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     layout: str = ""
     mapping: object | None = None  # RawSection.mapping (every column, ignored ones too)
 
     @property
     def flagged(self) -> list[ItemRecord]:
+        """The items to review (read from the spool: for tests and small tables)."""
         return [item for item in self.items if item.needs_review]
 
 
@@ -300,7 +304,12 @@ class CatalogueRecord:
 
     @property
     def items(self) -> list[ItemRecord]:
+        """Every item, read into one list (tests and small files; the stages read section by section)."""
         return [item for section in self.sections for item in section.items]
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(section.items) for section in self.sections)
 
     @property
     def mappings(self) -> list:

@@ -33,9 +33,23 @@ KIND_FIELDS = {
 
 def refine_columns(section: RawSection, problems: list[Problem]) -> None:
     present = {column.key for column in section.columns}
+    # The cells of the columns that may be read anew, in one pass over the rows.
+    doubtful = [
+        j
+        for j, column in enumerate(section.columns)
+        if column.key in ("mode", "audience") or (column.certainty == UNKNOWN and _cut_short(column.label))
+    ]
+    cells: dict[int, list[str]] = {j: [] for j in doubtful}
+    if doubtful:
+        for row in section.rows:
+            for j in doubtful:
+                value = clean_cell(row.cells.get(j, ""))
+                if value:
+                    cells[j].append(value)
     for j, column in enumerate(section.columns):
-        values = [clean_cell(row.cells.get(j, "")) for row in section.rows]
-        values = [value for value in values if value]
+        if j not in cells:
+            continue
+        values = cells[j]
         new = None
         if column.key == "mode" and values and not all(MODE_WORDS.match(v) for v in values):
             if "channels" not in present and all(_channel_like(v) for v in values):

@@ -14,13 +14,16 @@ def build_report(record: CatalogueRecord) -> dict:
     """Per-section counts, the commonest review reasons and every unplaced line."""
     sections = []
     for section in record.sections:
-        reasons = Counter(_reason_kind(reason) for item in section.items for reason in item.review_reasons)
+        reasons, flagged = Counter(), 0
+        for item in section.items:  # one pass over the spool
+            reasons.update(_reason_kind(reason) for reason in item.review_reasons)
+            flagged += item.needs_review
         sections.append(
             {
                 "heading": section.heading,
                 "domain": section.domain_name or (record.meta.domain or ("", ""))[0],
                 "items": len(section.items),
-                "flagged": len(section.flagged),
+                "flagged": flagged,
                 "reasons": reasons.most_common(),
                 "problems": [_problem(p) for p in section.problems],
                 "layout": LAYOUTS.get(section.layout, section.layout),

@@ -275,7 +275,7 @@ def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | 
     fatal, plan = "", None
     if not errors:
         if hasattr(progress, "stage"):
-            progress.stage("试运行导入（写入后撤销，检查每一行）", len(record.items))
+            progress.stage("试运行导入（写入后撤销，检查每一行）", record.item_count)
         try:
             report = import_record(
                 record,
@@ -297,7 +297,7 @@ def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | 
                 "items": rows,
                 "count": len(section.items),
                 "hidden": len(section.items) - len(rows),
-                "flagged": len(section.flagged),
+                "flagged": sum(1 for row in rows if row["review_reasons"]),  # every flagged row is listed
             }
         )
     return {
@@ -305,7 +305,7 @@ def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | 
         "errors": errors,
         "warnings": warnings,
         "sections": sections,
-        "items": len(record.items),
+        "items": record.item_count,
         "flagged": sum(s["flagged"] for s in sections),
         "replaces": Item.objects.current().filter(catalogue__slug=meta.slug).count(),
         "plan": plan,
@@ -547,7 +547,7 @@ def run_import(job, progress) -> dict:
         errors, _ = split_problems(record)
         if errors:
             raise ImportFailed("；".join(f"第{e['line']}行：{e['message']}" for e in errors[:5]))
-        progress.stage("写入数据库（一个事务）", len(record.items))
+        progress.stage("写入数据库（一个事务）", record.item_count)
         # One transaction with the profile: a refused profile name leaves nothing imported either.
         with transaction.atomic():
             report = editions.import_catalogue(

@@ -221,8 +221,7 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | N
     if document.text is not None:
         raw = parse(document.text, overrides=overrides)
         for section in raw.sections:
-            for row in section.rows:
-                row.where = document.text_where.format(line=row.line)
+            section.rows.rewrite(lambda row: setattr(row, "where", document.text_where.format(line=row.line)))
         raw.title = raw.title or document.title
         raw.reader, raw.page_text = document.reader, document.page_text
         overrides.check_given()
@@ -263,9 +262,12 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | N
             section.heading = section.heading or part.heading
             if not section.domain_name and (match := DOMAIN_RE.match(section.heading)):
                 section.domain_name = match.group(1).strip()
-            for row in section.rows:
-                source = part.rows[row.line - 1]
+
+            def cite(row, rows=part.rows):
+                source = rows[row.line - 1]
                 row.where, row.page_break_before = source.where, source.page_break_before
+
+            section.rows.rewrite(cite)
         if several:
             for problem in [*found.problems, *(p for s in found.sections for p in s.problems)]:
                 problem.message = f"{part.label}：{problem.message}"
