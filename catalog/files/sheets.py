@@ -20,11 +20,13 @@ import datetime
 import io
 import posixpath
 import zipfile
+from array import array
 from dataclasses import dataclass, field
 
 from defusedxml import ElementTree
 
 from . import UnreadableFile
+from .spool import Spool
 from .text import decode_text
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -74,6 +76,19 @@ class Sheet:
                     rows[r][c] = value
         return rows
 
+    def covered_by_row(self):
+        """For each row in order, the columns hidden under a merge in it (a sweep over the
+        merges sorted by their first row: nothing a row is listed)."""
+        waiting = sorted(self.merges, key=lambda m: m.first_row)
+        active: list[Merge] = []
+        for r in range(len(self.rows)):
+            while waiting and waiting[0].first_row <= r:
+                active.append(waiting.pop(0))
+            active = [m for m in active if m.last_row >= r]
+            yield frozenset(
+                c for m in active for c in range(m.first_col, m.last_col + 1) if (r, c) != (m.first_row, m.first_col)
+            )
+
     def covered(self) -> set[tuple[int, int]]:
         """Positions hidden under a merge (every cell of a range but its top-left)."""
         return {
@@ -85,15 +100,18 @@ class Sheet:
         }
 
 
-def read_sheets(data: bytes, *, name: str = "", first_only: bool = False, max_rows: int | None = None) -> list[Sheet]:
+def read_sheets(
+    data: bytes, *, name: str = "", first_only: bool = False, max_rows: int | None = None, spool: bool = False
+) -> list[Sheet]:
     """Every sheet of a workbook (or the one "sheet" of a CSV file). Raises UnreadableFile.
 
     `max_rows` bounds the rows read per sheet (non-blank ones counted); one more than that
-    is read so the caller can tell "exactly at the limit" from "over it"."""
+    is read so the caller can tell "exactly at the limit" from "over it". With `spool`, each
+    sheet's rows are kept as pickles (`spool.Spool`: read back as copies), not as lists."""
     if not data.strip():
         raise UnreadableFile("文件是空的。")
     if data.startswith(ZIP_MAGIC):
-        return _read_xlsx(data, first_only=first_only, max_rows=max_rows)
+        return _read_xlsx(data, first_only=first_only, max_rows=max_rows, spool=spool)
     if data.startswith(OLE2_MAGIC):
         raise UnreadableFile(
             "这是旧版 Excel（.xls）或其他 Office 二进制文件：请在 Excel 或 WPS 中另存为 .xlsx 后再上传。"
@@ -102,15 +120,19 @@ def read_sheets(data: bytes, *, name: str = "", first_only: bool = False, max_ro
         raise UnreadableFile(
             "文件扩展名为 .xlsx，但内容不是有效的 Excel（XLSX）文件：请用 Excel 或 WPS 另存为 .xlsx 后再上传。"
         )
-    return [read_csv(data, max_rows=max_rows)]
+    return [read_csv(data, max_rows=max_rows, spool=spool)]
 
 
-def read_csv(data: bytes, *, max_rows: int | None = None) -> Sheet:
+def _sheet(name: str, spool: bool) -> Sheet:
+    return Sheet(name=name, rows=Spool() if spool else [], numbers=array("q") if spool else [])
+
+
+def read_csv(data: bytes, *, max_rows: int | None = None, spool: bool = False) -> Sheet:
     text = decode_text(data, what="CSV 文件")
     head = [line for line in text.split("\n", 200)[:200] if line.strip()][:20] or [""]
     delimiter = max((",", "\t", ";"), key=lambda candidate: max(line.count(candidate) for line in head))
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    sheet = Sheet(name="CSV")
+    sheet = _sheet("CSV", spool)
     start, counted = 1, 0
     try:
         for row in reader:
@@ -162,7 +184,7 @@ def check_package(data: bytes) -> None:
                     raise UnreadableFile(TOO_BIG.format(why="含有文档类型定义（DTD）"))
 
 
-def _read_xlsx(data: bytes, *, first_only: bool, max_rows: int | None) -> list[Sheet]:
+def _read_xlsx(data: bytes, *, first_only: bool, max_rows: int | None, spool: bool = False) -> list[Sheet]:
     import openpyxl
 
     check_package(data)
@@ -176,7 +198,7 @@ def _read_xlsx(data: bytes, *, first_only: bool, max_rows: int | None) -> list[S
         merges = _merged_ranges(data)
         sheets, cells = [], 0
         for worksheet in book.worksheets[:1] if first_only else book.worksheets:
-            sheet = Sheet(name=worksheet.title)
+            sheet = _sheet(worksheet.title, spool)
             worksheet.reset_dimensions()  # a wrong <dimension> in the file would cut rows short
             counted = 0
             for number, row in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1):
@@ -236,6 +258,9 @@ def _merge(ref: str) -> Merge:
 
 def _pad(sheet: Sheet) -> None:
     width = max((len(row) for row in sheet.rows), default=0)
+    if isinstance(sheet.rows, Spool):
+        sheet.rows.rewrite(lambda row: row.extend([None] * (width - len(row))))
+        return
     for row in sheet.rows:
         row.extend([None] * (width - len(row)))
 

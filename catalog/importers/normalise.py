@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from catalog.deadlines.parsing import parse_deadline
+from catalog.files.spool import Spool
 
 from .aliases import correct_ocr
 from .channels import continues, join_pieces, options, parse_channels, strip_residue
@@ -52,7 +53,6 @@ from .records import (
     SectionRecord,
     Severity,
 )
-from .spool import Spool
 
 LABEL = {
     "number": "序号",

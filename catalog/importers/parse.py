@@ -13,10 +13,11 @@ for the structure produced.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from itertools import islice
 
 from catalog.files import UnreadableFile
+from catalog.files.spool import Spool
 from catalog.files.text import decode_text
 
 from . import layouts
@@ -38,7 +39,6 @@ from .records import (
 )
 from .refine import refine_columns
 from .segment import segment
-from .spool import Spool
 
 RULE_RE = re.compile(r"^[\s\-|:]+$")
 
@@ -132,8 +132,12 @@ def parse(text: str, *, overrides: Mapping[str, str] | Corrections | None = None
 
     ``overrides`` ({header as printed -> field}, or ``headers.Corrections`` with a layout
     profile) corrects the column mapping of every table (see ``headers.apply_overrides``)."""
+    return _parse_lines(text.split("\n"), overrides)
+
+
+def _parse_lines(lines: list[str], overrides) -> RawCatalogue:
     corrections = as_corrections(overrides)
-    raw = _Parser(text.split("\n"), corrections).run()
+    raw = _Parser(lines, corrections).run()
     if not isinstance(overrides, Corrections):  # a caller's Corrections may cover more tables (readers.to_raw)
         corrections.check_given()
     return raw
@@ -241,7 +245,7 @@ class _Parser:
     def _number_column(self, header: _Header) -> None:
         """A header without 序号 over rows that begin with one (荷塘区, 青浦区): the page
         lost the header cell, not the column."""
-        following = next((line for line in self.lines[header.after :] if line.strip()), "")
+        following = next((self.lines[k] for k in range(header.after, len(self.lines)) if self.lines[k].strip()), "")
         first = re.split(r"[|\t\s]", following.strip().lstrip("|").strip(), maxsplit=1)[0]
         if not layouts.NUMBER_RE.match(first):
             return
@@ -515,7 +519,7 @@ def _no_table_message(lines: list[str]) -> str:
 
 
 def parse_rows(
-    rows: list[list[str]],
+    rows: Iterable[list[str]],
     *,
     title: str = "",
     reader: str = "表格",
@@ -527,13 +531,14 @@ def parse_rows(
     a heading row "(四) …领域…" or a repeated header starts or continues a section as in
     text sources. ``reader`` names the reader for the report; ``overrides`` corrects the
     column mapping (``headers.apply_overrides``)."""
-    lines = [
+    # The lines are kept as pickles (a long grid is not held as strings); the parser reads
+    # them by index, and a grid's tab layout never scans ahead beyond the next line.
+    lines = Spool(title.split("\n") if title else ())  # as when the lines were joined into one text and split again
+    lines.extend(
         "\t".join("" if cell is None else str(cell).replace("\t", " ").replace("\n", " ") for cell in row)
         for row in rows
-    ]
-    if title:
-        lines.insert(0, title)
-    raw = parse("\n".join(lines), overrides=overrides)
+    )
+    raw = _parse_lines(lines, overrides)
     offset = 1 if title else 0
     for section in raw.sections:
         section.line = max(section.line - offset, 0)

@@ -31,6 +31,10 @@ A reader turns one source file into a :class:`RawCatalogue`:
   separates the row from the one above; ``notes`` holds what the reader had to do
   (e.g. re-aligning shifted cells), in Chinese, and each note makes the row flagged;
   ``extra`` printed text under no header (kept on the item as 其他信息).
+* ``RawSection.rows`` and ``SectionRecord.items`` are ``catalog.files.spool.Spool`` objects when
+  the parser and normalise make them (lists are accepted): a long table is kept as
+  pickles, not as objects, and what is read from them is a copy; a stage that changes
+  rows or items writes them back with ``Spool.rewrite``.
 * ``problems``: what the reader could not place or wants to say, as :class:`Problem`
   (line, message, severity: ``Severity.ERROR`` stops the import, ``WARNING`` is shown
   before confirming, ``NOTE`` explains). Never classify problems by their wording.
@@ -259,7 +263,7 @@ class SectionRecord:
     line: int
     domain_name: str
     columns: list[Column]
-    # Kept as pickles (spool.Spool, from normalise) so that a long catalogue is not all in memory;
+    # Kept as pickles (catalog.files.spool.Spool, from normalise) so that a long catalogue is not all in memory;
     # read back by iterating (copies: a change is kept only through Spool.rewrite).
     items: Sequence[ItemRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

@@ -1,14 +1,14 @@
 """A long catalogue goes through normalise -> load as a stream: items are kept as pickles
-(catalog.importers.spool) as soon as nothing below can change them, and the checks that
+(catalog.files.spool) as soon as nothing below can change them, and the checks that
 need the whole table (repeated 序号, an odd 公开方式) still reach every item, in the
 database too, once the spool has moved to a temporary file."""
 
 import pytest
 
-from catalog.importers import spool
+from catalog.files import spool
+from catalog.files.spool import Spool
 from catalog.importers.load import import_record
 from catalog.importers.records import CatalogueMeta
-from catalog.importers.spool import Spool
 from catalog.importers.spreadsheets import read_upload
 from catalog.models import Item, Region
 

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catalog.files.spool import Spool
 from catalog.models.controls import strip_controls
 
 from ..headers import Corrections, as_corrections
@@ -43,7 +44,7 @@ class Part:
     """Rows read against their own headers: a worksheet, or the tables under one heading."""
 
     label: str  # how messages name it: 工作表“社会救助”, 第 12 行起的表格
-    rows: list[Row] = field(default_factory=list)
+    rows: Spool = field(default_factory=Spool)  # as pickles: a long table is not held as objects
     heading: str = ""  # the domain heading printed above it, if any
 
 
@@ -83,9 +84,12 @@ def _without_controls(document: Document) -> Document:
     document.page_text = [strip_controls(line) for line in document.page_text]
     for part in document.parts:
         part.label, part.heading = strip_controls(part.label), strip_controls(part.heading)
-        for row in part.rows:
-            row.cells = [strip_controls(cell) if isinstance(cell, str) else cell for cell in row.cells]
+        part.rows.rewrite(strip_row_controls)
     return document
+
+
+def strip_row_controls(row: Row) -> None:
+    row.cells = [strip_controls(cell) if isinstance(cell, str) else cell for cell in row.cells]
 
 
 def _read_document(data: bytes, *, name: str) -> Document:
@@ -242,7 +246,7 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | N
     for part in document.parts:
         try:
             found = parse_rows(
-                [row.cells for row in part.rows],
+                (row.cells for row in part.rows),
                 title=part.heading or document.title,
                 reader=document.reader,
                 overrides=overrides,

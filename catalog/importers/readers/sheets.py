@@ -11,25 +11,22 @@ from . import Document, Part, Row
 
 def read_workbook(data: bytes, *, name: str) -> Document:
     try:
-        sheets = read_sheets(data, name=name)
+        sheets = read_sheets(data, name=name, spool=True)
     except UnreadableFile as error:
         raise ImportFailed(str(error)) from None
     reader = "XLSX" if data.startswith(b"PK\x03\x04") else "CSV"
     document = Document(reader=reader)
     named = len(sheets) > 1
     for sheet in sheets:
-        covered: dict[int, set[int]] = {}
-        for r, c in sheet.covered():
-            covered.setdefault(r, set()).add(c)
         part = Part(label=f"工作表“{sheet.name}”")
-        for index, (number, values) in enumerate(zip(sheet.numbers, sheet.rows)):
+        for number, values, covered in zip(sheet.numbers, sheet.rows, sheet.covered_by_row()):
             # A cell may hold several lines (要素 one per line); a row is one printed line.
             cells = [
                 " ".join(line.strip() for line in cell_text(v).replace("\t", " ").splitlines() if line.strip())
                 for v in values
             ]
             where = f"工作表“{sheet.name}”第 {number} 行" if named else f"第 {number} 行"
-            part.rows.append(Row(cells=cells, where=where, covered=frozenset(covered.get(index, ()))))
+            part.rows.append(Row(cells=cells, where=where, covered=covered))
         if any(any(row.cells) for row in part.rows):
             document.parts.append(part)
     if not document.parts:

@@ -33,6 +33,14 @@ class Spool:
         self._offsets.append(self._end)
         self._end = self._file.tell()
 
+    def extend(self, objects: Iterable) -> None:
+        for obj in objects:
+            self.append(obj)
+
+    def __iadd__(self, objects: Iterable) -> Spool:
+        self.extend(objects)
+        return self
+
     def _load(self, index: int):
         self._file.seek(self._offsets[index])
         return pickle.load(self._file)
