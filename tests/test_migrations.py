@@ -94,6 +94,7 @@ def test_the_search_index_objects_exist_on_postgresql():
         "catalog_searchdocument_local_grams",
         "catalog_searchdocument_fragment_grams",
         "catalog_searchentry_local_fragments",
+        "catalog_searchentry_catalogue",
         "catalog_item_search_cover",
         "item_feed_order",
     } <= indexes
@@ -102,6 +103,7 @@ def test_the_search_index_objects_exist_on_postgresql():
         "catalog_search_grams",
         "catalog_search_query_grams",
         "catalog_search_fragments",
+        "catalog_search_entry_statistics",
         "catalog_search_index",
         "catalog_search_index_rows",
     }

@@ -9,12 +9,12 @@ calls `search` and keeps the plan (`filterset.search_plan`). It splits `q` into 
 (whitespace-separated) and delegates to a backend:
 
     class Backend:
-        def match(self, queryset, terms: list[str], *, domain=None, lookups=None) -> RankedMatch:
+        def match(self, queryset, terms: list[str], *, domain=None, region=None, lookups=None) -> RankedMatch:
             '''The items whose search_text contains every term as a substring
             (case-insensitive), as cumulative rank conditions (0 = all terms in
             一级/二级/三级事项 names, 1 = in names or content, 2 = anywhere).'''
 
-        def search(self, queryset, terms, *, domain=None) -> Results:
+        def search(self, queryset, terms, *, domain=None, region=None) -> Results:
             '''ranked_results(queryset, self.match(...)): the matches, annotated with
             `search_rank`, and the plan that counts and pages them (plan.py).'''
 
@@ -68,19 +68,20 @@ def _load_backend(path: str):
     return import_string(path)()
 
 
-def search(queryset, q: str | None, *, expand: bool = True, domain=None) -> Results:
+def search(queryset, q: str | None, *, expand: bool = True, domain=None, region=None) -> Results:
     """Items of `queryset` matching every term; with `expand`, synonyms too (ranked after
     literal matches, see catalog.search.synonyms). A quoted term ("低保") is never expanded.
     Without terms: `queryset` itself, and no plan.
 
-    `domain`: the caller has already kept only this domain's items (lets the index skip
-    other domains' documents; the results are the same)."""
+    `domain`, `region`: the caller has already kept only this domain's items, only this
+    region's (and below): lets the index skip other domains' documents and count from the
+    search entries; the results are the same."""
     terms = parse_terms(q)
     if not terms:
         return Results(queryset)
     from .synonyms import expanded_search
 
-    return expanded_search(get_backend(), queryset, terms, expand=expand, domain=domain)
+    return expanded_search(get_backend(), queryset, terms, expand=expand, domain=domain, region=region)
 
 
 __all__ = [

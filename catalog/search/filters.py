@@ -208,8 +208,9 @@ class ItemFilterSet(django_filters.FilterSet):
     # --- filter methods -------------------------------------------------------------
 
     def filter_q(self, queryset, name, value):
-        # Runs last (filter_queryset): the domain filter, if any, has been applied already.
-        results = search(queryset, value, domain=self.form.cleaned_data.get("domain"))
+        # Runs last (filter_queryset): the domain and region filters, if any, have been applied.
+        data = self.form.cleaned_data
+        results = search(queryset, value, domain=data.get("domain"), region=data.get("region"))
         self._search_plan = results.plan
         return results.items
 

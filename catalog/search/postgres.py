@@ -34,6 +34,7 @@ from django.db.models import BooleanField, F, Func, Q
 from django.db.models.expressions import RawSQL
 
 from catalog.models import Item, SearchDocument, SearchDocumentDomain, SearchEntry
+from catalog.models.item import region_with_descendants
 
 from .paging import COUNT_LIMIT
 from .plan import Entries, RankedMatch, Results, ranked_results
@@ -220,16 +221,21 @@ def on_entries(condition) -> Q | None:
     return None
 
 
-def entry_scope(queryset, domain=None):
+def entry_scope(queryset, domain=None, region=None):
     """The SearchEntry rows of `queryset`'s items, when its only filters are the ones entries
-    carry (published, and the domain searched in); None otherwise."""
-    published = Item.objects.published()
+    carry (published, the region searched in through the entry's catalogue, and the domain
+    searched in); None otherwise."""
     if queryset.model is not Item or queryset.query.is_sliced:
         return None
-    if queryset.query.where == published.query.where:
-        return SearchEntry.objects.filter(published=True)
-    if domain is not None and queryset.query.where == published.filter(domain__exact=domain).query.where:
-        return SearchEntry.objects.filter(published=True, domain=domain)
+    expected, wanted = Item.objects.published(), {"published": True}
+    if region is not None:
+        regions = region_with_descendants(region)
+        expected = expected.filter(catalogue__region__in=regions)
+        wanted["catalogue__region__in"] = regions
+    if queryset.query.where == expected.query.where:
+        return SearchEntry.objects.filter(**wanted)
+    if domain is not None and queryset.query.where == expected.filter(domain__exact=domain).query.where:
+        return SearchEntry.objects.filter(**wanted, domain=domain)
     return None
 
 
@@ -249,9 +255,12 @@ class PostgresBackend:
     # 76 ms through the index (search entries carry the domain, catalog/search/plan.py).
     scan_below = 2_000
 
-    def match(self, queryset, terms: list[str], *, domain=None, lookups: dict | None = None) -> RankedMatch:
+    def match(
+        self, queryset, terms: list[str], *, domain=None, region=None, lookups: dict | None = None
+    ) -> RankedMatch:
         """`domain`: every item of `queryset` is in this domain (the portal's 领域 filter), so
-        documents that occur only in other domains can be skipped. `lookups`: a dict shared by
+        documents that occur only in other domains can be skipped. `region`: every item is in
+        this region or below (the 行政区划 filter), so counts can read the entries alone. `lookups`: a dict shared by
         the calls of one search (its synonym combinations, all over the same `queryset`), so
         that the planner is asked once and each term's documents are looked up once."""
         lookups = {} if lookups is None else lookups
@@ -279,7 +288,7 @@ class PostgresBackend:
 
         ranks = [every_term(SEGMENTS[:1]), every_term(SEGMENTS[:2]), every_term(SEGMENTS)]
         if "entries" not in lookups:
-            scope = entry_scope(queryset, domain)
+            scope = entry_scope(queryset, domain, region)
             lookups["entries"] = None if scope is None else Entries(scope, on_entries)
         if estimated_items(documents[0]) <= COUNT_LIMIT:
             # Probably few matches: the count will be exact, and counting without the local
@@ -293,5 +302,5 @@ class PostgresBackend:
             entries=lookups["entries"],
         )
 
-    def search(self, queryset, terms: list[str], *, domain=None) -> Results:
-        return ranked_results(queryset, self.match(queryset, terms, domain=domain))
+    def search(self, queryset, terms: list[str], *, domain=None, region=None) -> Results:
+        return ranked_results(queryset, self.match(queryset, terms, domain=domain, region=region))

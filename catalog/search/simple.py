@@ -15,12 +15,12 @@ def all_of(conditions) -> Q:
 
 
 class SimpleBackend:
-    def match(self, queryset, terms: list[str], *, domain=None, lookups=None) -> RankedMatch:
+    def match(self, queryset, terms: list[str], *, domain=None, region=None, lookups=None) -> RankedMatch:
         names = Concat("level1", Value("\n"), "level2", Value("\n"), "level3")
         in_names = all_of(IContains(names, term) for term in terms)
         in_content = all_of(Q(IContains(names, term)) | Q(content__icontains=term) for term in terms)
         anywhere = all_of(Q(search_text__icontains=term) for term in terms)
         return RankedMatch([in_names, in_content, anywhere])
 
-    def search(self, queryset, terms: list[str], *, domain=None) -> Results:
+    def search(self, queryset, terms: list[str], *, domain=None, region=None) -> Results:
         return ranked_results(queryset, self.match(queryset, terms))

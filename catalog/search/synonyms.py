@@ -102,20 +102,20 @@ def plan(terms: list[str], *, expand: bool = True) -> tuple[list[str], list[Expa
     return literal, expansions
 
 
-def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True, domain=None) -> Results:
+def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True, domain=None, region=None) -> Results:
     """Search with the backend, adding synonym-only matches ranked after the literal ones."""
     literal, expansions = plan(terms, expand=expand)
     if not literal:
         return Results(queryset)
     if not expansions:
-        return backend.search(queryset, literal, domain=domain)
+        return backend.search(queryset, literal, domain=domain, region=region)
 
     by_term = {e.term: e.alternatives for e in expansions}
     choices = [(term,) + by_term.get(term, ()) for term in literal]
     lookups: dict = {}  # what the backend looks up once for every combination
-    literal_match = backend.match(queryset, literal, domain=domain, lookups=lookups)
+    literal_match = backend.match(queryset, literal, domain=domain, region=region, lookups=lookups)
     synonym_matches = [
-        backend.match(queryset, list(combo), domain=domain, lookups=lookups)
+        backend.match(queryset, list(combo), domain=domain, region=region, lookups=lookups)
         for combo in product(*choices)
         if list(combo) != literal
     ]

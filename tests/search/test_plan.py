@@ -204,9 +204,9 @@ def test_a_search_within_a_domain_skips_other_domains_documents_and_finds_the_sa
     assert moved.pk in set(within.search("危房改造", domain=relief).values_list("pk", flat=True))
 
 
-def paged_and_plain(base, q, domain=None):
+def paged_and_plain(base, q, domain=None, region=None):
     """(count, every page's ids) through the plan, and the same from the plain queryset."""
-    found = search(base, q, domain=domain)
+    found = search(base, q, domain=domain, region=region)
     results = found.items.order_by(*ORDER)
     paginator = SearchPaginator(results, 4, plan=found.plan)
     assert found.plan.applies_to(results)
@@ -228,6 +228,14 @@ def test_public_searches_count_and_rank_on_search_entries_which_follow_every_cha
     plan_statements = [q["sql"] for q in queries if q["sql"].startswith(("SELECT COUNT(*)", "SELECT rank_rows.*"))]
     assert plan_statements and all('FROM "catalog_searchentry"' in sql for sql in plan_statements)
     assert not any('"catalog_item"' in sql for sql in plan_statements)
+    # within a region too: the entries' catalogues say where they are
+    region = items[0].catalogue.region
+    found = search(public.in_region(region), "低保", region=region)
+    paginator = SearchPaginator(found.items.order_by(*ORDER), 4, plan=found.plan)
+    with CaptureQueriesContext(connection) as queries:
+        paginator.page(1)
+    plan_statements = [q["sql"] for q in queries if q["sql"].startswith(("SELECT COUNT(*)", "SELECT rank_rows.*"))]
+    assert plan_statements and not any('"catalog_item"' in sql for sql in plan_statements)
 
     # withdrawn, moved to another domain, moved to the front of its catalogue: by UPDATE
     # statements as well as by save(); the index triggers copy each change to the entry
@@ -236,14 +244,17 @@ def test_public_searches_count_and_rank_on_search_entries_which_follow_every_cha
     moved.domain = housing
     moved.save()
     Item.objects.filter(pk=first.pk).update(position=0)
+    region = items[0].catalogue.region
     for q in QUERIES:
-        for base, domain in (
-            (public, None),
-            (public.filter(domain=relief), relief),
-            (public.filter(domain=housing), housing),
+        for base, domain, within in (
+            (public, None, None),
+            (public.filter(domain=relief), relief, None),
+            (public.filter(domain=housing), housing, None),
+            (public.in_region(region), None, region),
+            (public.in_region(region).filter(domain=relief), relief, region),
         ):
-            via_plan, plain = paged_and_plain(base, q, domain)
-            assert via_plan == plain, (q, domain)
+            via_plan, plain = paged_and_plain(base, q, domain, within)
+            assert via_plan == plain, (q, domain, within)
     everything = paged_and_plain(public, "低保")[0][1]
     assert withdrawn.pk not in everything and moved.pk in everything
     assert paged_and_plain(public.filter(domain=housing), "低保", housing)[0][1] == [moved.pk]
@@ -252,7 +263,7 @@ def test_public_searches_count_and_rank_on_search_entries_which_follow_every_cha
 class CollectingBackend(SimpleBackend):
     """The simple backend marking its matches as few: what PostgreSQL does for a township."""
 
-    def match(self, queryset, terms, *, domain=None, lookups=None):
+    def match(self, queryset, terms, *, domain=None, region=None, lookups=None):
         match = super().match(queryset, terms)
         match.collect_all = True
         return match

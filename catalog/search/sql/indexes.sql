@@ -16,6 +16,11 @@ CREATE INDEX IF NOT EXISTS catalog_searchdocument_fragment_grams
 CREATE INDEX IF NOT EXISTS catalog_searchentry_local_fragments
   ON catalog_searchentry USING gin (local_fragments);
 
+-- The entries of a region's catalogues, in catalogue order: a search within a region counts
+-- and ranks from the entries (catalog/search/postgres.py entry_scope).
+CREATE INDEX IF NOT EXISTS catalog_searchentry_catalogue
+  ON catalog_searchentry (catalogue_id, position);
+
 -- Lets counts and facets over a result set read status, domain and catalogue from the
 -- index (an index-only scan) instead of a million-row heap. (Raising the statistics target
 -- of the entry columns was tried: with thousands of document ids in a query, estimating
