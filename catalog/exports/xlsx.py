@@ -175,10 +175,11 @@ def columns(plan: SheetPlan) -> list[Column]:
 
 
 LINE_HEIGHT = 13.5  # points per line of 10-point 宋体
+DEFAULT_FONT_LINE_HEIGHT = 15  # points per line of the workbook's default font (11 points), on 说明
 MAX_ROW_HEIGHT = 409  # points: Excel's largest row height
 
 
-def row_height(cells) -> float:
+def row_height(cells, line_height: float = LINE_HEIGHT) -> float:
     """The height a row needs for its wrapped text, as Excel's AutoFit would give it.
 
     XlsxWriter cannot measure text, and LibreOffice keeps the default height of rows that
@@ -198,7 +199,7 @@ def row_height(cells) -> float:
             max(1, -(-sum(2 if ord(ch) > 0x2E7F else 1 for ch in part) // per_line)) for part in str(value).split("\n")
         )
         lines = max(lines, wanted)
-    return min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT)
+    return min(lines * line_height, MAX_ROW_HEIGHT)
 
 
 def header_spans(cols: list[Column]) -> list[tuple[str | None, str, int, int]]:
@@ -336,8 +337,9 @@ def write_xlsx(records: Iterable[dict], path: str, meta: ExportMeta, plans: dict
 def _write_about(sheet, f: _Formats, meta: ExportMeta, sheets: list[tuple[str, int]]) -> None:
     from catalog.models import Catalogue
 
+    wide = Column(None, "", 28, str)
     sheet.set_column(0, 0, 14)
-    sheet.set_column(1, 5, 28)
+    sheet.set_column(1, 5, wide.width)
     exported = timezone.localtime(meta.exported_at)
     rows: list[tuple[str, str | int]] = [
         ("导出时间", f"{exported:%Y-%m-%d %H:%M:%S}（{exported.tzname() or '北京时间'}）"),
@@ -349,6 +351,7 @@ def _write_about(sheet, f: _Formats, meta: ExportMeta, sheets: list[tuple[str, i
     sheet.merge_range(0, 0, 0, 5, meta.title, f.title)
     row = 2
     for label, value in rows:
+        sheet.set_row(row, row_height([(value, wide)], DEFAULT_FONT_LINE_HEIGHT))  # LibreOffice fits no row
         sheet.write_string(row, 0, label, f.label)
         if isinstance(value, int):
             sheet.write_number(row, 1, value, f.wrap)
@@ -371,6 +374,7 @@ def _write_about(sheet, f: _Formats, meta: ExportMeta, sheets: list[tuple[str, i
             catalogue.issuer,
             catalogue.issued_date_iso or "",
         )
+        sheet.set_row(row, row_height([(value, wide) for value in values]))
         for col, value in enumerate(values, start=1):
             sheet.write_string(row, col, value, f.text_quoted if is_formula_like(value) else f.text)
     sheet.set_landscape()

@@ -128,6 +128,16 @@ def test_about_sheet_says_when_what_and_where_from(book, world):
     assert not any(".txt" in str(cell) for row in about.iter_rows(values_only=True) for cell in row)
 
 
+def test_about_sheet_rows_are_as_tall_as_their_wrapped_text(book, world):
+    about = book["说明"]
+    rows = {about.cell(row, 1).value: row for row in range(1, about.max_row + 1) if about.cell(row, 1).value}
+    # 分表 names three sheets: more than a line of its 28-wide column, in the default 11-point font
+    assert about.row_dimensions[rows["分表"]].height >= 2 * 15
+    assert about.row_dimensions[rows["导出时间"]].height is None  # one line: the default height
+    sources = [row for row in range(rows["来源目录"] + 1, about.max_row + 1) if about.cell(row, 2).value]
+    assert len(sources) == 2 and all(about.row_dimensions[row].height >= 13.5 for row in sources)
+
+
 def test_label_levels_maps_printed_labels_to_normalised_levels():
     assert label_levels("县级") == {"county"}
     assert label_levels("乡、村级") == {"township", "village"}
