@@ -268,13 +268,32 @@ def region_lookup(queries):
 
 
 def settings_line() -> str:
-    names = ("shared_buffers", "effective_cache_size", "work_mem", "max_parallel_workers_per_gather", "jit")
+    names = (
+        "shared_buffers",
+        "effective_cache_size",
+        "work_mem",
+        "random_page_cost",
+        "max_parallel_workers_per_gather",
+        "jit",
+    )
     with connection.cursor() as cursor:
         shown = []
         for name in names:
             cursor.execute(f"SHOW {name}")
             shown.append(f"{name}={cursor.fetchone()[0]}")
     return ", ".join(shown)
+
+
+def print_growth(results, earlier, name):
+    """p95 of this run over p95 of the earlier run, per class and overall (the same queries)."""
+    print(f"\np95 growth from {name} to this run (same drawing):")
+    for label in [*QUERY_CLASSES, "all"]:
+        now = [ms for r in results if label in ("all", r["class"]) for ms in r["indexed_ms"]]
+        then = [ms for r in earlier if label in ("all", r["class"]) for ms in r["indexed_ms"]]
+        if now and then:
+            print(
+                f"  {label:<12} {pct(then, 95):>7.1f} -> {pct(now, 95):>7.1f} ms  {pct(now, 95) / pct(then, 95):.2f}x"
+            )
 
 
 def main():
@@ -286,6 +305,9 @@ def main():
     parser.add_argument("--classes", nargs="*", choices=QUERY_CLASSES, help="only these classes")
     parser.add_argument("--list", action="store_true", help="print the drawn queries and stop")
     parser.add_argument("--json", help="write every query's timings to this file")
+    parser.add_argument(
+        "--growth", metavar="JSON", help="another run's --json (e.g. at 100k items): print each class's p95 growth"
+    )
     parser.add_argument("--explain", metavar="Q", help="EXPLAIN ANALYZE the page's statements for this query")
     parser.add_argument("--domain", help="with --explain: a domain slug")
     parser.add_argument("--region", help="with --explain: a region code")
@@ -355,8 +377,12 @@ def main():
             "identical ids, totals, first pages and facets for every query: "
             + ("yes" if not mismatches else f"NO: {mismatches}")
         )
+    if args.growth:
+        print_growth(results, json.loads(Path(args.growth).read_text())["queries"], args.growth)
     if args.json:
-        Path(args.json).write_text(json.dumps({"started": time.time(), "queries": results}, ensure_ascii=False))
+        Path(args.json).write_text(
+            json.dumps({"started": time.time(), "items": Item.objects.count(), "queries": results}, ensure_ascii=False)
+        )
     sizes()
 
 
