@@ -87,9 +87,7 @@ class ItemQuerySet(models.QuerySet):
     def for_results(self):
         """What a search result shows (names, catalogue, domain, publishers): a lighter
         for_listing, in a fixed number of queries."""
-        return self.select_related("catalogue", "domain").prefetch_related(
-            models.Prefetch("publisher_links", queryset=ItemPublisher.objects.select_related("organisation")),
-        )
+        return self.select_related("catalogue", "domain").prefetch_related(_linked("publisher_links"))
 
     def for_table(self):
         """What a row of an official table shows (templates/catalog/_item_table.html): a
@@ -99,22 +97,34 @@ class ItemQuerySet(models.QuerySet):
             self.select_related("catalogue")
             .defer(*STAFF_TEXT_FIELDS)
             .prefetch_related(
-                models.Prefetch("legal_basis_links", queryset=ItemLegalBasis.objects.select_related("legal_basis")),
-                models.Prefetch("publisher_links", queryset=ItemPublisher.objects.select_related("organisation")),
-                models.Prefetch("channel_links", queryset=ItemChannel.objects.select_related("channel")),
-                "levels",
+                _linked("legal_basis_links"), _linked("publisher_links"), _linked("channel_links"), "levels"
             )
         )
 
     def for_listing(self):
         """Everything a list page or an export shows, in a fixed number of queries."""
         return self.select_related("catalogue", "catalogue__region", "domain", "section").prefetch_related(
-            "elements",
-            models.Prefetch("legal_basis_links", queryset=ItemLegalBasis.objects.select_related("legal_basis")),
-            models.Prefetch("publisher_links", queryset=ItemPublisher.objects.select_related("organisation")),
-            models.Prefetch("channel_links", queryset=ItemChannel.objects.select_related("channel")),
+            _linked("elements"),
+            _linked("legal_basis_links"),
+            _linked("publisher_links"),
+            _linked("channel_links"),
             "levels",
         )
+
+
+def _linked(name: str) -> models.Prefetch:
+    """Prefetch an item's rows of `name` (elements, laws, publishers, channels) in their order.
+
+    Ordered by item id and position, not by the models' ordering ("item", "position"): that
+    sorts by the item's own ordering and so joins the items and their catalogues into every
+    prefetch query."""
+    rows = {
+        "elements": lambda: ContentElement.objects.all(),
+        "legal_basis_links": lambda: ItemLegalBasis.objects.select_related("legal_basis"),
+        "publisher_links": lambda: ItemPublisher.objects.select_related("organisation"),
+        "channel_links": lambda: ItemChannel.objects.select_related("channel"),
+    }[name]()
+    return models.Prefetch(name, queryset=rows.order_by("item_id", "position"))
 
 
 # A region and every region below it, found by the database (one statement, PostgreSQL and SQLite).
