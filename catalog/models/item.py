@@ -1,6 +1,6 @@
 """事项: one row of a catalogue, with its ordered elements, laws, publishers and channels."""
 
-from django.db import models
+from django.db import connection, models
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 
@@ -125,6 +125,31 @@ def _linked(name: str) -> models.Prefetch:
         "channel_links": lambda: ItemChannel.objects.select_related("channel"),
     }[name]()
     return models.Prefetch(name, queryset=rows.order_by("item_id", "position"))
+
+
+# The distinct values of an indexed column among published items, one index probe per value
+# (a loose index scan: PostgreSQL and SQLite both read only the next larger value each time).
+NAMES_SQL = """
+WITH RECURSIVE names(v) AS (
+  SELECT MIN({field}) FROM catalog_item WHERE status = %s
+  UNION ALL
+  SELECT (SELECT MIN({field}) FROM catalog_item WHERE status = %s AND {field} > names.v)
+  FROM names WHERE names.v IS NOT NULL
+) SELECT v FROM names WHERE v IS NOT NULL
+"""
+
+
+def published_names(field: str) -> list[str]:
+    """The distinct 一级事项 (field "level1") or 二级事项 ("level2") of published items.
+
+    Read through the column's index (item_level1, item_level2): as many probes as there are
+    names (hundreds), where SELECT DISTINCT reads every item (two of those took 11 s at 1M
+    items under load, on every uncached search that found nothing)."""
+    if field not in ("level1", "level2"):
+        raise ValueError(field)
+    with connection.cursor() as cursor:
+        cursor.execute(NAMES_SQL.format(field=field), [Item.Status.PUBLISHED, Item.Status.PUBLISHED])
+        return [row[0] for row in cursor.fetchall()]
 
 
 # A region and every region below it, found by the database (one statement, PostgreSQL and SQLite).
@@ -268,6 +293,7 @@ class Item(models.Model):
             models.Index(fields=["catalogue", "status", "position"], name="item_catalogue_listing"),
             models.Index(fields=["needs_review"], name="item_needs_review"),
             models.Index(fields=["level1"], name="item_level1"),
+            models.Index(fields=["level2"], name="item_level2"),
         ]
 
     def __str__(self):

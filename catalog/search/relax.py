@@ -51,13 +51,12 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     """Names of published 一级/二级事项, domain names, enabled synonym terms and expansions.
 
-    One pass over the items' names: callers cache it until the data changes
-    (portal.cache.versioned), and it is only needed for searches that found nothing."""
-    from catalog.models import Domain, Item, Synonym
+    The names are read through their indexes (published_names); callers cache it until the
+    data changes (portal.cache.versioned), and it is only needed for searches that found nothing."""
+    from catalog.models import Domain, Synonym
+    from catalog.models.item import published_names
 
-    published = Item.objects.published()
-    words = set(published.values_list("level1", flat=True).distinct())
-    words |= set(published.values_list("level2", flat=True).distinct())
+    words = set(published_names("level1")) | set(published_names("level2"))
     words |= set(Domain.objects.values_list("name", flat=True))
     for synonym in Synonym.objects.filter(enabled=True):
         words.add(synonym.term)
