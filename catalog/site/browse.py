@@ -226,7 +226,8 @@ def related_items(item, limit=10):
     )
     same_level1 = []
     if item.level1:
-        same_level1 = list(base.filter(catalogue=item.catalogue_id, level1=item.level1).in_catalogue_order()[:limit])
+        # one catalogue: its order is the items' position (no join for the catalogues' order)
+        same_level1 = list(base.filter(catalogue=item.catalogue_id, level1=item.level1).order_by("position")[:limit])
     law_ids = [link.legal_basis_id for link in item.legal_basis_links.all()]
     same_law = []
     if law_ids:
