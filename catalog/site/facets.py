@@ -9,6 +9,7 @@ Counts are of distinct items (an item may list one channel twice).
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.http import QueryDict
 
 from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, ItemPublisher, Level, Organisation
 from catalog.search.filters import UNSTATED, UNSTATED_LABEL, Audience, Mode
@@ -135,7 +136,11 @@ def _facet(name, label, rows) -> Facet:
 
 def facet_url(params, name, value) -> str:
     """The current query string with `name` set to `value` (or removed), back on page 1."""
-    query = params.copy()
+    # A copy of the lists, not QueryDict.copy(): that deep-copies, and a search page builds a
+    # link for every facet value (hundreds; 25 ms of a 1M-item search page at load 5).
+    query = QueryDict(mutable=True)
+    for key, values in params.lists():
+        query.setlist(key, list(values))
     query.pop("page", None)
     if value is None:
         query.pop(name, None)
