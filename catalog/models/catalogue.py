@@ -1,8 +1,8 @@
 """Catalogues (目录), their domain sections as printed, and the record of each import."""
 
 from django.db import models
-from django.urls import reverse
 
+from .links import slug_url
 from .vocabulary import Domain, NaturalKeyManager, Region
 
 
@@ -79,7 +79,7 @@ class Catalogue(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("catalog:catalogue", kwargs={"slug": self.slug})
+        return slug_url("catalog:catalogue", "slug", self.slug)
 
     @property
     def issued_date_text(self) -> str:

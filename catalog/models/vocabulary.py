@@ -1,9 +1,8 @@
 """Shared vocabularies: regions, domains, channels, levels, laws and organisations."""
 
 from django.db import models
-from django.urls import reverse
 
-from .links import id_url
+from .links import id_url, slug_url
 
 
 class NaturalKeyManager(models.Manager):
@@ -46,7 +45,7 @@ class Region(models.Model):
         return (self.code,)
 
     def get_absolute_url(self):
-        return reverse("catalog:region", kwargs={"code": self.code})
+        return slug_url("catalog:region", "code", self.code)
 
     def ancestors(self) -> list["Region"]:
         """From the top of the tree down to this region's parent."""
@@ -81,7 +80,7 @@ class Domain(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("catalog:domain", kwargs={"slug": self.slug})
+        return slug_url("catalog:domain", "slug", self.slug)
 
 
 class Channel(models.Model):
