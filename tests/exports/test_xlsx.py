@@ -1,5 +1,6 @@
 """The XLSX export in the official table layout, read back with openpyxl."""
 
+import datetime
 import io
 import zipfile
 from array import array
@@ -166,6 +167,8 @@ def _sheet_with_rows(path, texts, heights_by_set_row: bool):
     """A one-sheet workbook whose row n (from row 2) holds texts[n], tall enough for it:
     by XlsxWriter's set_row(), or by store_row_heights() after closing."""
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    # One creation time for both files: docProps/core.xml holds it to the second.
+    book.set_properties({"created": datetime.datetime(2026, 1, 1)})
     sheet = book.add_worksheet("领域")
     wrap = book.add_format({"text_wrap": True})
     sheet.set_column(0, 0, 10)
