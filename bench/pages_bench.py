@@ -266,31 +266,52 @@ def run_list(port, paths, concurrency):
     timings, errors = [], []
 
     def worker():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        client = Client(port)
         while True:
             with lock:
                 path = next(pending, None)
             if path is None:
                 return
-            started = time.perf_counter()
-            try:
-                conn.request("GET", path)
-                response = conn.getresponse()
-                response.read()
-                if response.status != 200:
-                    errors.append((response.status, path))
-            except Exception as error:  # keep measuring; report the count
-                errors.append((repr(error), path))
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-            timings.append((path, time.perf_counter() - started))
+            seconds, error = client.get(path)
+            if error is not None:
+                errors.append((error, path))
+            timings.append((path, seconds))
 
+    return timings, errors, run_threads(worker, concurrency)
+
+
+class Client:
+    """One keep-alive connection to the server under test; a failed request opens a new one."""
+
+    def __init__(self, port):
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+
+    def get(self, path):
+        """(seconds, None) for a 200; (seconds, the status or the exception's repr) otherwise."""
+        started = time.perf_counter()
+        error = None
+        try:
+            self.conn.request("GET", path)
+            response = self.conn.getresponse()
+            response.read()
+            if response.status != 200:
+                error = response.status
+        except Exception as failure:  # keep measuring; report the count
+            error = repr(failure)
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        return time.perf_counter() - started, error
+
+
+def run_threads(worker, concurrency) -> float:
+    """Run `concurrency` threads of `worker` to the end; the wall seconds they took."""
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     began = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return timings, errors, time.monotonic() - began
+    return time.monotonic() - began
 
 
 def postgres_settings() -> dict[str, str]:
@@ -411,27 +432,14 @@ def hammer(port, path, seconds, concurrency):
     stop = time.monotonic() + seconds
 
     def worker():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        client = Client(port)
         while time.monotonic() < stop:
-            started = time.perf_counter()
-            try:
-                conn.request("GET", path)
-                response = conn.getresponse()
-                response.read()
-                if response.status != 200:
-                    errors.append(response.status)
-            except Exception as error:  # keep measuring; report the count
-                errors.append(repr(error))
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-            latencies.append(time.perf_counter() - started)
+            seconds, error = client.get(path)
+            if error is not None:
+                errors.append(error)
+            latencies.append(seconds)
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - began
+    elapsed = run_threads(worker, concurrency)
     return len(latencies) / elapsed, latencies, errors
 
 
