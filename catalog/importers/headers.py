@@ -504,6 +504,18 @@ class Corrections:
         self.seen.update(dict.fromkeys(column.printed for column in mapping.columns))
         return apply_overrides(mapping, here) if here else mapping
 
+    def not_in(self, mapping: ColumnMapping) -> str:
+        """For the refusal of a table without a name column: the corrected headers this table
+        does not print, as a clause ("" when it prints them all). A later table of the file may
+        still print them, so this says "这张表", never "文件"."""
+        missing = [name for name in self.given if not _find(mapping, name)]
+        for name in missing:
+            _target(self.given[name])  # an unknown field is the error to report first
+        if not missing:
+            return ""
+        names = "、".join(f"“{name}”" for name in missing)
+        return f"指定的表头{names}不在这张表的表头中。"
+
     def check_given(self) -> None:
         """ImportFailed naming the first corrected header that no table of the file prints."""
         for name, target in self.given.items():

@@ -205,9 +205,10 @@ class _Parser:
         mapping = self.overrides.apply(header.mapping) if self.overrides else header.mapping
         columns = [column for _, column in mapping.kept()]
         if not mapping.has_names():
-            if self.overrides:  # a correction naming a header no table printed is what to fix first
-                self.overrides.check_given()
-            raise MissingNames(f"第{header.line + 1}行的表头：{mapping.missing_names_message()}", mapping)
+            # Only this table and those above it have been read: a corrected header missing here
+            # may belong to a later table, so it is named as missing from this one.
+            missed = self.overrides.not_in(header.mapping) if self.overrides else ""
+            raise MissingNames(f"第{header.line + 1}行的表头：{missed}{mapping.missing_names_message()}", mapping)
         if self.section is not None and self.heading is None and columns == self.section.columns:
             self.page_break = True  # the header repeated at the top of a new page
             self.header = header

@@ -15,8 +15,8 @@ from catalog.importers.headers import (
     parse_overrides,
 )
 from catalog.importers.normalise import normalise
-from catalog.importers.parse import parse_rows
-from catalog.importers.records import ImportFailed, NoTableFound
+from catalog.importers.parse import parse, parse_rows
+from catalog.importers.records import ImportFailed, MissingNames, NoTableFound
 
 
 @pytest.mark.parametrize(
@@ -227,3 +227,27 @@ def test_a_cut_header_is_read_from_its_cells():
     ]
     raw = parse_rows(rows, title="义务教育领域基层政务公开标准目录")
     assert [(c.key, c.certainty) for c in raw.sections[0].columns][5:] == [("deadline", GUESS), ("publisher", GUESS)]
+
+
+def test_a_correction_for_a_later_table_is_not_called_missing_from_the_file():
+    """--columns on a file of two tables, the first without a name column: the header given
+    for the second table is not yet seen when the first is refused, so the refusal names the
+    first table's missing name column and says the header is not in *this* table, never that
+    the file lacks it."""
+    header = "\t公开内容（要素）\t公开依据\t公开时限\t公开主体\t公开渠道和载体\n"
+    row = "\t申请条件、办理流程\t《社会救助暂行办法》\t自信息形成之日起20个工作日内\t县民政局\t政府网站\n"
+    text = (
+        f"（一）社会救助领域\n序号\t工作项目{header}1\t最低生活保障审批{row}"
+        f"（二）养老服务领域\n序号\t服务名目{header}1\t高龄津贴{row}"
+    )
+    with pytest.raises(MissingNames) as refused:
+        parse(text, overrides={"服务名目": "level1"})
+    message = str(refused.value)
+    assert message.startswith("第2行的表头：")
+    assert "“服务名目”不在这张表的表头中" in message and "不在文件的表头中" not in message
+    assert "“工作项目”" in message  # what the refused table printed
+    # Named for both tables, the file reads; named for neither, the file is what lacks it.
+    raw = parse(text, overrides={"工作项目": "level1", "服务名目": "level1"})
+    assert [len(section.rows) for section in raw.sections] == [1, 1]
+    with pytest.raises(ImportFailed, match="“备注”不在文件的表头中"):
+        parse(text.replace("工作项目", "一级事项"), overrides={"备注": "other", "服务名目": "level1"})

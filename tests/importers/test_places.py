@@ -101,5 +101,5 @@ def test_columns_option_names_a_column_the_vocabulary_does_not_know(places, tmp_
     catalogue = Catalogue.objects.get(slug="mou-xian-jiuzhu")
     assert sorted(catalogue.items.values_list("level1", flat=True)) == ["最低生活保障审批", "特困人员认定"]
 
-    with pytest.raises(CommandError, match="不在文件的表头中"):
+    with pytest.raises(CommandError, match="“事项名称”不在这张表的表头中"):
         call_command("import_catalogue", str(source), columns="事项名称=level1", stdout=io.StringIO(), **options)
