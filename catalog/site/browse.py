@@ -20,7 +20,7 @@ from catalog.models import (
     PublishedCount,
     Region,
 )
-from catalog.models.item import STAFF_TEXT_FIELDS
+from catalog.models.item import load_links
 from catalog.search.filters import public_catalogues, public_items
 from portal.cache import versioned
 
@@ -211,18 +211,35 @@ def publishers_with_counts():
     )
 
 
+def item_for_page(pk):
+    """The published item `pk` with everything its page shows (None when there is none): one
+    query for the item, its catalogue with the region's ancestors, domain and section, one for
+    its elements, laws, publishers, channels and levels (load_links)."""
+    current = (
+        public_items()
+        .select_related("catalogue", "domain", "section", with_ancestors("catalogue__region"))
+        .defer("search_text")
+        .filter(pk=pk)
+        .order_by("pk")  # by id: no join for the list order
+        .first()
+    )
+    load_links([current])
+    return current
+
+
 def related_items(item, limit=10):
     """(same 一级事项 in the same catalogue, other items citing one of the same laws).
 
     The second list is in id order, not catalogue order: a common law is cited by hundreds of
     thousands of items, and only id order lets the database stop after the first few.
     """
-    # the lists show names, catalogue and domain: the long texts stay in the database
+    # the lists show names (or the catalogue and position, Item.__str__), catalogue and domain:
+    # only those columns are read, and built into objects
     base = (
         public_items()
         .exclude(pk=item.pk)
         .select_related("catalogue", "domain")
-        .defer(*STAFF_TEXT_FIELDS, "content", "legal_basis_text", "deadline_text", "publisher_text", "channel_text")
+        .only("level1", "level2", "level3", "position", "catalogue__title", "domain__name")
     )
     same_level1 = []
     if item.level1:

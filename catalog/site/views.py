@@ -161,8 +161,7 @@ def domain(request, slug):
 
 @page_params("formed")
 def item(request, pk):
-    listing = public_items().for_listing().select_related(browse.with_ancestors("catalogue__region"))
-    current = listing.filter(pk=pk).order_by("pk").first()  # by id: no join for the list order
+    current = browse.item_for_page(pk)
     if current is None:
         return withdrawn_or_not_found(request, pk)
     same_level1, same_law = browse.related_items(current)

@@ -46,7 +46,9 @@ def pages(world):
         "catalogue": ("/catalogues/bailang/", 3),
         "catalogue_domain": ("/catalogues/bailang/shehui-jiuzhu/", 8),
         "domain": ("/domains/shehui-jiuzhu/", 8),
-        "item": (world.a1.get_absolute_url(), 8),
+        # item: the item with its catalogue, region path and domain; its linked rows (one
+        # statement, load_links); the two lists of related items
+        "item": (world.a1.get_absolute_url(), 4),
         "laws": ("/laws/", 2),
         "law": (law.get_absolute_url(), 9),
         "publishers": ("/publishers/", 2),

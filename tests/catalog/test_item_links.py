@@ -1,0 +1,68 @@
+"""load_links: an item's elements, laws, publishers, channels and levels in one statement, the
+same rows in the same order as prefetch_related gives them."""
+
+import pytest
+
+from catalog.models import Item
+from catalog.models.item import load_links
+from tests.factories import GOV_SITE, ItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def shown(item) -> dict:
+    """What the pages show of each kind of linked row, in order."""
+    return {
+        "elements": [(e.pk, e.position, e.text) for e in item.elements.all()],
+        "legal_basis_links": [
+            (link.pk, link.printed, link.legal_basis.pk, str(link.legal_basis), link.legal_basis.document_number)
+            for link in item.legal_basis_links.all()
+        ],
+        "publisher_links": [
+            (link.pk, link.organisation.pk, link.organisation.name) for link in item.publisher_links.all()
+        ],
+        "channel_links": [
+            (link.pk, link.channel.name, link.channel.slug, link.detail, str(link)) for link in item.channel_links.all()
+        ],
+        "levels": [(level.pk, level.code, level.name) for level in item.levels.all()],
+    }
+
+
+@pytest.fixture
+def items(vocabulary):
+    first = ItemFactory(
+        level1="最低生活保障",
+        elements=["申请条件", "办理流程", "审批结果"],
+        laws=["社会救助暂行办法", "中华人民共和国政府信息公开条例"],
+        publishers=["阿尔山市民政局", "阿尔山市财政局"],
+        channels=[GOV_SITE, ("gongshilan", "村公示栏"), ("bianmin-fuwuzhan", "")],
+        levels=["township", "county"],
+    )
+    second = ItemFactory(catalogue=first.catalogue, laws=["社会救助暂行办法"], channels=[GOV_SITE], levels=["county"])
+    bare = ItemFactory(catalogue=first.catalogue)
+    return [first, second, bare]
+
+
+def test_the_same_rows_in_the_same_order_as_prefetch_related(items):
+    ids = [item.pk for item in items]
+    prefetched = {item.pk: shown(item) for item in Item.objects.filter(pk__in=ids).for_listing()}
+    loaded = list(Item.objects.filter(pk__in=ids).order_by("pk"))
+    load_links(loaded)
+    assert {item.pk: shown(item) for item in loaded} == prefetched
+    assert prefetched[items[0].pk]["elements"] and prefetched[items[0].pk]["levels"]
+    assert not any(prefetched[items[2].pk].values())
+
+
+def test_one_query_for_every_kind_and_none_after(items, django_assert_num_queries):
+    loaded = list(Item.objects.filter(pk__in=[item.pk for item in items]))
+    with django_assert_num_queries(1):
+        load_links(loaded)
+    with django_assert_num_queries(0):
+        for item in loaded:
+            shown(item)
+
+
+def test_only_the_kinds_asked_for(items):
+    item = Item.objects.get(pk=items[0].pk)
+    load_links([item], ["levels"])
+    assert set(item._prefetched_objects_cache) == {"levels"}
