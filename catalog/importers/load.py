@@ -46,6 +46,11 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 BATCH_SIZE = 500
+# New rows a plan lists (the first ones; "new_count" counts them all): the command prints and the
+# upload preview shows this many, and the report stored in ImportRun keeps no more, so it does
+# not grow with the file. The changed and withdrawn rows are listed in full: there are at most
+# as many as the catalogue's previous edition has items.
+PLAN_LIMIT = 50
 
 
 class DryRun(Exception):
@@ -80,7 +85,7 @@ def import_record(
     before_change: Callable[[list[Item]], None] | None = None,
 ) -> dict:
     """Write one catalogue and return its report, with the plan of a re-import in
-    report["plan"].
+    report["plan"] (its "new" rows are the first PLAN_LIMIT, "new_count" counts them all).
 
     Importing a catalogue that exists (same slug) matches the incoming rows to its current
     items (catalog.importers.matching) and updates them in place: ids and URLs stay; rows
@@ -191,6 +196,8 @@ def _load(
     withdrawn_ids = {row["item"] for row in plan["withdrawn"]}
     if before_change and (changed_ids or withdrawn_ids):
         before_change([item for item in existing if item.pk in changed_ids | withdrawn_ids])
+    undecided = {row["position"] for row in plan["ambiguous"]}  # written as new on a dry run, not added
+    listed = {row["position"]: row for row in plan["new"]}  # the rows the plan lists get their item ids
 
     # Everything of the catalogue steps aside, then takes its place in the new order.
     Item.objects.filter(catalogue=catalogue).update(position=F("position") + POSITION_OFFSET)
@@ -216,6 +223,12 @@ def _load(
     channels = {channel.slug: channel for channel in Channel.objects.all()}
     levels = {level.code: level for level in Level.objects.all()}
     by_id = {item.pk: item for item in existing}
+    # The edition's history is written as the items are: the changed rows now, each batch's added
+    # rows with it (they need the new ids), the withdrawn ones after; no list of every row is held.
+    edition_row = _edition(catalogue, plan, meta=meta, user=user, now=now)
+    first = not existing  # the first import of a catalogue is its first edition: nothing changed
+    if not first:
+        _record_changes(edition_row, ItemChange.Kind.CHANGED, plan["changed"], now=now)
     # Items are written a batch at a time, so memory does not grow with the catalogue.
     for number, batch in enumerate(_batches(_incoming(record), BATCH_SIZE)):
         start = number * BATCH_SIZE
@@ -263,8 +276,15 @@ def _load(
             levels=levels,
         )
         for row in fresh:
-            if plan["new_by_position"].get(row.position) is not None:
-                plan["new_by_position"][row.position]["item"] = row.pk
+            if row.position in listed:
+                listed[row.position]["item"] = row.pk
+        if not first:
+            added = [
+                {"item": row.pk, "title": _title(item)}
+                for row, item in zip(fresh, fresh_records)
+                if row.position not in undecided
+            ]
+            _record_changes(edition_row, ItemChange.Kind.ADDED, added, now=now)
         if progress:
             progress(min(start + BATCH_SIZE, total), total)
 
@@ -284,9 +304,10 @@ def _load(
         else:
             section.delete()
 
-    edition_row = _record_edition(catalogue, plan, meta=meta, user=user, now=now, first=not existing)
-    plan.pop("new_by_position")
+    if not first:
+        _record_changes(edition_row, ItemChange.Kind.WITHDRAWN, plan["withdrawn"], now=now)
     plan["edition_id"] = edition_row.pk
+    plan["first_edition"] = first
     report = build_report(record)
     report["plan"] = plan
     ImportRun.objects.create(
@@ -318,7 +339,7 @@ def _edition_name(meta) -> str:
     return f"{timezone.localdate():%Y年%m月}导入"
 
 
-def _record_edition(catalogue, plan: dict, *, meta, user: str, now, first: bool) -> Edition:
+def _edition(catalogue, plan: dict, *, meta, user: str, now) -> Edition:
     edition, _ = Edition.objects.update_or_create(
         catalogue=catalogue,
         name=plan["edition"][:50],
@@ -329,23 +350,24 @@ def _record_edition(catalogue, plan: dict, *, meta, user: str, now, first: bool)
             "user": user[:150],
         },
     )
-    if first:  # the first import of a catalogue is its first edition: nothing changed
-        return edition
-    changes = [
-        ItemChange(edition=edition, item_id=row["item"], kind=ItemChange.Kind.CHANGED, changes=row["changes"],
-                   title=row["title"], recorded_at=now)
-        for row in plan["changed"]
-    ] + [
-        ItemChange(edition=edition, item_id=row["item"], kind=ItemChange.Kind.ADDED, title=row["title"],
-                   recorded_at=now)
-        for row in plan["new"]
-    ] + [
-        ItemChange(edition=edition, item_id=row["item"], kind=ItemChange.Kind.WITHDRAWN, title=row["title"],
-                   recorded_at=now)
-        for row in plan["withdrawn"]
-    ]  # fmt: skip
-    ItemChange.objects.bulk_create(changes, batch_size=BATCH_SIZE)
     return edition
+
+
+def _record_changes(edition: Edition, kind: str, rows, *, now) -> None:
+    """The edition's history rows of one kind, from plan-style rows ({"item", "title"[, "changes"]})."""
+    ItemChange.objects.bulk_create(
+        [
+            ItemChange(edition=edition, item_id=row["item"], kind=kind, changes=row.get("changes", []),
+                       title=row["title"], recorded_at=now)
+            for row in rows
+        ],
+        batch_size=BATCH_SIZE,
+    )  # fmt: skip
+
+
+def _title(item) -> str:
+    """An incoming row's names as the plan and the history list it ("一级 / 二级 / 三级")."""
+    return " / ".join(name for name in (item.level1, item.level2, item.level3) if name)
 
 
 def _incoming(record: CatalogueRecord):
@@ -391,12 +413,8 @@ def _plan(
     except ValueError as error:
         raise ImportFailed(str(error)) from None
 
-    def title(names) -> str:
-        return " / ".join(name for name in names if name)
-
     paired = {pair.new: pair for pair in matching.pairs}
-    unmatched_new = set(matching.unmatched_new)
-    changed, new, ambiguous = {}, {}, {}
+    changed, new, ambiguous, new_count = {}, [], {}, 0
     for n, (_, record_item) in enumerate(_incoming(record)):
         if n in paired:
             old = existing[paired[n].old]
@@ -404,13 +422,15 @@ def _plan(
             if changes:
                 changed[n] = {"item": old.pk, "position": n + 1, "title": str(old), "score": paired[n].score,
                               "how": paired[n].how, "changes": changes}  # fmt: skip
-        elif n in unmatched_new:
-            new[n] = {"item": None, "position": n + 1, "line": record_item.source_line,
-                      "title": title((record_item.level1, record_item.level2, record_item.level3))}  # fmt: skip
-        elif n in matching.ambiguous:
+        elif n not in matching.ambiguous:  # new: counted, the first PLAN_LIMIT listed
+            new_count += 1
+            if len(new) < PLAN_LIMIT:
+                new.append({"item": None, "position": n + 1, "line": record_item.source_line,
+                            "title": _title(record_item)})  # fmt: skip
+        else:
             ambiguous[n] = {
                 "position": n + 1,
-                "title": title((record_item.level1, record_item.level2, record_item.level3)),
+                "title": _title(record_item),
                 "line": record_item.source_line,
                 "candidates": [
                     {"item": existing[c.old].pk, "title": str(existing[c.old]), "score": c.score,
@@ -418,7 +438,7 @@ def _plan(
                     for c in matching.ambiguous[n]
                 ],
             }  # fmt: skip
-    plan = {"unchanged": 0, "changed": [], "new": [], "withdrawn": [], "ambiguous": []}
+    plan = {"unchanged": 0, "changed": [], "new": new, "new_count": new_count, "withdrawn": [], "ambiguous": []}
     pairs = {}
     for pair in matching.pairs:
         pairs[pair.new + 1] = existing[pair.old].pk
@@ -426,15 +446,10 @@ def _plan(
             plan["changed"].append(changed[pair.new])
         else:
             plan["unchanged"] += 1
-    plan["new"] = [new[n] for n in matching.unmatched_new]
     plan["ambiguous"] = [ambiguous[n] for n in sorted(matching.ambiguous)]
     in_question = {c.old for candidates in matching.ambiguous.values() for c in candidates}
     for o in matching.unmatched_old:
         plan["withdrawn"].append({"item": existing[o].pk, "title": str(existing[o]), "in_question": o in in_question})
-    plan["new_by_position"] = {row["position"]: row for row in plan["new"]}
-    # A dry run with undecided rows writes them as new, to check the rest.
-    for n in matching.ambiguous:
-        plan["new_by_position"][n + 1] = None
     return plan, pairs
 
 

@@ -13,6 +13,7 @@ import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.encoding import force_str
 from reversion.models import Revision, Version
@@ -253,26 +254,28 @@ _VERSION_PREFETCH = (
 
 
 @transaction.atomic
-def record_versions(item_ids: list[int], *, by=None, comment: str, progress=None, batch: int = 500) -> int:
+def record_versions(items, *, by=None, comment: str, progress=None, batch: int = 500) -> int:
     """One revision by `by` holding a version of each item and of the rows it follows, as
     reversion.add_to_revision would record them, written in bulk; returns the versions written.
+    `items`: a list of item ids, or a QuerySet of items (read a batch at a time in id order, so
+    an import of 20,000 new items is never held as a list).
 
     add_to_revision copies every version already pending on each call, so an import of 20,000
     items (about 280,000 versions) took hours; here each batch is serialised and inserted at once."""
     from catalog.models.staff import ITEM_FOLLOW
 
-    if not item_ids:
+    total = items.count() if isinstance(items, QuerySet) else len(items)
+    if not total:
         return 0
     if progress and hasattr(progress, "stage"):
-        progress.stage("记录修改历史", len(item_ids))
+        progress.stage("记录修改历史", total)
     revision = Revision.objects.create(
         date_created=timezone.now(), user=by if by is not None and by.is_authenticated else None, comment=comment
     )
-    types, fields, written = {}, {}, 0
-    for start in range(0, len(item_ids), batch):
-        items = Item.objects.filter(pk__in=item_ids[start : start + batch]).prefetch_related(*_VERSION_PREFETCH)
+    types, fields, written, done = {}, {}, 0, 0
+    for ids in _id_batches(items, batch):
         versions = []
-        for item in items:
+        for item in Item.objects.filter(pk__in=ids).prefetch_related(*_VERSION_PREFETCH):
             for obj in [item, *(row for name in ITEM_FOLLOW for row in getattr(item, name).all())]:
                 model = type(obj)
                 if model not in types:
@@ -291,6 +294,23 @@ def record_versions(item_ids: list[int], *, by=None, comment: str, progress=None
                 )
         Version.objects.bulk_create(versions, batch_size=1000)
         written += len(versions)
+        done += len(ids)
         if progress:
-            progress(min(start + batch, len(item_ids)), len(item_ids))
+            progress(min(done, total), total)
     return written
+
+
+def _id_batches(items, size: int):
+    """Lists of at most `size` ids: slices of a list, or a QuerySet read on from the last id."""
+    if not isinstance(items, QuerySet):
+        for start in range(0, len(items), size):
+            yield items[start : start + size]
+        return
+    last = None
+    while True:
+        page = items.order_by("pk") if last is None else items.filter(pk__gt=last).order_by("pk")
+        ids = list(page.values_list("pk", flat=True)[:size])
+        if not ids:
+            return
+        yield ids
+        last = ids[-1]

@@ -286,6 +286,7 @@ def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | 
                 progress=progress,
             )
             plan = report["plan"]
+            plan["new_unlisted"] = plan["new_count"] - len(plan["new"])  # "及另外 N 项"
         except ImportFailed as error:
             fatal = str(error)
     sections = []
@@ -575,7 +576,7 @@ def run_import(job, progress) -> dict:
         "flagged": report["flagged"],
         "unchanged": plan["unchanged"],
         "changed": len(plan["changed"]),
-        "new": len(plan["new"]),
+        "new": plan["new_count"],
         "withdrawn": len(plan["withdrawn"]),
         "published": bool(params["fields"]["publish"]),
         "profile": saved,

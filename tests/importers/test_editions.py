@@ -202,3 +202,65 @@ def test_text_longer_than_its_column_is_cut_once_and_reimports_unchanged():
     plan = import_catalogue(read(data))["plan"]
     assert not (plan["changed"] or plan["new"] or plan["withdrawn"])
     assert Item.objects.get(pk=stored.pk).level2 == stored.level2
+
+
+def with_new_rows(count: int) -> bytes:
+    """S004 with `count` rows of new names after its 序号 2, made from that row."""
+    out = []
+    for line in source_lines():
+        out.append(line)
+        cells = line.split("\t")
+        if cells[0] == "2":
+            for n in range(1, count + 1):
+                out.append("\t".join(["2", f"新增事项{n}", f"新增子项{n}", *cells[3:]]))
+    return "\n".join(out).encode("utf-8")
+
+
+@pytest.mark.django_db
+def test_the_plan_lists_the_first_new_rows_and_the_history_has_every_one(monkeypatch):
+    """The stored report lists PLAN_LIMIT new rows and counts them all; the edition's ADDED
+    history rows and the item versions are written for every new item, across write batches."""
+    from catalog.importers import load
+    from catalog.models import ImportRun
+
+    monkeypatch.setattr(load, "PLAN_LIMIT", 2)
+    monkeypatch.setattr(load, "BATCH_SIZE", 3)
+    first = import_catalogue(read((SOURCES / S004).read_bytes()))
+    total = first["items"]
+    assert first["plan"]["first_edition"] and first["plan"]["new_count"] == total == Item.objects.count()
+    assert len(first["plan"]["new"]) == 2
+    # The first import records a version of every item although its plan lists two.
+    assert Version.objects.get_for_model(Item).values("object_id").distinct().count() == total
+
+    report = import_catalogue(read(with_new_rows(7)), edition="2025版")
+    plan = report["plan"]
+    added = list(Item.objects.filter(level1__startswith="新增事项").order_by("position"))
+    assert len(added) == 7 and plan["new_count"] == 7 and not plan["first_edition"]
+    assert plan["new"] == [
+        {"item": added[0].pk, "position": 3, "line": added[0].source_line, "title": "新增事项1 / 新增子项1"},
+        {"item": added[1].pk, "position": 4, "line": added[1].source_line, "title": "新增事项2 / 新增子项2"},
+    ]
+    assert ImportRun.objects.latest("pk").report["plan"]["new"] == plan["new"]
+    edition = Edition.objects.get(name="2025版")
+    assert sorted(edition.changes.filter(kind="added").values_list("item_id", "title")) == [
+        (item.pk, f"{item.level1} / {item.level2}") for item in added
+    ]
+    for item in added:
+        assert Version.objects.get_for_object_reference(Item, item.pk).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_command_counts_every_new_row_and_lists_the_first(monkeypatch, tmp_path):
+    import io
+
+    from catalog.importers import load
+
+    monkeypatch.setattr(load, "PLAN_LIMIT", 2)
+    import_record(read((SOURCES / S004).read_bytes()))
+    source = tmp_path / S004
+    source.write_bytes(with_new_rows(5))
+    out = io.StringIO()
+    call_command("import_catalogue", str(source), dry_run=True, stdout=out)
+    text = out.getvalue()
+    assert "新增 5 项" in text and "新增 第 4 条 新增事项2 / 新增子项2" in text
+    assert "新增事项3" not in text and "（新增另有 3 项未列出）" in text

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from catalog.importers.headers import header_signature, parse_overrides
-from catalog.importers.load import AmbiguousRows
+from catalog.importers.load import PLAN_LIMIT, AmbiguousRows
 from catalog.importers.pipeline import read_catalogue
 from catalog.importers.places import resolve_region
 from catalog.importers.profiles import corrections
@@ -15,8 +15,6 @@ from catalog.management.progress import ProgressBar
 from catalog.models import Domain, Region
 from catalog.services.editions import import_catalogue
 from catalog.services.profiles import profile_save_from
-
-PLAN_LIMIT = 50  # rows listed per kind of change; the counts are always complete
 
 
 class Command(BaseCommand):
@@ -134,7 +132,7 @@ class Command(BaseCommand):
         """What a re-import changes: counts, then the rows of each kind."""
         self.stdout.write(
             f"版本：{plan['edition']}；未变 {plan['unchanged']} 项，修改 {len(plan['changed'])} 项，"
-            f"新增 {len(plan['new'])} 项，撤回 {len(plan['withdrawn'])} 项，待确定 {len(plan['ambiguous'])} 项"
+            f"新增 {plan['new_count']} 项，撤回 {len(plan['withdrawn'])} 项，待确定 {len(plan['ambiguous'])} 项"
         )
         for row in plan["changed"][:PLAN_LIMIT]:
             self.stdout.write(f"  修改 #{row['item']} {row['title']}")
@@ -150,9 +148,12 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"      #{candidate['item']} {candidate['title']}（名称相似度 {candidate['score']:.0f}）"
                 )
+        # At most PLAN_LIMIT rows of each kind are listed (the plan keeps no more new rows); the counts are complete.
         for key, label in (("changed", "修改"), ("new", "新增"), ("withdrawn", "撤回")):
-            if len(plan[key]) > PLAN_LIMIT:
-                self.stdout.write(f"  （{label}另有 {len(plan[key]) - PLAN_LIMIT} 项未列出）")
+            count = plan["new_count"] if key == "new" else len(plan[key])
+            unlisted = count - len(plan[key][:PLAN_LIMIT])
+            if unlisted:
+                self.stdout.write(f"  （{label}另有 {unlisted} 项未列出）")
 
     def _meta(self, options) -> CatalogueMeta | None:
         given = [options[key] for key in ("slug", "title", "region")]
