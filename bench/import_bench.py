@@ -3,19 +3,23 @@
     .venv/bin/python bench/import_bench.py                      # SQLite temp file; XLSX and HTML, 2k/8k/20k rows
     .venv/bin/python bench/import_bench.py --sizes 2000,8000,20000,50000 --formats xlsx,csv
     .venv/bin/python bench/import_bench.py --sizes 2000,4000 --formats xlsx --trace   # + objects held after the read
+    .venv/bin/python bench/import_bench.py --sizes 2000,20000 --formats xlsx --history  # as the upload job: + item history
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/import_bench .venv/bin/python bench/import_bench.py
 
 The file is made by rule from the seed catalogues (fixtures/sources/*.txt as imported):
 their items in catalogue order, cycled until the size is reached, renumbered 1..N; from
 the second pass on each 二级事项 gets "（第k轮）" so no row repeats. It is written in the
 official two-header-row layout (公开对象 / 公开方式 / 公开层级 merged over their ticks,
-一级事项 merged down its group), as XLSX, CSV or an HTML table with rowspan/colspan.
+一级事项 merged down its group), as XLSX, CSV, tab-separated text (txt) or an HTML table
+with rowspan/colspan.
 
 Each (format, size) runs in a fresh subprocess through the upload's path: read and
 normalise (catalog.importers.spreadsheets.read_upload), then load in one transaction (import_record),
 into an empty database. It reports the wall time of each stage and the subprocess's
-peak RSS, and the RSS right after Django started, so the growth with size can be read
-(constant memory: the peaks of 2k and 20k rows should be within a few MB of each other).
+peak RSS (VmHWM) after Django started, after the read, the largest RSS while the batches
+are written, the peak at the end and the size of the report as stored (ImportRun), so the
+growth with size can be read stage by stage (constant memory: the peaks of 2k and 20k rows
+should be within a few MB of each other).
 CPU is the child's process time for read + load: on a shared machine the wall times
 grow with the load average, the CPU time much less (the load average is printed).
 """
@@ -63,6 +67,15 @@ def fresh_database(url: str) -> None:
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def status_mb(field: str) -> float:
+    """VmRSS (now) or VmHWM (the high-water mark so far) of this process, from /proc/self/status."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def seed_rows() -> list[list[str]]:
@@ -126,6 +139,15 @@ def write_file(rows, fmt: str, path: Path) -> None:
             for i in range(first, last + 1):
                 writer.writerow([cell if not (i > first and c == 1) else "" for c, cell in enumerate(rows[i])])
         path.write_text(out.getvalue(), encoding="utf-8-sig")
+    elif fmt == "txt":  # tab-separated page text, as the seed sources are
+        clean = lambda cell: " ".join(cell.split("\t")).replace("\n", " ")  # noqa: E731
+        lines = [title[0], "\t".join(HEADER_TOP), "\t".join(HEADER_SUB)]
+        for first, last in merged_runs(rows):
+            for i in range(first, last + 1):
+                lines.append(
+                    "\t".join(clean(cell) if not (i > first and c == 1) else "" for c, cell in enumerate(rows[i]))
+                )
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     elif fmt == "xlsx":
         import xlsxwriter
 
@@ -163,8 +185,12 @@ def write_file(rows, fmt: str, path: Path) -> None:
         path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def run_one(path: Path, database_url: str, trace: bool = False) -> dict:
-    """In the child: migrate an empty database, import the file, report figures as JSON."""
+def run_one(path: Path, database_url: str, trace: bool = False, history: bool = False) -> dict:
+    """In the child: migrate an empty database, import the file, report figures as JSON.
+
+    The high-water mark (VmHWM) is read at each stage's end, and the current RSS after every
+    batch the loader writes (its progress callback): "writes" is the largest of those, so the
+    growth of the batch writing and of the final step (report, history) can be told apart."""
     setup_django(database_url)
     from django.core.management import call_command
 
@@ -172,8 +198,9 @@ def run_one(path: Path, database_url: str, trace: bool = False) -> dict:
     from catalog.importers.load import import_record
     from catalog.importers.records import CatalogueMeta
     from catalog.importers.spreadsheets import read_upload
+    from catalog.services.editions import import_catalogue
 
-    started_rss = rss_mb()
+    started_rss = status_mb("VmHWM")
     data = path.read_bytes()
     if trace:
         import gc
@@ -185,19 +212,29 @@ def run_one(path: Path, database_url: str, trace: bool = False) -> dict:
                          domain=("社会救助", "shehui-jiuzhu"))  # fmt: skip
     t0, c0 = time.perf_counter(), time.process_time()
     record = read_upload(data, name=path.name, meta=meta)
-    read_rss = rss_mb()
+    read_rss = status_mb("VmHWM")
     held = 0.0
     if trace:  # Python objects still alive after the read: what the record holds until the load
         gc.collect()
         held = tracemalloc.get_traced_memory()[0] / 1024 / 1024
         tracemalloc.stop()
+    writes = []
+
+    def progress(done, total):
+        writes.append(status_mb("VmRSS"))
+
     t1 = time.perf_counter()
-    report = import_record(record)
+    if history:  # as the upload's import job: with the item history (django-reversion) of every new item
+        report = import_catalogue(record, progress=progress)
+    else:
+        report = import_record(record, progress=progress)
     t2, c2 = time.perf_counter(), time.process_time()
     return {
         "items": report["items"], "flagged": report["flagged"], "read_s": t1 - t0, "load_s": t2 - t1,
         "total_s": t2 - t0, "cpu_s": c2 - c0, "rss_start_mb": started_rss, "rss_read_mb": read_rss,
-        "rss_peak_mb": rss_mb(), "bytes": len(data), "held_mb": held,
+        "rss_writes_mb": max(writes, default=0.0), "rss_peak_mb": status_mb("VmHWM"),
+        "rss_end_mb": status_mb("VmRSS"), "bytes": len(data), "held_mb": held,
+        "report_kb": len(json.dumps(report, ensure_ascii=False).encode()) / 1024,
     }  # fmt: skip
 
 
@@ -210,17 +247,24 @@ def main() -> None:
         action="store_true",
         help="also measure the Python objects the read leaves alive (tracemalloc; slower)",
     )
+    parser.add_argument(
+        "--history",
+        action="store_true",
+        help="import as the upload's job does (catalog.services.editions: also the item history of every item)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     if args.child:
-        print(json.dumps(run_one(Path(args.child), database_url, trace=args.trace)))
+        print(json.dumps(run_one(Path(args.child), database_url, trace=args.trace, history=args.history)))
         return
     print(
         f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; database: {database_url or 'SQLite temp file'}"
+        + ("; with the item history (upload job's path)" if args.history else "")
     )
     print(
-        f"{'format':<6} {'rows':>6} {'items':>6} {'file':>8} {'read+normalise':>15} {'load':>7} {'total':>7} {'CPU':>7} {'RSS start':>10} {'after read':>11} {'RSS peak':>9}"
+        f"{'format':<6} {'rows':>6} {'items':>6} {'file':>8} {'read+normalise':>15} {'load':>7} {'total':>7} {'CPU':>7}"
+        f" {'RSS start':>10} {'after read':>11} {'writes':>7} {'RSS peak':>9} {'report':>8}"
     )
     setup_django(database_url or "sqlite:///:memory:")  # the rows are read by the importer (no queries)
     with tempfile.TemporaryDirectory() as tmp:
@@ -233,7 +277,8 @@ def main() -> None:
                     url = f"sqlite:///{tmp}/import-{fmt}-{size}.sqlite3"
                 elif url.startswith("postgres"):
                     fresh_database(url)
-                child = subprocess.run([sys.executable, __file__, "--child", str(path), *(["--trace"] if args.trace else [])],
+                flags = [*(["--trace"] if args.trace else []), *(["--history"] if args.history else [])]
+                child = subprocess.run([sys.executable, __file__, "--child", str(path), *flags],
                                        env={**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": f"{tmp}/media"},
                                        capture_output=True, text=True, cwd=ROOT)  # fmt: skip
                 if child.returncode:
@@ -241,7 +286,8 @@ def main() -> None:
                     raise SystemExit(1)
                 r = json.loads(child.stdout.strip().splitlines()[-1])
                 print(f"{fmt:<6} {size:>6} {r['items']:>6} {r['bytes'] / 1024:>6.0f}KB {r['read_s']:>14.2f}s {r['load_s']:>6.2f}s"
-                      f" {r['total_s']:>6.2f}s {r['cpu_s']:>6.2f}s {r['rss_start_mb']:>8.0f}MB {r['rss_read_mb']:>9.0f}MB {r['rss_peak_mb']:>7.0f}MB"
+                      f" {r['total_s']:>6.2f}s {r['cpu_s']:>6.2f}s {r['rss_start_mb']:>8.0f}MB {r['rss_read_mb']:>9.0f}MB"
+                      f" {r['rss_writes_mb']:>5.0f}MB {r['rss_peak_mb']:>7.0f}MB {r['report_kb']:>6.0f}KB"
                       + (f"  held after read {r['held_mb']:.1f}MB" if args.trace else ""))  # fmt: skip
 
 
