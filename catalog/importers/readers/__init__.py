@@ -18,7 +18,7 @@ as 索引号 or 发布机构 is read from there).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,25 +180,49 @@ class Builder:
     def text(self, line: str) -> None:
         self.pending.append(line)
 
-    def table(self, rows: list[Row]) -> None:
-        if not rows:
+    def table(self, rows: Iterable[Row]) -> None:
+        self.open_table()
+        for row in rows:
+            self.row(row)
+        self.close_table()
+
+    # A table read row by row (a web page is streamed): its first rows wait until the first
+    # one with more than one filled cell, since a heading printed in a one-cell row above the
+    # header decides which part the table belongs to.
+    def open_table(self) -> None:
+        self.head: list[Row] = []
+        self.headings = [line for line in self.pending if is_heading(line)]
+        self.rows: Spool | None = None
+
+    def row(self, row: Row) -> None:
+        if self.rows is not None:
+            self.rows.append(row)
             return
-        document = self.document
+        self.head.append(row)
+        filled = [cell for cell in row.cells if cell.strip()]
+        if len(filled) > 1:
+            self._start_part()
+        elif filled and is_heading(filled[0]):  # a title row inside the table (the official XLSX)
+            self.headings.append(filled[0])
+
+    def close_table(self) -> None:
+        if self.rows is None and self.head:
+            self._start_part()
+        self.head, self.rows = [], None
+
+    def _start_part(self) -> None:
+        document, first = self.document, self.head[0]
         if not document.parts and not document.title:
             document.title = pick_title(self.pending, self.fallback_title)
-        headings = [line for line in self.pending if is_heading(line)]
-        for row in rows:  # a title row inside the table, above its header (the official XLSX)
-            filled = [cell for cell in row.cells if cell.strip()]
-            if len(filled) > 1:
-                break
-            if filled and is_heading(filled[0]):
-                headings.append(filled[0])
         document.page_text += [line for line in self.pending if not is_heading(line) and line != document.title]
         self.pending = []
-        width = len(rows[0].cells)
-        if headings or not document.parts or width != self.width:
-            document.parts.append(Part(label=f"{rows[0].where}起的表格", heading=headings[-1] if headings else ""))
-        document.parts[-1].rows += rows
+        width = len(first.cells)
+        if self.headings or not document.parts or width != self.width:
+            label = f"{first.where}起的表格"
+            document.parts.append(Part(label=label, heading=self.headings[-1] if self.headings else ""))
+        self.rows = document.parts[-1].rows
+        self.rows += self.head
+        self.head = []
         self.width = width
 
     def finish(self) -> Document:

@@ -3,17 +3,28 @@ the broken markup of real government sites).
 
 Only innermost tables are data: old sites lay pages out with tables, and a catalogue sits
 inside them. Tables before the first one with a catalogue header (navigation bars) are
-page chrome. rowspan and colspan are placed on a grid as the HTML table model does
-(rowspan="0" reaches the end of the table). When no table has a catalogue header, the
-page's text goes to the text parser instead (pages that print the catalogue as text).
+page chrome. rowspan and colspan are placed as the HTML table model does (rowspan="0"
+reaches the end of the table). When no table has a catalogue header, the page's text
+goes to the text parser instead (pages that print the catalogue as text).
+
+The page is streamed, never held as a tree: lxml's pull parser is fed the decoded text in
+pieces, each element is emptied as soon as its end has been read, and a table row goes
+to the document as soon as it is complete, its merged cells placed by a sweep of the
+rowspans still open above it. That takes two passes over the page: the first only
+finds out which tables are data (innermost, at or after the first header) and how wide
+each is, which the second needs before its first row.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from lxml import etree
-from lxml import html as lxml_html
+
+from catalog.files import UnreadableFile
+from catalog.files.text import text_chunks
 
 from ..records import ImportFailed
 from . import Builder, Document, Row, clean_lines, looks_like_header, pick_title
@@ -29,97 +40,72 @@ SKIPPED = {"script", "style", "noscript", "template", "head", "title", "select",
 ASCII_SPACE = re.compile(r"[ \r\f\v]+")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 MAX_COLUMNS = 200
+CHUNK = 64 * 1024  # bytes of the page fed to the parser at a time
+SECTIONS = {"thead", "tbody", "tfoot"}
 
 
 def read_html(data: bytes, *, name: str) -> Document:
-    from ..parse import decode
-
-    text = XML_DECLARATION.sub("", decode(data, name=f"网页“{name}”"))
-    try:
-        root = lxml_html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as error:
-        raise ImportFailed(f"无法解析该网页（{error}）：请另存为完整网页（.html）后再上传。") from None
-    tables = [table for table in root.iter("table") if not table.xpath(".//table")]
-    grids = {table: _grid(table) for table in tables}
-    first = next(
-        (i for i, table in enumerate(tables) if any(looks_like_header(row.cells) for row in grids[table])), None
-    )
-    body = root.body if root.body is not None else root
-    fallback = (root.findtext(".//title") or "").strip()
+    what = f"网页“{name}”"
+    survey = _survey(data, what)
+    first = next((i for i, table in enumerate(survey.tables) if table.innermost and table.header), None)
     if first is None:
-        lines = clean_lines(_text(body))
+        lines = list(_lines(data, what, survey, data_from=None, builder=None))
         return Document(
             reader="网页（HTML）",
-            title=pick_title(lines, fallback),
+            title=pick_title(lines, survey.title),
             text="\n".join(lines),
             text_where="网页正文第 {line} 行",
         )
-    builder = Builder("网页（HTML）", fallback_title=fallback)
-    data_tables = set(tables[first:])
-    for kind, value in _stream(body, data_tables):
-        if kind == "text":
-            builder.text(value)
-        else:
-            builder.table(grids[value])
+    builder = Builder("网页（HTML）", fallback_title=survey.title)
+    for line in _lines(data, what, survey, data_from=first, builder=builder):
+        builder.text(line)
     return builder.finish()
 
 
-def _stream(node, tables):
-    """("text", line) and ("table", element) in document order."""
-    buffer: list[str] = []
-
-    def flush():
-        for text in clean_lines("".join(buffer)):
-            yield "text", ASCII_SPACE.sub(" ", text)
-        buffer.clear()
-
-    def walk(element):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if element in tables:
-            yield from flush()
-            yield "table", element
-            return
-        if tag in SKIPPED or not tag:
-            return
-        if tag in BLOCKS:
-            yield from flush()
-        if tag == "br":
-            buffer.append("\n")
-        if element.text:
-            buffer.append(element.text)
-        for child in element:
-            yield from walk(child)
-            if child.tail:
-                buffer.append(child.tail)
-        if tag in BLOCKS:
-            buffer.append("\n")
-
-    yield from walk(node)
-    yield from flush()
+# ---- the page as a stream of elements --------------------------------------------------------
 
 
-def _text(element) -> str:
-    """An element's text as a browser lays it out: blocks and <br> break lines, runs of
-    ASCII white space are one space."""
-    parts: list[str] = []
+def _events(data: bytes, what: str) -> Iterator[tuple[str, etree._Element]]:
+    """("start" | "end", element) in document order. Once the consumer is done with an
+    element's end, its content is dropped and so are its earlier siblings: the tree keeps
+    only the open elements and the last child of each (whose tail text may still grow)."""
+    parser = etree.HTMLPullParser(events=("start", "end"), remove_comments=True, remove_pis=True)
+    try:
+        first = True
+        for chunk in text_chunks(data, what=what, size=CHUNK):
+            if first:
+                chunk, first = XML_DECLARATION.sub("", chunk), False
+            parser.feed(chunk)
+            yield from _drain(parser)
+        parser.close()
+        yield from _drain(parser)
+    except UnreadableFile as error:
+        raise ImportFailed(str(error)) from None
+    except (etree.LxmlError, ValueError) as error:
+        raise ImportFailed(f"无法解析该网页（{error}）：请另存为完整网页（.html）后再上传。") from None
 
-    def walk(node):
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in SKIPPED or not tag:
-            return
-        if tag in BLOCKS:
-            parts.append("\n")
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if tag in BLOCKS and tag != "br":
-            parts.append("\n")
 
-    walk(element)
-    return "\n".join(ASCII_SPACE.sub(" ", line).strip(" ") for line in "".join(parts).split("\n"))
+def _drain(parser) -> Iterator[tuple[str, etree._Element]]:
+    for event, element in parser.read_events():
+        yield event, element
+        if event == "end":
+            element.clear(keep_tail=True)
+            parent = element.getparent()
+            if parent is not None:
+                while element.getprevious() is not None:
+                    del parent[0]
+
+
+def _tag(element) -> str:
+    return element.tag if isinstance(element.tag, str) else ""
+
+
+def _layout(text: str) -> str:
+    """Text as a browser lays it out: runs of ASCII white space are one space."""
+    return "\n".join(ASCII_SPACE.sub(" ", line).strip(" ") for line in text.split("\n"))
+
+
+# ---- rows and their merged cells --------------------------------------------------------------
 
 
 def _span(cell, name: str, limit: int) -> int:
@@ -130,28 +116,201 @@ def _span(cell, name: str, limit: int) -> int:
     return limit if value == 0 and name == "rowspan" else max(1, min(value, limit))
 
 
-def _grid(table) -> list[Row]:
-    """One row per <tr>, spans placed on the table's grid; each cites its line in the page."""
-    trs = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
-    occupied: dict[tuple[int, int], str | None] = {}  # None: covered by a span
-    for r, tr in enumerate(trs):
-        c = 0
-        for cell in tr.xpath("./td|./th"):
-            while (r, c) in occupied:
-                c += 1
-            if c >= MAX_COLUMNS:
-                break
-            rowspan = _span(cell, "rowspan", len(trs) - r)
-            colspan = _span(cell, "colspan", MAX_COLUMNS - c)
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    occupied[(r + dr, c + dc)] = None
-            occupied[(r, c)] = " ".join(clean_lines(_text(cell)))
-            c += colspan
-    width = max((c + 1 for _, c in occupied), default=0)
-    grid = []
-    for r, tr in enumerate(trs):
-        cells = [occupied.get((r, c)) for c in range(width)]
-        covered = frozenset(c for c in range(width) if (r, c) in occupied and cells[c] is None)
-        grid.append(Row(cells=[cell or "" for cell in cells], where=f"第 {tr.sourceline or 0} 行", covered=covered))
-    return grid
+class _Sweep:
+    """A table's rows one at a time, each cell at its grid position: the positions that
+    rowspans from the rows above still cover are skipped (and listed as covered), a
+    colspan covers the positions to its right."""
+
+    def __init__(self):
+        self.below: dict[int, int] = {}  # column -> rows below the current one that a rowspan covers
+        self.cells: dict[int, str] = {}
+        self.covered: set[int] = set()
+        self.width = 0
+
+    def start_row(self) -> None:
+        self.covered = set(self.below)
+        self.below = {column: rows - 1 for column, rows in self.below.items() if rows > 1}
+        self.cells = {}
+        self.column = 0
+
+    def cell(self, element, text: str) -> None:
+        while self.column in self.covered or self.column in self.cells:
+            self.column += 1
+        if self.column >= MAX_COLUMNS:
+            return
+        c = self.column
+        rowspan = _span(element, "rowspan", 1 << 30)  # rowspan="0": to the table's end
+        colspan = _span(element, "colspan", MAX_COLUMNS - c)
+        for column in range(c, c + colspan):
+            if rowspan > 1:
+                self.below[column] = max(self.below.get(column, 0), rowspan - 1)
+            if column != c:
+                self.covered.add(column)
+        self.cells[c] = text
+        self.column = c + colspan
+        self.width = max(self.width, self.column, max(self.covered, default=-1) + 1)
+
+    def row(self, width: int, where: str) -> Row:
+        cells = [self.cells.get(column, "") for column in range(width)]
+        return Row(cells=cells, where=where, covered=frozenset(c for c in self.covered if c < width))
+
+
+# ---- the two passes ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    innermost: bool = True
+    header: bool = False
+    width: int = 0
+
+
+@dataclass
+class _Survey:
+    title: str = ""  # the page's <title>
+    tables: list[_Table] = field(default_factory=list)  # in the order they open
+
+
+class _Pass:
+    """One pass over the page's events. Each open element has a mode: "page" (<html>),
+    "text" (read as page text), "skip" (head, script …: not read), "table", "section"
+    (thead/tbody/tfoot), "row" and "cell" (a table's own rows and cells, as the HTML
+    table model has them), "in-cell" (inside a cell, read as its text) or "other".
+
+    Text is taken as the tree gives it in document order: an element's text and the
+    tails of its children, each read once it can no longer grow (at the start of the
+    next sibling, at the end of the parent), so nothing needs the elements already read.
+    """
+
+    def __init__(self, survey: _Survey, data_from: int | None = None):
+        self.survey = survey
+        self.data_from = data_from  # None: the first pass, which finds the tables
+        self.modes: list[str] = []
+        self.tables: list[tuple[_Table, _Sweep]] = []  # the open tables
+        self.index = -1
+        self.page: list[str] = []  # page text not yet made into lines
+        self.cell: list[str] = []  # the current cell's text
+        self.row_where = ""
+        self.found = False  # first pass: a data table has been seen whole
+        self.builder: Builder | None = None
+
+    def run(self, data: bytes, what: str) -> Iterator[str]:
+        for event, element in _events(data, what):
+            if event == "start":
+                yield from self.start(element)
+            else:
+                yield from self.end(element)
+        yield from self.flush()
+
+    def flush(self) -> Iterator[str]:
+        for text in clean_lines("".join(self.page)):
+            yield ASCII_SPACE.sub(" ", text)
+        self.page.clear()
+
+    def start(self, element) -> Iterator[str]:
+        tag = _tag(element)
+        parent = self.modes[-1] if self.modes else "root"
+        if parent in ("text", "cell", "in-cell"):
+            previous = element.getprevious()
+            before = element.getparent().text if previous is None else previous.tail
+            if before:
+                (self.page if parent == "text" else self.cell).append(before)
+        if tag == "table":
+            self.index += 1
+        mode = self.mode_of(element, tag, parent)
+        self.modes.append(mode)
+        if mode == "table":
+            if self.data_from is None and self.tables:
+                self.tables[-1][0].innermost = False
+            table = self.survey.tables[self.index] if self.data_from is not None else _Table()
+            if self.data_from is None:
+                self.survey.tables.append(table)
+            self.tables.append((table, _Sweep()))
+            if self.builder is not None:
+                yield from self.flush()
+                self.builder.open_table()
+        elif mode == "row":
+            self.tables[-1][1].start_row()
+            self.row_where = f"第 {element.sourceline or 0} 行"
+        elif mode == "cell":
+            self.cell = ["\n"]
+        elif mode == "in-cell" and tag in BLOCKS:
+            self.cell.append("\n")
+        elif mode == "text" and tag in BLOCKS:
+            yield from self.flush()
+            if tag == "br":
+                self.page.append("\n")
+
+    def mode_of(self, element, tag: str, parent: str) -> str:
+        if parent == "root":
+            return "page"
+        if tag == "table":
+            if self.data_from is None:  # the first pass reads every table (as the old tree's did)
+                return "table"
+            if parent == "text" and self.index >= self.data_from and self.survey.tables[self.index].innermost:
+                return "table"
+        if parent in ("page", "skip"):
+            return "text" if parent == "page" and tag == "body" else "skip"
+        if parent in ("text", "cell", "in-cell"):
+            if tag in SKIPPED or not tag:
+                return "skip"
+            return "text" if parent == "text" else "in-cell"
+        if parent in ("table", "section") and tag == "tr":
+            return "row"
+        if parent == "table" and tag in SECTIONS:
+            return "section"
+        if parent == "row" and tag in ("td", "th"):
+            return "cell"
+        return "other"
+
+    def end(self, element) -> Iterator[str]:
+        tag = _tag(element)
+        mode = self.modes.pop()
+        if mode in ("text", "cell", "in-cell"):
+            last = element[-1] if len(element) else None
+            closing = element.text if last is None else last.tail
+            into = self.page if mode == "text" else self.cell
+            if closing:
+                into.append(closing)
+            if tag in BLOCKS and (tag != "br" or mode == "text"):
+                into.append("\n")
+        if mode == "cell":
+            needed = self.data_from is not None or not (self.found or self.tables[-1][0].header)
+            text = " ".join(clean_lines(_layout("".join(self.cell)))) if needed else ""
+            self.tables[-1][1].cell(element, text)
+            self.cell = []
+        elif mode == "row":
+            table, sweep = self.tables[-1]
+            if self.builder is not None:
+                self.builder.row(sweep.row(table.width, self.row_where))
+            elif not self.found and not table.header and table.innermost:
+                table.header = looks_like_header(list(sweep.cells.values()))  # those placed
+        elif mode == "table":
+            table, sweep = self.tables.pop()
+            if self.builder is not None:
+                self.builder.close_table()
+            else:
+                table.width = sweep.width
+                self.found = self.found or (table.innermost and table.header)
+        elif tag == "title" and self.data_from is None and not self.survey.title:
+            self.survey.title = (element.text or "").strip() or " "  # " ": the first <title> was read
+        return iter(())
+
+
+def _survey(data: bytes, what: str) -> _Survey:
+    """The first pass: every table's width, whether it is innermost and whether a row of
+    it is a catalogue header (asked only until the first such table is known)."""
+    survey = _Survey()
+    for _ in _Pass(survey).run(data, what):
+        pass
+    survey.title = survey.title.strip()
+    return survey
+
+
+def _lines(data: bytes, what: str, survey: _Survey, *, data_from: int | None, builder: Builder | None) -> Iterator[str]:
+    """The second pass: the page's text lines outside the data tables, in order; each data
+    table (the innermost ones from index `data_from` on) goes to `builder` row by row
+    where it stands among them."""
+    reader = _Pass(survey, data_from=data_from if data_from is not None else len(survey.tables))
+    reader.builder = builder
+    return reader.run(data, what)
