@@ -4,22 +4,27 @@
     .venv/bin/python bench/import_bench.py --sizes 2000,8000,20000,50000 --formats xlsx,csv
     .venv/bin/python bench/import_bench.py --sizes 2000,4000 --formats xlsx --trace   # + objects held after the read
     .venv/bin/python bench/import_bench.py --sizes 2000,20000 --formats xlsx --history  # as the upload job: + item history
+    .venv/bin/python bench/import_bench.py --formats html,txt --command   # through manage.py import_catalogue
+    .venv/bin/python bench/import_bench.py --sizes 2000,8000 --formats docx,pdf       # made by LibreOffice (slow)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/import_bench .venv/bin/python bench/import_bench.py
 
 The file is made by rule from the seed catalogues (fixtures/sources/*.txt as imported):
 their items in catalogue order, cycled until the size is reached, renumbered 1..N; from
 the second pass on each 二级事项 gets "（第k轮）" so no row repeats. It is written in the
 official two-header-row layout (公开对象 / 公开方式 / 公开层级 merged over their ticks,
-一级事项 merged down its group), as XLSX, CSV, tab-separated text (txt) or an HTML table
-with rowspan/colspan.
+一级事项 merged down its group), as XLSX, CSV, tab-separated text (txt), an HTML table
+with rowspan/colspan, or Word and PDF converted from the HTML and a ruled XLSX by
+LibreOffice (soffice), as the round trip test makes them.
 
 Each (format, size) runs in a fresh subprocess through the upload's path: read and
 normalise (catalog.importers.spreadsheets.read_upload), then load in one transaction (import_record),
 into an empty database. It reports the wall time of each stage and the subprocess's
-peak RSS (VmHWM) after Django started, after the read, the largest RSS while the batches
+peak RSS (VmHWM) after Django started, after the reader (the reader and the rows step,
+`read_raw`), after the read (and normalise), the largest RSS while the batches
 are written, the peak at the end and the size of the report as stored (ImportRun), so the
 growth with size can be read stage by stage (constant memory: the peaks of 2k and 20k rows
-should be within a few MB of each other).
+should be within a few MB of each other). With --command the child runs
+`manage.py import_catalogue FILE` instead (the command's path), and only its peak is known.
 CPU is the child's process time for read + load: on a shared machine the wall times
 grow with the load average, the CPU time much less (the load average is printed).
 """
@@ -30,6 +35,7 @@ import io
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -129,7 +135,7 @@ def merged_runs(rows):
     return runs
 
 
-def write_file(rows, fmt: str, path: Path) -> None:
+def write_file(rows, fmt: str, path: Path, borders: bool = False) -> None:
     title = ["基准测试县社会救助领域政务公开标准目录"]
     if fmt == "csv":
         out = io.StringIO()
@@ -153,20 +159,39 @@ def write_file(rows, fmt: str, path: Path) -> None:
 
         book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
         sheet = book.add_worksheet("社会救助")
+        # the PDF's source: ruled cells (or the PDF has no table to find), all columns on one page's width
+        grid = book.add_format({"border": 1, "text_wrap": True}) if borders else None
+        if borders:
+            sheet.set_landscape()
+            sheet.fit_to_pages(1, 0)
+            sheet.set_column(0, 13, 16)
+            sheet.set_column(3, 7, 30)
         sheet.write_row(0, 0, title)
-        sheet.write_row(1, 0, HEADER_TOP)
+        sheet.write_row(1, 0, HEADER_TOP, grid)
         # constant_memory: a merge is made while its first row is the current row; without a
         # format merge_range() leaves the cells below empty, so the next row is not started.
         for first_row, first_col, last_row, last_col in ((1, 0, 2, 0), (1, 8, 1, 9), (1, 10, 1, 11), (1, 12, 1, 13)):
-            sheet.merge_range(first_row, first_col, last_row, last_col, HEADER_TOP[first_col], None)
-        sheet.write_row(2, 0, HEADER_SUB)
+            sheet.merge_range(first_row, first_col, last_row, last_col, HEADER_TOP[first_col], grid)
+        sheet.write_row(2, 0, HEADER_SUB, grid)
         for first, last in merged_runs(rows):
-            sheet.write_row(3 + first, 0, rows[first])
+            sheet.write_row(3 + first, 0, rows[first], grid)
             if last > first:
-                sheet.merge_range(3 + first, 1, 3 + last, 1, rows[first][1], None)
+                sheet.merge_range(3 + first, 1, 3 + last, 1, rows[first][1], grid)
             for n in range(first + 1, last + 1):
-                sheet.write_row(3 + n, 0, rows[n])
+                sheet.write_row(3 + n, 0, rows[n], grid)
         book.close()
+    elif fmt in ("docx", "pdf"):
+        source = path.with_suffix(".html" if fmt == "docx" else ".xlsx")
+        write_file(rows, source.suffix[1:], source, borders=True)
+        soffice = shutil.which("soffice")
+        if soffice is None:
+            raise SystemExit("docx and pdf are made with LibreOffice (soffice), which is not installed")
+        convert = ["--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML"] if fmt == "docx" else [
+            "--convert-to", "pdf"]  # fmt: skip
+        profile = f"-env:UserInstallation=file://{path.parent}/lo-profile"
+        subprocess.run([soffice, profile, "--headless", *convert, str(source), "--outdir", str(path.parent)],
+                       check=True, capture_output=True, timeout=3600)  # fmt: skip
+        source.unlink()
     elif fmt == "html":
         from html import escape
 
@@ -185,7 +210,7 @@ def write_file(rows, fmt: str, path: Path) -> None:
         path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def run_one(path: Path, database_url: str, trace: bool = False, history: bool = False) -> dict:
+def run_one(path: Path, database_url: str, trace: bool = False, history: bool = False, command: bool = False) -> dict:
     """In the child: migrate an empty database, import the file, report figures as JSON.
 
     The high-water mark (VmHWM) is read at each stage's end, and the current RSS after every
@@ -195,9 +220,11 @@ def run_one(path: Path, database_url: str, trace: bool = False, history: bool = 
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    if command:
+        return run_command(path)
     from catalog.importers.load import import_record
     from catalog.importers.records import CatalogueMeta
-    from catalog.importers.spreadsheets import read_upload
+    from catalog.importers.spreadsheets import read_raw, record_from_raw
     from catalog.services.editions import import_catalogue
 
     started_rss = status_mb("VmHWM")
@@ -211,7 +238,10 @@ def run_one(path: Path, database_url: str, trace: bool = False, history: bool = 
     meta = CatalogueMeta(slug="bench-import", title="基准测试目录", region=[("bench", "基准测试县", "county")],
                          domain=("社会救助", "shehui-jiuzhu"))  # fmt: skip
     t0, c0 = time.perf_counter(), time.process_time()
-    record = read_upload(data, name=path.name, meta=meta)
+    raw = read_raw(data, name=path.name)  # read_upload in its two steps
+    reader_rss = status_mb("VmHWM")
+    record = record_from_raw(raw, meta=meta, name=path.name, data=data)
+    del raw
     read_rss = status_mb("VmHWM")
     held = 0.0
     if trace:  # Python objects still alive after the read: what the record holds until the load
@@ -231,10 +261,30 @@ def run_one(path: Path, database_url: str, trace: bool = False, history: bool = 
     t2, c2 = time.perf_counter(), time.process_time()
     return {
         "items": report["items"], "flagged": report["flagged"], "read_s": t1 - t0, "load_s": t2 - t1,
-        "total_s": t2 - t0, "cpu_s": c2 - c0, "rss_start_mb": started_rss, "rss_read_mb": read_rss,
+        "total_s": t2 - t0, "cpu_s": c2 - c0, "rss_start_mb": started_rss, "rss_reader_mb": reader_rss, "rss_read_mb": read_rss,
         "rss_writes_mb": max(writes, default=0.0), "rss_peak_mb": status_mb("VmHWM"),
         "rss_end_mb": status_mb("VmRSS"), "bytes": len(data), "held_mb": held,
         "report_kb": len(json.dumps(report, ensure_ascii=False).encode()) / 1024,
+    }  # fmt: skip
+
+
+def run_command(path: Path) -> dict:
+    """`manage.py import_catalogue FILE` for a new catalogue of an existing county."""
+    from catalog.models import Item, Region
+
+    Region.objects.create(code="bench", name="基准测试县", level=Region.Level.COUNTY)
+    started_rss = status_mb("VmHWM")
+    t0, c0 = time.perf_counter(), time.process_time()
+    from django.core.management import call_command
+
+    call_command("import_catalogue", str(path), slug="bench-import", title="基准测试目录", region="bench",
+                 domain="shehui-jiuzhu", stdout=io.StringIO())  # fmt: skip
+    t2, c2 = time.perf_counter(), time.process_time()
+    return {
+        "items": Item.objects.count(), "flagged": Item.objects.filter(needs_review=True).count(), "read_s": 0.0,
+        "load_s": 0.0, "total_s": t2 - t0, "cpu_s": c2 - c0, "rss_start_mb": started_rss, "rss_reader_mb": 0.0,
+        "rss_read_mb": 0.0, "rss_writes_mb": 0.0, "rss_peak_mb": status_mb("VmHWM"), "rss_end_mb": status_mb("VmRSS"),
+        "bytes": path.stat().st_size, "held_mb": 0.0, "report_kb": 0.0,
     }  # fmt: skip
 
 
@@ -252,19 +302,25 @@ def main() -> None:
         action="store_true",
         help="import as the upload's job does (catalog.services.editions: also the item history of every item)",
     )
+    parser.add_argument("--command", action="store_true", help="import with manage.py import_catalogue instead")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     if args.child:
-        print(json.dumps(run_one(Path(args.child), database_url, trace=args.trace, history=args.history)))
+        print(
+            json.dumps(
+                run_one(Path(args.child), database_url, trace=args.trace, history=args.history, command=args.command)
+            )
+        )
         return
     print(
         f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; database: {database_url or 'SQLite temp file'}"
         + ("; with the item history (upload job's path)" if args.history else "")
+        + ("; through manage.py import_catalogue (only the peak is measured)" if args.command else "")
     )
     print(
         f"{'format':<6} {'rows':>6} {'items':>6} {'file':>8} {'read+normalise':>15} {'load':>7} {'total':>7} {'CPU':>7}"
-        f" {'RSS start':>10} {'after read':>11} {'writes':>7} {'RSS peak':>9} {'report':>8}"
+        f" {'RSS start':>10} {'reader':>7} {'after read':>11} {'writes':>7} {'RSS peak':>9} {'report':>8} {'load avg':>8}"
     )
     setup_django(database_url or "sqlite:///:memory:")  # the rows are read by the importer (no queries)
     with tempfile.TemporaryDirectory() as tmp:
@@ -277,7 +333,8 @@ def main() -> None:
                     url = f"sqlite:///{tmp}/import-{fmt}-{size}.sqlite3"
                 elif url.startswith("postgres"):
                     fresh_database(url)
-                flags = [*(["--trace"] if args.trace else []), *(["--history"] if args.history else [])]
+                flags = [*(["--trace"] if args.trace else []), *(["--history"] if args.history else []),
+                         *(["--command"] if args.command else [])]  # fmt: skip
                 child = subprocess.run([sys.executable, __file__, "--child", str(path), *flags],
                                        env={**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": f"{tmp}/media"},
                                        capture_output=True, text=True, cwd=ROOT)  # fmt: skip
@@ -286,9 +343,9 @@ def main() -> None:
                     raise SystemExit(1)
                 r = json.loads(child.stdout.strip().splitlines()[-1])
                 print(f"{fmt:<6} {size:>6} {r['items']:>6} {r['bytes'] / 1024:>6.0f}KB {r['read_s']:>14.2f}s {r['load_s']:>6.2f}s"
-                      f" {r['total_s']:>6.2f}s {r['cpu_s']:>6.2f}s {r['rss_start_mb']:>8.0f}MB {r['rss_read_mb']:>9.0f}MB"
-                      f" {r['rss_writes_mb']:>5.0f}MB {r['rss_peak_mb']:>7.0f}MB {r['report_kb']:>6.0f}KB"
-                      + (f"  held after read {r['held_mb']:.1f}MB" if args.trace else ""))  # fmt: skip
+                      f" {r['total_s']:>6.2f}s {r['cpu_s']:>6.2f}s {r['rss_start_mb']:>8.0f}MB {r['rss_reader_mb']:>5.0f}MB {r['rss_read_mb']:>9.0f}MB"
+                      f" {r['rss_writes_mb']:>5.0f}MB {r['rss_peak_mb']:>7.0f}MB {r['report_kb']:>6.0f}KB {os.getloadavg()[0]:>8.2f}"
+                      + (f"  held after read {r['held_mb']:.1f}MB" if args.trace else ""), flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
