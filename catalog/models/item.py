@@ -92,14 +92,9 @@ class ItemQuerySet(models.QuerySet):
     def for_table(self):
         """What a row of an official table shows (templates/catalog/_item_table.html): a
         lighter for_listing, without the content elements and the texts kept for staff and
-        search, in a fixed number of queries."""
-        return (
-            self.select_related("catalogue")
-            .defer(*STAFF_TEXT_FIELDS)
-            .prefetch_related(
-                _linked("legal_basis_links"), _linked("publisher_links"), _linked("channel_links"), "levels"
-            )
-        )
+        search. Its linked rows come after, for the rows of one page in one statement:
+        load_links(rows, TABLE_LINKS) (catalog.site.browse.paginate_table)."""
+        return self.select_related("catalogue").defer(*STAFF_TEXT_FIELDS)
 
     def for_listing(self):
         """Everything a list page or an export shows, in a fixed number of queries."""
@@ -131,6 +126,7 @@ def _linked(name: str) -> models.Prefetch:
 # (kind, item id, position, row id, linked id, three texts). One round trip instead of one
 # prefetch query per kind; each of those costs more in building its SQL than in running it.
 LINK_KINDS = ("elements", "legal_basis_links", "publisher_links", "channel_links", "levels")
+TABLE_LINKS = LINK_KINDS[1:]  # an official table prints the content as one text, not its elements
 LINKS_SQL = {
     "elements": "SELECT 0, e.item_id, e.position, e.id, NULL, e.text, NULL, NULL"
     " FROM catalog_contentelement e WHERE e.item_id IN ({ids})",

@@ -20,7 +20,7 @@ from catalog.models import (
     PublishedCount,
     Region,
 )
-from catalog.models.item import load_links
+from catalog.models.item import TABLE_LINKS, load_links
 from catalog.search.filters import public_catalogues, public_items
 from portal.cache import versioned
 
@@ -263,6 +263,15 @@ def paginate(request, queryset, per_page, paginator_class=Paginator, **options):
     paginator = paginator_class(queryset, per_page, **options)
     page = paginator.get_page(request.GET.get("page"))
     page.window = page_window(page)
+    return page
+
+
+def paginate_table(request, items, per_page):
+    """The requested page of an official table (`items`: a for_table() query or sequence),
+    its rows loaded with their laws, publishers, channels and levels (one statement)."""
+    page = paginate(request, items, per_page)
+    page.object_list = list(page.object_list)
+    load_links(page.object_list, TABLE_LINKS)
     return page
 
 

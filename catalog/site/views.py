@@ -116,7 +116,7 @@ def catalogue_domain(request, slug, domain_slug):
     current = get_object_or_404(public_catalogues().select_related(browse.with_ancestors("region")), slug=slug)
     domain = get_object_or_404(Domain, slug=domain_slug)
     items = public_items().in_catalogue(current).in_domain(domain).in_catalogue_order().for_table()
-    page = browse.paginate(request, items, LIST_PAGE_SIZE)
+    page = browse.paginate_table(request, items, LIST_PAGE_SIZE)
     return render(
         request,
         "catalog/domain.html",
@@ -138,7 +138,7 @@ def domain(request, slug):
     domain = get_object_or_404(Domain, slug=slug)
     counts = versioned(f"domain:{domain.pk}:catalogue-counts", lambda: browse.catalogue_counts_in_domain(domain))
     items = browse.ItemsByCatalogue(public_items().in_domain(domain).in_catalogue_order().for_table(), counts)
-    page = browse.paginate(request, items, LIST_PAGE_SIZE)
+    page = browse.paginate_table(request, items, LIST_PAGE_SIZE)
     groups = []
     for item in page.object_list:
         if not groups or groups[-1][0].pk != item.catalogue_id:

@@ -44,8 +44,9 @@ def pages(world):
         # are a recursive subquery of those, however deep the tree)
         "region": ("/regions/aershan/", 7),
         "catalogue": ("/catalogues/bailang/", 3),
-        "catalogue_domain": ("/catalogues/bailang/shehui-jiuzhu/", 8),
-        "domain": ("/domains/shehui-jiuzhu/", 8),
+        # a table's laws, publishers, channels and levels: one statement for the page (load_links)
+        "catalogue_domain": ("/catalogues/bailang/shehui-jiuzhu/", 5),
+        "domain": ("/domains/shehui-jiuzhu/", 5),
         # item: the item with its catalogue, region path and domain; its linked rows (one
         # statement, load_links); the two lists of related items
         "item": (world.a1.get_absolute_url(), 4),
