@@ -15,6 +15,7 @@ from catalog.search.paging import SearchPaginator
 from catalog.site import browse
 from catalog.site.calculator import calculator_context
 from catalog.site.facets import FACET_LIMIT, compute_facets, facet_url
+from catalog.site.rendering import SELECT_RENDERER
 from portal.cache import page_params, versioned
 
 LIST_PAGE_SIZE = 50
@@ -264,6 +265,7 @@ def search(request):
     selects = [name for name in SEARCH_SELECTS if name != "catalogue" or catalogue_listed]
     hidden = SEARCH_HIDDEN if catalogue_listed else ("catalogue", *SEARCH_HIDDEN)
     form = filterset.form
+    form.renderer = SELECT_RENDERER  # the selects' 100-odd options without a template include each
     return render(
         request,
         "catalog/search.html",
