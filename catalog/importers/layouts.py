@@ -219,15 +219,28 @@ def pipe_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], list
 # ---- one cell per line -------------------------------------------------------------
 
 
+TAB_BREAK_RE = re.compile(r"^[ \t]*\t[ \t]*$")
+
+
 def paragraphs(lines: list[str], start: int, stop: int) -> list[tuple[int, str]]:
     """(line index, text) of each paragraph: consecutive non-blank lines. A line of
-    spaces only (NBSP and ideographic spaces included) is an empty cell of its own."""
+    spaces only (NBSP and ideographic spaces included) is an empty cell of its own.
+
+    A table copied from a browser whose cells hold paragraphs (<p>) comes as each cell's
+    paragraphs between blank lines and a line holding only a tab between cells: then the
+    tab lines are the cell breaks, and blank lines are only the paragraphs' margins."""
     out: list[tuple[int, str]] = []
     current: list[str] = []
     first = start
     blanks = 0
+    tab_breaks = any(TAB_BREAK_RE.match(lines[k]) for k in range(start, stop))
     for k in range(start, stop):
         line = lines[k]
+        if tab_breaks and (TAB_BREAK_RE.match(line) or not line):
+            if current:
+                out.append((first, "\n".join(current)))
+                current = []
+            continue
         if line.strip():
             if not current:
                 first = k

@@ -144,16 +144,22 @@ def read_page(lines: list[tuple[int, str]]) -> Page:
     """Title, metadata and skipped lines from the text outside the tables."""
     page = Page()
     titles: list[str] = []
+    waiting = ""  # a key printed alone ("索引号：", a cell of its own), whose value is the next line
     for number, text in lines:
         stripped = text.strip().lstrip("-").strip()
         if not stripped:
             continue
         pairs = _pairs(stripped)
+        if not pairs and waiting and _value_like(stripped):
+            pairs = [(waiting, stripped)]
+        waiting = ""
         if pairs:
             for key, value in pairs:
                 label = KEYS.get(re.sub(r"\s+", "", key))
                 if label and value and not any(k == label and v == value for k, v in page.metadata):
                     page.metadata.append((label, value))
+            if not pairs[-1][1]:
+                waiting = pairs[-1][0]
             page.skipped.append(number)
             continue
         if TOC_RE.match(stripped) and "|" not in stripped:
@@ -174,11 +180,21 @@ def read_page(lines: list[tuple[int, str]]) -> Page:
     return page
 
 
+def _value_like(text: str) -> bool:
+    """A line that can be the value of a key printed alone above it: short, not a title or chrome."""
+    return len(text) <= 60 and not re.search(r"目录|清单|领域", text) and not CHROME_RE.match(text)
+
+
 def _pairs(text: str) -> list[tuple[str, str]]:
     """key/value pairs of a metadata line, in either printed form."""
     if "|" in text:
         cells = [cell.strip() for cell in text.split("|")]
-        colon = [pair for cell in cells if cell for pair in _pairs(cell)]
+        colon: list[tuple[str, str]] = []
+        for cell in (cell for cell in cells if cell):
+            found = _pairs(cell)
+            if not found and colon and not colon[-1][1]:
+                found = [(colon.pop()[0], cell)]  # 索引号： | 370400/2022-00091 (a grid of cells)
+            colon += found
         if colon:
             return colon  # 填报单位:… | 填报时间:… |
         if cells and re.sub(r"\s+", "", cells[0]) in KEYS:

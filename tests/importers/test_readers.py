@@ -220,3 +220,54 @@ def test_xlsx_rows_cite_their_sheet_when_there_are_several():
     assert summary(found) == EXPECTED
     assert raw.sections[0].rows[0].where == "工作表“社会救助”第 5 行"
     assert any("工作表“说明”" in p.message and "已跳过" in p.message for p in raw.problems)
+
+
+METADATA_GRID = [("索引号：", "11150000/2024-00012"), ("发布机构：", "测试县民政局"), ("成文日期：", "2024-03-01")]
+KEPT_METADATA = [("索引号", "11150000/2024-00012"), ("发布机构", "测试县民政局"), ("成文日期", "2024-03-01")]
+
+
+def test_a_web_pages_metadata_grid_keeps_each_value_printed_in_the_cell_after_its_key():
+    """Government CMS pages print 索引号/发布机构/成文日期 as a table, key and value in cells of their own."""
+    grid = "".join(f"<tr><td>{key}</td><td>{value}</td></tr>" for key, value in METADATA_GRID)
+    page = f"<html><body><table class=meta>{grid}</table><h1>测试县政务公开标准目录</h1>{html_table()}</body></html>"
+    raw, found = items(page.encode(), "saved.html")
+    assert summary(found) == EXPECTED
+    assert raw.metadata == KEPT_METADATA
+    assert raw.issuer == "测试县民政局" and str(raw.issued_date) == "2024-03-01"
+
+
+def test_a_word_files_metadata_table_is_read_for_metadata_not_skipped_whole():
+    word = docx.Document(io.BytesIO(word_document()))
+    meta = word.add_table(rows=1, cols=2 * len(METADATA_GRID))
+    for i, (key, value) in enumerate(METADATA_GRID):
+        meta.cell(0, 2 * i).text, meta.cell(0, 2 * i + 1).text = key, value
+    body = word.element.body
+    body.insert(0, meta._tbl)  # above the title, as a page saved from a CMS prints it
+    out = io.BytesIO()
+    word.save(out)
+    raw, found = items(out.getvalue(), "a.docx")
+    assert summary(found) == EXPECTED
+    assert raw.metadata == KEPT_METADATA
+    assert raw.issuer == "测试县民政局"
+
+
+def browser_copy(rows: list[list[str | None]]) -> str:
+    """A table whose cells hold paragraphs (<td><p>…</p></td>, as CMS editors write them) as
+    Chromium copies it (innerText): each cell's text between blank lines, a line holding only
+    a tab between cells, an NBSP for an empty cell; a cell under a rowspan or colspan is not
+    printed at all (None here)."""
+    return "\n".join("\t".join(f"\n\n{cell or chr(0xA0)}\n\n" for cell in row if cell is not None) for row in rows)
+
+
+def test_a_table_copied_from_a_browser_with_paragraphs_in_its_cells_keeps_its_ticks_in_their_columns():
+    header = [[c for c in TOP], [c for c in SUB if c is not None]]
+    # Channels ticked as the page prints them (■): a bare "政务服务中心" one paragraph below
+    # "阿尔山市民政局" reads as a second publisher in a layout of paragraphs.
+    rows = [[f"■{cell}" if j == 7 else cell for j, cell in enumerate(row)] for row in ROWS]
+    text = "测试县社会救助领域基层政务公开标准目录\n\n" + browser_copy([*header, *rows])
+    raw, found = items(text.encode(), "pasted.txt")
+    assert summary(found) == EXPECTED
+    assert [(i.audience_public, i.audience_specific, i.mode_proactive, i.mode_on_request) for i in found] == [
+        (True, False, True, False)
+    ] * 3
+    assert not any(i.review_reasons for i in found)

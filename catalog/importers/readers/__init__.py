@@ -267,6 +267,7 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | N
     raw.issued_date_precision = page.date_precision
     raw.page_title = document.title or page.title
     several = len(document.parts) > 1
+    outside: list[tuple[int, str]] = []  # the rows of tables that are not the catalogue (a 索引号 grid)
     for part in document.parts:
         try:
             found = parse_rows(
@@ -277,6 +278,7 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | N
             )
         except NoTableFound:
             if several:
+                outside += [(0, " | ".join(row.cells)) for row in part.rows]
                 start = " ".join(cell for row in part.rows[:2] for cell in row.cells if cell.strip())[:30]
                 message = f"{part.label}（{len(part.rows)} 行，“{start}…”）没有目录表头，不是目录表格，已跳过"
                 raw.problems.append(Problem(0, message, Severity.NOTE))
@@ -304,5 +306,9 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | N
         raw.problems += found.problems
     if not raw.sections:
         raise NoTableFound("所有表格中都没有找到表头（以“序号”开头、含“一级事项”“公开内容”等列名的行）。")
+    if outside:
+        page.metadata += [pair for pair in read_page(outside).metadata if pair not in page.metadata]
+        raw.metadata, raw.issuer, raw.issued_date = page.metadata, page.issuer, page.date
+        raw.issued_date_precision = page.date_precision
     overrides.check_given()
     return raw
