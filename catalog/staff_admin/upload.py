@@ -49,9 +49,17 @@ class UploadForm(forms.Form):
         help_text="已有的区划；门户中还没有的，请在下面新建。",
     )
     new_region_name = forms.CharField(
-        label="新建区划名称", max_length=100, required=False, help_text="如 互助土族自治县；已有区划请在上面选择"
+        label="新建区划名称",
+        max_length=300,
+        required=False,
+        help_text="如 互助土族自治县，或 营口市/盖州市（门户中没有的上级一并新建）；已有区划请在上面选择",
     )
-    new_region_parent = forms.ModelChoiceField(label="新建区划的上级", queryset=Region.objects.none(), required=False)
+    new_region_parent = forms.ModelChoiceField(
+        label="新建区划的上级",
+        queryset=Region.objects.none(),
+        required=False,
+        help_text="管理员新建门户中还没有的省份时不选，名称从省级写起，如 辽宁省/营口市/盖州市",
+    )
     new_region_level = forms.ChoiceField(
         label="新建区划的层级", choices=[("", "比上级低一级")] + list(Region.Level.choices), required=False
     )
@@ -113,13 +121,15 @@ class UploadForm(forms.Form):
             return data
         if data.get("new_region_name") and data.get("region"):
             self.add_error("new_region_name", "请只选择已有区划或只填写新建区划，不要两者都填。")
-        if data.get("new_region_name") and not data.get("new_region_parent"):
+        # Only staff without a scope (administrators) may start a new region at the top of the tree.
+        top_allowed = roles.region_ids_in_scope(self.user) is None
+        if data.get("new_region_name") and not data.get("new_region_parent") and not top_allowed:
             self.add_error("new_region_parent", "新建区划须选择上级区划（在您的管理范围内）。")
-        if data.get("new_region_name") and data.get("new_region_parent"):
+        elif data.get("new_region_name"):
             try:
                 new_region_chain(
                     name=data["new_region_name"],
-                    parent=data["new_region_parent"],
+                    parent=data.get("new_region_parent"),
                     level=data.get("new_region_level", ""),
                 )
             except ImportFailed as error:
@@ -144,10 +154,10 @@ class UploadForm(forms.Form):
             "region": data["region"].pk if data.get("region") else None,
             "new_region": {
                 "name": data["new_region_name"],
-                "parent": data["new_region_parent"].pk,
+                "parent": data["new_region_parent"].pk if data.get("new_region_parent") else None,
                 "level": data.get("new_region_level", ""),
             }
-            if data.get("new_region_name") and data.get("new_region_parent")
+            if data.get("new_region_name")
             else None,
             "issuer": data.get("issuer", ""),
             "issued_date": date.isoformat() if date else None,
@@ -190,7 +200,7 @@ def build_meta(fields: dict, user):
         if region_ids is not None and where not in region_ids:
             raise PermissionDenied
         if new:
-            parent = Region.objects.get(pk=new["parent"])
+            parent = Region.objects.get(pk=new["parent"]) if new["parent"] else None
             chain = new_region_chain(name=new["name"], parent=parent, level=new["level"])
         else:
             chain = chain_of(Region.objects.get(pk=fields["region"]))

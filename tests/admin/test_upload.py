@@ -258,6 +258,29 @@ def test_a_new_region_needs_a_parent_within_the_uploaders_scope(login, world):
     assert "不要两者都填" in upload(client, xlsx_bytes(), "a.xlsx", both).content.decode()
 
 
+def test_an_administrator_uploads_for_a_county_in_a_province_the_portal_has_never_seen(login, world):
+    """No parent chosen and a path from the province down: every missing level is made on confirm;
+    a scoped reviewer may not start at the top of the tree."""
+    from catalog.models import Region
+
+    fields = {"title": "盖州市目录", "slug": "gaizhou", "new_region_name": "辽宁省/营口市/盖州市"}
+    refused = upload(login("reviewer"), xlsx_bytes(), "a.xlsx", fields).content.decode()
+    assert "新建区划须选择上级区划" in refused
+    client = login("admin")
+    response = upload(client, xlsx_bytes(), "a.xlsx", fields)
+    assert "辽宁省 › 营口市 › 盖州市" in response.content.decode()
+    assert not Region.objects.filter(name="辽宁省").exists()
+    confirm(client, response)
+    region = Catalogue.objects.get(slug="gaizhou").region
+    assert [(r.name, r.level) for r in [*region.ancestors(), region]] == [
+        ("辽宁省", "province"),
+        ("营口市", "city"),
+        ("盖州市", "county"),
+    ]
+    nowhere = {**fields, "slug": "nowhere", "new_region_name": "营口县"}
+    assert "没有名为“营口县”的顶级区划" in upload(client, xlsx_bytes(), "a.xlsx", nowhere).content.decode()
+
+
 @pytest.mark.parametrize(
     "severity, message, written",
     [

@@ -103,3 +103,37 @@ def test_columns_option_names_a_column_the_vocabulary_does_not_know(places, tmp_
 
     with pytest.raises(CommandError, match="“事项名称”不在这张表的表头中"):
         call_command("import_catalogue", str(source), columns="事项名称=level1", stdout=io.StringIO(), **options)
+
+
+def test_a_county_in_a_province_the_portal_has_never_seen_is_made_with_its_province_and_city(places):
+    """--region 辽宁省/营口市/盖州市: every level the portal lacks is made, each a level below the
+    one above; parts it has are reused (青海省/海东市/互助县 makes only the county)."""
+    chain = resolve_region("辽宁省/营口市/盖州市")
+    assert [(name, level) for _, name, level in chain] == [
+        ("辽宁省", "province"),
+        ("营口市", "city"),
+        ("盖州市", "county"),
+    ]
+    assert len({code for code, _, _ in chain}) == 3
+    assert resolve_region("青海省／海东市／互助县", code="huzhu") == [
+        ("qinghai", "青海省", "province"),
+        ("haidong", "海东市", "city"),
+        ("huzhu", "互助县", "county"),
+    ]
+    assert resolve_region("营口市/盖州市", parent="qinghai")[1:] == [
+        ("qinghai-1", "营口市", "city"),
+        ("qinghai-1-1", "盖州市", "county"),
+    ]
+    with pytest.raises(ImportFailed, match="没有名为“营口市”的顶级区划"):
+        resolve_region("营口市/盖州市")
+    assert not Region.objects.filter(name__in=["辽宁省", "营口市", "盖州市"]).exists()
+
+
+def test_the_command_makes_a_new_province_city_and_county_with_the_catalogue(places):
+    options = dict(slug="gaizhou-test", title="盖州市测试目录", region="辽宁省/营口市/盖州市", domain="shehui-jiuzhu")
+    out = io.StringIO()
+    call_command("import_catalogue", str(DATA / "gbk.txt"), stdout=out, **options)
+    assert "已新建行政区划：辽宁省（代码 region-1，省级）（顶级）" in out.getvalue()
+    assert "已新建行政区划：盖州市（代码 region-1-1-1，县级），上级：营口市" in out.getvalue()
+    region = Catalogue.objects.get(slug="gaizhou-test").region
+    assert [r.name for r in [*region.ancestors(), region]] == ["辽宁省", "营口市", "盖州市"]

@@ -27,7 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--slug", help="未登记文件：目录网址标识")
         parser.add_argument("--title", help="未登记文件：目录名称（不给时取原文页面上的标题）")
         parser.add_argument(
-            "--region", help="未登记文件：已有行政区划的代码（如 aershan），或区划名称（不存在时在 --parent 下新建）"
+            "--region",
+            help="未登记文件：已有行政区划的代码（如 aershan），或区划名称（不存在时在 --parent 下新建），"
+            "或从省级起的路径（如 辽宁省/营口市/盖州市，门户中没有的各级一并新建）",
         )
         parser.add_argument("--parent", default="", help="新建区划时：上级区划的代码，如 xinganmeng")
         parser.add_argument(
@@ -78,7 +80,9 @@ class Command(BaseCommand):
             raise CommandError(f"找不到文件“{path}”。")
         meta = self._meta(options)
         choices = self._choices(options)
-        new_region = meta is not None and not Region.objects.filter(code=meta.region[-1][0]).exists()
+        chain = meta.region if meta is not None else []
+        existing = set(Region.objects.filter(code__in=[code for code, _, _ in chain]).values_list("code", flat=True))
+        new_regions = [index for index, (code, _, _) in enumerate(chain) if code not in existing]
         try:
             given = parse_overrides(options["columns"]) if options["columns"] else None
             overrides = corrections(given=given, profile=options["profile"])
@@ -105,12 +109,11 @@ class Command(BaseCommand):
             ) from None
         except ImportFailed as error:
             raise CommandError(f"导入失败，未写入任何内容：{error}") from None
-        if new_region:
-            code, name, level = meta.region[-1]
+        for index in new_regions:
+            code, name, level = meta.region[index]
             verb = "将新建" if dry_run else "已新建"
-            self.stdout.write(
-                f"{verb}行政区划：{name}（代码 {code}，{Region.Level(level).label}），上级：{meta.region[-2][1]}"
-            )
+            above = f"，上级：{meta.region[index - 1][1]}" if index else "（顶级）"
+            self.stdout.write(f"{verb}行政区划：{name}（代码 {code}，{Region.Level(level).label}）{above}")
         self._summary(report)
         if options["save_profile"]:
             headers = len({header_signature(mapping) for mapping in record.mappings})
