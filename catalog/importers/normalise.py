@@ -11,7 +11,7 @@ Reads each section top to bottom, keeping the last item as context:
 * a lone name is a 一级 or a 二级 by what the table prints elsewhere (a 一级 printed
   beside a 二级 is a group's name; any other lone name sits under the group in force);
 * blank cells and 同上 take the value of the row above (merged cells), in the same
-  section only; a cell that is only the tail of the value above (the end of a merged
+  section only (not a blank cell of a file that marks its merges: ``RawRow.blank``); a cell that is only the tail of the value above (the end of a merged
   cell printed again after a page break) does too, and is flagged;
 * names are rejoined when a page break split them ("…创业开业指" + "导") or a merged
   cell wrapped them over its rows ("特困人员" + "救助供养", a name printed elsewhere);
@@ -493,6 +493,9 @@ class _Section:
             cleaned = clean_cell(value)
             above = previous.data.get(key, "") if previous else ""
             printed[key] = value if cleaned and cleaned not in SAME_AS_ABOVE else ""
+            if not cleaned and self.section.index(key) in row.raw.blank:
+                data[key] = ""  # printed empty, not merged (the file marks its merged cells)
+                continue
             if not cleaned or cleaned in SAME_AS_ABOVE:
                 if cleaned and previous is None:
                     record.flag(f"{LABEL[key]}印为“同上”，但本表中它上面没有可沿用的行，留空")
@@ -543,7 +546,10 @@ class _Section:
             record.flag("公开渠道：合并单元格的文字分印在多行，已合并为同一组事项的渠道")
         ticks = self._ticks(previous, row, record)
         # 其他信息: a blank cell is a merged one, as for the data columns.
-        other = {i: value or (previous.other.get(i, "") if previous else "") for i, value in row.other.items()}
+        other = {
+            i: value or (previous.other.get(i, "") if previous and i not in row.raw.blank else "")
+            for i, value in row.other.items()
+        }
         item = _Item(
             record=record, rows=[*self.pending, row], names=names, data=data, printed=printed, ticks=ticks, other=other
         )

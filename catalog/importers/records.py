@@ -161,6 +161,9 @@ class RawRow:
     extra: list[str] = field(default_factory=list)  # printed text under no header
     open_end: bool = False  # the text ends inside the row (its last cell is not closed)
     after_header: bool = False  # the first row under a header (printed again or not)
+    # Columns printed blank in a file that marks its merged cells (HTML, Word, XLSX): a blank
+    # there is an empty cell, not a merged one, and does not take the value of the row above.
+    blank: tuple[int, ...] = ()
 
 
 @dataclass

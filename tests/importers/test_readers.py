@@ -271,3 +271,30 @@ def test_a_table_copied_from_a_browser_with_paragraphs_in_its_cells_keeps_its_ti
         (True, False, True, False)
     ] * 3
     assert not any(i.review_reasons for i in found)
+
+
+def test_a_blank_cell_of_a_web_page_is_empty_and_only_a_merged_one_takes_the_value_above():
+    """HTML marks its merges (rowspan): a blank <td> is an empty cell. An unknown 备注 column
+    filled on one row only must not be copied down to the rows under it (other counties'
+    catalogues mostly leave 备注 blank), nor a blank 公开依据 take the basis of the row above."""
+    header = "<tr><td>序号</td><td>一级事项</td><td>公开内容</td><td>公开依据</td><td>公开主体</td><td>备注</td></tr>"
+    body = (
+        '<tr><td>1</td><td>低保审批</td><td>审批结果</td><td rowspan="2">《社会救助暂行办法》</td>'
+        "<td>测试县民政局</td><td>每季度更新</td></tr>"
+        "<tr><td>2</td><td>低保政策</td><td>政策文件</td><td>测试县民政局</td><td>&nbsp;</td></tr>"
+        "<tr><td>3</td><td>临时救助</td><td>救助对象</td><td></td><td>测试县民政局</td><td></td></tr>"
+    )
+    page = f"<html><body><h1>测试县社会救助领域政务公开目录</h1><table>{header}{body}</table></body></html>"
+    raw, found = items(page.encode(), "a.html")
+    assert [i.other_info for i in found] == [[("备注", "每季度更新")], [], []]
+    assert [i.legal_basis_text for i in found] == ["《社会救助暂行办法》", "《社会救助暂行办法》", ""]
+    # A CSV (saved from a sheet, merges lost) still reads a blank as the merged cell above.
+    csv_text = "\n".join(
+        [
+            "序号,一级事项,公开内容,公开依据,公开主体,备注",
+            "1,低保审批,审批结果,《社会救助暂行办法》,测试县民政局,每季度更新",
+            "2,低保政策,政策文件,,测试县民政局,",
+        ]
+    )
+    _, from_csv = items(csv_text.encode(), "a.csv")
+    assert [i.legal_basis_text for i in from_csv] == ["《社会救助暂行办法》"] * 2

@@ -56,6 +56,10 @@ class Document:
     text: str | None = None  # sources read as text (also a web page or PDF without a table)
     text_where: str = "第 {line} 行"  # how a line of `text` is cited
     page_text: list[str] = field(default_factory=list)
+    # The format marks merged cells (rowspan/colspan, gridSpan/vMerge, merged ranges): a blank
+    # cell outside `Row.covered` is empty. Not so for CSV (a saved sheet loses its merges) nor
+    # PDF (a merged cell cut by a page goes on blank, uncovered, on the next page).
+    merges_known: bool = False
 
 
 # Suffix -> (reader module name, what the suffix is called in messages)
@@ -93,6 +97,12 @@ def strip_row_controls(row: Row) -> None:
 
 
 def _read_document(data: bytes, *, name: str) -> Document:
+    document = _read_format(data, name=name)
+    document.merges_known = Path(name).suffix.lower() in (".html", ".htm", ".docx", ".xlsx")
+    return document
+
+
+def _read_format(data: bytes, *, name: str) -> Document:
     suffix = Path(name).suffix.lower()
     if suffix not in FORMATS:
         raise ImportFailed(f"不支持的文件类型“{suffix or name}”：请上传 {ACCEPTED} 文件。")
@@ -293,9 +303,17 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | N
             if not section.domain_name and (match := DOMAIN_RE.match(section.heading)):
                 section.domain_name = match.group(1).strip()
 
-            def cite(row, rows=part.rows):
+            kept = [index for index, _ in section.mapping.kept()] if section.mapping else []
+
+            def cite(row, rows=part.rows, kept=kept):
                 source = rows[row.line - 1]
                 row.where, row.page_break_before = source.where, source.page_break_before
+                if document.merges_known:
+                    row.blank = tuple(
+                        j
+                        for j, index in enumerate(kept)
+                        if index < len(source.cells) and not source.cells[index].strip() and index not in source.covered
+                    )
 
             section.rows.rewrite(cite)
         if several:
