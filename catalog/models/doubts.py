@@ -9,6 +9,13 @@ Plain data, no Django.
 import re
 
 NOTICE = "本条文字由原件识别录入，个别之处可能有误，请以原件为准。"
+# A catalogue imported from its own text (a web page, Word, a PDF text layer) was not read from a scan.
+NOTICE_IMPORTED = "本条由原件导入时作了判断，个别之处可能有误，请以原件为准。"
+
+
+def notice(scanned: bool) -> str:
+    """What a flagged item's page says first: "识别录入" only for a catalogue read from a scan."""
+    return NOTICE if scanned else NOTICE_IMPORTED
 
 # code -> public wording
 KINDS: dict[str, str] = {

@@ -50,5 +50,5 @@ def public_doubts(reasons):
 
 
 @register.simple_tag
-def doubt_notice():
-    return doubts.NOTICE
+def doubt_notice(catalogue):
+    return doubts.notice(catalogue.scanned)

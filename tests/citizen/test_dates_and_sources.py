@@ -80,3 +80,15 @@ def test_an_item_typed_from_a_document_does_not_claim_a_scan(client, db):
     shown = text_of(client.get(item.get_absolute_url()))
     assert "《某县政务公开目录》原件第 7 行" in shown
     assert "扫描件" not in shown
+
+
+def test_a_flagged_item_says_识别录入_only_when_its_catalogue_was_read_from_a_scan(client, seeds):
+    """An item in doubt from a web page or a Word file was not read by OCR: its notice does not say so."""
+    reasons = ["公开渠道：勾选框“征地信息公开平台”未勾选，未计入"]
+    typed = ItemFactory(catalogue=CatalogueFactory(title="某县政务公开目录"), review_reasons=reasons, needs_review=True)
+    shown = text_of(client.get(typed.get_absolute_url()))
+    assert "请以原件为准" in shown and "可能识别有误" in shown  # the kind of doubt is still told
+    assert "识别录入" not in shown
+    scanned = Item.objects.published().filter(catalogue=seeds).in_catalogue_order().first()
+    Item.objects.filter(pk=scanned.pk).update(review_reasons=reasons, needs_review=True)
+    assert "本条文字由原件识别录入" in text_of(client.get(scanned.get_absolute_url()))
