@@ -348,6 +348,12 @@ def map_columns(header_rows: Sequence[Sequence[str | None]]) -> ColumnMapping:
             group = upper if match_label(upper).group else ""
         elif not lower:
             continue
+        if upper and lower and not group and _finishes(upper, lower):
+            # "(要素)" under 公开内容, or the end of a word the top row broke ("公开内" / "容"):
+            # one column, named by both rows.
+            columns.append(_column(upper + lower, "", has_sub=False))
+            indexes.append(index)
+            continue
         label = lower if lower and normal(lower) != normal(upper) else upper
         if not label:
             continue
@@ -355,6 +361,21 @@ def map_columns(header_rows: Sequence[Sequence[str | None]]) -> ColumnMapping:
         columns.append(_column(label, under, has_sub=bool(lower)))
         indexes.append(index)
     return ColumnMapping(_resolve_names(columns), indexes, header_rows=len(rows))
+
+
+BRACKETED_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]")
+
+
+def _finishes(upper: str, lower: str) -> bool:
+    """The second header row's cell finishes the top one's name instead of naming a column
+    under it: a bracketed note, or the rest of a broken word (neither is a label alone).
+
+    >>> _finishes("公开内容", "（要素）"), _finishes("公开内", "容"), _finishes("公开对象", "全社会")
+    (True, True, False)
+    """
+    if BRACKETED_NOTE.fullmatch(normal(lower)):
+        return True
+    return not is_label(lower) and not is_label(upper) and is_label(upper + lower)
 
 
 def columns_from_labels(top: Sequence[str], sub: Sequence[str]) -> list[Column]:

@@ -17,6 +17,7 @@ def notice(scanned: bool) -> str:
     """What a flagged item's page says first: "识别录入" only for a catalogue read from a scan."""
     return NOTICE if scanned else NOTICE_IMPORTED
 
+
 # code -> public wording
 KINDS: dict[str, str] = {
     "columns": "原件表格中各栏的文字有错位，部分内容归入哪一栏可能有误",

@@ -251,3 +251,32 @@ def test_a_correction_for_a_later_table_is_not_called_missing_from_the_file():
     assert [len(section.rows) for section in raw.sections] == [1, 1]
     with pytest.raises(ImportFailed, match="“备注”不在文件的表头中"):
         parse(text.replace("工作项目", "一级事项"), overrides={"备注": "other", "服务名目": "level1"})
+
+
+@pytest.mark.parametrize("top, sub", [("公开内容", "（要素）"), ("公开内", "容（要素）"), ("公开内容", "(要素)")])
+def test_a_grid_header_whose_second_row_finishes_the_name_above(top, sub):
+    """The second header row holds the rest of a column's name (康巴什区's "(要素)" line, or a
+    word the top row broke), not a column of its own: the 公开内容 stays 公开内容."""
+    rows = [
+        ["序号", "一级事项", top, "公开依据", "公开对象", "", "公开方式", ""],
+        ["", "", sub, "", "全社会", "特定群体", "主动", "依申请"],
+        ["1", "救灾物资", "物资名称、数量", "《自然灾害救助条例》", "√", "", "√", ""],
+    ]
+    raw = parse_rows(rows, title="救灾生产领域基层政务公开标准目录", reader="xlsx")
+    assert [c.key for c in raw.sections[0].columns] == [
+        "number",
+        "level1",
+        "content",
+        "legal_basis",
+        "audience_public",
+        "audience_specific",
+        "mode_proactive",
+        "mode_on_request",
+    ]
+    (item,) = normalise(raw)[0].items
+    assert (item.content, item.audience_public, item.mode_proactive, item.other_info) == (
+        "物资名称、数量",
+        True,
+        True,
+        [],
+    )
