@@ -137,3 +137,30 @@ def test_the_command_makes_a_new_province_city_and_county_with_the_catalogue(pla
     assert "已新建行政区划：盖州市（代码 region-1-1-1，县级），上级：营口市" in out.getvalue()
     region = Catalogue.objects.get(slug="gaizhou-test").region
     assert [r.name for r in [*region.ancestors(), region]] == ["辽宁省", "营口市", "盖州市"]
+
+
+def test_the_dry_run_report_lists_each_row_to_review_with_its_line_and_reasons(capsys):
+    """The newcomer's dry run names the flagged rows, not only how many: numbered as the plan
+    numbers them (across sections), with the line of the original and the reasons."""
+    from catalog.importers.load import PLAN_LIMIT
+    from catalog.importers.pipeline import read_catalogue
+
+    from .seeds import S000, SOURCES
+
+    record = read_catalogue((SOURCES / S000).read_bytes(), name=S000)
+    expected, n = [], 0
+    for section in record.sections:
+        flagged = []
+        for item in section.items:
+            n += 1
+            if item.needs_review:
+                flagged.append((n, item))
+        expected += flagged[:PLAN_LIMIT]
+    assert len(record.sections) > 1 and expected
+    call_command("import_catalogue", str(SOURCES / S000), dry_run=True)
+    out = capsys.readouterr().out
+    listed = [line for line in out.splitlines() if line.strip().startswith("待复核 第")]
+    assert len(listed) == len(expected)
+    n, item = expected[-1]
+    assert f"待复核 第 {n} 条（原文第 {item.source_line} 行）" in out and item.review_reasons[0] in out
+    assert "写入数据库" not in out and "检查完毕（试运行，未写入）" in out

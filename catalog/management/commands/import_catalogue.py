@@ -97,7 +97,7 @@ class Command(BaseCommand):
                     edition=options["edition"],
                     choices=choices,
                     ambiguous_as_new=options["ambiguous_as_new"],
-                    progress=ProgressBar(self.stdout, "写入数据库"),
+                    progress=ProgressBar(self.stdout, "试运行（不写入）" if dry_run else "写入数据库"),
                 )
                 saved = "" if dry_run else profile_save_from(record, options["save_profile"])
         except AmbiguousRows as error:
@@ -114,7 +114,7 @@ class Command(BaseCommand):
             verb = "将新建" if dry_run else "已新建"
             above = f"，上级：{meta.region[index - 1][1]}" if index else "（顶级）"
             self.stdout.write(f"{verb}行政区划：{name}（代码 {code}，{Region.Level(level).label}）{above}")
-        self._summary(report)
+        self._summary(report, record)
         if options["save_profile"]:
             headers = len({header_signature(mapping) for mapping in record.mappings})
             if dry_run:
@@ -185,13 +185,14 @@ class Command(BaseCommand):
             scanned=options["scanned"],
         )
 
-    def _summary(self, report: dict) -> None:
+    def _summary(self, report: dict, record) -> None:
         self.stdout.write(f"读取方式：{report['reader']}；版式：{report['layout']}")
         if report.get("profiles"):
             self.stdout.write(f"使用版式：{'、'.join(report['profiles'])}")
         for label, value in report["metadata"]:
             self.stdout.write(f"    {label}：{value}")
-        for section in report["sections"]:
+        before = 0  # items of the sections above: the plan numbers the items of the whole file
+        for index, section in enumerate(report["sections"]):
             self.stdout.write(
                 f"{section['heading'] or section['domain']}：{section['items']} 项，待复核 {section['flagged']} 项"
             )
@@ -203,6 +204,8 @@ class Command(BaseCommand):
             self.stdout.write(f"    列：{columns}")
             for reason, count in section["reasons"][:8]:
                 self.stdout.write(f"    {count:>3} × {reason}")
+            self._flagged(record.sections[index], section["flagged"], start=before + 1)
+            before += section["items"]
             for problem in section["problems"]:
                 self.stdout.write(self._styled(problem, "    "))
         for problem in report["problems"]:
@@ -214,6 +217,21 @@ class Command(BaseCommand):
                 f"{verb}：{report['catalogue']} 共 {report['items']} 项，待复核 {report['flagged']} 项。"
             )
         )
+
+    def _flagged(self, section, count: int, *, start: int) -> None:
+        """The items of a section to review, numbered as in the plan, each with where it is in
+        the original and why (the first PLAN_LIMIT; read from the section's spool)."""
+        listed = 0
+        for position, item in enumerate(section.items, start=start):
+            if not item.needs_review:
+                continue
+            if listed == PLAN_LIMIT:
+                self.stdout.write(f"    （待复核另有 {count - listed} 项未列出）")
+                return
+            where = item.source_where or f"第 {item.source_line} 行"
+            title = " / ".join(name for name in (item.level1, item.level2, item.level3) if name)
+            self.stdout.write(f"    待复核 第 {position} 条（原文{where}）{title}：{'；'.join(item.review_reasons)}")
+            listed += 1
 
     def _styled(self, problem: dict, indent: str = "") -> str:
         text = f"{indent}[{problem['severity_name']}] {problem['message']}"
