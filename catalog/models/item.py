@@ -173,29 +173,92 @@ def load_links(items, names=LINK_KINDS) -> None:
 
 
 def _link_row(kind, item_id, position, row_id, linked_id, a, b, c):
-    db = connection.alias
     if kind == 0:
-        return ContentElement.from_db(db, ["id", "item_id", "position", "text"], [row_id, item_id, position, a])
+        return loaded(ContentElement, id=row_id, item_id=item_id, position=position, text=a)
     if kind == 4:
-        return Level.from_db(db, ["id", "name", "code", "position"], [linked_id, a, b, position])
+        return loaded(Level, id=linked_id, name=a, code=b, position=position)
     if kind == 1:
-        link = ItemLegalBasis.from_db(
-            db, ["id", "item_id", "legal_basis_id", "position", "printed"], [row_id, item_id, linked_id, position, c]
+        link = loaded(
+            ItemLegalBasis, id=row_id, item_id=item_id, legal_basis_id=linked_id, position=position, printed=c
         )
-        link._state.fields_cache["legal_basis"] = LegalBasis.from_db(
-            db, ["id", "title", "document_number"], [linked_id, a, b]
-        )
+        link._state.fields_cache["legal_basis"] = loaded(LegalBasis, id=linked_id, title=a, document_number=b)
     elif kind == 2:
-        link = ItemPublisher.from_db(
-            db, ["id", "item_id", "organisation_id", "position"], [row_id, item_id, linked_id, position]
-        )
-        link._state.fields_cache["organisation"] = Organisation.from_db(db, ["id", "name"], [linked_id, a])
+        link = loaded(ItemPublisher, id=row_id, item_id=item_id, organisation_id=linked_id, position=position)
+        link._state.fields_cache["organisation"] = loaded(Organisation, id=linked_id, name=a)
     else:
-        link = ItemChannel.from_db(
-            db, ["id", "item_id", "channel_id", "position", "detail"], [row_id, item_id, linked_id, position, c]
-        )
-        link._state.fields_cache["channel"] = Channel.from_db(db, ["id", "name", "slug"], [linked_id, a, b])
+        link = loaded(ItemChannel, id=row_id, item_id=item_id, channel_id=linked_id, position=position, detail=c)
+        link._state.fields_cache["channel"] = loaded(Channel, id=linked_id, name=a, slug=b)
     return link
+
+
+def loaded(model, **values):
+    """An instance of `model` as the database would give it, from these field values (by
+    attname); the other fields deferred."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(connection.alias, names, [values[name] for name in names])
+
+
+# An item page's two lists of other published items, in one statement: (list, id, names,
+# position, catalogue id and title, domain id and name). 0: the same 一级事项 in the same
+# catalogue, in catalogue order; 1: items citing one of the same laws, in id order (a common
+# law is cited by hundreds of thousands of items: only id order lets the database stop early).
+RELATED_SQL = """
+SELECT r.list, r.id, r.level1, r.level2, r.level3, r.position, r.catalogue_id, c.title, r.domain_id, d.name
+FROM (
+  SELECT * FROM (
+    SELECT 0 AS list, i.position AS sort_key, i.id, i.level1, i.level2, i.level3, i.position, i.catalogue_id, i.domain_id
+    FROM catalog_item i
+    WHERE i.status = %s AND i.id <> %s AND i.catalogue_id = %s AND i.level1 = %s AND i.level1 <> ''
+    ORDER BY i.position LIMIT %s
+  ) same_level1
+  UNION ALL
+  SELECT * FROM (
+    SELECT 1, i.id, i.id, i.level1, i.level2, i.level3, i.position, i.catalogue_id, i.domain_id
+    FROM catalog_item i
+    WHERE i.status = %s AND i.id <> %s AND EXISTS (
+      SELECT 1 FROM catalog_itemlegalbasis l WHERE l.item_id = i.id AND l.legal_basis_id IN ({laws}))
+    ORDER BY i.id LIMIT %s
+  ) same_law
+) r
+JOIN catalog_catalogue c ON c.id = r.catalogue_id
+JOIN catalog_domain d ON d.id = r.domain_id
+ORDER BY r.list, r.sort_key
+"""
+
+
+def related_items(item, limit: int = 10) -> tuple[list, list]:
+    """(other published items of the same 一级事项 in the same catalogue, other published items
+    citing one of the same laws and not in the first list), at most `limit` each.
+
+    Loaded with what the lists show (names, position, catalogue title, domain name); the
+    laws come from the item's legal_basis_links (load_links)."""
+    law_ids = sorted({link.legal_basis_id for link in item.legal_basis_links.all()})
+    # the second list skips the first one's items: read enough to fill it after that
+    wanted_laws = law_ids or [0]
+    sql = RELATED_SQL.format(laws=", ".join(["%s"] * len(wanted_laws)))
+    published = Item.Status.PUBLISHED
+    params = [published, item.pk, item.catalogue_id, item.level1, limit, published, item.pk, *wanted_laws]
+    params.append(2 * limit if law_ids else 0)
+    lists: tuple[list, list] = ([], [])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for which, pk, level1, level2, level3, position, catalogue_id, title, domain_id, name in cursor.fetchall():
+            other = loaded(
+                Item,
+                id=pk,
+                level1=level1,
+                level2=level2,
+                level3=level3,
+                position=position,
+                catalogue_id=catalogue_id,
+                domain_id=domain_id,
+            )
+            other._state.fields_cache["catalogue"] = loaded(Catalogue, id=catalogue_id, title=title)
+            other._state.fields_cache["domain"] = loaded(Domain, id=domain_id, name=name)
+            lists[which].append(other)
+    same_level1, cited = lists
+    shown = {other.pk for other in same_level1}
+    return same_level1, [other for other in cited if other.pk not in shown][:limit]
 
 
 # The distinct values of an indexed column among published items, one index probe per value

@@ -8,13 +8,12 @@ domain are read from `PublishedCount` (kept by triggers), never counted from the
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 
 from catalog.models import (
     Catalogue,
     Domain,
     Item,
-    ItemLegalBasis,
     LegalBasis,
     Organisation,
     PublishedCount,
@@ -225,33 +224,6 @@ def item_for_page(pk):
     )
     load_links([current])
     return current
-
-
-def related_items(item, limit=10):
-    """(same 一级事项 in the same catalogue, other items citing one of the same laws).
-
-    The second list is in id order, not catalogue order: a common law is cited by hundreds of
-    thousands of items, and only id order lets the database stop after the first few.
-    """
-    # the lists show names (or the catalogue and position, Item.__str__), catalogue and domain:
-    # only those columns are read, and built into objects
-    base = (
-        public_items()
-        .exclude(pk=item.pk)
-        .select_related("catalogue", "domain")
-        .only("level1", "level2", "level3", "position", "catalogue__title", "domain__name")
-    )
-    same_level1 = []
-    if item.level1:
-        # one catalogue: its order is the items' position (no join for the catalogues' order)
-        same_level1 = list(base.filter(catalogue=item.catalogue_id, level1=item.level1).order_by("position")[:limit])
-    law_ids = [link.legal_basis_id for link in item.legal_basis_links.all()]
-    same_law = []
-    if law_ids:
-        cites = ItemLegalBasis.objects.filter(item=OuterRef("pk"), legal_basis__in=law_ids)
-        exclude = [other.pk for other in same_level1]
-        same_law = list(base.filter(Exists(cites)).exclude(pk__in=exclude).order_by("pk")[:limit])
-    return same_level1, same_law
 
 
 def paginate(request, queryset, per_page, paginator_class=Paginator, **options):

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from catalog.models import Catalogue, Domain, Item, LegalBasis, LegalBasisAlias, Organisation
-from catalog.models.item import region_subtree
+from catalog.models.item import region_subtree, related_items
 from catalog.search import relax
 from catalog.search.filters import ItemFilterSet, filter_items, limit_select_options, public_catalogues, public_items
 from catalog.search.paging import SearchPaginator
@@ -165,7 +165,7 @@ def item(request, pk):
     current = browse.item_for_page(pk)
     if current is None:
         return withdrawn_or_not_found(request, pk)
-    same_level1, same_law = browse.related_items(current)
+    same_level1, same_law = related_items(current)
     catalogue = current.catalogue
     return render(
         request,

@@ -66,3 +66,50 @@ def test_only_the_kinds_asked_for(items):
     item = Item.objects.get(pk=items[0].pk)
     load_links([item], ["levels"])
     assert set(item._prefetched_objects_cache) == {"levels"}
+
+
+def orm_related(item, limit):
+    """related_items as ORM queries (what the item page ran before one statement did it)."""
+    from django.db.models import Exists, OuterRef
+
+    from catalog.models import ItemLegalBasis
+
+    base = Item.objects.published().exclude(pk=item.pk)
+    same_level1 = []
+    if item.level1:
+        same_level1 = list(base.filter(catalogue=item.catalogue_id, level1=item.level1).order_by("position")[:limit])
+    laws = [link.legal_basis_id for link in item.legal_basis_links.all()]
+    same_law = []
+    if laws:
+        cites = ItemLegalBasis.objects.filter(item=OuterRef("pk"), legal_basis__in=laws)
+        shown = [other.pk for other in same_level1]
+        same_law = list(base.filter(Exists(cites)).exclude(pk__in=shown).order_by("pk")[:limit])
+    return same_level1, same_law
+
+
+def test_related_items_are_the_orm_queries_results(vocabulary):
+    from catalog.models.item import related_items
+
+    first = ItemFactory(level1="最低生活保障", laws=["社会救助暂行办法"])
+    catalogue = first.catalogue
+    # the same 一级事项 in another order than the ids, some citing the law too, one a draft
+    for position, law in ((90, True), (80, False), (85, True), (70, True)):
+        ItemFactory(
+            catalogue=catalogue, level1="最低生活保障", position=position, laws=["社会救助暂行办法"] if law else []
+        )
+    ItemFactory(catalogue=catalogue, level1="最低生活保障", status=Item.Status.DRAFT, laws=["社会救助暂行办法"])
+    for _ in range(5):  # elsewhere, citing the law
+        ItemFactory(level1="临时救助", laws=["社会救助暂行办法", "中华人民共和国政府信息公开条例"])
+    unnamed = ItemFactory(catalogue=catalogue, level1="", laws=["中华人民共和国政府信息公开条例"])
+    lawless = ItemFactory(catalogue=catalogue, level1="最低生活保障")
+    for item in (first, unnamed, lawless, *Item.objects.filter(level1="临时救助")):
+        item = Item.objects.get(pk=item.pk)
+        load_links([item])
+        for limit in (2, 3, 10):
+            expected = orm_related(item, limit)
+            got = related_items(item, limit)
+            assert [[o.pk for o in lst] for lst in got] == [[o.pk for o in lst] for lst in expected]
+            assert [[(str(o), o.catalogue.title, o.domain.name) for o in lst] for lst in got] == [
+                [(str(o), o.catalogue.title, o.domain.name) for o in lst] for lst in expected
+            ]
+    assert all(related_items(first, 3)) and related_items(first, 10)[1]

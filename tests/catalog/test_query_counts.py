@@ -48,8 +48,8 @@ def pages(world):
         "catalogue_domain": ("/catalogues/bailang/shehui-jiuzhu/", 5),
         "domain": ("/domains/shehui-jiuzhu/", 5),
         # item: the item with its catalogue, region path and domain; its linked rows (one
-        # statement, load_links); the two lists of related items
-        "item": (world.a1.get_absolute_url(), 4),
+        # statement, load_links); the two lists of related items (one statement)
+        "item": (world.a1.get_absolute_url(), 3),
         "laws": ("/laws/", 2),
         "law": (law.get_absolute_url(), 9),
         "publishers": ("/publishers/", 2),
