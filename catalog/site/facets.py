@@ -7,9 +7,9 @@ Counts are of distinct items (an item may list one channel twice).
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db import connection
-from django.http import QueryDict
 
 from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, ItemPublisher, Level, Organisation
 from catalog.search.filters import UNSTATED, UNSTATED_LABEL, Audience, Mode
@@ -77,11 +77,12 @@ def compute_facets(queryset, params, *, plan: SearchPlan | None = None) -> list[
         facets.append(_facet(name, label, [*rows, (UNSTATED, UNSTATED_LABEL, counts["unstated"].get(name, 0))]))
     rows = [(lv.code, lv.name, counts["level"][lv.pk]) for lv in levels]
     facets.append(_facet("level", "公开层级", [*rows, (UNSTATED, UNSTATED_LABEL, counts["unstated"].get("level", 0))]))
+    links = FacetLinks(params)
     for facet in facets:
         current = params.get(facet.name, "")
         for value in facet.values:
             value.selected = value.value == current
-            value.url = facet_url(params, facet.name, None if value.selected else value.value)
+            value.url = links.url(facet.name, None if value.selected else value.value)
     return [facet for facet in facets if facet.values]
 
 
@@ -136,15 +137,33 @@ def _facet(name, label, rows) -> Facet:
 
 def facet_url(params, name, value) -> str:
     """The current query string with `name` set to `value` (or removed), back on page 1."""
-    # A copy of the lists, not QueryDict.copy(): that deep-copies, and a search page builds a
-    # link for every facet value (hundreds; 25 ms of a 1M-item search page at load 5).
-    query = QueryDict(mutable=True)
-    for key, values in params.lists():
-        query.setlist(key, list(values))
-    query.pop("page", None)
-    if value is None:
-        query.pop(name, None)
-    else:
-        query[name] = value
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    return FacetLinks(params).url(name, value)
+
+
+class FacetLinks:
+    """facet_url for many values of the same query string: its parameters are encoded once,
+    then each link joins the pieces around the one that changes (a search page links every
+    facet value, hundreds; 23 us each when the whole query string was copied and encoded for
+    each, 7 ms a page).
+
+    The same string as QueryDict.urlencode() of a copy with `page` dropped and `name` set
+    (in its place when present, else last) or removed."""
+
+    def __init__(self, params):
+        self.pairs = [
+            (key, [urlencode({key: value}) for value in values]) for key, values in params.lists() if key != "page"
+        ]
+        self.around = {}
+
+    def url(self, name, value) -> str:
+        if name not in self.around:
+            keys = [key for key, _encoded in self.pairs]
+            at = keys.index(name) if name in keys else len(keys)
+            self.around[name] = (
+                [piece for _key, encoded in self.pairs[:at] for piece in encoded],
+                [piece for _key, encoded in self.pairs[at + 1 :] for piece in encoded],
+            )
+        before, after = self.around[name]
+        middle = [] if value is None else [urlencode({name: value})]
+        encoded = "&".join([*before, *middle, *after])
+        return f"?{encoded}" if encoded else "?"
