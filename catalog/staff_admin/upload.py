@@ -30,7 +30,7 @@ TOKEN_RE = pending.TOKEN_RE
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="目录文件",
-        help_text="XLSX、CSV、Word（.docx）、PDF（含文字层）、网页（.html，可为另存的网页或复制的表格）或 .txt 文本；表格可含合并单元格。",
+        help_text="XLSX、CSV、Word（.docx）、PDF（含文字层）、网页（.html，可为另存的网页或复制的表格）或 .txt 文本；表格可含合并单元格。旧版 .doc、.xls 请先另存为 .docx、.xlsx。",
     )
     catalogue = forms.ModelChoiceField(
         label="更新已有目录",

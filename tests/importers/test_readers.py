@@ -298,3 +298,18 @@ def test_a_blank_cell_of_a_web_page_is_empty_and_only_a_merged_one_takes_the_val
     )
     _, from_csv = items(csv_text.encode(), "a.csv")
     assert [i.legal_basis_text for i in from_csv] == ["《社会救助暂行办法》"] * 2
+
+
+@pytest.mark.parametrize(
+    "name, advice",
+    [("目录.xls", "另存为 .xlsx"), ("目录.doc", "另存为 .docx"), ("目录.et", "另存为 .xlsx"), ("目录.mht", "仅 HTML")],
+)
+def test_formats_counties_publish_but_the_readers_do_not_take_say_how_to_save_them(name, advice):
+    with pytest.raises(ImportFailed, match=advice):
+        read_document(b"\xd0\xcf\x11\xe0 old office file", name=name)
+
+
+def test_a_page_downloaded_with_its_servers_suffix_reads_as_a_web_page():
+    """wget or 另存为 keeps post_2102400.shtml: it is the same HTML page."""
+    raw, found = items(f"<html><body>{html_table()}</body></html>".encode(), "post_2102400.shtml")
+    assert raw.reader == "网页（HTML）" and summary(found) == EXPECTED

@@ -67,12 +67,24 @@ FORMATS = {
     ".txt": "文本",
     ".html": "网页（HTML）",
     ".htm": "网页（HTML）",
+    ".shtml": "网页（HTML）",  # a page downloaded from a government site keeps its server's suffix
+    ".xhtml": "网页（HTML）",
     ".docx": "Word（.docx）",
     ".pdf": "PDF",
     ".xlsx": "XLSX",
     ".csv": "CSV",
 }
 ACCEPTED = "、".join(dict.fromkeys(FORMATS))
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+# Formats counties publish in that the readers do not take, and how to save them as one they do.
+CONVERT = {
+    ".doc": "旧版 Word 文件（.doc）：请在 Word 或 WPS 中另存为 .docx",
+    ".wps": "WPS 文字文件（.wps）：请在 WPS 中另存为 .docx",
+    ".xls": "旧版 Excel 文件（.xls）：请在 Excel 或 WPS 中另存为 .xlsx",
+    ".et": "WPS 表格文件（.et）：请在 WPS 中另存为 .xlsx",
+    ".mht": "单个文件网页（.mht）：请在浏览器中另存为“网页，仅 HTML”（.html）",
+    ".mhtml": "单个文件网页（.mhtml）：请在浏览器中另存为“网页，仅 HTML”（.html）",
+}
 
 
 def read_document(data: bytes, *, name: str) -> Document:
@@ -98,19 +110,21 @@ def strip_row_controls(row: Row) -> None:
 
 def _read_document(data: bytes, *, name: str) -> Document:
     document = _read_format(data, name=name)
-    document.merges_known = Path(name).suffix.lower() in (".html", ".htm", ".docx", ".xlsx")
+    document.merges_known = Path(name).suffix.lower() in (*HTML_SUFFIXES, ".docx", ".xlsx")
     return document
 
 
 def _read_format(data: bytes, *, name: str) -> Document:
     suffix = Path(name).suffix.lower()
+    if suffix in CONVERT:
+        raise ImportFailed(f"暂不能直接读取{CONVERT[suffix]} 后再上传。")
     if suffix not in FORMATS:
         raise ImportFailed(f"不支持的文件类型“{suffix or name}”：请上传 {ACCEPTED} 文件。")
     if not data.strip():
         raise ImportFailed("文件是空的。")
     if len(data) > MAX_BYTES:
         raise ImportFailed(f"文件过大（{len(data) / 1024 / 1024:.1f} MB），上限为 {MAX_BYTES // 1024 // 1024} MB。")
-    if suffix in (".html", ".htm"):
+    if suffix in HTML_SUFFIXES:
         from .html import read_html
 
         return read_html(data, name=name)
