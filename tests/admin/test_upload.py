@@ -135,7 +135,8 @@ def test_rows_that_cannot_be_placed_are_errors_and_nothing_is_written(login, wor
     "name,data,message",
     [
         ("bad.xlsx", b"not a workbook", "不是有效的 Excel（XLSX）文件"),
-        ("a.doc", b"\xd0\xcf\x11\xe0", "不支持的文件类型"),
+        ("a.doc", b"\xd0\xcf\x11\xe0", "另存为 .docx"),
+        ("a.rtf", b"{\\rtf1}", "不支持的文件类型"),
         ("a.pdf", b"%PDF-1.4 broken", "无法读取该 PDF 文件"),
         ("a.docx", b"\xd0\xcf\x11\xe0old word", "旧版 Word"),
         ("empty.csv", b"", "空文件"),  # Django's own FileField message

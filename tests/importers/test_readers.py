@@ -138,7 +138,7 @@ def test_word_tables_read_gridspan_and_vmerge_as_merged_cells():
         (b"%PDF-1.4 broken", "a.pdf", "无法读取该 PDF 文件"),
         (b"<html>x</html>", "a.pdf", "不是 PDF"),
         (b"<html><body><p>no table here</p></body></html>", "a.html", "未找到表头"),
-        (b"data", "a.doc", "不支持的文件类型"),
+        (b"data", "a.rtf", "不支持的文件类型"),
     ],
 )
 def test_unreadable_documents_say_why(data, name, message):
