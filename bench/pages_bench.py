@@ -1,8 +1,8 @@
-"""Page latency and throughput under gunicorn with 2 workers, against a bare view in the same run.
+"""Page latency and throughput under gunicorn (2 workers, or --workers), against a bare view in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/scale_bench_1m \
         .venv/bin/python bench/pages_bench.py [--port 8511] [--seconds 15] [--concurrency 4] \
-        [--modes varied rendered data-cache deployed] [--requests 150] [--seed 1]
+        [--modes varied rendered data-cache deployed] [--requests 150] [--seed 1] [--workers 2]
 
 "varied" (first by default) is what visitors with different needs get: nothing cached, and
 each request a different page — a different item, domain table page, region, catalogue or
@@ -338,7 +338,7 @@ def run_varied(args, redis_url):
         + ", ".join(SEARCH_CLASSES)
     )
     env = {"PAGE_CACHE_SECONDS": "0", "DATA_CACHE_SECONDS": "0"}
-    with serving(env, args.port, redis_url):
+    with serving(env, args.port, redis_url, args.workers):
         print("load average at start: %.2f %.2f %.2f" % os.getloadavg())
         for kind, paths in list(urls.items()):  # each worker's first requests (imports, templates) apart
             if isinstance(paths, tuple):
@@ -452,8 +452,8 @@ def first_request_ms(port, path) -> float:
 
 
 @contextmanager
-def serving(cache_env, port, redis_url):
-    """gunicorn (2 sync workers, bench.settings) on 127.0.0.1:port with `cache_env`, Redis flushed."""
+def serving(cache_env, port, redis_url, workers=2):
+    """gunicorn (`workers` sync workers, bench.settings) on 127.0.0.1:port with `cache_env`, Redis flushed."""
     env = {
         **os.environ,
         **cache_env,
@@ -466,7 +466,7 @@ def serving(cache_env, port, redis_url):
         [
             str(ROOT / ".venv/bin/gunicorn"),
             "--workers",
-            "2",
+            str(workers),
             "--bind",
             f"127.0.0.1:{port}",
             "--timeout",
@@ -496,7 +496,7 @@ def run_mode(mode, args, urls, redis_url) -> dict[str, float]:
     """Start gunicorn in this configuration, measure every page; {label: fraction of ceiling}."""
     cache_env, meaning = MODES[mode]
     fractions = {}
-    with serving(cache_env, args.port, redis_url):
+    with serving(cache_env, args.port, redis_url, args.workers):
         print(f"\n== {mode}: {meaning}")
         print("load average at start: %.2f %.2f %.2f" % os.getloadavg())
         print(f"{'page':<34} {'first ms':>9} {'req/s':>8} {'mean ms':>9} {'p95 ms':>8} {'of ceiling':>11} errors")
@@ -526,13 +526,19 @@ def main():
     parser.add_argument("--modes", nargs="+", choices=["varied", *MODES], default=["varied", *MODES])
     parser.add_argument("--requests", type=int, default=150, help="varied: requests per kind of page and client count")
     parser.add_argument("--seed", type=int, default=1, help="varied: the seed of the drawing")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="gunicorn sync workers (2, as in every run recorded so far; production: CPU count x 2 + 1)",
+    )
     args = parser.parse_args()
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
     urls = pick_urls()
     from catalog.models import Item
 
     print(
-        f"items: {Item.objects.count():,}; gunicorn 2 sync workers; {args.concurrency} client threads; "
+        f"items: {Item.objects.count():,}; gunicorn {args.workers} sync workers; {args.concurrency} client threads; "
         f"{args.seconds:.0f} s per page; Redis {redis_url} (flushed before each configuration)"
     )
     print("PostgreSQL: " + ", ".join(f"{k} {v}" for k, v in postgres_settings().items()))
