@@ -1,8 +1,8 @@
 """Facet counts for the current result set, each value linking to the narrowed URL.
 
-Seven queries whatever the result size: the matching ids (at most FACET_LIMIT), one statement
-counting them per domain, catalogue, publisher, channel, level, audience and mode, then the
-names of the values found.
+Three queries whatever the result size: the matching ids (at most FACET_LIMIT), one statement
+counting them per domain, catalogue, publisher, channel, level, audience and mode, then one
+for the names of the values found.
 Counts are of distinct items (an item may list one channel twice).
 """
 
@@ -51,23 +51,20 @@ def compute_facets(queryset, params, *, plan: SearchPlan | None = None) -> list[
     if not ids or len(ids) > FACET_LIMIT:
         return []
     counts = _count_values(ids)
-    domains = Domain.objects.filter(pk__in=counts["domain"]).order_by("position", "name")
-    catalogues = Catalogue.objects.filter(pk__in=counts["catalogue"]).order_by("position", "title")
-    names = dict(Organisation.objects.filter(pk__in=counts["publisher"]).values_list("pk", "name"))
+    found = _named(counts)
+    names = {pk: name for pk, name, _key in found["publisher"]}
     publishers = sorted(
         ((pk, names[pk], n) for pk, n in counts["publisher"].items()), key=lambda row: (-row[2], row[1])
     )[: PUBLISHER_LIMIT + 1]
-    channels = Channel.objects.filter(pk__in=counts["channel"]).order_by("position")
-    levels = Level.objects.filter(pk__in=counts["level"]).order_by("position")
     flags = counts["flag"]
 
     publisher_facet = _facet("publisher", "公开主体", publishers[:PUBLISHER_LIMIT])
     publisher_facet.more = len(publishers) > PUBLISHER_LIMIT
     facets = [
-        _facet("domain", "领域", [(d.slug, d.name, counts["domain"][d.pk]) for d in domains]),
-        _facet("catalogue", "目录", [(c.slug, c.title, counts["catalogue"][c.pk]) for c in catalogues]),
+        _facet("domain", "领域", [(slug, name, counts["domain"][pk]) for pk, name, slug in found["domain"]]),
+        _facet("catalogue", "目录", [(slug, title, counts["catalogue"][pk]) for pk, title, slug in found["catalogue"]]),
         publisher_facet,
-        _facet("channel", "公开渠道", [(c.slug, c.name, counts["channel"][c.pk]) for c in channels]),
+        _facet("channel", "公开渠道", [(slug, name, counts["channel"][pk]) for pk, name, slug in found["channel"]]),
     ]
     for name, label, choices, columns in (
         ("audience", "公开对象", Audience.choices, Audience.fields),
@@ -75,7 +72,7 @@ def compute_facets(queryset, params, *, plan: SearchPlan | None = None) -> list[
     ):
         rows = [(key, text, flags.get(columns[key], 0)) for key, text in choices]
         facets.append(_facet(name, label, [*rows, (UNSTATED, UNSTATED_LABEL, counts["unstated"].get(name, 0))]))
-    rows = [(lv.code, lv.name, counts["level"][lv.pk]) for lv in levels]
+    rows = [(code, name, counts["level"][pk]) for pk, name, code in found["level"]]
     facets.append(_facet("level", "公开层级", [*rows, (UNSTATED, UNSTATED_LABEL, counts["unstated"].get("level", 0))]))
     links = FacetLinks(params)
     for facet in facets:
@@ -129,6 +126,38 @@ def _count_values(ids: list[int]) -> dict[str, dict]:
             else:
                 counts[facet][key] = n
     return counts
+
+
+# The names of the values counted, in each facet's order (the models' orderings: domains and
+# catalogues by position then name, channels and levels by position), one statement.
+NAMES_SQL = {
+    "domain": "SELECT 0, id, name, slug, position, name FROM {table} WHERE id IN ({ids})",
+    "catalogue": "SELECT 1, id, title, slug, position, title FROM {table} WHERE id IN ({ids})",
+    "publisher": "SELECT 2, id, name, NULL, 0, name FROM {table} WHERE id IN ({ids})",
+    "channel": "SELECT 3, id, name, slug, position, '' FROM {table} WHERE id IN ({ids})",
+    "level": "SELECT 4, id, name, code, position, '' FROM {table} WHERE id IN ({ids})",
+}
+NAMED = {"domain": Domain, "catalogue": Catalogue, "publisher": Organisation, "channel": Channel, "level": Level}
+
+
+def _named(counts) -> dict[str, list[tuple[int, str, str | None]]]:
+    """{facet: [(id, name, slug or code), ...] in the facet's order} for the ids in `counts`."""
+    found: dict[str, list] = {facet: [] for facet in NAMES_SQL}
+    parts, params = [], []
+    for facet, sql in NAMES_SQL.items():
+        ids = list(counts[facet])
+        if ids:
+            table = NAMED[facet]._meta.db_table
+            parts.append(sql.format(table=table, ids=", ".join(["%s"] * len(ids))))
+            params.extend(ids)
+    if not parts:
+        return found
+    facets = list(NAMES_SQL)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 1, 5, 6", params)
+        for kind, pk, name, key, _position, _sort in cursor.fetchall():
+            found[facets[kind]].append((pk, name, key))
+    return found
 
 
 def _facet(name, label, rows) -> Facet:

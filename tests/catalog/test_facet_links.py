@@ -49,3 +49,39 @@ def test_drawn_parameters():
         for name in names:
             value = rnd.choice([None, "民政", "3"])
             assert links.url(name, value) == by_copy(params, name, value)
+
+
+@pytest.mark.django_db
+def test_facet_names_come_in_the_models_order(vocabulary):
+    from catalog.models import Catalogue, Channel, Domain, Level, Organisation
+    from catalog.site.facets import _named
+    from tests.factories import CatalogueFactory, DomainFactory
+
+    for name in ("乙领域", "甲领域", "B领域", "a领域"):  # one position: the database orders the names
+        DomainFactory(name=name, position=5)
+    for title, position in (("乙目录", 2), ("甲目录", 2), ("丙目录", 1)):
+        CatalogueFactory(title=title, position=position)
+    for name in ("乙局", "甲局"):
+        Organisation.objects.create(name=name)
+    counts = {
+        "domain": {pk: 1 for pk in Domain.objects.values_list("pk", flat=True)},
+        "catalogue": {pk: 1 for pk in Catalogue.objects.values_list("pk", flat=True)},
+        "publisher": {pk: 1 for pk in Organisation.objects.values_list("pk", flat=True)},
+        "channel": {pk: 1 for pk in Channel.objects.values_list("pk", flat=True)[:5]},
+        "level": {},
+    }
+    found = _named(counts)
+    assert found["domain"] == [
+        (d.pk, d.name, d.slug) for d in Domain.objects.filter(pk__in=counts["domain"]).order_by("position", "name")
+    ]
+    assert found["catalogue"] == [
+        (c.pk, c.title, c.slug)
+        for c in Catalogue.objects.filter(pk__in=counts["catalogue"]).order_by("position", "title")
+    ]
+    assert sorted(found["publisher"]) == sorted(
+        (o.pk, o.name, None) for o in Organisation.objects.filter(pk__in=counts["publisher"])
+    )
+    assert found["channel"] == [
+        (c.pk, c.name, c.slug) for c in Channel.objects.filter(pk__in=counts["channel"]).order_by("position")
+    ]
+    assert found["level"] == [] and Level.objects.exists()

@@ -56,12 +56,12 @@ def pages(world):
         "publisher": (bureau.get_absolute_url(), 8),
         # search: +2 for the synonym table (one look-up in search(), one for the 也搜索了 note),
         # +2 for the catalogue options (how many, then which; with a region +2: the regions below
-        # it, its option), +7 for the facets (the ids, the counts, five sets of names), plus
+        # it, its option), +3 for the facets (the ids, the counts, the names of every facet's values), plus
         # the search plan's queries
-        "search": ("/search/?q=低保", search_queries(16)),
+        "search": ("/search/?q=低保", search_queries(12)),
         "search_filtered": (
             "/search/?q=低保&domain=shehui-jiuzhu&region=aershan&publisher=%d" % bureau.pk,
-            search_queries(23),
+            search_queries(19),
         ),
     }
 
