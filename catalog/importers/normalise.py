@@ -31,6 +31,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from catalog.deadlines.parsing import parse_deadline
 from catalog.files.spool import Spool
@@ -136,7 +137,9 @@ class _Section:
         self.name_counts = {key: Counter() for key in self.name_keys}
         self.top_counts: Counter = Counter()
         self.group_names: set[str] = set()
-        contents: dict[str, str] = {}  # top name -> the first 公开内容 printed beside it
+        # top name -> the hash of the first 公开内容 printed beside it (only compared: a table of
+        # one-level names would otherwise hold every row's content here)
+        contents: dict[str, int] = {}
         self.top_items: Counter = Counter()
         numbered = blank_top = 0
         for row in self._rows():
@@ -150,9 +153,9 @@ class _Section:
                 self.top_counts[name] += 1
                 content = clean_cell(row.data.get("content", ""))
                 if content and name not in contents:
-                    contents[name] = content
+                    contents[name] = hash(content)
                     self.top_items[name] = 1
-                elif content and contents[name] != content:
+                elif content and contents[name] != hash(content):
                     self.top_items[name] = 2  # two different contents: all that is asked (>= 2)
                 if any(row.names.get(key) for key in self.name_keys[1:]) and (
                     row.number or any(clean_cell(value) for value in row.data.values())
@@ -161,7 +164,6 @@ class _Section:
             if row.number and not row.raw.absent:
                 numbered += 1
                 blank_top += bool(top and not row.names.get(top))
-        self.known_names = {key: set(self.name_counts[key]) - {"", None} for key in self.name_keys}
         # Does this table merge its 一级 cells (many numbered rows print no 一级)?
         self.merged_top = bool(numbered) and blank_top >= 0.2 * numbered
         # Tables with 三级事项 that print 一级 on every numbered row number their 一级
@@ -387,7 +389,7 @@ class _Section:
             joined = above + here
             unbalanced = above.count("(") + above.count("（") > above.count(")") + above.count("）")
             closes = here.count(")") + here.count("）") > here.count("(") + here.count("（")
-            if (unbalanced and closes) or joined in self.known_names[key] or len(here) == 1:
+            if (unbalanced and closes) or self.name_counts[key][joined] or len(here) == 1:
                 label = LABEL[key]
                 reason = f"{label}跨页断开：第{previous.record.source_line}行“{above}”与第{row.raw.line}行“{here}”已合并为“{joined}”"
                 previous.record.flag(reason)
@@ -407,7 +409,8 @@ class _Section:
             if not above or not here or above == here or len(previous.rows) > 1:
                 continue
             joined = above + here
-            if joined not in self.known_names[key] or self.name_counts[key][above] + self.name_counts[key][here] > 2:
+            counts = self.name_counts[key]  # a Counter: a name never printed counts 0
+            if not counts[joined] or counts[above] + counts[here] > 2:
                 continue
             reason = (
                 f"{LABEL[key]}的合并单元格折成两行：第{previous.record.source_line}行“{above}”与"
@@ -845,15 +848,15 @@ class _Section:
             record.flag("公开层级：未勾选")
 
     def _check_numbers(self) -> None:
-        numbers = list(self.numbers)
+        numbers = self.numbers  # an array of 8 bytes a 序号, not copied to a list of ints
         if self.empty_numbers:  # an empty row printed with its 序号 is no gap
-            numbers = sorted(numbers + [int(n) for n in self.empty_numbers if n.isdigit()])
+            numbers = array("q", sorted([*numbers, *(int(n) for n in self.empty_numbers if n.isdigit())]))
         repeated = {number for number, count in self.number_counts.items() if count > 1}
         if repeated:
             self.kept.rewrite(
                 lambda item: item.flag(f"序号“{item.number}”在本表中重复出现") if item.number in repeated else None
             )
-        for before, after in zip(numbers, numbers[1:]):
+        for before, after in zip(numbers, islice(numbers, 1, None)):
             if after > before + 1:
                 self.problems.append(
                     Problem(
