@@ -149,3 +149,25 @@ def test_search_text_written_with_the_rows_is_the_one_refresh_builds():
     assert len(items) > 200
     assert all(item.search_text for item in items)
     assert [item.search_text for item in items] == [build_search_text(item) for item in items]
+
+
+@pytest.mark.django_db
+def test_with_debug_the_batches_queries_are_not_kept_in_the_query_log(monkeypatch):
+    """DEBUG logs every query's SQL with its values: the bulk inserts of the items would keep the
+    text of every row until the import ends. The batches' queries are dropped; those before them
+    stay, and a caller capturing queries (assertNumQueries) still sees every one."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from catalog.importers import load
+
+    monkeypatch.setattr(load, "BATCH_SIZE", 3)
+    with override_settings(DEBUG=True):
+        reset_queries()
+        import_record(record(S004))
+        logged = [query["sql"] for query in connection.queries]
+    assert any('"catalog_catalogue"' in sql for sql in logged)  # the queries before the batches
+    assert not any(sql.startswith('INSERT INTO "catalog_item"') for sql in logged)
+    with override_settings(DEBUG=True), CaptureQueriesContext(connection) as captured:
+        import_record(record(S000))
+    assert sum(query["sql"].startswith('INSERT INTO "catalog_item"') for query in captured) > 1
