@@ -1,7 +1,7 @@
 """The one CSV/XLSX reader: bytes -> sheets of cell values, with merged ranges.
 
 What a file is comes from its bytes, not its name: a ZIP is a workbook, an OLE2 file is an
-old .xls (refused with a hint), anything else is CSV text decoded by `text.decode_text`.
+old .xls (refused with a hint), anything else is CSV text decoded in pieces by `text.text_chunks`.
 A CSV's delimiter is whichever of , TAB ; the busiest of its first 20 non-blank lines uses
 most (a title line above the header has none; not csv.Sniffer, which can pick a character
 that merely recurs in Chinese prose cells).
@@ -22,12 +22,13 @@ import posixpath
 import zipfile
 from array import array
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 from defusedxml import ElementTree
 
 from . import UnreadableFile
 from .spool import Spool
-from .text import decode_text
+from .text import text_chunks
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -128,10 +129,14 @@ def _sheet(name: str, spool: bool) -> Sheet:
 
 
 def read_csv(data: bytes, *, max_rows: int | None = None, spool: bool = False) -> Sheet:
-    text = decode_text(data, what="CSV 文件")
-    head = [line for line in text.split("\n", 200)[:200] if line.strip()][:20] or [""]
+    # The text is read a line at a time from pieces of the decoded file, never held whole (a
+    # 9 MB CSV was the bytes, the text and a StringIO copy of it: 35 MB). The first 200 lines
+    # are read ahead to choose the delimiter, then given to the reader with the rest.
+    lines = _lines(text_chunks(data, what="CSV 文件"))
+    ahead = list(islice(lines, 200))
+    head = [line for line in ahead if line.strip()][:20] or [""]
     delimiter = max((",", "\t", ";"), key=lambda candidate: max(line.count(candidate) for line in head))
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(chain(ahead, lines), delimiter=delimiter)
     sheet = _sheet("CSV", spool)
     start, counted = 1, 0
     try:
@@ -146,6 +151,18 @@ def read_csv(data: bytes, *, max_rows: int | None = None, spool: bool = False) -
         raise UnreadableFile(f"CSV 格式有误（第{reader.line_num}行）：{error}") from None
     _pad(sheet)
     return sheet
+
+
+def _lines(chunks):
+    """The lines of a text given in pieces, each with its "\n" (the csv module joins a quoted
+    cell's lines by them)."""
+    rest = ""
+    for chunk in chunks:
+        *whole, rest = (rest + chunk).split("\n")
+        for line in whole:
+            yield line + "\n"
+    if rest:
+        yield rest
 
 
 def check_package(data: bytes) -> None:

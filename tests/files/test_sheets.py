@@ -75,3 +75,23 @@ def test_row_limit_reads_one_row_past_it():
 def test_unreadable_files_say_why(data, name, message):
     with pytest.raises(UnreadableFile, match=message):
         read_sheets(data, name=name)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+def test_a_long_csv_read_in_pieces_gives_the_rows_of_the_whole_text(encoding):
+    """The CSV text is read a line at a time from 64 KB pieces: quoted cells with line breaks
+    (CRLF, and one that straddles a piece boundary) and a tab delimiter chosen from the first
+    lines come out as the csv module reads the whole decoded text."""
+    import csv
+
+    rows = [["序号", "一级事项", "公开内容"]]
+    rows += [[str(n), f"事项{n}", f"第一行\r\n第二行{'内容' * (n % 97)}"] for n in range(1, 1500)]
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t").writerows(rows)
+    data = out.getvalue().encode(encoding)
+    assert len(data) > 3 * text.CHUNK
+    whole = list(csv.reader(io.StringIO(text.decode_text(data)), delimiter="\t"))
+    (sheet,) = read_sheets(data, name="a.csv", spool=True)
+    assert list(sheet.rows) == whole
+    assert [row[2] for row in whole[1:3]] == ["第一行\n第二行内容", "第一行\n第二行内容内容"]
+    assert list(sheet.numbers)[:3] == [1, 2, 4]  # the first line of each record
