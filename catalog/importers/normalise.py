@@ -340,6 +340,11 @@ class _Section:
         if not has_names and "content" not in own_data:
             self._merge_fragment(previous, row, own_data)
             return
+        if not has_names and row.raw.page_break_before and self.section.layout == "grid" and previous.record.number:
+            # A table row that a PDF page cut in two (Word lets rows break across pages): at the
+            # top of the next page, no 序号 and no name, the rest of the numbered row above.
+            self._merge_fragment(previous, row, own_data)
+            return
         if has_names and not own_data and self._same_names(previous, row):
             self.problems.append(Problem(line, f"第{line}行重复了上一事项的名称，无其他内容，视为残行，未单独导入"))
             previous.record.flag(f"第{line}行重复本事项名称，已视为残行")

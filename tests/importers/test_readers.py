@@ -313,3 +313,47 @@ def test_a_page_downloaded_with_its_servers_suffix_reads_as_a_web_page():
     """wget or 另存为 keeps post_2102400.shtml: it is the same HTML page."""
     raw, found = items(f"<html><body>{html_table()}</body></html>".encode(), "post_2102400.shtml")
     assert raw.reader == "网页（HTML）" and summary(found) == EXPECTED
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: the PDF is made by it")
+def test_a_pdf_exported_from_word_keeps_the_first_line_of_each_cell_and_rows_cut_by_a_page(tmp_path):
+    """Word draws its table without cell padding and lets a row break across pages: the first
+    wrapped line of a cell must not be lost, and the rest of a row printed at the top of the next
+    page (under the repeated header, no 序号, no name) belongs to the row above."""
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    word = docx.Document()
+    section = word.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    word.add_paragraph("测试县社会救助领域基层政务公开标准目录")
+    header = ["序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+    content = "申请条件、办理流程、审批结果、保障金额、保障人数、救助标准、资金发放情况（第{n}项）"
+    table = word.add_table(rows=1 + 12, cols=len(header))
+    table.style = "Table Grid"
+    for c, label in enumerate(header):
+        table.cell(0, c).text = label
+    for n in range(1, 13):
+        row = [str(n), "最低生活保障", f"低保事项{n}", content.format(n=n) * 3, "《社会救助暂行办法》",
+               "信息形成之日起20个工作日内", "测试县民政局", "■政府网站 ■公示栏"]  # fmt: skip
+        for c, value in enumerate(row):
+            table.cell(n, c).text = value
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    path = tmp_path / "word.docx"
+    word.save(str(path))
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
+    subprocess.run(
+        [SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    raw, found = items((tmp_path / "word.pdf").read_bytes(), "word.pdf")
+    assert len({row.where for row in raw.sections[0].rows}) >= 2  # the table goes over pages
+    assert [i.number for i in found] == [str(n) for n in range(1, 13)]
+    assert [i.content for i in found] == [content.format(n=n) * 3 for n in range(1, 13)]
+    assert [i.deadline_days for i in found] == [20] * 12

@@ -319,9 +319,13 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | N
 
             kept = [index for index, _ in section.mapping.kept()] if section.mapping else []
 
-            def cite(row, rows=part.rows, kept=kept):
+            after = [0]  # the line of the data row above: a page break before any line since counts
+
+            def cite(row, rows=part.rows, kept=kept, after=after):
                 source = rows[row.line - 1]
-                row.where, row.page_break_before = source.where, source.page_break_before
+                # A PDF marks the first row of a page, which is often the header printed again.
+                broke = any(rows[k].page_break_before for k in range(after[0], row.line))
+                row.where, row.page_break_before, after[0] = source.where, broke, row.line
                 if document.merges_known:
                     row.blank = tuple(
                         j

@@ -90,7 +90,16 @@ def _cell_text(page, text: str | None, box) -> str:
     in the original (joined with a space, as the XLSX reader joins a cell's lines)."""
     if not text or "\n" not in text or box is None:
         return " ".join(clean_lines(text or ""))
-    lines = page.within_bbox(box).extract_text_lines()
+    # The characters whose centre is in the cell: a Word table has no top padding, so the
+    # glyphs of a cell's first line reach above its ruling line and within_bbox (whole
+    # objects only) would drop that line.
+    x0, top, x1, bottom = box
+    lines = page.filter(
+        lambda obj: (
+            obj.get("object_type") != "char"
+            or (x0 <= (obj["x0"] + obj["x1"]) / 2 <= x1 and top <= (obj["top"] + obj["bottom"]) / 2 <= bottom)
+        )
+    ).extract_text_lines()
     out = ""
     for line, following in zip(lines, [*lines[1:], None]):
         out += line["text"].strip()
