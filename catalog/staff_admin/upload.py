@@ -349,6 +349,8 @@ def _preview_row(item) -> dict:
     """What the preview table shows of one item (kept as JSON in the job's result)."""
     return {
         "source_line": item.source_line,
+        # Where the item is in the original, as its page cites it ("第 3 页", "表格 1 第 5 行").
+        "where": item.source_where or f"第 {item.source_line} 行",
         "number": item.number,
         "level1": item.level1,
         "level2": item.level2,

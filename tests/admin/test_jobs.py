@@ -234,7 +234,7 @@ def test_a_long_preview_lists_every_flagged_row_and_the_first_others(login, worl
 
     monkeypatch.setattr(upload_module, "PREVIEW_ROWS", 2)
     items = [
-        SimpleNamespace(source_line=n, number=str(n), level1=f"事项{n}", level2="", level3="", channels=[],
+        SimpleNamespace(source_line=n, source_where="", number=str(n), level1=f"事项{n}", level2="", level3="", channels=[],
                         review_reasons=["缺少序号"] if n in (3, 5) else [])
         for n in range(1, 7)
     ]  # fmt: skip

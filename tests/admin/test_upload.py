@@ -353,3 +353,13 @@ def test_a_user_with_files_waiting_is_refused_before_the_file_is_kept(login, wor
         URL, {**new_catalogue(world, slug="aershan-upload-3"), "file": SimpleUploadedFile("a.xlsx", xlsx_bytes())}
     )
     assert again.status_code == 302 and Job.objects.count() == 3
+
+
+def test_the_preview_cites_each_row_where_the_item_page_will(login, world):
+    """A Word table's rows are "表格 1 第 3 行", a PDF's "第 2 页": the preview shows the same place
+    the item page cites, not the reader's internal row count."""
+    from tests.importers.test_readers import word_document
+
+    html = upload(login("reviewer"), word_document(), "a.docx", new_catalogue(world)).content.decode()
+    assert "<th>原文位置</th>" in html
+    assert "<td>表格 1 第 3 行</td>" in html and "<td>表格 1 第 5 行</td>" in html
