@@ -63,7 +63,7 @@ class SearchPaginator(Paginator):
             found = len(plan.collected(order))
             return min(found, self.count_limit), found <= self.count_limit
         if plan:
-            return plan.capped_count(self.count_limit)
+            return plan.capped_count(self.count_limit, order)
         return capped_count(self.object_list, self.count_limit)
 
     @cached_property

@@ -28,6 +28,9 @@ PROBE_LIMIT = 5_000
 # The first pages of a rank are first looked for in the first catalogues alone (_in_first_catalogues).
 FIRST_CATALOGUES = 20
 FIRST_CATALOGUE_ROWS = 100
+# A count of at most this limit is taken by fetching the matches' ids, ranks and sort keys
+# instead (one statement): the page and the facets are then read from them, not probed again.
+COLLECT_LIMIT = 10_000
 
 
 @dataclass
@@ -116,14 +119,27 @@ class SearchPlan:
     def collected(self, order) -> list[int]:
         """Every match's id, ordered by (search_rank, *order): one query (collect_all plans)."""
         if self._collected is None or self._collected[0] != tuple(order):
-            rows = self.base.filter(self.match.everything).annotate(search_rank=rank_expression(self.match))
-            if sorts_in_python(order):
-                ranked = [(row[0], row[-1]) for row in sorted(rows.values_list("search_rank", *order, "pk"))]
-            else:
-                ranked = list(rows.order_by("search_rank", *order).values_list("search_rank", "pk"))
-            self._rank_of.update((pk, rank) for rank, pk in ranked)
-            self._collected = (tuple(order), [pk for _, pk in ranked])
+            self._keep(order, self._ranked_rows(self.match.everything, order))
         return self._collected[1]
+
+    def _ranked_rows(self, condition: Q, order, limit: int | None = None) -> list[tuple[int, int]]:
+        """[(search_rank, pk)] of the matches meeting `condition`, ordered by (search_rank,
+        *order); with `limit`, of the first limit + 1 found (in no order) only. From the
+        entries when they carry the search's filters and the order's keys."""
+        rows, ranks = self._rows_meeting(condition, entries=sorts_in_python(order)), self.match.ranks
+        if rows.model is not self.base.model:
+            ranks = [self.match.entries.translate(rank) for rank in ranks]
+            if None in ranks:
+                rows, ranks = self._rows_meeting(condition), self.match.ranks
+        rows = rows.annotate(search_rank=rank_expression(RankedMatch(ranks)))
+        if sorts_in_python(order):
+            fetched = rows.values_list("search_rank", *order, "pk")
+            return [(row[0], row[-1]) for row in sorted(fetched if limit is None else fetched[: limit + 1])]
+        return list(rows.order_by("search_rank", *order).values_list("search_rank", "pk"))
+
+    def _keep(self, order, ranked: list[tuple[int, int]]) -> None:
+        self._rank_of.update((pk, rank) for rank, pk in ranked)
+        self._collected = (tuple(order), [pk for _, pk in ranked])
 
     def matching_ids(self, limit: int) -> list[int]:
         """Up to limit + 1 ids of matches (from the collected matches when there are any)."""
@@ -132,20 +148,30 @@ class SearchPlan:
         rows = self._rows_meeting(self.match.everything, entries=True)  # the entries, when they carry the filters
         return list(rows.values_list("pk", flat=True)[: limit + 1])
 
-    def capped_count(self, limit: int) -> tuple[int, bool]:
-        """(count, exact) as paging.capped_count, trying the cheaper lower bounds first."""
+    def capped_count(self, limit: int, order=None) -> tuple[int, bool]:
+        """(count, exact) as paging.capped_count, trying the cheaper lower bounds first.
+
+        With `order` (the relevance order's keys after search_rank) and a limit of at most
+        COLLECT_LIMIT, the last count fetches the matches instead of counting them: when
+        there are at most `limit`, pages and facets are then read from them (`collected`)."""
         levels = [*self.match.lower_bounds, self.match.everything]
+        collect = order is not None and sorts_in_python(order) and limit <= COLLECT_LIMIT
         for position, condition in enumerate(levels):
-            if position and not self.match.widens(position - 1):
-                break  # the next level adds no rows: this count is the count of every match
-            found = self._rows_meeting(condition, entries=True)[: limit + 1].count()
+            ranked = self._ranked_rows(condition, order, limit) if collect else None
+            found = len(ranked) if collect else self._rows_meeting(condition, entries=True)[: limit + 1].count()
             if found > limit:
                 return limit, False
+            if position == len(levels) - 1 or not self.match.widens(position):
+                break  # the next level adds no rows: this count is the count of every match
+        if collect:
+            self._keep(order, ranked)
         self._exact_total = found
         return found, True
 
     def page_ids(self, start: int, stop: int, order) -> list[int]:
         """Ids of rows start..stop of the matches ordered by (search_rank, *order)."""
+        if self._collected is not None and self._collected[0] == tuple(order):
+            return self._collected[1][start:stop]
         ids: list[int] = []
         skip = start
         better = None

@@ -85,7 +85,10 @@ def compute_facets(queryset, params, *, plan: SearchPlan | None = None) -> list[
 
 def _count_values(ids: list[int]) -> dict[str, dict]:
     """Items per domain, catalogue, publisher, channel, level and per flag among `ids`, in one
-    statement: the ids are read once, and the link tables through their item_id indexes."""
+    statement: the ids are read once, and the link tables through their item_id indexes. Only
+    the PUBLISHER_LIMIT + 1 publishers shown (or hinted at) are counted out: the most frequent,
+    then by name (a result of 1,000 items names a thousand publishers, whose names would all
+    be fetched to pick them)."""
     item, through = Item._meta.db_table, Item.levels.through._meta.db_table
     flags = [*Audience.fields.values(), *Mode.fields.values()]
     # 未注明: no flag of the group set and one unknown (the catalogue has no such column).
@@ -97,14 +100,24 @@ def _count_values(ids: list[int]) -> dict[str, dict]:
         for group, fields in (("audience", list(Audience.fields.values())), ("mode", list(Mode.fields.values())))
     }
     unstated["level"] = f"NOT levels_stated AND NOT EXISTS (SELECT 1 FROM {through} link WHERE link.item_id = hits.id)"
+    if connection.vendor == "postgresql":
+        # One array parameter instead of thousands: planning an IN list of 2,000 took longer
+        # than counting it; code-point order of names, as Python's sort.
+        id_test, id_params, name_order = "id = ANY(%s::bigint[])", ["{%s}" % ",".join(map(str, ids))], ' COLLATE "C"'
+    else:
+        id_test, id_params, name_order = f"id IN ({', '.join(['%s'] * len(ids))})", ids, ""
     sql = f"""
         WITH hits AS {"MATERIALIZED" if connection.vendor == "postgresql" else ""} (
             SELECT id, domain_id, catalogue_id, levels_stated, {", ".join(flags)} FROM {item}
-            WHERE id IN ({", ".join(["%s"] * len(ids))}))
+            WHERE {id_test})
         SELECT 'domain', domain_id, count(*) FROM hits GROUP BY domain_id
         UNION ALL SELECT 'catalogue', catalogue_id, count(*) FROM hits GROUP BY catalogue_id
-        UNION ALL SELECT 'publisher', link.organisation_id, count(DISTINCT link.item_id)
-            FROM {ItemPublisher._meta.db_table} link JOIN hits ON link.item_id = hits.id GROUP BY link.organisation_id
+        UNION ALL SELECT * FROM (
+            SELECT 'publisher', link.organisation_id, count(DISTINCT link.item_id) AS n
+            FROM {ItemPublisher._meta.db_table} link JOIN hits ON link.item_id = hits.id
+            JOIN {Organisation._meta.db_table} o ON o.id = link.organisation_id
+            GROUP BY link.organisation_id, o.name ORDER BY n DESC, o.name{name_order} LIMIT {PUBLISHER_LIMIT + 1}
+        ) AS publishers
         UNION ALL SELECT 'channel', link.channel_id, count(DISTINCT link.item_id)
             FROM {ItemChannel._meta.db_table} link JOIN hits ON link.item_id = hits.id GROUP BY link.channel_id
         UNION ALL SELECT 'level', link.level_id, count(DISTINCT link.item_id)
@@ -117,7 +130,7 @@ def _count_values(ids: list[int]) -> dict[str, dict]:
         "domain": {}, "catalogue": {}, "publisher": {}, "channel": {}, "level": {}, "flag": {}, "unstated": {}
     }  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
+        cursor.execute(sql, id_params)
         for facet, key, n in cursor.fetchall():
             if facet == "flag":
                 counts["flag"][flags[key]] = n

@@ -15,7 +15,7 @@ from catalog.models import Item, Synonym
 from catalog.search import plan as plan_module
 from catalog.search import search
 from catalog.search.filters import filter_items
-from catalog.search.paging import SearchPaginator
+from catalog.search.paging import COUNT_LIMIT, SearchPaginator
 from catalog.search.postgres import PostgresBackend
 from catalog.search.simple import SimpleBackend
 from tests.factories import CatalogueFactory, ItemFactory
@@ -23,6 +23,8 @@ from tests.factories import CatalogueFactory, ItemFactory
 pytestmark = pytest.mark.django_db
 
 ORDER = ("search_rank", "catalogue__position", "catalogue_id", "position", "pk")
+# How the plan's own statements begin: counts, sorted rank probes, matches collected with their ranks.
+PLAN_STATEMENTS = ("SELECT COUNT(*)", "SELECT rank_rows.*", "SELECT CASE WHEN")
 QUERIES = ["低保", "保", "办理", "民政局", "最低生活保障", "低保 办理", "保 民政", "无此词", "申请"]
 
 
@@ -56,10 +58,12 @@ def plain_page(queryset, start, stop):
     return [item.pk for item in queryset.order_by(*ORDER)[start:stop]]
 
 
+@pytest.mark.parametrize("collect_limit", [0, 1000])
 @pytest.mark.parametrize("probe_limit", [1, 3, 1000])
 @pytest.mark.parametrize("q", QUERIES)
-def test_paginator_pages_through_the_plan_as_through_the_queryset(items, monkeypatch, probe_limit, q):
+def test_paginator_pages_through_the_plan_as_through_the_queryset(items, monkeypatch, probe_limit, collect_limit, q):
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", probe_limit)
+    monkeypatch.setattr(plan_module, "COLLECT_LIMIT", collect_limit)  # 0: exact counts are counted, not fetched
     found = search(Item.objects.published(), q)
     assert found.plan is not None
     results = found.items.order_by(*ORDER)
@@ -225,7 +229,7 @@ def test_public_searches_count_and_rank_on_search_entries_which_follow_every_cha
     paginator = SearchPaginator(found.items.order_by(*ORDER), 4, plan=found.plan)
     with CaptureQueriesContext(connection) as queries:
         paginator.page(2)
-    plan_statements = [q["sql"] for q in queries if q["sql"].startswith(("SELECT COUNT(*)", "SELECT rank_rows.*"))]
+    plan_statements = [q["sql"] for q in queries if q["sql"].startswith(PLAN_STATEMENTS)]
     assert plan_statements and all('FROM "catalog_searchentry"' in sql for sql in plan_statements)
     assert not any('"catalog_item"' in sql for sql in plan_statements)
     # within a region too: the entries' catalogues say where they are
@@ -234,7 +238,7 @@ def test_public_searches_count_and_rank_on_search_entries_which_follow_every_cha
     paginator = SearchPaginator(found.items.order_by(*ORDER), 4, plan=found.plan)
     with CaptureQueriesContext(connection) as queries:
         paginator.page(1)
-    plan_statements = [q["sql"] for q in queries if q["sql"].startswith(("SELECT COUNT(*)", "SELECT rank_rows.*"))]
+    plan_statements = [q["sql"] for q in queries if q["sql"].startswith(PLAN_STATEMENTS)]
     assert plan_statements and not any('"catalog_item"' in sql for sql in plan_statements)
 
     # withdrawn, moved to another domain, moved to the front of its catalogue: by UPDATE
@@ -285,3 +289,26 @@ def test_collected_matches_count_page_and_facet_as_the_queryset(items, settings,
         assert [item.pk for item in paginator.page(number)] == plain_page(results, start, start + 4)
     # the same facets from the plan's collected matches as counted from the queryset
     assert compute_facets(results, QueryDict(), plan=found.plan) == compute_facets(results, QueryDict())
+
+
+@pytest.mark.parametrize("q", ["低保", "保 民政", "最低生活保障"])
+def test_a_search_of_few_matches_is_counted_paged_and_faceted_from_one_statement(items, monkeypatch, q):
+    from django.http import QueryDict
+
+    from catalog.site.facets import compute_facets
+
+    def plan_statements(collect_limit):
+        monkeypatch.setattr(plan_module, "COLLECT_LIMIT", collect_limit)
+        found = search(Item.objects.published(), q)
+        results = found.items.order_by(*ORDER)
+        with CaptureQueriesContext(connection) as queries:
+            paginator = SearchPaginator(results, 4, plan=found.plan)
+            shown = (paginator.count, [item.pk for item in paginator.page(2)])
+            facets = compute_facets(results, QueryDict(), plan=found.plan)
+        assert shown == (results.count(), plain_page(results, 4, 8))
+        assert facets == compute_facets(results, QueryDict())
+        return [query["sql"] for query in queries if query["sql"].startswith(PLAN_STATEMENTS)]
+
+    collected = plan_statements(COUNT_LIMIT)
+    assert len(collected) == 1 and collected[0].startswith("SELECT CASE WHEN")
+    assert len(plan_statements(0)) > 1
