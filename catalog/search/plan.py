@@ -119,23 +119,48 @@ class SearchPlan:
     def collected(self, order) -> list[int]:
         """Every match's id, ordered by (search_rank, *order): one query (collect_all plans)."""
         if self._collected is None or self._collected[0] != tuple(order):
-            self._keep(order, self._ranked_rows(self.match.everything, order))
+            self._keep(order, self._ranked_rows(self.match.everything, order)[1])
         return self._collected[1]
 
-    def _ranked_rows(self, condition: Q, order, limit: int | None = None) -> list[tuple[int, int]]:
-        """[(search_rank, pk)] of the matches meeting `condition`, ordered by (search_rank,
-        *order); with `limit`, of the first limit + 1 found (in no order) only. From the
-        entries when they carry the search's filters and the order's keys."""
+    def _ranked_rows(self, condition: Q, order, limit: int | None = None) -> tuple[int, list[tuple[int, int]]]:
+        """(how many, [(search_rank, pk)]) of the matches meeting `condition`, ordered by
+        (search_rank, *order); with `limit`, only the first limit + 1 found are counted, and
+        none are returned when there are more. From the entries when they carry the search's
+        filters and the order's keys."""
         rows, ranks = self._rows_meeting(condition, entries=sorts_in_python(order)), self.match.ranks
         if rows.model is not self.base.model:
             ranks = [self.match.entries.translate(rank) for rank in ranks]
             if None in ranks:
                 rows, ranks = self._rows_meeting(condition), self.match.ranks
         rows = rows.annotate(search_rank=rank_expression(RankedMatch(ranks)))
-        if sorts_in_python(order):
-            fetched = rows.values_list("search_rank", *order, "pk")
-            return [(row[0], row[-1]) for row in sorted(fetched if limit is None else fetched[: limit + 1])]
-        return list(rows.order_by("search_rank", *order).values_list("search_rank", "pk"))
+        if not sorts_in_python(order):
+            ranked = list(rows.order_by("search_rank", *order).values_list("search_rank", "pk"))
+            return len(ranked), ranked
+        fetched = rows.values_list("search_rank", *order, "pk")
+        if limit is None:
+            return self._sorted(fetched)
+        fetched = fetched[: limit + 1]
+        if connections[rows.db].vendor != "postgresql":
+            return self._sorted(fetched, limit)
+        # Counted and gathered as arrays in the database: a count above the limit (10,000+)
+        # sends one number, not 10,001 rows to be dropped.
+        sql, params = fetched.query.sql_with_params()
+        columns = [f"c{n}" for n in range(len(order) + 2)]
+        gathered = ", ".join(f"CASE WHEN count(*) <= %s THEN array_agg({column}) END" for column in columns)
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*), {gathered} FROM ({sql}) AS matches({', '.join(columns)})",
+                [*[limit] * len(columns), *params],
+            )
+            found, *arrays = cursor.fetchone()
+        if not found or found > limit:
+            return found, []
+        return self._sorted(zip(*arrays), limit)
+
+    @staticmethod
+    def _sorted(rows, limit: int | None = None) -> tuple[int, list[tuple[int, int]]]:
+        ranked = [(row[0], row[-1]) for row in sorted(rows)]
+        return len(ranked), ranked if limit is None or len(ranked) <= limit else []
 
     def _keep(self, order, ranked: list[tuple[int, int]]) -> None:
         self._rank_of.update((pk, rank) for rank, pk in ranked)
@@ -152,19 +177,24 @@ class SearchPlan:
         """(count, exact) as paging.capped_count, trying the cheaper lower bounds first.
 
         With `order` (the relevance order's keys after search_rank) and a limit of at most
-        COLLECT_LIMIT, the last count fetches the matches instead of counting them: when
-        there are at most `limit`, pages and facets are then read from them (`collected`)."""
+        COLLECT_LIMIT, the exact count is taken by fetching the matches with their ranks and
+        keys: pages and facets are then read from them (`collected`). Lower bounds (a search
+        the backend expects to be large) are counted plainly: most exceed the limit."""
         levels = [*self.match.lower_bounds, self.match.everything]
         collect = order is not None and sorts_in_python(order) and limit <= COLLECT_LIMIT
+        ranked = None
         for position, condition in enumerate(levels):
-            ranked = self._ranked_rows(condition, order, limit) if collect else None
-            found = len(ranked) if collect else self._rows_meeting(condition, entries=True)[: limit + 1].count()
+            last = position == len(levels) - 1
+            if collect and last:
+                found, ranked = self._ranked_rows(condition, order, limit)
+            else:
+                found = self._rows_meeting(condition, entries=True)[: limit + 1].count()
             if found > limit:
                 return limit, False
-            if position == len(levels) - 1 or not self.match.widens(position):
+            if last or not self.match.widens(position):
                 break  # the next level adds no rows: this count is the count of every match
         if collect:
-            self._keep(order, ranked)
+            self._keep(order, ranked if ranked is not None else self._ranked_rows(condition, order)[1])
         self._exact_total = found
         return found, True
 
