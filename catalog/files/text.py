@@ -4,8 +4,8 @@ GB18030 is a superset of GBK and GB2312, which is what Excel and WPS save "CSV" 
 as on a Chinese Windows; UTF-8 is tried first because a UTF-8 file is almost never valid
 GB18030 by accident, while the reverse happens easily.
 
-`text_chunks` gives the text in pieces (a long file is never one string); `decode_text`
-joins them. The encoding is chosen by running the whole file through an incremental
+`text_chunks` gives the text in pieces and `text_lines` its lines (a long file is never one
+string); `decode_text` joins the pieces. The encoding is chosen by running the whole file through an incremental
 UTF-8 decoder first, keeping nothing: a prefix would not do, since a GB18030 file can
 start with a long ASCII-only prefix that is valid UTF-8 too.
 """
@@ -58,6 +58,21 @@ def text_chunks(data: bytes, *, what: str = "文件", size: int = CHUNK) -> Iter
             yield text.replace("\r\n", "\n").replace("\r", "\n")
         if final:
             return
+
+
+def text_lines(data: bytes, *, what: str = "文件") -> Iterator[str]:
+    """The lines of `data`, as ``decode_text(data).split("\\n")`` gives them, one at a time.
+
+    >>> list(text_lines("序号\\r\\n1\\n".encode("gb18030")))
+    ['序号', '1', '']
+    """
+    partial = ""
+    for chunk in text_chunks(data, what=what):
+        lines = chunk.split("\n")
+        lines[0] = partial + lines[0]
+        partial = lines.pop()
+        yield from lines
+    yield partial
 
 
 def encoding_of(data: bytes, *, what: str = "文件") -> str:

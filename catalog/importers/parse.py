@@ -70,8 +70,10 @@ def _mapping_from_labels(top: list[str], sub: list[str]) -> ColumnMapping:
 
 
 def _header_at(lines: list[str], i: int, layout: str | None) -> _Header | None:
-    """A table header starting at lines[i], in whatever layout it is printed."""
+    """A table header starting at lines[i], in whatever layout it is printed (read at most
+    LOOKAHEAD lines ahead)."""
     line = lines[i]
+    end = min(len(lines), i + LOOKAHEAD)
     stripped = line.strip()
     if not stripped or len(stripped) > 600:
         return None
@@ -84,13 +86,13 @@ def _header_at(lines: list[str], i: int, layout: str | None) -> _Header | None:
             return _Header("tab", i, i + (2 if is_sub else 1), mapping)
         return None
     if "|" in line:
-        found = layouts.pipe_header_at(lines, i, len(lines))
+        found = layouts.pipe_header_at(lines, i, end)
         if found:
             top, sub, after, leading = found
             return _Header("pipe", i, after, _mapping_from_labels(top, sub), leading)
         return None
     if layout in (None, "lines", "spaces", "glued", "pipe"):
-        found = layouts.spaces_header_at(lines, i, len(lines))
+        found = layouts.spaces_header_at(lines, i, end)
         if found:
             top, sub, after = found
             return _Header("spaces", i, after, _mapping_from_labels(top, sub))
@@ -101,7 +103,7 @@ def _header_at(lines: list[str], i: int, layout: str | None) -> _Header | None:
             if not sub:
                 top, sub = layouts.split_header(labels)
             return _Header("glued", i, i + (2 if _next_glued(lines, i) else 1), _mapping_from_labels(top, sub))
-        found = layouts.lines_header_at(lines, i, len(lines))
+        found = layouts.lines_header_at(lines, i, end)
         if found:
             top, sub, after = found
             return _Header("lines", i, after, _mapping_from_labels(top, sub))
@@ -126,13 +128,20 @@ def _is_tab_sub(cells: list[str]) -> bool:
 
 # ---- the scanner -----------------------------------------------------------------------
 
+# How far the parser reads ahead of the line it is at, in lines: a header (two rows, or one
+# label a paragraph), a row of any layout (one cell a line: a few dozen lines) and the
+# search for the end of the table it is in. The lines are spooled (a long file is not held
+# as strings), and what the parser holds at a time is bounded by this window.
+LOOKAHEAD = 400
 
-def parse(text: str, *, overrides: Mapping[str, str] | Corrections | None = None) -> RawCatalogue:
-    """Split a source into sections of raw rows. Raises ImportFailed when no table is found.
+
+def parse(text: str | Spool, *, overrides: Mapping[str, str] | Corrections | None = None) -> RawCatalogue:
+    """Split a source (its text, or its lines spooled) into sections of raw rows. Raises
+    ImportFailed when no table is found.
 
     ``overrides`` ({header as printed -> field}, or ``headers.Corrections`` with a layout
     profile) corrects the column mapping of every table (see ``headers.apply_overrides``)."""
-    return _parse_lines(text.split("\n"), overrides)
+    return _parse_lines(text.split("\n") if isinstance(text, str) else text, overrides)
 
 
 def _parse_lines(lines: list[str], overrides) -> RawCatalogue:
@@ -157,6 +166,7 @@ class _Parser:
         self.under_header = False
         self.title = ""
         self.used_layouts: list[str] = []
+        self._scanned: tuple[_Header | None, int, int, bool] = (None, 0, 0, False)  # see _stop_at
 
     def run(self) -> RawCatalogue:
         lines = self.lines
@@ -246,7 +256,8 @@ class _Parser:
     def _number_column(self, header: _Header) -> None:
         """A header without 序号 over rows that begin with one (荷塘区, 青浦区): the page
         lost the header cell, not the column."""
-        following = next((self.lines[k] for k in range(header.after, len(self.lines)) if self.lines[k].strip()), "")
+        end = min(len(self.lines), header.after + LOOKAHEAD)
+        following = next((self.lines[k] for k in range(header.after, end) if self.lines[k].strip()), "")
         first = re.split(r"[|\t\s]", following.strip().lstrip("|").strip(), maxsplit=1)[0]
         if not layouts.NUMBER_RE.match(first):
             return
@@ -330,9 +341,15 @@ class _Parser:
         return after
 
     def _glued_rows(self, i: int) -> int:
-        stop = self._stop(i)
+        """The rows of a glued table, read LOOKAHEAD lines at a time: a block the window cut
+        short gives back its last row (it may go on below), which starts the next block. (The
+        shared 一级 prefixes that glued_rows finds are looked for within a block.)"""
+        stop, whole = self._stop_at(i)
         block = [(k, self.lines[k]) for k in range(i, stop)]
-        for row in glued_rows(block, self.section.columns):
+        rows = glued_rows(block, self.section.columns)
+        if not whole and len(rows) > 1:
+            stop = rows.pop().line - 1
+        for row in rows:
             cells = {j: cell for j, cell in enumerate(row.cells) if cell}
             absent = tuple(j for j in range(len(self.section.columns)) if j not in cells)
             self._add(RawRow(line=row.line, text=row.text, cells=cells, absent=absent, notes=list(row.notes)))
@@ -399,21 +416,32 @@ class _Parser:
         return examples
 
     def _stop(self, i: int) -> int:
-        """Where the table that holds lines[i] ends: the next header or heading."""
-        for k in range(i + 1, len(self.lines)):
-            stripped = self.lines[k].strip()
-            match = HEADING_RE.match(stripped)
-            if (
-                match
-                and "|" not in stripped
-                and "\t" not in stripped
-                and "领域" in stripped
-                and not _toc_entry(stripped)
-            ):
-                return k
-            if stripped and _header_at(self.lines, k, self.header.layout) is not None:
-                return k
-        return len(self.lines)
+        return self._stop_at(i)[0]
+
+    def _stop_at(self, i: int) -> tuple[int, bool]:
+        """Where the table that holds lines[i] ends, the next header or heading, looked for
+        at most LOOKAHEAD lines ahead (a row is far shorter: the callers read one row, or a
+        glued block, up to it); and whether that is the table's end (False: the window's).
+        What was scanned is remembered, so a table's lines are scanned once, not once a row."""
+        end = min(len(self.lines), i + 1 + LOOKAHEAD)
+        header, low, high, found = self._scanned
+        if header is not self.header or not low <= i < high:
+            low, high, found = i, i + 1, False
+        while not found and high < end:  # no stop in lines (low, high)
+            if self._stops_at(high):
+                found = True
+            else:
+                high += 1
+        found = found or high == len(self.lines)
+        self._scanned = (self.header, low, high, found)
+        return (high, True) if found and high <= end else (end, end == len(self.lines))
+
+    def _stops_at(self, k: int) -> bool:
+        stripped = self.lines[k].strip()
+        match = HEADING_RE.match(stripped)
+        if match and "|" not in stripped and "\t" not in stripped and "领域" in stripped and not _toc_entry(stripped):
+            return True
+        return bool(stripped) and _header_at(self.lines, k, self.header.layout) is not None
 
     def _add(self, row: RawRow) -> None:
         row.after_header = self.under_header

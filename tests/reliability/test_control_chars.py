@@ -65,7 +65,11 @@ def test_imported_files_lose_their_control_characters(suffix):
     else:
         data = "测试县目录\x01\n（一）社会救助领域\n".encode()
     document = read_document(data, name=f"目录{suffix}")
-    text = document.text or "".join(cell for part in document.parts for row in part.rows for cell in row.cells)
+    text = (
+        document.text
+        or "\n".join(document.lines or [])
+        or "".join(cell for part in document.parts for row in part.rows for cell in row.cells)
+    )
     assert "\x01" not in text and "\x1f" not in text
     assert "最低" in text or "测试县" in text
 

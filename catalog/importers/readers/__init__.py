@@ -22,7 +22,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catalog.files import UnreadableFile
 from catalog.files.spool import Spool
+from catalog.files.text import text_lines
 from catalog.models.controls import strip_controls
 
 from ..headers import Corrections, as_corrections
@@ -54,6 +56,7 @@ class Document:
     parts: list[Part] = field(default_factory=list)
     title: str = ""
     text: str | None = None  # sources read as text (also a web page or PDF without a table)
+    lines: Spool | None = None  # a text file's lines (.txt), read from it piece by piece
     text_where: str = "第 {line} 行"  # how a line of `text` is cited
     page_text: list[str] = field(default_factory=list)
     # The format marks merged cells (rowspan/colspan, gridSpan/vMerge, merged ranges): a blank
@@ -97,6 +100,8 @@ def _without_controls(document: Document) -> Document:
     document.title = strip_controls(document.title)
     if document.text is not None:
         document.text = strip_controls(document.text)
+    if document.lines is not None:
+        document.lines = Spool(strip_controls(line) for line in document.lines)
     document.page_text = [strip_controls(line) for line in document.page_text]
     for part in document.parts:
         part.label, part.heading = strip_controls(part.label), strip_controls(part.heading)
@@ -140,9 +145,11 @@ def _read_format(data: bytes, *, name: str) -> Document:
         from .sheets import read_workbook
 
         return read_workbook(data, name=name)
-    from ..parse import decode
-
-    return Document(reader=FORMATS[suffix], text=decode(data, name=f"文件“{Path(name).name}”"))
+    try:
+        lines = Spool(text_lines(data, what=f"文件“{Path(name).name}”"))
+    except UnreadableFile as error:
+        raise ImportFailed(str(error)) from None
+    return Document(reader=FORMATS[suffix], lines=lines)
 
 
 # ---- what the readers share ---------------------------------------------------------------
@@ -270,8 +277,8 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | N
     from ..parse import parse, parse_rows
 
     overrides = as_corrections(overrides)
-    if document.text is not None:
-        raw = parse(document.text, overrides=overrides)
+    if document.text is not None or document.lines is not None:
+        raw = parse(document.text if document.lines is None else document.lines, overrides=overrides)
         for section in raw.sections:
             section.rows.rewrite(lambda row: setattr(row, "where", document.text_where.format(line=row.line)))
         raw.title = raw.title or document.title
