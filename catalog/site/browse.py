@@ -212,11 +212,12 @@ def publishers_with_counts():
 
 def item_for_page(pk):
     """The published item `pk` with everything its page shows (None when there is none): one
-    query for the item, its catalogue with the region's ancestors, domain and section, one for
-    its elements, laws, publishers, channels and levels (load_links)."""
+    query for the item, its catalogue with the region's ancestors and its domain (the page
+    shows nothing of its section), one for its elements, laws, publishers, channels and
+    levels (load_links)."""
     current = (
         public_items()
-        .select_related("catalogue", "domain", "section", with_ancestors("catalogue__region"))
+        .select_related("catalogue", "domain", with_ancestors("catalogue__region"))
         .defer("search_text")
         .filter(pk=pk)
         .order_by("pk")  # by id: no join for the list order
