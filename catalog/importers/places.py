@@ -54,7 +54,7 @@ TOP_NAME = re.compile(r"(省|自治区|特别行政区|北京市|天津市|上�
 def new_region_chain(*, name: str, parent: Region | None, level: str = "", code: str = "") -> Chain:
     """The chain for a region called `name` under `parent` (an existing child of that name is
     reused). `name` may be a path, "营口市/盖州市" or, without a parent, from the province
-    down ("辽宁省/营口市/盖州市"): the parts the portal does not have yet are made too, each
+    down ("辽宁省/营口市/盖州市") or from a region of a unique name ("兴安盟/新旗"): the parts the portal does not have yet are made too, each
     a level below the one above; `level` and `code` are those of the last part. Without a
     code, the parent's code and a number (a code is the region's address in the portal and
     never changes)."""
@@ -71,6 +71,14 @@ def new_region_chain(*, name: str, parent: Region | None, level: str = "", code:
             if existing is not None:
                 chain, above = chain_of(existing), existing
                 continue
+        if not chain and index < len(names) - 1:
+            # A path may start at any region the portal has, if its name is unique (兴安盟/新旗).
+            named = list(Region.objects.filter(name=part)[:2])
+            if len(named) == 1:
+                chain, above = chain_of(named[0]), named[0]
+                continue
+            if named:
+                raise ImportFailed(f"有多个区划名为“{part}”：请用 --parent 指明其代码，或从省级写起。")
         if not chain and not TOP_NAME.search(part):
             raise ImportFailed(
                 f"没有名为“{part}”的顶级区划：新区划请用 --parent 指明上级区划的代码，"

@@ -126,6 +126,12 @@ def test_a_county_in_a_province_the_portal_has_never_seen_is_made_with_its_provi
     ]
     with pytest.raises(ImportFailed, match="没有名为“营口市”的顶级区划"):
         resolve_region("营口市/盖州市")
+    # A path may start at a region of a unique name, at any level.
+    assert resolve_region("海东市/互助县")[1:] == [("haidong", "海东市", "city"), ("haidong-1", "互助县", "county")]
+    elsewhere = Region.objects.create(code="elsewhere", name="某省", level=Region.Level.PROVINCE)
+    Region.objects.create(code="other-haidong", name="海东市", level=Region.Level.CITY, parent=elsewhere)
+    with pytest.raises(ImportFailed, match="有多个区划名为“海东市”"):
+        resolve_region("海东市/互助县")
     assert not Region.objects.filter(name__in=["辽宁省", "营口市", "盖州市"]).exists()
 
 
