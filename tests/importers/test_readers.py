@@ -357,3 +357,24 @@ def test_a_pdf_exported_from_word_keeps_the_first_line_of_each_cell_and_rows_cut
     assert [i.number for i in found] == [str(n) for n in range(1, 13)]
     assert [i.content for i in found] == [content.format(n=n) * 3 for n in range(1, 13)]
     assert [i.deadline_days for i in found] == [20] * 12
+
+
+def test_a_later_table_under_a_numbered_heading_of_its_own_is_its_own_section():
+    """A page with two tables of different headers: the second, under "（二）部门主动公开基本目录",
+    is not put in the domain of the page title (社会救助); it is a section named by its heading,
+    whose domain the importer must be told (--domain, the upload's 领域) instead of guessing."""
+    second = (
+        "<table><tr><td>序号</td><td>一级目录</td><td>二级目录</td><td>公开内容</td><td>公开依据</td></tr>"
+        "<tr><td>1</td><td>机关信息</td><td>机构职能</td><td>主要职责、内设机构</td><td>《政府信息公开条例》</td></tr></table>"
+    )
+    page = (
+        f"<html><body><h1>测试县社会救助领域政务公开标准目录</h1>{html_table()}"
+        f"<h2>（二）部门主动公开基本目录</h2>{second}</body></html>"
+    )
+    raw, found = items(page.encode(), "a.html")
+    assert [(s.heading, s.domain_name) for s in raw.sections] == [
+        ("测试县社会救助领域政务公开标准目录", "社会救助"),
+        ("（二）部门主动公开基本目录", ""),
+    ]
+    assert [i.level1 for i in found][-1] == "机关信息"
+    assert "（二）部门主动公开基本目录" not in raw.page_text

@@ -157,6 +157,8 @@ def _read_format(data: bytes, *, name: str) -> Document:
 NUMBERED_HEADING = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]+\s*[)）]\s*\S.*领域")
 DOMAIN_TITLE = re.compile(r"^\s*[^\s，。；:：]{2,20}领域\S{0,30}(目录|清单)\s*$")
 DOMAIN_RE = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）])?\s*(.+?)领域")
+# "（二）部门主动公开基本目录": a numbered list heading that names no domain.
+NUMBERED_LIST = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]+\s*[)）]\s*\S.{0,40}(目录|清单)\s*$")
 
 
 def is_heading(line: str) -> bool:
@@ -223,6 +225,10 @@ class Builder:
     def open_table(self) -> None:
         self.head: list[Row] = []
         self.headings = [line for line in self.pending if is_heading(line)]
+        if self.document.parts and not self.headings:
+            # A later table under a numbered heading of its own ("（二）部门主动公开基本目录") is a
+            # section of its own, not one more table in the domain of the catalogue's title.
+            self.headings = [line for line in self.pending if NUMBERED_LIST.match(line)]
         self.rows: Spool | None = None
 
     def row(self, row: Row) -> None:
@@ -245,7 +251,7 @@ class Builder:
         document, first = self.document, self.head[0]
         if not document.parts and not document.title:
             document.title = pick_title(self.pending, self.fallback_title)
-        document.page_text += [line for line in self.pending if not is_heading(line) and line != document.title]
+        document.page_text += [line for line in self.pending if line not in self.headings and line != document.title]
         self.pending = []
         width = len(first.cells)
         if self.headings or not document.parts or width != self.width:
