@@ -363,3 +363,24 @@ def test_the_preview_cites_each_row_where_the_item_page_will(login, world):
     html = upload(login("reviewer"), word_document(), "a.docx", new_catalogue(world)).content.decode()
     assert "<th>原文位置</th>" in html
     assert "<td>表格 1 第 3 行</td>" in html and "<td>表格 1 第 5 行</td>" in html
+
+
+def test_reupload_preview_counts_every_new_row_and_lists_the_first(login, world, monkeypatch):
+    """The plan lists the first PLAN_LIMIT new rows: the preview says how many more there are."""
+    from catalog.importers import load
+
+    monkeypatch.setattr(load, "PLAN_LIMIT", 1)
+    client = login("reviewer")
+    confirm(client, upload(client, xlsx_bytes(), "a.xlsx", new_catalogue(world)))
+    catalogue = Catalogue.objects.get(slug="aershan-upload")
+    more = [list(row) for row in ROWS]
+    for n in (4, 5, 6):
+        more.append([str(n), f"新增事项{n}", f"新增子项{n}", *ROWS[0][3:]])
+    response = upload(client, xlsx_bytes(more), "a.xlsx", {"catalogue": catalogue.pk, "edition": "2025版"})
+    html = response.content.decode()
+    assert "未变 3 项，修改 0 项，新增 3 项，撤回 0 项，待确定 0 项" in html
+    listed = html[html.index('<ul id="plan-new">') :].split("</ul>")[0]
+    assert "新增事项4 / 新增子项4" in listed and "新增事项5" not in listed and "及另外 2 项" in listed
+    confirm(client, response)
+    assert catalogue.items.filter(level1__startswith="新增事项").count() == 3
+    assert Job.objects.filter(kind="upload_import").latest("pk").result["new"] == 3
