@@ -1,6 +1,6 @@
 """事项: one row of a catalogue, with its ordered elements, laws, publishers and channels."""
 
-from django.db import connection, models
+from django.db import connection, connections, models, router
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 
@@ -155,7 +155,7 @@ def load_links(items, names=LINK_KINDS) -> None:
     marks = ", ".join(["%s"] * len(ids))
     sql = " UNION ALL ".join(LINKS_SQL[name].format(ids=marks) for name in names) + " ORDER BY 1, 2, 3, 4"
     rows: dict[tuple[int, int], list] = {}
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(sql, ids * len(names))
         for kind, item_id, position, row_id, linked_id, a, b, c in cursor.fetchall():
             rows.setdefault((kind, item_id), []).append(_link_row(kind, item_id, position, row_id, linked_id, a, b, c))
@@ -195,7 +195,13 @@ def loaded(model, **values):
     """An instance of `model` as the database would give it, from these field values (by
     attname); the other fields deferred."""
     names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
-    return model.from_db(connection.alias, names, [values[name] for name in names])
+    return model.from_db(router.db_for_read(model), names, [values[name] for name in names])
+
+
+def reading():
+    """The connection the ORM reads items from now (a public page's reads may go to a replica,
+    portal/db_router.py): the statements above read where the item itself was read."""
+    return connections[router.db_for_read(Item)]
 
 
 # An item page's two lists of other published items, in one statement: (list, id, names,
@@ -240,7 +246,7 @@ def related_items(item, limit: int = 10) -> tuple[list, list]:
     params = [published, item.pk, item.catalogue_id, item.level1, limit, published, item.pk, *wanted_laws]
     params.append(2 * limit if law_ids else 0)
     lists: tuple[list, list] = ([], [])
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(sql, params)
         for which, pk, level1, level2, level3, position, catalogue_id, title, domain_id, name in cursor.fetchall():
             other = loaded(

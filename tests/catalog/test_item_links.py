@@ -113,3 +113,33 @@ def test_related_items_are_the_orm_queries_results(vocabulary):
                 [(str(o), o.catalogue.title, o.domain.name) for o in lst] for lst in expected
             ]
     assert all(related_items(first, 3)) and related_items(first, 10)[1]
+
+
+def test_read_where_the_item_is_read(transactional_db, items, settings, tmp_path):
+    """A public page's reads may go to a replica (portal/db_router.py): these statements follow
+    the ORM there (outside a transaction: inside one, every read is from the primary). The
+    "replica" here is a database that cannot be reached."""
+    from django.db import OperationalError, connections
+    from django.db.utils import load_backend
+
+    from catalog.models.item import related_items
+    from portal import db_router
+
+    settings.DATABASE_ROUTERS = ["portal.db_router.PrimaryReplicaRouter"]
+    config = connections.configure_settings(
+        {"default": {}, "replica": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "no" / "db")}}
+    )["replica"]
+    connections["replica"] = load_backend(config["ENGINE"]).DatabaseWrapper(config, "replica")
+    item = Item.objects.get(pk=items[0].pk)
+    load_links([item])  # outside a public read: the primary
+    token = db_router._public_read.set(True)
+    try:
+        with pytest.raises(OperationalError):
+            load_links([Item.objects.using("default").get(pk=item.pk)])
+        with pytest.raises(OperationalError):
+            related_items(item)
+    finally:
+        db_router._public_read.reset(token)
+        connections["replica"].close()
+        del connections["replica"]
+    assert related_items(item) == related_items(item)
