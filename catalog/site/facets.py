@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.db import connection
 
 from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, ItemPublisher, Level, Organisation
+from catalog.models.item import reading
 from catalog.search.filters import UNSTATED, UNSTATED_LABEL, Audience, Mode
 from catalog.search.plan import SearchPlan
 
@@ -129,7 +130,7 @@ def _count_values(ids: list[int]) -> dict[str, dict]:
     counts: dict[str, dict] = {
         "domain": {}, "catalogue": {}, "publisher": {}, "channel": {}, "level": {}, "flag": {}, "unstated": {}
     }  # fmt: skip
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(sql, id_params)
         for facet, key, n in cursor.fetchall():
             if facet == "flag":
@@ -166,7 +167,7 @@ def _named(counts) -> dict[str, list[tuple[int, str, str | None]]]:
     if not parts:
         return found
     facets = list(NAMES_SQL)
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 1, 5, 6", params)
         for kind, pk, name, key, _position, _sort in cursor.fetchall():
             found[facets[kind]].append((pk, name, key))
