@@ -1,6 +1,6 @@
 """事项: one row of a catalogue, with its ordered elements, laws, publishers and channels."""
 
-from django.db import connection, connections, models, router
+from django.db import connections, models, router
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 
@@ -287,7 +287,7 @@ def published_names(field: str) -> list[str]:
     items under load, on every uncached search that found nothing)."""
     if field not in ("level1", "level2"):
         raise ValueError(field)
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(NAMES_SQL.format(field=field), [Item.Status.PUBLISHED, Item.Status.PUBLISHED])
         return [row[0] for row in cursor.fetchall()]
 

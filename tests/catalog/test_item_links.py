@@ -122,7 +122,7 @@ def test_read_where_the_item_is_read(transactional_db, items, settings, tmp_path
     from django.db import OperationalError, connections
     from django.db.utils import load_backend
 
-    from catalog.models.item import related_items
+    from catalog.models.item import published_names, related_items
     from portal import db_router
 
     settings.DATABASE_ROUTERS = ["portal.db_router.PrimaryReplicaRouter"]
@@ -138,6 +138,8 @@ def test_read_where_the_item_is_read(transactional_db, items, settings, tmp_path
             load_links([Item.objects.using("default").get(pk=item.pk)])
         with pytest.raises(OperationalError):
             related_items(item)
+        with pytest.raises(OperationalError):
+            published_names("level1")
     finally:
         db_router._public_read.reset(token)
         connections["replica"].close()
