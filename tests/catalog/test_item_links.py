@@ -115,7 +115,8 @@ def test_related_items_are_the_orm_queries_results(vocabulary):
     assert all(related_items(first, 3)) and related_items(first, 10)[1]
 
 
-def test_read_where_the_item_is_read(transactional_db, items, settings, tmp_path):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_read_where_the_item_is_read(items, settings, tmp_path):
     """A public page's reads may go to a replica (portal/db_router.py): these statements follow
     the ORM there (outside a transaction: inside one, every read is from the primary). The
     "replica" here is a database that cannot be reached."""
