@@ -684,7 +684,9 @@ def _domain(name: str, meta, heading: str) -> Domain:
             slug=domain_slug_, defaults={"name": domain_name, "is_standard": False, "position": 100}
         )
         return domain
-    raise ImportFailed(f"分表“{heading}”的领域“{name or '（未载明）'}”不在领域表中，请先在管理后台添加该领域或其别名。")
+    if not name:
+        raise ImportFailed(f"分表“{heading}”没有载明领域：命令行导入请用 --domain 指明领域，上传时在“领域”中选择。")
+    raise ImportFailed(f"分表“{heading}”的领域“{name}”不在领域表中，请先在管理后台添加该领域或其别名。")
 
 
 def _legal_bases(refs) -> dict[str, LegalBasis]:

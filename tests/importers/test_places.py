@@ -105,6 +105,28 @@ def test_columns_option_names_a_column_the_vocabulary_does_not_know(places, tmp_
         call_command("import_catalogue", str(source), columns="事项名称=level1", stdout=io.StringIO(), **options)
 
 
+def test_a_table_whose_heading_names_no_domain_asks_for_the_domain(places, tmp_path):
+    """A page's second table under a heading of its own that names no 领域: the refusal says to
+    give the domain (--domain, the upload's 领域), not to add a domain "（未载明）" in the admin;
+    given the domain, the same file imports."""
+    table = (
+        "<table><tr><td>序号</td><td>一级目录</td><td>二级目录</td><td>公开内容</td><td>公开依据</td></tr>"
+        "<tr><td>1</td><td>机关信息</td><td>机构职能</td><td>主要职责、内设机构</td><td>《政府信息公开条例》</td></tr>"
+        "</table>"
+    )
+    source = tmp_path / "bumen.html"
+    source.write_text(f"<html><body><h1>（二）部门主动公开基本目录</h1>{table}</body></html>", encoding="utf-8")
+    options = {"slug": "mou-xian-bumen", "title": "某县部门目录", "region": "haidong"}
+    with pytest.raises(CommandError) as refused:
+        call_command("import_catalogue", str(source), stdout=io.StringIO(), **options)
+    assert "没有载明领域" in str(refused.value) and "--domain" in str(refused.value)
+    assert "不在领域表中" not in str(refused.value)
+    assert not Catalogue.objects.filter(slug="mou-xian-bumen").exists()
+
+    call_command("import_catalogue", str(source), domain="shehui-jiuzhu", stdout=io.StringIO(), **options)
+    assert list(Catalogue.objects.get(slug="mou-xian-bumen").items.values_list("level1", flat=True)) == ["机关信息"]
+
+
 def test_a_county_in_a_province_the_portal_has_never_seen_is_made_with_its_province_and_city(places):
     """--region 辽宁省/营口市/盖州市: every level the portal lacks is made, each a level below the
     one above; parts it has are reused (青海省/海东市/互助县 makes only the county)."""
