@@ -35,7 +35,7 @@ from catalog.models import (
     Region,
     Section,
 )
-from catalog.search.index import prune_documents_on_commit
+from catalog.search.index import keep_statistics_current, prune_documents_on_commit
 from catalog.search.text import join_search_text
 
 from .aliases import domain_slug
@@ -288,6 +288,7 @@ def _load(
             ]
             _record_changes(edition_row, ItemChange.Kind.ADDED, added, now=now)
         _forget_queries(logged)
+        keep_statistics_current(start + len(batch))
         if progress:
             progress(min(start + BATCH_SIZE, total), total)
 

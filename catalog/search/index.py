@@ -42,6 +42,24 @@ def index_items_between(
     return changed
 
 
+def keep_statistics_current(written: int) -> None:
+    """Called after each batch an import writes: when the import has written more items than the
+    planner believes catalog_item holds (twice as many), ANALYZE the tables the search triggers
+    read. A new database's tables were analyzed empty by the migrations, so the triggers'
+    document lookups were planned as sequential scans of the whole table, once per row: the
+    first 2,000-row catalogue took 2.4, 3.3, 4.3 and 5.3 s for its four batches (auto_explain).
+    ANALYZE inside the import's transaction counts its own rows, and takes no lock that blocks
+    reads or writes; on a database of any size it never runs for an import smaller than it."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'catalog_item'::regclass")
+        (believed,) = cursor.fetchone()
+        if 2 * believed >= written:
+            return
+        cursor.execute("ANALYZE catalog_item; ANALYZE catalog_searchdocument; ANALYZE catalog_searchentry")
+
+
 def prune_documents() -> int:
     """Delete the documents no entry points at any more, with their domain pairs; returns how
     many documents went. Deleted and re-imported items leave their old documents behind (an
