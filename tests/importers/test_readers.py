@@ -378,3 +378,12 @@ def test_a_later_table_under_a_numbered_heading_of_its_own_is_its_own_section():
     ]
     assert [i.level1 for i in found][-1] == "机关信息"
     assert "（二）部门主动公开基本目录" not in raw.page_text
+
+
+def test_rows_of_a_table_written_on_one_line_cite_different_places():
+    """A CMS page often writes its table on one source line: its rows are cited by table and row
+    (as Word's are), not all as 第 1 行; a table whose rows have lines of their own keeps them."""
+    page = "<html><body><h1>测试县政务公开标准目录</h1>" + html_table().replace("\n", "") + "</body></html>"
+    raw, found = items(page.encode(), "a.html")
+    assert [row.where for row in raw.sections[0].rows] == ["表格 1 第 3 行", "表格 1 第 4 行", "表格 1 第 5 行"]
+    assert len(found) == 3 and len({item.source_where for item in found}) == 3

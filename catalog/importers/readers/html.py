@@ -126,8 +126,10 @@ class _Sweep:
         self.cells: dict[int, str] = {}
         self.covered: set[int] = set()
         self.width = 0
+        self.rows = 0  # rows started so far
 
     def start_row(self) -> None:
+        self.rows += 1
         self.covered = set(self.below)
         self.below = {column: rows - 1 for column, rows in self.below.items() if rows > 1}
         self.cells = {}
@@ -163,6 +165,10 @@ class _Table:
     innermost: bool = True
     header: bool = False
     width: int = 0
+    # Rows that start on one source line (a table written on one line, as CMS pages often are)
+    # cannot be cited by line: its rows are cited as 表格 n 第 r 行, as Word's are.
+    last_line: int = -1
+    lines_shared: bool = False
 
 
 @dataclass
@@ -191,6 +197,7 @@ class _Pass:
         self.page: list[str] = []  # page text not yet made into lines
         self.cell: list[str] = []  # the current cell's text
         self.row_where = ""
+        self.opened = 0  # the data tables opened so far (second pass)
         self.found = False  # first pass: a data table has been seen whole
         self.builder: Builder | None = None
 
@@ -227,11 +234,17 @@ class _Pass:
                 self.survey.tables.append(table)
             self.tables.append((table, _Sweep()))
             if self.builder is not None:
+                self.opened += 1
                 yield from self.flush()
                 self.builder.open_table()
         elif mode == "row":
-            self.tables[-1][1].start_row()
-            self.row_where = f"第 {element.sourceline or 0} 行"
+            table, sweep = self.tables[-1]
+            sweep.start_row()
+            line = element.sourceline or 0
+            if self.data_from is None:
+                table.lines_shared = table.lines_shared or line == table.last_line
+                table.last_line = line
+            self.row_where = f"表格 {self.opened} 第 {sweep.rows} 行" if table.lines_shared else f"第 {line} 行"
         elif mode == "cell":
             self.cell = ["\n"]
         elif mode == "in-cell" and tag in BLOCKS:
