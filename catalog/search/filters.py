@@ -179,6 +179,8 @@ class ItemFilterSet(django_filters.FilterSet):
     )  # fmt: skip
 
     _search_plan = None
+    # The synonyms the search also looked for (synonyms.Expansion), None when nothing was searched.
+    search_expansions = None
 
     @property
     def search_plan(self):
@@ -212,6 +214,7 @@ class ItemFilterSet(django_filters.FilterSet):
         data = self.form.cleaned_data
         results = search(queryset, value, domain=data.get("domain"), region=data.get("region"))
         self._search_plan = results.plan
+        self.search_expansions = list(results.expansions)
         return results.items
 
     def filter_region(self, queryset, name, value):

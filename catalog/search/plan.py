@@ -96,6 +96,8 @@ class Results:
 
     items: object
     plan: "SearchPlan | None" = None
+    # the synonyms searched as well (synonyms.Expansion), for the page's 也搜索了 note
+    expansions: tuple = ()
 
 
 def ranked_results(base, match: RankedMatch) -> Results:

@@ -20,7 +20,7 @@ that is how the results page offers "只搜索原词".
 """
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import reduce
 from itertools import product
 
@@ -125,7 +125,7 @@ def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True,
     synonym_ranks = [
         literal_any | reduce(operator.or_, [match.ranks[rank] for match in synonym_matches]) for rank in BACKEND_RANKS
     ]
-    return ranked_results(
+    results = ranked_results(
         queryset,
         RankedMatch(
             ranks=[*literal_match.ranks, *synonym_ranks],
@@ -134,10 +134,12 @@ def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True,
             entries=literal_match.entries,
         ),
     )
+    return replace(results, expansions=tuple(expansions))
 
 
 def expansions_used(q: str | None) -> list[Expansion]:
-    """What the results page reports as 也搜索了：… for this query."""
+    """What the results page reports as 也搜索了：… for this query (a search's own Results
+    carry them already: `Results.expansions`)."""
     from . import parse_terms
 
     return plan(parse_terms(q))[1]

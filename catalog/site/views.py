@@ -286,6 +286,8 @@ def search(request):
             "suggestions": suggestions,
             # what the results were searched for (the synonym note and highlighting use it)
             "search_q": relaxed.shown if relaxed else request.GET.get("q", ""),
+            # and the synonyms it also looked for, from the search itself (no second look-up)
+            "search_expansions": filterset.search_expansions,
             "active_filters": active,
             "errors": filterset.error_messages(),
             "breadcrumbs": crumbs(("检索", None)),

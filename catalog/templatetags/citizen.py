@@ -16,7 +16,9 @@ def synonym_note(context):
     synonyms searched, so that the results mark why each item was found."""
     request = context["request"]
     q = context.get("search_q", request.GET.get("q", ""))
-    expansions = expansions_used(q)
+    expansions = context.get("search_expansions")  # the search's own, when the view passes them
+    if expansions is None:
+        expansions = expansions_used(q)
     context["highlight_terms"] = [term for term, _ in split_quoted(parse_terms(q))] + [
         alt for e in expansions for alt in e.alternatives
     ]

@@ -166,6 +166,17 @@ def test_search_page_says_what_else_it_searched(client, items):
     assert "也搜索了" not in literal.content.decode()
 
 
+def test_the_search_page_looks_synonyms_up_once(client, items):
+    """The 也搜索了 note shows what the search itself found in the synonym table."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/search/", {"q": "低保 名单"}).content.decode()
+    assert "也搜索了：<strong>最低生活保障</strong>（与“低保”同义）" in html
+    assert len([q for q in ctx.captured_queries if "catalog_synonym" in q["sql"]]) == 1
+
+
 def test_staff_maintain_synonyms_in_the_admin(admin_client, items):
     assert "最低生活保障" in admin_client.get("/admin/catalog/synonym/").content.decode()
     response = admin_client.post(
