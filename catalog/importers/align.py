@@ -23,7 +23,8 @@ DEADLINE_RE = re.compile(
 )
 OFFICE_RE = re.compile(r"(局|政府|中心|办事处|办公室|室|委会|委员会|部门|所|馆|站|院|队|办|处)[）)]?$")
 CHANNEL_RE = re.compile(r"[■□]|<input|网站|公示栏|宣传栏|服务网|两微一端|政务新媒体|办事大厅")
-NUMBER_RE = re.compile(r"^\d{1,3}$")
+# A 序号 (a whole-county list numbers its items into the thousands).
+NUMBER_RE = re.compile(r"^\d{1,5}$")
 
 # Column keys grouped by what their cells look like.
 KIND = {

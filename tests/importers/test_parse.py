@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -5,7 +6,7 @@ import pytest
 from catalog.importers.parse import decode, parse
 from catalog.importers.records import ImportFailed
 
-from .seeds import S000, S001, S002, S004, SOURCES, lines
+from .seeds import S000, S001, S002, S004, SOURCES, items, lines
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -143,3 +144,17 @@ def test_a_spreadsheet_in_the_official_layout_gives_the_same_items():
         (i.content, i.levels, [law.title for law in i.laws]) for i in from_text[0].items
     ]
     assert from_rows[0].items[0].source_line == 3  # the sheet row
+
+
+def test_a_serial_number_in_the_thousands_stays_the_number_of_a_row_under_a_merged_name():
+    # 社会救助 of source 000 (lines 73-86), its 序号 moved on by 1000 as in a long list: the rows
+    # under a merged 一级 cell (2, 4, 6, 8) read as those with 序号 1-9 do, not "1002" as 一级.
+    text = lines(S000, (73, 86))
+    renumbered = "\n".join(
+        re.sub(r"^(\d+)\t", lambda m: f"{int(m.group(1)) + 1000}\t", line) for line in text.split("\n")
+    )
+    short, long = items(text), items(renumbered)
+    assert [item.number for item in long] == [str(int(item.number) + 1000) for item in short]
+    assert [(item.level1, item.level2, item.review_reasons) for item in long] == [
+        (item.level1, item.level2, item.review_reasons) for item in short
+    ]
