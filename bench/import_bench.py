@@ -157,15 +157,25 @@ def write_file(rows, fmt: str, path: Path, borders: bool = False) -> None:
     elif fmt == "xlsx":
         import xlsxwriter
 
-        book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+        # The PDF's source (borders): ruled cells (or the PDF has no table to find), all columns on
+        # one page's width, and rows as high as their wrapped text (LibreOffice fits no row: at the
+        # default height the lines of a cell are printed over each other and the next rows). Not in
+        # constant_memory mode: a merge_range() with a format writes the blank cells it covers at
+        # once, which moves past the rows it spans, and the rows written after it were dropped.
+        book = xlsxwriter.Workbook(str(path), {"constant_memory": not borders})
         sheet = book.add_worksheet("社会救助")
-        # the PDF's source: ruled cells (or the PDF has no table to find), all columns on one page's width
-        grid = book.add_format({"border": 1, "text_wrap": True}) if borders else None
+        grid = book.add_format({"border": 1, "text_wrap": True, "valign": "top"}) if borders else None
+        widths = [16] * 3 + [30] * 5 + [16] * 6
         if borders:
+            from catalog.exports.xlsx import DEFAULT_FONT_LINE_HEIGHT, Column, row_height
+
+            columns = [Column(None, "", width, str) for width in widths]
+            for n, row in enumerate(rows):
+                sheet.set_row(3 + n, row_height(zip(row, columns), DEFAULT_FONT_LINE_HEIGHT))
             sheet.set_landscape()
             sheet.fit_to_pages(1, 0)
-            sheet.set_column(0, 13, 16)
-            sheet.set_column(3, 7, 30)
+            for col, width in enumerate(widths):
+                sheet.set_column(col, col, width)
         sheet.write_row(0, 0, title)
         sheet.write_row(1, 0, HEADER_TOP, grid)
         # constant_memory: a merge is made while its first row is the current row; without a
@@ -177,8 +187,10 @@ def write_file(rows, fmt: str, path: Path, borders: bool = False) -> None:
             sheet.write_row(3 + first, 0, rows[first], grid)
             if last > first:
                 sheet.merge_range(3 + first, 1, 3 + last, 1, rows[first][1], grid)
-            for n in range(first + 1, last + 1):
-                sheet.write_row(3 + n, 0, rows[n], grid)
+            for n in range(first + 1, last + 1):  # the covered cells blank, as a merge prints them
+                sheet.write_row(
+                    3 + n, 0, [cell if c != 1 or not borders else "" for c, cell in enumerate(rows[n])], grid
+                )
         book.close()
     elif fmt in ("docx", "pdf"):
         source = path.with_suffix(".html" if fmt == "docx" else ".xlsx")

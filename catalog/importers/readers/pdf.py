@@ -36,7 +36,7 @@ def read_pdf(data: bytes) -> Document:
                 chars += len(page.chars)
                 top = 0.0
                 first_row = True
-                for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
+                for table in sorted(_find_tables(page), key=lambda t: t.bbox[1]):
                     for line in _band(page, top, table.bbox[1]):
                         builder.text(line)
                     rows = []
@@ -75,6 +75,37 @@ def read_pdf(data: bytes) -> Document:
         text = "\n\n".join(page for page in pages if page)
         return Document(reader="PDF", title=pick_title(clean_lines(text)), text=text, text_where="PDF 文字第 {line} 行")
     return builder.finish()
+
+
+def _find_tables(page) -> list:
+    """The ruled tables of a page, their cells cut by the page closed by a frame.
+
+    A cell merged down over rows that go on over a page break has no bottom rule on its
+    first page and no top rule on the next (LibreOffice and Excel print it so): pdfplumber
+    finds no cell there, so the last row of the page loses its text in that column (read as
+    covered by the cell above) and, on a page the merge covers from top to bottom, the table
+    falls apart into tables side by side (序号 | the rest). So the tables are found a second
+    time with each table's top and bottom drawn in, tables side by side over the same height
+    as one: an open cell becomes a cell of its own page (its text, if any, in its first row,
+    the rows below it covered), as when the merge starts and ends on one page."""
+    tables = page.find_tables()
+    if not tables:
+        return tables
+    frames: list[list[float]] = []
+    for table in sorted(tables, key=lambda t: t.bbox[0]):
+        x0, top, x1, bottom = table.bbox
+        for frame in frames:
+            if abs(frame[1] - top) < 3 and abs(frame[3] - bottom) < 3:
+                frame[0], frame[2] = min(frame[0], x0), max(frame[2], x1)
+                break
+        else:
+            frames.append([x0, top, x1, bottom])
+    lines = [
+        {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0, "object_type": "line"}
+        for x0, top, x1, bottom in frames
+        for y in (top, bottom)
+    ]
+    return page.find_tables({"explicit_horizontal_lines": lines})
 
 
 def _is_cjk(char: str) -> bool:

@@ -1,0 +1,133 @@
+"""PDFs as LibreOffice prints a ruled official XLSX: every row the sheet holds comes back, with
+the same fields as the XLSX itself imports.
+
+The sheet is made by rule from the seed catalogues' items (fixtures/sources, in catalogue
+order, 二级事项 numbered so that no row repeats), in the official layout: two header rows,
+公开对象 / 公开方式 / 公开层级 merged over their ticks, 一级事项 merged down over its run of
+rows, every cell ruled and wrapped, rows as high as their text. Its runs of 一级事项 are long
+enough that merged cells go on over page breaks, which LibreOffice prints without a top or a
+bottom rule on the next page (the case that made the table fall apart).
+
+A PDF keeps no trace of whether a wrapped line ended in a space, so the text fields are
+compared without whitespace (tests/importers/test_roundtrip.squeezed)."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from catalog.importers.records import CatalogueMeta
+from catalog.importers.spreadsheets import read_upload
+
+from .test_roundtrip import read_back, squeezed
+
+SOFFICE = shutil.which("soffice")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice (soffice) is not installed: the PDFs are made by it"
+)
+SOURCES = Path(__file__).resolve().parents[2] / "fixtures" / "sources"
+TOP = ["序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+       "公开对象", "", "公开方式", "", "公开层级", ""]  # fmt: skip
+SUB = ["", "", "", "", "", "", "", "", "全社会", "特定群众", "主动", "依申请公开", "县级", "乡、村级"]
+WIDTHS = [6, 14, 16, 30, 30, 20, 18, 20, 6, 6, 6, 6, 6, 6]
+META = CatalogueMeta(
+    slug="pdf-rows", title="PDF", region=[("pdf", "PDF 县", "county")], domain=("社会救助", "shehui-jiuzhu")
+)
+
+
+def seed_rows(size: int) -> list[list[str]]:
+    from catalog.importers.pipeline import read_catalogue
+
+    found = []
+    for path in sorted(SOURCES.glob("*.txt")):
+        found += read_catalogue(path.read_bytes(), name=path.name).items
+    tick = lambda flag: "√" if flag else ""  # noqa: E731
+    rows = []
+    for n in range(size):
+        item = found[n % len(found)]
+        rows.append([
+            str(n + 1), item.level1, f"{item.level2}（{n + 1}）", item.content, item.legal_basis_text,
+            item.deadline_text, item.publisher_text, "、".join(ref.detail for ref in item.channels) or item.channel_text,
+            tick(item.audience_public), tick(item.audience_specific), tick(item.mode_proactive),
+            tick(item.mode_on_request), tick("county" in item.levels), tick("township" in item.levels),
+        ])  # fmt: skip
+    return rows
+
+
+def ruled_sheet(path: Path, rows: list[list[str]], *, landscape: bool, repeat_header: bool) -> None:
+    """The official XLSX as a county prints it (see the module's docstring)."""
+    import xlsxwriter
+
+    from catalog.exports.xlsx import DEFAULT_FONT_LINE_HEIGHT, Column, row_height
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("社会救助")
+    grid = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    columns = [Column(None, "", width, str) for width in WIDTHS]
+    for col, width in enumerate(WIDTHS):
+        sheet.set_column(col, col, width)
+    sheet.write_row(0, 0, ["测试县社会救助领域政务公开标准目录"])
+    sheet.write_row(1, 0, TOP, grid)
+    sheet.write_row(2, 0, SUB, grid)
+    sheet.set_row(2, row_height(zip(SUB, columns), DEFAULT_FONT_LINE_HEIGHT))
+    for col in range(8):
+        sheet.merge_range(1, col, 2, col, TOP[col], grid)
+    for col in (8, 10, 12):
+        sheet.merge_range(1, col, 1, col + 1, TOP[col], grid)
+    start = 0
+    for n, row in enumerate(rows):
+        sheet.set_row(3 + n, row_height(zip(row, columns), DEFAULT_FONT_LINE_HEIGHT))
+        sheet.write_row(3 + n, 0, [cell if n == start or c != 1 else "" for c, cell in enumerate(row)], grid)
+        if n + 1 == len(rows) or rows[n + 1][1] != row[1]:
+            if n > start:
+                sheet.merge_range(3 + start, 1, 3 + n, 1, row[1], grid)
+            start = n + 1
+    if landscape:
+        sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    if repeat_header:
+        sheet.repeat_rows(1, 2)
+    book.close()
+
+
+def to_pdf(tmp: Path, *paths: Path) -> None:
+    profile = f"-env:UserInstallation=file://{tmp}/lo-profile"  # parallel runs must not share a profile
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp), *map(str, paths)],
+                   check=True, capture_output=True, timeout=600)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    """{(landscape, repeat_header): (xlsx, pdf)}, 150 rows each, in one LibreOffice run."""
+    tmp = tmp_path_factory.mktemp("pdfrows")
+    rows = seed_rows(150)
+    files = {}
+    for landscape, repeat_header in ((True, False), (False, False)):
+        path = tmp / f"rows-{'landscape' if landscape else 'portrait'}-{'header' if repeat_header else 'once'}.xlsx"
+        ruled_sheet(path, rows, landscape=landscape, repeat_header=repeat_header)
+        files[landscape, repeat_header] = path
+    to_pdf(tmp, *files.values())
+    return {key: (path, path.with_suffix(".pdf")) for key, path in files.items()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("landscape, repeat_header", [(True, False), (False, False)], ids=["landscape", "portrait"])
+def test_every_row_of_a_printed_sheet_comes_back_as_the_sheet_itself_imports(printed, landscape, repeat_header):
+    import pdfplumber
+
+    xlsx, pdf = printed[landscape, repeat_header]
+    with pdfplumber.open(pdf) as document:
+        assert len(document.pages) >= 4  # the rows go on over several pages
+    expected = [read_back(item) for item in read_upload(xlsx.read_bytes(), name=xlsx.name, meta=META).items]
+    record = read_upload(pdf.read_bytes(), name=pdf.name, meta=META)
+    got = [read_back(item) for item in record.items]
+    assert [row["names"][1] for row in got] == [row["names"][1] for row in expected]
+    assert len(expected) == 150
+    differences = [
+        (n, key, want[key], have[key])
+        for n, (want, have) in enumerate(zip(squeezed(expected), squeezed(got)), start=1)
+        for key in want
+        if want[key] != have[key]
+    ]
+    assert differences == []
