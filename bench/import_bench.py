@@ -5,7 +5,8 @@
     .venv/bin/python bench/import_bench.py --sizes 2000,4000 --formats xlsx --trace   # + objects held after the read
     .venv/bin/python bench/import_bench.py --sizes 2000,20000 --formats xlsx --history  # as the upload job: + item history
     .venv/bin/python bench/import_bench.py --formats html,txt --command   # through manage.py import_catalogue
-    .venv/bin/python bench/import_bench.py --sizes 2000,8000 --formats docx,pdf       # made by LibreOffice (slow)
+    .venv/bin/python bench/import_bench.py --sizes 2000,20000 --formats docx     # Word, written by the bench
+    .venv/bin/python bench/import_bench.py --sizes 2000,8000 --formats docx-lo,pdf   # made by LibreOffice (slow)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/import_bench .venv/bin/python bench/import_bench.py
 
 The file is made by rule from the seed catalogues (fixtures/sources/*.txt as imported):
@@ -13,8 +14,10 @@ their items in catalogue order, cycled until the size is reached, renumbered 1..
 the second pass on each 二级事项 gets "（第k轮）" so no row repeats. It is written in the
 official two-header-row layout (公开对象 / 公开方式 / 公开层级 merged over their ticks,
 一级事项 merged down its group), as XLSX, CSV, tab-separated text (txt), an HTML table
-with rowspan/colspan, or Word and PDF converted from the HTML and a ruled XLSX by
-LibreOffice (soffice), as the round trip test makes them.
+with rowspan/colspan, a Word table with gridSpan/vMerge (docx, written part by part), or
+Word and PDF converted from the HTML and a ruled XLSX by LibreOffice (soffice; docx-lo and
+pdf), as the round trip test makes them. LibreOffice takes minutes for a 2,000-row table
+and far longer for 20,000, so the bench's own Word file is the one to compare with the others.
 
 Each (format, size) runs in a fresh subprocess through the upload's path: read and
 normalise (catalog.importers.spreadsheets.read_upload), then load in one transaction (import_record),
@@ -192,13 +195,15 @@ def write_file(rows, fmt: str, path: Path, borders: bool = False) -> None:
                     3 + n, 0, [cell if c != 1 or not borders else "" for c, cell in enumerate(rows[n])], grid
                 )
         book.close()
-    elif fmt in ("docx", "pdf"):
-        source = path.with_suffix(".html" if fmt == "docx" else ".xlsx")
+    elif fmt == "docx":
+        write_docx(rows, title[0], path)
+    elif fmt in ("docx-lo", "pdf"):
+        source = path.with_suffix(".html" if fmt == "docx-lo" else ".xlsx")
         write_file(rows, source.suffix[1:], source, borders=True)
         soffice = shutil.which("soffice")
         if soffice is None:
             raise SystemExit("docx and pdf are made with LibreOffice (soffice), which is not installed")
-        convert = ["--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML"] if fmt == "docx" else [
+        convert = ["--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML"] if fmt == "docx-lo" else [
             "--convert-to", "pdf"]  # fmt: skip
         profile = f"-env:UserInstallation=file://{path.parent}/lo-profile"
         subprocess.run([soffice, profile, "--headless", *convert, str(source), "--outdir", str(path.parent)],
@@ -220,6 +225,56 @@ def write_file(rows, fmt: str, path: Path, borders: bool = False) -> None:
                 lines.append("<tr>" + "".join(cells) + "</tr>")
         lines.append("</table></body></html>")
         path.write_text("\n".join(lines), encoding="utf-8")
+
+
+WORD = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+WORD_PACKAGE = {
+    "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+}  # fmt: skip
+
+
+def write_docx(rows, title: str, path: Path) -> None:
+    """The official layout as a Word table, written part by part as Word and LibreOffice write
+    one: the eight first headers merged down the two header rows and 一级事项 down its group
+    (vMerge), 公开对象 / 公开方式 / 公开层级 over their ticks (gridSpan), each cell with its
+    width, paragraph and run properties (as much markup per cell as a LibreOffice .docx)."""
+    from xml.sax.saxutils import escape
+
+    def cell(text: str, span: int = 1, merge: str = "") -> str:
+        grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        merged = {"": "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[merge]
+        run = f'<w:t xml:space="preserve">{escape(text)}</w:t>' if text else ""
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{1134 * span}" w:type="dxa"/>{grid}{merged}<w:tcBorders></w:tcBorders>'
+                '<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableContents"/><w:jc w:val="left"/>'
+                '<w:rPr><w:color w:val="000000"/></w:rPr></w:pPr><w:r><w:rPr><w:rFonts w:eastAsia="SimSun"/>'
+                f'<w:color w:val="000000"/><w:sz w:val="20"/></w:rPr>{run}</w:r></w:p></w:tc>')  # fmt: skip
+
+    def row(cells: list[str]) -> str:
+        return '<w:tr><w:trPr><w:trHeight w:val="356" w:hRule="atLeast"/></w:trPr>' + "".join(cells) + "</w:tr>"
+
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, text in WORD_PACKAGE.items():
+            package.writestr(name, text)
+        with package.open("word/document.xml", "w") as part:
+            write = lambda text: part.write(text.encode())  # noqa: E731
+            write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {WORD}><w:body>')
+            write(f'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>{escape(title)}</w:t></w:r></w:p>')
+            write('<w:tbl><w:tblPr><w:tblW w:w="15876" w:type="dxa"/></w:tblPr><w:tblGrid>'
+                  + '<w:gridCol w:w="1134"/>' * len(HEADER_TOP) + "</w:tblGrid>")  # fmt: skip
+            write(row([cell(h, merge="restart") for h in HEADER_TOP[:8]] + [cell(h, span=2) for h in HEADER_TOP[8::2]]))
+            write(row([cell("", merge="continue") for _ in range(8)] + [cell(h) for h in HEADER_SUB[8:]]))
+            for first, last in merged_runs(rows):
+                for i in range(first, last + 1):
+                    cells = [cell(text) for text in rows[i]]
+                    if last > first:  # 一级事项 merged down its group
+                        cells[1] = cell(rows[i][1], merge="restart") if i == first else cell("", merge="continue")
+                    write(row(cells))
+            write(
+                '</w:tbl><w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/></w:sectPr></w:body></w:document>'
+            )
 
 
 def run_one(path: Path, database_url: str, trace: bool = False, history: bool = False, command: bool = False) -> dict:
@@ -338,7 +393,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in args.formats.split(","):
             for size in [int(s) for s in args.sizes.split(",")]:
-                path = Path(tmp) / f"bench-{size}.{fmt}"
+                path = Path(tmp) / (f"bench-{size}-lo.docx" if fmt == "docx-lo" else f"bench-{size}.{fmt}")
                 write_file(table(size), fmt, path)
                 url = database_url
                 if not url:

@@ -196,6 +196,66 @@ def clean_lines(text: str) -> list[str]:
     return [line.strip(" \r\f\v") for line in text.split("\n") if line.strip()]
 
 
+MAX_COLUMNS = 200  # grid positions a reader places in a row; a span beyond them is cut
+
+
+class Sweep:
+    """A table's rows one at a time, each cell at its grid position: the positions that
+    rowspans from the rows above still cover are skipped (and listed as covered), a
+    colspan covers the positions to its right. HTML gives each merged cell's spans
+    (`cell`); Word repeats a vertically merged cell in each row it covers, as a
+    continuation (`cover`), and may leave grid positions before a row's first cell (`skip`)."""
+
+    def __init__(self):
+        self.below: dict[int, int] = {}  # column -> rows below the current one that a rowspan covers
+        self.cells: dict[int, str] = {}
+        self.covered: set[int] = set()
+        self.width = 0
+        self.rows = 0  # rows started so far
+
+    def start_row(self) -> None:
+        self.rows += 1
+        self.covered = set(self.below)
+        self.below = {column: rows - 1 for column, rows in self.below.items() if rows > 1}
+        self.cells = {}
+        self.column = 0
+
+    def _next(self) -> int:
+        while self.column in self.covered or self.column in self.cells:
+            self.column += 1
+        return self.column
+
+    def cell(self, text: str, *, rowspan: int = 1, colspan: int = 1) -> None:
+        c = self._next()
+        if c >= MAX_COLUMNS:
+            return
+        colspan = min(colspan, MAX_COLUMNS - c)
+        for column in range(c, c + colspan):
+            if rowspan > 1:
+                self.below[column] = max(self.below.get(column, 0), rowspan - 1)
+            if column != c:
+                self.covered.add(column)
+        self.cells[c] = text
+        self.column = c + colspan
+        self._widen()
+
+    def cover(self, count: int) -> None:
+        c = self._next()
+        self.covered.update(range(c, min(c + count, MAX_COLUMNS)))
+        self.column = min(c + count, MAX_COLUMNS)
+        self._widen()
+
+    def skip(self, count: int) -> None:
+        self.column = min(self._next() + count, MAX_COLUMNS)
+
+    def _widen(self) -> None:
+        self.width = max(self.width, self.column, max(self.covered, default=-1) + 1)
+
+    def row(self, width: int, where: str) -> Row:
+        cells = [self.cells.get(column, "") for column in range(width)]
+        return Row(cells=cells, where=where, covered=frozenset(c for c in self.covered if c < width))
+
+
 class Builder:
     """Assembles a document from text lines and tables in the order a reader meets them.
 

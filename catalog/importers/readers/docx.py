@@ -1,66 +1,212 @@
-"""A Word document (.docx) -> Document, with python-docx.
+"""A Word document (.docx) -> Document, streamed from the package's main part.
 
-Paragraphs and tables are read in document order (`Document.iter_inner_content`). A merged
-cell is found through python-docx's public grid: `_Row.cells` gives one cell per grid
-column, the same cell again for each column a gridSpan covers and, for a vMerge
-continuation, the cell it continues; `grid_cols_before/after` are the grid columns a row
-leaves empty. A position holding the same Word cell (`<w:tc>`) as the one to its left or
-the one above is covered. `_Cell` is not one of python-docx's value proxies (its `==` is
-object identity, and a continuation is a new proxy), so cells are compared by the element
-they stand for, `_Cell._tc`: the only private name used here. Text in nested tables is not read (catalogue cells do not hold tables).
+The body (word/document.xml, or wherever the package's relationships say it is) is read
+with lxml's iterparse and never held as a tree: a paragraph is read and emptied as soon
+as its end has been read, a table row goes to the document as soon as it is complete,
+and what the body has already given is dropped. Only the body's own paragraphs and
+tables are read, in document order, and only the paragraphs directly in a table's own
+cells (text in a table nested inside a cell is not read: catalogue cells do not hold
+tables; a nested table is not a table of the document either).
+
+A paragraph's text is that of its runs and hyperlinks: text, tabs, line breaks (not page
+or column breaks) and non-breaking hyphens. A cell's paragraphs, and the lines a break
+makes inside one, are joined with spaces.
+
+Merged cells: a cell spanning grid columns (gridSpan) covers the positions to its right;
+a vertical merge's continuation (vMerge without "restart") covers the positions of the
+cell it continues, the one starting at the same grid position in the row above; grid
+positions a row leaves empty (gridBefore/gridAfter) are blank and not covered. The
+positions are placed by the readers' shared `Sweep`, as a web page's rowspan and colspan are.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
 
 from ..records import ImportFailed
-from . import Builder, Document, Row, clean_lines
+from . import MAX_COLUMNS, Builder, Document, Sweep, clean_lines
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DOCUMENT, BODY, P, TBL, TR, TC = W + "document", W + "body", W + "p", W + "tbl", W + "tr", W + "tc"
+RUN, HYPERLINK, TEXT, BREAK = W + "r", W + "hyperlink", W + "t", W + "br"
+RUN_CHARACTERS = {W + "tab": "\t", W + "ptab": "\t", W + "cr": "\n", W + "noBreakHyphen": "-"}
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+UNREADABLE = "无法读取该 Word 文件（{}）：请在 Word 或 WPS 中另存为 .docx 后再上传。"
+
+
+def _parser() -> etree.XMLParser:
+    # No DTDs, entities or network: the package's XML comes from the uploader.
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def read_docx(data: bytes) -> Document:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-
     if not data.startswith(b"PK\x03\x04"):
         hint = "旧版 Word（.doc）" if data.startswith(b"\xd0\xcf\x11\xe0") else "不是 .docx 文件"
         raise ImportFailed(f"文件内容{hint}：请在 Word 或 WPS 中另存为 .docx 后再上传。")
     try:
-        word = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ImportFailed(
-            f"无法读取该 Word 文件（{type(error).__name__}）：请在 Word 或 WPS 中另存为 .docx 后再上传。"
-        ) from None
-    builder = Builder("Word（.docx）", fallback_title=word.core_properties.title or "")
-    tables = 0
-    for block in word.iter_inner_content():
-        if isinstance(block, Table):
-            tables += 1
-            builder.table(_rows(block, tables))
-        else:
-            for line in clean_lines(block.text):
-                builder.text(line)
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            main, core = _parts(package)
+            builder = Builder("Word（.docx）", fallback_title=_title(package, core))
+            with package.open(main) as body:
+                tables = _Body(builder).read(body)
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.LxmlError) as error:
+        raise ImportFailed(UNREADABLE.format(type(error).__name__)) from None
     if not tables:
         raise ImportFailed("Word 文件中没有表格：目录须是 Word 表格（如果是文字排版，请复制为 .txt 上传）。")
     return builder.finish()
 
 
-def _rows(table, number: int) -> list[Row]:
-    rows = []
-    above: list = []
-    for r, row in enumerate(table.rows, start=1):
-        grid = [None] * row.grid_cols_before + list(row.cells) + [None] * row.grid_cols_after
-        cells, covered = [], set()
-        elements = [None if cell is None else cell._tc for cell in grid]
-        for c, cell in enumerate(grid):
-            spanned = cell is not None and (
-                (c > 0 and elements[c - 1] is elements[c]) or (c < len(above) and above[c] is elements[c])
-            )
-            if spanned:
-                covered.add(c)
-            cells.append("" if cell is None or spanned else " ".join(clean_lines(cell.text)))
-        rows.append(Row(cells=cells, where=f"表格 {number} 第 {r} 行", covered=frozenset(covered)))
-        above = elements
-    return rows
+def _parts(package: zipfile.ZipFile) -> tuple[str, str | None]:
+    """The names of the main document part and of the core properties (None: the package has none)."""
+    relationships = etree.fromstring(package.read("_rels/.rels"), _parser())
+    targets = {
+        element.get("Type"): posixpath.normpath(element.get("Target", "").lstrip("/"))
+        for element in relationships.iter(RELATIONSHIP)
+    }
+    if OFFICE_DOCUMENT not in targets:
+        raise KeyError("officeDocument")
+    return targets[OFFICE_DOCUMENT], targets.get(CORE_PROPERTIES)
+
+
+def _title(package: zipfile.ZipFile, core: str | None) -> str:
+    """The title in the document's properties (File > Properties), "" when it has none."""
+    if core is None or core not in package.namelist():
+        return ""
+    title = etree.fromstring(package.read(core), _parser()).find(DC_TITLE)
+    return (title.text or "") if title is not None else ""
+
+
+@dataclass(eq=False)  # compared by identity: a continuation is the cell it continues
+class _Cell:
+    text: str
+    span: int  # grid columns (gridSpan)
+
+
+def _events(stream) -> Iterator[tuple[str, etree._Element]]:
+    """("start" | "end", element) for the document, its paragraphs and its tables' parts, in
+    document order; the tree is built as they are read (the reader empties what it is done with)."""
+    return etree.iterparse(
+        stream, events=("start", "end"), tag=(DOCUMENT, P, TBL, TR, TC), resolve_entities=False,
+        no_network=True, load_dtd=False, remove_comments=True, remove_pis=True,
+    )  # fmt: skip
+
+
+class _Body:
+    """The body's paragraphs and tables, in order, to the builder."""
+
+    def __init__(self, builder: Builder):
+        self.builder = builder
+        self.tables = 0
+        self.paragraphs: list[str] = []  # the current cell's, so far
+        self.cells: list[tuple[_Cell, bool]] = []  # the current row's: (cell, continues the one above)
+
+    def read(self, stream) -> int:
+        word = False
+        for event, element in _events(stream):
+            parent = element.getparent()
+            if event == "start":
+                word = word or element.tag == DOCUMENT
+                if element.tag == TBL and parent is not None and parent.tag == BODY:
+                    self.open_table()
+                continue
+            if element.tag == P:
+                self.paragraph(element, parent)
+            elif element.tag == TC and _in_table(parent):
+                self.cell(element)
+            elif element.tag == TR and _in_table(element):
+                self.row(element)
+            elif element.tag == TBL and parent is not None and parent.tag == BODY:
+                self.builder.close_table()
+            element.clear()
+            if parent is not None and (parent.tag == BODY or element.tag == TR):
+                while element.getprevious() is not None:  # what the body or the table has given
+                    del parent[0]
+        if not word:
+            raise ValueError("the main part is not a Word document")  # a workbook named .docx, say
+        return self.tables
+
+    def open_table(self) -> None:
+        self.tables += 1
+        self.sweep = Sweep()
+        self.above: dict[int, _Cell] = {}  # the previous row's cells by the grid position each starts at
+        self.builder.open_table()
+
+    def paragraph(self, element, parent) -> None:
+        if parent is None:
+            return
+        if parent.tag == BODY:
+            for line in clean_lines(_text(element)):
+                self.builder.text(line)
+        elif parent.tag == TC and _in_table(parent.getparent()):
+            self.paragraphs.append(_text(element))
+
+    def cell(self, element) -> None:
+        properties = element.find(W + "tcPr")
+        span = max(1, _number(properties, "gridSpan", 1))
+        merge = properties.find(W + "vMerge") if properties is not None else None
+        continues = merge is not None and merge.get(W + "val", "continue") == "continue"
+        self.cells.append((_Cell(" ".join(clean_lines("\n".join(self.paragraphs))), span), continues))
+        self.paragraphs = []
+
+    def row(self, element) -> None:
+        properties = element.find(W + "trPr")
+        sweep, here = self.sweep, {}
+        sweep.start_row()
+        position = _number(properties, "gridBefore", 0)  # as Word counts it: each cell its own gridSpan
+        sweep.skip(position)
+        for cell, continues in self.cells:
+            above = self.above.get(position) if continues else None
+            if above is not None:  # covered by the cell it continues, as wide as that one
+                sweep.cover(above.span)
+                here[position] = above
+            else:  # a continuation with nothing above it (malformed) is read as a cell of its own
+                sweep.cell(cell.text, colspan=cell.span)
+                here[position] = cell
+            position += cell.span
+        width = min(sweep.column + _number(properties, "gridAfter", 0), MAX_COLUMNS)
+        self.builder.row(sweep.row(width, f"表格 {self.tables} 第 {sweep.rows} 行"))
+        self.above, self.cells = here, []
+
+
+def _in_table(row) -> bool:
+    """`row` is a row of one of the body's own tables (not of a table nested in a cell)."""
+    table = row.getparent() if row is not None and row.tag == TR else None
+    body = table.getparent() if table is not None and table.tag == TBL else None
+    return body is not None and body.tag == BODY
+
+
+def _number(properties, name: str, default: int) -> int:
+    element = properties.find(W + name) if properties is not None else None
+    if element is None:
+        return default
+    try:
+        return max(0, int(element.get(W + "val", default)))
+    except ValueError:
+        return default
+
+
+def _text(paragraph) -> str:
+    return "".join(_runs(paragraph))
+
+
+def _runs(paragraph) -> Iterator[str]:
+    for child in paragraph:
+        runs = (child,) if child.tag == RUN else child.iterchildren(RUN) if child.tag == HYPERLINK else ()
+        for run in runs:
+            for piece in run:
+                if piece.tag == TEXT:
+                    yield piece.text or ""
+                elif piece.tag == BREAK:
+                    yield "\n" if piece.get(W + "type", "textWrapping") == "textWrapping" else ""
+                elif piece.tag in RUN_CHARACTERS:
+                    yield RUN_CHARACTERS[piece.tag]

@@ -27,7 +27,7 @@ from catalog.files import UnreadableFile
 from catalog.files.text import text_chunks
 
 from ..records import ImportFailed
-from . import Builder, Document, Row, clean_lines, looks_like_header, pick_title
+from . import Builder, Document, Sweep, clean_lines, looks_like_header, pick_title
 
 BLOCKS = {
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
@@ -39,7 +39,6 @@ SKIPPED = {"script", "style", "noscript", "template", "head", "title", "select",
 # a table pasted as text into a <pre> (the text parser's layout).
 ASCII_SPACE = re.compile(r"[ \r\f\v]+")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
-MAX_COLUMNS = 200
 CHUNK = 64 * 1024  # bytes of the page fed to the parser at a time
 SECTIONS = {"thead", "tbody", "tfoot"}
 
@@ -108,53 +107,13 @@ def _layout(text: str) -> str:
 # ---- rows and their merged cells --------------------------------------------------------------
 
 
-def _span(cell, name: str, limit: int) -> int:
+def _span(cell, name: str) -> int:
+    """rowspan or colspan as browsers read it; rowspan="0" reaches the table's end."""
     try:
         value = int(str(cell.get(name, "1")).strip().rstrip(";") or 1)
     except ValueError:
         return 1
-    return limit if value == 0 and name == "rowspan" else max(1, min(value, limit))
-
-
-class _Sweep:
-    """A table's rows one at a time, each cell at its grid position: the positions that
-    rowspans from the rows above still cover are skipped (and listed as covered), a
-    colspan covers the positions to its right."""
-
-    def __init__(self):
-        self.below: dict[int, int] = {}  # column -> rows below the current one that a rowspan covers
-        self.cells: dict[int, str] = {}
-        self.covered: set[int] = set()
-        self.width = 0
-        self.rows = 0  # rows started so far
-
-    def start_row(self) -> None:
-        self.rows += 1
-        self.covered = set(self.below)
-        self.below = {column: rows - 1 for column, rows in self.below.items() if rows > 1}
-        self.cells = {}
-        self.column = 0
-
-    def cell(self, element, text: str) -> None:
-        while self.column in self.covered or self.column in self.cells:
-            self.column += 1
-        if self.column >= MAX_COLUMNS:
-            return
-        c = self.column
-        rowspan = _span(element, "rowspan", 1 << 30)  # rowspan="0": to the table's end
-        colspan = _span(element, "colspan", MAX_COLUMNS - c)
-        for column in range(c, c + colspan):
-            if rowspan > 1:
-                self.below[column] = max(self.below.get(column, 0), rowspan - 1)
-            if column != c:
-                self.covered.add(column)
-        self.cells[c] = text
-        self.column = c + colspan
-        self.width = max(self.width, self.column, max(self.covered, default=-1) + 1)
-
-    def row(self, width: int, where: str) -> Row:
-        cells = [self.cells.get(column, "") for column in range(width)]
-        return Row(cells=cells, where=where, covered=frozenset(c for c in self.covered if c < width))
+    return 1 << 30 if value == 0 and name == "rowspan" else max(1, value)
 
 
 # ---- the two passes ----------------------------------------------------------------------------
@@ -192,7 +151,7 @@ class _Pass:
         self.survey = survey
         self.data_from = data_from  # None: the first pass, which finds the tables
         self.modes: list[str] = []
-        self.tables: list[tuple[_Table, _Sweep]] = []  # the open tables
+        self.tables: list[tuple[_Table, Sweep]] = []  # the open tables
         self.index = -1
         self.page: list[str] = []  # page text not yet made into lines
         self.cell: list[str] = []  # the current cell's text
@@ -232,7 +191,7 @@ class _Pass:
             table = self.survey.tables[self.index] if self.data_from is not None else _Table()
             if self.data_from is None:
                 self.survey.tables.append(table)
-            self.tables.append((table, _Sweep()))
+            self.tables.append((table, Sweep()))
             if self.builder is not None:
                 self.opened += 1
                 yield from self.flush()
@@ -290,7 +249,7 @@ class _Pass:
         if mode == "cell":
             needed = self.data_from is not None or not (self.found or self.tables[-1][0].header)
             text = " ".join(clean_lines(_layout("".join(self.cell)))) if needed else ""
-            self.tables[-1][1].cell(element, text)
+            self.tables[-1][1].cell(text, rowspan=_span(element, "rowspan"), colspan=_span(element, "colspan"))
             self.cell = []
         elif mode == "row":
             table, sweep = self.tables[-1]

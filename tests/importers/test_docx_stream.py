@@ -1,0 +1,234 @@
+"""The Word reader streams (catalog/importers/readers/docx.py): the body is read with
+iterparse, rows leave as soon as they are complete, merged cells (gridSpan, vMerge) are
+placed by the readers' shared sweep, and the tree never holds more than the row being read.
+
+The documents here are written as WordprocessingML by hand (a minimal package: content
+types, relationships, the body), so that every construct is exactly the one named."""
+
+import io
+import zipfile
+from xml.sax.saxutils import escape
+
+import pytest
+
+from catalog.importers.readers import docx as word_reader
+from catalog.importers.readers import read_document
+from catalog.importers.records import ImportFailed
+
+NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    "</Types>"
+)
+RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/>'
+    "</Relationships>"
+)
+HEADER = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "主动", "依申请"]
+
+
+CORE = (
+    '<Relationship Id="rId2" Target="docProps/core.xml" '
+    'Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"/>'
+)
+
+
+def package(body: str, document: str | None = None, title: str | None = None) -> bytes:
+    """A .docx holding `body` (the children of <w:body>), or `document` as its main part;
+    with core properties holding `title` if one is given."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr(
+            "_rels/.rels", RELS if title is None else RELS.replace("</Relationships>", CORE + "</Relationships>")
+        )
+        archive.writestr("word/document.xml", document or f"<w:document {NS}><w:body>{body}</w:body></w:document>")
+        if title is not None:
+            archive.writestr(
+                "docProps/core.xml",
+                '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+                f'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{escape(title)}</dc:title></cp:coreProperties>',
+            )
+    return out.getvalue()
+
+
+def p(*runs: str) -> str:
+    return "<w:p>" + "".join(runs) + "</w:p>"
+
+
+def t(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def tc(*paragraphs: str, span: int = 1, merge: str | None = None) -> str:
+    properties = (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + (
+        "" if merge is None else "<w:vMerge/>" if merge == "continue" else f'<w:vMerge w:val="{merge}"/>'
+    )
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr>{''.join(paragraphs) or p()}</w:tc>"
+
+
+def tr(*cells: str, before: int = 0, after: int = 0) -> str:
+    grid = (f'<w:gridBefore w:val="{before}"/>' if before else "") + (
+        f'<w:gridAfter w:val="{after}"/>' if after else ""
+    )
+    return f"<w:tr><w:trPr>{grid}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def tbl(*rows: str) -> str:
+    return "<w:tbl><w:tblPr/>" + "".join(rows) + "</w:tbl>"
+
+
+def merges_document(rows: int) -> tuple[bytes, list[tuple[list[str], frozenset]]]:
+    """A table whose 一级事项 (column 1) is merged down (vMerge) over groups of 1 to 7 rows,
+    whose 公开依据 and 主动 (columns 4, 5) are one gridSpan=2 cell in every third row, whose
+    公开内容 holds two paragraphs and a line break; with the cells and covered positions
+    each row must come out with, worked out from that rule alone."""
+    body, expected = [tr(*(tc(p(t(label))) for label in HEADER))], []
+    group_left = 0
+    for n in range(rows):
+        cells, want, covered = [tc(p(t(str(n + 1))))], [str(n + 1)], set()
+        if group_left == 0:
+            group_left = n % 7 + 1
+            cells.append(tc(p(t(f"组{n}")), merge="restart"))
+            want.append(f"组{n}")
+        else:
+            cells.append(tc(p(), merge="continue"))
+            want.append("")
+            covered.add(1)
+        group_left -= 1
+        cells += [tc(p(t(f"事项{n}"))), tc(p(t(f"内容{n}"), "<w:r><w:br/></w:r>", t("第二行")), p(t(f"要素{n}")))]
+        want += [f"事项{n}", f"内容{n} 第二行 要素{n}"]
+        if n % 3 == 0:
+            cells.append(tc(p(t(f"依据{n}")), span=2))
+            want += [f"依据{n}", ""]
+            covered.add(5)
+        else:
+            cells += [tc(p(t(f"依据{n}"))), tc(p(t("√")))]
+            want += [f"依据{n}", "√"]
+        cells.append(tc(p()))
+        want.append("")
+        body.append(tr(*cells))
+        expected.append((want, frozenset(covered)))
+    return package(p(t("测试县政务公开标准目录")) + tbl(*body) + "<w:sectPr/>"), expected
+
+
+def test_vmerge_and_gridspan_are_swept_across_many_rows():
+    data, expected = merges_document(600)
+    document = read_document(data, name="merges.docx")
+    (part,) = document.parts
+    rows = list(part.rows)
+    assert rows[0].cells == HEADER and document.title == "测试县政务公开标准目录"
+    assert [(row.cells, row.covered) for row in rows[1:]] == expected
+    assert rows[-1].where == "表格 1 第 601 行"
+
+
+def test_the_parser_never_holds_the_whole_table(monkeypatch):
+    """At the end of every row, the rows before it in the tree iterparse builds are gone, but
+    for the one just read, emptied; the rows it holds are that one and those parsed ahead of
+    the one being read (lxml parses the part in pieces before it gives their events): never
+    the whole table."""
+    data, _ = merges_document(600)
+    before, held = [], []
+    events = word_reader._events
+
+    def counting(stream):
+        for event, element in events(stream):
+            if event == "end" and element.tag == word_reader.TR:
+                before.append([len(row) for row in element.itersiblings(word_reader.TR, preceding=True)])
+                held.append(sum(1 for _ in element.getroottree().iter(word_reader.TR)))
+            yield event, element
+
+    monkeypatch.setattr(word_reader, "_events", counting)
+    read_document(data, name="merges.docx")
+    assert len(held) == 601
+    assert before[0] == [] and all(rows == [0] for rows in before[1:]) and max(held) < 100
+
+
+def test_rows_that_start_or_end_inside_the_grid_keep_their_positions():
+    """gridBefore/gridAfter leave grid positions blank (not covered); a continuation takes the
+    width of the cell it continues; one with no cell above it (a malformed document) is read
+    as a cell of its own instead of failing."""
+    body = tbl(
+        tr(tc(p(t("甲")), span=2, merge="restart"), tc(p(t("乙"))), tc(p(t("丙")))),
+        tr(tc(p(), merge="continue"), tc(p(t("丁"))), after=1),
+        tr(tc(p(t("戊"))), tc(p(t("己")), merge="continue"), before=1, after=1),
+    )
+    rows = list(read_document(package(body), name="grid.docx").parts[0].rows)
+    assert [(row.cells, row.covered) for row in rows] == [
+        (["甲", "", "乙", "丙"], frozenset({1})),
+        (["", "", "丁", ""], frozenset({0, 1})),
+        (["", "戊", "己", ""], frozenset()),
+    ]
+
+
+def test_cell_and_body_text_as_word_shows_it():
+    """A cell's paragraphs and line breaks are joined with spaces; tabs, hyperlinks and
+    non-breaking hyphens are text; page breaks, tracked deletions and a table nested in a
+    cell are not; the body's paragraphs are lines of page text, a heading opens a section."""
+    cell = (
+        p(t("申请条件"), "<w:r><w:tab/><w:t>办理流程</w:t><w:br/><w:t>结果</w:t></w:r>")
+        + p("<w:hyperlink><w:r><w:t>《社会救助暂行办法》</w:t></w:r></w:hyperlink>", "<w:r><w:noBreakHyphen/></w:r>")
+        + p(
+            '<w:r><w:br w:type="page"/><w:t>第</w:t></w:r><w:del><w:r><w:delText>删去</w:delText></w:r></w:del>',
+            t("二页"),
+        )
+        + tbl(tr(tc(p(t("嵌套表格")))))
+    )
+    header = tr(*(tc(p(t(label))) for label in HEADER[:4]))
+    row = tr(tc(p(t("1"))), tc(p(t("最低生活保障"))), tc(p(t("低保审批结果"))), tc(cell))
+    body = (
+        p(t("测试县政务公开标准目录"))
+        + p(t("发布机构：测试县民政局"), "<w:r><w:br/></w:r>", t("成文日期：2024-03-01"))
+        + p(t("（一）社会救助领域基层政务公开标准目录"))
+        + tbl(header, row)
+        + p(t("注："), "<w:r><w:tab/></w:r>", t("由民政局解释"))
+    )
+    document = read_document(package(body), name="text.docx")
+    (part,) = document.parts
+    rows = list(part.rows)
+    assert len(rows) == 2 and rows[1].cells[3] == "申请条件\t办理流程 结果 《社会救助暂行办法》- 第二页"
+    assert part.heading == "（一）社会救助领域基层政务公开标准目录"
+    assert document.page_text == ["发布机构：测试县民政局", "成文日期：2024-03-01", "注：\t由民政局解释"]
+
+
+def test_the_title_in_the_documents_properties_is_the_fallback_title():
+    """The title printed above the first table comes first; without one, the title in the
+    document's properties (File > Properties); without properties, none is made up."""
+    table = tbl(tr(*(tc(p(t(label))) for label in HEADER[:3])))
+    printed = p(t("测试县政务公开标准目录")) + table
+    assert read_document(package(printed, title="属性中的标题"), name="a.docx").title == "测试县政务公开标准目录"
+    assert read_document(package(table, title="属性中的标题"), name="a.docx").title == "属性中的标题"
+    assert read_document(package(table), name="a.docx").title == ""
+
+
+def test_entities_are_not_expanded():
+    """A DOCTYPE in an uploaded document declares entities; none is read (no file, no network)."""
+    document = (
+        f'<!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd"><!ENTITY f "展开">]><w:document {NS}><w:body>'
+        + tbl(tr(tc(p("<w:r><w:t>&e;&f;</w:t></w:r>")), tc(p(t("序号")))))
+        + "</w:body></w:document>"
+    )
+    (row,) = read_document(package("", document=document), name="a.docx").parts[0].rows
+    assert row.cells == ["", "序号"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        package("", document=f"<w:document {NS}><w:body><w:p><w:r><w:t>未闭合</w:t></w:r></w:body></w:document>"),
+        package("", document='<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'),
+    ],
+    ids=["broken XML", "not a Word document"],
+)
+def test_a_broken_word_file_is_refused_with_what_to_do(data):
+    with pytest.raises(ImportFailed, match="无法读取该 Word 文件.*另存为 .docx"):
+        read_document(data, name="a.docx")
