@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.importers.records import CatalogueMeta
+from catalog.importers.records import CatalogueMeta, ImportFailed
 from catalog.importers.spreadsheets import read_upload
 
 from .test_roundtrip import read_back, squeezed
@@ -103,7 +103,7 @@ def printed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("pdfrows")
     rows = seed_rows(150)
     files = {}
-    for landscape, repeat_header in ((True, False), (False, False)):
+    for landscape, repeat_header in ((True, True), (True, False), (False, False)):
         path = tmp / f"rows-{'landscape' if landscape else 'portrait'}-{'header' if repeat_header else 'once'}.xlsx"
         ruled_sheet(path, rows, landscape=landscape, repeat_header=repeat_header)
         files[landscape, repeat_header] = path
@@ -112,7 +112,11 @@ def printed(tmp_path_factory):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("landscape, repeat_header", [(True, False), (False, False)], ids=["landscape", "portrait"])
+@pytest.mark.parametrize(
+    "landscape, repeat_header",
+    [(True, True), (True, False), (False, False)],
+    ids=["landscape-header-repeated", "landscape", "portrait"],
+)
 def test_every_row_of_a_printed_sheet_comes_back_as_the_sheet_itself_imports(printed, landscape, repeat_header):
     import pdfplumber
 
@@ -131,3 +135,71 @@ def test_every_row_of_a_printed_sheet_comes_back_as_the_sheet_itself_imports(pri
         if want[key] != have[key]
     ]
     assert differences == []
+
+
+def pdf_export(tmp: Path, xlsx: Path, options: str) -> Path:
+    """The sheet as LibreOffice exports it with PDF options (JSON filter options, LibreOffice 7.4+)."""
+    profile = f"-env:UserInstallation=file://{tmp}/lo-profile"
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", f"pdf:calc_pdf_Export:{options}", "--outdir",
+                    str(tmp), str(xlsx)], check=True, capture_output=True, timeout=600)  # fmt: skip
+    return xlsx.with_suffix(".pdf")
+
+
+@pytest.fixture(scope="module")
+def protected(tmp_path_factory):
+    """{"open": a PDF that needs a password to open, "owner": one that opens but restricts copying}."""
+    tmp = tmp_path_factory.mktemp("protected")
+    files = {}
+    for kind, options in (
+        ("open", '{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"mima"}}'),
+        ("owner", '{"RestrictPermissions":{"type":"boolean","value":"true"},"PermissionPassword":{"type":"string","value":"mima"},'
+         '"EnableCopyingOfContent":{"type":"boolean","value":"false"}}'),
+    ):  # fmt: skip
+        xlsx = tmp / f"{kind}.xlsx"
+        ruled_sheet(xlsx, seed_rows(30), landscape=True, repeat_header=True)
+        files[kind] = pdf_export(tmp, xlsx, options)
+    assert b"/Encrypt" in files["open"].read_bytes() and b"/Encrypt" in files["owner"].read_bytes()
+    return files
+
+
+def test_a_pdf_with_an_open_password_is_refused_saying_what_to_do(protected):
+    from catalog.importers.readers import read_document
+
+    with pytest.raises(ImportFailed, match="打开密码.*去除密码"):
+        read_document(protected["open"].read_bytes(), name="locked.pdf")
+
+
+@pytest.mark.django_db
+def test_a_pdf_that_only_restricts_copying_is_read(protected):
+    """Counties often publish with 禁止复制 set (an owner password only): the text is there to read."""
+    record = read_upload(protected["owner"].read_bytes(), name="owner.pdf", meta=META)
+    assert [item.number for item in record.items] == [str(n) for n in range(1, 31)]
+
+
+@pytest.mark.django_db
+def test_a_pdf_with_a_text_layer_and_no_ruling_lines_is_read_as_text(tmp_path):
+    """A sheet printed without cell borders has no ruled table: its text, laid out in columns,
+    goes to the text parser (space-separated columns)."""
+    import xlsxwriter
+
+    rows = seed_rows(12)
+    path = tmp_path / "plain.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("社会救助")
+    keep = [0, 1, 2, 5, 6]  # 序号 一级事项 二级事项 公开时限 公开主体: one line each
+    for col, width in enumerate([6, 20, 40, 40, 30]):
+        sheet.set_column(col, col, width)
+    sheet.write_row(0, 0, ["测试县社会救助领域政务公开标准目录"])
+    sheet.write_row(1, 0, [TOP[c] for c in keep])
+    for n, row in enumerate(rows):
+        sheet.write_row(2 + n, 0, [row[c] for c in keep])
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    book.close()
+    to_pdf(tmp_path, path)
+    data = path.with_suffix(".pdf").read_bytes()
+    from catalog.importers.readers import read_document
+
+    assert read_document(data, name="plain.pdf").text is not None  # no table found: read as text
+    record = read_upload(data, name="plain.pdf", meta=META)
+    assert [(item.number, item.level2) for item in record.items] == [(row[0], row[2]) for row in rows]
