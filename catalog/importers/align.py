@@ -203,6 +203,24 @@ def skip_costs(columns: list[Column]) -> list[float]:
     return costs
 
 
+def merged_skip_costs(columns: list[Column]) -> list[float]:
+    """What leaving each column out of a row of a copied web table costs: it is covered by
+    a cell merged down from above, the upper names most often, then a 公开依据, 公开时限,
+    公开主体 or 公开渠道 shared by several items; never the item's own name or content."""
+    costs = [1.0] * len(columns)
+    names = [j for j, column in enumerate(columns) if column.key in ("level1", "level2", "level3")]
+    for j, column in enumerate(columns):
+        if column.key in ("legal_basis", "deadline", "publisher", "channels", "office"):
+            costs[j] = 0.6
+        elif column.key == "content":
+            costs[j] = 2.0
+    for k, j in enumerate(names[:-1]):
+        costs[j] = 0.05 * (k + 1)  # a merged 二级 lies under a merged 一级
+    if names:
+        costs[names[-1]] = 2.0
+    return costs
+
+
 def fit(scores: dict[str, float], column: Column, text: str = "") -> float:
     if not scores:
         return 0.0
@@ -249,14 +267,16 @@ def split_glued(cells: list[str], columns: list[Column]) -> list[str]:
 
 
 def align(
-    cells: list[str], columns: list[Column], *, packed: bool = False, page: bool = False
+    cells: list[str], columns: list[Column], *, packed: bool = False, page: bool = False, merged: bool = False
 ) -> tuple[dict[int, str], tuple[int, ...], list[str]]:
     """Assign cells to columns. Returns (cells by column index, absent columns, notes).
 
     ``packed``: the page printed the row's own cells and then padded it with empty
     ones (a web table whose merged cells were dropped), so the printed positions of
     the cells after a missing one are not their columns. ``page``: the row comes from
-    page text rather than the OCR seeds (see ``page_scores``)."""
+    page text rather than the OCR seeds (see ``page_scores``). ``merged``: the row left out
+    the cells that merged cells above cover (a table copied from a web page), which are
+    the upper names more often than anything else (``merged_skip_costs``)."""
     cells = split_glued(cells, columns)
     while len(cells) > len(columns) and not cells[-1].strip():
         cells = cells[:-1]
@@ -264,7 +284,13 @@ def align(
     n, m = len(columns), len(cells)
     if m == n and not packed and all(fit(scores[i], columns[i], cells[i]) > -3 for i in range(n)):
         return {i: cells[i] for i in range(n)}, (), []
-    assignment = _best(scores, columns, cells, prefer_first=packed, skips=skip_costs(columns) if page else None)
+    assignment = _best(
+        scores,
+        columns,
+        cells,
+        prefer_first=packed,
+        skips=merged_skip_costs(columns) if merged else skip_costs(columns) if page else None,
+    )
     shifted = _shift_tick_run(assignment, scores, columns, cells) if not packed else 0
     placed: dict[int, str] = {}
     dropped: list[str] = []

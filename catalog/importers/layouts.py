@@ -28,6 +28,7 @@ from .headers import GROUPS, NAME_FIELDS, is_label, match_label, normal
 
 LAYOUTS = {
     "tab": "制表符分隔",
+    "pasted": "从网页复制的表格（制表符分隔）",  # a tab table as a browser copies it (pasted.py)
     "pipe": "竖线（|）分隔",
     "lines": "每格一行（空行分隔）",
     "spaces": "空格分隔（PDF 文本）",

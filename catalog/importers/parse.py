@@ -20,7 +20,7 @@ from catalog.files import UnreadableFile
 from catalog.files.spool import Spool
 from catalog.files.text import decode_text
 
-from . import layouts
+from . import layouts, pasted
 from .align import align, join_named_documents, right_align_names
 from .glued import glued_rows
 from .headers import GUESS, UNKNOWN, ColumnMapping, Corrections, as_corrections, columns_from_labels, map_columns
@@ -60,8 +60,11 @@ def columns_from_header(top: list[str], sub: list[str]) -> list[Column]:
 
 
 class _Header:
-    def __init__(self, layout: str, line: int, after: int, mapping: ColumnMapping, leading: bool = False):
+    def __init__(
+        self, layout: str, line: int, after: int, mapping: ColumnMapping, leading: bool = False, pasted: bool = False
+    ):
         self.layout, self.line, self.after, self.mapping, self.leading = layout, line, after, mapping, leading
+        self.pasted = pasted  # a table copied from a web page (tab layout, see pasted.py)
 
 
 def _mapping_from_labels(top: list[str], sub: list[str]) -> ColumnMapping:
@@ -80,6 +83,10 @@ def _header_at(lines: list[str], i: int, layout: str | None) -> _Header | None:
     if "\t" in line:
         cells = line.split("\t")
         if _is_tab_top(cells):
+            copied = pasted.header_at(lines, i, end)
+            if copied:
+                top, sub, after = copied
+                return _Header("tab", i, after, _mapping_from_labels(top, sub), pasted=True)
             sub = lines[i + 1].split("\t") if i + 1 < len(lines) else []
             is_sub = _is_tab_sub(sub)
             mapping = map_columns([cells, sub if is_sub else []])
@@ -237,6 +244,7 @@ class _Parser:
             heading=heading, line=line, domain_name=domain, columns=columns, layout=header.layout, rows=Spool()
         )
         self.section.mapping = mapping
+        self.section.pasted = header.pasted
         for column in columns:
             if column.certainty == UNKNOWN:
                 self.problems.append(
@@ -251,7 +259,7 @@ class _Parser:
         self.header = header
         self.heading, self.page_break = None, False
         self.under_header = True
-        self.used_layouts.append(header.layout)
+        self.used_layouts.append("pasted" if header.pasted else header.layout)
 
     def _number_column(self, header: _Header) -> None:
         """A header without 序号 over rows that begin with one (荷塘区, 青浦区): the page
@@ -275,7 +283,7 @@ class _Parser:
         number = i + 1
         layout = self.header.layout if self.header else None
         if not stripped:
-            if layout == "tab" or layout is None:
+            if (layout == "tab" and not self.header.pasted) or layout is None:
                 self.page_break = True
             return i + 1
         match = HEADING_RE.match(stripped)
@@ -292,8 +300,11 @@ class _Parser:
                 )
             self.outside.append((number, line))
             return i + 1
+        if pasted.is_footer(stripped):
+            self.outside.append((number, line))  # the page below the table (附件：…, 打印本页)
+            return i + 1
         if layout == "tab":
-            return self._tab_line(i)
+            return self._pasted_row(i) if self.header.pasted else self._tab_line(i)
         if layouts.CHROME_RE.match(stripped):
             self.outside.append((number, line))
             return i + 1
@@ -319,6 +330,24 @@ class _Parser:
             RawRow(line=number, text=line, cells=placed, absent=absent, page_break_before=self.page_break, notes=notes)
         )
         return i + 1
+
+    def _pasted_row(self, i: int) -> int:
+        """A row of a table copied from a web page: over the lines a line break in a cell made;
+        the cells a rowspan above covers are left out (absent: the merged cell goes on), an
+        empty cell is printed empty (blank: it does not take the value above)."""
+        columns = self.section.columns
+        after = pasted.row_end(self.lines, i, self._stop(i), len(columns))
+        text = "\n".join(self.lines[i:after])
+        cells = pasted.row_cells(text, len(columns))
+        if not any(cell.strip() for cell in cells):
+            return after
+        placed, absent, notes = align(cells, columns, merged=True)
+        if pasted.only_merged(columns, absent):  # as the page has them: no reason to look again
+            notes = [note for note in notes if not note.startswith("本行单元格错位")]
+        row = RawRow(line=i + 1, text=text, cells=placed, absent=absent, page_break_before=self.page_break, notes=notes)
+        row.blank = tuple(j for j, cell in placed.items() if not cell.strip())
+        self._add(row)
+        return after
 
     def _pipe_row(self, i: int) -> int:
         stop = self._stop(i)
@@ -441,6 +470,8 @@ class _Parser:
         match = HEADING_RE.match(stripped)
         if match and "|" not in stripped and "\t" not in stripped and "领域" in stripped and not _toc_entry(stripped):
             return True
+        if pasted.is_footer(stripped):
+            return True  # the page below the table: no row goes on into it
         return bool(stripped) and _header_at(self.lines, k, self.header.layout) is not None
 
     def _add(self, row: RawRow) -> None:
@@ -474,7 +505,7 @@ def _cut(row: RawRow, section: RawSection) -> str:
     if text.count("《") > text.count("》") and not text.rstrip().endswith("\t"):
         if section.layout != "tab" or len(text.split("\t")) < len(section.columns):
             return "书名号未闭合"
-    if section.layout == "tab":
+    if section.layout == "tab" and not section.pasted:
         return ""
     if row.open_end:
         return "最后一格没有结束的竖线"

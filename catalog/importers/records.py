@@ -176,6 +176,7 @@ class RawSection:
     problems: list[Problem] = field(default_factory=list)
     layout: str = ""  # layouts.LAYOUTS key the table was read in
     mapping: object | None = None  # headers.ColumnMapping the columns came from
+    pasted: bool = False  # a tab table copied from a web page (importers/pasted.py)
 
     def index(self, key: str) -> int | None:
         for i, column in enumerate(self.columns):

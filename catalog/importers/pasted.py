@@ -1,0 +1,131 @@
+"""A table copied from a web page in a browser and pasted as text (pure).
+
+Staff select a catalogue table in the browser, copy it and paste it into a .txt file or
+the upload's text box. What Chromium puts on the clipboard as text (the copies in
+tests/data/pasted are made by make_pasted.py there, with Chromium itself):
+
+* cells are separated by tabs and rows by line breaks, as in the ``tab`` layout;
+* the second header row holds only the labels under the colspans (全社会 特定群体 主动
+  依申请), not blanks under the rowspans (序号, 一级事项 …) as a spreadsheet's has;
+* a ``<br>`` inside a cell is a line break inside the row, and a ``<p>`` or ``<div>`` adds
+  blank lines; after text that ends in a line break no tab is copied, so the next cell
+  starts on the line after a ``<p>`` cell's paragraphs (and an empty cell there leaves no
+  trace: such a row is read as one whose cell is merged from above);
+* a cell merged down from a row above (rowspan) is left out of the rows below: those rows
+  have fewer cells; an empty cell is kept (nothing between two tabs);
+* a row of nothing but empty cells is left out;
+* when every cell is a paragraph, no tab is copied at all: one cell a paragraph, the
+  ``lines`` layout (layouts.py), without the empty cells.
+
+So a logical row is read from its line to the line before the next row's 序号 (or until
+it would have more cells than the table has columns), and the cells a ``<p>`` cell ran
+into are parted again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import headers
+from .layouts import CHROME_RE, has_groups, is_header_sub, is_sub_label
+from .pagetext import ATTACHMENT_RE
+
+# Columns a cell merged down over several items often covers (besides the upper names).
+MERGED_KEYS = ("legal_basis", "deadline", "publisher", "channels", "office")
+
+# The page below a copied table: its attachments, source and tools (打印本页 关闭窗口 …).
+FOOTER_RE = re.compile(
+    r"^\s*(?:附\s*件\s*\d*\s*[:：]|(?:来\s*源|文章来源|责任编辑|编\s*辑|发布时间|发布日期|浏览次数|点击数|信息来源)\s*[:：])"
+)
+ROW_NUMBER_RE = re.compile(r"^\s*\d{1,5}\s*$")
+
+
+def is_footer(text: str) -> bool:
+    """A line of the page below a table: never a row, nor the rest of one."""
+    text = text.strip()
+    return (
+        bool(text)
+        and "\t" not in text
+        and bool(CHROME_RE.match(text) or FOOTER_RE.match(text) or ATTACHMENT_RE.search(text))
+    )
+
+
+def only_merged(columns, absent) -> bool:
+    """Whether every column a row left out is one a cell merged down over several items
+    commonly covers: a name above the item's own, a shared 公开依据, 公开时限, 公开主体 …"""
+    names = [j for j, column in enumerate(columns) if column.key in ("level1", "level2", "level3")]
+    return all(columns[j].key in MERGED_KEYS or j in names[:-1] for j in absent)
+
+
+def header_at(lines, i: int, end: int) -> tuple[list[str], list[str], int] | None:
+    """A copied header at lines[i]: (top labels, sub labels, the line after it), or None.
+
+    The top row may run over lines where a ``<br>`` broke a label (公开内容 / （要素）);
+    the second row holds only the labels under the groups of the first (公开对象 …)."""
+    top = lines[i].split("\t")
+    k = i + 1
+    broken = False
+    while k < end and "\t" in lines[k]:
+        first, *rest = lines[k].split("\t")
+        if not _finishes(top[-1], first):
+            break
+        top[-1] = f"{top[-1]}\n{first}"
+        top += rest
+        broken, k = True, k + 1
+    sub: list[str] = []
+    if k < end and has_groups(top):
+        cells = lines[k].split("\t")
+        texts = [cell for cell in cells if cell.strip()]
+        if cells[0].strip() and texts and is_header_sub(cells) and all(is_sub_label(cell) for cell in texts):
+            sub, k = texts, k + 1
+    if not sub and not broken:
+        return None
+    return [cell.strip() for cell in top], [cell.strip() for cell in sub], k
+
+
+def _finishes(label: str, first: str) -> bool:
+    """The first cell of the next line ends a header label that a line break cut (公开内容 /
+    （要素）, 公开内 / 容), as the second row of a grid's header may (headers._finishes)."""
+    return bool(first.strip()) and headers._finishes(label.strip(), first.strip())
+
+
+def row_end(lines, i: int, stop: int, width: int) -> int:
+    """The line after the logical row that starts at lines[i]: the row goes on over the lines
+    a line break inside a cell made, up to the next row's 序号, a footer, or as many cells
+    as the table has columns."""
+    count = lines[i].count("\t") + 1
+    k = i + 1
+    end = i + 1
+    while k < stop:
+        line = lines[k]
+        if not line.strip():
+            k += 1  # a <p>'s blank line: part of the row if the row goes on below it
+            continue
+        if is_footer(line):
+            break
+        first = line.split("\t", 1)[0]
+        if "\t" in line and ROW_NUMBER_RE.match(first):
+            break
+        joined = count + line.count("\t")  # the line's first cell goes on with the row's last
+        if joined > width:
+            break
+        count, k, end = joined, k + 1, k + 1
+    return end
+
+
+def row_cells(text: str, width: int) -> list[str]:
+    """The cells of a logical row's text. A cell that begins with a line break began with a
+    paragraph (a <p> or <div>): the tab after it was not copied, so its last line is the
+    next cell (while the row has fewer cells than the table has columns)."""
+    cells = text.strip("\n").split("\t")
+    parted: list[str] = []
+    spare = width - len(cells)
+    for n, cell in enumerate(cells):
+        if spare > 0 and n < len(cells) - 1 and cell.startswith("\n"):
+            body, _, tail = cell.rpartition("\n")
+            if body.strip():
+                parted += [body, tail]
+                spare -= 1
+                continue
+        parted.append(cell)
+    return [cell.strip("\n") for cell in parted]

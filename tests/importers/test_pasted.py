@@ -1,0 +1,89 @@
+"""Catalogue tables copied from a web page in Chromium and pasted as text.
+
+The inputs in tests/data/pasted are made by make_pasted.py there: each .html is a page
+written by rule from a seed catalogue's items, each .txt what Chromium copies from it
+(Ctrl+C, the clipboard read back). The text must import to the items the page itself does.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from catalog.importers.normalise import normalise
+from catalog.importers.readers import read_document, to_raw
+
+from .seeds import S000, lines
+
+PASTED = Path(__file__).resolve().parents[1] / "data" / "pasted"
+
+
+def read(name: str, data: bytes | None = None):
+    path = PASTED / name
+    raw = to_raw(read_document(path.read_bytes() if data is None else data, name=name))
+    return raw, [item for section in normalise(raw) for item in section.items]
+
+
+def fields(item, ticks: bool = True):
+    kept = (
+        item.number,
+        item.content,
+        item.legal_basis_text,
+        item.deadline_text,
+        item.publisher_text,
+        item.channel_text,
+        item.responsible_office,
+    )
+    if not ticks:
+        return kept
+    names = (item.level1, item.level2, item.level3)
+    flags = (item.audience_public, item.audience_specific, item.mode_proactive, item.mode_on_request)
+    return (*kept, names, flags, tuple(item.levels), tuple(item.review_reasons))
+
+
+@pytest.mark.parametrize("name", ["shehuijiuzhu", "jiuye", "genhe"])
+def test_a_copied_table_imports_to_the_items_of_the_page(name):
+    # shehuijiuzhu: the two-row header copied as 序号…公开对象 公开方式 / 全社会 特定群体 主动 依申请,
+    # 一级事项 merged down (rows below its first leave it out), <br> and <p> in 公开内容 and the
+    # channels (a row over several lines); jiuye: 公开事项 over 一级/二级事项, 公开内容<br>（要素）
+    # (the header over two lines), 公开层级, 公开主体 merged too, the page footer copied below;
+    # genhe: three name levels, 公开时限 merged, 责任科室 last.
+    _, page = read(f"{name}.html")
+    raw, pasted = read(f"{name}.txt")
+    assert len(page) >= 12
+    assert [fields(item) for item in pasted] == [fields(item) for item in page]
+    assert [problem.message for problem in raw.problems] == []
+    assert raw.layout == "pasted"
+
+
+def test_a_copied_table_with_a_cell_a_paragraph_keeps_its_items_and_its_footer_is_no_row():
+    # Every cell a <p> (as a page pasted from Word): the copy has no tabs, one cell a paragraph,
+    # and the empty cells vanish, so which 公开层级 a lone √ ticks, or whether a lone name is a
+    # 一级 or a 二级, is not in the text. The rest is; and the footer below the table (附件：…,
+    # 来源：…, 【字体：大 中 小】 打印本页 关闭窗口) neither ends the last row nor casts doubt on it.
+    _, page = read("shequ.html")
+    raw, pasted = read("shequ.txt")
+    assert [fields(item, ticks=False) for item in pasted] == [fields(item, ticks=False) for item in page]
+    assert [problem.message for problem in raw.problems] == []
+    assert not any("附件" in item.channel_text or "打印" in item.channel_text for item in pasted)
+
+
+def test_the_footer_below_a_tab_table_is_page_text_not_an_item():
+    table = lines(S000, (73, 86))
+    footer = "\n附件：目录.docx\n\n来源：县人民政府办公室\n\n【字体：大 中 小】 打印本页 关闭窗口"
+    _, alone = read("x.txt", table.encode())
+    raw, with_footer = read("x.txt", (table + footer).encode())
+    assert [fields(item) for item in with_footer] == [fields(item) for item in alone]
+    assert raw.problems == []
+
+
+def test_a_copied_table_cut_in_its_last_row_leaves_that_row_out_with_a_warning():
+    text = (PASTED / "jiuye.txt").read_text(encoding="utf-8")
+    table = text[: text.index("附件")].rstrip("\n")
+    whole, _ = read("x.txt", table.encode())
+    assert whole.problems == []
+    cut = table[: table.rindex("办理地点")]  # inside the last row's 公开内容
+    raw, items = read("x.txt", cut.encode())
+    assert [item.number for item in items] == [str(n) for n in range(1, 14)]
+    (problem,) = raw.problems
+    last = [line.split("\t")[0] for line in cut.split("\n")].index("14") + 1  # where row 14 begins
+    assert "可能被截断" in problem.message and problem.line == last
