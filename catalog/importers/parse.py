@@ -23,7 +23,16 @@ from catalog.files.text import decode_text
 from . import layouts, pasted
 from .align import align, join_named_documents, right_align_names
 from .glued import glued_rows
-from .headers import GUESS, UNKNOWN, ColumnMapping, Corrections, as_corrections, columns_from_labels, map_columns
+from .headers import (
+    GUESS,
+    UNKNOWN,
+    ColumnMapping,
+    Corrections,
+    as_corrections,
+    columns_from_labels,
+    map_columns,
+    match_label,
+)
 from .layouts import HEADING_RE
 from .pagetext import heading_domain, read_page
 from .records import (
@@ -72,9 +81,10 @@ def _mapping_from_labels(top: list[str], sub: list[str]) -> ColumnMapping:
     return ColumnMapping(columns, list(range(len(columns))), header_rows=2 if sub else 1)
 
 
-def _header_at(lines: list[str], i: int, layout: str | None) -> _Header | None:
+def _header_at(lines: list[str], i: int, layout: str | None, grid: bool = False) -> _Header | None:
     """A table header starting at lines[i], in whatever layout it is printed (read at most
-    LOOKAHEAD lines ahead)."""
+    LOOKAHEAD lines ahead). ``grid``: the lines are a grid's rows (parse_rows), never a copy
+    of a web page's table."""
     line = lines[i]
     end = min(len(lines), i + LOOKAHEAD)
     stripped = line.strip()
@@ -83,12 +93,12 @@ def _header_at(lines: list[str], i: int, layout: str | None) -> _Header | None:
     if "\t" in line:
         cells = line.split("\t")
         if _is_tab_top(cells):
-            copied = pasted.header_at(lines, i, end)
+            copied = None if grid else pasted.header_at(lines, i, end)
             if copied:
                 top, sub, after = copied
                 return _Header("tab", i, after, _mapping_from_labels(top, sub), pasted=True)
             sub = lines[i + 1].split("\t") if i + 1 < len(lines) else []
-            is_sub = _is_tab_sub(sub)
+            is_sub = _is_tab_sub(sub, cells)
             mapping = map_columns([cells, sub if is_sub else []])
             return _Header("tab", i, i + (2 if is_sub else 1), mapping)
         return None
@@ -129,8 +139,14 @@ def _is_tab_top(cells: list[str]) -> bool:
     return bool(labels) and layouts.is_header_top(cells) and len(cells) >= 3
 
 
-def _is_tab_sub(cells: list[str]) -> bool:
-    return bool(cells) and not cells[0].strip() and layouts.is_header_sub(cells)
+def _is_tab_sub(cells: list[str], top: list[str]) -> bool:
+    """The second header row in grid positions: blank under the first column (序号 over both
+    rows), or a sub label there when the first column is a group (公开事项 over 一级/二级事项)."""
+    if not cells or not layouts.is_header_sub(cells):
+        return False
+    return not cells[0].strip() or (
+        bool(top[0].strip()) and match_label(top[0]).group and layouts.is_sub_label(cells[0])
+    )
 
 
 # ---- the scanner -----------------------------------------------------------------------
@@ -151,17 +167,18 @@ def parse(text: str | Spool, *, overrides: Mapping[str, str] | Corrections | Non
     return _parse_lines(text.split("\n") if isinstance(text, str) else text, overrides)
 
 
-def _parse_lines(lines: list[str], overrides) -> RawCatalogue:
+def _parse_lines(lines: list[str], overrides, grid: bool = False) -> RawCatalogue:
     corrections = as_corrections(overrides)
-    raw = _Parser(lines, corrections).run()
+    raw = _Parser(lines, corrections, grid).run()
     if not isinstance(overrides, Corrections):  # a caller's Corrections may cover more tables (readers.to_raw)
         corrections.check_given()
     return raw
 
 
 class _Parser:
-    def __init__(self, lines: list[str], overrides: Corrections):
+    def __init__(self, lines: list[str], overrides: Corrections, grid: bool = False):
         self.lines = lines
+        self.grid = grid  # the rows of a grid (parse_rows), not page text
         self.overrides = overrides
         self.sections: list[RawSection] = []
         self.problems: list[Problem] = []
@@ -179,7 +196,7 @@ class _Parser:
         lines = self.lines
         i = 0
         while i < len(lines):
-            header = _header_at(lines, i, self.header.layout if self.header else None)
+            header = _header_at(lines, i, self.header.layout if self.header else None, self.grid)
             if header is not None:
                 self._start(header)
                 i = header.after
@@ -472,7 +489,7 @@ class _Parser:
             return True
         if pasted.is_footer(stripped):
             return True  # the page below the table: no row goes on into it
-        return bool(stripped) and _header_at(self.lines, k, self.header.layout) is not None
+        return bool(stripped) and _header_at(self.lines, k, self.header.layout, self.grid) is not None
 
     def _add(self, row: RawRow) -> None:
         row.after_header = self.under_header
@@ -598,7 +615,7 @@ def parse_rows(
         "\t".join("" if cell is None else str(cell).replace("\t", " ").replace("\n", " ") for cell in row)
         for row in rows
     )
-    raw = _parse_lines(lines, overrides)
+    raw = _parse_lines(lines, overrides, grid=True)
     offset = 1 if title else 0
     for section in raw.sections:
         section.line = max(section.line - offset, 0)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from catalog.importers.normalise import normalise
+from catalog.importers.parse import parse_rows
 from catalog.importers.readers import read_document, to_raw
 
 from .seeds import S000, lines
@@ -87,3 +88,26 @@ def test_a_copied_table_cut_in_its_last_row_leaves_that_row_out_with_a_warning()
     (problem,) = raw.problems
     last = [line.split("\t")[0] for line in cut.split("\n")].index("14") + 1  # where row 14 begins
     assert "可能被截断" in problem.message and problem.line == last
+
+
+def test_a_grid_whose_second_header_row_starts_with_a_label_is_read_by_position_not_as_a_copy():
+    # A sheet without 序号: its second header row starts with 一级事项 under 公开事项. A grid
+    # keeps every cell in place (blanks under the rowspans), so it is read by position, not as
+    # a browser's copy; it was refused (出现了列不同的新表头), as the row was taken for a header.
+    rows = [
+        ["公开事项", "", "公开内容", "公开依据", "公开对象", ""],
+        ["一级事项", "二级事项", "", "", "全社会", "特定群体"],
+        ["最低生活保障", "办事指南", "办理条件、申请材料", "《社会救助暂行办法》", "√", ""],
+        ["", "审批信息", "低保对象名单", "《社会救助暂行办法》", "", "√"],
+    ]
+    raw = parse_rows(rows, title="社会救助领域政务公开标准目录")
+    (section,) = raw.sections
+    assert [column.key for column in section.columns] == [
+        "level1", "level2", "content", "legal_basis", "audience_public", "audience_specific",
+    ]  # fmt: skip
+    assert [
+        (item.level1, item.level2, item.audience_public, item.audience_specific) for item in normalise(raw)[0].items
+    ] == [
+        ("最低生活保障", "办事指南", True, False),
+        ("最低生活保障", "审批信息", False, True),
+    ]
