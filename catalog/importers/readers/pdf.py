@@ -78,6 +78,7 @@ def read_pdf(data: bytes) -> Document:
         raise ImportFailed("无法读取该 PDF 文件（文件已损坏或不完整）：请用原软件重新导出 PDF 后再上传。") from None
     builder = Builder("PDF")
     chars = tables = 0
+    found: list = []
     try:
         for number in range(1, len(document) + 1):
             page = document[number - 1]
@@ -86,7 +87,7 @@ def read_pdf(data: bytes) -> Document:
             finally:
                 page.close()
             chars += len(page_chars)
-            found = _find_tables(edges, bbox)
+            found = _find_tables(edges, bbox, continuing=bool(found))
             tables += len(found)
             _read_tables(builder, found, page_chars, number)
     except ImportFailed:
@@ -391,36 +392,48 @@ def _path_segments(page):
 # ---- tables -------------------------------------------------------------------------------------
 
 
-def _find_tables(edges: list[dict], bbox) -> list:
+def _find_tables(edges: list[dict], bbox, *, continuing: bool = False) -> list:
     """The ruled tables of a page (pdfplumber's TableFinder, "lines" strategy), framed.
 
     A cell merged down over rows that go on over a page break has no bottom rule on its
-    first page and no top rule on the next: pdfplumber finds no cell there, so the last row
-    of the page would lose its text in that column (read as covered by the cell above) and,
-    on a page the merge covers from top to bottom, the table falls apart into tables side by
-    side (序号 | the rest). So the tables are found a second time with each table's top and
-    bottom drawn in, tables side by side over the same height as one: an open cell becomes a
-    cell of its own page (its text, if any, in its first row, the rows below it covered), as
-    when the merge starts and ends on one page."""
+    first page and no top rule on the next (LibreOffice, Excel), and a row that a browser or
+    Word breaks over two pages has no top rule where it goes on: pdfplumber finds no cell
+    there, so the last row of the page would lose its text in that column (read as covered
+    by the cell above), the top of the next page (the rest of a row) would not be in the
+    table at all, and a page the merge covers from top to bottom falls apart into tables side
+    by side (序号 | the rest). So when the page has a table, its ruled area is framed: the
+    vertical rules that overlap in height are one area, whose top and bottom are drawn in,
+    and the tables are found again. An open cell becomes a cell of its own page (its text, if
+    any, in its first row, the rows below it covered), the rest of a row a row of its own
+    (the first of the page, which the rows step joins to the row above). A page after a page
+    with a table (``continuing``) is framed even when no closed cell is found on it: a single
+    row broken over three pages has no closed cell on the middle one."""
     from pdfplumber.table import TableFinder
 
     if not edges:
         return []
     page = _Edges(edges, bbox)
     tables = TableFinder(page).tables
-    if not tables:
+    if not tables and not continuing:
         return tables
-    frames: list[list[float]] = []
-    for table in sorted(tables, key=lambda t: t.bbox[0]):
-        x0, top, x1, bottom = table.bbox
-        for frame in frames:
-            if abs(frame[1] - top) < 3 and abs(frame[3] - bottom) < 3:
-                frame[0], frame[2] = min(frame[0], x0), max(frame[2], x1)
-                break
+    frames: list[list[float]] = []  # [x0, top, x1, bottom] of vertical rules that overlap in height
+    for edge in sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: e["top"]):
+        if frames and edge["top"] <= frames[-1][3] + 3:
+            frame = frames[-1]
+            frame[0], frame[2], frame[3] = (
+                min(frame[0], edge["x0"]),
+                max(frame[2], edge["x0"]),
+                max(frame[3], edge["bottom"]),
+            )
         else:
-            frames.append([x0, top, x1, bottom])
-    lines = [_edge("h", x0, y, x1, y) for x0, top, x1, bottom in frames for y in (top, bottom)]
-    return TableFinder(page, {"explicit_horizontal_lines": lines}).tables
+            frames.append([edge["x0"], edge["top"], edge["x0"], edge["bottom"]])
+    lines = [
+        _edge("h", x0, y, x1, y)
+        for x0, top, x1, bottom in frames
+        if x1 - x0 > 3 and (continuing or any(t.bbox[1] < bottom and t.bbox[3] > top for t in tables))
+        for y in (top, bottom)
+    ]
+    return TableFinder(page, {"explicit_horizontal_lines": lines}).tables if lines else tables
 
 
 # ---- no ruled table -------------------------------------------------------------------------------
