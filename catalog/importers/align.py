@@ -203,14 +203,18 @@ def skip_costs(columns: list[Column]) -> list[float]:
     return costs
 
 
+# Columns a cell merged down over several items often covers, besides the upper names.
+MERGED_KEYS = ("legal_basis", "deadline", "publisher", "channels", "office", "audience", "mode")
+
+
 def merged_skip_costs(columns: list[Column]) -> list[float]:
     """What leaving each column out of a row of a copied web table costs: it is covered by
     a cell merged down from above, the upper names most often, then a 公开依据, 公开时限,
-    公开主体 or 公开渠道 shared by several items; never the item's own name or content."""
+    公开主体, 公开渠道 or 公开对象 shared by several items; never the item's own name or content."""
     costs = [1.0] * len(columns)
     names = [j for j, column in enumerate(columns) if column.key in ("level1", "level2", "level3")]
     for j, column in enumerate(columns):
-        if column.key in ("legal_basis", "deadline", "publisher", "channels", "office"):
+        if column.key in MERGED_KEYS:
             costs[j] = 0.6
         elif column.key == "content":
             costs[j] = 2.0

@@ -27,11 +27,9 @@ from __future__ import annotations
 import re
 
 from . import headers
+from .align import MERGED_KEYS
 from .layouts import CHROME_RE, has_groups, is_header_sub, is_sub_label
 from .pagetext import ATTACHMENT_RE
-
-# Columns a cell merged down over several items often covers (besides the upper names).
-MERGED_KEYS = ("legal_basis", "deadline", "publisher", "channels", "office")
 
 # The page below a copied table: its attachments, source and tools (打印本页 关闭窗口 …).
 FOOTER_RE = re.compile(

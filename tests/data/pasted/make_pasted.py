@@ -229,12 +229,46 @@ def paragraphs(items, title: str):
     return page(title, header, rows, footer=True)
 
 
+def department(items, title: str):
+    """The department model of the corpus (天门市: 一级目录/二级目录, 公开对象 as text) with
+    公开层级 over 州级县级/乡、村级 (乌恰县); 一级目录 merged down, 公开对象 merged over the whole
+    table, the table's title in a caption-like first row."""
+    header = (
+        "<tr>"
+        + "".join(
+            f"<th rowspan='2'>{h}</th>"
+            for h in ("序号", "一级目录", "二级目录", "公开内容", "公开依据", "公开时限", "公开主体", "公开对象")
+        )
+        + "<th colspan='2'>公开层级</th></tr><tr><th>州级县级</th><th>乡、村级</th></tr>"
+    )
+    top = runs([item.level1 for item in items])
+    rows = []
+    for n, item in enumerate(items):
+        cells = [f"<td>{n + 1}</td>"]
+        if top[n]:
+            cells.append(f"<td rowspan='{top[n]}'>{escape(item.level1)}</td>")
+        cells += [
+            f"<td>{escape(item.level2)}</td>",
+            f"<td>{content_cell(item.content, n)}</td>",
+            f"<td>{escape(item.legal_basis_text)}</td>",
+            f"<td>{escape(item.deadline_text)}</td>",
+            f"<td>{escape(item.publisher_text)}</td>",
+        ]
+        if n == 0:
+            cells.append(f"<td rowspan='{len(items)}'>全社会</td>")
+        groups = (("city", "county"), ("township", "village"))
+        cells += [f"<td>{tick(any(code in item.levels for code in group))}</td>" for group in groups]
+        rows.append("".join(cells))
+    return page(title, header, rows, footer=False)
+
+
 # name -> (seed source, its section, rows, page maker, what is selected)
 PAGES = {
     "shehuijiuzhu": ("000_2033e23605c45f5d.txt", 3, 12, shehui, "#catalogue"),
     "jiuye": ("000_2033e23605c45f5d.txt", 6, 14, levels, "#article"),
     "genhe": ("002_1da4c976f53653ac.txt", 0, 16, genhe, "#article"),
     "shequ": ("004_d471104087878b0a.txt", 0, 14, paragraphs, "#article"),
+    "bumen": ("001_c073cd0789e26141.txt", 0, 12, department, "#catalogue"),
 }
 
 
