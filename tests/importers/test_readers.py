@@ -164,6 +164,33 @@ def test_a_scanned_pdf_without_a_text_layer_is_refused():
         read_document(out.getvalue(), name="scan.pdf")
 
 
+def test_a_scan_with_only_page_numbers_stamped_on_is_refused_as_a_scan():
+    """Tools that number or watermark pages put a little text on a scan: still a scan, refused
+    with what to do (before: 未找到表头, as if a catalogue had been read)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    from PIL import Image
+
+    scan = io.BytesIO()
+    pages = [Image.new("RGB", (400, 560), "white") for _ in range(3)]
+    pages[0].save(scan, format="PDF", save_all=True, append_images=pages[1:])
+    document = pdfium.PdfDocument(scan.getvalue())
+    for number in range(len(document)):
+        page = document[number]
+        text = pdfium_c.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", 10.0)
+        words = f"- {number + 1} -".encode("utf-16-le") + b"\0\0"
+        pdfium_c.FPDFText_SetText(text, ctypes.cast(ctypes.c_char_p(words), ctypes.POINTER(ctypes.c_ushort)))
+        pdfium_c.FPDFPageObj_Transform(text, 1, 0, 0, 1, 180, 20)
+        pdfium_c.FPDFPage_InsertObject(page.raw, text)
+        pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    document.save(out)
+    with pytest.raises(ImportFailed, match="几乎没有文字.*可能是扫描件.*文字识别"):
+        read_document(out.getvalue(), name="scan.pdf")
+
+
 SOFFICE = shutil.which("soffice")
 
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from ..records import ImportFailed
 from . import Builder, Document, Row, clean_lines, pick_title
 
+SCAN_CHARS = 30  # fewer characters a page than this, and no table: a scan with page numbers stamped on
 SPACE_GAP = 3.0  # points between two characters on a line that make a space (pdfplumber's x_tolerance)
 NO_TEXT = "PDF 中没有文字层（可能是扫描件）：请先做文字识别（OCR），或上传原始的 Word、Excel 文件。"
 
@@ -79,8 +80,9 @@ def read_pdf(data: bytes) -> Document:
     builder = Builder("PDF")
     chars = tables = 0
     found: list = []
+    pages = len(document)
     try:
-        for number in range(1, len(document) + 1):
+        for number in range(1, pages + 1):
             page = document[number - 1]
             try:
                 page_chars, edges, bbox = _read_page(page)
@@ -100,6 +102,12 @@ def read_pdf(data: bytes) -> Document:
         document.close()
     if not chars:
         raise ImportFailed(NO_TEXT)
+    if not tables and chars < SCAN_CHARS * pages:
+        # A scan whose only text is what a tool stamped on it (page numbers, a watermark).
+        raise ImportFailed(
+            f"PDF 中几乎没有文字（共 {pages} 页，只有 {chars} 个字，如页码、水印），可能是扫描件："
+            "请先做文字识别（OCR），或上传原始的 Word、Excel 文件。"
+        )
     if not tables:
         return _read_text(data)
     return builder.finish()
