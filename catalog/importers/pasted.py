@@ -67,7 +67,7 @@ def header_at(lines, i: int, end: int) -> tuple[list[str], list[str], int] | Non
         first, *rest = lines[k].split("\t")
         if not _finishes(top[-1], first):
             break
-        top[-1] = f"{top[-1]}\n{first}"
+        top[-1] = f"{top[-1].rstrip()}{first.strip()}"  # as printed, without the break
         top += rest
         broken, k = True, k + 1
     sub: list[str] = []

@@ -112,3 +112,10 @@ def test_a_grid_whose_second_header_row_starts_with_a_label_is_read_by_position_
         ("最低生活保障", "办事指南", True, False),
         ("最低生活保障", "审批信息", False, True),
     ]
+
+
+def test_a_header_label_a_line_break_cut_is_named_as_printed():
+    # jiuye's 公开内容<br>（要素）: copied over two lines, named as one label in the report.
+    raw, _ = read("jiuye.txt")
+    (section,) = raw.sections
+    assert [column.printed for column in section.columns if column.key == "content"] == ["公开内容（要素）"]
