@@ -273,7 +273,7 @@ def explain_page(params):
     print(f"\n=== EXPLAIN ANALYZE: the {len(statements)} statements of the search page for {params.urlencode()}")
     with connection.cursor() as cursor:
         for sql, sql_params in statements:
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, sql_params)
             print("\n-- " + (sql if len(sql) < 400 else sql[:400] + " …"))

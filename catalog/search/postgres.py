@@ -237,6 +237,18 @@ def on_entries(condition) -> Q | None:
     return None
 
 
+def never(condition) -> bool:
+    """Whether no item can meet `condition` (MatchesDocuments combined by Q): a term's segment
+    with no documents, in every alternative of some term. Looks up only what compiling the
+    condition would."""
+    if isinstance(condition, MatchesDocuments):
+        return not condition.documents.ids(condition.segment)
+    if isinstance(condition, Q) and not condition.negated:
+        children = (never(child) for child in condition.children)
+        return any(children) if condition.connector == Q.AND else all(children)
+    return False
+
+
 def entry_scope(queryset, domain=None, region=None):
     """The SearchEntry rows of `queryset`'s items, when its only filters are the ones entries
     carry (published, the region searched in through the entry's catalogue, and the domain
@@ -311,9 +323,10 @@ class PostgresBackend:
         if estimated_items(documents[0]) <= COUNT_LIMIT:
             # Probably few matches: the count will be exact, and counting without the local
             # segment first would only add a query.
-            return RankedMatch(ranks, entries=lookups["entries"])
+            return RankedMatch(ranks, entries=lookups["entries"], never=never)
         return RankedMatch(
             ranks,
+            never=never,
             lower_bounds=[every_term(SEGMENTS[:LOCAL])],
             # the local segment adds matches only if some term occurs in a local document
             widened_by=[lambda: any(term_documents.local for term_documents in documents)],

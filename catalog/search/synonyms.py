@@ -132,6 +132,7 @@ def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True,
             lower_bounds=literal_match.lower_bounds,
             collect_all=literal_match.collect_all,
             entries=literal_match.entries,
+            never=literal_match.never,
         ),
     )
     return replace(results, expansions=tuple(expansions))

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 ORDER = ("search_rank", "catalogue__position", "catalogue_id", "position", "pk")
 # How the plan's own statements begin: counts, sorted rank probes, matches collected with their
 # ranks (PostgreSQL counts and gathers them in the database).
-COLLECTING = ("SELECT CASE WHEN", "SELECT count(*), CASE WHEN")
+COLLECTING = ("SELECT CASE WHEN", "WITH matches(")
 PLAN_STATEMENTS = ("SELECT COUNT(*)", "SELECT rank_rows.*", *COLLECTING)
 QUERIES = ["低保", "保", "办理", "民政局", "最低生活保障", "低保 办理", "保 民政", "无此词", "申请"]
 
@@ -313,4 +313,41 @@ def test_a_search_of_few_matches_is_counted_paged_and_faceted_from_one_statement
 
     collected = plan_statements(COUNT_LIMIT)
     assert len(collected) == 1 and collected[0].startswith(COLLECTING)
+    monkeypatch.setattr(plan_module, "HEAD_ROWS", 0)  # nor the first rows kept: counted, then probed
     assert len(plan_statements(0)) > 1
+
+
+@pytest.mark.parametrize("head_rows", [0, 5, 100])
+@pytest.mark.parametrize("q", QUERIES)
+def test_an_exact_count_above_the_collect_limit_keeps_its_first_rows_for_the_first_pages(
+    items, monkeypatch, q, head_rows
+):
+    monkeypatch.setattr(plan_module, "COLLECT_LIMIT", 0)  # no count is gathered whole
+    monkeypatch.setattr(plan_module, "HEAD_ROWS", head_rows)
+    found = search(Item.objects.published(), q)
+    results = found.items.order_by(*ORDER)
+    paginator = SearchPaginator(results, 3, plan=found.plan)
+    assert paginator.count == results.count()
+    for number in paginator.page_range:
+        with CaptureQueriesContext(connection) as queries:
+            page = [item.pk for item in paginator.page(number)]
+        start = (number - 1) * 3
+        assert page == plain_page(results, start, start + 3)
+        probes = [query["sql"] for query in queries if query["sql"].startswith(PLAN_STATEMENTS)]
+        if paginator.count and start + 3 <= head_rows:
+            assert probes == []  # read from the rows the count kept
+
+
+@pytest.mark.postgresql
+def test_ranks_of_terms_found_in_no_document_are_skipped_without_a_statement(items, monkeypatch):
+    monkeypatch.setattr(plan_module, "COLLECT_LIMIT", 0)
+    monkeypatch.setattr(plan_module, "HEAD_ROWS", 0)  # every page probed rank by rank
+    found = search(Item.objects.published(), "民政局")  # only in the publishers: ranks 0 and 1 are empty
+    results = found.items.order_by(*ORDER)
+    paginator = SearchPaginator(results, 3, plan=found.plan)
+    assert paginator.count == results.count() > 0
+    with CaptureQueriesContext(connection) as queries:
+        page = [item.pk for item in paginator.page(1)]
+    assert page == plain_page(results, 0, 3)
+    probes = [query["sql"] for query in queries if query["sql"].startswith("SELECT rank_rows.*")]
+    assert len(probes) == 1  # rank 2 alone
