@@ -147,7 +147,13 @@ def load_links(items, names=LINK_KINDS) -> None:
     statement, as prefetch_related(names) would: `item.elements.all()` etc. read them after.
 
     Only the fields the public pages show are loaded: a Channel's aliases and an
-    Organisation's region are deferred."""
+    Organisation's region are deferred.
+
+    Unlike prefetch_related, nothing loaded refers back to the item (a row's `.item` is not
+    set; the stored QuerySets hold the item's id, not the item): an item and its rows form no
+    reference cycle, so they are freed when the page is done with them. In cycles, an official
+    table's 50 items and their rows left ~5,700 objects a page to the garbage collector, which
+    freed them in one 60–80 ms pause every dozen pages (CPU, at 50,000 items, load 6)."""
     items = [item for item in items if item is not None]
     if not items or not names:
         return
@@ -155,21 +161,32 @@ def load_links(items, names=LINK_KINDS) -> None:
     marks = ", ".join(["%s"] * len(ids))
     sql = " UNION ALL ".join(LINKS_SQL[name].format(ids=marks) for name in names) + " ORDER BY 1, 2, 3, 4"
     rows: dict[tuple[int, int], list] = {}
-    with reading().cursor() as cursor:
+    connection = reading()
+    with connection.cursor() as cursor:
         cursor.execute(sql, ids * len(names))
         for kind, item_id, position, row_id, linked_id, a, b, c in cursor.fetchall():
             rows.setdefault((kind, item_id), []).append(_link_row(kind, item_id, position, row_id, linked_id, a, b, c))
-    by_id = {item.pk: item for item in items}
+    # per kind: the model of its rows and the lookup that selects one item's rows ("item", or
+    # "items__id" for the levels), as the item's related manager filters them
+    kinds = []
+    for name in names:
+        manager = getattr(items[0], name)
+        kinds.append((name, LINK_KINDS.index(name), manager.model, next(iter(manager.core_filters))))
     for item in items:
         cache = item.__dict__.setdefault("_prefetched_objects_cache", {})
-        for name in names:
-            found = rows.get((LINK_KINDS.index(name), item.pk), [])
-            if name != "levels":
-                for row in found:
-                    row._state.fields_cache["item"] = by_id[item.pk]
-            queryset = getattr(item, name).get_queryset()
-            queryset._result_cache, queryset._prefetch_done = found, True  # as prefetch_related stores them
-            cache[name] = queryset
+        for name, kind, model, lookup in kinds:
+            cache[name] = _loaded_rows(model, lookup, item.pk, rows.get((kind, item.pk), []), connection.alias)
+
+
+def _loaded_rows(model, lookup, item_id, found, using):
+    """An evaluated QuerySet of one item's `found` rows, as prefetch_related stores it: the
+    manager's all() returns it as it is, and anything chained on it (item.levels.filter(...))
+    still reads only that item's rows from the database (the lookup is applied when chained,
+    as a related manager does)."""
+    queryset = model._default_manager._queryset_class(model=model, using=using)
+    queryset._deferred_filter = (False, (), {lookup: item_id})
+    queryset._result_cache, queryset._prefetch_done = found, True
+    return queryset
 
 
 def _link_row(kind, item_id, position, row_id, linked_id, a, b, c):

@@ -1,10 +1,13 @@
 """load_links: an item's elements, laws, publishers, channels and levels in one statement, the
 same rows in the same order as prefetch_related gives them."""
 
+import gc
+import weakref
+
 import pytest
 
 from catalog.models import Item
-from catalog.models.item import load_links
+from catalog.models.item import LINK_KINDS, load_links
 from tests.factories import GOV_SITE, ItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +149,37 @@ def test_read_where_the_item_is_read(items, settings, tmp_path):
         connections["replica"].close()
         del connections["replica"]
     assert related_items(item) == related_items(item)
+
+
+def test_loaded_items_and_rows_are_freed_without_the_garbage_collector(items):
+    """Nothing load_links stores refers back to the item: a page's items and their rows are
+    freed when the page drops them, not left in reference cycles for a full collection."""
+    loaded = list(Item.objects.filter(pk__in=[item.pk for item in items]).order_by("pk"))
+    load_links(loaded)
+    refs = [weakref.ref(item) for item in loaded]
+    refs += [weakref.ref(row) for item in loaded for name in LINK_KINDS for row in getattr(item, name).all()]
+    assert len(refs) > len(loaded) + 10
+    gc.collect()
+    gc.disable()
+    try:
+        del loaded
+        assert [ref for ref in refs if ref() is not None] == []
+    finally:
+        gc.enable()
+
+
+def test_queries_chained_on_loaded_rows_read_only_that_items_rows(items):
+    first, second, bare = sorted(Item.objects.filter(pk__in=[item.pk for item in items]), key=lambda i: i.pk)
+    load_links([first, second, bare])
+    assert [level.code for level in first.levels.order_by("-code")] == ["township", "county"]
+    assert [level.code for level in second.levels.filter(code="county")] == ["county"]
+    assert bare.levels.filter(code="county").count() == 0
+    assert [link.legal_basis.title for link in first.legal_basis_links.order_by("-position")] == [
+        "中华人民共和国政府信息公开条例",
+        "社会救助暂行办法",
+    ]
+    assert second.legal_basis_links.exclude(pk=0).count() == 1
+    assert [e.text for e in first.elements.filter(position__gte=1).order_by("position")] == [
+        e.text for e in first.elements.all() if e.position >= 1
+    ]
+    assert second.channel_links.count() == 1 and bare.publisher_links.count() == 0
