@@ -90,7 +90,7 @@ class ItemQuerySet(models.QuerySet):
         return self.select_related("catalogue", "domain").prefetch_related(_linked("publisher_links"))
 
     def for_table(self):
-        """What a row of an official table shows (templates/catalog/_item_table.html): a
+        """What a row of an official table shows (catalog/site/tables.py): a
         lighter for_listing, without the content elements and the texts kept for staff and
         search. Its linked rows come after, for the rows of one page in one statement:
         load_links(rows, TABLE_LINKS) (catalog.site.browse.paginate_table)."""
@@ -176,6 +176,15 @@ def load_links(items, names=LINK_KINDS) -> None:
         cache = item.__dict__.setdefault("_prefetched_objects_cache", {})
         for name, kind, model, lookup in kinds:
             cache[name] = _loaded_rows(model, lookup, item.pk, rows.get((kind, item.pk), []), connection.alias)
+
+
+def linked_rows(item, name: str) -> list:
+    """The `name` rows of `item` (one of LINK_KINDS) as a list: those load_links stored,
+    without making a related manager each time; read from the database when not loaded."""
+    try:
+        return item._prefetched_objects_cache[name]._result_cache
+    except (AttributeError, KeyError):
+        return list(getattr(item, name).all())
 
 
 def _loaded_rows(model, lookup, item_id, found, using):

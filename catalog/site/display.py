@@ -5,6 +5,8 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from catalog.models.item import linked_rows
+
 
 def deadline_in_words(item) -> str:
     """公开时限 as a sentence built from the parsed fields, or the printed text when not parsed."""
@@ -65,7 +67,7 @@ def mode_text(item) -> str:
 
 def levels_text(item) -> str:
     """Normalised levels (prefetched), else the label as printed."""
-    names = [level.name for level in item.levels.all()]
+    names = [level.name for level in linked_rows(item, "levels")]
     return "、".join(names) or item.level_label or (UNTICKED if item.levels_stated else UNSTATED)
 
 

@@ -1,7 +1,7 @@
 from django import template
 
 from catalog.models import doubts
-from catalog.site import display
+from catalog.site import display, tables
 
 register = template.Library()
 
@@ -52,3 +52,9 @@ def public_doubts(reasons):
 @register.simple_tag
 def doubt_notice(catalogue):
     return doubts.notice(catalogue.scanned)
+
+
+@register.simple_tag
+def official_table(items, caption, catalogue):
+    """One catalogue's rows of a domain as the official table (catalog/site/tables.py)."""
+    return tables.official_table(items, caption, catalogue)
