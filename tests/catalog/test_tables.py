@@ -29,7 +29,7 @@ def loaded(catalogue):
 
 
 def test_every_kind_of_cell(vocabulary):
-    catalogue = CatalogueFactory(slug="a-b_c", title='县 <目录> & "引号" \'单\'')
+    catalogue = CatalogueFactory(slug="a-b_c", title="县 <目录> & \"引号\" '单'")
     ItemFactory(
         catalogue=catalogue,
         level1="最低生活保障 & <救助>",
