@@ -80,6 +80,8 @@ def read_pdf(data: bytes) -> Document:
     builder = Builder("PDF")
     chars = tables = 0
     found: list = []
+    held: list[Row] = []  # the last row read, until the next page shows whether it goes on there
+    held_text: list[str] = []  # and the text below it, which comes after it
     pages = len(document)
     try:
         for number in range(1, pages + 1):
@@ -91,7 +93,7 @@ def read_pdf(data: bytes) -> Document:
             chars += len(page_chars)
             found = _find_tables(edges, bbox, continuing=bool(found))
             tables += len(found)
-            _read_tables(builder, found, page_chars, number)
+            _read_tables(builder, found, page_chars, number, edges, held, held_text)
     except ImportFailed:
         raise
     except Exception as error:  # a damaged page
@@ -110,25 +112,39 @@ def read_pdf(data: bytes) -> Document:
         )
     if not tables:
         return _read_text(data)
+    builder.table(held)
+    for line in held_text:
+        builder.text(line)
     return builder.finish()
 
 
-def _read_tables(builder: Builder, found: list, chars: list[Char], number: int) -> None:
-    """The page's text outside its tables as lines, and its tables' rows, in order down the page."""
+def _read_tables(
+    builder: Builder,
+    found: list,
+    chars: list[Char],
+    number: int,
+    edges: list[dict],
+    held: list[Row],
+    held_text: list[str],
+) -> None:
+    """The page's text outside its tables as lines, and its tables' rows, in order down the page.
+
+    The last row of a page is held back (`held`) until the next page is read: when that page's
+    table starts with a row open at the top (no rule above it across the table: the rest of a
+    row a browser or Word broke over the page), the two are one row, cell by cell. The text
+    below it is held with it (`held_text`): a heading there opens the next table, not the row."""
     chars.sort(key=lambda char: char.middle)
     middles = [char.middle for char in chars]
     top = 0.0
     first_row = True
-    for table in sorted(found, key=lambda t: t.bbox[1]):
+    tables = sorted(found, key=lambda t: t.bbox[1])
+    rest = held and tables and _open_top(tables[0], edges)
+    for index, table in enumerate(tables):
         x0, table_top, x1, table_bottom = table.bbox
         start, end = bisect_right(middles, top), bisect_right(middles, table_top)
-        for line in _lines(chars[start:end]):
-            builder.text(line)
         inside, outside = [], []
         for char in chars[end : bisect_right(middles, table_bottom)]:
             (inside if x0 <= (char.x0 + char.x1) / 2 <= x1 else outside).append(char)
-        for line in _lines(outside):  # beside the table (rare): kept as page text
-            builder.text(line)
         rows = []
         for cells, texts in _cell_chars(table, inside):
             rows.append(
@@ -140,10 +156,46 @@ def _read_tables(builder: Builder, found: list, chars: list[Char], number: int) 
                 )
             )
             first_row = False
+        if index == 0:  # the row held from the page before, with its rest if this page starts with it
+            if rest and rows and len(rows[0].cells) == len(held[0].cells):
+                _join_rows(held[0], rows.pop(0))
+                if rows:
+                    rows[0].page_break_before = True
+            builder.table(held)
+            held.clear()
+            for line in held_text:
+                builder.text(line)
+            held_text.clear()
+        for line in _lines(chars[start:end]):
+            builder.text(line)
+        for line in _lines(outside):  # beside the table (rare): kept as page text
+            builder.text(line)
+        if index == len(tables) - 1 and rows:
+            held.append(rows.pop())
         builder.table(rows)
         top = table_bottom
     for line in _lines(chars[bisect_right(middles, top) :]):
-        builder.text(line)
+        (held_text.append if held else builder.text)(line)
+
+
+def _open_top(table, edges: list[dict]) -> bool:
+    """No rule (of the page's own) above the table's first row over most of its width."""
+    x0, top, x1, _ = table.bbox
+    ruled = sum(
+        max(0.0, min(edge["x1"], x1) - max(edge["x0"], x0))
+        for edge in edges
+        if edge["orientation"] == "h" and abs(edge["top"] - top) <= 3
+    )
+    return ruled < (x1 - x0) / 2
+
+
+def _join_rows(row: Row, rest: Row) -> None:
+    """The rest of a row from the next page joined to it, cell by cell (the page broke the
+    text where it was wrapped: pieces of Chinese join without a space)."""
+    for index, (text, more) in enumerate(zip(row.cells, rest.cells)):
+        if more:
+            tight = _is_cjk(text[-1:]) or _is_cjk(more[:1])
+            row.cells[index] = text + ("" if tight or not text else " ") + more
 
 
 def _cell_chars(table, chars: list[Char]):
