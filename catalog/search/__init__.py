@@ -68,20 +68,26 @@ def _load_backend(path: str):
     return import_string(path)()
 
 
-def search(queryset, q: str | None, *, expand: bool = True, domain=None, region=None) -> Results:
+def search(
+    queryset, q: str | None, *, expand: bool = True, domain=None, region=None, lookups: dict | None = None
+) -> Results:
     """Items of `queryset` matching every term; with `expand`, synonyms too (ranked after
     literal matches, see catalog.search.synonyms). A quoted term ("低保") is never expanded.
     Without terms: `queryset` itself, and no plan.
 
     `domain`, `region`: the caller has already kept only this domain's items, only this
     region's (and below): lets the index skip other domains' documents and count from the
-    search entries; the results are the same."""
+    search entries; the results are the same.
+
+    `lookups`: a dict shared by the searches of one request over the same `queryset` (a query
+    and the relaxed forms retried when it found nothing, catalog/search/relax.py): each term's
+    documents and the planner's estimates are then looked up once (PostgresBackend.match)."""
     terms = parse_terms(q)
     if not terms:
         return Results(queryset)
     from .synonyms import expanded_search
 
-    return expanded_search(get_backend(), queryset, terms, expand=expand, domain=domain, region=region)
+    return expanded_search(get_backend(), queryset, terms, expand=expand, domain=domain, region=region, lookups=lookups)
 
 
 __all__ = [

@@ -181,6 +181,8 @@ class ItemFilterSet(django_filters.FilterSet):
     _search_plan = None
     # The synonyms the search also looked for (synonyms.Expansion), None when nothing was searched.
     search_expansions = None
+    # Shared by the searches of one request over the same items (filter_items' `lookups`).
+    search_lookups = None
 
     @property
     def search_plan(self):
@@ -212,7 +214,9 @@ class ItemFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         # Runs last (filter_queryset): the domain and region filters, if any, have been applied.
         data = self.form.cleaned_data
-        results = search(queryset, value, domain=data.get("domain"), region=data.get("region"))
+        results = search(
+            queryset, value, domain=data.get("domain"), region=data.get("region"), lookups=self.search_lookups
+        )
         self._search_plan = results.plan
         self.search_expansions = list(results.expansions)
         return results.items
@@ -361,13 +365,17 @@ def public_catalogues(catalogues=None):
     return catalogues.filter(Exists(PublishedCount.objects.held().filter(catalogue=OuterRef("pk"))))
 
 
-def filter_items(data, queryset=None):
+def filter_items(data, queryset=None, *, lookups: dict | None = None):
     """Bind `ItemFilterSet` to `data` (a QueryDict or dict) over published items.
 
     Returns (filterset, queryset). The queryset is filtered and totally ordered, or empty
     when any value is invalid (see `filterset.error_messages()`). It is not yet prefetched:
     call `.for_listing()` for a list page or an export.
+
+    `lookups`: a dict to share between calls whose data differ only in `q` (the search page's
+    query and its relaxed forms): each term is then looked up once (catalog.search.search).
     """
     base = public_items() if queryset is None else queryset
     filterset = ItemFilterSet(data=data if data is not None else {}, queryset=base)
+    filterset.search_lookups = lookups
     return filterset, filterset.qs

@@ -147,18 +147,27 @@ class Relaxed:
     shown: str  # the form whose results the page shows
     filterset: object
     items: object
+    page: object  # what `retry`'s `page` made of them
 
 
-def retry(data, vocab: Vocabulary) -> Relaxed | None:
-    """The first relaxed form of data["q"] that finds something with the same other filters
-    (one EXISTS query per form tried), or None."""
+def retry(data, vocab: Vocabulary, page, *, lookups: dict | None = None) -> Relaxed | None:
+    """The first relaxed form of data["q"] that finds something with the same other filters,
+    or None.
+
+    `page(filterset, items)`: the page of results the caller shows for a form (a Page of
+    catalog.search.paging.SearchPaginator); its count says whether the form found something,
+    so the form found is counted once, for the page, and not tested first. `lookups`: shared
+    with the query's own search (filter_items): a term of several forms is looked up once."""
     from .filters import filter_items
 
     q = data.get("q")
     for form in relaxed_queries(q, vocab):
         changed = data.copy()
         changed["q"] = form
-        filterset, items = filter_items(changed)
-        if filterset.is_valid() and items.exists():
-            return Relaxed(" ".join(parse_terms(q)), form, filterset, items)
+        filterset, items = filter_items(changed, lookups=lookups)
+        if not filterset.is_valid():
+            continue
+        shown = page(filterset, items)
+        if shown.paginator.count:
+            return Relaxed(" ".join(parse_terms(q)), form, filterset, items, shown)
     return None

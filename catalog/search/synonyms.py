@@ -102,17 +102,21 @@ def plan(terms: list[str], *, expand: bool = True) -> tuple[list[str], list[Expa
     return literal, expansions
 
 
-def expanded_search(backend, queryset, terms: list[str], *, expand: bool = True, domain=None, region=None) -> Results:
-    """Search with the backend, adding synonym-only matches ranked after the literal ones."""
+def expanded_search(
+    backend, queryset, terms: list[str], *, expand: bool = True, domain=None, region=None, lookups: dict | None = None
+) -> Results:
+    """Search with the backend, adding synonym-only matches ranked after the literal ones.
+    `lookups`: what the backend looks up once for every combination (and, when the caller
+    shares it, for every search of the request over the same `queryset`)."""
     literal, expansions = plan(terms, expand=expand)
     if not literal:
         return Results(queryset)
+    lookups = {} if lookups is None else lookups
     if not expansions:
-        return backend.search(queryset, literal, domain=domain, region=region)
+        return ranked_results(queryset, backend.match(queryset, literal, domain=domain, region=region, lookups=lookups))
 
     by_term = {e.term: e.alternatives for e in expansions}
     choices = [(term,) + by_term.get(term, ()) for term in literal]
-    lookups: dict = {}  # what the backend looks up once for every combination
     literal_match = backend.match(queryset, literal, domain=domain, region=region, lookups=lookups)
     synonym_matches = [
         backend.match(queryset, list(combo), domain=domain, region=region, lookups=lookups)

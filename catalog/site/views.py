@@ -239,17 +239,17 @@ def publisher(request, pk):
 
 @page_params(*ItemFilterSet.base_filters, "page")
 def search(request):
-    filterset, items = filter_items(request.GET)
+    lookups = {}  # each term looked up once, for the query and its relaxed forms alike
+    filterset, items = filter_items(request.GET, lookups=lookups)
     valid = filterset.is_valid()
     page = search_page(request, filterset, items)
     # Nothing found: retry relaxed forms of the words (低保户 -> 低保) and suggest vocabulary.
     relaxed, suggestions = None, []
     if valid and not page.paginator.count and filterset.search_terms():
         vocabulary = versioned("search-vocabulary", relax.vocabulary)
-        relaxed = relax.retry(request.GET, vocabulary)
+        relaxed = relax.retry(request.GET, vocabulary, lambda *found: search_page(request, *found), lookups=lookups)
         if relaxed:
-            filterset, items = relaxed.filterset, relaxed.items
-            page = search_page(request, filterset, items)
+            filterset, items, page = relaxed.filterset, relaxed.items, relaxed.page
         suggestions = relax.suggestions(relaxed.shown if relaxed else request.GET["q"], vocabulary)
     # Facets count every result: only for result sets up to FACET_LIMIT (catalog/site/facets.py).
     counted = page.paginator.count_is_exact

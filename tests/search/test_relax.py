@@ -97,3 +97,24 @@ def test_nothing_to_relax_says_nothing_found(client, catalogue):
     ItemFactory(catalogue=catalogue, level1="最低生活保障")
     html = client.get("/search/", {"q": "廉租房"}).content.decode()
     assert "没有找到符合条件的事项" in html and "已为您显示" not in html and "您是不是要找" not in html
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db
+def test_a_relaxed_search_looks_each_term_up_once(client, catalogue, monkeypatch):
+    """The query and its relaxed forms share their look-ups: 名单 is searched in 名单 低保户
+    (nothing) and again in the form found, 名单 低保, but its documents are read once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.search.postgres import PostgresBackend
+
+    monkeypatch.setattr(PostgresBackend, "scan_below", 0)  # the index, even on a tiny database
+    dibao = ItemFactory(catalogue=catalogue, level1="低保", content="低保对象名单", linked=True)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/search/", {"q": "名单 低保户"})
+    assert [item.pk for item in response.context["page"].object_list] == [dibao.pk]
+    assert response.context["relaxed"].shown == "名单 低保"
+    lookups = [q["sql"] for q in ctx.captured_queries if 'FROM "catalog_searchdocument"' in q["sql"]]
+    assert lookups and len(lookups) == len(set(lookups))
+    assert sum("'名单'" in sql for sql in lookups) == 2  # the shared documents and the fragments, once each
