@@ -64,9 +64,11 @@ def pages(world):
         # for its page (no EXISTS first; on PostgreSQL the planner is asked once for both), with
         # the vocabulary's 4 (一级 and 二级 names, domains, synonyms) and the suggestions' synonyms
         "search_relaxed": ("/search/?q=低保户", search_queries(18)),
+        # with a region, domain and publisher: each filter's value, and the regions below the
+        # region once (region_with_descendants: one statement, asked again of the same instance)
         "search_filtered": (
             "/search/?q=低保&domain=shehui-jiuzhu&region=aershan&publisher=%d" % bureau.pk,
-            search_queries(18),
+            search_queries(15),
         ),
     }
 
