@@ -2,7 +2,8 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/scale_bench_1m \
         .venv/bin/python bench/pages_bench.py [--port 8511] [--seconds 15] [--concurrency 4] \
-        [--modes varied rendered data-cache deployed] [--requests 150] [--seed 1] [--workers 2]
+        [--modes varied rendered data-cache deployed] [--requests 150] [--seed 1] [--workers 2] \
+        [--pages search]
 
 "varied" (first by default) is what visitors with different needs get: nothing cached, and
 each request a different page — a different item, domain table page, region, catalogue or
@@ -332,6 +333,8 @@ def run_varied(args, redis_url):
     n, warm = args.requests, 5
     urls = draw_varied(args.seed, 2 * n + warm)
     classes = dict((url, kind) for kind, url in urls.pop("search classes"))
+    if args.pages:  # only these kinds of page (the drawing is the same: the same URLs as a full run)
+        urls = {kind: paths for kind, paths in urls.items() if kind.startswith(tuple(args.pages))}
     print("\n== varied: nothing cached; each request a different page, drawn by rule (seed %d)" % args.seed)
     print(
         "search queries: cut by rule from random published items' own text, one class after another: "
@@ -526,6 +529,9 @@ def main():
     parser.add_argument("--modes", nargs="+", choices=["varied", *MODES], default=["varied", *MODES])
     parser.add_argument("--requests", type=int, default=150, help="varied: requests per kind of page and client count")
     parser.add_argument("--seed", type=int, default=1, help="varied: the seed of the drawing")
+    parser.add_argument(
+        "--pages", nargs="+", help="varied: only the kinds of page whose name begins with one of these (e.g. search)"
+    )
     parser.add_argument(
         "--workers",
         type=int,
