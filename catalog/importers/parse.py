@@ -100,7 +100,8 @@ def _header_at(lines: list[str], i: int, layout: str | None, grid: bool = False)
             sub = lines[i + 1].split("\t") if i + 1 < len(lines) else []
             is_sub = _is_tab_sub(sub, cells)
             mapping = map_columns([cells, sub if is_sub else []])
-            return _Header("tab", i, i + (2 if is_sub else 1), mapping)
+            copied = not grid and not is_sub and pasted.looks_copied(lines, i + 1, end, len(mapping.columns))
+            return _Header("tab", i, i + (2 if is_sub else 1), mapping, pasted=copied)
         return None
     if "|" in line:
         found = layouts.pipe_header_at(lines, i, end)

@@ -81,6 +81,26 @@ def header_at(lines, i: int, end: int) -> tuple[list[str], list[str], int] | Non
     return [cell.strip() for cell in top], [cell.strip() for cell in sub], k
 
 
+def looks_copied(lines, start: int, end: int, width: int) -> bool:
+    """Whether the rows below a one-row header (lines[start:end]) are a browser's copy: a row
+    of fewer cells than the table has columns goes on on the next line, which begins with
+    text (not a 序号) and has no more cells than the row lacks (a <br> in a cell). The OCR
+    text of the seeds never does this: its rows are one line each."""
+    for k in range(start, min(end, len(lines)) - 1):
+        line = lines[k]
+        if "\t" not in line or line.count("\t") + 1 >= width:
+            continue
+        m = k + 1
+        while m < end - 1 and m < len(lines) - 1 and not lines[m].strip():
+            m += 1
+        following = lines[m]
+        first = following.split("\t", 1)[0].strip()
+        if "\t" in following and first and not ROW_NUMBER_RE.match(first):
+            if line.count("\t") + 1 + following.count("\t") <= width and not is_footer(following):
+                return True
+    return False
+
+
 def _finishes(label: str, first: str) -> bool:
     """The first cell of the next line ends a header label that a line break cut (公开内容 /
     （要素）, 公开内 / 容), as the second row of a grid's header may (headers._finishes)."""

@@ -41,12 +41,13 @@ def fields(item, ticks: bool = True):
     return (*kept, names, flags, tuple(item.levels), tuple(item.review_reasons))
 
 
-@pytest.mark.parametrize("name", ["shehuijiuzhu", "jiuye", "genhe", "bumen"])
+@pytest.mark.parametrize("name", ["shehuijiuzhu", "yihang", "jiuye", "genhe", "bumen"])
 def test_a_copied_table_imports_to_the_items_of_the_page(name):
     # shehuijiuzhu: the two-row header copied as 序号…公开对象 公开方式 / 全社会 特定群体 主动 依申请,
     # 一级事项 merged down (rows below its first leave it out), <br> and <p> in 公开内容 and the
-    # channels (a row over several lines); jiuye: 公开事项 over 一级/二级事项, 公开内容<br>（要素）
-    # (the header over two lines), 公开层级, 公开主体 merged too, the page footer copied below;
+    # channels (a row over several lines); yihang: the same with its header on one row (a copy
+    # told from the seeds' OCR text by its rows that go on over lines) and the footer;
+    # jiuye: 公开事项 over 一级/二级事项, 公开内容<br>（要素） (the header over two lines), 公开层级, 公开主体 merged too, the page footer copied below;
     # genhe: three name levels, 公开时限 merged, 责任科室 last; bumen: 一级目录/二级目录, 公开对象
     # as text merged over the whole table, 公开层级 over 州级县级/乡、村级, <th> header cells.
     _, page = read(f"{name}.html")

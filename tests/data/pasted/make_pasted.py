@@ -90,25 +90,33 @@ def page(title: str, header: str, rows: list[str], footer: bool) -> str:
     )
 
 
-def shehui(items, title: str):
-    """序号, 一级事项, 二级事项 … rowspan=2; 公开对象 and 公开方式 colspan=2; 一级事项 merged down."""
+def shehui(items, title: str, one_row: bool = False):
+    """序号, 一级事项, 二级事项 … rowspan=2; 公开对象 and 公开方式 colspan=2; 一级事项 merged down.
+    ``one_row``: the header on one row (全社会, 特定群体, 主动公开, 依申请公开 as columns), the
+    page's footer copied below."""
+    labels = ("序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体")
+    labels += ("全社会", "特定群体", "主动公开", "依申请公开")
     header = (
-        "<tr>"
-        + "".join(
-            f"<td rowspan='2'>{h}</td>"
-            for h in (
-                "序号",
-                "一级事项",
-                "二级事项",
-                "公开内容（要素）",
-                "公开依据",
-                "公开时限",
-                "公开主体",
-                "公开渠道和载体",
+        "<tr>" + "".join(f"<td>{label}</td>" for label in labels) + "</tr>"
+        if one_row
+        else (
+            "<tr>"
+            + "".join(
+                f"<td rowspan='2'>{h}</td>"
+                for h in (
+                    "序号",
+                    "一级事项",
+                    "二级事项",
+                    "公开内容（要素）",
+                    "公开依据",
+                    "公开时限",
+                    "公开主体",
+                    "公开渠道和载体",
+                )
             )
+            + "<td colspan='2'>公开对象</td><td colspan='2'>公开方式</td></tr>"
+            "<tr><td>全社会</td><td>特定群体</td><td>主动</td><td>依申请</td></tr>"
         )
-        + "<td colspan='2'>公开对象</td><td colspan='2'>公开方式</td></tr>"
-        "<tr><td>全社会</td><td>特定群体</td><td>主动</td><td>依申请</td></tr>"
     )
     spans = runs([item.level1 for item in items])
     rows = []
@@ -127,7 +135,7 @@ def shehui(items, title: str):
             f"<td>{tick(item.mode_proactive)}</td><td>{tick(item.mode_on_request)}</td>",
         ]
         rows.append("".join(cells))
-    return page(title, header, rows, footer=False)
+    return page(title, header, rows, footer=one_row)
 
 
 def levels(items, title: str):
@@ -265,6 +273,7 @@ def department(items, title: str):
 # name -> (seed source, its section, rows, page maker, what is selected)
 PAGES = {
     "shehuijiuzhu": ("000_2033e23605c45f5d.txt", 3, 12, shehui, "#catalogue"),
+    "yihang": ("000_2033e23605c45f5d.txt", 3, 12, lambda items, title: shehui(items, title, one_row=True), "#article"),
     "jiuye": ("000_2033e23605c45f5d.txt", 6, 14, levels, "#article"),
     "genhe": ("002_1da4c976f53653ac.txt", 0, 16, genhe, "#article"),
     "shequ": ("004_d471104087878b0a.txt", 0, 14, paragraphs, "#article"),
