@@ -473,7 +473,9 @@ def _find_tables(edges: list[dict], bbox, *, continuing: bool = False) -> list:
     if not edges:
         return []
     page = _Edges(edges, bbox)
-    tables = TableFinder(page).tables
+    # A page after a table is framed at once (the first search only tells whether there is a
+    # table to frame; it is most of the reading time of a long table).
+    tables = [] if continuing else TableFinder(page).tables
     if not tables and not continuing:
         return tables
     frames: list[list[float]] = []  # [x0, top, x1, bottom] of vertical rules that overlap in height
@@ -493,7 +495,9 @@ def _find_tables(edges: list[dict], bbox, *, continuing: bool = False) -> list:
         if x1 - x0 > 3 and (continuing or any(t.bbox[1] < bottom and t.bbox[3] > top for t in tables))
         for y in (top, bottom)
     ]
-    return TableFinder(page, {"explicit_horizontal_lines": lines}).tables if lines else tables
+    if not lines:
+        return tables or TableFinder(page).tables
+    return TableFinder(page, {"explicit_horizontal_lines": lines}).tables
 
 
 # ---- no ruled table -------------------------------------------------------------------------------
