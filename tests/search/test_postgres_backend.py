@@ -211,3 +211,20 @@ def test_narrow_filters_are_scanned_row_by_row_with_the_same_results(tricky, dja
 def test_search_entry_point_gives_the_same_rows(tricky):
     ids = sorted(Item.objects.all().search("  低保  社区 ").values_list("pk", flat=True))
     assert ids == [pk for pk, _ in assert_same(["低保", "社区"])]
+
+
+def test_frequent_terms_are_counted_without_the_local_parts_only_when_those_are_costly(town, monkeypatch):
+    """A lower bound (names, content and template only) saves looking up the whole local parts
+    of a term that could overlap a region name; for terms looked up in the fragments it only
+    adds a count that reads the entries once more."""
+    from catalog.search import postgres
+
+    monkeypatch.setattr(postgres, "COUNT_LIMIT", 0)  # every term "frequent"
+    monkeypatch.setattr(postgres, "estimated_items", lambda documents: 1)
+    public = Item.objects.published()
+    assert indexed().match(public, ["人民政府"]).lower_bounds == []  # fragments: counted at once
+    assert indexed().match(public, ["低保", "人民政府"]).lower_bounds == []
+    assert len(indexed().match(public, ["太和镇"]).lower_bounds) == 1  # whole local parts: bounded first
+    assert len(indexed().match(public, ["低保", "镇人民政府"]).lower_bounds) == 1
+    for terms in (["人民政府"], ["太和镇"], ["低保", "镇人民政府"]):
+        assert_same(terms)
