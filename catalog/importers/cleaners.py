@@ -71,12 +71,17 @@ def strip_html(text: str) -> str:
     return SPACE_RE.sub(" ", text).strip()
 
 
+CJK_CHAR_RE = re.compile(f"[{CJK}]")
+CJK_TAIL_RE = re.compile(f"[{CJK}]+$")
+CJK_HEAD_RE = re.compile(f"[{CJK}]+")
+
+
 def _is_cjk(ch: str) -> bool:
-    return bool(re.match(f"[{CJK}]", ch))
+    return CJK_CHAR_RE.match(ch) is not None
 
 
 def _is_cjkish(ch: str) -> bool:
-    return _is_cjk(ch) or ch in CJK_PUNCT
+    return ch in CJK_PUNCT or CJK_CHAR_RE.match(ch) is not None
 
 
 def despace(text: str, *, name: bool = False) -> str:
@@ -132,17 +137,24 @@ def _cjk_gap(left: str, right: str) -> bool:
 
 
 def _depth(token: str) -> int:
-    return sum(token.count(ch) for ch in "《（(") - sum(token.count(ch) for ch in "》）)")
+    return (
+        token.count("《")
+        + token.count("（")
+        + token.count("(")
+        - token.count("》")
+        - token.count("）")
+        - token.count(")")
+    )
 
 
 def _short_tail(token: str, limit: int = 2) -> bool:
     """The Chinese run ending the token is one or two characters long."""
-    match = re.search(f"[{CJK}]+$", token)
+    match = CJK_TAIL_RE.search(token)
     return bool(match) and len(match.group(0)) <= limit
 
 
 def _short_head(token: str, limit: int = 2) -> bool:
-    match = re.match(f"[{CJK}]+", token)
+    match = CJK_HEAD_RE.match(token)
     return bool(match) and len(match.group(0)) <= limit
 
 

@@ -15,13 +15,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .align import CHANNEL_RE, LAW_TITLE_RE, fit, names_documents, page_scores, skip_costs
+from .align import CHANNEL_RE, KIND, LAW_TITLE_RE, TICK_COLUMNS, fit, names_documents, page_scores, skip_costs
 from .cleaners import clean_cell
 from .records import Column
 
 TICK_KEYS = {"audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level"}
 NUMBER_ONLY = re.compile(r"^\s*\d{1,3}\s*$")
 MAX_RUN = 24  # pieces in one cell: a channel checklist one entry a piece
+# A run of pieces whose joins cost more than this is never one cell: no cell of the corpus pages
+# joins pieces for more than 2.3 (two offices and a note), while the runs that string a name, its
+# 公开内容 and its 公开依据 together (all scored in vain) cost more.
+MAX_JOINS = 3.0
 MARK_START = re.compile(r"^\s*[■□▄▪●•·口√✓]|^\s*\d{1,2}\s*[.、．]|^\s*[（(]?\d{1,2}[)）]")
 
 
@@ -107,11 +111,40 @@ def _listy(text: str) -> bool:
     return bool(re.search(r"[;；。]", text) or MARK_START.match(text) or text.count("、") >= 3)
 
 
+# The most align.fit() can give a cell in a column of each kind (the highest score page_scores
+# sets for it), and what a column not in align.KIND can give: bounds for skipping runs unscored.
+CEILING = {"number": 3.0, "tick": 3.0, "name": 2.0, "content": 2.5, "law": 2.5, "deadline": 2.5,
+           "publisher": 2.0, "channels": 3.0, "office": 2.0}  # fmt: skip
+# Kinds that only a short cell can have: (the length its cleaned text must stay under, the fit otherwise).
+SHORT_ONLY = {"deadline": 60, "publisher": 120, "office": 20}
+LIKENESS_MAX = 1.5
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=256)
+def _ceiling(column: Column) -> tuple[float, int]:
+    """(the most fit() can give a cell in the column, the cleaned length from which it gives -1)."""
+    if column.key in ("audience", "mode") or column.key in TICK_COLUMNS:
+        return 3.0, 0
+    kind = KIND.get(column.key)
+    if kind is None:
+        return 0.2, 0
+    return CEILING[kind], SHORT_ONLY.get(kind, 0)
+
+
 def _row(pieces: list[str], columns: list[Column], examples=None) -> tuple[float, list[tuple[int, int, int]]]:
     """Best split of pieces into one row: (score, [(column, first piece, end piece)]).
 
     ``examples``: per column, the bigrams of cells complete rows above printed there;
-    a cell like them fits better (与救灾有关的… is the 公开内容 of every row)."""
+    a cell like them fits better (与救灾有关的… is the 公开内容 of every row).
+
+    The split is the best path through (pieces read, columns filled): each state is reached
+    by a run of pieces taken into the column before, by leaving that column empty, or by
+    setting a piece aside. The runs into a state are tried shortest first, and no longer run
+    is scored once even the best fit its column's kind can give could not beat the best
+    found (a longer run costs more joins, and the states it would start from are bounded by
+    the best of them so far); a run whose joins cost more than MAX_JOINS is never a cell.
+    Ties go to the longest run, as when the runs were tried from each start forward."""
     examples = examples or {}
     skips = skip_costs(columns)
     if pieces and not NUMBER_ONLY.match(pieces[0]) and any(c.key == "number" for c in columns):
@@ -121,32 +154,63 @@ def _row(pieces: list[str], columns: list[Column], examples=None) -> tuple[float
     neg = float("-inf")
     best = [[neg] * (n + 1) for _ in range(m + 1)]
     back: list[list[tuple | None]] = [[None] * (n + 1) for _ in range(m + 1)]
+    # top[j][i]: the best of best[0..i][j], to bound the runs that start at or before piece i
+    top = [[neg] * (m + 1) for _ in range(n + 1)]
+    # reach[j][i], joins[j][i]: how far the run from piece i in column j has been grown, and
+    # what its joins cost so far (added up from its first piece on, as the cost always was)
+    reach = [list(range(1, m + 1)) for _ in range(n)]
+    joins = [[0.0] * m for _ in range(n)]
+    # Chinese characters in pieces[:t] (a run's cleaned text is at least as long, unless it holds HTML)
+    han = [0]
+    for piece in pieces:
+        han.append(han[-1] + len(CJK_RE.findall(piece)))
+    html = any("<" in piece or "&" in piece for piece in pieces)
+    limits = [_ceiling(column) for column in columns]
     best[0][0] = 0.0
-    for i in range(m + 1):
-        for j in range(n + 1):
-            here = best[i][j]
-            if here == neg:
-                continue
-            if j < n:  # column j left empty
-                value = here - (0 if i == m else skips[j])
-                if value > best[i][j + 1]:
-                    best[i][j + 1], back[i][j + 1] = value, (i, j, "skip")
-                cost = 0.0
-                for k in range(i + 1, min(m, i + MAX_RUN) + 1):
-                    if k > i + 1:
-                        cost += _join_cost(pieces[k - 2], pieces[k - 1], columns[j])
-                        if cost > 20:
-                            break
-                    text = "\n".join(pieces[i:k])
-                    value = here + _fit(text, columns[j]) - cost - 0.002 * (k - i) ** 2 - 0.0005 * abs(i - j)
-                    if j in examples:
-                        value += min(1.5, 3 * _likeness(text, examples[j]))
-                    if value > best[k][j + 1]:
-                        best[k][j + 1], back[k][j + 1] = value, (i, j, "take")
-            if i < m:  # piece i belongs to no column: kept as 其他信息, at a price
-                penalty = -0.3 if not pieces[i].strip() else -1.5
-                if here + penalty > best[i + 1][j]:
-                    best[i + 1][j], back[i + 1][j] = here + penalty, (i, j, "drop")
+    for k in range(m + 1):
+        row_best = best[k]
+        for c in range(n + 1):
+            if k or c:
+                value, step = neg, None
+                if c and k:  # a run of pieces [i, k) taken into column c - 1
+                    j = c - 1
+                    column = columns[j]
+                    ceiling, short = limits[j]
+                    like = LIKENESS_MAX if j in examples else 0.0
+                    tops, reached, cost_of = top[j], reach[j], joins[j]
+                    for i in range(k - 1, max(-1, k - 1 - MAX_RUN), -1):
+                        cost = cost_of[i]
+                        while reached[i] < k and cost <= MAX_JOINS:
+                            t = reached[i] - 1
+                            cost += _join_cost(pieces[t], pieces[t + 1], column)
+                            reached[i] += 1
+                        cost_of[i] = cost
+                        if cost > MAX_JOINS:
+                            break  # runs that start earlier cost more still
+                        length = 0.002 * (k - i) ** 2
+                        # A run too long for the column's kind (a deadline, an office) fits it at most -1.
+                        most = -1.0 if short and not html and han[k] - han[i] >= short else ceiling
+                        if tops[i] + (ceiling if html else most) + like - cost - length + 1e-9 < value:
+                            break  # neither this run nor a longer one can reach the best found
+                        here = best[i][j]
+                        if here == neg or here + most + like - cost - length + 1e-9 < value:
+                            continue
+                        text = "\n".join(pieces[i:k])
+                        found = here + _fit(text, column) - cost - length - 0.0005 * abs(i - j)
+                        if like and found + like + 1e-9 >= value:
+                            found += min(1.5, 3 * _likeness(text, examples[j]))
+                        if found >= value:
+                            value, step = found, (i, j, "take")
+                if k and best[k - 1][c] != neg:  # piece k - 1 belongs to no column: 其他信息, at a price
+                    dropped = best[k - 1][c] + (-0.3 if not pieces[k - 1].strip() else -1.5)
+                    if dropped > value:
+                        value, step = dropped, (k - 1, c, "drop")
+                if c and row_best[c - 1] != neg:  # column c - 1 left empty
+                    skipped = row_best[c - 1] - (0 if k == m else skips[c - 1])
+                    if skipped > value:
+                        value, step = skipped, (k, c - 1, "skip")
+                row_best[c], back[k][c] = value, step
+            top[c][k] = max(top[c][k - 1], row_best[c]) if k else row_best[c]
     plan: list[tuple[int, int, int]] = []
     i, j = m, n
     while (i, j) != (0, 0):
