@@ -169,17 +169,17 @@ def _read_back(unit: Unit, marks, laps: int) -> list[tuple[int, int, int] | None
     return out
 
 
-def long_page(unit: Unit, size: int) -> tuple[str, list[tuple[int, int, int]]]:
+def long_page(unit: Unit, size: int, first: int = 1) -> tuple[str, list[tuple[int, int, int]]]:
     """The text of a file in the page's layout with at least `size` rows (whole copies of the
     page's rows: a copy stopped halfway may end on a row the page merges into the one above),
-    and per row (base row, copy, 序号)."""
+    numbered from `first`, and per row (base row, copy, 序号)."""
     out = list(unit.head)
     made: list[tuple[int, int, int]] = []
     lap = 0
     while len(made) < size:
         lap += 1
         for base, own in enumerate(unit.rows):
-            number = len(made) + 1
+            number = len(made) + first
             mark = unit.marks[base] if unit.marks else None
             if lap > 1 and mark is not None:
                 own = own[: mark[0]] + f"（第{lap}轮）" + own[mark[0] :]

@@ -253,7 +253,7 @@ def split_glued(cells: list[str], columns: list[Column]) -> list[str]:
     out = []
     for i, cell in enumerate(cells):
         stripped = cell.strip()
-        match = re.match(r"^(\d{1,3})\s+(\S.*)$", stripped)
+        match = re.match(r"^(\d{1,5})\s+(\S.*)$", stripped)
         if i == 0 and columns and columns[0].key == "number" and match:
             out += [match.group(1), match.group(2)]
             continue

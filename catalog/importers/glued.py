@@ -43,7 +43,7 @@ def glued_rows(lines: list[tuple[int, str]], columns: list[Column]) -> list[Text
         cells = [""] * len(columns)
         rest = text.strip()
         if "number" in keys:
-            match = re.match(r"^(\d{1,3})(?=\D)", rest)
+            match = re.match(r"^(\d{1,3}|\d{4,5}(?![年月日号]))(?=\D)", rest)
             if match:
                 cells[keys.index("number")], rest = match.group(1), rest[match.end() :]
         for key in ("audience", "audience_public"):

@@ -36,7 +36,7 @@ LAYOUTS = {
     "grid": "表格文件（单元格）",
 }
 SUB_FIELDS = set(NAME_FIELDS) | {"audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level"}
-NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*$")
+NUMBER_RE = re.compile(r"^\s*(\d{1,5})\s*$")
 HEADING_RE = re.compile(
     r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]+\s*、)\s*(\S.*?)\s*$"
 )
@@ -148,7 +148,7 @@ def _starts_row(line: str, *, leading: bool) -> bool:
     stripped = line.strip()
     if leading and stripped.startswith("|"):
         return True
-    match = re.match(r"^\|?\s*(\d{1,3})\s*(\||$)", stripped)
+    match = re.match(r"^\|?\s*(\d{1,5})\s*(\||$)", stripped)
     return bool(match)
 
 

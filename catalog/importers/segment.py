@@ -20,7 +20,7 @@ from .cleaners import clean_cell
 from .records import Column
 
 TICK_KEYS = {"audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level"}
-NUMBER_ONLY = re.compile(r"^\s*\d{1,3}\s*$")
+NUMBER_ONLY = re.compile(r"^\s*\d{1,5}\s*$")
 MAX_RUN = 24  # pieces in one cell: a channel checklist one entry a piece
 # A run of pieces whose joins cost more than this is never one cell: no cell of the corpus pages
 # joins pieces for more than 2.3 (two offices and a note), while the runs that string a name, its
