@@ -22,16 +22,23 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from html import escape
+from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
+sys.path.insert(0, str(ROOT))
+
+from catalog.importers.headers import FIELDS  # noqa: E402  (the official layout's labels)
+
 CHROMIUM = "/usr/bin/chromium"
 
 
 def seed_items(source: str, section: int, count: int):
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     import django
 
@@ -90,184 +97,154 @@ def page(title: str, header: str, rows: list[str], footer: bool) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Col:
+    """A column of a page's table: its header label (HTML), the label over it in the first
+    header row (colspan over the columns that share it) and its cell's HTML for an item and
+    its row number; ``merged``: rows whose value of it is the same share one cell (rowspan)."""
+
+    label: str
+    cell: Callable[[Any, int], str]
+    group: str | None = None
+    merged: Callable[[Any], str] | None = None
+
+
+TEXT = {
+    "level1": "level1",
+    "level2": "level2",
+    "level3": "level3",
+    "legal_basis": "legal_basis_text",
+    "deadline": "deadline_text",
+    "publisher": "publisher_text",
+    "office": "responsible_office",
+}
+CELLS: dict[str, Callable[[Any, int], str]] = {
+    "number": lambda item, n: str(n + 1),
+    "content": lambda item, n: content_cell(item.content, n),
+    "channels": channel_cell,
+    **{key: (lambda item, n, name=name: escape(getattr(item, name))) for key, name in TEXT.items()},
+}
+
+
+def col(key: str, label: str = "", group: str | None = None, merged: bool = False) -> Col:
+    """A column of a seed field; labelled as the official layout prints it (headers.FIELDS)."""
+    value = (lambda item: getattr(item, TEXT[key])) if merged else None
+    return Col(label or FIELDS[key], CELLS[key], group, value)
+
+
+def ticks(group: str | None, marks: dict[str, Callable[[Any], bool]]) -> list[Col]:
+    """Tick columns: label -> whether an item's row is ticked."""
+    return [Col(label, lambda item, n, ticked=ticked: tick(ticked(item)), group) for label, ticked in marks.items()]
+
+
+def audience(group: str | None, specific: str = "特定群体") -> list[Col]:
+    return ticks(group, {"全社会": lambda item: item.audience_public, specific: lambda item: item.audience_specific})
+
+
+def mode(group: str | None, proactive: str, on_request: str) -> list[Col]:
+    return ticks(group, {proactive: lambda item: item.mode_proactive, on_request: lambda item: item.mode_on_request})
+
+
+def table(items, columns: list[Col], tag: str = "td") -> tuple[str, list[str]]:
+    """The header rows (one row when no column has a group; else two, the ungrouped labels
+    over both) and the rows' cells, merged cells left out of the rows they cover."""
+    if any(column.group for column in columns):
+        top, sub = [], []
+        for group, run in groupby(columns, key=lambda column: column.group):
+            run = list(run)
+            if group is None:
+                top += [f"<{tag} rowspan='2'>{column.label}</{tag}>" for column in run]
+            else:
+                top.append(f"<{tag} colspan='{len(run)}'>{group}</{tag}>")
+                sub += [f"<{tag}>{column.label}</{tag}>" for column in run]
+        header = "<tr>" + "".join(top) + "</tr><tr>" + "".join(sub) + "</tr>"
+    else:
+        header = "<tr>" + "".join(f"<{tag}>{column.label}</{tag}>" for column in columns) + "</tr>"
+    spans = [runs([column.merged(item) for item in items]) if column.merged else None for column in columns]
+    rows = []
+    for n, item in enumerate(items):
+        cells = []
+        for column, span in zip(columns, spans):
+            if span is None:
+                cells.append(f"<td>{column.cell(item, n)}</td>")
+            elif span[n]:
+                cells.append(f"<td rowspan='{span[n]}'>{column.cell(item, n)}</td>")
+        rows.append("".join(cells))
+    return header, rows
+
+
 def shehui(items, title: str, one_row: bool = False):
     """序号, 一级事项, 二级事项 … rowspan=2; 公开对象 and 公开方式 colspan=2; 一级事项 merged down.
     ``one_row``: the header on one row (全社会, 特定群体, 主动公开, 依申请公开 as columns), the
     page's footer copied below."""
-    labels = ("序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体")
-    labels += ("全社会", "特定群体", "主动公开", "依申请公开")
-    header = (
-        "<tr>" + "".join(f"<td>{label}</td>" for label in labels) + "</tr>"
-        if one_row
-        else (
-            "<tr>"
-            + "".join(
-                f"<td rowspan='2'>{h}</td>"
-                for h in (
-                    "序号",
-                    "一级事项",
-                    "二级事项",
-                    "公开内容（要素）",
-                    "公开依据",
-                    "公开时限",
-                    "公开主体",
-                    "公开渠道和载体",
-                )
-            )
-            + "<td colspan='2'>公开对象</td><td colspan='2'>公开方式</td></tr>"
-            "<tr><td>全社会</td><td>特定群体</td><td>主动</td><td>依申请</td></tr>"
-        )
-    )
-    spans = runs([item.level1 for item in items])
-    rows = []
-    for n, item in enumerate(items):
-        cells = [f"<td>{n + 1}</td>"]
-        if spans[n]:
-            cells.append(f"<td rowspan='{spans[n]}'>{escape(item.level1)}</td>")
-        cells += [
-            f"<td>{escape(item.level2)}</td>",
-            f"<td>{content_cell(item.content, n)}</td>",
-            f"<td>{escape(item.legal_basis_text)}</td>",
-            f"<td>{escape(item.deadline_text)}</td>",
-            f"<td>{escape(item.publisher_text)}</td>",
-            f"<td>{channel_cell(item, n)}</td>",
-            f"<td>{tick(item.audience_public)}</td><td>{tick(item.audience_specific)}</td>",
-            f"<td>{tick(item.mode_proactive)}</td><td>{tick(item.mode_on_request)}</td>",
-        ]
-        rows.append("".join(cells))
-    return page(title, header, rows, footer=one_row)
+    columns = [col("number"), col("level1", merged=True)]
+    columns += [col(key) for key in ("level2", "content", "legal_basis", "deadline", "publisher", "channels")]
+    if one_row:
+        columns += audience(None) + mode(None, "主动公开", "依申请公开")
+    else:
+        columns += audience("公开对象") + mode("公开方式", "主动", "依申请")
+    return page(title, *table(items, columns), footer=one_row)
 
 
 def levels(items, title: str):
     """公开事项 colspan=2 over 一级事项/二级事项, 公开内容<br>（要素）, 公开层级 over 县级/乡级;
     一级事项 and 公开主体 merged down; the page's footer below the table."""
-    header = (
-        "<tr><td rowspan='2'>序号</td><td colspan='2'>公开事项</td><td rowspan='2'>公开内容<br>（要素）</td>"
-        + "".join(f"<td rowspan='2'>{h}</td>" for h in ("公开依据", "公开时限", "公开主体", "公开渠道和载体"))
-        + "<td colspan='2'>公开对象</td><td colspan='2'>公开方式</td><td colspan='2'>公开层级</td></tr>"
-        "<tr><td>一级事项</td><td>二级事项</td><td>全社会</td><td>特定群众</td><td>主动</td><td>依申请</td>"
-        "<td>县级</td><td>乡级</td></tr>"
+    columns = [col("number"), col("level1", group="公开事项", merged=True), col("level2", group="公开事项")]
+    columns += [col("content", "公开内容<br>（要素）"), col("legal_basis"), col("deadline")]
+    columns += [col("publisher", merged=True), col("channels")]
+    columns += audience("公开对象", "特定群众") + mode("公开方式", "主动", "依申请")
+    columns += ticks(
+        "公开层级", {"县级": lambda item: "county" in item.levels, "乡级": lambda item: "township" in item.levels}
     )
-    top = runs([item.level1 for item in items])
-    who = runs([item.publisher_text for item in items])
-    rows = []
-    for n, item in enumerate(items):
-        cells = [f"<td>{n + 1}</td>"]
-        if top[n]:
-            cells.append(f"<td rowspan='{top[n]}'>{escape(item.level1)}</td>")
-        cells += [
-            f"<td>{escape(item.level2)}</td>",
-            f"<td>{content_cell(item.content, n)}</td>",
-            f"<td>{escape(item.legal_basis_text)}</td>",
-            f"<td>{escape(item.deadline_text)}</td>",
-        ]
-        if who[n]:
-            cells.append(f"<td rowspan='{who[n]}'>{escape(item.publisher_text)}</td>")
-        cells += [
-            f"<td>{channel_cell(item, n)}</td>",
-            f"<td>{tick(item.audience_public)}</td><td>{tick(item.audience_specific)}</td>",
-            f"<td>{tick(item.mode_proactive)}</td><td>{tick(item.mode_on_request)}</td>",
-            f"<td>{tick('county' in item.levels)}</td><td>{tick('township' in item.levels)}</td>",
-        ]
-        rows.append("".join(cells))
-    return page(title, header, rows, footer=True)
+    return page(title, *table(items, columns), footer=True)
 
 
 def genhe(items, title: str):
     """公开事项 colspan=3 over 一级/二级/三级事项, 公开对象 over 全社会/特定群体, 责任科室 last;
     一级事项 and 公开时限 merged down."""
-    header = (
-        "<tr><td rowspan='2'>序号</td><td colspan='3'>公开事项</td>"
-        + "".join(f"<td rowspan='2'>{h}</td>" for h in ("公开内容（要素）", "公开时限", "公开主体", "公开渠道和载体"))
-        + "<td colspan='2'>公开对象</td><td rowspan='2'>责任科室</td></tr>"
-        "<tr><td>一级事项</td><td>二级事项</td><td>三级事项</td><td>全社会</td><td>特定群体</td></tr>"
-    )
-    top = runs([item.level1 for item in items])
-    when = runs([item.deadline_text for item in items])
-    rows = []
-    for n, item in enumerate(items):
-        cells = [f"<td>{n + 1}</td>"]
-        if top[n]:
-            cells.append(f"<td rowspan='{top[n]}'>{escape(item.level1)}</td>")
-        cells += [
-            f"<td>{escape(item.level2)}</td><td>{escape(item.level3)}</td>",
-            f"<td>{content_cell(item.content, n)}</td>",
-        ]
-        if when[n]:
-            cells.append(f"<td rowspan='{when[n]}'>{escape(item.deadline_text)}</td>")
-        cells += [
-            f"<td>{escape(item.publisher_text)}</td>",
-            f"<td>{channel_cell(item, n)}</td>",
-            f"<td>{tick(item.audience_public)}</td><td>{tick(item.audience_specific)}</td>",
-            f"<td>{escape(item.responsible_office)}</td>",
-        ]
-        rows.append("".join(cells))
-    return page(title, header, rows, footer=True)
+    columns = [col("number"), col("level1", group="公开事项", merged=True)]
+    columns += [col("level2", group="公开事项"), col("level3", group="公开事项"), col("content")]
+    columns += [col("deadline", merged=True), col("publisher"), col("channels")]
+    columns += audience("公开对象") + [col("office")]
+    return page(title, *table(items, columns), footer=True)
 
 
 def paragraphs(items, title: str):
     """Every cell a paragraph (<td><p>…</p></td>, as a page pasted from Word has them), the
     header on one row with 公开层级 as three columns; 一级事项 merged down."""
-    labels = (
-        "序号",
-        "一级事项",
-        "二级事项",
-        "公开内容（要素）",
-        "公开依据",
-        "公开时限",
-        "公开主体",
-        "公开渠道和载体",
-        "县级",
-        "乡级",
-        "村级",
-    )
-    header = "<tr>" + "".join(f"<td><p>{h}</p></td>" for h in labels) + "</tr>"
-    top = runs([item.level1 for item in items])
-    rows = []
-    for n, item in enumerate(items):
-        values = [str(n + 1), item.level1, item.level2, item.content, item.legal_basis_text, item.deadline_text]
-        values += [item.publisher_text, item.channel_text]
-        values += [tick(level in item.levels) for level in ("county", "township", "village")]
-        cells = [
-            (f"<td rowspan='{top[n]}'>" if j == 1 else "<td>") + (f"<p>{escape(value)}</p>" if value else "") + "</td>"
-            for j, value in enumerate(values)
-            if j != 1 or top[n]
-        ]
-        rows.append("".join(cells))
-    return page(title, header, rows, footer=True)
+    columns = [col("number"), col("level1", merged=True), col("level2")]
+    columns.append(Col(FIELDS["content"], lambda item, n: escape(item.content)))
+    columns += [col("legal_basis"), col("deadline"), col("publisher")]
+    columns.append(Col(FIELDS["channels"], lambda item, n: escape(item.channel_text)))
+    marks = {"县级": "county", "乡级": "township", "村级": "village"}
+    columns += ticks(None, {label: (lambda item, code=code: code in item.levels) for label, code in marks.items()})
+    columns = [
+        replace(column, label=f"<p>{column.label}</p>", cell=lambda item, n, cell=column.cell: paragraph(cell(item, n)))
+        for column in columns
+    ]
+    return page(title, *table(items, columns), footer=True)
+
+
+def paragraph(html: str) -> str:
+    return f"<p>{html}</p>" if html else ""
 
 
 def department(items, title: str):
     """The department model of the corpus (天门市: 一级目录/二级目录, 公开对象 as text) with
     公开层级 over 州级县级/乡、村级 (乌恰县); 一级目录 merged down, 公开对象 merged over the whole
     table, the table's title in a caption-like first row."""
-    header = (
-        "<tr>"
-        + "".join(
-            f"<th rowspan='2'>{h}</th>"
-            for h in ("序号", "一级目录", "二级目录", "公开内容", "公开依据", "公开时限", "公开主体", "公开对象")
-        )
-        + "<th colspan='2'>公开层级</th></tr><tr><th>州级县级</th><th>乡、村级</th></tr>"
+    columns = [col("number"), col("level1", "一级目录", merged=True), col("level2", "二级目录")]
+    columns += [col("content", "公开内容"), col("legal_basis"), col("deadline"), col("publisher")]
+    columns.append(Col("公开对象", lambda item, n: "全社会", merged=lambda item: "全社会"))
+    groups = {"州级县级": ("city", "county"), "乡、村级": ("township", "village")}
+    columns += ticks(
+        "公开层级",
+        {
+            label: (lambda item, codes=codes: any(code in item.levels for code in codes))
+            for label, codes in groups.items()
+        },
     )
-    top = runs([item.level1 for item in items])
-    rows = []
-    for n, item in enumerate(items):
-        cells = [f"<td>{n + 1}</td>"]
-        if top[n]:
-            cells.append(f"<td rowspan='{top[n]}'>{escape(item.level1)}</td>")
-        cells += [
-            f"<td>{escape(item.level2)}</td>",
-            f"<td>{content_cell(item.content, n)}</td>",
-            f"<td>{escape(item.legal_basis_text)}</td>",
-            f"<td>{escape(item.deadline_text)}</td>",
-            f"<td>{escape(item.publisher_text)}</td>",
-        ]
-        if n == 0:
-            cells.append(f"<td rowspan='{len(items)}'>全社会</td>")
-        groups = (("city", "county"), ("township", "village"))
-        cells += [f"<td>{tick(any(code in item.levels for code in group))}</td>" for group in groups]
-        rows.append("".join(cells))
-    return page(title, header, rows, footer=False)
+    return page(title, *table(items, columns, tag="th"), footer=False)
 
 
 # name -> (seed source, its section, rows, page maker, what is selected)
