@@ -47,8 +47,8 @@ LOCAL = SEGMENTS.index("local")
 class RegionNames:
     """The upper-cased region names the local parts were cut into fragments at
     (catalog_search_region_names, sql/tables.sql), kept in this process as sets. Names are
-    only ever added, so the same number of rows is the same names: one count a search, and
-    the names are read again only when it changed."""
+    only ever added, so the same number of rows is the same names: one count a search (not one
+    a term), and the names are read again only when it changed."""
 
     def __init__(self):
         self.count = -1
@@ -75,10 +75,12 @@ class RegionNames:
             self.tails.update(name[-k:] for k in range(1, len(name) + 1))
             self.inner.update(name[i:j] for i in range(len(name)) for j in range(i + 1, len(name) + 1))
 
-    def touched_by(self, term: str) -> bool:
+    def touched_by(self, term: str, *, refresh: bool = True) -> bool:
         """Whether `term` could overlap one of the names in a text: it lies in a name, a name
-        lies in it, or it begins with a name's ending or ends with a name's beginning."""
-        self.refresh()
+        lies in it, or it begins with a name's ending or ends with a name's beginning.
+        `refresh=False`: the caller has just refreshed the names (once for a whole search)."""
+        if refresh:
+            self.refresh()
         return any(self._touches(t) for t in {term, term.upper()})
 
     def _touches(self, t: str) -> bool:
@@ -123,7 +125,7 @@ class TermDocuments:
     @cached_property
     def touches_region(self) -> bool:
         """Whether the term could overlap a region name the local parts were cut at."""
-        return REGION_NAMES.touched_by(self.term)
+        return REGION_NAMES.touched_by(self.term, refresh=False)  # refreshed by match(), once a search
 
     @cached_property
     def local(self) -> list[int]:
@@ -302,6 +304,9 @@ class PostgresBackend:
             match = SimpleBackend().match(queryset, terms)
             match.collect_all = True
             return match
+        if "region names" not in lookups:  # read once for every term and synonym combination
+            REGION_NAMES.refresh()
+            lookups["region names"] = True
         documents = [lookups.setdefault(("documents", term), TermDocuments(term, domain)) for term in terms]
         if len(documents) > 1:
             for term_documents in documents:

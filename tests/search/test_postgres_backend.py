@@ -228,3 +228,19 @@ def test_frequent_terms_are_counted_without_the_local_parts_only_when_those_are_
     assert len(indexed().match(public, ["低保", "镇人民政府"]).lower_bounds) == 1
     for terms in (["人民政府"], ["太和镇"], ["低保", "镇人民政府"]):
         assert_same(terms)
+
+
+def test_the_region_names_are_counted_once_a_search_whatever_its_terms(town):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.search import search
+
+    with CaptureQueriesContext(connection) as queries:
+        found = search(Item.objects.all(), "低保 人民政府 公示栏")  # three terms; 低保 has a synonym (seeded)
+        list(found.items.values_list("pk", flat=True))
+    counts = [q["sql"] for q in queries if "catalog_search_region_names" in q["sql"] and "count(" in q["sql"]]
+    assert len(counts) == 1
+    names_added = CatalogueFactory(region__name="新名镇")
+    ItemFactory(catalogue=names_added, level1="", publishers=("新名镇人民政府",), linked=True)
+    assert results(indexed(), ["名镇人民"]) == results(SimpleBackend(), ["名镇人民"])  # a new name is seen
