@@ -280,3 +280,15 @@ def test_pages_drawn_as_forms_or_turned_by_rotate_read_as_shown(printed, tmp_pat
     expected = [read_back(item) for item in read_upload(xlsx.read_bytes(), name=xlsx.name, meta=META).items]
     got = [read_back(item) for item in read_upload(out.read_bytes(), name=out.name, meta=META).items]
     assert squeezed(got) == squeezed(expected)
+
+
+def test_a_pdf_whose_fonts_map_to_no_text_is_refused_saying_so(printed):
+    """A PDF whose fonts carry no ToUnicode map (old typesetting and printer drivers) gives glyph
+    numbers, not text: copied out it is garbage. Made here by breaking the map's name in the
+    printed sheet (same length, so the file's offsets hold). Before: 未找到表头…不像是一份政务公开目录."""
+    from catalog.importers.readers import read_document
+
+    data = printed[False, False][1].read_bytes()
+    assert b"/ToUnicode" in data
+    with pytest.raises(ImportFailed, match="文字读不出来.*乱码"):
+        read_document(data.replace(b"/ToUnicode", b"/ToUnicodX"), name="garbled.pdf")

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from ..records import ImportFailed
 from . import Builder, Document, Row, clean_lines, pick_title
 
+GARBLED_SHARE = 0.2  # of the characters without text: the font has no ToUnicode map (text copies as garbage)
 SCAN_CHARS = 30  # fewer characters a page than this, and no table: a scan with page numbers stamped on
 SPACE_GAP = 3.0  # points between two characters on a line that make a space (pdfplumber's x_tolerance)
 NO_TEXT = "PDF 中没有文字层（可能是扫描件）：请先做文字识别（OCR），或上传原始的 Word、Excel 文件。"
@@ -78,7 +79,7 @@ def read_pdf(data: bytes) -> Document:
             ) from None
         raise ImportFailed("无法读取该 PDF 文件（文件已损坏或不完整）：请用原软件重新导出 PDF 后再上传。") from None
     builder = Builder("PDF")
-    chars = tables = 0
+    chars = tables = unreadable = 0
     found: list = []
     held: list[Row] = []  # the last row read, until the next page shows whether it goes on there
     held_text: list[str] = []  # and the text below it, which comes after it
@@ -87,10 +88,11 @@ def read_pdf(data: bytes) -> Document:
         for number in range(1, pages + 1):
             page = document[number - 1]
             try:
-                page_chars, edges, bbox = _read_page(page)
+                page_chars, edges, bbox, page_unreadable = _read_page(page)
             finally:
                 page.close()
             chars += len(page_chars)
+            unreadable += page_unreadable
             found = _find_tables(edges, bbox, continuing=bool(found))
             tables += len(found)
             _read_tables(builder, found, page_chars, number, edges, held, held_text)
@@ -102,6 +104,11 @@ def read_pdf(data: bytes) -> Document:
         ) from None
     finally:
         document.close()
+    if unreadable > (chars + unreadable) * GARBLED_SHARE:
+        raise ImportFailed(
+            "PDF 的文字读不出来（所用字体没有附带文字编码，复制出来是乱码）：请上传原始的 Word、Excel 文件，"
+            "或把 PDF 当作扫描件先做文字识别（OCR）。"
+        )
     if not chars:
         raise ImportFailed(NO_TEXT)
     if not tables and chars < SCAN_CHARS * pages:
@@ -285,7 +292,7 @@ def _lines(chars: list[Char]) -> list[str]:
 # ---- PDFium: characters and ruling lines ------------------------------------------------------
 
 
-def _read_page(page) -> tuple[list[Char], list[dict], tuple[float, float, float, float]]:
+def _read_page(page) -> tuple[list[Char], list[dict], tuple[float, float, float, float], int]:
     """The page's printed characters and the edges of its path objects, in top-down page
     coordinates (pdfplumber's: x from the left, top from the top edge, the page's rotation
     applied)."""
@@ -311,12 +318,17 @@ def _read_page(page) -> tuple[list[Char], list[dict], tuple[float, float, float,
         box = pdfium_c.FS_RECTF()
         clips: dict[int, tuple[float, float, float, float] | None] = {}
         spaced = False
+        unreadable = 0  # characters whose font maps them to no text (a glyph number, a control code)
         for index in range(pdfium_c.FPDFText_CountChars(raw)):
             code = pdfium_c.FPDFText_GetUnicode(raw, index)
             if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
                 spaced = code == 32
                 continue
             if code in (0, 0xFFFE, 0xFFFF) or code < 32 and code != 9:
+                unreadable += code not in (10, 13)
+                continue
+            if pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1:
+                unreadable += 1
                 continue
             if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, box):
                 continue
@@ -351,7 +363,7 @@ def _read_page(page) -> tuple[list[Char], list[dict], tuple[float, float, float,
                 edges.append(_edge("h", min(x0, x1), y0, max(x0, x1), y0))
             elif abs(x0 - x1) < 0.5 and abs(y0 - y1) >= 1:
                 edges.append(_edge("v", x0, min(y0, y1), x0, max(y0, y1)))
-    return chars, edges, (0.0, 0.0, width, height)
+    return chars, edges, (0.0, 0.0, width, height), unreadable
 
 
 def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict:
