@@ -271,7 +271,13 @@ def split_glued(cells: list[str], columns: list[Column]) -> list[str]:
 
 
 def align(
-    cells: list[str], columns: list[Column], *, packed: bool = False, page: bool = False, merged: bool = False
+    cells: list[str],
+    columns: list[Column],
+    *,
+    packed: bool = False,
+    page: bool = False,
+    merged: bool = False,
+    loose: frozenset[int] = frozenset(),
 ) -> tuple[dict[int, str], tuple[int, ...], list[str]]:
     """Assign cells to columns. Returns (cells by column index, absent columns, notes).
 
@@ -280,7 +286,14 @@ def align(
     the cells after a missing one are not their columns. ``page``: the row comes from
     page text rather than the OCR seeds (see ``page_scores``). ``merged``: the row left out
     the cells that merged cells above cover (a table copied from a web page), which are
-    the upper names more often than anything else (``merged_skip_costs``)."""
+    the upper names more often than anything else (``merged_skip_costs``); it keeps its
+    empty cells (so a column missing at its end is merged too), except at the positions in
+    ``loose`` (cell indices, ``len(cells)`` for the row's end), where empty cells may have
+    been copied as nothing (after a paragraph, see pasted.row_cells): tick columns left out
+    there are empty cells, placed as ""; any other column left out there is taken as merged,
+    as elsewhere (the text cannot tell the two apart)."""
+    if loose:
+        loose = frozenset(len(split_glued(cells[:i], columns)) for i in loose)
     cells = split_glued(cells, columns)
     while len(cells) > len(columns) and not cells[-1].strip():
         cells = cells[:-1]
@@ -288,15 +301,16 @@ def align(
     n, m = len(columns), len(cells)
     if m == n and not packed and all(fit(scores[i], columns[i], cells[i]) > -3 for i in range(n)):
         return {i: cells[i] for i in range(n)}, (), []
-    assignment = _best(
+    assignment, empty = _best(
         scores,
         columns,
         cells,
         prefer_first=packed,
         skips=merged_skip_costs(columns) if merged else skip_costs(columns) if page else None,
+        loose=loose if merged else None,
     )
     shifted = _shift_tick_run(assignment, scores, columns, cells) if not packed else 0
-    placed: dict[int, str] = {}
+    placed: dict[int, str] = dict.fromkeys(empty, "")
     dropped: list[str] = []
     for i, j in enumerate(assignment):
         if j is None:
@@ -418,8 +432,15 @@ def _best(
     *,
     prefer_first: bool = False,
     skips: list[float] | None = None,
-) -> list[int | None]:
-    """Order-preserving assignment of cells to columns maximising the total fit."""
+    loose: frozenset[int] | None = None,
+) -> tuple[list[int | None], list[int]]:
+    """Order-preserving assignment of cells to columns maximising the total fit, and the
+    columns left out empty at a ``loose`` position. ``loose`` (for a copied row): the
+    positions where empty cells may have been copied as nothing; a tick column is left out
+    there for nothing (an empty tick cell is common, a tick merged down over several rows is
+    not); any other column left out, at the row's end too, is a merged one (``skips``)."""
+    free = loose or frozenset()
+    ticks = frozenset(j for j, column in enumerate(columns) if column.key in TICK_COLUMNS)
     m, n = len(scores), len(columns)
     NEG = float("-inf")
     best = [[NEG] * (n + 1) for _ in range(m + 1)]
@@ -431,8 +452,12 @@ def _best(
             if here == NEG:
                 continue
             # Column j not printed in this row: free after the last cell (OCR drops
-            # trailing empty cells), a small cost inside the row.
-            skip = here - (0 if i == m else skips[j] if skips and j < n else 0.05)
+            # trailing empty cells), a small cost inside the row. A copied row keeps its
+            # empty cells but where a paragraph swallowed them.
+            if loose is not None:
+                skip = here - (0 if j == n or (i in free and j in ticks) else skips[j])
+            else:
+                skip = here - (0 if i == m else skips[j] if skips and j < n else 0.05)
             if j < n and skip > best[i][j + 1]:
                 best[i][j + 1] = skip
                 back[i][j + 1] = (i, j, None)
@@ -450,10 +475,13 @@ def _best(
                     best[i + 1][j] = here + penalty
                     back[i + 1][j] = (i, j, -1)
     assignment: list[int | None] = [None] * m
+    empty: list[int] = []
     i, j = m, n
     while (i, j) != (0, 0):
         pi, pj, what = back[i][j]
         if what is not None and what >= 0:
             assignment[pi] = what
+        elif what is None and pi in free and pj in ticks:
+            empty.append(pj)
         i, j = pi, pj
-    return assignment
+    return assignment, empty

@@ -356,10 +356,10 @@ class _Parser:
         columns = self.section.columns
         after = pasted.row_end(self.lines, i, self._stop(i), len(columns))
         text = "\n".join(self.lines[i:after])
-        cells = pasted.row_cells(text, len(columns))
+        cells, loose = pasted.row_cells(text, len(columns))
         if not any(cell.strip() for cell in cells):
             return after
-        placed, absent, notes = align(cells, columns, merged=True)
+        placed, absent, notes = align(cells, columns, merged=True, loose=loose)
         if pasted.only_merged(columns, absent):  # as the page has them: no reason to look again
             notes = [note for note in notes if not note.startswith("本行单元格错位")]
         row = RawRow(line=i + 1, text=text, cells=placed, absent=absent, page_break_before=self.page_break, notes=notes)

@@ -9,8 +9,8 @@ tests/data/pasted are made by make_pasted.py there, with Chromium itself):
   依申请), not blanks under the rowspans (序号, 一级事项 …) as a spreadsheet's has;
 * a ``<br>`` inside a cell is a line break inside the row, and a ``<p>`` or ``<div>`` adds
   blank lines; after text that ends in a line break no tab is copied, so the next cell
-  starts on the line after a ``<p>`` cell's paragraphs (and an empty cell there leaves no
-  trace: such a row is read as one whose cell is merged from above);
+  starts on the line after a ``<p>`` cell's paragraphs, and the empty cells between leave
+  no trace (their columns are found by what the cells after them hold: align's ``loose``);
 * a cell merged down from a row above (rowspan) is left out of the rows below: those rows
   have fewer cells; an empty cell is kept (nothing between two tabs);
 * a row of nothing but empty cells is left out;
@@ -28,6 +28,7 @@ import re
 
 from . import headers
 from .align import MERGED_KEYS
+from .cleaners import is_tick
 from .layouts import CHROME_RE, has_groups, is_header_sub, is_sub_label
 from .pagetext import ATTACHMENT_RE
 
@@ -131,19 +132,28 @@ def row_end(lines, i: int, stop: int, width: int) -> int:
     return end
 
 
-def row_cells(text: str, width: int) -> list[str]:
-    """The cells of a logical row's text. A cell that begins with a line break began with a
-    paragraph (a <p> or <div>): the tab after it was not copied, so its last line is the
-    next cell (while the row has fewer cells than the table has columns)."""
+def row_cells(text: str, width: int) -> tuple[list[str], frozenset[int]]:
+    """The cells of a logical row's text, and the positions where empty cells may have been
+    copied as nothing (the index of the cell after them, or the number of cells for the
+    row's end). A cell that begins with a line break began with a paragraph (a <p> or
+    <div>): the tab after it was not copied, so its last line is the next cell (while the
+    row has fewer cells than the table has columns); nor were the tabs of the empty cells
+    between them, so any number of empty cells may lie before that next cell, or, after the
+    row's last cell, at the row's end. The last cell's last line is a cell of its own only
+    when it is a tick (√): a paragraph's last line is otherwise its own."""
     cells = text.strip("\n").split("\t")
     parted: list[str] = []
+    loose: set[int] = set()
     spare = width - len(cells)
     for n, cell in enumerate(cells):
-        if spare > 0 and n < len(cells) - 1 and cell.startswith("\n"):
+        if spare > 0 and cell.startswith("\n"):
             body, _, tail = cell.rpartition("\n")
-            if body.strip():
+            if body.strip() and (n < len(cells) - 1 or is_tick(tail)):
                 parted += [body, tail]
+                loose.add(len(parted) - 1)
                 spare -= 1
                 continue
         parted.append(cell)
-    return [cell.strip("\n") for cell in parted]
+        if 0 < n == len(cells) - 1 and cell.startswith("\n") and cell.strip():
+            loose.add(len(parted))  # the row ends in a paragraph
+    return [cell.strip("\n") for cell in parted], frozenset(loose)

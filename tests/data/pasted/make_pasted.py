@@ -76,11 +76,14 @@ def content_cell(text: str, n: int) -> str:
     return escape(text)
 
 
+def options(item) -> list[str]:
+    return [option.strip() for option in re.split(r"(?=[■□])", item.channel_text) if option.strip()]
+
+
 def channel_cell(item, n: int) -> str:
-    options = [option.strip() for option in re.split(r"(?=[■□])", item.channel_text) if option.strip()]
-    if n % 4 == 2 and len(options) >= 2:  # every fourth row: one paragraph an option
-        return "".join(f"<p>{escape(option)}</p>" for option in options)
-    return escape(" ".join(options))
+    if n % 4 == 2 and len(options(item)) >= 2:  # every fourth row: one paragraph an option
+        return "".join(f"<p>{escape(option)}</p>" for option in options(item))
+    return escape(" ".join(options(item)))
 
 
 def page(title: str, header: str, rows: list[str], footer: bool) -> str:
@@ -186,6 +189,25 @@ def shehui(items, title: str, one_row: bool = False):
     return page(title, *table(items, columns), footer=one_row)
 
 
+def kongge(items, title: str):
+    """Empty cells right after a <p> cell, which Chromium copies as nothing: every row's
+    channels one <p> an option, then its six ticks (公开对象, 公开方式, 公开层级 over 县级/乡级)
+    drawn by rule from the row's number, none to four of them empty before the first √ (on
+    two rows, none ticked); 一级事项 merged down."""
+    columns = [col("number"), col("level1", merged=True)]
+    columns += [col(key) for key in ("level2", "content", "legal_basis", "deadline", "publisher")]
+    columns.append(
+        Col(FIELDS["channels"], lambda item, n: "".join(f"<p>{escape(option)}</p>" for option in options(item)))
+    )
+    labels = [("公开对象", "全社会"), ("公开对象", "特定群体"), ("公开方式", "主动"), ("公开方式", "依申请")]
+    labels += [("公开层级", "县级"), ("公开层级", "乡级")]
+    columns += [
+        Col(label, lambda item, n, b=b: tick(b >= n % 7 and (n + b) % 5 != 0), group)
+        for b, (group, label) in enumerate(labels)
+    ]
+    return page(title, *table(items, columns), footer=False)
+
+
 def levels(items, title: str):
     """公开事项 colspan=2 over 一级事项/二级事项, 公开内容<br>（要素）, 公开层级 over 县级/乡级;
     一级事项 and 公开主体 merged down; the page's footer below the table."""
@@ -255,6 +277,7 @@ PAGES = {
     "genhe": ("002_1da4c976f53653ac.txt", 0, 16, genhe, "#article"),
     "shequ": ("004_d471104087878b0a.txt", 0, 14, paragraphs, "#article"),
     "bumen": ("001_c073cd0789e26141.txt", 0, 12, department, "#catalogue"),
+    "kongge": ("000_2033e23605c45f5d.txt", 3, 12, kongge, "#catalogue"),
 }
 
 
