@@ -232,3 +232,36 @@ def test_entities_are_not_expanded():
 def test_a_broken_word_file_is_refused_with_what_to_do(data):
     with pytest.raises(ImportFailed, match="无法读取该 Word 文件.*另存为 .docx"):
         read_document(data, name="a.docx")
+
+
+def ins(*runs: str) -> str:
+    return '<w:ins w:id="1" w:author="县政府办" w:date="2024-03-01T00:00:00Z">' + "".join(runs) + "</w:ins>"
+
+
+def deleted(text: str) -> str:
+    return f'<w:del w:id="2" w:author="县政府办"><w:r><w:delText>{escape(text)}</w:delText></w:r></w:del>'
+
+
+def tracked_row(mark: str, *cells: str) -> str:
+    """A row whose insertion or deletion is tracked (w:trPr/w:ins or w:trPr/w:del)."""
+    return f'<w:tr><w:trPr><w:{mark} w:id="3" w:author="县政府办"/></w:trPr>{"".join(cells)}</w:tr>'
+
+
+def test_tracked_changes_are_read_as_accepted():
+    """A document saved with track changes on reads as Word shows it with the changes
+    accepted: inserted text (w:ins around runs, in a hyperlink too) and inserted rows are read,
+    deleted text (w:del, w:delText) is not, and a row whose deletion is tracked is no row."""
+    header = tr(*(tc(p(t(label))) for label in HEADER[:4]))
+    edited = tr(
+        tc(p(t("1"))),
+        tc(p(t("最低"), ins(t("生活")), t("保障"))),
+        tc(p(ins(t("低保审批结果")), deleted("旧事项"))),
+        tc(p("<w:hyperlink>" + ins(t("《社会救助暂行办法》")) + "</w:hyperlink>")),
+    )
+    inserted = tracked_row("ins", *(tc(p(ins(t(text)))) for text in ("2", "特困供养", "供养审批", "新增内容")))
+    gone = tracked_row("del", *(tc(p(deleted(text))) for text in ("3", "临时救助", "救助审批", "删去内容")))
+    rows = list(read_document(package(tbl(header, edited, inserted, gone)), name="a.docx").parts[0].rows)
+    assert [row.cells for row in rows[1:]] == [
+        ["1", "最低生活保障", "低保审批结果", "《社会救助暂行办法》"],
+        ["2", "特困供养", "供养审批", "新增内容"],
+    ]

@@ -8,8 +8,10 @@ tables are read, in document order, and only the paragraphs directly in a table'
 cells (text in a table nested inside a cell is not read: catalogue cells do not hold
 tables; a nested table is not a table of the document either).
 
-A paragraph's text is that of its runs and hyperlinks: text, tabs, line breaks (not page
-or column breaks) and non-breaking hyphens. A cell's paragraphs, and the lines a break
+A paragraph's text is that of its runs, in hyperlinks and tracked insertions too (as Word
+shows the document with its changes accepted): text, tabs, line breaks (not page or column
+breaks) and non-breaking hyphens; tracked deletions are not read, nor a row whose deletion
+is tracked (w:trPr/w:del). A cell's paragraphs, and the lines a break
 makes inside one, are joined with spaces.
 
 Merged cells: a cell spanning grid columns (gridSpan) covers the positions to its right;
@@ -35,7 +37,10 @@ from . import MAX_COLUMNS, Builder, Document, Sweep, clean_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOCUMENT, BODY, P, TBL, TR, TC = W + "document", W + "body", W + "p", W + "tbl", W + "tr", W + "tc"
-RUN, HYPERLINK, TEXT, BREAK = W + "r", W + "hyperlink", W + "t", W + "br"
+RUN, TEXT, BREAK = W + "r", W + "t", W + "br"
+# Run-level wrappers whose runs are text as Word shows it: a tracked insertion or move's
+# destination is shown (a deletion, w:del / w:moveFrom, is not, and is not listed here).
+INLINE = {W + "hyperlink", W + "ins", W + "moveTo", W + "smartTag", W + "fldSimple", W + "dir", W + "bdo"}
 RUN_CHARACTERS = {W + "tab": "\t", W + "ptab": "\t", W + "cr": "\n", W + "noBreakHyphen": "-"}
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -160,6 +165,9 @@ class _Body:
 
     def row(self, element) -> None:
         properties = element.find(W + "trPr")
+        if properties is not None and properties.find(W + "del") is not None:  # a row deleted with track changes
+            self.cells = []
+            return
         sweep, here = self.sweep, {}
         sweep.start_row()
         position = _number(properties, "gridBefore", 0)  # as Word counts it: each cell its own gridSpan
@@ -199,11 +207,12 @@ def _text(paragraph) -> str:
     return "".join(_runs(paragraph))
 
 
-def _runs(paragraph) -> Iterator[str]:
-    for child in paragraph:
-        runs = (child,) if child.tag == RUN else child.iterchildren(RUN) if child.tag == HYPERLINK else ()
-        for run in runs:
-            for piece in run:
+def _runs(parent) -> Iterator[str]:
+    for child in parent:
+        if child.tag in INLINE:
+            yield from _runs(child)
+        elif child.tag == RUN:
+            for piece in child:
                 if piece.tag == TEXT:
                     yield piece.text or ""
                 elif piece.tag == BREAK:
