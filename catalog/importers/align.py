@@ -301,7 +301,7 @@ def align(
     n, m = len(columns), len(cells)
     if m == n and not packed and all(fit(scores[i], columns[i], cells[i]) > -3 for i in range(n)):
         return {i: cells[i] for i in range(n)}, (), []
-    assignment, empty = _best(
+    assignment, empty, doubtful = _best(
         scores,
         columns,
         cells,
@@ -353,6 +353,12 @@ def align(
         notes.append(f"本行单元格错位（原文{m}格，表头{n}列），已按内容重新对齐：{described}")
     for text in dropped:
         notes.append(f"本行多出单元格“{_short(text)}”，无法对应表头，未采用")
+    if doubtful:
+        labels = "、".join(f"“{columns[j].label}”" for j in sorted(doubtful))
+        notes.append(
+            f"本行{labels}未复制出内容：复制的网页文字分不清这是空单元格还是上方合并的单元格，"
+            "已按合并单元格沿用上一行，请对照原网页核对"
+        )
     return placed, absent, notes
 
 
@@ -433,9 +439,10 @@ def _best(
     prefer_first: bool = False,
     skips: list[float] | None = None,
     loose: frozenset[int] | None = None,
-) -> tuple[list[int | None], list[int]]:
-    """Order-preserving assignment of cells to columns maximising the total fit, and the
-    columns left out empty at a ``loose`` position. ``loose`` (for a copied row): the
+) -> tuple[list[int | None], list[int], list[int]]:
+    """Order-preserving assignment of cells to columns maximising the total fit, the
+    columns left out empty at a ``loose`` position, and the other columns left out there
+    (taken as merged, though an empty cell would have been copied the same: doubtful). ``loose`` (for a copied row): the
     positions where empty cells may have been copied as nothing; a tick column is left out
     there for nothing (an empty tick cell is common, a tick merged down over several rows is
     not); any other column left out, at the row's end too, is a merged one (``skips``)."""
@@ -476,12 +483,13 @@ def _best(
                     back[i + 1][j] = (i, j, -1)
     assignment: list[int | None] = [None] * m
     empty: list[int] = []
+    doubtful: list[int] = []
     i, j = m, n
     while (i, j) != (0, 0):
         pi, pj, what = back[i][j]
         if what is not None and what >= 0:
             assignment[pi] = what
-        elif what is None and pi in free and pj in ticks:
-            empty.append(pj)
+        elif what is None and pi in free:
+            (empty if pj in ticks else doubtful).append(pj)
         i, j = pi, pj
-    return assignment, empty
+    return assignment, empty, doubtful
