@@ -37,14 +37,14 @@ def _scores(text: str) -> tuple[tuple[str, float], ...]:
 # The split of a row is searched by dynamic programming, and a crowded block once more for every
 # place a second row could start: the same runs of pieces are scored many times over, so the
 # scores are kept (pure functions of their texts and the column).
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _fit(text: str, column: Column) -> float:
     if not text.strip():
         return 0.0
     return fit(dict(_scores(text)), column, text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=2048)
 def _grams(text: str) -> frozenset[str]:
     text = re.sub(r"[^\u4e00-\u9fff]", "", text)
     return frozenset(text[i : i + 2] for i in range(len(text) - 1))
@@ -58,7 +58,7 @@ def _likeness(text: str, examples: list[frozenset[str]]) -> float:
     return max(len(grams & other) / max(len(grams), len(other)) for other in examples if other)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _join_cost(left: str, right: str, column: Column) -> float:
     """What it costs to read two neighbouring pieces as one cell of `column`: little
     where the second plainly goes on from the first (a list, a broken word, another
