@@ -265,3 +265,41 @@ def test_tracked_changes_are_read_as_accepted():
         ["1", "最低生活保障", "低保审批结果", "《社会救助暂行办法》"],
         ["2", "特困供养", "供养审批", "新增内容"],
     ]
+
+
+def sdt(*content: str) -> str:
+    """A content control (w:sdt) around `content`, at whatever level it is placed."""
+    return (
+        '<w:sdt><w:sdtPr><w:alias w:val="填写区"/></w:sdtPr><w:sdtContent>'
+        + "".join(content)
+        + "</w:sdtContent></w:sdt>"
+    )
+
+
+def test_content_controls_are_read_as_what_they_hold():
+    """Templates wrap paragraphs, tables, rows, cells and runs in content controls (w:sdt) or
+    custom XML (w:customXml); what they hold is read where it stands, nothing is dropped."""
+    header = tr(*(tc(p(t(label))) for label in HEADER[:4]))
+    plain = tr(tc(p(t("1"))), tc(p(t("最低生活保障"))), tc(p(t("低保审批结果"))), tc(p(t("内容甲"))))
+    wrapped_cells = tr(
+        tc(p(t("2"))),
+        sdt(tc(p(t("特困供养")))),
+        "<w:customXml w:element='x'>" + tc(p(t("供养审批"))) + "</w:customXml>",
+        tc(p(t("内容"), sdt(t("乙")))),
+    )
+    wrapped_rows = sdt(
+        tr(tc(p(t("3"))), tc(p(t("临时救助"))), tc(p(t("救助审批"))), tc(p(t("内容丙")))),
+        tr(tc(p(t("4"))), tc(p(t("医疗救助"))), tc(p(t("医疗审批"))), tc(p(t("内容丁")))),
+    )
+    body = sdt(p(t("测试县政务公开标准目录")), p(t("发布机构：测试县民政局"))) + sdt(
+        tbl(header, plain, wrapped_cells, wrapped_rows)
+    )
+    document = read_document(package(body), name="a.docx")
+    (first,) = document.parts
+    assert document.title == "测试县政务公开标准目录" and document.page_text == ["发布机构：测试县民政局"]
+    assert [row.cells for row in first.rows][1:] == [
+        ["1", "最低生活保障", "低保审批结果", "内容甲"],
+        ["2", "特困供养", "供养审批", "内容乙"],
+        ["3", "临时救助", "救助审批", "内容丙"],
+        ["4", "医疗救助", "医疗审批", "内容丁"],
+    ]

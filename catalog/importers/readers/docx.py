@@ -4,7 +4,8 @@ The body (word/document.xml, or wherever the package's relationships say it is) 
 with lxml's iterparse and never held as a tree: a paragraph is read and emptied as soon
 as its end has been read, a table row goes to the document as soon as it is complete,
 and what the body has already given is dropped. Only the body's own paragraphs and
-tables are read, in document order, and only the paragraphs directly in a table's own
+tables are read (content controls and custom XML around them, or around rows, cells and
+runs, are read through), in document order, and only the paragraphs directly in a table's own
 cells (text in a table nested inside a cell is not read: catalogue cells do not hold
 tables; a nested table is not a table of the document either).
 
@@ -40,7 +41,10 @@ DOCUMENT, BODY, P, TBL, TR, TC = W + "document", W + "body", W + "p", W + "tbl",
 RUN, TEXT, BREAK = W + "r", W + "t", W + "br"
 # Run-level wrappers whose runs are text as Word shows it: a tracked insertion or move's
 # destination is shown (a deletion, w:del / w:moveFrom, is not, and is not listed here).
-INLINE = {W + "hyperlink", W + "ins", W + "moveTo", W + "smartTag", W + "fldSimple", W + "dir", W + "bdo"}
+# Content controls (w:sdt) and custom XML wrap runs, paragraphs, tables, rows or cells
+# (government templates use them); what they wrap is read as if they were not there.
+WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml"}
+INLINE = {W + "hyperlink", W + "ins", W + "moveTo", W + "smartTag", W + "fldSimple", W + "dir", W + "bdo"} | WRAPPERS
 RUN_CHARACTERS = {W + "tab": "\t", W + "ptab": "\t", W + "cr": "\n", W + "noBreakHyphen": "-"}
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -118,22 +122,22 @@ class _Body:
     def read(self, stream) -> int:
         word = False
         for event, element in _events(stream):
-            parent = element.getparent()
+            parent, container = element.getparent(), _container(element)
             if event == "start":
                 word = word or element.tag == DOCUMENT
-                if element.tag == TBL and parent is not None and parent.tag == BODY:
+                if element.tag == TBL and _is(container, BODY):
                     self.open_table()
                 continue
             if element.tag == P:
-                self.paragraph(element, parent)
-            elif element.tag == TC and _in_table(parent):
+                self.paragraph(element, container)
+            elif element.tag == TC and _in_table(container):
                 self.cell(element)
             elif element.tag == TR and _in_table(element):
                 self.row(element)
-            elif element.tag == TBL and parent is not None and parent.tag == BODY:
+            elif element.tag == TBL and _is(container, BODY):
                 self.builder.close_table()
             element.clear()
-            if parent is not None and (parent.tag == BODY or element.tag == TR):
+            if parent is not None and (_is(container, BODY) or element.tag == TR):
                 while element.getprevious() is not None:  # what the body or the table has given
                     del parent[0]
         if not word:
@@ -152,7 +156,7 @@ class _Body:
         if parent.tag == BODY:
             for line in clean_lines(_text(element)):
                 self.builder.text(line)
-        elif parent.tag == TC and _in_table(parent.getparent()):
+        elif parent.tag == TC and _in_table(_container(parent)):
             self.paragraphs.append(_text(element))
 
     def cell(self, element) -> None:
@@ -188,9 +192,20 @@ class _Body:
 
 def _in_table(row) -> bool:
     """`row` is a row of one of the body's own tables (not of a table nested in a cell)."""
-    table = row.getparent() if row is not None and row.tag == TR else None
-    body = table.getparent() if table is not None and table.tag == TBL else None
-    return body is not None and body.tag == BODY
+    table = _container(row) if _is(row, TR) else None
+    return _is(table, TBL) and _is(_container(table), BODY)
+
+
+def _container(element):
+    """The element's parent, past any content controls or custom XML around it."""
+    parent = element.getparent()
+    while parent is not None and parent.tag in WRAPPERS:
+        parent = parent.getparent()
+    return parent
+
+
+def _is(element, tag: str) -> bool:
+    return element is not None and element.tag == tag
 
 
 def _number(properties, name: str, default: int) -> int:
