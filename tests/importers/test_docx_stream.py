@@ -172,8 +172,8 @@ def test_rows_that_start_or_end_inside_the_grid_keep_their_positions():
 
 def test_cell_and_body_text_as_word_shows_it():
     """A cell's paragraphs and line breaks are joined with spaces; tabs, hyperlinks and
-    non-breaking hyphens are text; page breaks, tracked deletions and a table nested in a
-    cell are not; the body's paragraphs are lines of page text, a heading opens a section."""
+    non-breaking hyphens are text, and so is a table nested in the cell, its
+    paragraphs after those before it; page breaks and tracked deletions are not; the body's paragraphs are lines of page text, a heading opens a section."""
     cell = (
         p(t("申请条件"), "<w:r><w:tab/><w:t>办理流程</w:t><w:br/><w:t>结果</w:t></w:r>")
         + p("<w:hyperlink><w:r><w:t>《社会救助暂行办法》</w:t></w:r></w:hyperlink>", "<w:r><w:noBreakHyphen/></w:r>")
@@ -195,7 +195,7 @@ def test_cell_and_body_text_as_word_shows_it():
     document = read_document(package(body), name="text.docx")
     (part,) = document.parts
     rows = list(part.rows)
-    assert len(rows) == 2 and rows[1].cells[3] == "申请条件\t办理流程 结果 《社会救助暂行办法》- 第二页"
+    assert len(rows) == 2 and rows[1].cells[3] == "申请条件\t办理流程 结果 《社会救助暂行办法》- 第二页 嵌套表格"
     assert part.heading == "（一）社会救助领域基层政务公开标准目录"
     assert document.page_text == ["发布机构：测试县民政局", "成文日期：2024-03-01", "注：\t由民政局解释"]
 
@@ -302,4 +302,21 @@ def test_content_controls_are_read_as_what_they_hold():
         ["2", "特困供养", "供养审批", "内容乙"],
         ["3", "临时救助", "救助审批", "内容丙"],
         ["4", "医疗救助", "医疗审批", "内容丁"],
+    ]
+
+
+def test_a_table_nested_in_a_cell_is_text_of_that_cell():
+    """A table inside a cell neither vanishes nor adds rows or columns to the table holding
+    it: its cells' paragraphs are more paragraphs of that cell, joined with spaces in document
+    order, through content controls too; the rows after it keep their cells."""
+    header = tr(*(tc(p(t(label))) for label in HEADER[:4]))
+    inner = tbl(tr(tc(p(t("申请人"))), tc(p(t("户籍所在地")))), tr(tc(p(t("审批机关"))), sdt(tc(p(t("县民政局"))))))
+    nested = tr(
+        tc(p(t("1"))), tc(p(t("最低生活保障"))), tc(p(t("低保审批结果"))), tc(p(t("要素：")), inner, p(t("等")))
+    )
+    after = tr(tc(p(t("2"))), tc(p(t("特困供养"))), tc(p(t("供养审批"))), tc(p(t("内容乙"))))
+    rows = list(read_document(package(tbl(header, nested, after)), name="a.docx").parts[0].rows)
+    assert [row.cells for row in rows[1:]] == [
+        ["1", "最低生活保障", "低保审批结果", "要素： 申请人 户籍所在地 审批机关 县民政局 等"],
+        ["2", "特困供养", "供养审批", "内容乙"],
     ]

@@ -5,9 +5,9 @@ with lxml's iterparse and never held as a tree: a paragraph is read and emptied 
 as its end has been read, a table row goes to the document as soon as it is complete,
 and what the body has already given is dropped. Only the body's own paragraphs and
 tables are read (content controls and custom XML around them, or around rows, cells and
-runs, are read through), in document order, and only the paragraphs directly in a table's own
-cells (text in a table nested inside a cell is not read: catalogue cells do not hold
-tables; a nested table is not a table of the document either).
+runs, are read through), in document order, and the paragraphs in a table's own cells; a
+table nested inside a cell is not a table of the document: its paragraphs, in order, are
+more paragraphs of the cell that holds it.
 
 A paragraph's text is that of its runs, in hyperlinks and tracked insertions too (as Word
 shows the document with its changes accepted): text, tabs, line breaks (not page or column
@@ -156,7 +156,7 @@ class _Body:
         if parent.tag == BODY:
             for line in clean_lines(_text(element)):
                 self.builder.text(line)
-        elif parent.tag == TC and _in_table(_container(parent)):
+        elif parent.tag == TC and _in_body_table(parent):
             self.paragraphs.append(_text(element))
 
     def cell(self, element) -> None:
@@ -194,6 +194,17 @@ def _in_table(row) -> bool:
     """`row` is a row of one of the body's own tables (not of a table nested in a cell)."""
     table = _container(row) if _is(row, TR) else None
     return _is(table, TBL) and _is(_container(table), BODY)
+
+
+def _in_body_table(cell) -> bool:
+    """`cell` is a cell of one of the body's own tables or of a table nested in one: its
+    paragraphs are text of the body table's cell (a table in a text box is not read)."""
+    while _is(cell, TC):
+        table = _container(_container(cell))
+        if _is(_container(table), BODY):
+            return _is(table, TBL)
+        cell = _container(table)
+    return False
 
 
 def _container(element):
