@@ -320,3 +320,19 @@ def test_a_table_nested_in_a_cell_is_text_of_that_cell():
         ["1", "最低生活保障", "低保审批结果", "要素： 申请人 户籍所在地 审批机关 县民政局 等"],
         ["2", "特困供养", "供养审批", "内容乙"],
     ]
+
+
+def test_a_main_part_too_large_when_unzipped_is_refused_before_it_is_parsed(monkeypatch):
+    """The uncompressed size the package declares for its main part is checked against a
+    bound sized from the upload limit before any XML is read (a zip bomb costs no parsing)."""
+    data, _ = merges_document(50)
+    size = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml").file_size
+    assert word_reader.MAX_MAIN_PART >= 10 * word_reader.MAX_BYTES
+    monkeypatch.setattr(word_reader, "MAX_MAIN_PART", size)
+    assert len(list(read_document(data, name="a.docx").parts[0].rows)) == 51
+    monkeypatch.setattr(word_reader, "MAX_MAIN_PART", size - 1)
+    monkeypatch.setattr(word_reader, "_events", lambda stream: pytest.fail("parsed"))
+    with pytest.raises(
+        ImportFailed, match=r"Word 文件正文解压后过大（约 0 MB，上限为 0 MB）：请删去多余的内容或拆分后再上传"
+    ):
+        read_document(data, name="a.docx")
