@@ -333,6 +333,29 @@ def test_a_main_part_too_large_when_unzipped_is_refused_before_it_is_parsed(monk
     monkeypatch.setattr(word_reader, "MAX_MAIN_PART", size - 1)
     monkeypatch.setattr(word_reader, "_events", lambda stream: pytest.fail("parsed"))
     with pytest.raises(
-        ImportFailed, match=r"Word 文件正文解压后过大（约 0 MB，上限为 0 MB）：请删去多余的内容或拆分后再上传"
+        ImportFailed, match=r"Word 文件过大或结构异常（正文解压后约 0 MB，上限为 0 MB），无法读取：请删去多余的内容"
     ):
         read_document(data, name="a.docx")
+
+
+def test_a_main_part_that_inflates_far_more_than_word_writes_is_refused():
+    """Over 1 MB, a main part deflated more than 100:1 (Excel's bound, Apache POI's default)
+    is refused unread: one row repeated; the same table with its rows told apart is read."""
+    row = tr(*(tc(p(t(label))) for label in HEADER))
+    varied = merges_document(3000)[0]
+    main = zipfile.ZipFile(io.BytesIO(varied)).read("word/document.xml")
+    for document, refused in (
+        (main, False),
+        (f"<w:document {NS}><w:body>{tbl(row * 20000)}</w:body></w:document>", True),
+    ):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("_rels/.rels", RELS)
+            archive.writestr("word/document.xml", document)
+        info = zipfile.ZipFile(out).getinfo("word/document.xml")
+        assert info.file_size > 1024 * 1024 and (info.file_size > 100 * info.compress_size) == refused
+        if refused:
+            with pytest.raises(ImportFailed, match="Word 文件过大或结构异常（压缩比异常），无法读取"):
+                read_document(out.getvalue(), name="a.docx")
+        else:
+            assert len(list(read_document(out.getvalue(), name="a.docx").parts[0].rows)) == 3001

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from catalog.files.sheets import MAX_RATIO, RATIO_FROM
+
 from ..records import ImportFailed
 from . import MAX_BYTES, MAX_COLUMNS, Builder, Document, Sweep, clean_lines
 
@@ -55,8 +57,10 @@ DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 # gigabytes. Word's document.xml deflates 7-60:1 (LibreOffice-made copies of the seed
 # catalogues: 30-58:1; aershan-zhen-2022's is 3.1 MB); 20 times the upload limit is some 60
 # times the largest seed, while a 10 MB upload of repeated XML could declare gigabytes.
+# A part also may not inflate more than Excel's parts may (catalog.files.sheets): at the bound
+# above, 200 MB of one repeated row is a 0.9 MB upload (230:1) and 55 s of CPU to read.
 MAX_MAIN_PART = 20 * MAX_BYTES
-TOO_BIG = "Word 文件正文解压后过大（约 {:.0f} MB，上限为 {} MB）：请删去多余的内容或拆分后再上传。"
+TOO_BIG = "Word 文件过大或结构异常（{}），无法读取：请删去多余的内容或拆分后再上传。"
 UNREADABLE = "无法读取该 Word 文件（{}）：请在 Word 或 WPS 中另存为 .docx 后再上传。"
 
 
@@ -72,9 +76,13 @@ def read_docx(data: bytes) -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             main, core = _parts(package)
-            size = package.getinfo(main).file_size
+            info = package.getinfo(main)
+            size = info.file_size
             if size > MAX_MAIN_PART:
-                raise ImportFailed(TOO_BIG.format(size / 1024 / 1024, MAX_MAIN_PART // 1024 // 1024))
+                limit = MAX_MAIN_PART // 1024 // 1024
+                raise ImportFailed(TOO_BIG.format(f"正文解压后约 {size / 1024 / 1024:.0f} MB，上限为 {limit} MB"))
+            if size > RATIO_FROM and size > MAX_RATIO * max(info.compress_size, 1):
+                raise ImportFailed(TOO_BIG.format("压缩比异常"))
             builder = Builder("Word（.docx）", fallback_title=_title(package, core))
             with package.open(main) as body:
                 tables = _Body(builder).read(body)
