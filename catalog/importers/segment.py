@@ -133,7 +133,13 @@ def _ceiling(column: Column) -> tuple[float, int]:
 
 
 def _row(pieces: list[str], columns: list[Column], examples=None) -> tuple[float, list[tuple[int, int, int]]]:
-    """Best split of pieces into one row: (score, [(column, first piece, end piece)]).
+    """Best split of pieces into one row: (score, [(column, first piece, end piece)])."""
+    return _read(_search(pieces, columns, examples), len(pieces))
+
+
+def _search(pieces: list[str], columns: list[Column], examples=None):
+    """The search behind ``_row``, kept whole so that ``_read`` can give the best split of
+    any first k pieces as a row of their own without searching again.
 
     ``examples``: per column, the bigrams of cells complete rows above printed there;
     a cell like them fits better (与救灾有关的… is the 公开内容 of every row).
@@ -154,6 +160,7 @@ def _row(pieces: list[str], columns: list[Column], examples=None) -> tuple[float
     neg = float("-inf")
     best = [[neg] * (n + 1) for _ in range(m + 1)]
     back: list[list[tuple | None]] = [[None] * (n + 1) for _ in range(m + 1)]
+    ends: list[list[tuple]] = [[(neg, None)] * (n + 1) for _ in range(m + 1)]
     # top[j][i]: the best of best[0..i][j], to bound the runs that start at or before piece i
     top = [[neg] * (m + 1) for _ in range(n + 1)]
     # reach[j][i], joins[j][i]: how far the run from piece i in column j has been grown, and
@@ -205,22 +212,41 @@ def _row(pieces: list[str], columns: list[Column], examples=None) -> tuple[float
                     dropped = best[k - 1][c] + (-0.3 if not pieces[k - 1].strip() else -1.5)
                     if dropped > value:
                         value, step = dropped, (k - 1, c, "drop")
+                # How the state is reached by a run or a piece set aside: the same whether the
+                # row ends at piece k or goes on, only leaving columns empty costs nothing at its end.
+                ends[k][c] = (value, step)
                 if c and row_best[c - 1] != neg:  # column c - 1 left empty
                     skipped = row_best[c - 1] - (0 if k == m else skips[c - 1])
                     if skipped > value:
                         value, step = skipped, (k, c - 1, "skip")
                 row_best[c], back[k][c] = value, step
             top[c][k] = max(top[c][k - 1], row_best[c]) if k else row_best[c]
+    return pieces, back, ends
+
+
+def _read(search, k: int) -> tuple[float, list[tuple[int, int, int]]]:
+    """The best split of the search's first k pieces as one row: its last line of states
+    again with the columns after the last cell left empty for nothing."""
+    pieces, back, ends = search
+    n = len(back[0]) - 1
+    last = [ends[k][0][0]] if k else [0.0]
+    steps: list[tuple | None] = [ends[k][0][1]]
+    for c in range(1, n + 1):
+        value, step = ends[k][c]
+        if last[c - 1] != float("-inf") and last[c - 1] > value:  # column c - 1 left empty
+            value, step = last[c - 1], (k, c - 1, "skip")
+        last.append(value)
+        steps.append(step)
     plan: list[tuple[int, int, int]] = []
-    i, j = m, n
+    i, j = k, n
     while (i, j) != (0, 0):
-        pi, pj, what = back[i][j]
+        pi, pj, what = steps[j] if i == k else back[i][j]
         if what == "take":
             plan.append((pj, pi, i))
         elif what == "drop" and pieces[pi].strip():
             plan.append((-1, pi, i))
         i, j = pi, pj
-    return best[m][n], list(reversed(plan))
+    return last[n], list(reversed(plan))
 
 
 def segment(pieces: list[str], columns: list[Column], examples=None) -> list[tuple]:
@@ -229,11 +255,12 @@ def segment(pieces: list[str], columns: list[Column], examples=None) -> list[tup
     One row unless the pieces hold more: then a second row (without 序号) starts where
     splitting scores better than squeezing everything into one.
     """
-    score, plan = _row(pieces, columns, examples)
+    search = _search(pieces, columns, examples)
+    score, plan = _read(search, len(pieces))
     if _crowded(plan, pieces, columns):
-        split = _best_split(pieces, columns, score, examples)
+        split = _best_split(search, columns, score, examples)
         if split is not None:
-            first = _row(pieces[:split], columns, examples)[1]
+            first = _read(search, split)[1]
             rest = segment(pieces[split:], columns, examples)
             return [(*_cells(pieces, first, columns), 0, split)] + [
                 (c, a, n, x, start + split, end + split) for c, a, n, x, start, end in rest
@@ -255,16 +282,18 @@ def _crowded(plan, pieces, columns) -> bool:
 DATA_KEYS = ("content", "legal_basis", "deadline", "publisher", "channels")
 
 
-def _best_split(pieces: list[str], columns: list[Column], whole: float, examples=None) -> int | None:
+def _best_split(search, columns: list[Column], whole: float, examples=None) -> int | None:
     """Where a second row (without 序号) starts, if one does: the first must be a row
-    of its own (at least two data cells), the second must not start with a mark."""
+    of its own (at least two data cells), the second must not start with a mark. The
+    first pieces as a row are read off the search of them all."""
+    pieces = search[0]
     best, where = whole, None
     # A row ends with its last column that is not a tick column: where it is printed.
     last = max((j for j, column in enumerate(columns) if column.key not in TICK_KEYS), default=0)
     for split in range(2, len(pieces) - 1):
         if not pieces[split].strip() or MARK_START.match(pieces[split]):
             continue
-        first, plan = _row(pieces[:split], columns, examples)
+        first, plan = _read(search, split)
         if sum(1 for j, _, _ in plan if j >= 0 and columns[j].key in DATA_KEYS) < 2:
             continue
         if max((j for j, _, _ in plan), default=-1) < last:
