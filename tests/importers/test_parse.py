@@ -158,3 +158,20 @@ def test_a_serial_number_in_the_thousands_stays_the_number_of_a_row_under_a_merg
     assert [(item.level1, item.level2, item.review_reasons) for item in long] == [
         (item.level1, item.level2, item.review_reasons) for item in short
     ]
+
+
+def test_a_column_whose_rows_above_hold_no_two_chinese_characters_together_is_read():
+    # One cell per line: the split of each row is scored by how like the rows above it reads,
+    # and 公开依据 printed as “《法》” gives no bigram to compare with. That failed (ValueError).
+    header = ["序号", "公开事项", "公开内容(要素)", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+    header += ["公开对象", "公开方式", "公开层级", "一级事项", "二级事项", "全社会", "特定群众", "主动"]
+    header += ["依申请公开", "县级", "乡、村级"]
+    rows = [
+        [str(n), "户籍登记", f"出生登记{n}", "受理部门、办理条件、办理流程", "《法》", "形成之日起20个工作日内"]
+        + ["公安机关", "■政府网站", "■", "■", ""]
+        for n in range(1, 5)
+    ]
+    text = "户籍管理领域基层政务公开标准目录\n\n" + "\n\n".join(header + [cell for row in rows for cell in row])
+    (section,) = parse(text).sections
+    basis = keys(section).index("legal_basis")
+    assert [row.cells.get(basis) for row in section.rows] == ["《法》"] * 4
