@@ -97,3 +97,41 @@ class Spool:
 
     def __setstate__(self, objects):
         self.__init__(objects)
+
+
+class Recent:
+    """Read access to a spool of strings that keeps the ones read lately as they are, for a
+    reader that goes over the same lines again and again (the parser reads each row's window
+    ahead, LOOKAHEAD lines, once a row). At most ``keep`` lines behind the last one read are
+    kept, and never more than 2 x ``keep`` in all. A string cannot be changed, so handing the
+    same one out twice gives what a copy would."""
+
+    def __init__(self, spool: Spool, keep: int):
+        self._spool = spool
+        self._keep = keep
+        self._kept: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._spool)
+
+    def __bool__(self) -> bool:
+        return bool(self._spool)
+
+    def __iter__(self) -> Iterator:
+        for index in range(len(self._spool)):
+            yield self[index]
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        line = self._kept.get(index)
+        if line is None:
+            line = self._spool[index]
+            if len(self._kept) >= 2 * self._keep:
+                self._kept = {k: v for k, v in self._kept.items() if k >= index - self._keep}
+                if len(self._kept) >= 2 * self._keep:
+                    self._kept = {}
+            self._kept[index] = line
+        return line

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from itertools import islice
 
 from catalog.files import UnreadableFile
-from catalog.files.spool import Spool
+from catalog.files.spool import Recent, Spool
 from catalog.files.text import decode_text
 
 from . import layouts, pasted
@@ -169,6 +169,8 @@ def parse(text: str | Spool, *, overrides: Mapping[str, str] | Corrections | Non
 
 
 def _parse_lines(lines: list[str], overrides, grid: bool = False) -> RawCatalogue:
+    if isinstance(lines, Spool):  # each row's window ahead is read again for the next row
+        lines = Recent(lines, keep=LOOKAHEAD)
     corrections = as_corrections(overrides)
     raw = _Parser(lines, corrections, grid).run()
     if not isinstance(overrides, Corrections):  # a caller's Corrections may cover more tables (readers.to_raw)

@@ -6,7 +6,7 @@ database too, once the spool has moved to a temporary file."""
 import pytest
 
 from catalog.files import spool
-from catalog.files.spool import Spool
+from catalog.files.spool import Recent, Spool
 from catalog.importers.load import import_record
 from catalog.importers.records import CatalogueMeta
 from catalog.importers.spreadsheets import read_upload
@@ -25,6 +25,23 @@ def test_a_spool_gives_back_copies_in_order_and_keeps_only_what_is_rewritten(mon
     assert [obj["n"] for obj in kept if obj["flags"] == ["odd"]] == list(range(1, 50, 2))
     kept.append({"n": 50, "flags": []})
     assert kept[-1]["n"] == 50 and kept[3]["n"] == 3 and len(kept) == 51 and bool(kept) and not Spool()
+
+
+def test_the_lines_read_lately_are_kept_within_a_bound_and_read_as_the_spool_has_them(monkeypatch):
+    lines = Spool(f"第{n}行" for n in range(1000))
+    expected = lines[5:15]
+    loads = []
+    load = Spool._load
+    monkeypatch.setattr(Spool, "_load", lambda self, index: loads.append(index) or load(self, index))
+    recent = Recent(lines, keep=10)
+    assert [recent[k] for k in range(5, 15)] == [recent[k] for k in range(5, 15)] == expected
+    assert loads == list(range(5, 15))  # read again: from memory
+    for k in range(1000):
+        assert recent[k] == f"第{k}行" and len(recent._kept) <= 20
+    assert recent[-1] == "第999行" and recent[3:6] == ["第3行", "第4行", "第5行"] and len(recent) == 1000
+    assert list(recent) == list(lines) and bool(recent) and not Recent(Spool(), keep=10)
+    with pytest.raises(IndexError):
+        recent[1000]
 
 
 HEADER = "序号\t一级事项\t二级事项\t公开内容（要素）\t公开依据\t公开时限\t公开主体\t公开渠道和载体\t主动\t依申请公开"
