@@ -30,7 +30,16 @@ TOKEN_RE = pending.TOKEN_RE
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="目录文件",
+        required=False,
         help_text="XLSX、CSV、Word（.docx）、PDF（含文字层）、网页（.html，可为另存的网页或复制的表格）或 .txt 文本；表格可含合并单元格。旧版 .doc、.xls 请先另存为 .docx、.xlsx。",
+    )
+    text = forms.CharField(
+        label="粘贴文本",
+        required=False,
+        strip=False,  # a copied table's first cell may be empty: its tab is part of the row
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        help_text="不上传文件时，可在网页上选中目录表格（连同标题）复制，粘贴到这里；按上传的 .txt 文本读取，"
+        "原件保存为“粘贴文本.txt”。",
     )
     catalogue = forms.ModelChoiceField(
         label="更新已有目录",
@@ -96,10 +105,24 @@ class UploadForm(forms.Form):
         from catalog.importers.readers import MAX_BYTES
 
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
+        if upload and upload.size > MAX_BYTES:
             size, limit = upload.size / 1024 / 1024, MAX_BYTES // 1024 // 1024
             raise forms.ValidationError(f"文件过大（{size:.1f} MB），上限为 {limit} MB：请拆分后分批上传。")
         return upload
+
+    def clean_text(self) -> str:
+        """The pasted text with the browser's CRLF line breaks as the clipboard had them (LF);
+        "" when it holds nothing but blanks."""
+        text = self.cleaned_data["text"].replace("\r\n", "\n")
+        if not text.strip():
+            return ""
+        size = len(text.encode("utf-8"))
+        if size > paste_limit():
+            raise forms.ValidationError(
+                f"粘贴的文本过大（{size / 1024 / 1024:.1f} MB），粘贴上限为 {paste_limit() / 1024 / 1024:.1f} MB："
+                "请把文本保存为 .txt 文件，用“目录文件”上传（文件上限 10 MB）。"
+            )
+        return text
 
     def clean_issued_date(self) -> tuple[datetime.date, str] | None:
         """The date and how precise it is: a month alone (2024年3月) is kept as a month."""
@@ -117,6 +140,10 @@ class UploadForm(forms.Form):
             jobs.check_room(self.user)
         except jobs.TooManyJobs as refusal:
             raise forms.ValidationError(str(refusal)) from refusal
+        if data.get("file") and data.get("text"):
+            self.add_error("text", "请只上传文件或只粘贴文本，不要两者都填：要导入粘贴的文本，请先清除所选文件。")
+        elif not data.get("file") and not data.get("text") and "file" not in self.errors and "text" not in self.errors:
+            self.add_error("file", "请选择要上传的目录文件，或在“粘贴文本”中粘贴从网页复制的目录表格。")
         if data.get("catalogue"):
             return data
         if data.get("new_region_name") and data.get("region"):
@@ -167,6 +194,16 @@ class UploadForm(forms.Form):
             "scanned": bool(data.get("scanned")),
             "edition": data.get("edition", ""),
         }
+
+
+# The name the pasted text is read and kept under (its original, with its SHA-256).
+PASTED_NAME = "粘贴文本.txt"
+
+
+def paste_limit() -> int:
+    """The most pasted text a request carries: form fields are held in memory, bounded by
+    DATA_UPLOAD_MAX_MEMORY_SIZE for the whole form (the other fields need a few KB)."""
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE - 64 * 1024
 
 
 def build_meta(fields: dict, user):
@@ -386,6 +423,14 @@ def _store(upload) -> tuple[str, str]:
     return pending.store(upload.chunks(), upload_dir())
 
 
+def _store_form(data: dict) -> tuple[str, str, str]:
+    """The form's file, or its pasted text as the UTF-8 file 粘贴文本.txt: (token, SHA-256, name).
+    Either way the job reads a kept file, so a paste takes the uploaded .txt's path."""
+    if data.get("file"):
+        return (*_store(data["file"]), Path(data["file"].name).name)
+    return (*pending.store([data["text"].encode("utf-8")], upload_dir()), PASTED_NAME)
+
+
 def _job_region(data: dict):
     """The region whose staff may watch the job: the catalogue's, the chosen one, or the new one's parent."""
     if data.get("catalogue"):
@@ -443,11 +488,10 @@ class UploadViewMixin:
             return self._remap(request)
         form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            token, sha256 = _store(upload)
+            token, sha256, name = _store_form(form.cleaned_data)
             params = {
                 "token": token,
-                "name": Path(upload.name).name,
+                "name": name,
                 "fields": form.meta_fields(),
                 "sha256": sha256,
                 "given": {},
