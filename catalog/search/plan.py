@@ -236,6 +236,13 @@ class SearchPlan:
         the backend expects to be large) are counted plainly: most exceed the limit."""
         levels = [*self.match.lower_bounds, self.match.everything]
         collect = order is not None and sorts_in_python(order)
+        if self.match.never(self.match.everything):
+            # A term found in no document (a search that is then relaxed): nothing to count,
+            # and no statement carrying the other terms' thousands of document ids to plan.
+            if collect:
+                self._keep(order, [])
+            self._exact_total = 0
+            return 0, True
         ranked = gathered = None
         for position, condition in enumerate(levels):
             last = position == len(levels) - 1

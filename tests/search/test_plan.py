@@ -351,3 +351,17 @@ def test_ranks_of_terms_found_in_no_document_are_skipped_without_a_statement(ite
     assert page == plain_page(results, 0, 3)
     probes = [query["sql"] for query in queries if query["sql"].startswith("SELECT rank_rows.*")]
     assert len(probes) == 1  # rank 2 alone
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("q", ["低保 无此词", "无此词 办理", "保 民政 无此词"])
+def test_a_search_with_a_term_found_in_no_document_is_counted_without_a_statement(items, q):
+    """Every match needs every term: one found in no document leaves nothing to count, and
+    the count is not sent the other terms' documents to plan (the page is then relaxed)."""
+    found = search(Item.objects.published(), q)
+    results = found.items.order_by(*ORDER)
+    paginator = SearchPaginator(results, 3, plan=found.plan)
+    with CaptureQueriesContext(connection) as queries:
+        shown = (paginator.count, paginator.count_is_exact, [item.pk for item in paginator.page(1)])
+    assert [query["sql"] for query in queries if query["sql"].startswith(PLAN_STATEMENTS)] == []
+    assert shown == (results.count(), True, []) == (0, True, [])
