@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .headers import GROUPS, NAME_FIELDS, is_label, match_label, normal
+from .headers import EXACT, GROUPS, NAME_FIELDS, is_label, match_label, normal
 
 LAYOUTS = {
     "tab": "制表符分隔",
@@ -271,9 +271,13 @@ def lines_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], lis
     labels: list[str] = []
     after = i
     unknown: list[tuple[int, str]] = []
-    for index, text in paragraphs(lines, i, min(stop, i + 120)):
-        if not text:
-            continue
+    found = [(index, text) for index, text in paragraphs(lines, i, min(stop, i + 120)) if text]
+    k = 0
+    while k < len(found):
+        width = _split_label([t for _, t in found[k : k + 3]])
+        index, last = found[k + width - 1]
+        text = "".join(normal(t) for _, t in found[k : k + width]) if width > 1 else last
+        k += width
         if not (is_label(text) or _is_fragment(text)):
             # A column the vocabulary does not know (相应领域, 公开形式) between labels.
             if len(unknown) < 2 and _header_like(text):
@@ -282,11 +286,29 @@ def lines_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], lis
             break
         labels += [t for _, t in unknown] + [text]
         unknown = []
-        after = index + text.count("\n") + 1
+        after = index + last.count("\n") + 1
     if len(labels) < 5 or not is_header_top(labels):
         return None
     top, sub = split_header(labels)
     return top, sub, after
+
+
+def _split_label(texts: list[str]) -> int:
+    """How many of these paragraphs (1 to 3) are one header label broken over blank lines:
+    "公开" / "时限", "一级" / "事项", "全" / "社会". Joined, they must be a label exactly as the
+    vocabulary has it, and not both be labels by themselves (公开对象 / 公开方式). A bracketed
+    note under a label is part of it: "公开内容" / "(要素)"."""
+    if len(texts) < 2 or is_label(texts[0]) and is_label(texts[1]):
+        return 1
+    if _is_fragment(texts[1]):
+        return 2 if is_label(texts[0]) else 1
+    for width in (2, 3):
+        pieces = texts[:width]
+        if len(pieces) < width or any("\n" in t or len(normal(t)) > 6 or re.search(r"\d", t) for t in pieces):
+            return 1
+        if match_label("".join(normal(t) for t in pieces)).certainty == EXACT:
+            return width
+    return 1
 
 
 def _header_like(text: str) -> bool:
