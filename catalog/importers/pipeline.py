@@ -13,6 +13,7 @@ from .normalise import normalise
 from .readers import read_document, to_raw
 from .records import CatalogueMeta, CatalogueRecord, ImportFailed, RawCatalogue
 from .registry import SEEDS
+from .traditional import simplify
 
 # An internal office printed as 公开主体 (办公室, 财务室) is named after its issuer, so
 # that one catalogue's 办公室 is not another's; the printed text stays in publisher_text.
@@ -53,8 +54,19 @@ def read_catalogue(
     meta = meta or SEEDS.get(Path(name).name)
     if meta is None:
         raise ImportFailed(f"“{name}”不是已登记的种子目录：请用 --slug、--title、--region 指明目录信息。")
-    raw = to_raw(read_document(data, name=name), overrides=overrides)
-    return record_from_raw(raw, meta=meta, name=name, data=data)
+    return record_from_raw(read_raw(data, name=name, overrides=overrides), meta=meta, name=name, data=data)
+
+
+def read_raw(data: bytes, *, name: str, overrides: Mapping[str, str] | Corrections | None = None) -> RawCatalogue:
+    """The raw tables of a file of any format the readers know, read in simplified characters
+    (a page printed in traditional ones is converted first: importers/traditional.py).
+    Raises ImportFailed."""
+    document = read_document(data, name=name)
+    converted = simplify(document)
+    raw = to_raw(document, overrides=overrides)
+    if converted:
+        raw.problems.insert(0, converted)
+    return raw
 
 
 def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: bytes) -> CatalogueRecord:

@@ -11,15 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from catalog.importers.headers import Corrections
-from catalog.importers.pipeline import record_from_raw
-from catalog.importers.readers import read_document, to_raw
-from catalog.importers.records import CatalogueMeta, CatalogueRecord, RawCatalogue
-
-
-def read_raw(data: bytes, *, name: str, overrides: Corrections | None = None) -> RawCatalogue:
-    """The importer's raw tables for an uploaded file of any format the readers know
-    (catalog.importers.readers). Raises ImportFailed (Chinese, with rows)."""
-    return to_raw(read_document(data, name=name), overrides=overrides)
+from catalog.importers.pipeline import read_raw, record_from_raw
+from catalog.importers.records import CatalogueMeta, CatalogueRecord
 
 
 def read_upload(

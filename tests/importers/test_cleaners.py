@@ -3,11 +3,11 @@ import doctest
 import pytest
 
 from catalog.deadlines import parsing
-from catalog.importers import align, channels, cleaners, headers, laws, pagetext, pipeline
+from catalog.importers import align, channels, cleaners, headers, laws, pagetext, pipeline, traditional
 from catalog.importers.cleaners import clean_cell, despace, split_elements
 
 
-@pytest.mark.parametrize("module", [cleaners, parsing, laws, channels, headers, pagetext, align, pipeline])
+@pytest.mark.parametrize("module", [cleaners, parsing, laws, channels, headers, pagetext, align, pipeline, traditional])
 def test_doctests(module):
     result = doctest.testmod(module)
     assert result.attempted > 0
