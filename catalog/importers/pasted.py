@@ -99,7 +99,24 @@ def looks_copied(lines, start: int, end: int, width: int) -> bool:
         if "\t" in following and first and not ROW_NUMBER_RE.match(first):
             if line.count("\t") + 1 + following.count("\t") <= width and not is_footer(following):
                 return True
-    return False
+    return merged_down(lines, start, end, width)
+
+
+def merged_down(lines, start: int, end: int, width: int) -> bool:
+    """Whether the rows below a one-row header leave out cells merged down from above, as a
+    browser's copy of a table with rowspans does even when no cell holds a line break: its
+    first row has every column, and later rows, one line each from their 序号, have fewer
+    (at least two of them), none more. A grid or a spreadsheet's text keeps a merged cell's
+    place as an empty cell between two tabs."""
+    counts = []
+    for line in lines[start : min(end, len(lines))]:
+        if not line.strip():
+            continue
+        if "\t" not in line or not ROW_NUMBER_RE.match(line.split("\t", 1)[0]):
+            break  # the table's end: a footer, a heading, a row that goes on below
+        counts.append(line.count("\t") + 1)
+    short = sum(1 for count in counts if count < width)
+    return bool(counts) and counts[0] == width and max(counts) == width and short >= 2
 
 
 def _finishes(label: str, first: str) -> bool:

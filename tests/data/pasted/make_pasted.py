@@ -189,6 +189,17 @@ def shehui(items, title: str, one_row: bool = False):
     return page(title, *table(items, columns), footer=one_row)
 
 
+def hebing(items, title: str):
+    """The header on one row, 一级事项 and 公开主体 merged down (rowspan), no line break in any
+    cell: only the rows' lengths (fewer cells than the header) tell the copy from a sheet's text."""
+    columns = [col("number"), col("level1", merged=True), col("level2")]
+    columns.append(Col(FIELDS["content"], lambda item, n: escape(item.content)))
+    columns += [col("legal_basis"), col("deadline"), col("publisher", merged=True)]
+    columns.append(Col(FIELDS["channels"], lambda item, n: escape(" ".join(options(item)))))
+    columns += audience(None) + mode(None, "主动公开", "依申请公开")
+    return page(title, *table(items, columns), footer=False)
+
+
 def kongge(items, title: str):
     """Empty cells right after a <p> cell, which Chromium copies as nothing: every row's
     channels one <p> an option, then its six ticks (公开对象, 公开方式, 公开层级 over 县级/乡级)
@@ -278,6 +289,7 @@ PAGES = {
     "shequ": ("004_d471104087878b0a.txt", 0, 14, paragraphs, "#article"),
     "bumen": ("001_c073cd0789e26141.txt", 0, 12, department, "#catalogue"),
     "kongge": ("000_2033e23605c45f5d.txt", 3, 12, kongge, "#catalogue"),
+    "hebing": ("000_2033e23605c45f5d.txt", 3, 12, hebing, "#catalogue"),
 }
 
 
