@@ -359,3 +359,150 @@ def test_a_main_part_that_inflates_far_more_than_word_writes_is_refused():
                 read_document(out.getvalue(), name="a.docx")
         else:
             assert len(list(read_document(out.getvalue(), name="a.docx").parts[0].rows)) == 3001
+
+
+def placeholder(*content: str, showing: str | None = "") -> str:
+    """A content control as Word writes an empty one: its placeholder text shown in
+    the PlaceholderText style and flagged w:showingPlcHdr (`showing`=None: no flag, filled)."""
+    flag = "" if showing is None else "<w:showingPlcHdr/>" if showing == "" else f'<w:showingPlcHdr w:val="{showing}"/>'
+    return (
+        '<w:sdt><w:sdtPr><w:id w:val="-1"/><w:placeholder><w:docPart w:val="DefaultPlaceholder_-1854013440"/>'
+        f"</w:placeholder>{flag}</w:sdtPr><w:sdtContent>" + "".join(content) + "</w:sdtContent></w:sdt>"
+    )
+
+
+def hint(text: str = "单击或点击此处输入文字。") -> str:
+    return f'<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>{escape(text)}</w:t></w:r>'
+
+
+def test_an_empty_content_control_reads_as_empty_not_as_its_placeholder():
+    """A template's fill-in fields left empty show Word's prompt (单击或点击此处输入文字。) in
+    grey: the field is empty, whether the control holds runs, a paragraph or the whole cell
+    (the cell keeps its place); a control that was filled in (no w:showingPlcHdr, or one
+    set off) is read, and so is text beside an empty control."""
+    header = tr(*(tc(p(t(label))) for label in HEADER[:4]))
+    row = tr(
+        tc(p(t("1"))),
+        tc(p(t("最低生活保障"), placeholder(hint()))),
+        placeholder(tc(p(hint("单击或点击此处输入日期。")))),
+        tc(placeholder(p(hint())), p(t("内容甲"))),
+    )
+    filled = tr(
+        tc(p(t("2"))),
+        tc(p(placeholder(t("特困供养"), showing=None))),
+        tc(p(placeholder(t("供养审批"), showing="0"))),
+        placeholder(tc(p(t("内容乙"))), showing="false"),
+    )
+    body = p(t("测试县政务公开标准目录")) + placeholder(p(hint("输入发布机构。"))) + tbl(header, row, filled)
+    document = read_document(package(body), name="a.docx")
+    assert document.page_text == []
+    assert [row.cells for row in document.parts[0].rows][1:] == [
+        ["1", "最低生活保障", "", "内容甲"],
+        ["2", "特困供养", "供养审批", "内容乙"],
+    ]
+
+
+def tracked_cell(mark: str, text: str) -> str:
+    """A cell whose insertion or deletion is tracked (w:tcPr/w:cellIns or w:cellDel)."""
+    body = t(text) if mark == "cellIns" else deleted(text)
+    return f'<w:tc><w:tcPr><w:{mark} w:id="5" w:author="县政府办"/></w:tcPr>{p(body)}</w:tc>'
+
+
+def test_cells_inserted_or_deleted_with_track_changes_are_read_as_accepted():
+    """Accepting a deleted cell removes it and moves the cells after it left (Word's
+    "delete cells, shift left"); an inserted cell is a cell. A cell merged down from a row
+    whose deletion is tracked is not covered by whatever stood above that row: it goes on as
+    a cell of its own (empty here: the deleted row's text is tracked as deleted too); a
+    continuation in a row under a deleted continuation is still covered by the cell both
+    continue. A merge tracked as such (w:cellMerge) is read as merged."""
+    header = tr(*(tc(p(t(label))) for label in HEADER[:4]))
+    shifted = tr(tc(p(t("1"))), tc(p(t("最低生活保障"))), tracked_cell("cellDel", "旧列"), tc(p(t("低保审批"))),
+                 tc(p(t("内容甲"))))  # fmt: skip
+    added = tr(tc(p(t("2"))), tracked_cell("cellIns", "特困供养"), tc(p(t("供养审批"))), tc(p(t("内容乙"))))
+    group = tr(tc(p(t("3"))), tc(p(t("临时救助")), merge="restart"), tc(p(t("救助审批"))), tc(p(t("内容丙"))))
+    gone_inside = tracked_row("del", tc(p(deleted("4"))), tc(p(), merge="continue"), tc(p(deleted("删去"))),
+                              tc(p(deleted("删去"))))  # fmt: skip
+    still = tr(tc(p(t("5"))), tc(p(), merge="continue"), tc(p(t("救助公示"))), tc(p(t("内容丁"))))
+    gone_start = tracked_row("del", tc(p(deleted("6"))), tc(p(deleted("医疗救助")), merge="restart"),
+                             tc(p(deleted("删去"))), tc(p(deleted("删去"))))  # fmt: skip
+    orphan = tr(tc(p(t("7"))), tc(p(), merge="continue"), tc(p(t("医疗审批"))), tc(p(t("内容戊"))))
+    tracked_merge = tr(
+        tc(p(t("8"))),
+        '<w:tc><w:tcPr><w:cellMerge w:id="6" w:author="县政府办" w:vMerge="cont"/></w:tcPr><w:p/></w:tc>',
+        tc(p(t("医疗公示"))),
+        tc(p(t("内容己"))),
+    )
+    table = tbl(header, shifted, added, group, gone_inside, still, gone_start, orphan, tracked_merge)
+    rows = list(read_document(package(table), name="a.docx").parts[0].rows)
+    assert [(row.cells, sorted(row.covered)) for row in rows[1:]] == [
+        (["1", "最低生活保障", "低保审批", "内容甲"], []),
+        (["2", "特困供养", "供养审批", "内容乙"], []),
+        (["3", "临时救助", "救助审批", "内容丙"], []),
+        (["5", "", "救助公示", "内容丁"], [1]),
+        (["7", "", "医疗审批", "内容戊"], []),
+        (["8", "", "医疗公示", "内容己"], [1]),
+    ]
+
+
+MC_NS = (
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def text_box(content: str, *, fallback: bool = True, choice: bool = True) -> str:
+    """A run holding a text box as Word 2010 and later writes one: the drawing (mc:Choice,
+    wps:txbx) and, for older readers, the same content again as a VML shape (mc:Fallback)."""
+    drawing = (
+        '<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" '
+        'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+        '<wp:extent cx="5400000" cy="2000000"/><wp:wrapTopAndBottom/><wp:docPr id="1" name="文本框 1"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="5400000" cy="2000000"/>'
+        '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>'
+        f"<wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>"
+        "</a:graphicData></a:graphic></wp:anchor></w:drawing>"
+    )
+    vml = (
+        '<w:pict><v:shape type="#_x0000_t202" style="position:absolute;width:425pt;height:157pt">'
+        f"<v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox></v:shape></w:pict>"
+    )
+    parts = (f'<mc:Choice Requires="wps">{drawing}</mc:Choice>' if choice else "") + (
+        f"<mc:Fallback>{vml}</mc:Fallback>" if fallback else ""
+    )
+    return f"<w:r><mc:AlternateContent {MC_NS}>{parts}</mc:AlternateContent></w:r>"
+
+
+def test_a_table_in_a_text_box_is_read_once_where_the_box_stands():
+    """A catalogue laid out in a text box: its table is a table of the document, read once
+    (not again from the copy written for older readers), in the place of the paragraph the
+    box is anchored in, its heading with it; a VML-only box (older Word, WPS) is read too; a
+    text box in a cell is more text of that cell (LibreOffice shows this document so)."""
+    header = tr(*(tc(p(t(label))) for label in HEADER[:4]))
+    rows = [tr(tc(p(t(str(n)))), tc(p(t(f"事项{n}"))), tc(p(t(f"审批{n}"))), tc(p(t(f"内容{n}")))) for n in (1, 2)]
+    boxed = p(t("（一）社会救助领域")) + tbl(header, *rows)
+    in_cell = tr(tc(p(t("3"))), tc(p(t("事项3"))), tc(p(t("审批3"))), tc(p(t("内容"), text_box(p(t("见附表"))))))
+    old_style = tbl(header, tr(tc(p(t("4"))), tc(p(t("事项4"))), tc(p(t("审批4"))), tc(p(t("内容4")))))
+    body = (
+        p(t("测试县政务公开标准目录"))
+        + p(t("锚点"), text_box(boxed))
+        + tbl(header, in_cell)
+        + p(text_box(p(t("（二）临时救助领域")) + old_style, choice=False))
+    )
+    document = read_document(package(body), name="a.docx")
+    first, second = document.parts  # the table after the box goes on under the same header: same part
+    assert first.heading == "（一）社会救助领域" and second.heading == "（二）临时救助领域"
+    assert [row.cells for row in first.rows] == [
+        HEADER[:4],
+        ["1", "事项1", "审批1", "内容1"],
+        ["2", "事项2", "审批2", "内容2"],
+        HEADER[:4],
+        ["3", "事项3", "审批3", "内容 见附表"],  # after the text of the paragraph holding the box
+    ]
+    assert [row.cells for row in second.rows][1:] == [["4", "事项4", "审批4", "内容4"]]
+    assert document.page_text == ["锚点"]

@@ -12,8 +12,16 @@ more paragraphs of the cell that holds it.
 A paragraph's text is that of its runs, in hyperlinks and tracked insertions too (as Word
 shows the document with its changes accepted): text, tabs, line breaks (not page or column
 breaks) and non-breaking hyphens; tracked deletions are not read, nor a row whose deletion
-is tracked (w:trPr/w:del). A cell's paragraphs, and the lines a break
-makes inside one, are joined with spaces.
+is tracked (w:trPr/w:del), nor a cell whose deletion is tracked (w:tcPr/w:cellDel: the cells
+after it move left, as accepting it moves them). A cell's paragraphs, and the lines a break
+makes inside one, are joined with spaces. An empty content control shows its placeholder
+(w:showingPlcHdr, "单击或点击此处输入文字。"): that is not text of the document, and is not read.
+
+A text box (w:txbxContent, in a drawing or a VML shape) is read where it is anchored: a
+table in a text box on the page is a table of the document (read before the text of the
+paragraph holding the box, which ends after it), a text box in a cell is more text of the
+cell, after that of the paragraph holding it (as LibreOffice shows them). Word writes a drawing twice, as the drawing (mc:Choice) and as a VML copy for older
+readers (mc:Fallback): the copy is not read.
 
 Merged cells: a cell spanning grid columns (gridSpan) covers the positions to its right;
 a vertical merge's continuation (vMerge without "restart") covers the positions of the
@@ -41,11 +49,14 @@ from . import MAX_BYTES, MAX_COLUMNS, Builder, Document, Sweep, clean_lines
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOCUMENT, BODY, P, TBL, TR, TC = W + "document", W + "body", W + "p", W + "tbl", W + "tr", W + "tc"
 RUN, TEXT, BREAK = W + "r", W + "t", W + "br"
+SDT, TEXT_BOX = W + "sdt", W + "txbxContent"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+CHOICE, FALLBACK = MC + "Choice", MC + "Fallback"
 # Run-level wrappers whose runs are text as Word shows it: a tracked insertion or move's
 # destination is shown (a deletion, w:del / w:moveFrom, is not, and is not listed here).
 # Content controls (w:sdt) and custom XML wrap runs, paragraphs, tables, rows or cells
 # (government templates use them); what they wrap is read as if they were not there.
-WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml"}
+WRAPPERS = {SDT, W + "sdtContent", W + "customXml"}
 INLINE = {W + "hyperlink", W + "ins", W + "moveTo", W + "smartTag", W + "fldSimple", W + "dir", W + "bdo"} | WRAPPERS
 RUN_CHARACTERS = {W + "tab": "\t", W + "ptab": "\t", W + "cr": "\n", W + "noBreakHyphen": "-"}
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -117,6 +128,7 @@ def _title(package: zipfile.ZipFile, core: str | None) -> str:
 class _Cell:
     text: str
     span: int  # grid columns (gridSpan)
+    shown: bool = True  # False: a cell of a deleted row (no row of the table)
 
 
 def _events(stream) -> Iterator[tuple[str, etree._Element]]:
@@ -135,6 +147,7 @@ class _Body:
         self.builder = builder
         self.tables = 0
         self.paragraphs: list[str] = []  # the current cell's, so far
+        self.boxed: list[str] = []  # those of text boxes in the cell, until their paragraph has been read
         self.cells: list[tuple[_Cell, bool]] = []  # the current row's: (cell, continues the one above)
 
     def read(self, stream) -> int:
@@ -169,40 +182,57 @@ class _Body:
         self.builder.open_table()
 
     def paragraph(self, element, parent) -> None:
-        if parent is None:
+        if parent is None or any(_placeholder(control) for control in element.iterancestors(SDT)):
             return
         if parent.tag == BODY:
             for line in clean_lines(_text(element)):
                 self.builder.text(line)
-        elif parent.tag == TC and _in_body_table(parent):
-            self.paragraphs.append(_text(element))
+        elif parent.tag == TC and (cell := _body_cell(parent)) is not None:
+            if any(ancestor.tag == TEXT_BOX for ancestor in _up_to(element, cell)):
+                self.boxed.append(_text(element))  # comes after the paragraph holding the box, which ends later
+            else:
+                self.paragraphs += [_text(element), *self.boxed]
+                self.boxed = []
 
     def cell(self, element) -> None:
         properties = element.find(W + "tcPr")
+        text = " ".join(clean_lines("\n".join(self.paragraphs + self.boxed)))
+        self.paragraphs, self.boxed = [], []
+        if properties is not None and properties.find(W + "cellDel") is not None:  # deleted with track changes
+            return
         span = max(1, _number(properties, "gridSpan", 1))
         merge = properties.find(W + "vMerge") if properties is not None else None
         continues = merge is not None and merge.get(W + "val", "continue") == "continue"
-        self.cells.append((_Cell(" ".join(clean_lines("\n".join(self.paragraphs))), span), continues))
-        self.paragraphs = []
+        tracked = properties.find(W + "cellMerge") if properties is not None else None
+        if tracked is not None and tracked.get(W + "vMerge") in ("cont", "rest"):  # a merge made with track changes
+            continues = tracked.get(W + "vMerge") == "cont"
+        self.cells.append((_Cell(text, span), continues))
 
     def row(self, element) -> None:
         properties = element.find(W + "trPr")
-        if properties is not None and properties.find(W + "del") is not None:  # a row deleted with track changes
-            self.cells = []
-            return
+        # A row deleted with track changes is no row; a cell merged down from it goes on below
+        # it as a cell of its own, with whatever text of it was not deleted too.
+        deleted = properties is not None and properties.find(W + "del") is not None
         sweep, here = self.sweep, {}
-        sweep.start_row()
+        if not deleted:
+            sweep.start_row()
         position = _number(properties, "gridBefore", 0)  # as Word counts it: each cell its own gridSpan
         sweep.skip(position)
         for cell, continues in self.cells:
             above = self.above.get(position) if continues else None
-            if above is not None:  # covered by the cell it continues, as wide as that one
+            if deleted:
+                here[position] = above or _Cell(cell.text, cell.span, shown=False)
+            elif above is not None and above.shown:  # covered by the cell it continues, as wide as that one
                 sweep.cover(above.span)
                 here[position] = above
             else:  # a continuation with nothing above it (malformed) is read as a cell of its own
-                sweep.cell(cell.text, colspan=cell.span)
-                here[position] = cell
+                shown = cell if above is None else _Cell(above.text, above.span)
+                sweep.cell(shown.text, colspan=shown.span)
+                here[position] = shown
             position += cell.span
+        if deleted:
+            self.above, self.cells = here, []
+            return
         width = min(sweep.column + _number(properties, "gridAfter", 0), MAX_COLUMNS)
         self.builder.row(sweep.row(width, f"表格 {self.tables} 第 {sweep.rows} 行"))
         self.above, self.cells = here, []
@@ -214,23 +244,47 @@ def _in_table(row) -> bool:
     return _is(table, TBL) and _is(_container(table), BODY)
 
 
-def _in_body_table(cell) -> bool:
-    """`cell` is a cell of one of the body's own tables or of a table nested in one: its
-    paragraphs are text of the body table's cell (a table in a text box is not read)."""
+def _body_cell(cell):
+    """The cell of one of the body's own tables that `cell` is, or is in (in a table nested in
+    it, or in a text box in it): its paragraphs are text of that cell; None if there is none."""
     while _is(cell, TC):
         table = _container(_container(cell))
         if _is(_container(table), BODY):
-            return _is(table, TBL)
+            return cell if _is(table, TBL) else None
         cell = _container(table)
-    return False
+    return None
+
+
+def _up_to(element, stop):
+    """The element's ancestors below `stop`."""
+    for ancestor in element.iterancestors():
+        if ancestor is stop:
+            return
+        yield ancestor
 
 
 def _container(element):
-    """The element's parent, past any content controls or custom XML around it."""
+    """The element's parent, past any content controls or custom XML around it; for what a
+    text box holds, the container of the paragraph the box is anchored in (None: the copy of
+    a drawing written for older readers)."""
     parent = element.getparent()
     while parent is not None and parent.tag in WRAPPERS:
         parent = parent.getparent()
+    if parent is not None and parent.tag == TEXT_BOX:
+        for ancestor in parent.iterancestors():
+            if ancestor.tag == FALLBACK and ancestor.getparent().find(CHOICE) is not None:
+                return None
+            if ancestor.tag == P:
+                return _container(ancestor)
+        return None
     return parent
+
+
+def _placeholder(control) -> bool:
+    """A content control that shows its placeholder text: it is empty."""
+    properties = control.find(W + "sdtPr")
+    shown = properties.find(W + "showingPlcHdr") if properties is not None else None
+    return shown is not None and shown.get(W + "val", "true") not in ("false", "0", "off")
 
 
 def _is(element, tag: str) -> bool:
@@ -254,7 +308,8 @@ def _text(paragraph) -> str:
 def _runs(parent) -> Iterator[str]:
     for child in parent:
         if child.tag in INLINE:
-            yield from _runs(child)
+            if child.tag != SDT or not _placeholder(child):
+                yield from _runs(child)
         elif child.tag == RUN:
             for piece in child:
                 if piece.tag == TEXT:
