@@ -7,6 +7,7 @@
     .venv/bin/python bench/import_bench.py --formats html,txt --command   # through manage.py import_catalogue
     .venv/bin/python bench/import_bench.py --sizes 2000,20000 --formats docx     # Word, written by the bench
     .venv/bin/python bench/import_bench.py --sizes 2000,8000 --formats docx-lo,pdf   # made by LibreOffice (slow)
+    .venv/bin/python bench/import_bench.py --sizes 2000 --formats pdf-plain   # printed without cell borders
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/import_bench .venv/bin/python bench/import_bench.py
 
 The file is made by rule from the seed catalogues (fixtures/sources/*.txt as imported):
@@ -16,7 +17,8 @@ official two-header-row layout (公开对象 / 公开方式 / 公开层级 merge
 一级事项 merged down its group), as XLSX, CSV, tab-separated text (txt), an HTML table
 with rowspan/colspan, a Word table with gridSpan/vMerge (docx, written part by part), or
 Word and PDF converted from the HTML and a ruled XLSX by LibreOffice (soffice; docx-lo and
-pdf), as the round trip test makes them. LibreOffice takes minutes for a 2,000-row table
+pdf), as the round trip test makes them, or a PDF of the same XLSX printed without cell
+borders (pdf-plain: no ruled table, its text read as columns). LibreOffice takes minutes for a 2,000-row table
 and far longer for 20,000, so the bench's own Word file is the one to compare with the others.
 
 Each (format, size) runs in a fresh subprocess through the upload's path: read and
@@ -138,7 +140,7 @@ def merged_runs(rows):
     return runs
 
 
-def write_file(rows, fmt: str, path: Path, borders: bool = False) -> None:
+def write_file(rows, fmt: str, path: Path, borders: bool = False, rules: bool = True) -> None:
     title = ["基准测试县社会救助领域政务公开标准目录"]
     if fmt == "csv":
         out = io.StringIO()
@@ -167,7 +169,9 @@ def write_file(rows, fmt: str, path: Path, borders: bool = False) -> None:
         # once, which moves past the rows it spans, and the rows written after it were dropped.
         book = xlsxwriter.Workbook(str(path), {"constant_memory": not borders})
         sheet = book.add_worksheet("社会救助")
-        grid = book.add_format({"border": 1, "text_wrap": True, "valign": "top"}) if borders else None
+        # borders: laid out for print (wrapped, rows fitted, landscape); rules: with cell borders
+        # drawn (without them the PDF has no ruled table: its text is read as columns of text).
+        grid = book.add_format({"border": int(rules), "text_wrap": True, "valign": "top"}) if borders else None
         widths = [16] * 3 + [30] * 5 + [16] * 6
         if borders:
             from catalog.exports.xlsx import DEFAULT_FONT_LINE_HEIGHT, Column, row_height
@@ -197,9 +201,9 @@ def write_file(rows, fmt: str, path: Path, borders: bool = False) -> None:
         book.close()
     elif fmt == "docx":
         write_docx(rows, title[0], path)
-    elif fmt in ("docx-lo", "pdf"):
+    elif fmt in ("docx-lo", "pdf", "pdf-plain"):
         source = path.with_suffix(".html" if fmt == "docx-lo" else ".xlsx")
-        write_file(rows, source.suffix[1:], source, borders=True)
+        write_file(rows, source.suffix[1:], source, borders=True, rules=fmt != "pdf-plain")
         soffice = shutil.which("soffice")
         if soffice is None:
             raise SystemExit("docx and pdf are made with LibreOffice (soffice), which is not installed")
@@ -386,14 +390,15 @@ def main() -> None:
         + ("; through manage.py import_catalogue (only the peak is measured)" if args.command else "")
     )
     print(
-        f"{'format':<6} {'rows':>6} {'items':>6} {'file':>8} {'read+normalise':>15} {'load':>7} {'total':>7} {'CPU':>7}"
+        f"{'format':<9} {'rows':>6} {'items':>6} {'file':>8} {'read+normalise':>15} {'load':>7} {'total':>7} {'CPU':>7}"
         f" {'RSS start':>10} {'reader':>7} {'after read':>11} {'writes':>7} {'RSS peak':>9} {'report':>8} {'load avg':>8}"
     )
     setup_django(database_url or "sqlite:///:memory:")  # the rows are read by the importer (no queries)
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in args.formats.split(","):
             for size in [int(s) for s in args.sizes.split(",")]:
-                path = Path(tmp) / (f"bench-{size}-lo.docx" if fmt == "docx-lo" else f"bench-{size}.{fmt}")
+                name = {"docx-lo": f"bench-{size}-lo.docx", "pdf-plain": f"bench-{size}-plain.pdf"}.get(fmt)
+                path = Path(tmp) / (name or f"bench-{size}.{fmt}")
                 write_file(table(size), fmt, path)
                 url = database_url
                 if not url:
@@ -409,7 +414,7 @@ def main() -> None:
                     print(child.stderr[-2000:])
                     raise SystemExit(1)
                 r = json.loads(child.stdout.strip().splitlines()[-1])
-                print(f"{fmt:<6} {size:>6} {r['items']:>6} {r['bytes'] / 1024:>6.0f}KB {r['read_s']:>14.2f}s {r['load_s']:>6.2f}s"
+                print(f"{fmt:<9} {size:>6} {r['items']:>6} {r['bytes'] / 1024:>6.0f}KB {r['read_s']:>14.2f}s {r['load_s']:>6.2f}s"
                       f" {r['total_s']:>6.2f}s {r['cpu_s']:>6.2f}s {r['rss_start_mb']:>8.0f}MB {r['rss_reader_mb']:>5.0f}MB {r['rss_read_mb']:>9.0f}MB"
                       f" {r['rss_writes_mb']:>5.0f}MB {r['rss_peak_mb']:>7.0f}MB {r['report_kb']:>6.0f}KB {os.getloadavg()[0]:>8.2f}"
                       + (f"  held after read {r['held_mb']:.1f}MB" if args.trace else ""), flush=True)  # fmt: skip
