@@ -32,15 +32,25 @@ from __future__ import annotations
 import ctypes
 import io
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..records import ImportFailed
 from . import Builder, Document, Row, clean_lines, pick_title
 
 GARBLED_SHARE = 0.2  # of the characters without text: the font has no ToUnicode map (text copies as garbage)
 SCAN_CHARS = 30  # fewer characters a page than this, and no table: a scan with page numbers stamped on
+HEAD_ROWS = 4  # header rows a table may repeat at the top of every page (the official layout has 2)
 SPACE_GAP = 3.0  # points between two characters on a line that make a space (pdfplumber's x_tolerance)
 NO_TEXT = "PDF 中没有文字层（可能是扫描件）：请先做文字识别（OCR），或上传原始的 Word、Excel 文件。"
+
+
+@dataclass
+class _Before:
+    """What a page leaves to the next: the first rows of its first table (a header the next
+    page may repeat) and whether its last row had no bottom rule (went on over the page)."""
+
+    head: list[list[str]] = field(default_factory=list)
+    open_foot: bool = False
 
 
 @dataclass(slots=True)
@@ -83,6 +93,7 @@ def read_pdf(data: bytes) -> Document:
     found: list = []
     held: list[Row] = []  # the last row read, until the next page shows whether it goes on there
     held_text: list[str] = []  # and the text below it, which comes after it
+    before = _Before()
     pages = len(document)
     try:
         for number in range(1, pages + 1):
@@ -95,7 +106,7 @@ def read_pdf(data: bytes) -> Document:
             unreadable += page_unreadable
             found = _find_tables(edges, bbox, continuing=bool(found))
             tables += len(found)
-            _read_tables(builder, found, page_chars, number, edges, held, held_text)
+            _read_tables(builder, found, page_chars, number, edges, held, held_text, before)
     except ImportFailed:
         raise
     except Exception as error:  # a damaged page
@@ -133,27 +144,31 @@ def _read_tables(
     edges: list[dict],
     held: list[Row],
     held_text: list[str],
+    before: _Before,
 ) -> None:
     """The page's text outside its tables as lines, and its tables' rows, in order down the page.
 
     The last row of a page is held back (`held`) until the next page is read: when that page's
     table starts with a row open at the top (no rule above it across the table: the rest of a
     row a browser or Word broke over the page), the two are one row, cell by cell. The text
-    below it is held with it (`held_text`): a heading there opens the next table, not the row."""
+    below it is held with it (`held_text`): a heading there opens the next table, not the row.
+    A browser repeats a table's header (thead) at the top of every page, above the rest of the
+    row it broke: the rows at the top of the page that are those at the top of the page before
+    are that header, and the row under them is the rest of the held row when that row had no
+    bottom rule (it ran on to the page's foot)."""
     chars.sort(key=lambda char: char.middle)
     middles = [char.middle for char in chars]
     top = 0.0
     first_row = True
     tables = sorted(found, key=lambda t: t.bbox[1])
-    rest = held and tables and _open_top(tables[0], edges)
     for index, table in enumerate(tables):
         x0, table_top, x1, table_bottom = table.bbox
         start, end = bisect_right(middles, top), bisect_right(middles, table_top)
         inside, outside = [], []
         for char in chars[end : bisect_right(middles, table_bottom)]:
             (inside if x0 <= (char.x0 + char.x1) / 2 <= x1 else outside).append(char)
-        rows = []
-        for cells, texts in _cell_chars(table, inside):
+        rows, bottoms = [], {}  # the rows' bottoms, by id
+        for (cells, texts), table_row in zip(_cell_chars(table, inside), table.rows):
             rows.append(
                 Row(
                     cells=[_cell_text(text, box) if box is not None else "" for text, box in zip(texts, cells)],
@@ -162,12 +177,16 @@ def _read_tables(
                     page_break_before=first_row and number > 1,
                 )
             )
+            bottoms[id(rows[-1])] = table_row.bbox[3]
             first_row = False
         if index == 0:  # the row held from the page before, with its rest if this page starts with it
-            if rest and rows and len(rows[0].cells) == len(held[0].cells):
-                _join_rows(held[0], rows.pop(0))
-                if rows:
-                    rows[0].page_break_before = True
+            repeated = _repeated(rows, before.head)
+            before.head = [row.cells[:] for row in rows[:HEAD_ROWS]]
+            if held and rows[repeated:] and len(rows[repeated].cells) == len(held[0].cells):
+                if _open_top(table, edges) if not repeated else before.open_foot:
+                    _join_rows(held[0], rows.pop(repeated))
+                    if rows:
+                        rows[0].page_break_before = True
             builder.table(held)
             held.clear()
             for line in held_text:
@@ -178,7 +197,12 @@ def _read_tables(
         for line in _lines(outside):  # beside the table (rare): kept as page text
             builder.text(line)
         if index == len(tables) - 1 and rows:
+            # A sliver under a merged cell's bottom rule at the page's foot, the rest of its
+            # width covered by the row above, which goes on down to the foot: that row is the last.
+            while len(rows) > 1 and not any(rows[-1].cells) and 2 * len(rows[-1].covered) > len(rows[-1].cells):
+                rows.pop()
             held.append(rows.pop())
+            before.open_foot = _ruled(edges, x0, x1, bottoms[id(held[0])]) < 0.5
         builder.table(rows)
         top = table_bottom
     for line in _lines(chars[bisect_right(middles, top) :]):
@@ -194,6 +218,24 @@ def _open_top(table, edges: list[dict]) -> bool:
         if edge["orientation"] == "h" and abs(edge["top"] - top) <= 3
     )
     return ruled < (x1 - x0) / 2
+
+
+def _repeated(rows: list[Row], head: list[list[str]]) -> int:
+    """How many rows at the top of the page are the rows at the top of the page before (a
+    header repeated on every page): 0 when the first is not, or is empty."""
+    count = 0
+    while count < min(len(rows) - 1, len(head)) and rows[count].cells == head[count] and any(head[0]):
+        count += 1
+    return count
+
+
+def _ruled(edges: list[dict], x0: float, x1: float, y: float) -> float:
+    """How many times the width from x0 to x1 is ruled within 3 points of y."""
+    return sum(
+        max(0.0, min(edge["x1"], x1) - max(edge["x0"], x0))
+        for edge in edges
+        if edge["orientation"] == "h" and abs(edge["top"] - y) <= 3
+    ) / (x1 - x0)
 
 
 def _join_rows(row: Row, rest: Row) -> None:
