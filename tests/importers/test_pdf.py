@@ -308,3 +308,30 @@ def test_a_pdf_whose_fonts_map_to_no_text_is_refused_saying_so(printed):
     assert b"/ToUnicode" in data
     with pytest.raises(ImportFailed, match="文字读不出来.*乱码"):
         read_document(data.replace(b"/ToUnicode", b"/ToUnicodX"), name="garbled.pdf")
+
+
+def test_chinese_wrapped_by_a_browser_is_joined_without_spaces(browser):
+    """A browser wraps Chinese anywhere but never begins a line with 、，。）》 nor ends one
+    with （《: it moves the character before such a mark down with it, so a line can end
+    short of the cell's edge although the text goes on without a space ("办理条" +
+    "件、办理流程"). Before, such a line read as ended by a space ("办理条 件"). The texts
+    are the seed catalogues' 公开内容 written in Chinese characters alone (no space, digit or
+    Latin letter in them), each printed in columns of seven widths: each cell reads as its text."""
+    texts = []
+    for row in seed_rows(400):
+        if all(char >= "\u2e80" for char in row[3]) and row[3] not in texts:
+            texts.append(row[3])
+    texts = texts[:12]
+    widths = [70, 90, 110, 130, 150, 170, 190]
+    cells = "".join(
+        "<tr>" + "".join(f"<td style='width:{w}px'>{text}</td>" for w in widths) + "</tr>" for text in texts
+    )
+    page = browser.new_page()
+    page.set_content(
+        "<html><head><meta charset='utf-8'></head><body><table border=1 style='table-layout:fixed'>"
+        f"<tr>{''.join(f'<td>{w}</td>' for w in widths)}</tr>{cells}</table></body></html>"
+    )
+    from catalog.importers.readers import read_document
+
+    rows = [row.cells for part in read_document(page.pdf(format="A4"), name="wrapped.pdf").parts for row in part.rows]
+    assert len(texts) >= 6 and rows[1:] == [[text] * len(widths) for text in texts]

@@ -40,6 +40,8 @@ from . import Builder, Document, Row, clean_lines, pick_title
 GARBLED_SHARE = 0.2  # of the characters without text: the font has no ToUnicode map (text copies as garbage)
 SCAN_CHARS = 30  # fewer characters a page than this, and no table: a scan with page numbers stamped on
 HEAD_ROWS = 4  # header rows a table may repeat at the top of every page (the official layout has 2)
+NO_START = set("、，。；：？！）》」』】〕〉”’…—·％,.;:?!)]}%")  # may not begin a line
+NO_END = set("（《「『【〔〈“‘([{")  # may not end a line
 SPACE_GAP = 3.0  # points between two characters on a line that make a space (pdfplumber's x_tolerance)
 NO_TEXT = "PDF 中没有文字层（可能是扫描件）：请先做文字识别（OCR），或上传原始的 Word、Excel 文件。"
 
@@ -285,7 +287,11 @@ def _cell_text(chars: list[Char], box) -> str:
     A PDF keeps no trace of where a cell's text was wrapped: a line that fills the cell to
     its right edge was wrapped by the layout (Chinese wraps anywhere, so the pieces join
     without a space, "20个" + "工作日内"), a shorter one ended at a line break or a space
-    in the original (joined with a space, as the XLSX reader joins a cell's lines)."""
+    in the original (joined with a space, as the XLSX reader joins a cell's lines).
+    Between Chinese characters "fills the cell" means the next line's first piece did not fit
+    after it: a punctuation mark that may not begin a line takes the character before it down
+    with it ("办理条" + "件、办理流程": 件 would have fitted, 件、 did not), one that may not end
+    a line goes down with the character after it."""
     lines = _line_chars(chars)
     out = ""
     for line, following in zip(lines, [*lines[1:], None]):
@@ -293,10 +299,25 @@ def _cell_text(chars: list[Char], box) -> str:
         if following is None:
             break
         size = max(char.size for char in line)
-        full = box[2] - max(char.x1 for char in line) < 1.5 * size
-        joined_tight = full and (_is_cjk(out[-1:]) or _is_cjk(_line_text(following).strip()[:1]))
+        gap = box[2] - max(char.x1 for char in line)
+        if _is_cjk(out[-1:]) and _is_cjk(_line_text(following).strip()[:1]):
+            joined_tight = gap < _first_piece(following) + 0.5 * size
+        else:
+            joined_tight = gap < 1.5 * size and (_is_cjk(out[-1:]) or _is_cjk(_line_text(following).strip()[:1]))
         out += "" if joined_tight else " "
     return out.strip()
+
+
+def _first_piece(line: list[Char]) -> float:
+    """The width of the line's first piece that a layout could not break: its first character
+    with the marks that may not begin a line after it, and the character after a first mark
+    that may not end one (Chinese line breaking: 、。） never begin a line, （《 never end one)."""
+    end = 0
+    if line[0].text in NO_END and len(line) > 1:
+        end = 1
+    while end + 1 < len(line) and line[end + 1].text in NO_START:
+        end += 1
+    return line[end].x1 - line[0].x0
 
 
 def _line_chars(chars: list[Char]) -> list[list[Char]]:
