@@ -32,6 +32,7 @@ KEYS: dict[str, str | None] = {
     "填报单位": "发布机构",
     "来源": "来源",
     "文章来源": "来源",
+    "来自": "来源",
     "作者": "作者",
     "成文日期": "成文日期",
     "成文时间": "成文日期",
@@ -54,11 +55,22 @@ KEYS: dict[str, str | None] = {
     "浏览次数": None,
     "浏览": None,
     "点击率": None,
+    "点击": None,
+    "点击数": None,
+    "点击量": None,
+    "阅读": None,
+    "阅读量": None,
+    "阅读次数": None,
+    "浏览量": None,
     "访问量": None,
+    "访问次数": None,
 }
-_KEY_RE = re.compile(
-    "(" + "|".join(r"\s*".join(map(re.escape, key)) for key in sorted(KEYS, key=len, reverse=True)) + r")\s*[:：]"
-)
+_KEYS_ALT = "|".join(r"\s*".join(map(re.escape, key)) for key in sorted(KEYS, key=len, reverse=True))
+_KEY_RE = re.compile("(" + _KEYS_ALT + r")\s*[:：]")
+# What a value picks up from chrome printed after it: a key the page left without its colon
+# (发布日期:2020-12-15 10:22:00    来源), or a label of its own left empty (作者: 编辑:).
+_TRAILING_KEY_RE = re.compile(r"\s+(?:" + _KEYS_ALT + r")\s*$")
+_EMPTY_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]")
 DATE_KEYS = ("成文日期", "发布日期", "发布时间")
 DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 MONTH_RE = re.compile(r"(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-./]\s*(\d{1,2})(?![\d.\-/]))")
@@ -215,6 +227,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
         end = following.start() if following else len(text)
         value = text[match.end() : end].strip()
         value = re.split(r"\s*【", value)[0].strip()
+        value = "" if _EMPTY_LABEL_RE.match(value) else _TRAILING_KEY_RE.sub("", value)
         out.append((match.group(1), value))
     return out
 

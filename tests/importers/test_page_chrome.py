@@ -1,0 +1,34 @@
+"""The byline chrome of real pages (来源 / 作者 / 时间 / 点击) read as metadata, not as values
+of one another. Inputs are built by rule from the labels pagetext.KEYS knows and the
+bylines counties print: labels left empty ("作者:  点击:[]"), a label printed without its
+colon after a value ("发布日期:2020-12-15 10:22:00    来源 访问量:")."""
+
+import pytest
+
+from catalog.importers.pagetext import KEYS, read_page
+
+KEPT = sorted(key for key, label in KEYS.items() if label and key not in ("Source", "标题"))
+COUNTS = sorted(key for key, label in KEYS.items() if label is None)
+
+
+@pytest.mark.parametrize("key", KEPT)
+@pytest.mark.parametrize("after", ["点击:[]", "来自:", "编辑:", "点击数:人次"])
+def test_a_label_printed_empty_does_not_take_the_next_label_as_its_value(key, after):
+    page = read_page([(1, f"{key}:  {after}  时间:2023-06-28")])
+    assert all(label != KEYS[key] or value == "2023-06-28" for label, value in page.metadata), page.metadata
+    assert ("发布时间", "2023-06-28") in page.metadata
+
+
+@pytest.mark.parametrize("key", KEPT)
+@pytest.mark.parametrize("count", COUNTS)
+def test_a_label_printed_without_its_colon_after_a_value_is_not_part_of_the_value(key, count):
+    page = read_page([(1, f"发布日期:2020-12-15 10:22:00    {key} {count}:")])
+    assert page.metadata == [("发布日期", "2020-12-15 10:22:00")]
+
+
+def test_the_bylines_of_real_pages():
+    # 滕州 户籍管理 (作者/来自/时间), 牟定 戌街乡 城乡规划 (来源/作者/点击), 瑞金 户籍管理 (来源 without colon)
+    assert read_page([(1, "作者: 来自: 时间:2023-06-28")]).metadata == [("发布时间", "2023-06-28")]
+    assert read_page([(1, "发布日期:2022-08-10   来源:   作者:  点击:[]")]).metadata == [("发布日期", "2022-08-10")]
+    page = read_page([(1, "发布日期:2020-12-15 10:22:00    来源 访问量:")])
+    assert page.metadata == [("发布日期", "2020-12-15 10:22:00")] and page.date.isoformat() == "2020-12-15"
