@@ -133,6 +133,47 @@ def versioned(name: str, compute, timeout: int | None = None):
         return compute()
 
 
+# kept_in_process: the pages version the values below were computed under, and the values.
+_process_values: dict = {"version": None, "values": {}}
+_process_lock = threading.Lock()
+# More names than this under one version (a value per region, say) and the oldest are dropped.
+PROCESS_VALUES_LIMIT = 2_000
+
+
+def kept_in_process(name: str, compute):
+    """`compute()` kept in this process's memory until the next data change (a new pages version).
+
+    For small values every page reads (the search form's options, the synonym table, the words a
+    search that found nothing is relaxed with): on a hit they cost one read of the version from
+    the shared cache instead of their statements, and nothing is unpickled. Switched by
+    settings.PROCESS_DATA_CACHE, on where the version is shared by every process (Redis); with a
+    per-process cache an edit made in another worker would not reach this one, so there the
+    value is computed every time. Values are shared by the requests of this process: never
+    mutate one.
+    """
+    if not settings.PROCESS_DATA_CACHE:
+        return compute()
+    try:
+        version = pages_version()
+    except _CacheDown:
+        return compute()
+    if version is None:
+        return compute()
+    with _process_lock:
+        if _process_values["version"] == version and name in _process_values["values"]:
+            return _process_values["values"][name]
+    value = compute()
+    if _current_enough(version):
+        with _process_lock:
+            if _process_values["version"] != version:
+                _process_values["version"], _process_values["values"] = version, {}
+            values = _process_values["values"]
+            values[name] = value
+            while len(values) > PROCESS_VALUES_LIMIT:
+                del values[next(iter(values))]
+    return value
+
+
 def page_variant(request) -> str:
     """Which rendering of the URL this request gets, for pages that differ by more than the URL.
 

@@ -307,6 +307,10 @@ PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/readyz")
 # Expensive aggregates (e.g. the home page's counts over every item) are cached this many seconds
 # by portal.cache.versioned, dropped at the same moment as cached pages. Unset: as PAGE_CACHE_SECONDS.
 DATA_CACHE_SECONDS = int(os.environ["DATA_CACHE_SECONDS"]) if os.environ.get("DATA_CACHE_SECONDS") else None
+# Small values every page reads (the search form's options, the synonym table) are kept in each
+# process's memory until the data changes (portal.cache.kept_in_process). Only where the pages
+# version is shared by every process (Redis): a per-process cache would not see other workers' edits.
+PROCESS_DATA_CACHE = env_bool("PROCESS_DATA_CACHE", bool(REDIS_URL))
 
 # Production hardening: on whenever DEBUG is off (`manage.py check --deploy` passes clean).
 if not DEBUG:

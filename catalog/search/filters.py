@@ -28,6 +28,7 @@ from catalog.models import (
 )
 from catalog.models.item import flags_unstated, region_with_descendants
 from catalog.search import MAX_QUERY_LENGTH, parse_terms, search
+from portal.cache import kept_in_process
 
 MAX_DEADLINE_DAYS = 3650
 
@@ -306,27 +307,58 @@ REGION_OPTION_LEVELS = (Region.Level.PROVINCE, Region.Level.CITY)
 CATALOGUE_OPTION_LIMIT = 50
 
 
+# The selects whose options are rows of a vocabulary table (the same for every request).
+VOCABULARY_SELECTS = ("domain", "channel", "level")
+
+
 def limit_select_options(filterset) -> bool:
-    """Cut the region and catalogue options of `filterset.form` for rendering.
+    """Cut the region and catalogue options of `filterset.form` for rendering, and give every
+    select its options from this process's memory (kept until the data changes,
+    portal.cache.kept_in_process): a search page then reads none of them.
 
     Regions: the province and city levels, the top of each tree, and the one selected.
     Catalogues: those of the selected region (or all) when there are at most
     CATALOGUE_OPTION_LIMIT of them, else none. Returns whether catalogues are offered as a
     select; when not, a selected catalogue travels in a hidden field and shows as a chip.
     """
-    chosen = filterset.form.cleaned_data if filterset.is_valid() else {}
-    return limit_region_and_catalogue_options(filterset.form, chosen.get("region"), chosen.get("catalogue"))
+    form = filterset.form
+    for name in VOCABULARY_SELECTS:
+        field = form.fields[name]
+        field.widget.choices = kept_in_process(
+            f"select-options:{name}", lambda field=field: [(str(value), label) for value, label in field.choices]
+        )
+    chosen = form.cleaned_data if filterset.is_valid() else {}
+    return limit_region_and_catalogue_options(form, chosen.get("region"), chosen.get("catalogue"))
 
 
 def limit_region_and_catalogue_options(form, region, catalogue) -> bool:
     """limit_select_options for any form with `region` and `catalogue` choice fields (the
     search form, the statistics page's scope form), given the chosen values."""
+    if region is None or region.level in REGION_OPTION_LEVELS or region.parent_id is None:
+        regions = kept_in_process("select-options:regions", lambda: _region_options(None))
+    else:
+        regions = _region_options(region)  # a county or below: one of 14,000, not kept
+    form.fields["region"].widget.choices = _options(form.fields["region"], regions)
+
+    key = f"select-options:catalogues:{region.pk if region is not None else ''}"
+    catalogues = kept_in_process(key, lambda: _catalogue_options(region))
+    if catalogues is None:
+        return False
+    if catalogue is not None and catalogue.slug not in {slug for slug, _title in catalogues}:
+        catalogues = [*catalogues, (catalogue.slug, catalogue.title)]
+    form.fields["catalogue"].widget.choices = _options(form.fields["catalogue"], catalogues)
+    return True
+
+
+def _region_options(region) -> list[tuple[str, str]]:
     shown = Q(level__in=REGION_OPTION_LEVELS) | Q(parent=None)
     if region is not None:
         shown |= Q(pk=region.pk)
-    regions = Region.objects.filter(shown).order_by("code")
-    form.fields["region"].widget.choices = _options(form.fields["region"], [(r.code, r.name) for r in regions])
+    return list(Region.objects.filter(shown).order_by("code").values_list("code", "name"))
 
+
+def _catalogue_options(region) -> list[tuple[str, str]] | None:
+    """(slug, title) of the region's catalogues (or all), None when there are too many to list."""
     in_scope = (
         Catalogue.objects.all()
         if region is None
@@ -334,14 +366,8 @@ def limit_region_and_catalogue_options(form, region, catalogue) -> bool:
     )
     # Counting stops at the limit; sorting would read all 10,000 catalogues first.
     if in_scope[: CATALOGUE_OPTION_LIMIT + 1].count() > CATALOGUE_OPTION_LIMIT:
-        return False
-    catalogues = list(in_scope.order_by("position", "title", "pk"))
-    if catalogue is not None and catalogue not in catalogues:
-        catalogues.append(catalogue)
-    form.fields["catalogue"].widget.choices = _options(
-        form.fields["catalogue"], [(c.slug, c.title) for c in catalogues]
-    )
-    return True
+        return None
+    return list(in_scope.order_by("position", "title", "pk").values_list("slug", "title"))
 
 
 def _options(field, choices):

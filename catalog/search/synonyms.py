@@ -24,6 +24,10 @@ from dataclasses import dataclass, replace
 from functools import reduce
 from itertools import product
 
+from django.conf import settings
+
+from portal.cache import kept_in_process
+
 from .plan import RankedMatch, Results, ranked_results
 
 SYNONYM_RANK_OFFSET = 3
@@ -52,26 +56,38 @@ def split_quoted(terms: list[str]) -> list[tuple[str, bool]]:
 
 
 def lookup(terms: list[str]) -> dict[str, list[str]]:
-    """Enabled synonyms of these terms from the table, both ways (one query):
-    {term: [its expansions…, then the terms of rows that list it as an expansion…]}."""
+    """Enabled synonyms of these terms from the table, both ways:
+    {term: [its expansions…, then the terms of rows that list it as an expansion…]}.
+
+    From the whole enabled table kept in this process until the data changes
+    (portal.cache.kept_in_process: a search page and the relaxed forms of one that found
+    nothing then read no synonyms at all), or, where values are not kept, from the rows that
+    can concern these terms (one query)."""
+    if not terms:
+        return {}
+    rows = kept_in_process("synonyms", _enabled_rows) if settings.PROCESS_DATA_CACHE else _enabled_rows(terms)
+    found: dict[str, list[str]] = {}
+    for term, expansions in rows:  # forward first: the row's own expansions come before reverse terms
+        if term in terms:
+            found.setdefault(term, []).extend(expansions)
+    for row_term, expansions in rows:
+        for term in set(expansions) & set(terms):
+            if row_term not in found.setdefault(term, []):
+                found[term].append(row_term)
+    return {term: alternatives for term, alternatives in found.items() if alternatives}
+
+
+def _enabled_rows(terms: list[str] | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(term, expansions) of the enabled rows in term order; with `terms`, only rows naming one
+    of them (`expansions__contains` narrows them; the caller checks whole entries)."""
     from django.db.models import Q
 
     from catalog.models import Synonym
 
-    if not terms:
-        return {}
-    # `expansions__contains` narrows the rows; expansion_list() then checks whole entries.
-    wanted = reduce(operator.or_, [Q(term__in=terms)] + [Q(expansions__contains=term) for term in terms])
-    rows = list(Synonym.objects.filter(wanted, enabled=True).only("term", "expansions").order_by("term"))
-    found: dict[str, list[str]] = {}
-    for row in rows:  # forward first: the row's own expansions come before reverse terms
-        if row.term in terms:
-            found.setdefault(row.term, []).extend(row.expansion_list())
-    for row in rows:
-        for term in set(row.expansion_list()) & set(terms):
-            if row.term not in found.setdefault(term, []):
-                found[term].append(row.term)
-    return {term: alternatives for term, alternatives in found.items() if alternatives}
+    rows = Synonym.objects.filter(enabled=True)
+    if terms is not None:
+        rows = rows.filter(reduce(operator.or_, [Q(term__in=terms)] + [Q(expansions__contains=t) for t in terms]))
+    return tuple((row.term, tuple(row.expansion_list())) for row in rows.only("term", "expansions").order_by("term"))
 
 
 def plan(terms: list[str], *, expand: bool = True) -> tuple[list[str], list[Expansion]]:

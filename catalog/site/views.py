@@ -16,7 +16,7 @@ from catalog.site import browse
 from catalog.site.calculator import calculator_context
 from catalog.site.facets import FACET_LIMIT, compute_facets, facet_url
 from catalog.site.rendering import SELECT_RENDERER
-from portal.cache import page_params, versioned
+from portal.cache import kept_in_process, page_params, versioned
 
 LIST_PAGE_SIZE = 50
 SEARCH_PAGE_SIZE = 20
@@ -246,7 +246,8 @@ def search(request):
     # Nothing found: retry relaxed forms of the words (低保户 -> 低保) and suggest vocabulary.
     relaxed, suggestions = None, []
     if valid and not page.paginator.count and filterset.search_terms():
-        vocabulary = versioned("search-vocabulary", relax.vocabulary)
+        # kept in this process (and, with the data cache on, in the shared cache) until the data changes
+        vocabulary = kept_in_process("search-vocabulary", lambda: versioned("search-vocabulary", relax.vocabulary))
         relaxed = relax.retry(request.GET, vocabulary, lambda *found: search_page(request, *found), lookups=lookups)
         if relaxed:
             filterset, items, page = relaxed.filterset, relaxed.items, relaxed.page
