@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import ctypes
 import io
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from ..layouts import CHROME_RE
 from ..records import ImportFailed
 from . import Builder, Document, Row, clean_lines, pick_title
 
@@ -131,7 +133,7 @@ def read_pdf(data: bytes) -> Document:
             "请先做文字识别（OCR），或上传原始的 Word、Excel 文件。"
         )
     if not tables:
-        return _read_text(data)
+        return _read_columns(data) or _read_text(data)
     builder.table(held)
     for line in held_text:
         builder.text(line)
@@ -576,6 +578,141 @@ def _find_tables(edges: list[dict], bbox, *, continuing: bool = False) -> list:
 
 
 # ---- no ruled table -------------------------------------------------------------------------------
+
+
+def _read_columns(data: bytes) -> Document | None:
+    """A table printed without cell borders, read from where its characters stand: None if the
+    first page has no header line (a 序号 at its start) with rows under it.
+
+    Its columns are the runs of x that the characters of its rows and of the header's lines
+    below its first cover (a column nothing is ticked in has its label): between two columns
+    there is at least the cells' padding that no character covers, although the texts of two
+    cells may run up to each other with no space between them. A row begins at a line with text in
+    the first column (the 序号); the lines under it, on this page or the next, are more lines
+    of its cells, joined as the lines of a ruled cell are (the header: `_header_rows`)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        builder, row, columns = Builder("PDF"), None, None
+        for number in range(1, len(document) + 1):
+            page = document[number - 1]
+            try:
+                chars = _read_page(page)[0]
+            finally:
+                page.close()
+            lines = [line for line in _line_chars(chars) if not CHROME_RE.match(_line_text(line))]
+            if columns is None:
+                found = _columns_from_header(lines)
+                if found is None:
+                    return None
+                columns, header_at, body_at = found
+                for line in lines[:header_at]:
+                    for text in clean_lines(_line_text(line)):
+                        builder.text(text)
+                builder.open_table()
+                for header_row in _header_rows(lines[header_at:body_at], columns, f"第 {number} 页"):
+                    builder.row(header_row)
+                lines = lines[body_at:]
+            for line in lines:
+                parts = _line_parts(line, columns)
+                if parts[0] or row is None:
+                    if row is not None:
+                        builder.row(_column_row(*row, columns))
+                    row = ([[] for _ in columns], f"第 {number} 页")
+                for cell, part in zip(row[0], parts):
+                    cell += part
+        if row is not None:
+            builder.row(_column_row(*row, columns))
+        builder.close_table()
+        return builder.finish()
+    finally:
+        document.close()
+
+
+def _columns_from_header(lines: list[list[Char]]):
+    """([(x0, x1) of each column], the header line's index, the first row's index), or None."""
+    header_at = next((i for i, line in enumerate(lines) if "".join(c.text for c in line).startswith("序号")), None)
+    if header_at is None:
+        header_at = next((i for i, line in enumerate(lines) if "序号" in "".join(c.text for c in line[:3])), None)
+    if header_at is None:
+        return None
+    body_at = next(
+        (i for i in range(header_at + 1, len(lines)) if NUMBER_START.match(_line_text(lines[i]).strip())), None
+    )
+    if body_at is None or body_at - header_at > 6:
+        return None
+    covering = lines[header_at + 1 :]  # not the header's first line: a label merged over columns bridges them
+    spans: list[list[float]] = []
+    for x0, x1 in sorted((c.x0, c.x1) for line in covering for c in line if c.text.strip()):
+        if spans and x0 <= spans[-1][1] + 0.5:
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
+    if len(spans) < 3:
+        return None
+    edges = [spans[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])] + [spans[-1][1] + 1]
+    return list(zip(edges, edges[1:])), header_at, body_at
+
+
+NUMBER_START = re.compile(r"^\d{1,5}(?:\s|$)")
+
+
+def _line_parts(line: list[Char], columns) -> list[list[Char]]:
+    """A line's characters, column by column (by where each one's middle is)."""
+    starts = [x0 for x0, _ in columns]
+    parts: list[list[Char]] = [[] for _ in columns]
+    for char in line:
+        parts[max(0, bisect_right(starts, (char.x0 + char.x1) / 2) - 1)].append(char)
+    return parts
+
+
+def _header_rows(lines: list[list[Char]], columns, where: str) -> list[Row]:
+    """The header of a table printed without borders: its first line's labels, each in the
+    column where it begins and covering those it reaches into (公开对象 merged over two);
+    the labels under a merged label (全社会, 特定群众) a second row, each in the column its
+    middle is in; any other line of the header, a label wrapped in its column, joined to it."""
+    starts = [x0 for x0, _ in columns]
+    top, sub, covered = [""] * len(columns), [""] * len(columns), set()
+    for word in _words(lines[0]):
+        index = max(0, bisect_right(starts, word[0].x0) - 1)
+        top[index] += "".join(c.text for c in word)
+        reach = range(index + 1, max(index + 1, bisect_right(starts, word[-1].x1 - 1)))
+        if reach:
+            covered.update(reach)
+            covered.add(index)  # the columns under a merged label
+    for line in lines[1:]:
+        for word in _words(line):
+            index = max(0, bisect_right(starts, (word[0].x0 + word[-1].x1) / 2) - 1)
+            sub[index] += "".join(c.text for c in word)
+    for column in range(1, len(columns)):  # a label written from the left of its merged cell
+        left = column - 1
+        while left > 0 and not top[left] and left not in covered:
+            left -= 1
+        if not top[column] and sub[column] and top[left] and sub[left]:
+            covered.update((left, column))
+    for column in range(len(columns)):  # a label wrapped in its column
+        if column not in covered and sub[column]:
+            top[column], sub[column] = top[column] + sub[column], ""
+    rows = [Row(cells=top, where=where, covered=frozenset(c for c in covered if not top[c]))]
+    return rows + [Row(cells=sub, where=where)] if any(sub) else rows
+
+
+def _words(line: list[Char]) -> list[list[Char]]:
+    """A line's characters in runs without a space between them."""
+    words: list[list[Char]] = []
+    right = None
+    for char in line:
+        if not words or char.spaced or char.x0 - right > SPACE_GAP or char.text == " ":
+            words.append([])
+        if char.text.strip():
+            words[-1].append(char)
+        right = char.x1
+    return [word for word in words if word]
+
+
+def _column_row(cells: list[list[Char]], where: str, columns) -> Row:
+    return Row(cells=[_cell_text(chars, (x0, 0.0, x1, 0.0)) for chars, (x0, x1) in zip(cells, columns)], where=where)
 
 
 def _read_text(data: bytes) -> Document:
