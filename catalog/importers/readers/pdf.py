@@ -133,7 +133,11 @@ def read_pdf(data: bytes) -> Document:
             "请先做文字识别（OCR），或上传原始的 Word、Excel 文件。"
         )
     if not tables:
-        return _read_columns(data) or _read_text(data)
+        try:
+            by_columns = _read_columns(data)
+        except Exception:  # a page laid out in a way the columns cannot be read from: as text, as before
+            by_columns = None
+        return by_columns or _read_text(data)
     builder.table(held)
     for line in held_text:
         builder.text(line)
