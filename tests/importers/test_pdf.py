@@ -56,10 +56,10 @@ def seed_rows(size: int) -> list[list[str]]:
 
 
 def ruled_sheet(
-    path: Path, rows: list[list[str]], *, landscape: bool, repeat_header: bool, borders: bool = True
+    path: Path, rows: list[list[str]], *, landscape: bool, repeat_header: bool, borders: bool = True, note: str = ""
 ) -> None:
     """The official XLSX as a county prints it (see the module's docstring); without `borders`,
-    no cell is ruled."""
+    no cell is ruled; a `note` is written under the table, a row apart."""
     import xlsxwriter
 
     from catalog.exports.xlsx import DEFAULT_FONT_LINE_HEIGHT, Column, row_height
@@ -86,6 +86,8 @@ def ruled_sheet(
             if n > start:
                 sheet.merge_range(3 + start, 1, 3 + n, 1, row[1], grid)
             start = n + 1
+    if note:
+        sheet.write(3 + len(rows) + 1, 0, note)
     if landscape:
         sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
@@ -147,16 +149,23 @@ def test_a_sheet_printed_without_borders_comes_back_as_the_sheet_itself_imports(
     over pages, 一级事项 printed once over its run of rows): its columns are where no
     character of its rows stands. Before, its text went to the text parser laid out in
     columns, where a Chinese character counts one column: the columns ran together and the
-    wrapped lines became rows (the same layout at 2,000 rows came in as 2,940 items)."""
+    wrapped lines became rows (the same layout at 2,000 rows came in as 2,940 items). A note
+    under the table is page text, not a row."""
     rows = seed_rows(150)
     xlsx = tmp_path / "unruled.xlsx"
-    ruled_sheet(xlsx, rows, landscape=True, repeat_header=False, borders=False)
+    note = "注：本目录由测试县民政局负责解释，未尽事项按有关规定执行。"
+    ruled_sheet(xlsx, rows, landscape=True, repeat_header=False, borders=False, note=note)
     to_pdf(tmp_path, xlsx)
     pdf = xlsx.with_suffix(".pdf")
-    expected = [read_back(item) for item in read_upload(xlsx.read_bytes(), name=xlsx.name, meta=META).items]
+    same = tmp_path / "same.xlsx"  # without the note (the XLSX reader reads it as a row)
+    ruled_sheet(same, rows, landscape=True, repeat_header=False, borders=False)
+    expected = [read_back(item) for item in read_upload(same.read_bytes(), name=same.name, meta=META).items]
     got = [read_back(item) for item in read_upload(pdf.read_bytes(), name=pdf.name, meta=META).items]
     assert [row["names"][1] for row in got] == [row["names"][1] for row in expected]
     assert len(expected) == 150
+    from catalog.importers.readers import read_document
+
+    assert note in read_document(pdf.read_bytes(), name=pdf.name).page_text
     differences = [
         (n, key, want[key], have[key])
         for n, (want, have) in enumerate(zip(squeezed(expected), squeezed(got)), start=1)

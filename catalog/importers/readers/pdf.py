@@ -598,7 +598,7 @@ def _read_columns(data: bytes) -> Document | None:
 
     document = pdfium.PdfDocument(data)
     try:
-        builder, row, columns = Builder("PDF"), None, None
+        builder, row, columns, table_open = Builder("PDF"), None, None, False
         for number in range(1, len(document) + 1):
             page = document[number - 1]
             try:
@@ -615,20 +615,36 @@ def _read_columns(data: bytes) -> Document | None:
                     for text in clean_lines(_line_text(line)):
                         builder.text(text)
                 builder.open_table()
+                table_open = True
                 for header_row in _header_rows(lines[header_at:body_at], columns, f"第 {number} 页"):
                     builder.row(header_row)
                 lines = lines[body_at:]
             for line in lines:
                 parts = _line_parts(line, columns)
-                if parts[0] or row is None:
+                first = _line_text(parts[0]).strip()
+                if first and NUMBER_START.match(first):  # a row begins
                     if row is not None:
                         builder.row(_column_row(*row, columns))
+                    elif not table_open:
+                        builder.open_table()
+                        table_open = True
                     row = ([[] for _ in columns], f"第 {number} 页")
+                elif first or row is None:  # not a row: text under or between the tables (a note, a heading)
+                    if row is not None:
+                        builder.row(_column_row(*row, columns))
+                        row = None
+                    if table_open:
+                        builder.close_table()
+                        table_open = False
+                    for text in clean_lines(_line_text(line)):
+                        builder.text(text)
+                    continue
                 for cell, part in zip(row[0], parts):
                     cell += part
         if row is not None:
             builder.row(_column_row(*row, columns))
-        builder.close_table()
+        if table_open:
+            builder.close_table()
         return builder.finish()
     finally:
         document.close()
