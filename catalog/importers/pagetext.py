@@ -44,6 +44,9 @@ KEYS: dict[str, str | None] = {
     "时间": "发布时间",
     "文号": "文号",
     "标题": "标题",
+    "名称": "标题",
+    "分类": "主题分类",
+    "主题词": "主题词",
     "有效性": "有效性",
     "效力状态": "有效性",
     "废止日期": "废止日期",
@@ -190,6 +193,11 @@ def read_page(lines: list[tuple[int, str]]) -> Page:
     page.title = page.value("标题") or (with_domain or titles or [""])[-1]
     page.title = re.sub(r"^Page\s*\d+\s*-\s*", "", page.title)
     return page
+
+
+def is_metadata(text: str) -> bool:
+    """Whether a line outside the tables is document metadata (索引号:… | 分类:…), not a title."""
+    return bool(_pairs(text.strip().lstrip("-").strip()))
 
 
 def _value_like(text: str) -> bool:

@@ -34,7 +34,7 @@ from .headers import (
     match_label,
 )
 from .layouts import HEADING_RE
-from .pagetext import heading_domain, read_page
+from .pagetext import heading_domain, is_metadata, read_page
 from .records import (
     Column,
     ImportFailed,
@@ -312,7 +312,12 @@ class _Parser:
             self.outside.append((number, line))
             return i + 1
         if self.section is None or self.heading is not None:
-            if not self.title and "\t" not in stripped and not stripped.startswith("Source:"):
+            if (
+                not self.title
+                and "\t" not in stripped
+                and not stripped.startswith("Source:")
+                and not is_metadata(stripped)
+            ):
                 self.title = stripped.lstrip("#").strip()
             if len([cell for cell in line.split("\t") if cell.strip()]) >= 4:
                 self.problems.append(
