@@ -43,7 +43,8 @@ HEADING_RE = re.compile(
 # Page furniture that can sit between rows of a table (PDF page footers, web chrome).
 CHROME_RE = re.compile(
     r"^\s*(?:Page\s*\d+\s*-.*|P\.\s*\d+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|-\s*\d+\s*-|【?\s*字体\s*[:：].*|【?打印】?|【?关闭】?"
-    r"|关闭窗口|打印本页|扫一扫.*|上一篇.*|下一篇.*|分享到.*)\s*$"
+    r"|关闭窗口|打印本页|扫一扫.*|上一篇.*|下一篇.*|分享到.*"
+    r"|\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?)\s*$"  # a table rule under its header: ---|---|
 )
 
 
@@ -152,10 +153,20 @@ def _starts_row(line: str, *, leading: bool) -> bool:
     return bool(match)
 
 
+def is_rule(line: str) -> bool:
+    """A table rule (---|---|) as a page converted to text prints it under the header."""
+    return "-" in line and bool(RULE_RE.match(line))
+
+
+RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
 def read_pipe_row(
-    lines: list[str], start: int, stop: int, *, leading: bool, header: bool = False
+    lines: list[str], start: int, stop: int, *, leading: bool, header: bool = False, width: int = 0
 ) -> tuple[TextRow, int]:
-    """The logical row starting at lines[start]; returns it and the index after it."""
+    """The logical row starting at lines[start]; returns it and the index after it. ``width``:
+    the header's columns, when known; a closed row that has them all is complete (rows without
+    序号 in a table without leading pipes start with nothing else to tell them by)."""
     taken = [lines[start]]
     k = start + 1
     while k < stop:
@@ -163,10 +174,12 @@ def read_pipe_row(
         closed = so_far.rstrip().endswith("|")
         line = lines[k]
         if closed:
-            if not line.strip() or HEADING_RE.match(line) and "|" not in line:
+            if not line.strip() or HEADING_RE.match(line) and "|" not in line or is_rule(line):
                 break
             if _trailing_empties(so_far) >= 2:
                 break  # the page padded the row: it is complete
+            if width and len(pipe_cells(so_far, leading=leading)[0]) >= width:
+                break
             if _starts_row(line, leading=leading):
                 break
             first = line.split("|")[0] if not line.lstrip().startswith("|") else ""
@@ -207,6 +220,8 @@ def pipe_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], list
         return None
     top = [cell for cell in row.cells if cell.strip()]
     sub: list[str] = []
+    if after < stop and is_rule(lines[after]):
+        after += 1  # a two-tier header's second row may follow the rule as the first "data" row
     if after < stop and lines[after].strip():
         row2, after2 = read_pipe_row(lines, after, window, leading=leading, header=True)
         if is_header_sub(row2.cells):

@@ -1,0 +1,56 @@
+"""Pipe tables as pages converted to text print them: a rule (---|---|) under the header,
+the header's cells broken over physical lines after a pipe. Inputs are built by rule from
+corpus pipe pages (tests/data/corpus/)."""
+
+import re
+
+import pytest
+
+from catalog.importers.parse import decode
+
+from .test_corpus import CORPUS, read, reading
+
+PIPE_PAGES = [
+    "sichuan-yajiang-ziranziyuan.txt",
+    "yunnan-tengchong-jiuye.txt",
+    "neimenggu-abaga-chengshizonghezhifa.txt",
+    "fujian-xianganxiangshan-yiwujiaoyu.txt",
+    "zhejiang-sanmen-shehuibaoxian.txt",
+    "hubei-wuchang-zhongdajianshexiangmu.txt",
+]
+FIRST_ROW = re.compile(r"^\|?\s*1\s*\|")
+
+
+def first_row(lines):
+    return next(k for k, line in enumerate(lines) if FIRST_ROW.match(line))
+
+
+@pytest.mark.parametrize("name", PIPE_PAGES)
+@pytest.mark.parametrize("rule", ["---|---|---|---|", "| --- | --- | :---: | --- |", "|---|---|"])
+def test_a_rule_under_the_header_is_no_row(name, rule):
+    lines = decode((CORPUS / name).read_bytes()).split("\n")
+    k = first_row(lines)
+    raw, items = read(name)
+    variant, variant_items = read(name, "\n".join([*lines[:k], rule, *lines[k:]]))
+    assert reading(variant_items) == reading(items)
+    assert [[c.key for c in s.columns] for s in variant.sections] == [[c.key for c in s.columns] for s in raw.sections]
+
+
+def test_a_one_row_header_broken_after_a_pipe_with_a_rule_under_it():
+    # The shape of a 上海 社会救助 page: no 序号, one header row over two physical lines, a rule.
+    header = "公开事项 | 公开内容 (要素) |\n公开依据 | 公开时限 | 公开主体 | 公开对象 | 公开方式 | 公开渠道和载体 |"
+    rows = [
+        f"{name} | {content} | 《中华人民共和国政府信息公开条例》 | 制定或获取信息之日起{days}个工作日内 | 民政部门 | 全社会 | 主动公开 | 政府网站,公开查阅点 |"
+        for name, content, days in [
+            ("政策法规文件", "各地配套政策法规文件", 10),
+            ("办事指南", "申请材料、办理流程", 20),
+        ]
+    ]
+    raw, items = read("x.txt", "\n".join([header, "---|---|---|---|---|---|---|---|", *rows]))
+    assert [c.key for c in raw.sections[0].columns] == [
+        "level1", "content", "legal_basis", "deadline", "publisher", "audience", "mode", "channels"
+    ]  # fmt: skip
+    assert [(i.level1, i.content, i.deadline_days, i.audience_public, i.mode_proactive) for i in items] == [
+        ("政策法规文件", "各地配套政策法规文件", 10, True, True),
+        ("办事指南", "申请材料、办理流程", 20, True, True),
+    ]
