@@ -252,7 +252,9 @@ class _Parser:
             self.under_header = True
             return
         if self.heading is None and self.section is None:
-            self.heading = (read_page(self.outside).title or self.title, header.line + 1, "")
+            title = read_page(self.outside).title
+            # The first table's domain is its own title's, not the page's last title's.
+            self.heading = (title or self.title, header.line + 1, title if "领域" in title else "")
         if self.heading is None:
             raise ImportFailed(
                 f"第{header.line + 1}行：出现了列不同的新表头，但前面没有分表标题（如“（二）××领域基层政务公开标准目录”）。"
@@ -306,8 +308,7 @@ class _Parser:
             if (layout == "tab" and not self.header.pasted) or layout is None:
                 self.page_break = True
             return i + 1
-        match = HEADING_RE.match(stripped)
-        if match and "\t" not in stripped and "|" not in stripped and "领域" in stripped and not _toc_entry(stripped):
+        if _is_heading(stripped, between=self.section is not None):
             self.heading = (stripped, number, stripped)
             self.outside.append((number, line))
             return i + 1
@@ -493,8 +494,7 @@ class _Parser:
 
     def _stops_at(self, k: int) -> bool:
         stripped = self.lines[k].strip()
-        match = HEADING_RE.match(stripped)
-        if match and "|" not in stripped and "\t" not in stripped and "领域" in stripped and not _toc_entry(stripped):
+        if _is_heading(stripped, between=True):
             return True
         if pasted.is_footer(stripped):
             return True  # the page below the table: no row goes on into it
@@ -567,6 +567,26 @@ def _next_number(first: int | None, value: int, k: int) -> bool:
     if first is None:
         return True
     return value == first + 1 or (first < value <= first + 3 and k >= 3)
+
+
+# A domain table's title printed without a number (义务教育领域基层政务公开标准目录(试行)).
+DOMAIN_TITLE_RE = re.compile(r"^[^\s|\t]{0,40}领域[^\s|\t]{0,30}(?:目录|清单)(?:[（(][^（）()]{1,12}[）)])?$")
+
+
+def _is_heading(stripped: str, *, between: bool) -> bool:
+    """A heading that opens a domain section: "(四) …领域…" or, between two tables (``between``:
+    a table is open), a domain table's title without a number.
+
+    >>> _is_heading("（四）社会保险领域基层政务公开标准目录", between=False)
+    True
+    >>> _is_heading("义务教育领域基层政务公开标准目录", between=False), _is_heading("义务教育领域基层政务公开标准目录", between=True)
+    (False, True)
+    >>> _is_heading("义务教育领域政策法规文件", between=True), _is_heading("（一）义务教育领域标准目录3", between=True)
+    (False, False)
+    """
+    if "|" in stripped or "\t" in stripped or "领域" not in stripped or _toc_entry(stripped):
+        return False
+    return bool(HEADING_RE.match(stripped) or between and DOMAIN_TITLE_RE.match(stripped))
 
 
 def _toc_entry(text: str) -> bool:

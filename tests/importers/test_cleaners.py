@@ -3,11 +3,13 @@ import doctest
 import pytest
 
 from catalog.deadlines import parsing
-from catalog.importers import align, channels, cleaners, headers, laws, pagetext, pipeline, traditional
+from catalog.importers import align, channels, cleaners, headers, laws, pagetext, parse, pipeline, traditional
 from catalog.importers.cleaners import clean_cell, despace, split_elements
 
 
-@pytest.mark.parametrize("module", [cleaners, parsing, laws, channels, headers, pagetext, align, pipeline, traditional])
+@pytest.mark.parametrize(
+    "module", [cleaners, parsing, laws, channels, headers, pagetext, align, pipeline, traditional, parse]
+)
 def test_doctests(module):
     result = doctest.testmod(module)
     assert result.attempted > 0

@@ -54,3 +54,31 @@ def test_a_one_row_header_broken_after_a_pipe_with_a_rule_under_it():
         ("政策法规文件", "各地配套政策法规文件", 10, True, True),
         ("办事指南", "申请材料、办理流程", 20, True, True),
     ]
+
+
+def complete_rows(name):
+    """The page's lines without its Source line and without the row the excerpt cut."""
+    lines = decode((CORPUS / name).read_bytes()).split("\n")
+    raw, items = read(name)
+    cut = next(p.line for p in raw.problems if p.severity == "warning" and "截断" in p.message)
+    return lines[1 : cut - 1], raw, items
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("sichuan-yajiang-ziranziyuan.txt", "yunnan-tengchong-jiuye.txt"),
+        ("yunnan-tengchong-jiuye.txt", "sichuan-yajiang-ziranziyuan.txt"),
+        ("yunnan-tengchong-jiuye.txt", "yunnan-tengchong-jiuye.txt"),
+    ],
+)
+def test_domain_tables_one_after_another_under_unnumbered_titles(first, second):
+    """A page of several domain tables, each under its title without a (一)/(二) number
+    (就业领域基层政务公开标准目录): a section each, with its own domain and rows."""
+    one, raw_one, items_one = complete_rows(first)
+    two, raw_two, items_two = complete_rows(second)
+    title_one, title_two = one[0].strip(), two[0].strip()
+    both, items = read("x.txt", "\n".join([*one, "", *two]))
+    assert [s.heading for s in both.sections] == [title_one, title_two]
+    assert [s.domain_name for s in both.sections] == [raw_one.sections[0].domain_name, raw_two.sections[0].domain_name]
+    assert reading(items) == reading(items_one) + reading(items_two)
