@@ -99,6 +99,8 @@ class UploadForm(forms.Form):
         self.fields["new_region_parent"].queryset = self.fields["region"].queryset
         if not user.has_perm("catalog.publish_item"):
             del self.fields["publish"]
+        # For static/catalog/admin/paste.js: a larger paste is sent as the file 粘贴文本.txt.
+        self.fields["text"].widget.attrs.update({"data-max-bytes": paste_limit(), "data-file-name": PASTED_NAME})
 
     def clean_file(self):
         """The size from the upload's headers, before the file (streamed to disk) is read."""

@@ -104,3 +104,43 @@ def test_a_table_copied_in_the_browser_is_pasted_previewed_and_imported(live_ser
     assert catalogue.items.count() == 12 and catalogue.source_file == "粘贴文本.txt"
     with catalogue.original.open("rb") as original:
         assert original.read() == copied.encode("utf-8")
+
+
+def test_a_paste_larger_than_a_form_field_may_carry_is_sent_as_the_file_it_would_be(live_server, browser, settings):
+    # Form fields are held in memory up to DATA_UPLOAD_MAX_MEMORY_SIZE; made small here so that
+    # this 5 KB copy is over the box's limit (the form refuses it so when sent as a field).
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 + 2048
+    region = Region.objects.create(code="arxan", name="阿尔山市", level=Region.Level.COUNTY)
+    make_user("reviewer", roles.REVIEWER, [region])
+    copied = (PASTED / "yihang.txt").read_text(encoding="utf-8")
+    assert len(copied.encode("utf-8")) > 2048
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", "reviewer")
+        page.fill("#id_password", PASSWORD)
+        with page.expect_navigation():
+            page.click("input[type=submit]")
+        page.goto(f"{live_server.url}/admin/catalog/importrun/upload/")
+        page.fill("#id_title", "阿尔山市社会救助目录")
+        page.fill("#id_slug", "aershan-paste")
+        page.select_option("#id_region", label="阿尔山市")
+        page.fill("#id_text", copied)
+        with page.expect_navigation():
+            page.click("input[type=submit][value=预览]")
+        assert "/admin/catalog/job/" in page.url, page.inner_text("#content")
+        run_queued_jobs()
+        page.wait_for_selector("#upload-summary", timeout=15000)
+        assert "共 12 个事项" in page.inner_text("#upload-summary")
+        with page.expect_navigation():
+            page.click("input[name=confirm]")
+        run_queued_jobs()
+        page.wait_for_selector("#import-report", timeout=15000)
+    finally:
+        context.close()
+    catalogue = Catalogue.objects.get(slug="aershan-paste")
+    assert catalogue.items.count() == 12 and catalogue.source_file == "粘贴文本.txt"
+    with catalogue.original.open("rb") as original:
+        assert original.read() == copied.encode("utf-8")
