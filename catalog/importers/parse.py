@@ -368,8 +368,11 @@ class _Parser:
         if not any(cell.strip() for cell in cells):
             return after
         placed, absent, notes = align(cells, columns, merged=True, loose=loose)
-        if pasted.only_merged(columns, absent):  # as the page has them: no reason to look again
+        doubtful = pasted.ticks_left_out_at_end(columns, placed, absent)
+        if pasted.only_merged(columns, [j for j in absent if j not in doubtful]):  # as the page has them
             notes = [note for note in notes if not note.startswith("本行单元格错位")]
+        if doubtful:
+            notes.append(pasted.ticks_doubt(columns, doubtful))
         row = RawRow(line=i + 1, text=text, cells=placed, absent=absent, page_break_before=self.page_break, notes=notes)
         row.blank = tuple(j for j, cell in placed.items() if not cell.strip())
         self._add(row)
@@ -447,6 +450,8 @@ class _Parser:
             return max(after, i + 1)
         for cells, absent, notes, extra, first, end in segment(pieces, self.section.columns, self._examples()):
             cells = right_align_names(join_named_documents(cells, self.section.columns), self.section.columns)
+            if layout == "lines":
+                notes = notes + self._unplaced_ticks(cells)
             absent = tuple(j for j in range(len(self.section.columns)) if j not in cells)
             line, last = starts[first], ends[end - 1]
             text = "\n".join(self.lines[line : last + 1])
@@ -456,6 +461,20 @@ class _Parser:
             row.extra = extra
             self._add(row)
         return max(after, i + 1)
+
+    def _unplaced_ticks(self, cells: dict[int, str]) -> list[str]:
+        """A √ whose column the text does not say (pasted.unplaced_ticks) is not imported: the
+        group's columns are left empty and the row says why."""
+        notes = []
+        for label, group in pasted.unplaced_ticks(self.section.columns, cells):
+            options = "、".join(self.section.columns[j].label for j in group)
+            for j in group:
+                cells[j] = ""
+            notes.append(
+                f"{label}：原文每格单独成段，空单元格没有印出，分不清“√”勾的是{options}中的哪一项，"
+                f"未导入{label}，请对照原件核对"
+            )
+        return notes
 
     def _examples(self) -> dict[int, list]:
         """Bigrams of the cells of this table's complete rows so far, by column."""

@@ -11,11 +11,15 @@ tests/data/pasted are made by make_pasted.py there, with Chromium itself):
   blank lines; after text that ends in a line break no tab is copied, so the next cell
   starts on the line after a ``<p>`` cell's paragraphs, and the empty cells between leave
   no trace (their columns are found by what the cells after them hold: align's ``loose``);
+* a ``<br>`` at a cell's end is a line break too, and no tab follows it: a √ on the cell's
+  last line is the next non-empty cell; a row whose last cell ends so loses its trailing
+  empty cells, which then look like merged ones (the row says it cannot tell);
 * a cell merged down from a row above (rowspan) is left out of the rows below: those rows
   have fewer cells; an empty cell is kept (nothing between two tabs);
 * a row of nothing but empty cells is left out;
 * when every cell is a paragraph, no tab is copied at all: one cell a paragraph, the
-  ``lines`` layout (layouts.py), without the empty cells.
+  ``lines`` layout (layouts.py), without the empty cells: a lone √ of a group of options
+  cannot be placed (unplaced_ticks), and the row says so instead of guessing.
 
 So a logical row is read from its line to the line before the next row's 序号 (or until
 it would have more cells than the table has columns), and the cells a ``<p>`` cell ran
@@ -27,7 +31,7 @@ from __future__ import annotations
 import re
 
 from . import headers
-from .align import MERGED_KEYS
+from .align import MERGED_KEYS, TICK_COLUMNS
 from .cleaners import is_tick
 from .layouts import CHROME_RE, has_groups, is_header_sub, is_sub_label
 from .pagetext import ATTACHMENT_RE
@@ -54,6 +58,40 @@ def only_merged(columns, absent) -> bool:
     commonly covers: a name above the item's own, a shared 公开依据, 公开时限, 公开主体 …"""
     names = [j for j, column in enumerate(columns) if column.key in ("level1", "level2", "level3")]
     return all(columns[j].key in MERGED_KEYS or j in names[:-1] for j in absent)
+
+
+def ticks_left_out_at_end(columns, placed: dict[int, str], absent) -> tuple[int, ...]:
+    """The tick columns a copied row left out after its last cell, when that cell is not
+    empty. Chromium keeps a row's trailing empty cells as tabs, except after text that ends in
+    a line break (a <br> or paragraph at the cell's end): there they leave no trace, as cells
+    merged down from above do. The text cannot tell the two apart; the row says so."""
+    if not placed or not placed[max(placed)].strip():
+        return ()
+    last = max(placed)
+    return tuple(j for j in absent if j > last and columns[j].key in TICK_COLUMNS)
+
+
+def ticks_doubt(columns, tail: tuple[int, ...]) -> str:
+    labels = "、".join(f"“{columns[j].label}”" for j in tail)
+    return (
+        f"本行末尾的{labels}未复制出内容：复制的网页文字分不清这是空单元格（前一格以换行结尾）"
+        "还是上方合并的单元格，已按合并单元格沿用上一行，请对照原网页核对"
+    )
+
+
+def unplaced_ticks(columns, cells: dict[int, str]) -> list[tuple[str, list[int]]]:
+    """The tick groups of a row printed one cell a paragraph without its empty cells (a page
+    whose every cell is a <p>, copied; the ``lines`` layout) whose ticks cannot be placed:
+    some of the group's columns hold a √, others were not printed at all, so which options
+    the √ marks is not in the text. (group label, the group's columns) for each."""
+    found = []
+    for label in ("公开对象", "公开方式", "公开层级"):  # the groups of tick columns
+        keys = headers.GROUPS[label][1]
+        group = [j for j, column in enumerate(columns) if column.key in keys]
+        ticked = [j for j in group if is_tick(cells.get(j, ""))]
+        if len(group) > 1 and ticked and any(j not in cells for j in group):
+            found.append((label, group))
+    return found
 
 
 def header_at(lines, i: int, end: int) -> tuple[list[str], list[str], int] | None:
@@ -166,6 +204,15 @@ def row_cells(text: str, width: int) -> tuple[list[str], frozenset[int]]:
         if spare > 0 and cell.startswith("\n"):
             body, _, tail = cell.rpartition("\n")
             if body.strip() and (n < len(cells) - 1 or is_tick(tail)):
+                parted += [body, tail]
+                loose.add(len(parted) - 1)
+                spare -= 1
+                continue
+        elif spare > 0 and "\n" in cell.strip("\n"):
+            # A line break (<br>) that ends a cell: no tab is copied after it either, so a √
+            # on the cell's last line is the next non-empty cell, glued on after the empty ones.
+            body, _, tail = cell.rstrip("\n").rpartition("\n")
+            if body.strip() and is_tick(tail):
                 parted += [body, tail]
                 loose.add(len(parted) - 1)
                 spare -= 1

@@ -5,6 +5,7 @@ written by rule from a seed catalogue's items, each .txt what Chromium copies fr
 (Ctrl+C, the clipboard read back). The text must import to the items the page itself does.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,46 @@ def test_a_header_label_a_line_break_cut_is_named_as_printed():
     raw, _ = read("jiuye.txt")
     (section,) = raw.sections
     assert [column.printed for column in section.columns if column.key == "content"] == ["公开内容（要素）"]
+
+
+def test_ticks_after_a_cell_ending_in_a_line_break_keep_their_columns_or_the_row_says_it_cannot_tell():
+    # huanhang: every row's channels end in a <br>. Chromium copies no tab after it, nor for the
+    # empty tick cells up to the first √, which came glued to the channels' last line
+    # (“…公开查阅点\n√”): the channels took the √ and the ticks moved left. A row with no √ at
+    # all ends with its channels, its six tick cells left no trace, as merged ones would: it
+    # is read as merged and flagged, not taken from the row above in silence.
+    html = (PASTED / "huanhang.html").read_text(encoding="utf-8")
+    ticked = ["√" in row for row in re.findall(r"<tr>(.*?)</tr>", html)[2:]]  # below the two header rows
+    _, page = read("huanhang.html")
+    raw, pasted = read("huanhang.txt")
+    assert len(ticked) == len(page) == len(pasted) and 0 < ticked.count(False) < len(ticked)
+    for item, copied, has_ticks in zip(page, pasted, ticked):
+        assert "√" not in copied.channel_text
+        if has_ticks:
+            assert fields(copied) == fields(item)
+        else:
+            assert fields(copied, ticks=False) == fields(item, ticks=False)
+            assert [reason for reason in copied.review_reasons if "未复制出内容" in reason] == [
+                "本行末尾的“全社会”、“特定群体”、“主动”、“依申请”、“县级”、“乡级”未复制出内容："
+                "复制的网页文字分不清这是空单元格（前一格以换行结尾）还是上方合并的单元格，"
+                "已按合并单元格沿用上一行，请对照原网页核对"
+            ]
+    assert [problem.message for problem in raw.problems] == [] and raw.layout == "pasted"
+
+
+def test_a_lone_tick_of_a_copy_without_empty_cells_is_flagged_not_placed_by_guess():
+    # shequ: every cell a <p>, so the copy prints one cell a paragraph and no empty cell; each
+    # row's one √ under 县级/乡级/村级 (村级 on the page) cannot be placed from the text. It was
+    # read as 县级 in silence; now the row's 公开层级 is left empty and the row says why.
+    html = (PASTED / "shequ.html").read_text(encoding="utf-8")
+    ticks = [row.count("√") for row in re.findall(r"<tr>(.*?)</tr>", html)[1:]]  # below the header row
+    _, page = read("shequ.html")
+    raw, pasted = read("shequ.txt")
+    assert ticks == [1] * len(page) == [1] * len(pasted)
+    for item, copied in zip(page, pasted):
+        assert len(item.levels) == 1 and copied.levels == []
+        assert (
+            "公开层级：原文每格单独成段，空单元格没有印出，分不清“√”勾的是县级、乡级、村级中的哪一项，"
+            "未导入公开层级，请对照原件核对"
+        ) in copied.review_reasons
+    assert raw.problems == []

@@ -189,6 +189,22 @@ def shehui(items, title: str, one_row: bool = False):
     return page(title, *table(items, columns), footer=one_row)
 
 
+def huanhang(items, title: str):
+    """A line break (<br>) left at the end of every row's channels, as editors leave them, then
+    the six ticks of kongge (none to four of them empty before the first √, on two rows none);
+    一级事项 merged down."""
+    columns = [col("number"), col("level1", merged=True)]
+    columns += [col(key) for key in ("level2", "content", "legal_basis", "deadline", "publisher")]
+    columns.append(Col(FIELDS["channels"], lambda item, n: escape(" ".join(options(item))) + "<br>"))
+    labels = [("公开对象", "全社会"), ("公开对象", "特定群体"), ("公开方式", "主动"), ("公开方式", "依申请")]
+    labels += [("公开层级", "县级"), ("公开层级", "乡级")]
+    columns += [
+        Col(label, lambda item, n, b=b: tick(b >= n % 7 and (n + b) % 5 != 0), group)
+        for b, (group, label) in enumerate(labels)
+    ]
+    return page(title, *table(items, columns), footer=False)
+
+
 def hebing(items, title: str):
     """The header on one row, 一级事项 and 公开主体 merged down (rowspan), no line break in any
     cell: only the rows' lengths (fewer cells than the header) tell the copy from a sheet's text."""
@@ -290,6 +306,7 @@ PAGES = {
     "bumen": ("001_c073cd0789e26141.txt", 0, 12, department, "#catalogue"),
     "kongge": ("000_2033e23605c45f5d.txt", 3, 12, kongge, "#catalogue"),
     "hebing": ("000_2033e23605c45f5d.txt", 3, 12, hebing, "#catalogue"),
+    "huanhang": ("000_2033e23605c45f5d.txt", 3, 12, huanhang, "#catalogue"),
 }
 
 
