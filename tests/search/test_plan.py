@@ -18,7 +18,7 @@ from catalog.search.filters import filter_items
 from catalog.search.paging import COUNT_LIMIT, SearchPaginator
 from catalog.search.postgres import PostgresBackend
 from catalog.search.simple import SimpleBackend
-from tests.factories import CatalogueFactory, ItemFactory
+from tests.factories import CatalogueFactory, ItemFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -242,6 +242,12 @@ def test_public_searches_count_and_rank_on_search_entries_which_follow_every_cha
         paginator.page(1)
     plan_statements = [q["sql"] for q in queries if q["sql"].startswith(PLAN_STATEMENTS)]
     assert plan_statements and not any('"catalog_item"' in sql for sql in plan_statements)
+    # and name the region's catalogues by id (no join to them), so that PostgreSQL can
+    # intersect the region's entries with the term's in the indexes
+    assert not any('JOIN "catalog_catalogue"' in sql for sql in plan_statements)
+    # a region without catalogues finds nothing, through the plan as plainly
+    empty = RegionFactory(parent=region)
+    assert paged_and_plain(public.in_region(empty), "低保", None, empty) == ((0, []), (0, []))
 
     # withdrawn, moved to another domain, moved to the front of its catalogue: by UPDATE
     # statements as well as by save(); the index triggers copy each change to the entry
