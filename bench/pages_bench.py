@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/scale_bench_1m \
         .venv/bin/python bench/pages_bench.py [--port 8511] [--seconds 15] [--concurrency 4] \
         [--modes varied rendered data-cache deployed] [--requests 150] [--seed 1] [--workers 2] \
-        [--pages search]
+        [--pages search] [--process-cache]
 
 "varied" (first by default) is what visitors with different needs get: nothing cached, and
 each request a different page — a different item, domain table page, region, catalogue or
@@ -20,8 +20,11 @@ requests per second, mean and p95 latency, and the fraction of the bare view's r
 in the same configuration; at the end, a table of those fractions. The client runs on the
 same 2 cores as the server and PostgreSQL: the figures are comparative, not absolute.
 
+"varied" and "rendered" cache no data either (PROCESS_DATA_CACHE=0; `--process-cache` runs
+varied with the values portal.cache.kept_in_process keeps in each worker).
+
 "rendered" renders and queries every page per request; "data-cache" caches only the
-aggregates portal.cache.versioned() wraps; "deployed" is the production configuration
+aggregates portal.cache.versioned() wraps (and what kept_in_process keeps); "deployed" is the production configuration
 (compose.yaml sets REDIS_URL): anonymous pages come from Redis after their first request.
 Those three repeat one URL per page: they measure the caches, not the varied traffic.
 """
@@ -340,7 +343,12 @@ def run_varied(args, redis_url):
         "search queries: cut by rule from random published items' own text, one class after another: "
         + ", ".join(SEARCH_CLASSES)
     )
-    env = {"PAGE_CACHE_SECONDS": "0", "DATA_CACHE_SECONDS": "0"}
+    # Uncached means no data cache either: not even the values kept in each worker's memory
+    # (portal.cache.kept_in_process), unless --process-cache asks for that configuration.
+    env = {"PAGE_CACHE_SECONDS": "0", "DATA_CACHE_SECONDS": "0", "PROCESS_DATA_CACHE": "0"}
+    if args.process_cache:
+        env["PROCESS_DATA_CACHE"] = "1"
+        print("PROCESS_DATA_CACHE=1: the search form's options, synonyms and vocabulary kept in each worker")
     with serving(env, args.port, redis_url, args.workers):
         print("load average at start: %.2f %.2f %.2f" % os.getloadavg())
         for kind, paths in list(urls.items()):  # each worker's first requests (imports, templates) apart
@@ -409,12 +417,13 @@ def run_varied(args, redis_url):
 MODES = {
     # name: (environment for gunicorn, what it means)
     "rendered": (
-        {"PAGE_CACHE_SECONDS": "0", "DATA_CACHE_SECONDS": "0"},
+        {"PAGE_CACHE_SECONDS": "0", "DATA_CACHE_SECONDS": "0", "PROCESS_DATA_CACHE": "0"},
         "nothing cached: every page rendered and queried per request",
     ),
     "data-cache": (
-        {"PAGE_CACHE_SECONDS": "0", "DATA_CACHE_SECONDS": "600"},
-        "pages rendered per request; versioned() aggregates (counts per domain …) cached in Redis",
+        {"PAGE_CACHE_SECONDS": "0", "DATA_CACHE_SECONDS": "600", "PROCESS_DATA_CACHE": "1"},
+        "pages rendered per request; versioned() aggregates (counts per domain …) cached in Redis, "
+        "the search form's options and synonyms in each worker (kept_in_process)",
     ),
     "deployed": (
         {"PAGE_CACHE_SECONDS": "600", "DATA_CACHE_SECONDS": "600"},
@@ -531,6 +540,11 @@ def main():
     parser.add_argument("--seed", type=int, default=1, help="varied: the seed of the drawing")
     parser.add_argument(
         "--pages", nargs="+", help="varied: only the kinds of page whose name begins with one of these (e.g. search)"
+    )
+    parser.add_argument(
+        "--process-cache",
+        action="store_true",
+        help="varied: keep the search form's options, synonyms and vocabulary in each worker (PROCESS_DATA_CACHE=1)",
     )
     parser.add_argument(
         "--workers",
