@@ -22,9 +22,11 @@ and no top rule on the next (LibreOffice and Excel print it so), and its text ru
 page's edge, clipped: each table is framed (its top and bottom drawn in, tables side by side
 over the same height framed as one) and clipped characters are left out.
 
-A PDF whose pages have text but no ruled table is handed to the text parser as its page text
-laid out in columns (pdfplumber's layout mode), one blank line between pages; a PDF without a
-text layer (a scan) is refused with a hint.
+A PDF whose pages have text but no ruled table (a sheet printed without cell borders) is read
+by its columns, found from where its characters stand, under a header line beginning with 序号
+(`_read_columns`); without such a header its page text, laid out in columns (pdfplumber's
+layout mode), one blank line between pages, goes to the text parser. A PDF without a text
+layer (a scan) is refused with a hint.
 """
 
 from __future__ import annotations
