@@ -111,6 +111,12 @@ def read_pdf(data: bytes) -> Document:
             chars += len(page_chars)
             unreadable += page_unreadable
             found = _find_tables(edges, bbox, continuing=bool(found))
+            if number == 1 and not found and page_unreadable <= len(page_chars) * GARBLED_SHARE:
+                # A table printed without borders: read by its columns, each page once more (not
+                # as lines of page text first, which was half the reading of a long one).
+                lines = [line for line in _line_chars(page_chars) if not CHROME_RE.match(_line_text(line))]
+                if _columns_from_header(lines) is not None and (by_columns := _by_columns(data)) is not None:
+                    return by_columns
             tables += len(found)
             _read_tables(builder, found, page_chars, number, edges, held, held_text, before)
     except ImportFailed:
@@ -135,11 +141,7 @@ def read_pdf(data: bytes) -> Document:
             "请先做文字识别（OCR），或上传原始的 Word、Excel 文件。"
         )
     if not tables:
-        try:
-            by_columns = _read_columns(data)
-        except Exception:  # a page laid out in a way the columns cannot be read from: as text, as before
-            by_columns = None
-        return by_columns or _read_text(data)
+        return _read_text(data)
     builder.table(held)
     for line in held_text:
         builder.text(line)
@@ -584,6 +586,13 @@ def _find_tables(edges: list[dict], bbox, *, continuing: bool = False) -> list:
 
 
 # ---- no ruled table -------------------------------------------------------------------------------
+
+
+def _by_columns(data: bytes) -> Document | None:
+    try:
+        return _read_columns(data)
+    except Exception:  # a page laid out in a way the columns cannot be read from: as text, as before
+        return None
 
 
 def _read_columns(data: bytes) -> Document | None:
