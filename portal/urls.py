@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import health
-from portal.views import server_error
+from portal.views import bad_request, server_error
 
 admin.site.site_header = "政务公开标准目录 管理后台"
 admin.site.site_title = "政务公开标准目录"
@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("catalog.site.citizen_urls")),
 ]
 
+handler400 = bad_request
 handler500 = server_error

@@ -89,3 +89,15 @@ def test_the_form_shows_the_paste_box_labelled(login, world):
     html = login("reviewer").get(URL).content.decode()
     assert '<label for="id_text">粘贴文本' in html
     assert '<textarea name="text"' in html and 'aria-describedby="id_text_helptext" id="id_text"' in html
+
+
+def test_a_form_over_djangos_field_limit_gets_a_chinese_page_saying_so(login, world, settings):
+    # Without the page's script (static/catalog/admin/paste.js) a large paste is a form field, and
+    # Django refuses fields over DATA_UPLOAD_MAX_MEMORY_SIZE before any view runs.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+    text = (PASTED / "shehuijiuzhu.txt").read_text(encoding="utf-8") * 20
+    assert len(text.encode("utf-8")) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = login("reviewer").post(URL, {**new_catalogue(world), "text": text})
+    html = response.content.decode()
+    assert response.status_code == 400 and "提交的表单内容过大" in html and "改用“目录文件”上传" in html
+    assert not Job.objects.exists()
