@@ -625,11 +625,25 @@ def _no_table_message(lines: list[str]) -> str:
     from .headers import is_label
 
     best, where = [], 0
+    stacked: list[str] = []  # labels one a line, no blank line between them (序号 / 公开事项 / …)
+    tallest, top = [], 0
     for i, line in enumerate(lines):
         for cells in (line.split("\t"), line.split("|"), line.split()):
             labels = [cell.strip() for cell in cells if cell.strip() and is_label(cell)]
             if len(labels) > len(best):
                 best, where = labels, i + 1
+        label = line.strip().rstrip("|").strip()
+        stacked = [*stacked, label] if label and is_label(label) else []
+        if len(stacked) > len(tallest):
+            tallest, top = stacked, i + 2 - len(stacked)
+    if len(tallest) >= 3 and len(tallest) > len(best):
+        seen = "、".join(f"“{label}”" for label in tallest[:8])
+        return (
+            f"未找到表头：第{top}–{top + len(tallest) - 1}行像是表头（{seen}……），但每个列名各占一行，"
+            "行与行之间没有空行或竖线：这样印出的表格，单元格的分界与单元格内的换行无法区分，未能读取。"
+            "请把原网页另存为 .html（网页，仅 HTML）后上传，或在浏览器中复制表格粘贴到“粘贴文本”，"
+            "或在各单元格之间加一个空行后重试。"
+        )
     if best:
         seen = "、".join(f"“{label}”" for label in best[:8])
         return (

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from catalog.importers.parse import decode
+from catalog.importers.parse import decode, parse
+from catalog.importers.records import ImportFailed
 
 from .test_corpus import CORPUS, read, reading
 
@@ -82,3 +83,18 @@ def test_domain_tables_one_after_another_under_unnumbered_titles(first, second):
     assert [s.heading for s in both.sections] == [title_one, title_two]
     assert [s.domain_name for s in both.sections] == [raw_one.sections[0].domain_name, raw_two.sections[0].domain_name]
     assert reading(items) == reading(items_one) + reading(items_two)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["qinghai-huzhu-hujiguanli.txt", "shanxi-fangshan-shenongbutie.txt", "yunnan-linxiangnanmei-fupin.txt"],
+)
+def test_a_header_one_label_a_line_without_blank_lines_is_refused_saying_so(name):
+    """One cell a line with no blank line between cells (words wrapped inside a cell look the
+    same): the refusal names the header's lines and says what to upload instead."""
+    text = "\n".join(line for line in decode((CORPUS / name).read_bytes()).split("\n") if line.strip())
+    first = text.split("\n").index("序号") + 1
+    with pytest.raises(ImportFailed) as refused:
+        parse(text)
+    message = str(refused.value)
+    assert f"第{first}–" in message and "每个列名各占一行" in message and ".html" in message
