@@ -75,7 +75,7 @@ def ticks_doubt(columns, tail: tuple[int, ...]) -> str:
     labels = "、".join(f"“{columns[j].label}”" for j in tail)
     return (
         f"本行末尾的{labels}未复制出内容：复制的网页文字分不清这是空单元格（前一格以换行结尾）"
-        "还是上方合并的单元格，已按合并单元格沿用上一行，请对照原网页核对"
+        "还是上方合并的单元格，请对照原网页核对勾选"
     )
 
 

@@ -171,8 +171,7 @@ def test_ticks_after_a_cell_ending_in_a_line_break_keep_their_columns_or_the_row
             assert fields(copied, ticks=False) == fields(item, ticks=False)
             assert [reason for reason in copied.review_reasons if "未复制出内容" in reason] == [
                 "本行末尾的“全社会”、“特定群体”、“主动”、“依申请”、“县级”、“乡级”未复制出内容："
-                "复制的网页文字分不清这是空单元格（前一格以换行结尾）还是上方合并的单元格，"
-                "已按合并单元格沿用上一行，请对照原网页核对"
+                "复制的网页文字分不清这是空单元格（前一格以换行结尾）还是上方合并的单元格，请对照原网页核对勾选"
             ]
     assert [problem.message for problem in raw.problems] == [] and raw.layout == "pasted"
 
