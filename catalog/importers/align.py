@@ -108,7 +108,7 @@ MODE_WORDS = re.compile(r"^(主动公开|主动开|依申请公开|依申请|主
 
 PAGE_OFFICE_RE = re.compile(r"(机关|部门|委员会|政府|局|中心|办公室|办事处|所|站|院|队|组|科|股|室)$")
 DOC_REF_RE = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号")
-PHRASE_LIST_RE = re.compile(r"[\u4e00-\u9fff]{4,}\s+[\u4e00-\u9fff]{4,}")
+PHRASE_LIST_RE = re.compile(r"[\u4e00-\u9fff]{4}\s+[\u4e00-\u9fff]{4}")  # {4,} as searched: backtracked over long runs
 BULLET_RE = re.compile(r"(?:^|\s)[●·•▪◆]|(?:^|\s)\d{1,2}\s*[.、．](?!\d)")
 DESCRIPTION_RE = re.compile(r"有关的|相关的|包括|以及|等$|等信息$|情况$")
 PAGE_DEADLINE_RE = re.compile(r"(永久|长期|常年|常态化?)公开")

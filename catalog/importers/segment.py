@@ -36,18 +36,28 @@ def _scores(text: str) -> tuple[tuple[str, float], ...]:
 
 # The split of a row is searched by dynamic programming, and a crowded block once more for every
 # place a second row could start: the same runs of pieces are scored many times over, so the
-# scores are kept (pure functions of their texts and the column).
+# scores are kept (pure functions of their texts and the column). They are kept by the column's
+# key, which is all align.fit reads of a column: a Column hashes all its fields on every look-up,
+# and a row looks up hundreds of runs.
 @lru_cache(maxsize=16384)
-def _fit(text: str, column: Column) -> float:
+def _fit_key(text: str, key: str) -> float:
     if not text.strip():
         return 0.0
-    return fit(dict(_scores(text)), column, text)
+    return fit(dict(_scores(text)), _key_column(key), text)
+
+
+@lru_cache(maxsize=256)
+def _key_column(key: str) -> Column:
+    return Column(key, key)
+
+
+NOT_HAN_RE = re.compile(r"[^\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=2048)
 def _grams(text: str) -> frozenset[str]:
-    text = re.sub(r"[^\u4e00-\u9fff]", "", text)
-    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+    text = NOT_HAN_RE.sub("", text)
+    return frozenset({text[i : i + 2] for i in range(len(text) - 1)})
 
 
 def _like_bonus(text: str, examples: list[frozenset[str]]) -> float:
@@ -72,14 +82,17 @@ def _like_bonus(text: str, examples: list[frozenset[str]]) -> float:
     return min(1.5, 3 * most)
 
 
-@lru_cache(maxsize=16384)
 def _join_cost(left: str, right: str, column: Column) -> float:
     """What it costs to read two neighbouring pieces as one cell of `column`: little
     where the second plainly goes on from the first (a list, a broken word, another
     《title》, another box of a checklist), much where they are unlike."""
+    return _join_key(left, right, column.key)
+
+
+@lru_cache(maxsize=16384)
+def _join_key(left: str, right: str, key: str) -> float:
     if not left.strip() or not right.strip():
         return 0.3  # a blank between two cells stands for an empty cell of its own
-    key = column.key
     if key == "number" or key in TICK_KEYS:
         return 99.0
     a, b = clean_cell(left, keep_marks=True), clean_cell(right, keep_marks=True)
@@ -116,7 +129,7 @@ def _join_cost(left: str, right: str, column: Column) -> float:
         return 0.1  # a merged name printed twice (法治宣传教育 / 法治宣传教育): read once
     if len(a) >= 4 and len(b) >= 4 and a[-2:] == b[-2:] and re.match(r"[\u4e00-\u9fff]{2}", a[-2:]) and a != b:
         return 0.1  # like items one after another (…应急预案 / …应急预案)
-    if key in ("publisher", "office") and _fit(left, column) >= 1.5 and _fit(right, column) >= 1.5:
+    if key in ("publisher", "office") and _fit_key(left, key) >= 1.5 and _fit_key(right, key) >= 1.5:
         return 0.1  # two offices printed one under the other
     return broken
 
@@ -165,7 +178,8 @@ def _search(pieces: list[str], columns: list[Column], examples=None):
     found (a longer run costs more joins, and the states it would start from are bounded by
     the best of them so far); a run whose joins cost more than MAX_JOINS is never a cell.
     Ties go to the longest run, as when the runs were tried from each start forward."""
-    examples = examples or {}
+    # Rows often print the same cell (the same 《条例》 row after row): one example of each will do.
+    examples = {j: list(dict.fromkeys(grams)) for j, grams in (examples or {}).items()}
     skips = skip_costs(columns)
     if pieces and not NUMBER_ONLY.match(pieces[0]) and any(c.key == "number" for c in columns):
         # A row without 序号 goes on under the group above: its 一级 is merged away.
@@ -187,6 +201,11 @@ def _search(pieces: list[str], columns: list[Column], examples=None):
         han.append(han[-1] + len(CJK_RE.findall(piece)))
     html = any("<" in piece or "&" in piece for piece in pieces)
     limits = [_ceiling(column) for column in columns]
+    keys = [column.key for column in columns]
+    # pair[j][t]: the cost of joining pieces t and t + 1 in column j, looked up once a search
+    pair: list[list[float | None]] = [[None] * m for _ in range(n)]
+    # texts[i][k]: the pieces [i, k) as one text, joined once for every column they are tried in
+    texts: list[dict[int, str]] = [{} for _ in range(m)]
     best[0][0] = 0.0
     for k in range(m + 1):
         row_best = best[k]
@@ -195,15 +214,18 @@ def _search(pieces: list[str], columns: list[Column], examples=None):
                 value, step = neg, None
                 if c and k:  # a run of pieces [i, k) taken into column c - 1
                     j = c - 1
-                    column = columns[j]
+                    key = keys[j]
                     ceiling, short = limits[j]
                     like = LIKENESS_MAX if j in examples else 0.0
-                    tops, reached, cost_of = top[j], reach[j], joins[j]
+                    tops, reached, cost_of, paired = top[j], reach[j], joins[j], pair[j]
                     for i in range(k - 1, max(-1, k - 1 - MAX_RUN), -1):
                         cost = cost_of[i]
                         while reached[i] < k and cost <= MAX_JOINS:
                             t = reached[i] - 1
-                            cost += _join_cost(pieces[t], pieces[t + 1], column)
+                            step_cost = paired[t]
+                            if step_cost is None:
+                                step_cost = paired[t] = _join_key(pieces[t], pieces[t + 1], key)
+                            cost += step_cost
                             reached[i] += 1
                         cost_of[i] = cost
                         if cost > MAX_JOINS:
@@ -216,8 +238,10 @@ def _search(pieces: list[str], columns: list[Column], examples=None):
                         here = best[i][j]
                         if here == neg or here + most + like - cost - length + 1e-9 < value:
                             continue
-                        text = "\n".join(pieces[i:k])
-                        found = here + _fit(text, column) - cost - length - 0.0005 * abs(i - j)
+                        text = texts[i].get(k)
+                        if text is None:
+                            text = texts[i][k] = "\n".join(pieces[i:k])
+                        found = here + _fit_key(text, key) - cost - length - 0.0005 * abs(i - j)
                         if like and found + like + 1e-9 >= value:
                             found += _like_bonus(text, examples[j])
                         if found >= value:
