@@ -26,6 +26,9 @@ MAX_RUN = 24  # pieces in one cell: a channel checklist one entry a piece
 # joins pieces for more than 2.3 (two offices and a note), while the runs that string a name, its
 # 公开内容 and its 公开依据 together (all scored in vain) cost more.
 MAX_JOINS = 3.0
+# A cell printed as a mark for "none" (a 公开依据 of 无, / or 略): an empty cell of its own, never
+# the end of the 公开内容 above it nor the start of the cell after it.
+NONE_MARK = re.compile(r"^\s*(?:无|暂无|略|/|／|—+|－|-)\s*$")
 MARK_START = re.compile(r"^\s*[■□▄▪●•·口√✓]|^\s*\d{1,2}\s*[.、．]|^\s*[（(]?\d{1,2}[)）]")
 
 
@@ -43,6 +46,9 @@ def _scores(text: str) -> tuple[tuple[str, float], ...]:
 def _fit_key(text: str, key: str) -> float:
     if not text.strip():
         return 0.0
+    if NONE_MARK.match(text) and key != "number" and key not in TICK_KEYS:
+        # As much as the empty cell it stands for; less in a name column (an item has a name).
+        return -0.5 if key in ("level1", "level2", "level3") else 0.0
     return fit(dict(_scores(text)), _key_column(key), text)
 
 
@@ -95,6 +101,8 @@ def _join_key(left: str, right: str, key: str) -> float:
         return 0.3  # a blank between two cells stands for an empty cell of its own
     if key == "number" or key in TICK_KEYS:
         return 99.0
+    if NONE_MARK.match(left) or NONE_MARK.match(right):
+        return 2.0
     a, b = clean_cell(left, keep_marks=True), clean_cell(right, keep_marks=True)
     tail = re.search(r"[\u4e00-\u9fff]+$", a)
     head = re.match(r"[\u4e00-\u9fff]+", b)
