@@ -72,7 +72,6 @@ def strip_html(text: str) -> str:
 
 
 CJK_CHAR_RE = re.compile(f"[{CJK}]")
-CJK_TAIL_RE = re.compile(f"[{CJK}]+$")
 CJK_HEAD_RE = re.compile(f"[{CJK}]+")
 
 
@@ -104,7 +103,8 @@ def despace(text: str, *, name: bool = False) -> str:
     # A cell wrapped in a narrow column breaks words at several places: then every
     # gap between Chinese characters in it is an OCR break, not a separator.
     limit = 4 if name else 2
-    wrapped = sum(1 for a, b in gaps if _cjk_gap(a, b) and (_short_tail(a, limit) or _short_head(b, limit))) >= 2
+    broken = (a for a, b in gaps if _cjk_gap(a, b) and (_short_tail(a, limit) or _short_head(b, limit)))
+    wrapped = next(broken, None) is not None and next(broken, None) is not None
     out = tokens[0]
     depth = _depth(tokens[0])
     for token in tokens[1:]:
@@ -148,9 +148,12 @@ def _depth(token: str) -> int:
 
 
 def _short_tail(token: str, limit: int = 2) -> bool:
-    """The Chinese run ending the token is one or two characters long."""
-    match = CJK_TAIL_RE.search(token)
-    return bool(match) and len(match.group(0)) <= limit
+    """The Chinese run ending the token is one or two characters long. (Read from the end:
+    searching for the run from the start tried every character of a long one.)"""
+    if not token or not _is_cjk(token[-1]):
+        return False
+    tail = token[-(limit + 1) :]
+    return len(tail) <= limit or not all(_is_cjk(ch) for ch in tail)
 
 
 def _short_head(token: str, limit: int = 2) -> bool:
