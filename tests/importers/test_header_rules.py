@@ -98,3 +98,19 @@ def test_a_header_one_label_a_line_without_blank_lines_is_refused_saying_so(name
         parse(text)
     message = str(refused.value)
     assert f"第{first}–" in message and "每个列名各占一行" in message and ".html" in message
+
+
+@pytest.mark.parametrize("name", ["sichuan-yajiang-ziranziyuan.txt", "yunnan-tengchong-jiuye.txt"])
+def test_a_two_row_header_without_xuhao_over_rows_without_numbers(name):
+    """序号 printed neither in the header nor at the start of the rows (a page whose 序号
+    column stands elsewhere or is gone): the second header row ends where the first row starts."""
+    lines = decode((CORPUS / name).read_bytes()).split("\n")
+    k = first_row(lines)
+    raw, items = read(name)
+    # (the header rows' padding of empty cells dropped too: it also tells where a row ends)
+    header = [re.sub(r"(\s*\|)+\s*$", " |", re.sub(r"^\|?\s*序号\s*\|", "", line)) for line in lines[:k]]
+    rows = [re.sub(r"^(\|?)\s*\d{1,3}\s*\|", r"\1", line) for line in lines[k:]]
+    variant, variant_items = read(name, "\n".join([*header, *rows]))
+    keys = [c.key for c in raw.sections[0].columns if c.key != "number"]
+    assert [c.key for c in variant.sections[0].columns] == keys
+    assert [i.level1 for i in variant_items] and all(i.level1 and not i.level1.isdigit() for i in variant_items)
