@@ -185,7 +185,7 @@ def read_pipe_row(
             first = line.split("|")[0] if not line.lstrip().startswith("|") else ""
             if header and first.strip() and is_sub_label(first) and _top_labels(so_far, leading):
                 break  # the sub-header row after the group headers
-            if header and first.strip() and not is_label(first) and _all_labels(so_far, leading):
+            if header and first.strip() and not is_label(first) and _all_labels(so_far, leading) and _data_like(line):
                 break  # the first data row, its 序号 not in the first cell (政策文件 | 1 | …)
         elif not line.strip():
             break
@@ -197,6 +197,12 @@ def read_pipe_row(
     while len(cells) > pads and not cells[len(cells) - 1 - pads].strip():
         pads += 1
     return TextRow(line=start + 1, text=text, cells=cells, pads=pads, open_end=open_end), k
+
+
+def _data_like(line: str) -> bool:
+    """A line of several cells, most of them no header label (a data row, not a broken label)."""
+    labels, texts = label_ratio(line.split("|"))
+    return texts >= 3 and labels < 0.5 * texts
 
 
 def _all_labels(text: str, leading: bool) -> bool:

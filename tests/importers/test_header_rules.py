@@ -114,3 +114,16 @@ def test_a_two_row_header_without_xuhao_over_rows_without_numbers(name):
     keys = [c.key for c in raw.sections[0].columns if c.key != "number"]
     assert [c.key for c in variant.sections[0].columns] == keys
     assert [i.level1 for i in variant_items] and all(i.level1 and not i.level1.isdigit() for i in variant_items)
+
+
+@pytest.mark.parametrize("name", ["sichuan-yajiang-ziranziyuan.txt", "yunnan-tengchong-jiuye.txt"])
+def test_a_header_label_broken_over_lines_after_a_pipe_stays_in_the_header(name):
+    """ "全社会 |\\n特\\n定群体 |" (a web page's narrow header cell): the broken label is no data row."""
+    lines = decode((CORPUS / name).read_bytes()).split("\n")
+    k = first_row(lines)
+    raw, items = read(name)
+    header = "\n".join(re.sub(r"\|\s*特定\s*群体\s*\|", "|\n特\n定群体 |", line) for line in lines[:k]).split("\n")
+    assert len(header) > k
+    variant, variant_items = read(name, "\n".join([*header, *lines[k:]]))
+    assert [c.key for c in variant.sections[0].columns] == [c.key for c in raw.sections[0].columns]
+    assert reading(variant_items) == reading(items)
