@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 import posixpath
 import zipfile
 from array import array
@@ -27,6 +26,7 @@ from itertools import chain, islice
 from defusedxml import ElementTree
 
 from . import UnreadableFile
+from .source import Source, is_blank, opened, starts_with
 from .spool import Spool
 from .text import text_chunks
 
@@ -47,6 +47,7 @@ RATIO_FROM = 1024 * 1024
 MAX_COLUMNS = 200  # cells per row
 MAX_CELLS = 3_000_000  # cells read per workbook, blank rows included
 TOO_BIG = "Excel 文件过大或结构异常（{why}），无法读取：请删去多余的工作表、空行和空列，或拆分后再上传。"
+DAMAGED = "无法读取该 Excel 文件（文件不完整或已损坏）：请用 Excel 或 WPS 重新保存为 .xlsx 后再上传。"
 
 
 @dataclass(frozen=True)
@@ -102,33 +103,35 @@ class Sheet:
 
 
 def read_sheets(
-    data: bytes, *, name: str = "", first_only: bool = False, max_rows: int | None = None, spool: bool = False
+    data: Source, *, name: str = "", first_only: bool = False, max_rows: int | None = None, spool: bool = False
 ) -> list[Sheet]:
-    """Every sheet of a workbook (or the one "sheet" of a CSV file). Raises UnreadableFile.
+    """Every sheet of a workbook (or the one "sheet" of a CSV file), read from bytes, a path or
+    a binary file (catalog.files.source). Raises UnreadableFile.
 
     `max_rows` bounds the rows read per sheet (non-blank ones counted); one more than that
     is read so the caller can tell "exactly at the limit" from "over it". With `spool`, each
     sheet's rows are kept as pickles (`spool.Spool`: read back as copies), not as lists."""
-    if not data.strip():
-        raise UnreadableFile("文件是空的。")
-    if data.startswith(ZIP_MAGIC):
-        return _read_xlsx(data, first_only=first_only, max_rows=max_rows, spool=spool)
-    if data.startswith(OLE2_MAGIC):
-        raise UnreadableFile(
-            "这是旧版 Excel（.xls）或其他 Office 二进制文件：请在 Excel 或 WPS 中另存为 .xlsx 后再上传。"
-        )
-    if name.lower().endswith(".xlsx"):
-        raise UnreadableFile(
-            "文件扩展名为 .xlsx，但内容不是有效的 Excel（XLSX）文件：请用 Excel 或 WPS 另存为 .xlsx 后再上传。"
-        )
-    return [read_csv(data, max_rows=max_rows, spool=spool)]
+    with opened(data) as file:
+        if is_blank(file):
+            raise UnreadableFile("文件是空的。")
+        if starts_with(file, ZIP_MAGIC):
+            return _read_xlsx(file, first_only=first_only, max_rows=max_rows, spool=spool)
+        if starts_with(file, OLE2_MAGIC):
+            raise UnreadableFile(
+                "这是旧版 Excel（.xls）或其他 Office 二进制文件：请在 Excel 或 WPS 中另存为 .xlsx 后再上传。"
+            )
+        if name.lower().endswith(".xlsx"):
+            raise UnreadableFile(
+                "文件扩展名为 .xlsx，但内容不是有效的 Excel（XLSX）文件：请用 Excel 或 WPS 另存为 .xlsx 后再上传。"
+            )
+        return [read_csv(file, max_rows=max_rows, spool=spool)]
 
 
 def _sheet(name: str, spool: bool) -> Sheet:
     return Sheet(name=name, rows=Spool() if spool else [], numbers=array("q") if spool else [])
 
 
-def read_csv(data: bytes, *, max_rows: int | None = None, spool: bool = False) -> Sheet:
+def read_csv(data: Source, *, max_rows: int | None = None, spool: bool = False) -> Sheet:
     # The text is read a line at a time from pieces of the decoded file, never held whole (a
     # 9 MB CSV was the bytes, the text and a StringIO copy of it: 35 MB). The first 200 lines
     # are read ahead to choose the delimiter, then given to the reader with the rest.
@@ -165,54 +168,65 @@ def _lines(chunks):
         yield rest
 
 
-def check_package(data: bytes) -> None:
-    """Refuse a workbook package that would cost more to read than any real one, before parsing:
-    too many entries, too much uncompressed data, a suspicious compression ratio, or an XML
-    part with a DTD (never used by Excel or WPS; entity expansion is how XML bombs work).
+def check_package(
+    package: zipfile.ZipFile,
+    *,
+    too_big: str = TOO_BIG,
+    damaged: str = DAMAGED,
+    max_size: int = MAX_UNCOMPRESSED,
+    part: str | None = None,
+    sized: str = "解压后约 {size:.0f} MB",
+    refuse_dtd: bool = True,
+) -> None:
+    """Refuse an Office package (a workbook, a Word document) that would cost more to read than
+    any real one, before parsing: too many entries, too much uncompressed data (all the entries',
+    or only `part`'s when the reader parses nothing else of size), a suspicious compression
+    ratio, or (`refuse_dtd`) an XML part with a DTD (never written by Office or WPS; entity
+    expansion is how XML bombs work: a reader whose parser ignores DTDs may let them be). The messages are `too_big` (with the reason as {why}; `sized` says a size
+    over `max_size`, from {size} and {limit} in MB) and `damaged`.
 
     The sizes are those the ZIP directory declares; Python's zipfile never inflates an entry
     past its declared size (it stops and fails the CRC check), so they bound the real work."""
-    try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-        entries = package.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
-        raise UnreadableFile(
-            "无法读取该 Excel 文件（文件不完整或已损坏）：请用 Excel 或 WPS 重新保存为 .xlsx 后再上传。"
-        ) from None
-    with package:
-        if len(entries) > MAX_ENTRIES:
-            raise UnreadableFile(TOO_BIG.format(why=f"包含 {len(entries)} 个部件"))
-        total = sum(entry.file_size for entry in entries)
-        if total > MAX_UNCOMPRESSED:
-            raise UnreadableFile(TOO_BIG.format(why=f"解压后约 {total / 1024 / 1024:.0f} MB"))
-        for entry in entries:
-            if entry.file_size > RATIO_FROM and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-                raise UnreadableFile(TOO_BIG.format(why="压缩比异常"))
-        for entry in entries:
-            if entry.filename.endswith((".xml", ".rels", ".vml")):
-                try:
-                    with package.open(entry) as part:
-                        start = part.read(4096)
-                except Exception:
-                    raise UnreadableFile(
-                        "无法读取该 Excel 文件（文件不完整或已损坏）：请用 Excel 或 WPS 重新保存为 .xlsx 后再上传。"
-                    ) from None
-                if b"<!DOCTYPE" in start.upper() or b"<!ENTITY" in start.upper():
-                    raise UnreadableFile(TOO_BIG.format(why="含有文档类型定义（DTD）"))
+    entries = package.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise UnreadableFile(too_big.format(why=f"包含 {len(entries)} 个部件"))
+    measured = [package.getinfo(part)] if part is not None else entries
+    total = sum(entry.file_size for entry in measured)
+    if total > max_size:
+        mb = 1024 * 1024
+        raise UnreadableFile(too_big.format(why=sized.format(size=total / mb, limit=max_size // mb)))
+    for entry in measured:
+        if entry.file_size > RATIO_FROM and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise UnreadableFile(too_big.format(why="压缩比异常"))
+    for entry in entries if refuse_dtd else ():
+        if entry.filename.endswith((".xml", ".rels", ".vml")):
+            try:
+                with package.open(entry) as opened_part:
+                    start = opened_part.read(4096)
+            except Exception:
+                raise UnreadableFile(damaged) from None
+            if b"<!DOCTYPE" in start.upper() or b"<!ENTITY" in start.upper():
+                raise UnreadableFile(too_big.format(why="含有文档类型定义（DTD）"))
 
 
-def _read_xlsx(data: bytes, *, first_only: bool, max_rows: int | None, spool: bool = False) -> list[Sheet]:
+def _read_xlsx(file, *, first_only: bool, max_rows: int | None, spool: bool = False) -> list[Sheet]:
     import openpyxl
 
-    check_package(data)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        package = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise UnreadableFile(DAMAGED) from None
+    with package:
+        check_package(package)
+    file.seek(0)
+    try:
+        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds (KeyError, ValueError, zip and XML errors)
         raise UnreadableFile(
             f"无法读取该 Excel 文件（{type(error).__name__}）：请确认是 .xlsx 格式（不支持旧的 .xls），或用 Excel、WPS 另存后再上传。"
         ) from None
     try:
-        merges = _merged_ranges(data)
+        merges = _merged_ranges(file)
         sheets, cells = [], 0
         for worksheet in book.worksheets[:1] if first_only else book.worksheets:
             sheet = _sheet(worksheet.title, spool)
@@ -243,9 +257,9 @@ def _read_xlsx(data: bytes, *, first_only: bool, max_rows: int | None, spool: bo
         book.close()
 
 
-def _merged_ranges(data: bytes) -> dict[str, list[Merge]]:
+def _merged_ranges(file) -> dict[str, list[Merge]]:
     """Sheet name -> its merged ranges, read from the package's XML (see the module docstring)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
+    with zipfile.ZipFile(file) as package:
         names = set(package.namelist())
         workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
+from itertools import chain
+from typing import BinaryIO
 
 from . import UnreadableFile
+from .source import Source, chunks, opened
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 CHUNK = 64 * 1024
 
 
-def decode_text(data: bytes, *, what: str = "文件") -> str:
+def decode_text(data: Source, *, what: str = "文件") -> str:
     """The text of `data` with line breaks normalised to "\\n"; `what` names the file in errors.
 
     >>> decode_text("序号\\r\\n1".encode("utf-8-sig"))
@@ -36,31 +39,30 @@ def decode_text(data: bytes, *, what: str = "文件") -> str:
     return "".join(text_chunks(data, what=what))
 
 
-def text_chunks(data: bytes, *, what: str = "文件", size: int = CHUNK) -> Iterator[str]:
-    """The text of `data` in pieces of about `size` bytes each, line breaks normalised to
-    "\\n" (a "\\r\\n" cut between two pieces too). Raises UnreadableFile before the first piece.
+def text_chunks(data: Source, *, what: str = "文件", size: int = CHUNK) -> Iterator[str]:
+    """The text of `data` (bytes, a path or a binary file: catalog.files.source) in pieces of
+    about `size` bytes each, line breaks normalised to "\\n" (a "\\r\\n" cut between two pieces
+    too). Raises UnreadableFile before the first piece.
 
     >>> list(text_chunks("一\\r\\n二\\r三".encode("gb18030"), size=3))
     ['一', '\\n二', '\\n三']
     """
-    decoder = codecs.getincrementaldecoder(encoding_of(data, what=what))()
-    view = memoryview(data)
-    held_cr = False  # a piece that ends in "\r" waits for the next one's "\n"
-    for start in range(0, len(data) + 1, size):
-        final = start + size >= len(data)
-        text = decoder.decode(view[start : start + size], final=final)
-        if held_cr:
-            text = "\r" + text
-        held_cr = text.endswith("\r") and not final
-        if held_cr:
-            text = text[:-1]
-        if text:
-            yield text.replace("\r\n", "\n").replace("\r", "\n")
-        if final:
-            return
+    with opened(data) as file:
+        decoder = codecs.getincrementaldecoder(_encoding_of(file, what=what))()
+        held_cr = False  # a piece that ends in "\r" waits for the next one's "\n"
+        for piece in chain(chunks(file, size), [b""]):
+            final = not piece
+            text = decoder.decode(piece, final=final)
+            if held_cr:
+                text = "\r" + text
+            held_cr = text.endswith("\r") and not final
+            if held_cr:
+                text = text[:-1]
+            if text:
+                yield text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def text_lines(data: bytes, *, what: str = "文件") -> Iterator[str]:
+def text_lines(data: Source, *, what: str = "文件") -> Iterator[str]:
     """The lines of `data`, as ``decode_text(data).split("\\n")`` gives them, one at a time.
 
     >>> list(text_lines("序号\\r\\n1\\n".encode("gb18030")))
@@ -75,35 +77,39 @@ def text_lines(data: bytes, *, what: str = "文件") -> Iterator[str]:
     yield partial
 
 
-def encoding_of(data: bytes, *, what: str = "文件") -> str:
+def encoding_of(data: Source, *, what: str = "文件") -> str:
     """ "utf-8-sig" or "gb18030" for `data`, or UnreadableFile saying why neither."""
-    if data.startswith(UTF16_BOMS):
+    with opened(data) as file:
+        return _encoding_of(file, what=what)
+
+
+def _encoding_of(file: BinaryIO, *, what: str) -> str:
+    if file.read(2) in UTF16_BOMS:
         raise UnreadableFile(
             f"{what}是 UTF-16 编码（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8”或 UTF-8 编码的文本后再上传。"
         )
-    if b"\x00" in data:
+    if any(b"\x00" in chunk for chunk in chunks(file)):
         raise UnreadableFile(f"{what}含有二进制内容，不是文本文件；如为 Excel 文件，请保存为 .xlsx 后上传。")
     for encoding in ("utf-8-sig", "gb18030"):
-        if _decodes(data, encoding):
+        if _decodes(file, encoding) is None:
             return encoding
-    try:
-        data.decode("gb18030")  # only to say where: the error path may hold the text
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-    else:  # pragma: no cover - the incremental and the whole decoder agree
-        line = 1
+    line = _decodes(file, "gb18030")  # only to say where
     raise UnreadableFile(
         f"{what}既不是 UTF-8 也不是 GB18030（GBK）编码（第{line}行有无法解码的字节）：请用 UTF-8 编码另存后再上传。"
     )
 
 
-def _decodes(data: bytes, encoding: str) -> bool:
+def _decodes(file: BinaryIO, encoding: str) -> int | None:
+    """None when the whole file decodes, else the 1-based line of the first byte that does not."""
     decoder = codecs.getincrementaldecoder(encoding)()
-    view = memoryview(data)
+    lines = 1
     try:
-        for start in range(0, len(data), CHUNK):
-            decoder.decode(view[start : start + CHUNK])
+        for chunk in chunks(file):
+            decoder.decode(chunk)
+            lines += chunk.count(b"\n")
         decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+    except UnicodeDecodeError as error:
+        # What the decoder was given: the bytes it held back from the piece before (never a line
+        # break: no multibyte sequence holds one), then this piece, not yet counted.
+        return lines + error.object[: error.start].count(b"\n")
+    return None

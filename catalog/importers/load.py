@@ -10,12 +10,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from catalog.files.source import opened
 from catalog.models import (
     Catalogue,
     Channel,
@@ -130,12 +131,14 @@ POSITION_OFFSET = 1_000_000
 
 def store_original(record: CatalogueRecord) -> str:
     """The imported file in the default storage (MEDIA_ROOT) as originals/<SHA-256><suffix>,
-    written once however often the same bytes are imported; its storage name ("" without bytes)."""
-    if not record.data:
+    written once however often the same bytes are imported; its storage name ("" without a file).
+    A file given by its path is copied in chunks (django.core.files.File), never read whole."""
+    if isinstance(record.original, bytes) and not record.original:
         return ""
     name = f"originals/{record.source_sha256}{Path(record.source_file).suffix.lower()}"
     if not default_storage.exists(name):
-        name = default_storage.save(name, ContentFile(record.data))
+        with opened(record.original) as file:
+            name = default_storage.save(name, File(file))
     return name
 
 

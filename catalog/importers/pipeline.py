@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+
+from catalog.files.source import sha256
 
 from .headers import Corrections
 from .normalise import normalise
@@ -41,13 +43,14 @@ def declared_proactive(title: str, metadata) -> bool:
 
 
 def read_catalogue(
-    data: bytes,
+    data: bytes | str | os.PathLike,
     *,
     name: str,
     meta: CatalogueMeta | None = None,
     overrides: Mapping[str, str] | Corrections | None = None,
 ) -> CatalogueRecord:
-    """A source file of any format the readers know, up to (not including) the database. Raises ImportFailed.
+    """A source file of any format the readers know (its path, or its bytes), up to (not
+    including) the database. Raises ImportFailed.
 
     ``overrides`` corrects the column mapping ({header as printed -> field}, see --columns,
     or ``headers.Corrections`` with a layout profile)."""
@@ -57,8 +60,10 @@ def read_catalogue(
     return record_from_raw(read_raw(data, name=name, overrides=overrides), meta=meta, name=name, data=data)
 
 
-def read_raw(data: bytes, *, name: str, overrides: Mapping[str, str] | Corrections | None = None) -> RawCatalogue:
-    """The raw tables of a file of any format the readers know, read in simplified characters
+def read_raw(
+    data: bytes | str | os.PathLike, *, name: str, overrides: Mapping[str, str] | Corrections | None = None
+) -> RawCatalogue:
+    """The raw tables of a file (its path, or its bytes) of any format the readers know, read in simplified characters
     (a page printed in traditional ones is converted first: importers/traditional.py).
     Raises ImportFailed."""
     document = read_document(data, name=name)
@@ -69,8 +74,11 @@ def read_raw(data: bytes, *, name: str, overrides: Mapping[str, str] | Correctio
     return raw
 
 
-def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: bytes) -> CatalogueRecord:
-    """Normalise a raw catalogue from any reader (text, XLSX, CSV) into a record.
+def record_from_raw(
+    raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: bytes | str | os.PathLike
+) -> CatalogueRecord:
+    """Normalise a raw catalogue from any reader (text, XLSX, CSV) into a record; `data` is the
+    file it was read from (a path, or its bytes), kept as the record's original.
 
     What the metadata leaves blank (title, issuer, date) is taken from the page when
     the page prints it."""
@@ -93,8 +101,8 @@ def record_from_raw(raw: RawCatalogue, *, meta: CatalogueMeta, name: str, data: 
     return CatalogueRecord(
         meta=meta,
         source_file=Path(name).name,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        data=data,
+        source_sha256=sha256(data),
+        original=data,
         sections=sections,
         problems=raw.problems,
         reader=raw.reader,

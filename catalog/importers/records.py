@@ -59,6 +59,7 @@ header at all, so a multi-sheet reader can skip such sheets without matching tex
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -308,7 +309,9 @@ class CatalogueRecord:
     layout: str = ""
     metadata: list[tuple[str, str]] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)  # RawCatalogue.profiles
-    data: bytes = field(default=b"", repr=False)  # the original file's bytes, stored by load as 原件
+    # The original file, stored by load as 原件 (read in pieces): its path, or its bytes when the
+    # caller had them in memory anyway (tests, small texts); b"": nothing to store.
+    original: bytes | str | os.PathLike = field(default=b"", repr=False)
 
     @property
     def items(self) -> list[ItemRecord]:

@@ -8,6 +8,7 @@ no Django here.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from catalog.importers.headers import Corrections
@@ -16,10 +17,11 @@ from catalog.importers.records import CatalogueMeta, CatalogueRecord
 
 
 def read_upload(
-    data: bytes, *, name: str, meta: CatalogueMeta, overrides: Corrections | None = None
+    data: bytes | str | os.PathLike, *, name: str, meta: CatalogueMeta, overrides: Corrections | None = None
 ) -> CatalogueRecord:
     """Everything up to the database, as `catalog.importers.pipeline.read_catalogue` does for
-    seed texts; ``overrides``: the preview's column choices and layout profiles."""
+    seed texts; ``overrides``: the preview's column choices and layout profiles. A path is read
+    in pieces, by the reader and again when the original is stored, never held whole."""
     return record_from_raw(read_raw(data, name=name, overrides=overrides), meta=meta, name=Path(name).name, data=data)
 
 

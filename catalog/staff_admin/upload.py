@@ -4,7 +4,6 @@ Both steps run as background jobs (catalog.services.jobs); the requests return a
 the job page shows the progress, then the preview or the import's report."""
 
 import datetime
-import hashlib
 from pathlib import Path
 
 from django import forms
@@ -17,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from catalog.files import pending
+from catalog.files.source import sha256
 from catalog.importers.pagetext import parse_date_precision
 from catalog.importers.places import chain_of, new_region_chain
 from catalog.importers.records import ImportFailed
@@ -259,7 +259,7 @@ def build_meta(fields: dict, user):
     return CatalogueMeta(region=chain_of(region), domain=domain_pair, **meta)
 
 
-def stale_preview(pending: dict, data: bytes, user) -> str:
+def stale_preview(pending: dict, path: Path, user) -> str:
     """Why a confirm may not write what its preview showed (a Chinese message), or "".
 
     Everything the preview checked is checked again, as it is now: the file is byte for byte
@@ -268,7 +268,7 @@ def stale_preview(pending: dict, data: bytes, user) -> str:
     have imported a catalogue of that name; confirming would move it here and replace its items.
     """
     fields = pending["fields"]
-    if pending.get("sha256") != hashlib.sha256(data).hexdigest():
+    if pending.get("sha256") != sha256(path):
         return "待导入的文件与预览时的文件不一致，请重新上传。"
     if fields["catalogue"]:
         in_scope = roles.scope_catalogues(Catalogue.objects.all(), user).filter(pk=fields["catalogue"])
@@ -298,7 +298,7 @@ def split_problems(record) -> tuple[list[dict], list[dict]]:
     return errors, warnings
 
 
-def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | None = None, progress=None) -> dict:
+def _preview(path: Path, name: str, meta, *, user, fields: dict, given: dict | None = None, progress=None) -> dict:
     """Read and dry-run the file: items, flagged rows, errors, and how each column is read
     (``given``: the columns staff changed in the preview). Writes nothing."""
     from catalog.importers.load import import_record
@@ -308,7 +308,7 @@ def _preview(data: bytes, name: str, meta, *, user, fields: dict, given: dict | 
 
     progress = progress or (lambda done, total: None)
     try:
-        record = read_upload(data, name=name, meta=meta, overrides=corrections(given=given))
+        record = read_upload(path, name=name, meta=meta, overrides=corrections(given=given))
     except ImportFailed as error:
         columns = preview_columns([error.mapping]) if isinstance(error, MissingNames) else []
         return {
@@ -554,11 +554,12 @@ NOTHING_WRITTEN = (
 )
 
 
-def _read_pending(job) -> bytes:
+def _read_pending(job) -> Path:
+    """The uploaded file the job reads (from its path, in pieces: never held whole)."""
     path = _path(job.params.get("token", "")) if TOKEN_RE.match(job.params.get("token", "")) else None
     if path is None or not path.exists():
         raise jobs.JobFailed("上传的文件已过期或已导入（未确认的文件保留一天），请重新上传。")
-    return path.read_bytes()
+    return path
 
 
 def _meta_for(job):
@@ -571,11 +572,11 @@ def _meta_for(job):
 def run_preview(job, progress) -> dict:
     """The upload preview as a job: the dry run the page shows, with 确认导入 when it is clean."""
     progress.stage("读取和识别文件")
-    data = _read_pending(job)
+    path = _read_pending(job)
     params = job.params
     meta = _meta_for(job)
     return _preview(
-        data,
+        path,
         params["name"],
         meta,
         user=job.created_by,
@@ -594,15 +595,15 @@ def run_import(job, progress) -> dict:
 
     user, params = job.created_by, job.params
     progress.stage("核对预览")
-    data = _read_pending(job)
-    stale = stale_preview(params, data, user)
+    path = _read_pending(job)
+    stale = stale_preview(params, path, user)
     if stale:
         _path(params["token"]).unlink(missing_ok=True)
         raise jobs.JobFailed(f"未导入任何内容：{stale}")
     try:
         meta = _meta_for(job)
         progress.stage("读取和识别文件")
-        record = read_upload(data, name=params["name"], meta=meta, overrides=corrections(given=params.get("given")))
+        record = read_upload(path, name=params["name"], meta=meta, overrides=corrections(given=params.get("given")))
         errors, _ = split_problems(record)
         if errors:
             raise ImportFailed("；".join(f"第{e['line']}行：{e['message']}" for e in errors[:5]))

@@ -384,3 +384,27 @@ def test_reupload_preview_counts_every_new_row_and_lists_the_first(login, world,
     confirm(client, response)
     assert catalogue.items.filter(level1__startswith="新增事项").count() == 3
     assert Job.objects.filter(kind="upload_import").latest("pk").result["new"] == 3
+
+
+def test_the_jobs_read_the_kept_file_from_its_path_and_store_it_as_the_original(
+    login, world, monkeypatch, settings, tmp_path
+):
+    """The preview and import jobs hand the importer the kept file's path (it is read in
+    pieces, never held whole: Path.read_bytes is not called), and the original is copied from it."""
+    import hashlib
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    data = xlsx_bytes()
+
+    def whole_file(path):
+        raise AssertionError(f"{path} read whole")
+
+    monkeypatch.setattr(Path, "read_bytes", whole_file)
+    client = login("reviewer")
+    done = confirm(client, upload(client, data, "a.xlsx", new_catalogue(world)))
+    assert "已导入" in done.content.decode()
+    catalogue = Catalogue.objects.get(slug="aershan-upload")
+    assert catalogue.source_sha256 == hashlib.sha256(data).hexdigest()
+    with catalogue.original.open("rb") as original:
+        assert original.read() == data
+    assert not list((tmp_path / "media" / "pending-uploads").glob("*.upload"))  # removed once written

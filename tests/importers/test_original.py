@@ -2,6 +2,7 @@
 catalogue page as 原件; items say where in it they are; no repository path is shown."""
 
 import hashlib
+import io
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,24 @@ def test_load_seed_stores_the_seed_originals(client):
         source = SOURCES / catalogue.source_file
         response = client.get(reverse("catalog:catalogue_original", args=[catalogue.slug]))
         assert original_bytes(response) == source.read_bytes(), catalogue.slug
+
+
+@pytest.mark.django_db
+def test_the_command_reads_the_file_from_its_path_and_stores_it_unchanged(monkeypatch, tmp_path):
+    """import_catalogue hands the importer the file's path: the readers and the stored
+    original read it in pieces (Path.read_bytes, the whole file at once, is never called)."""
+    path = tmp_path / PAGE
+    path.write_bytes((CORPUS / PAGE).read_bytes())
+    data = path.read_bytes()
+
+    def whole_file(self):
+        raise AssertionError(f"{self} read whole")
+
+    monkeypatch.setattr(Path, "read_bytes", whole_file)
+    call_command("import_catalogue", str(path), slug="xiashan-wenhua", region="广东省/湛江市/霞山区",
+                 stdout=io.StringIO())  # fmt: skip
+    catalogue = Catalogue.objects.get(slug="xiashan-wenhua")
+    digest = hashlib.sha256(data).hexdigest()
+    assert catalogue.source_sha256 == digest and catalogue.original.name == f"originals/{digest}.txt"
+    with default_storage.open(catalogue.original.name, "rb") as stored:
+        assert stored.read() == data

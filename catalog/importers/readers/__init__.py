@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalog.files import UnreadableFile
+from catalog.files.source import Source, is_blank, opened, size
 from catalog.files.spool import Spool
 from catalog.files.text import text_lines
 from catalog.models.controls import strip_controls
@@ -90,10 +91,12 @@ CONVERT = {
 }
 
 
-def read_document(data: bytes, *, name: str) -> Document:
-    """The document in a file, chosen by its suffix and checked against its bytes, without C0
-    control characters (catalog.models.controls). Raises ImportFailed."""
-    return _without_controls(_read_document(data, name=name))
+def read_document(source: Source, *, name: str) -> Document:
+    """The document in a file (a path, an open binary file or bytes: catalog.files.source),
+    chosen by its suffix and checked against its bytes, without C0 control characters
+    (catalog.models.controls). The file is read in pieces, never held whole. Raises ImportFailed."""
+    with opened(source) as file:
+        return _without_controls(_read_document(file, name=name))
 
 
 def _without_controls(document: Document) -> Document:
@@ -113,40 +116,41 @@ def strip_row_controls(row: Row) -> None:
     row.cells = [strip_controls(cell) if isinstance(cell, str) else cell for cell in row.cells]
 
 
-def _read_document(data: bytes, *, name: str) -> Document:
-    document = _read_format(data, name=name)
+def _read_document(file, *, name: str) -> Document:
+    document = _read_format(file, name=name)
     document.merges_known = Path(name).suffix.lower() in (*HTML_SUFFIXES, ".docx", ".xlsx")
     return document
 
 
-def _read_format(data: bytes, *, name: str) -> Document:
+def _read_format(file, *, name: str) -> Document:
     suffix = Path(name).suffix.lower()
     if suffix in CONVERT:
         raise ImportFailed(f"暂不能直接读取{CONVERT[suffix]} 后再上传。")
     if suffix not in FORMATS:
         raise ImportFailed(f"不支持的文件类型“{suffix or name}”：请上传 {ACCEPTED} 文件。")
-    if not data.strip():
+    if is_blank(file):
         raise ImportFailed("文件是空的。")
-    if len(data) > MAX_BYTES:
-        raise ImportFailed(f"文件过大（{len(data) / 1024 / 1024:.1f} MB），上限为 {MAX_BYTES // 1024 // 1024} MB。")
+    length = size(file)
+    if length > MAX_BYTES:
+        raise ImportFailed(f"文件过大（{length / 1024 / 1024:.1f} MB），上限为 {MAX_BYTES // 1024 // 1024} MB。")
     if suffix in HTML_SUFFIXES:
         from .html import read_html
 
-        return read_html(data, name=name)
+        return read_html(file, name=name)
     if suffix == ".docx":
         from .docx import read_docx
 
-        return read_docx(data)
+        return read_docx(file)
     if suffix == ".pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data)
+        return read_pdf(file)
     if suffix in (".xlsx", ".csv"):
         from .sheets import read_workbook
 
-        return read_workbook(data, name=name)
+        return read_workbook(file, name=name)
     try:
-        lines = Spool(text_lines(data, what=f"文件“{Path(name).name}”"))
+        lines = Spool(text_lines(file, what=f"文件“{Path(name).name}”"))
     except UnreadableFile as error:
         raise ImportFailed(str(error)) from None
     return Document(reader=FORMATS[suffix], lines=lines)

@@ -32,7 +32,6 @@ positions are placed by the readers' shared `Sweep`, as a web page's rowspan and
 
 from __future__ import annotations
 
-import io
 import posixpath
 import zipfile
 import zlib
@@ -41,7 +40,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from catalog.files.sheets import MAX_RATIO, RATIO_FROM
+from catalog.files import UnreadableFile
+from catalog.files.sheets import check_package
+from catalog.files.source import starts_with
 
 from ..records import ImportFailed
 from . import MAX_BYTES, MAX_COLUMNS, Builder, Document, Sweep, clean_lines
@@ -68,10 +69,11 @@ DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 # gigabytes. Word's document.xml deflates 7-60:1 (LibreOffice-made copies of the seed
 # catalogues: 30-58:1; aershan-zhen-2022's is 3.1 MB); 20 times the upload limit is some 60
 # times the largest seed, while a 10 MB upload of repeated XML could declare gigabytes.
-# A part also may not inflate more than Excel's parts may (catalog.files.sheets): at the bound
-# above, 200 MB of one repeated row is a 0.9 MB upload (230:1) and 55 s of CPU to read.
+# A part also may not inflate more than Excel's parts may (catalog.files.sheets.check_package,
+# which checks both): at the bound above, 200 MB of one repeated row is a 0.9 MB upload (230:1)
+# and 55 s of CPU to read.
 MAX_MAIN_PART = 20 * MAX_BYTES
-TOO_BIG = "Word 文件过大或结构异常（{}），无法读取：请删去多余的内容或拆分后再上传。"
+TOO_BIG = "Word 文件过大或结构异常（{why}），无法读取：请删去多余的内容或拆分后再上传。"
 UNREADABLE = "无法读取该 Word 文件（{}）：请在 Word 或 WPS 中另存为 .docx 后再上传。"
 
 
@@ -80,23 +82,28 @@ def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
-def read_docx(data: bytes) -> Document:
-    if not data.startswith(b"PK\x03\x04"):
-        hint = "旧版 Word（.doc）" if data.startswith(b"\xd0\xcf\x11\xe0") else "不是 .docx 文件"
+def read_docx(file) -> Document:
+    """The document in `file`, an open binary file (readers.read_document opens it)."""
+    if not starts_with(file, b"PK\x03\x04"):
+        hint = "旧版 Word（.doc）" if starts_with(file, b"\xd0\xcf\x11\xe0") else "不是 .docx 文件"
         raise ImportFailed(f"文件内容{hint}：请在 Word 或 WPS 中另存为 .docx 后再上传。")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
+        with zipfile.ZipFile(file) as package:
             main, core = _parts(package)
-            info = package.getinfo(main)
-            size = info.file_size
-            if size > MAX_MAIN_PART:
-                limit = MAX_MAIN_PART // 1024 // 1024
-                raise ImportFailed(TOO_BIG.format(f"正文解压后约 {size / 1024 / 1024:.0f} MB，上限为 {limit} MB"))
-            if size > RATIO_FROM and size > MAX_RATIO * max(info.compress_size, 1):
-                raise ImportFailed(TOO_BIG.format("压缩比异常"))
+            check_package(
+                package,
+                too_big=TOO_BIG,
+                damaged=UNREADABLE.format("文件不完整或已损坏"),
+                max_size=MAX_MAIN_PART,
+                part=main,
+                sized="正文解压后约 {size:.0f} MB，上限为 {limit} MB",
+                refuse_dtd=False,  # the parser loads no DTD and expands no entity (_parser, _events)
+            )
             builder = Builder("Word（.docx）", fallback_title=_title(package, core))
             with package.open(main) as body:
                 tables = _Body(builder).read(body)
+    except UnreadableFile as error:
+        raise ImportFailed(str(error)) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.LxmlError) as error:
         raise ImportFailed(UNREADABLE.format(type(error).__name__)) from None
     if not tables:

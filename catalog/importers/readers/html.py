@@ -7,12 +7,16 @@ page chrome. rowspan and colspan are placed as the HTML table model does (rowspa
 reaches the end of the table). When no table has a catalogue header, the page's text
 goes to the text parser instead (pages that print the catalogue as text).
 
-The page is streamed, never held as a tree: lxml's pull parser is fed the decoded text in
-pieces, each element is emptied as soon as its end has been read, and a table row goes
-to the document as soon as it is complete, its merged cells placed by a sweep of the
-rowspans still open above it. That takes two passes over the page: the first only
-finds out which tables are data (innermost, at or after the first header) and how wide
-each is, which the second needs before its first row.
+The page is streamed, never held as a tree nor as text: libxml2 reads the decoded text from
+a file-like object a few KB at a time (its pull interface: the push parser, lxml's
+HTMLPullParser and iterparse, keeps all it was fed, 9 MB for a 9 MB page), and gives each
+start and end tag to a parser target that builds the tree (etree.TreeBuilder), hands the
+element to the pass, and empties it once its end has been read. A table row goes to the
+document as soon as it is complete, its merged cells placed by a sweep of the rowspans
+still open above it. A target has no source lines, so the text given to libxml2 carries
+them: each <tr> start tag gets its line as an attribute (`LINE`). That takes two passes
+over the page: the first only finds out which tables are data (innermost, at or after
+the first header) and how wide each is, which the second needs before its first row.
 """
 
 from __future__ import annotations
@@ -43,12 +47,13 @@ CHUNK = 64 * 1024  # bytes of the page fed to the parser at a time
 SECTIONS = {"thead", "tbody", "tfoot"}
 
 
-def read_html(data: bytes, *, name: str) -> Document:
+def read_html(data, *, name: str) -> Document:
     what = f"网页“{name}”"
     survey = _survey(data, what)
     first = next((i for i, table in enumerate(survey.tables) if table.innermost and table.header), None)
     if first is None:
-        lines = list(_lines(data, what, survey, data_from=None, builder=None))
+        lines: list[str] = []
+        _read_lines(data, what, survey, lines.append, data_from=None, builder=None)
         return Document(
             reader="网页（HTML）",
             title=pick_title(lines, survey.title),
@@ -56,43 +61,90 @@ def read_html(data: bytes, *, name: str) -> Document:
             text_where="网页正文第 {line} 行",
         )
     builder = Builder("网页（HTML）", fallback_title=survey.title)
-    for line in _lines(data, what, survey, data_from=first, builder=builder):
-        builder.text(line)
+    _read_lines(data, what, survey, builder.text, data_from=first, builder=builder)
     return builder.finish()
 
 
 # ---- the page as a stream of elements --------------------------------------------------------
 
 
-def _events(data: bytes, what: str) -> Iterator[tuple[str, etree._Element]]:
-    """("start" | "end", element) in document order. Once the consumer is done with an
-    element's end, its content is dropped and so are its earlier siblings: the tree keeps
-    only the open elements and the last child of each (whose tail text may still grow)."""
-    parser = etree.HTMLPullParser(events=("start", "end"), remove_comments=True, remove_pis=True)
+LINE = "data-import-source-line"  # the attribute that carries a row's source line
+ROW_TAG = re.compile(r"<tr(?=[\s>/])", re.IGNORECASE)
+
+
+class _Text:
+    """The page's text for libxml2 to read (`read`, UTF-8), decoded by the one text policy
+    (catalog.files.text) piece by piece, each <tr> start tag given its line (`LINE`)."""
+
+    def __init__(self, data, what: str):
+        self.chunks = text_chunks(data, what=what, size=CHUNK)
+        self.line = 1  # of the first character not yet given
+        self.held = ""  # the end of the last piece, when it may be the start of a "<tr"
+        self.first = True
+
+    def read(self, size: int = -1) -> bytes:
+        for chunk in self.chunks:
+            if self.first:
+                chunk, self.first = XML_DECLARATION.sub("", chunk), False
+            text = self.held + chunk
+            cut = text.rfind("<", max(0, len(text) - 3))
+            cut = len(text) if cut < 0 else cut
+            text, self.held = text[:cut], text[cut:]
+            if text:
+                return self._numbered(text)
+        text, self.held = self.held, ""
+        return self._numbered(text)
+
+    def _numbered(self, text: str) -> bytes:
+        pieces, start = [], 0
+        for match in ROW_TAG.finditer(text):
+            self.line += text.count("\n", start, match.end())
+            pieces += [text[start : match.end()], f' {LINE}="{self.line}"']
+            start = match.end()
+        self.line += text.count("\n", start)
+        pieces.append(text[start:])
+        return "".join(pieces).encode()
+
+
+class _Target:
+    """lxml parser target: builds the tree (etree.TreeBuilder) and gives the pass each element
+    at its start and at its end; once the pass is done with an element's end, its content is
+    dropped and so are its earlier siblings: the tree keeps only the open elements and the
+    last child of each (whose tail text may still grow)."""
+
+    def __init__(self, on_start, on_end):
+        self.tree = etree.TreeBuilder()
+        self.on_start, self.on_end = on_start, on_end
+
+    def start(self, tag, attrib):
+        self.on_start(self.tree.start(tag, attrib))
+
+    def end(self, tag):
+        element = self.tree.end(tag)
+        self.on_end(element)
+        element.clear(keep_tail=True)
+        parent = element.getparent()
+        if parent is not None:
+            while element.getprevious() is not None:
+                del parent[0]
+
+    def data(self, text):
+        self.tree.data(text)
+
+    def close(self):
+        return self.tree.close()
+
+
+def _parse(data, what: str, on_start, on_end) -> None:
+    """Read the page, calling on_start and on_end with each element in document order."""
+    # The text is decoded already (and given as UTF-8): a <meta charset> must not change that.
+    parser = etree.HTMLParser(target=_Target(on_start, on_end), encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
-        first = True
-        for chunk in text_chunks(data, what=what, size=CHUNK):
-            if first:
-                chunk, first = XML_DECLARATION.sub("", chunk), False
-            parser.feed(chunk)
-            yield from _drain(parser)
-        parser.close()
-        yield from _drain(parser)
+        etree.parse(_Text(data, what), parser)
     except UnreadableFile as error:
         raise ImportFailed(str(error)) from None
     except (etree.LxmlError, ValueError) as error:
         raise ImportFailed(f"无法解析该网页（{error}）：请另存为完整网页（.html）后再上传。") from None
-
-
-def _drain(parser) -> Iterator[tuple[str, etree._Element]]:
-    for event, element in parser.read_events():
-        yield event, element
-        if event == "end":
-            element.clear(keep_tail=True)
-            parent = element.getparent()
-            if parent is not None:
-                while element.getprevious() is not None:
-                    del parent[0]
 
 
 def _tag(element) -> str:
@@ -160,13 +212,15 @@ class _Pass:
         self.found = False  # first pass: a data table has been seen whole
         self.builder: Builder | None = None
 
-    def run(self, data: bytes, what: str) -> Iterator[str]:
-        for event, element in _events(data, what):
-            if event == "start":
-                yield from self.start(element)
-            else:
-                yield from self.end(element)
-        yield from self.flush()
+    def run(self, data, what: str, sink) -> None:
+        """Read the page; `sink` is given each line of page text (outside the data tables) in order."""
+
+        def each(lines: Iterator[str]) -> None:
+            for line in lines:
+                sink(line)
+
+        _parse(data, what, lambda element: each(self.start(element)), lambda element: each(self.end(element)))
+        each(self.flush())
 
     def flush(self) -> Iterator[str]:
         for text in clean_lines("".join(self.page)):
@@ -199,7 +253,7 @@ class _Pass:
         elif mode == "row":
             table, sweep = self.tables[-1]
             sweep.start_row()
-            line = element.sourceline or 0
+            line = int(element.get(LINE) or 0)
             if self.data_from is None:
                 table.lines_shared = table.lines_shared or line == table.last_line
                 table.last_line = line
@@ -269,20 +323,19 @@ class _Pass:
         return iter(())
 
 
-def _survey(data: bytes, what: str) -> _Survey:
+def _survey(data, what: str) -> _Survey:
     """The first pass: every table's width, whether it is innermost and whether a row of
     it is a catalogue header (asked only until the first such table is known)."""
     survey = _Survey()
-    for _ in _Pass(survey).run(data, what):
-        pass
+    _Pass(survey).run(data, what, lambda line: None)
     survey.title = survey.title.strip()
     return survey
 
 
-def _lines(data: bytes, what: str, survey: _Survey, *, data_from: int | None, builder: Builder | None) -> Iterator[str]:
-    """The second pass: the page's text lines outside the data tables, in order; each data
-    table (the innermost ones from index `data_from` on) goes to `builder` row by row
-    where it stands among them."""
+def _read_lines(data, what: str, survey: _Survey, sink, *, data_from: int | None, builder: Builder | None) -> None:
+    """The second pass: the page's text lines outside the data tables, in order, to `sink`;
+    each data table (the innermost ones from index `data_from` on) goes to `builder` row by
+    row where it stands among them."""
     reader = _Pass(survey, data_from=data_from if data_from is not None else len(survey.tables))
     reader.builder = builder
-    return reader.run(data, what)
+    reader.run(data, what, sink)

@@ -32,10 +32,11 @@ layer (a scan) is refused with a hint.
 from __future__ import annotations
 
 import ctypes
-import io
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+
+from catalog.files.source import starts_with
 
 from ..layouts import CHROME_RE
 from ..records import ImportFailed
@@ -81,13 +82,16 @@ class _Edges:
         self.edges, self.bbox = edges, bbox
 
 
-def read_pdf(data: bytes) -> Document:
+def read_pdf(file) -> Document:
+    """The document in `file`, an open binary file (readers.read_document opens it): pdfium
+    and pdfplumber read it where they need, never all of it at once."""
     import pypdfium2 as pdfium
 
-    if not data.startswith(b"%PDF"):
+    if not starts_with(file, b"%PDF"):
         raise ImportFailed("文件内容不是 PDF：请确认文件后再上传。")
     try:
-        document = pdfium.PdfDocument(data)
+        file.seek(0)
+        document = pdfium.PdfDocument(file)
     except pdfium.PdfiumError as error:
         if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
             raise ImportFailed(
@@ -115,7 +119,7 @@ def read_pdf(data: bytes) -> Document:
                 # A table printed without borders: read by its columns, each page once more (not
                 # as lines of page text first, which was half the reading of a long one).
                 lines = [line for line in _line_chars(page_chars) if not CHROME_RE.match(_line_text(line))]
-                if _columns_from_header(lines) is not None and (by_columns := _by_columns(data)) is not None:
+                if _columns_from_header(lines) is not None and (by_columns := _by_columns(file)) is not None:
                     return by_columns
             tables += len(found)
             _read_tables(builder, found, page_chars, number, edges, held, held_text, before)
@@ -141,7 +145,7 @@ def read_pdf(data: bytes) -> Document:
             "请先做文字识别（OCR），或上传原始的 Word、Excel 文件。"
         )
     if not tables:
-        return _read_text(data)
+        return _read_text(file)
     builder.table(held)
     for line in held_text:
         builder.text(line)
@@ -588,14 +592,14 @@ def _find_tables(edges: list[dict], bbox, *, continuing: bool = False) -> list:
 # ---- no ruled table -------------------------------------------------------------------------------
 
 
-def _by_columns(data: bytes) -> Document | None:
+def _by_columns(file) -> Document | None:
     try:
-        return _read_columns(data)
+        return _read_columns(file)
     except Exception:  # a page laid out in a way the columns cannot be read from: as text, as before
         return None
 
 
-def _read_columns(data: bytes) -> Document | None:
+def _read_columns(file) -> Document | None:
     """A table printed without cell borders, read from where its characters stand: None if the
     first page has no header line (a 序号 at its start) with rows under it.
 
@@ -607,7 +611,8 @@ def _read_columns(data: bytes) -> Document | None:
     of its cells, joined as the lines of a ruled cell are (the header: `_header_rows`)."""
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(data)
+    file.seek(0)
+    document = pdfium.PdfDocument(file)
     try:
         builder, row, columns, table_open = Builder("PDF"), None, None, False
         for number in range(1, len(document) + 1):
@@ -746,13 +751,14 @@ def _column_row(cells: list[list[Char]], where: str, columns) -> Row:
     return Row(cells=[_cell_text(chars, (x0, 0.0, x1, 0.0)) for chars, (x0, x1) in zip(cells, columns)], where=where)
 
 
-def _read_text(data: bytes) -> Document:
+def _read_text(file) -> Document:
     """A PDF without ruled tables: its pages' text laid out in columns (pdfplumber's layout
     mode), for the text parser."""
     import pdfplumber
 
     pages_text = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    file.seek(0)
+    with pdfplumber.open(file) as pdf:
         for page in pdf.pages:
             pages_text.append(page.extract_text(layout=True) or "")
             page.close()  # pdfplumber caches each page's objects until closed

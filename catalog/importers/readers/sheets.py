@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from catalog.files import UnreadableFile
-from catalog.files.sheets import cell_text, read_sheets
+from catalog.files.sheets import ZIP_MAGIC, cell_text, read_sheets
+from catalog.files.source import starts_with
 
 from ..records import ImportFailed
 from . import Document, Part, Row
 
 
-def read_workbook(data: bytes, *, name: str) -> Document:
+def read_workbook(file, *, name: str) -> Document:
     try:
-        sheets = read_sheets(data, name=name, spool=True)
+        sheets = read_sheets(file, name=name, spool=True)
     except UnreadableFile as error:
         raise ImportFailed(str(error)) from None
-    reader = "XLSX" if data.startswith(b"PK\x03\x04") else "CSV"
+    reader = "XLSX" if starts_with(file, ZIP_MAGIC) else "CSV"
     document = Document(reader=reader)
     named = len(sheets) > 1
     for sheet in sheets:

@@ -86,7 +86,7 @@ class Command(BaseCommand):
         try:
             given = parse_overrides(options["columns"]) if options["columns"] else None
             overrides = corrections(given=given, profile=options["profile"])
-            record = read_catalogue(source.read_bytes(), name=source.name, meta=meta, overrides=overrides)
+            record = read_catalogue(source, name=source.name, meta=meta, overrides=overrides)
             # One transaction with the profile, as the upload's confirm: a refused name imports nothing.
             with transaction.atomic():
                 report = import_catalogue(

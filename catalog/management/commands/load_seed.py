@@ -1,13 +1,13 @@
 """Load the committed seed fixtures into an empty database (idempotent), with their originals."""
 
-import hashlib
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from catalog.files.source import sha256
 from catalog.models import Catalogue
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -41,8 +41,8 @@ def store_seed_originals() -> int:
         source = SOURCES / Path(catalogue.source_file).name
         if storage.exists(name) or not source.is_file():
             continue
-        data = source.read_bytes()
-        if hashlib.sha256(data).hexdigest() == catalogue.source_sha256:
-            storage.save(name, ContentFile(data))
+        if sha256(source) == catalogue.source_sha256:
+            with source.open("rb") as file:
+                storage.save(name, File(file))
             stored += 1
     return stored
