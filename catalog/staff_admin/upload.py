@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from catalog.files import pending
-from catalog.files.source import sha256
+from catalog.files.source import sha256 as file_sha256
 from catalog.importers.pagetext import parse_date_precision
 from catalog.importers.places import chain_of, new_region_chain
 from catalog.importers.records import ImportFailed
@@ -268,7 +268,7 @@ def stale_preview(pending: dict, path: Path, user) -> str:
     have imported a catalogue of that name; confirming would move it here and replace its items.
     """
     fields = pending["fields"]
-    if pending.get("sha256") != sha256(path):
+    if pending.get("sha256") != file_sha256(path):
         return "待导入的文件与预览时的文件不一致，请重新上传。"
     if fields["catalogue"]:
         in_scope = roles.scope_catalogues(Catalogue.objects.all(), user).filter(pk=fields["catalogue"])
