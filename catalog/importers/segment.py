@@ -167,14 +167,10 @@ def _ceiling(column: Column) -> tuple[float, int]:
     return CEILING[kind], SHORT_ONLY.get(kind, 0)
 
 
-def _row(pieces: list[str], columns: list[Column], examples=None) -> tuple[float, list[tuple[int, int, int]]]:
-    """Best split of pieces into one row: (score, [(column, first piece, end piece)])."""
-    return _read(_search(pieces, columns, examples), len(pieces))
-
-
 def _search(pieces: list[str], columns: list[Column], examples=None):
-    """The search behind ``_row``, kept whole so that ``_read`` can give the best split of
-    any first k pieces as a row of their own without searching again.
+    """The best split of pieces into one row, searched so that ``_read`` can give it
+    ((score, [(column, first piece, end piece)])) and the best split of any first k
+    pieces as a row of their own without searching again.
 
     ``examples``: per column, the bigrams of cells complete rows above printed there;
     a cell like them fits better (与救灾有关的… is the 公开内容 of every row).
@@ -295,19 +291,20 @@ def _read(search, k: int) -> tuple[float, list[tuple[int, int, int]]]:
     return last[n], list(reversed(plan))
 
 
-def segment(pieces: list[str], columns: list[Column], examples=None) -> list[tuple]:
+def segment(pieces: list[str], columns: list[Column], examples=None, search=None) -> list[tuple]:
     """Rows of (cells by column index, absent columns, notes, extra text, first piece, end piece).
 
     One row unless the pieces hold more: then a second row (without 序号) starts where
-    splitting scores better than squeezing everything into one.
+    splitting scores better than squeezing everything into one. (``search``: the search
+    of these pieces, when it was made already.)
     """
-    search = _search(pieces, columns, examples)
+    search = search or _search(pieces, columns, examples)
     score, plan = _read(search, len(pieces))
     if _crowded(plan, pieces, columns):
-        split = _best_split(search, columns, score, examples)
+        split, rest_search = _best_split(search, columns, score, examples)
         if split is not None:
             first = _read(search, split)[1]
-            rest = segment(pieces[split:], columns, examples)
+            rest = segment(pieces[split:], columns, examples, rest_search)
             return [(*_cells(pieces, first, columns), 0, split)] + [
                 (c, a, n, x, start + split, end + split) for c, a, n, x, start, end in rest
             ]
@@ -328,12 +325,13 @@ def _crowded(plan, pieces, columns) -> bool:
 DATA_KEYS = ("content", "legal_basis", "deadline", "publisher", "channels")
 
 
-def _best_split(search, columns: list[Column], whole: float, examples=None) -> int | None:
+def _best_split(search, columns: list[Column], whole: float, examples=None) -> tuple[int | None, tuple | None]:
     """Where a second row (without 序号) starts, if one does: the first must be a row
     of its own (at least two data cells), the second must not start with a mark. The
-    first pieces as a row are read off the search of them all."""
+    first pieces as a row are read off the search of them all; the search of the rest
+    is given back with the place, for the rest to be read from."""
     pieces = search[0]
-    best, where = whole, None
+    best, where, kept = whole, None, None
     # A row ends with its last column that is not a tick column: where it is printed.
     last = max((j for j, column in enumerate(columns) if column.key not in TICK_KEYS), default=0)
     for split in range(2, len(pieces) - 1):
@@ -344,11 +342,12 @@ def _best_split(search, columns: list[Column], whole: float, examples=None) -> i
             continue
         if max((j for j, _, _ in plan), default=-1) < last:
             continue
-        rest, _ = _row(pieces[split:], columns, examples)
+        rest_search = _search(pieces[split:], columns, examples)
+        rest, _ = _read(rest_search, len(pieces) - split)
         value = first + rest - 1.5
         if value > best:
-            best, where = value, split
-    return where
+            best, where, kept = value, split, rest_search
+    return where, kept
 
 
 def _cells(pieces, plan, columns):
