@@ -111,7 +111,7 @@ DOC_REF_RE = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号")
 PHRASE_LIST_RE = re.compile(r"[\u4e00-\u9fff]{4}\s+[\u4e00-\u9fff]{4}")  # {4,} as searched: backtracked over long runs
 BULLET_RE = re.compile(r"(?:^|\s)[●·•▪◆]|(?:^|\s)\d{1,2}\s*[.、．](?!\d)")
 DESCRIPTION_RE = re.compile(r"有关的|相关的|包括|以及|等$|等信息$|情况$")
-PAGE_DEADLINE_RE = re.compile(r"(永久|长期|常年|常态化?)公开")
+PAGE_DEADLINE_RE = re.compile(r"(永久|长期|常年|常态化?|按年|按季度?|按月|按需)公开")
 NUMBERED_LAW_RE = re.compile(r"^\d{1,2}\s*[.、．]\s*《")
 LAW_TITLE_RE = re.compile(r"(条例|办法|规定|规则|意见|通知|决定|细则|法)$")
 DOCUMENT_NUMBER_RE = re.compile(
@@ -171,6 +171,9 @@ def page_scores(raw: str) -> dict[str, float]:
         scores["content"] = min(scores.get("content", 0), 1.0)
     if PAGE_DEADLINE_RE.search(text) and len(text) < 30:
         scores["deadline"] = max(scores.get("deadline", 0), 2.5)  # 永久公开, 长期公开
+    if text.endswith("。") and "channels" not in scores and "law" not in scores and "name" in scores:
+        # A sentence names nothing (本地旅游发展规划文本。).
+        scores.update(name=min(scores["name"], 0.0), content=max(scores.get("content", 0), 1.8))
     if NUMBERED_LAW_RE.match(text):
         scores.update(law=2.5, name=-2)  # "1.《中华人民共和国政府信息公开条例》"
     if (len(BULLET_RE.findall(raw)) >= 2 or re.match(r"\s*[●·•▪◆]", raw)) and "channels" not in scores:

@@ -44,6 +44,13 @@ def _clean(text: str) -> str:
 # CJK character standing for a box) where it opens an entry.
 TICKED_RE = re.compile(r"[▄●☑√✓✔]")
 UNTICKED_RE = re.compile(r"☐|(?:(?<=^)|(?<=[\s;；,，:：。、]))口(?=[\u4e00-\u9fff])")
+# Where a cell uses 口 as its box, 口 run into the entry before it is a box too when a
+# standard channel follows it ("口便民服务站口入户/现场"): 口 alone is too common a character.
+GLUED_BOX_RE = re.compile(
+    "口(?="
+    + "|".join(sorted({re.escape(re.split(r"[/（(]", name)[0]) for name in STANDARD_NAMES}, key=len, reverse=True))
+    + ")"
+)
 NOTE_RE = re.compile(r"(?:^|\s)注\s*[:：].*$", re.S)  # 注：有关公开信息可推送… (a note, not a channel)
 ENTRY_SEPARATORS = re.compile(r"[;；]")
 
@@ -53,7 +60,11 @@ def tokens(text: str) -> list[tuple[str | None, str]]:
     entry printed without a box among boxed ones ("…;国家档案馆;口精准推送")."""
     text = strip_html(text).replace("•", " ")
     text = NOTE_RE.sub("", text)
-    text = UNTICKED_RE.sub("□", TICKED_RE.sub("■", text))
+    text = TICKED_RE.sub("■", text)
+    boxes = UNTICKED_RE.findall(text)
+    text = UNTICKED_RE.sub("□", text)
+    if "口" in boxes:
+        text = GLUED_BOX_RE.sub("□", text)
     parts = re.split(r"([■□])", text)
     out: list[tuple[str | None, str]] = []
     if parts[0].strip():
@@ -127,7 +138,9 @@ def parse_channels(text: str, previous: str = "") -> tuple[list[ChannelRef], lis
         if mark == "□" or not detail:
             continue
         slug = map_channel(detail)
-        if slug is None and re.match(r"^其他\S{2,}", detail):
+        if slug is None and re.fullmatch(r"其他(?:渠道|方式|途径|形式|载体|平台)", detail):
+            slug = "qita"  # ■其他渠道: the option 其他 itself, named at length
+        elif slug is None and re.match(r"^其他\S{2,}", detail):
             slug, detail = "qita", detail[2:]  # ■其他法律服务网: the option 其他, with what it is
         if marked and mark is None and index > 0:
             notes.append(f"公开渠道：“{detail}”前没有勾选框，按已勾选计入")

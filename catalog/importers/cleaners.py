@@ -201,10 +201,17 @@ def split_top(text: str, separators: str) -> list[str]:
 
 
 def split_elements(content: str) -> list[str]:
-    """公开内容 -> ordered 要素: numbered lists, then ； and list spaces, then 、."""
+    """公开内容 -> ordered 要素: 【…】 marks (a department catalogue's 内容标准), numbered lists,
+    then ； and list spaces, then 、.
+
+    >>> split_elements("【机构名称】【联系方式】 【咨询服务】")
+    ['机构名称', '联系方式', '咨询服务']
+    """
     text = content.strip()
     if not text:
         return []
+    if re.fullmatch(r"(?:【[^【】]+】\s*){2,}", text):
+        return [mark.strip() for mark in re.findall(r"【([^【】]+)】", text)]
     markers = list(NUMBERED_RE.finditer(text))
     numbers = [int(m.group(1)) for m in markers]
     if len(markers) >= 2 and numbers[:2] == [1, 2]:

@@ -28,7 +28,11 @@ NOTE = "原文单元格之间没有分隔符，已按内容（《、全社会、
 def glued_rows(lines: list[tuple[int, str]], columns: list[Column]) -> list[TextRow]:
     """(line index, text) of the table's lines -> rows of cells in column order."""
     keys = [column.key for column in columns]
+    if "number" in keys:
+        lines = _numbered_rows(lines)
     heads = [text for _, text in lines if text.strip() and not text.lstrip().startswith("《")]
+    if "number" in keys:
+        heads = [re.sub(r"^\s*\d{1,5}", "", text) for text in heads]
     tops = _shared_prefixes(heads) if "level1" in keys and "level2" in keys else set()
     rows: list[TextRow] = []
     for index, text in lines:
@@ -53,7 +57,14 @@ def glued_rows(lines: list[tuple[int, str]], columns: list[Column]) -> list[Text
                 break
         if "legal_basis" in keys and "《" in rest:
             at = rest.index("《")
-            cells[keys.index("legal_basis")], rest = rest[at:], rest[:at]
+            basis, rest = rest[at:], rest[:at]
+            basis, tail = _basis_end(basis)
+            cells[keys.index("legal_basis")] = basis
+            for key, value in zip(("deadline", "publisher", "channels"), _split_tail(tail)):
+                if value and key in keys:
+                    cells[keys.index(key)] = value
+                elif value:  # no such column: the text stays where it was printed
+                    cells[keys.index("legal_basis")] += value
         if "level1" in keys:
             top = next(
                 (t for t in sorted(tops, key=len, reverse=True) if rest.startswith(t) and len(rest) > len(t)), ""
@@ -92,3 +103,54 @@ def _split_name(text: str) -> tuple[str, str]:
         if NAME_END.search(chunk[:end]):
             return chunk[:end], text[end:]
     return text, ""
+
+
+def _numbered_rows(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines joined into the rows they belong to when the rows are numbered: a line that does
+    not open with the next 序号 goes on with the row above (a cell's list printed one entry
+    a line: "1法规政策法律法规文件名称;" / "文号;" / "发布部门;" …)."""
+    out: list[tuple[int, str]] = []
+    expected = None
+    for index, text in lines:
+        match = re.match(r"^\s*(\d{1,5})(?![\d.．、])", text)
+        number = int(match.group(1)) if match else None
+        starts = number is not None and (expected is None or number == expected)
+        if out and not starts and text.strip():
+            out[-1] = (out[-1][0], out[-1][1].rstrip() + text.strip())
+            continue
+        out.append((index, text))
+        if starts:
+            expected = number + 1
+    return out
+
+
+# What a 公开时限 says, to find where it ends and the 公开主体 begins.
+DEADLINE_END = re.compile(
+    r"^.*?(?:\d+\s*个?(?:工作日|日|天)内(?:予以公开|公开|更新)?|(?:及时|实时|长期|永久|同步)(?:公开|更新)|按规定时限)"
+)
+BOX = re.compile(r"[■□☑☐√●▄]")
+
+
+def _basis_end(text: str) -> tuple[str, str]:
+    """The 公开依据 (from its 《 to its last 》, with a document number in brackets after
+    it) and the text after it."""
+    end = text.rfind("》")
+    if end < 0:
+        return text, ""
+    end += 1
+    doc = re.match(r"\s*[(（][^()（）]{0,30}[)）]", text[end:])
+    if doc:
+        end += doc.end()
+    return text[:end], text[end:]
+
+
+def _split_tail(tail: str) -> tuple[str, str, str]:
+    """公开时限, 公开主体 and 公开渠道 run together after the 公开依据: the channels open with
+    the first box (■, □ …), the deadline ends with its deadline phrase."""
+    box = BOX.search(tail)
+    channels = tail[box.start() :].strip() if box else ""
+    rest = tail[: box.start()] if box else tail
+    match = DEADLINE_END.match(rest)
+    if not match:
+        return "", rest.strip(), channels
+    return match.group(0).strip(), rest[match.end() :].strip(), channels

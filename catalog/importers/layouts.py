@@ -48,6 +48,29 @@ CHROME_RE = re.compile(
 )
 
 
+def title_cell(line: str) -> str:
+    """The line's text, or for a pipe row the text of its only cell when that is a domain
+    table's title ("(一)重大建设项目领域…标准目录 |", a table's title row); "" for another pipe
+    row (a table's cell may well open with "1." and name a 领域 too)."""
+    text = line.strip()
+    if "|" in text:
+        cells = [cell.strip() for cell in text.split("|") if cell.strip()]
+        if (
+            len(cells) != 1
+            or "领域" not in cells[0]
+            or not re.search(r"(目录|清单)\s*([（(][^（）()]*[）)])?$", cells[0])
+        ):
+            return ""
+        text = cells[0]
+    return text
+
+
+def heading_text(line: str) -> str:
+    """A heading's text ("(一)…", "2. …", "三、…"), printed alone or as a pipe row's only cell."""
+    text = title_cell(line)
+    return text if text and HEADING_RE.match(text) else ""
+
+
 @dataclass
 class TextRow:
     """One logical row of a table as the page prints it."""
@@ -174,9 +197,9 @@ def read_pipe_row(
         closed = so_far.rstrip().endswith("|")
         line = lines[k]
         if closed:
-            if not line.strip() or HEADING_RE.match(line) and "|" not in line or is_rule(line):
+            if not line.strip() or heading_text(line) or is_rule(line):
                 break
-            if _trailing_empties(so_far) >= 2:
+            if _trailing_empties(so_far) >= 2 or continuation_piece(line):
                 break  # the page padded the row: it is complete
             if width and len(pipe_cells(so_far, leading=leading)[0]) >= width:
                 break
@@ -211,6 +234,21 @@ def _all_labels(text: str, leading: bool) -> bool:
     return texts >= 3 and labels == texts
 
 
+ELEMENT_MARKS_RE = re.compile(r"^(?:【[^【】]{1,20}】\s*)+$")
+
+
+def continuation_piece(line: str) -> str:
+    """The text of a pipe line that only goes on with the 公开内容 of the row above: one cell of
+    【…】 element marks, the rest of the line empty cells ("【联系方式】 | ||||||"). A department
+    catalogue (具体职责 / 业务事项 / 信息类别 / 内容标准) prints each 【要素】 of a row as a row of
+    its own, every other cell merged over them; "" for any other line."""
+    if "|" not in line:
+        return ""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    texts = [cell for cell in cells if cell]
+    return texts[0] if len(texts) == 1 and cells[0] and ELEMENT_MARKS_RE.match(texts[0]) else ""
+
+
 def _top_labels(text: str, leading: bool) -> bool:
     """The text so far is a header's top row: all labels, with a group header among them."""
     cells, _ = pipe_cells(text, leading=leading)
@@ -238,12 +276,35 @@ def pipe_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], list
         after += 1  # a two-tier header's second row may follow the rule as the first "data" row
     if after < stop and lines[after].strip():
         row2, after2 = read_pipe_row(lines, after, window, leading=leading, header=True)
+        found = [cell for cell in row2.cells if cell.strip()]
         if is_header_sub(row2.cells):
-            sub = [cell for cell in row2.cells if cell.strip()]
-            after = after2
+            sub, after = found, after2
+        elif completed := completed_labels(found):
+            sub, after = completed, after2
     if not sub:
         top, sub = split_header(top)
     return top, sub, after, leading
+
+
+def completed_labels(cells: list[str]) -> list[str]:
+    """Sub-headers whose words end on a third header line, read as one run of cells: "一级" "二级"
+    "全社会" "特定" … "乡级" then "事项" "事项" "群体" (a narrow cell's second line, the
+    cells beside it merged). Each trailing piece completes the next sub-header it makes a label
+    of, left to right (一级 + 事项, 二级 + 事项, 特定 + 群体); [] unless that makes a sub-header row."""
+    for split in range(1, len(cells)):
+        labels, pieces = list(cells[:split]), cells[split:]
+        k = 0
+        for piece in pieces:
+            while k < len(labels) and match_label(normal(labels[k]) + normal(piece)).certainty != EXACT:
+                k += 1
+            if k == len(labels):
+                break
+            labels[k] = normal(labels[k]) + normal(piece)
+            k += 1
+        else:
+            if all(is_sub_label(label) for label in labels):
+                return labels
+    return []
 
 
 # ---- one cell per line -------------------------------------------------------------
@@ -327,7 +388,15 @@ def _split_label(texts: list[str]) -> int:
     "公开" / "时限", "一级" / "事项", "全" / "社会". Joined, they must be a label exactly as the
     vocabulary has it, and not both be labels by themselves (公开对象 / 公开方式). A bracketed
     note under a label is part of it: "公开内容" / "(要素)"."""
-    if len(texts) < 2 or is_label(texts[0]) and is_label(texts[1]):
+    if len(texts) < 2:
+        return 1
+    if _opened(texts[0]) and is_label(re.split(r"[（(]", texts[0])[0]):
+        # A note in brackets broken over paragraphs: "公开渠道和载体(“■”表示必选" / "项,“口”表示可选项)".
+        for width in (2, 3):
+            if not _opened("".join(texts[:width])):
+                return width
+        return 1
+    if is_label(texts[0]) and is_label(texts[1]):
         return 1
     if _is_fragment(texts[1]):
         return 2 if is_label(texts[0]) else 1
@@ -338,6 +407,11 @@ def _split_label(texts: list[str]) -> int:
         if match_label("".join(normal(t) for t in pieces)).certainty == EXACT:
             return width
     return 1
+
+
+def _opened(text: str) -> bool:
+    """The text opens more brackets than it closes."""
+    return sum(text.count(c) for c in "(（") > sum(text.count(c) for c in ")）")
 
 
 def _header_like(text: str) -> bool:
@@ -370,10 +444,10 @@ def space_tokens(line: str) -> list[str]:
 
 
 def spaces_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], list[str], int] | None:
-    tokens = space_tokens(lines[i])
+    tokens, after = _wrapped_labels(lines, i, stop)
     if len(tokens) < 4 or not is_header_top(tokens):
         return None
-    top, sub, after = tokens, [], i + 1
+    top, sub = tokens, []
     while after < stop and not lines[after].strip():
         after += 1
     if after < stop:
@@ -385,6 +459,34 @@ def spaces_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], li
     return top, sub, after
 
 
+_NOTE_LINE_RE = re.compile(r"^\s*[（(][^（）()]*[）)]\s*$")
+
+
+def _wrapped_labels(lines: list[str], i: int, stop: int) -> tuple[list[str], int]:
+    """The space-separated labels of a header row starting at lines[i], and the index after
+    it. A header too wide for the page wraps: "序号 公开事项 公开内容" / "(要素)" / "公开依据
+    公开时限 …" / "(在标注范围内至少选择其一公开…)" are one row, read on while every line
+    is labels (a line that is only a bracketed note belongs to the label above it) and
+    until the sub-headers (一级事项 全社会 …)."""
+    tokens = space_tokens(lines[i])
+    after = i + 1
+    labels, texts = label_ratio(tokens)
+    if not 2 <= labels == texts:
+        return tokens, after
+    while after < min(stop, i + 8):
+        line = lines[after]
+        if _NOTE_LINE_RE.match(line):
+            tokens[-1] += normal(line)
+        else:
+            more = space_tokens(line)
+            labels, texts = label_ratio(more)
+            if not more or labels < texts or is_header_sub(more):
+                break
+            tokens += more
+        after += 1
+    return tokens, after
+
+
 def starts_space_row(line: str) -> bool:
     tokens = line.split()
     return bool(tokens) and is_row_number(tokens[0]) is not None
@@ -392,9 +494,13 @@ def starts_space_row(line: str) -> bool:
 
 # ---- glued ---------------------------------------------------------------------------
 
+LEVEL_PLACES = ("省", "市", "州", "县", "区", "乡", "镇", "乡镇", "街道", "村", "社区")  # 县级, 乡、村级 …
 _WORDS = sorted({*GROUPS, "序号", "公开内容(要素)", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
                  "公开对象", "一级目录", "二级目录", "三级目录", "一级事项", "二级事项", "三级事项", "全社会", "特定群体",
-                 "特定群众", "主动", "依申请", "依申请公开", "责任科室", "公开渠道"}, key=len, reverse=True)  # fmt: skip
+                 "特定群众", "主动", "依申请", "依申请公开", "责任科室", "公开渠道", "主动公开",
+                 *(f"{a}级" for a in LEVEL_PLACES),
+                 *(f"{a}{sep}{b}级" for a in LEVEL_PLACES[:-2] for sep in "、/" for b in ("村", "社区"))},
+                key=len, reverse=True)  # fmt: skip
 
 
 def glued_labels(line: str) -> list[str] | None:

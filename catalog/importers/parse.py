@@ -21,6 +21,7 @@ from catalog.files.spool import Recent, Spool
 from catalog.files.text import decode_text
 
 from . import layouts, pasted
+from .aliases import map_channel
 from .align import align, join_named_documents, right_align_names
 from .glued import glued_rows
 from .headers import (
@@ -308,8 +309,9 @@ class _Parser:
             if (layout == "tab" and not self.header.pasted) or layout is None:
                 self.page_break = True
             return i + 1
-        if _is_heading(stripped, between=self.section is not None):
-            self.heading = (stripped, number, stripped)
+        heading = _section_heading(stripped, between=self.section is not None)
+        if heading:
+            self.heading = (heading, number, heading)
             self.outside.append((number, line))
             return i + 1
         if self.section is None or self.heading is not None:
@@ -391,9 +393,17 @@ class _Parser:
             return after
         placed, absent, notes = align(cells, self.section.columns, packed=row.pads > 0, page=True)
         placed = right_align_names(placed, self.section.columns)
+        text, content = row.text, self.section.index("content")
+        while content is not None and after < stop and layouts.continuation_piece(self.lines[after]):
+            # 【联系方式】 | ||||||: the next 要素 of this row's 公开内容, the other cells merged over it
+            placed[content] = (
+                f"{placed.get(content, '').strip()}\n{layouts.continuation_piece(self.lines[after])}".strip()
+            )
+            text += "\n" + self.lines[after]
+            after += 1
         absent = tuple(j for j in range(len(self.section.columns)) if j not in placed)
         raw = RawRow(
-            line=row.line, text=row.text, cells=placed, absent=absent, page_break_before=self.page_break, notes=notes
+            line=row.line, text=text, cells=placed, absent=absent, page_break_before=self.page_break, notes=notes
         )
         raw.open_end = row.open_end
         self._add(raw)
@@ -513,7 +523,7 @@ class _Parser:
 
     def _stops_at(self, k: int) -> bool:
         stripped = self.lines[k].strip()
-        if _is_heading(stripped, between=True):
+        if _section_heading(stripped, between=True):
             return True
         if pasted.is_footer(stripped):
             return True  # the page below the table: no row goes on into it
@@ -533,13 +543,21 @@ class _Parser:
         if section is None:
             raise ImportFailed(f"第{self.sections[0].line}行的表格没有任何数据行。")
         last = section.rows[-1]
-        if _cut(last, section):
+        reason = _cut(last, section)  # asked once: with the row popped, it would be asked of a shorter table
+        if reason:
             section.rows.pop()
             message = (
-                f"第{last.line}行：文件在这一行的中间结束（{_cut(last, section)}），可能被截断；该行未导入。"
+                f"第{last.line}行：文件在这一行的中间结束（{reason}），可能被截断；该行未导入。"
                 "如原件还有后续内容，请导入完整的文件。"
             )
             self.problems.append(Problem(last.line, message, Severity.WARNING))
+
+
+def _section_heading(stripped: str, *, between: bool) -> str:
+    """The heading of a domain section when the line is one (``_is_heading``), printed alone or
+    as the only cell of a pipe row ("(二)公共资源交易领域…标准目录 |"); else ""."""
+    text = layouts.title_cell(stripped)
+    return text if text and _is_heading(text, between=between) else ""
 
 
 def _cut(row: RawRow, section: RawSection) -> str:
@@ -555,7 +573,10 @@ def _cut(row: RawRow, section: RawSection) -> str:
     if row.open_end:
         return "最后一格没有结束的竖线"
     if section.layout == "glued" and not re.search(r"([。；;)）》]|全社会|特定群[体众])\s*$", row.text):
-        return "最后一句没有结束"
+        # A row may end with its channel list: then with a whole channel's name after its box.
+        last_box = re.search(r"[■□]\s*([^■□\s]+)\s*$", row.text)
+        if not last_box or map_channel(last_box.group(1)) is None:
+            return "最后一句没有结束"
     # The file ends inside a cell that the row above prints longer ("■公开查阅" under
     # "■公开查阅点 ■政务服务中心 …"): the same template, cut short.
     last = max((j for j, cell in row.cells.items() if cell.strip()), default=None)

@@ -62,3 +62,212 @@ def test_header_labels_broken_over_blank_lines_read_as_the_whole_labels():
     assert "时限" in labels and "社会" in labels  # 全 / 社会: 社会 alone reads as 全社会 without its 全
     raw, columns, fields = read(lines_page(labels, 4))
     assert (columns, fields) == plain[1:]
+
+
+def spaces_page(top_lines: list[str], rows: int) -> str:
+    """Space-separated columns (PDF text): the header's lines, then one row a line."""
+    body = top_lines + ["一级事项 二级事项"]
+    for n in range(1, rows + 1):
+        body.append(f"{n} 第{(n + 1) // 2}类事项 事项{n} 事项{n}的办理条件和结果 《测试办法第{n}号》 "
+                    "信息形成之日起20个工作日内 测试县自然资源局 ■政府网站 口政务服务中心")  # fmt: skip
+    return "自然资源领域基层政务公开标准目录\n" + "\n".join(body) + "\n"
+
+
+def test_a_space_separated_header_wrapped_over_lines_is_one_header_row():
+    # 南江县's 自然资源 page (PDF text) wraps its header row over five lines, two of them only a
+    # bracketed note: "序号 公开事项 公开内容" / "(要素)" / "公开依据 公开时限 公开主体 公开渠道和载体" /
+    # "(在标注范围内至少选择其一公开…)"; the file was refused for want of a name column.
+    labels = ["序号", "公开事项", "公开内容(要素)", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+    plain = read(spaces_page([" ".join(labels)], 3))
+    assert plain[0].layout == "spaces" and [f[:3] for f in plain[2]] == [
+        ("1", "第1类事项", "事项1"), ("2", "第1类事项", "事项2"), ("3", "第2类事项", "事项3")
+    ]  # fmt: skip
+    assert plain[2][0][3:8] == (
+        "事项1的办理条件和结果",
+        ["测试办法第1号"],
+        20,
+        ["测试县自然资源局"],
+        ["zhengfu-wangzhan"],
+    )
+    for width in (2, 3, 4):  # labels a line
+        wrapped = []
+        for start in range(0, len(labels), width):
+            wrapped.append(" ".join(label.replace("(要素)", "") for label in labels[start : start + width]))
+            if "公开内容(要素)" in labels[start : start + width]:
+                wrapped.append("(要素)")
+            if "公开渠道和载体" in labels[start : start + width]:
+                wrapped.append("(在标注范围内至少选择其一公开,法律法规规章另有规定的从其规定)")
+        raw, columns, fields = read(spaces_page(wrapped, 3))
+        assert (raw.layout, columns, fields) == ("spaces", *plain[1:]), wrapped
+
+
+def test_a_cjk_box_run_into_the_entry_before_it_is_a_box_where_the_cell_uses_it_so():
+    # 南江县's channel grid prints 口 for □ and runs two entries together on a line:
+    # "口便民服务站口入户/现场"; the second box was read as part of the first entry.
+    from catalog.importers.channels import parse_channels
+    from catalog.models.standards import STANDARD_CHANNELS
+
+    names = [name for name, _, _ in STANDARD_CHANNELS if name != "政府网站"]
+    for first, second in zip(names, names[1:]):
+        refs, notes = parse_channels(f"■政府网站 口政府公报\n口{first}口{second}")
+        assert ([r.slug for r in refs], notes) == (["zhengfu-wangzhan"], []), (first, second)
+        refs, notes = parse_channels(f"■政府网站 口政府公报\n口{first}■{second}")
+        assert [r.detail for r in refs] == ["政府网站", second]
+    # ■其他渠道 (a gas company's page) is the option 其他 named at length, not a channel "渠道".
+    refs, notes = parse_channels("■政府网站 ■其他渠道")
+    assert ([(r.slug, r.detail) for r in refs], notes) == ([("zhengfu-wangzhan", "政府网站"), ("qita", "其他渠道")], [])
+    # Without a 口 box elsewhere in the cell, 口 inside words stays text (人口, 出口).
+    refs, _ = parse_channels("■人口信息网站 ■政府网站")
+    assert [r.detail for r in refs] == ["人口信息网站", "政府网站"]
+
+
+def test_a_note_in_brackets_broken_over_blank_lines_stays_with_its_header_label():
+    # 腾冲市荷花镇's 房屋征收 page: "公开渠道和载体(“■”表示必选" / "项,“口”表示可选项)" as two
+    # paragraphs; the header ended at the second, and the file was refused (a second header).
+    plain = read(lines_page(TOP + SUB, 3))
+    note = ["公开渠道和载体(“■”表示必选", "项,“口”表示可选项)"]
+    labels = [piece for label in TOP + SUB for piece in (note if label == "公开渠道和载体" else [label])]
+    raw, columns, fields = read(lines_page(labels, 3))
+    assert raw.sections[0].columns[7].label == "公开渠道和载体(“■”表示必选项,“口”表示可选项)"
+    assert (columns, fields) == plain[1:]
+
+
+GLUED_TOP = "序号公开事项公开内容(要素)公开依据公开时限公开主体公开渠道和载体公开对象公开方式公开层级"
+GLUED_SUB = ["一级事项", "二级事项", "全社会", "特定群众", "主动", "依申请公开", "县级", "乡、村级"]
+
+
+def glued_cells(n: int) -> list[str]:
+    """Row n of a table whose cells run together: its 公开内容 a list printed one entry a line."""
+    return [str(n), f"第{(n + 1) // 2}类信息", f"{'甲乙丙丁'[n - 1]}项公告", "受理范围;\n受理地点。", f"《测试办法第{n}号》(测政发〔2020〕{n}号)",
+            "信息形成(变更)20个工作日内", "测试县住房保障行政主管部门", "■政府网站 ■两微一端"]  # fmt: skip
+
+
+def test_cells_run_together_over_several_lines_are_one_row_cut_by_content():
+    # 凌源市's 保障性住房 page runs every cell together, with its 要素 one per line and its levels
+    # (县级乡、村级) in the sub-header: the sub-header and each 要素 line became items of their own
+    # (18 from 5 rows), and 公开时限, 公开主体 and 公开渠道 stayed inside 公开依据.
+    pipe_page = "保障性住房领域基层政务公开标准目录\n" + "\n".join(
+        [" | ".join(["序号", "公开事项", "公开内容(要素)", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+                     "公开对象", "公开方式", "公开层级"]) + " |", " | ".join(GLUED_SUB) + " |"]
+        + [" | ".join(c.replace("\n", "") for c in glued_cells(n)) + " | | | | | | |" for n in range(1, 5)]
+    )  # fmt: skip
+    glued_page = "保障性住房领域基层政务公开标准目录\n" + "\n".join(
+        [GLUED_TOP, "".join(GLUED_SUB)] + ["".join(glued_cells(n)) for n in range(1, 5)]
+    )
+    plain, glued = read(pipe_page + "\n"), read(glued_page + "\n")
+    assert plain[0].layout == "pipe" and glued[0].layout == "glued"
+    assert glued[1] == plain[1]  # the same columns, levels included
+    assert [f[:8] for f in glued[2]] == [f[:8] for f in plain[2]]
+    assert [f[1:3] for f in plain[2]] == [("第1类信息", "甲项公告"), ("第1类信息", "乙项公告"),
+                                          ("第2类信息", "丙项公告"), ("第2类信息", "丁项公告")]  # fmt: skip
+
+
+def pipe_sections(heading_row) -> str:
+    """Two domain sections of pipe tables, each under its heading printed by heading_row."""
+    out = ["某街道基层政务公开标准目录"]
+    for k, domain in enumerate(["重大建设项目", "公共资源交易"]):
+        out.append(heading_row(f"({'一二'[k]}){domain}领域基层政务公开标准目录"))
+        out.append(" | ".join(TOP + ["公开层级"]) + " |")
+        out.append(" | ".join(SUB + ["乡级"]) + " |")
+        for n in (1, 2):
+            row = cells(n)
+            # The ticks wrap onto lines of their own, as on 通海县九龙街道's page.
+            out.append(" | ".join(row[:8]) + " | √ |")
+            out.append("| √ |")
+            out.append("| √ |")
+    return "\n".join(out) + "\n"
+
+
+def test_a_domain_heading_printed_as_a_pipe_row_opens_a_new_section():
+    # 通海县九龙街道's page: "(一)重大建设项目领域基层政务公开标准目录 |" above each table. The
+    # headings were not seen (they hold a |): the tables ran together as one, without their
+    # domains, and the page was refused at a later table's header.
+    plain = to_raw(read_document(pipe_sections(lambda h: h).encode(), name="目录.txt"))
+    assert [(s.domain_name, len(s.rows)) for s in plain.sections] == [("重大建设项目", 2), ("公共资源交易", 2)]
+    for style in (lambda h: f"{h} |", lambda h: f"| {h} | | | |", lambda h: f"{h} | |||||||"):
+        raw = to_raw(read_document(pipe_sections(style).encode(), name="目录.txt"))
+        assert [(s.heading, s.domain_name) for s in raw.sections] == [
+            (s.heading, s.domain_name) for s in plain.sections
+        ]
+        assert [[r.cells for r in s.rows] for s in raw.sections] == [[r.cells for r in s.rows] for s in plain.sections]
+
+
+def one_cell_a_line_pipe(top: list[str], sub: list[str], third: list[str], rows: int) -> str:
+    """Each cell on a line of its own closed by " |" (the rows run on until the next 序号)."""
+    body = top + sub + third + [cell for n in range(1, rows + 1) for cell in cells(n)]
+    return "自然资源领域基层政务公开标准目录\n" + "\n".join(f"{cell} |" for cell in body) + "\n"
+
+
+def test_sub_headers_ending_on_a_third_header_line_are_completed():
+    # 孟连县's 文化旅游 page: "一级 | 二级 | 全社会 | 特定 | 主动 | 依申请 | 县级 | 乡级" and then
+    # "事项 | 事项 | 群体" (the narrow cells' second lines); the second header line was not read
+    # as sub-headers and the third started "a new header", so the file was refused.
+    sub = ["一级事项", "二级事项", "全社会", "特定群众", "主动", "依申请公开"]
+    plain = read(one_cell_a_line_pipe(TOP, sub, [], 3))
+    assert plain[0].layout == "pipe" and len(plain[2]) == 3
+    cut = ["一级", "二级", "全社会", "特定", "主动", "依申请公开"]
+    raw, columns, fields = read(one_cell_a_line_pipe(TOP, cut, ["事项", "事项", "群众"], 3))
+    assert (columns, fields) == plain[1:]
+
+
+def test_a_cell_that_is_a_sentence_is_not_taken_for_a_name():
+    # 孟连县's row 2 prints one name (旅游规划), then "本地旅游发展规划文本。" and its laws as
+    # "1.《…》;2.《…》。": the sentence was read as 二级事项, the laws as 公开内容, and the
+    # 公开依据 taken from the row above.
+    text = one_cell_a_line_pipe(TOP, SUB, [], 1)
+    row = cells(2)
+    row = [row[0], "旅游规划", "本地旅游发展规划文本。", "1.《测试办法》;2.《测试规定》。"] + row[5:]
+    raw, _, fields = read(text + "".join(f"{cell} |\n" for cell in row))
+    assert [f[1:5] for f in fields][1] == ("第1类事项", "旅游规划", "本地旅游发展规划文本。", ["测试办法", "测试规定"])
+
+
+def test_a_lone_row_cut_before_its_last_column_is_left_out_with_a_warning_not_a_crash():
+    # A page cut after its first row's 公开主体 (the 2,000-byte excerpts end anywhere): the reason
+    # was asked again after the row was popped, of an empty table, and raised ValueError.
+    from catalog.importers.pipeline import record_from_raw
+    from catalog.importers.records import CatalogueMeta, ImportFailed
+
+    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+    text = "测试县政务公开标准目录\n" + " | ".join(labels) + " |\n" + " | ".join(cells(1)[:7]) + " |\n"
+    raw = to_raw(read_document(text.encode(), name="目录.txt"))
+    assert [(p.line, "缺少“公开渠道和载体”等列" in p.message) for p in raw.problems] == [(3, True)]
+    meta = CatalogueMeta(slug="x", title="测试目录", region=[("x", "测试县", "county")])
+    try:
+        record_from_raw(raw, meta=meta, name="目录.txt", data=text.encode())
+    except ImportFailed as refused:
+        assert "没有读出任何事项" in str(refused) and "第3行" in str(refused)
+    else:
+        raise AssertionError("a file with no complete row must be refused")
+
+
+def department_page(split: bool) -> str:
+    """A department catalogue (具体职责 / 业务事项 / 信息类别 / 内容标准), each row's 【要素】
+    in its cell or, split, one a row with the row's other cells merged over them."""
+    out = ["测试局政府信息公开标准目录", "序号 | 具体职责 | 业务事项 | 信息类别 | 内容标准 | 公开时限 | 公开形式 |"]
+    for n in range(1, 5):
+        marks = [f"【要素{n}-{k}】" for k in range(1, n + 1)]  # 1 to 4 marks a row
+        first = marks[0] if split else "".join(marks)
+        out.append(
+            f"{n} | 负责测试工作{n} | 政务公开 | 类别{n} | {first} | 信息形成或者变更之日起20个工作日内 | 政府网站常规公开 |"
+        )
+        out += [f"{mark} | ||||||" for mark in marks[1:]] if split else []
+    # 具体职责 merged over the next row, which prints its 公开时限 as 按年公开
+    out.append("5 | 政府信息公开 | 信息公开年报 | 【标题】【内容】 | 按年公开 | 政府网站常规公开 | |")
+    return "\n".join(out) + "\n"
+
+
+def test_element_marks_printed_as_rows_of_their_own_are_the_content_of_the_row_above():
+    # 北京门头沟区's department catalogue prints 【机构名称】 in its row, then 【联系方式】 | ||||||,
+    # 【咨询服务】 | |||||| … as rows of their own: they were glued onto the row as cells under no
+    # header ("无法对应表头，未采用") or read as items of their own named 【咨询服务】.
+    plain, split = read(department_page(False)), read(department_page(True))
+    assert [f[:4] for f in plain[2]][3] == (
+        "4",
+        "负责测试工作4",
+        "政务公开",
+        "【要素4-1】【要素4-2】【要素4-3】【要素4-4】",
+    )
+    assert split[1:] == plain[1:]
+    assert plain[2][4][:4] == ("5", "负责测试工作4", "政府信息公开", "【标题】【内容】")
+    items = [i for s in normalise(split[0]) for i in s.items]
+    assert [i.elements for i in items][2] == ["要素3-1", "要素3-2", "要素3-3"]
