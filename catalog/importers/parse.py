@@ -214,6 +214,15 @@ class _Parser:
                 section.domain_name = heading_domain(page.title)  # "养老服务领域…目录" above the table
         self._check_truncated()
         for section in self.sections:
+            if not section.rows and any(other.rows for other in self.sections):
+                self.problems.append(
+                    Problem(
+                        section.line,
+                        f"第{section.line}行起的表格“{section.heading}”只有表头，没有数据行，未导入事项；"
+                        "如原件在此还有内容，请导入完整的文件。",
+                        Severity.WARNING,
+                    )
+                )
             refine_columns(section, self.problems)
         if page.toc:
             self.problems.append(

@@ -271,3 +271,13 @@ def test_element_marks_printed_as_rows_of_their_own_are_the_content_of_the_row_a
     assert plain[2][4][:4] == ("5", "负责测试工作4", "政府信息公开", "【标题】【内容】")
     items = [i for s in normalise(split[0]) for i in s.items]
     assert [i.elements for i in items][2] == ["要素3-1", "要素3-2", "要素3-3"]
+
+
+def test_a_table_that_is_only_a_header_is_named_in_a_warning():
+    # 通海县九龙街道's page ends with the heading and header of its 4th table: the report listed
+    # "(四)户籍管理领域…：0 项" without a word on why.
+    text = pipe_sections(lambda h: h) + "(三)户籍管理领域基层政务公开标准目录\n" + " | ".join(TOP[:3]) + " |\n"
+    raw = to_raw(read_document(text.encode(), name="目录.txt"))
+    assert [len(s.rows) for s in raw.sections] == [2, 2, 0]
+    empty = raw.sections[2]
+    assert [p.line for p in raw.problems if "只有表头" in p.message and empty.heading in p.message] == [empty.line]
