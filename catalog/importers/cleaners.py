@@ -41,6 +41,9 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 CJK_PUNCT = "、，。；：？！）】》〉」』”’（【《〈「『“‘·()"
 TICKS = "√✓✔☑"
 MARKS_RE = re.compile(r"[■□•√✓✔☑▪●◆]")
+# A cell printed as a mark for "none" (a 公开依据 of 无, / or 略): an empty cell of its own. segment
+# never joins it to the 公开内容 above it nor to the cell after it; normalise reads it as no value.
+NONE_MARK = re.compile(r"^\s*(?:无|暂无|略|/|／|—+|－|-)\s*$")
 TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
 CHECKED_RE = re.compile(r"<input\b[^>]*\bchecked\b[^>]*>", re.I)
 UNCHECKED_RE = re.compile(r"<input\b[^>]*>", re.I)

@@ -38,7 +38,7 @@ from catalog.files.spool import Spool
 
 from .aliases import correct_ocr
 from .channels import continues, join_pieces, options, parse_channels, strip_residue
-from .cleaners import clean_cell, is_tick, split_elements, split_list, split_top
+from .cleaners import NONE_MARK, clean_cell, is_tick, split_elements, split_list, split_top
 from .headers import level_codes
 from .laws import split_laws
 from .records import (
@@ -763,11 +763,13 @@ class _Section:
         if content.count("》") > content.count("《"):
             record.flag("公开内容中有不成对的书名号“》”，可能混入了公开依据的文字，请核对")
         if self.section.index("legal_basis") is not None:
-            record.legal_basis_text = clean_cell(data.get("legal_basis", ""))
+            printed = clean_cell(data.get("legal_basis", ""))
+            # 无, / or 略 says there is no basis: no laws and nothing to review (the mark stays in source_text).
+            record.legal_basis_text = "" if NONE_MARK.match(printed) else printed
             record.laws, notes = split_laws(record.legal_basis_text)
             for note in notes:
                 record.flag(note)
-            if not record.legal_basis_text:
+            if not printed:
                 record.flag("公开依据为空")
         # A deadline is one phrase: every space left between Chinese characters is OCR noise.
         record.deadline_text = re.sub(
