@@ -118,7 +118,7 @@ def ranked_results(base, match: RankedMatch) -> Results:
 
 @contextmanager
 def planner_without(db: str, *settings: str):
-    """Within this block, on PostgreSQL, the planner's `settings` (enable_seqscan …) are off:
+    """Within this block, on PostgreSQL, the planner's `settings` (enable_hashjoin …) are off:
     for the statements whose right plan shape is known (SET LOCAL: this transaction only)."""
     connection = connections[db]
     if not settings or connection.vendor != "postgresql":
@@ -186,7 +186,7 @@ class SearchPlan:
             if found <= limit:
                 self._head = (tuple(order), ranked[:HEAD_ROWS])
             return found, ranked if found <= gather else None
-        found, fetched = self._count_and_gather(rows, order, limit, gather, indexed=rows.model is not self.base.model)
+        found, fetched = self._count_and_gather(rows, order, limit, gather)
         if not found or found > limit:
             return found, None if found else []
         ranked = self._sorted(fetched)[1]
@@ -196,21 +196,14 @@ class SearchPlan:
         return found, ranked
 
     @staticmethod
-    def _count_and_gather(rows, order, limit: int, gather: int, *, indexed: bool = False) -> tuple[int, list[tuple]]:
+    def _count_and_gather(rows, order, limit: int, gather: int) -> tuple[int, list[tuple]]:
         """(how many of `rows` there are, up to limit + 1; their (search_rank, *order, pk)
         rows: all of them when there are at most `gather`, else the first HEAD_ROWS in that
         order when there are at most `limit`, else none), in one statement.
 
         The matches are counted without their catalogue's position (a join for each of up to
         10,001 rows, a third of the statement's time for 电子屏 at 1M items); it is joined to
-        the rows kept only, and only once the count says they will be kept.
-
-        `indexed` (rows of the search entries, whose every term condition has an index): read
-        them through the indexes only. The planner takes two terms as independent, so two that
-        seldom meet (务平台 情况 at 1M items: 1,779 matches where it expected 44,415) looked like a
-        sequential read that LIMIT would stop early, and it read all 1M entries (1.29-1.45 s
-        against 0.59-0.97 s through the driving term's index, at load 16). An index read costs
-        at most the driving term's entries, and stops at LIMIT too."""
+        the rows kept only, and only once the count says they will be kept."""
         from catalog.models import Catalogue
 
         catalogue = order.index("catalogue__position") if "catalogue__position" in order else None
@@ -229,10 +222,7 @@ class SearchPlan:
             join = f"LEFT JOIN {Catalogue._meta.db_table} AS catalogue ON catalogue.id = {inner[own.index('catalogue_id') + 1]}"
         keys = ", ".join(str(n) for n in range(1, len(kept) + 1))
         arrays = ", ".join(f"array_agg(k{n})" for n in range(len(kept)))
-        with (
-            planner_without(rows.db, *(["enable_seqscan"] if indexed else [])),
-            connections[rows.db].cursor() as cursor,
-        ):
+        with connections[rows.db].cursor() as cursor:
             cursor.execute(
                 f"""WITH matches({", ".join(inner)}) AS MATERIALIZED ({sql}),
                          counted AS (SELECT count(*) AS found FROM matches),

@@ -6,8 +6,6 @@ whole ranks sorted in Python, ranks read in catalogue order, pages that straddle
 counts stopped at a lower bound.
 """
 
-import json
-
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -373,40 +371,6 @@ def test_a_search_with_a_term_found_in_no_document_is_counted_without_a_statemen
         shown = (paginator.count, paginator.count_is_exact, [item.pk for item in paginator.page(1)])
     assert [query["sql"] for query in queries if query["sql"].startswith(PLAN_STATEMENTS)] == []
     assert shown == (results.count(), True, []) == (0, True, [])
-
-
-def nodes(plan) -> set[tuple[str, str | None]]:
-    """(node type, table or None) of every node of an EXPLAIN (FORMAT JSON) plan tree."""
-    found = {(plan["Node Type"], plan.get("Relation Name"))}
-    for child in plan.get("Plans", []):
-        found |= nodes(child)
-    return found
-
-
-@pytest.mark.postgresql
-@pytest.mark.parametrize("q", ["低保 办理", "保 民政", "最低生活保障"])
-def test_the_count_reads_the_search_entries_through_their_indexes(items, q):
-    """The planner takes two terms as independent: two that seldom meet look like a sequential
-    read that the count's LIMIT stops early, and it reads every entry (1M at national scale).
-    On this tiny table a sequential read is what it would choose for any query."""
-    read = set()
-
-    def explain_counts(execute, sql, params, many, context):
-        if sql.lstrip().startswith("WITH matches("):
-            with context["connection"].connection.cursor() as cursor:  # the same transaction and settings
-                cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-                plan = cursor.fetchone()[0]
-            read.update(nodes((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]))
-        return execute(sql, params, many, context)
-
-    found = search(Item.objects.published(), q)
-    results = found.items.order_by(*ORDER)
-    with connection.execute_wrapper(explain_counts):
-        paginator = SearchPaginator(results, 3, plan=found.plan)
-        shown = (paginator.count, [item.pk for item in paginator.page(1)])
-    assert shown == (results.count(), plain_page(results, 0, 3))
-    entries = {node for node, table in read if table == "catalog_searchentry"}
-    assert entries and "Seq Scan" not in entries
 
 
 @pytest.mark.postgresql
