@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from catalog.files.spool import Spool
 from catalog.search.text import to_simplified
 
 from .records import Problem, Severity
@@ -80,17 +79,5 @@ def simplify(document) -> Problem | None:
     Returns the note for the report when it did, None when the document is simplified."""
     if not is_traditional(_sample(_texts(document))):
         return None
-    document.title = to_simplified(document.title)
-    if document.text is not None:
-        document.text = to_simplified(document.text)
-    if document.lines is not None:
-        document.lines = Spool(to_simplified(line) for line in document.lines)
-    document.page_text = [to_simplified(line) for line in document.page_text]
-    for part in document.parts:
-        part.label, part.heading = to_simplified(part.label), to_simplified(part.heading)
-        part.rows.rewrite(_simplify_row)
+    document.convert_text(to_simplified)
     return Problem(0, NOTE, Severity.NOTE)
-
-
-def _simplify_row(row) -> None:
-    row.cells = [to_simplified(cell) if isinstance(cell, str) else cell for cell in row.cells]

@@ -18,7 +18,7 @@ as 索引号 or 发布机构 is read from there).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +65,22 @@ class Document:
     # PDF (a merged cell cut by a page goes on blank, uncovered, on the next page).
     merges_known: bool = False
 
+    def convert_text(self, convert: Callable[[str], str]) -> None:
+        """Pass every text of the document (title, lines, page text, headings, cells) through `convert`."""
+
+        def convert_row(row: Row) -> None:
+            row.cells = [convert(cell) if isinstance(cell, str) else cell for cell in row.cells]
+
+        self.title = convert(self.title)
+        if self.text is not None:
+            self.text = convert(self.text)
+        if self.lines is not None:
+            self.lines = Spool(convert(line) for line in self.lines)
+        self.page_text = [convert(line) for line in self.page_text]
+        for part in self.parts:
+            part.label, part.heading = convert(part.label), convert(part.heading)
+            part.rows.rewrite(convert_row)
+
 
 # Suffix -> (reader module name, what the suffix is called in messages)
 FORMATS = {
@@ -100,20 +116,8 @@ def read_document(source: Source, *, name: str) -> Document:
 
 
 def _without_controls(document: Document) -> Document:
-    document.title = strip_controls(document.title)
-    if document.text is not None:
-        document.text = strip_controls(document.text)
-    if document.lines is not None:
-        document.lines = Spool(strip_controls(line) for line in document.lines)
-    document.page_text = [strip_controls(line) for line in document.page_text]
-    for part in document.parts:
-        part.label, part.heading = strip_controls(part.label), strip_controls(part.heading)
-        part.rows.rewrite(strip_row_controls)
+    document.convert_text(strip_controls)
     return document
-
-
-def strip_row_controls(row: Row) -> None:
-    row.cells = [strip_controls(cell) if isinstance(cell, str) else cell for cell in row.cells]
 
 
 def _read_document(file, *, name: str) -> Document:
