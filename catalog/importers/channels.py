@@ -40,9 +40,9 @@ def _clean(text: str) -> str:
     return re.sub(r"^其他[:：]\s*", "", text) if re.match(r"^其他[:：]\s*\S", text) else text
 
 
-# Ticked: ■ and the marks pages print instead (▄ ● ☑ √ ✓); unticked: □, ☐ and 口 (the
+# Ticked: ■ and the marks pages print instead (▄ ● ◆ ☑ √ ✓); unticked: □, ☐ and 口 (the
 # CJK character standing for a box) where it opens an entry.
-TICKED_RE = re.compile(r"[▄●☑√✓✔]")
+TICKED_RE = re.compile(r"[▄●◆☑√✓✔]")
 UNTICKED_RE = re.compile(r"☐|(?:(?<=^)|(?<=[\s;；,，:：。、]))口(?=[\u4e00-\u9fff])")
 # Where a cell uses 口 as its box, 口 run into the entry before it is a box too when a
 # standard channel follows it ("口便民服务站口入户/现场"): 口 alone is too common a character.

@@ -121,6 +121,15 @@ def test_a_cjk_box_run_into_the_entry_before_it_is_a_box_where_the_cell_uses_it_
     assert [r.detail for r in refs] == ["人口信息网站", "政府网站"]
 
 
+def test_a_filled_diamond_ticks_a_channel_as_a_filled_square_does():
+    # A 城乡规划 page prints its channels "◆政府网站 ◆广播电视": "◆广播电视" fell to 其他.
+    from catalog.importers.channels import parse_channels
+    from catalog.models.standards import STANDARD_CHANNELS
+
+    for name, _, _ in STANDARD_CHANNELS:
+        assert parse_channels(f"◆政府网站 ◆{name} □政府公报") == parse_channels(f"■政府网站 ■{name} □政府公报"), name
+
+
 def test_a_note_in_brackets_broken_over_blank_lines_stays_with_its_header_label():
     # 腾冲市荷花镇's 房屋征收 page: "公开渠道和载体(“■”表示必选" / "项,“口”表示可选项)" as two
     # paragraphs; the header ended at the second, and the file was refused (a second header).
