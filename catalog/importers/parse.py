@@ -50,6 +50,10 @@ from .records import (
 from .refine import refine_columns
 from .segment import segment
 
+# A note a sheet or a web page prints under its table, alone in a row (注：本目录由…负责解释):
+# page text, not an item with every field empty.
+GRID_NOTE_RE = re.compile(r"^\s*(?:注|备\s*注|说\s*明|注\s*释)\s*[0-9一二三四五六七八九十]*\s*[:：]")
+
 RULE_RE = re.compile(r"^[\s\-|:]+$")
 
 
@@ -337,7 +341,7 @@ class _Parser:
                 )
             self.outside.append((number, line))
             return i + 1
-        if pasted.is_footer(stripped):
+        if pasted.is_footer(stripped) or (self.grid and "\t" not in stripped and GRID_NOTE_RE.match(stripped)):
             self.outside.append((number, line))  # the page below the table (附件：…, 打印本页)
             return i + 1
         if layout == "tab":

@@ -146,6 +146,25 @@ def test_a_spreadsheet_in_the_official_layout_gives_the_same_items():
     assert from_rows[0].items[0].source_line == 3  # the sheet row
 
 
+@pytest.mark.parametrize("note", ["注：本目录由县民政局负责解释。", "备注:以上事项按年度更新", "说明 1：“√”表示适用"])
+def test_a_note_alone_in_a_row_under_a_sheets_table_is_no_item(note):
+    # A county's XLSX prints "注：…" in the 序号 column under its table: it came in as one more
+    # item, its names taken from the row above and every other field empty.
+    from catalog.importers.normalise import normalise
+    from catalog.importers.parse import parse_rows
+
+    rows = [line.split("\t") for line in lines(S004, (5, 10)).split("\n")]
+    width = max(map(len, rows))
+    plain = normalise(parse_rows(rows))[0].items
+    noted = normalise(parse_rows([*rows, [""] * width, [note] + [""] * (width - 1)]))[0].items
+    assert [(i.number, i.level1, i.level2, i.review_reasons) for i in noted] == [
+        (i.number, i.level1, i.level2, i.review_reasons) for i in plain
+    ]
+    # A row whose first cell only begins with such a word is read as before.
+    named = [rows[-1][0], "注册登记", *rows[-1][2:]]
+    assert normalise(parse_rows([*rows, named]))[0].items[-1].level1 == "注册登记"
+
+
 def test_a_serial_number_in_the_thousands_stays_the_number_of_a_row_under_a_merged_name():
     # 社会救助 of source 000 (lines 73-86), its 序号 moved on by 1000 as in a long list: the rows
     # under a merged 一级 cell (2, 4, 6, 8) read as those with 序号 1-9 do, not "1002" as 一级.
