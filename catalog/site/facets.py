@@ -101,7 +101,10 @@ def _count_values(ids: list[int]) -> dict[str, dict]:
     statement: the ids are read once, and the link tables through their item_id indexes. Only
     the PUBLISHER_LIMIT + 1 publishers shown (or hinted at) are counted out: the most frequent,
     then by name (a result of 1,000 items names a thousand publishers, whose names would all
-    be fetched to pick them); likewise the CATALOGUE_LIMIT + 1 catalogues with most results,
+    be fetched to pick them). Only the names of publishers counted at least as often as the
+    (PUBLISHER_LIMIT + 1)th are read, each through the primary key: joining the organisations
+    before counting read the name of every link (a hash of all 11,678 organisations at 100k
+    items, 40 of the statement's 60 ms for 五保 within 社会救助); likewise the CATALOGUE_LIMIT + 1 catalogues with most results,
     then in catalogue order."""
     item, through = Item._meta.db_table, Item.levels.through._meta.db_table
     flags = [*Audience.fields.values(), *Mode.fields.values()]
@@ -123,7 +126,12 @@ def _count_values(ids: list[int]) -> dict[str, dict]:
     sql = f"""
         WITH hits AS {"MATERIALIZED" if connection.vendor == "postgresql" else ""} (
             SELECT id, domain_id, catalogue_id, levels_stated, {", ".join(flags)} FROM {item}
-            WHERE {id_test})
+            WHERE {id_test}),
+        -- items per publisher (count(*): an item links an organisation once, item_publisher_unique)
+        per_publisher AS {"MATERIALIZED" if connection.vendor == "postgresql" else ""} (
+            SELECT link.organisation_id AS id, count(*) AS n
+            FROM {ItemPublisher._meta.db_table} link JOIN hits ON link.item_id = hits.id
+            GROUP BY link.organisation_id)
         SELECT 'domain', domain_id, count(*) FROM hits GROUP BY domain_id
         UNION ALL SELECT * FROM (
             SELECT 'catalogue', hits.catalogue_id, count(*) AS n
@@ -132,10 +140,12 @@ def _count_values(ids: list[int]) -> dict[str, dict]:
             LIMIT {CATALOGUE_LIMIT + 1}
         ) AS catalogues
         UNION ALL SELECT * FROM (
-            SELECT 'publisher', link.organisation_id, count(DISTINCT link.item_id) AS n
-            FROM {ItemPublisher._meta.db_table} link JOIN hits ON link.item_id = hits.id
-            JOIN {Organisation._meta.db_table} o ON o.id = link.organisation_id
-            GROUP BY link.organisation_id, o.name ORDER BY n DESC, o.name{name_order} LIMIT {PUBLISHER_LIMIT + 1}
+            SELECT 'publisher', publisher.id, publisher.n FROM per_publisher publisher
+            WHERE publisher.n >= coalesce(
+                (SELECT n FROM per_publisher ORDER BY n DESC LIMIT 1 OFFSET {PUBLISHER_LIMIT}), 0)
+            ORDER BY publisher.n DESC,
+                (SELECT o.name FROM {Organisation._meta.db_table} o WHERE o.id = publisher.id){name_order}
+            LIMIT {PUBLISHER_LIMIT + 1}
         ) AS publishers
         UNION ALL SELECT 'channel', link.channel_id, count(DISTINCT link.item_id)
             FROM {ItemChannel._meta.db_table} link JOIN hits ON link.item_id = hits.id GROUP BY link.channel_id
