@@ -260,6 +260,8 @@ def _join_rows(row: Row, rest: Row) -> None:
     for index, (text, more) in enumerate(zip(row.cells, rest.cells)):
         if more:
             tight = _is_cjk(text[-1:]) or _is_cjk(more[:1])
+            if _meets_mixed(text[-1:], more[:1]) and (spaced := _mixed_space([text, more])) is not None:
+                tight = not spaced
             row.cells[index] = text + ("" if tight or not text else " ") + more
 
 
@@ -307,19 +309,45 @@ def _cell_text(chars: list[Char], box) -> str:
     with it ("办理条" + "件、办理流程": 件 would have fitted, 件、 did not), one that may not end
     a line goes down with the character after it."""
     lines = _line_chars(chars)
+    texts = [_line_text(line).strip() for line in lines]
+    mixed = _mixed_space(texts)
     out = ""
-    for line, following in zip(lines, [*lines[1:], None]):
-        out += _line_text(line).strip()
-        if following is None:
+    for index, (line, text) in enumerate(zip(lines, texts)):
+        out += text
+        if index + 1 == len(lines):
             break
+        following = texts[index + 1]
         size = max(char.size for char in line)
         gap = box[2] - max(char.x1 for char in line)
-        if _is_cjk(out[-1:]) and _is_cjk(_line_text(following).strip()[:1]):
-            joined_tight = gap < _first_piece(following) + 0.5 * size
+        if _is_cjk(out[-1:]) and _is_cjk(following[:1]):
+            joined_tight = gap < _first_piece(lines[index + 1]) + 0.5 * size
+        elif mixed is not None and _meets_mixed(out[-1:], following[:1]):
+            joined_tight = not mixed
         else:
-            joined_tight = gap < 1.5 * size and (_is_cjk(out[-1:]) or _is_cjk(_line_text(following).strip()[:1]))
+            joined_tight = gap < 1.5 * size and (_is_cjk(out[-1:]) or _is_cjk(following[:1]))
         out += "" if joined_tight else " "
     return out.strip()
+
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff：；。，、！？"  # and the marks that end a clause (not brackets: "（1）")
+MIXED_SPACED = re.compile(f"[{HAN}] [!-~]|[!-~] [{HAN}]")
+MIXED_TIGHT = re.compile(f"[{HAN}][!-~]|[!-~][{HAN}]")
+
+
+def _meets_mixed(left: str, right: str) -> bool:
+    """A Chinese character (or a mark that ends a clause) and a Latin letter, digit or ASCII
+    mark, one on each side."""
+    return bool(MIXED_TIGHT.fullmatch(left + right))
+
+
+def _mixed_space(texts: list[str]) -> bool | None:
+    """Whether a cell writes Latin letters and digits apart from the Chinese next to them
+    ("信息 2. 公众", "起 20 个") or together ("3个工作日"), as its lines show where they are
+    not wrapped: where one of its lines was wrapped at such a meeting, the space (or its
+    absence) goes with the rest. None when the lines show neither, or both as often."""
+    spaced = sum(len(MIXED_SPACED.findall(text)) for text in texts)
+    tight = sum(len(MIXED_TIGHT.findall(text)) for text in texts)
+    return None if spaced == tight else spaced > tight
 
 
 def _first_piece(line: list[Char]) -> float:
