@@ -504,6 +504,12 @@ class _Section:
             if not cleaned and self.section.index(key) in row.raw.blank:
                 data[key] = ""  # printed empty, not merged (the file marks its merged cells)
                 continue
+            if not cleaned and key == "content" and above and self._own_cells_without_content(row):
+                data[key] = ""
+                record.flag(
+                    "本行没有印出公开内容（名称和公开依据等各栏都是本行自己的），未沿用上一行的公开内容，已留空，请核对原件"
+                )
+                continue
             if not cleaned or cleaned in SAME_AS_ABOVE:
                 if cleaned and previous is None:
                     record.flag(f"{LABEL[key]}印为“同上”，但本表中它上面没有可沿用的行，留空")
@@ -610,6 +616,16 @@ class _Section:
                 )
         item.data["channels"] = item.printed["channels"] = joined
         item.record.flag(f"公开渠道：勾选框列表跨页断开，第{first}行与第{row.raw.line}行印出的勾选项已合为一个列表")
+
+    def _own_cells_without_content(self, row: _Row) -> bool:
+        """A row of page text that prints its own name and its own 公开依据 and 公开时限 (or
+        公开主体) but no 公开内容: the cells beside the content are not merged from above, so
+        the content is not the merged cell of the row above either (黄石 市场监管's 政府信息公开指南
+        row: name, then straight on with its 《条例》)."""
+        if not self.page or not any(row.names.values()):
+            return False
+        own = {key for key, value in row.data.items() if clean_cell(value) and clean_cell(value) not in SAME_AS_ABOVE}
+        return "legal_basis" in own and bool(own & {"deadline", "publisher"})
 
     def _group(self, previous: _Item) -> list[_Item]:
         """The items sharing a merged 公开内容 cell with the row below `previous`."""

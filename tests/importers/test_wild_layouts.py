@@ -290,3 +290,29 @@ def test_a_table_that_is_only_a_header_is_named_in_a_warning():
     assert [len(s.rows) for s in raw.sections] == [2, 2, 0]
     empty = raw.sections[2]
     assert [p.line for p in raw.problems if "只有表头" in p.message and empty.heading in p.message] == [empty.line]
+
+
+def test_a_row_that_prints_no_content_of_its_own_does_not_take_the_content_above():
+    # 黄石市市场监管局's page: "政府信息公开指南 | 《中华人民共和国政府信息公开条例》 | 自该政府信息
+    # 形成…20个工作日内 | 办公室 | …": no 公开内容 cell, its other cells its own. The content
+    # of the row above (政策解读's) was taken in silence.
+    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+
+    def page(rows: list[list[str]]) -> str:
+        return "测试县政务公开标准目录\n" + "\n".join(" | ".join(row) + " |" for row in [labels, *rows]) + "\n"
+
+    rows = [cells(n)[:8] for n in range(1, 5)]
+    _, columns, full = read(page(rows))
+    # Row 4 under the 一级 merged from row 3, as on the page: its 二级 name, then its 公开依据.
+    without = [row[:1] + row[2:3] + row[4:] if n == 3 else row for n, row in enumerate(rows)]
+    raw, columns_without, fields = read(page(without))
+    assert columns_without == columns
+    assert fields[:3] == full[:3]
+    assert fields[3][:3] == full[3][:3] and fields[3][3] == "" and fields[3][4:] == full[3][4:]
+    items = [i for s in normalise(raw) for i in s.items]
+    assert [any("没有印出公开内容" in reason for reason in i.review_reasons) for i in items] == [
+        False,
+        False,
+        False,
+        True,
+    ]
