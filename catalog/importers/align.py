@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from types import MappingProxyType
 
-from .cleaners import clean_cell, is_tick
+from .cleaners import BULLETS, MIDDLE_DOT, clean_cell, is_tick
 from .headers import level_codes
 from .records import Column
 
@@ -109,7 +109,8 @@ MODE_WORDS = re.compile(r"^(主动公开|主动开|依申请公开|依申请|主
 PAGE_OFFICE_RE = re.compile(r"(机关|部门|委员会|政府|局|中心|办公室|办事处|所|站|院|队|组|科|股|室)$")
 DOC_REF_RE = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号")
 PHRASE_LIST_RE = re.compile(r"[\u4e00-\u9fff]{4}\s+[\u4e00-\u9fff]{4}")  # {4,} as searched: backtracked over long runs
-BULLET_RE = re.compile(r"(?:^|\s)[●·•▪◆]|(?:^|\s)\d{1,2}\s*[.、．](?!\d)")
+BULLET_RE = re.compile(f"(?:^|\\s)[{BULLETS}{MIDDLE_DOT}]" r"|(?:^|\s)\d{1,2}\s*[.、．](?!\d)")
+BULLET_FIRST_RE = re.compile(f"\\s*[{BULLETS}{MIDDLE_DOT}]")
 DESCRIPTION_RE = re.compile(r"有关的|相关的|包括|以及|等$|等信息$|情况$")
 PAGE_DEADLINE_RE = re.compile(r"(永久|长期|常年|常态化?|按年|按季度?|按月|按需)公开")
 NUMBERED_LAW_RE = re.compile(r"^\d{1,2}\s*[.、．]\s*《")
@@ -176,7 +177,7 @@ def page_scores(raw: str) -> dict[str, float]:
         scores.update(name=min(scores["name"], 0.0), content=max(scores.get("content", 0), 1.8))
     if NUMBERED_LAW_RE.match(text):
         scores.update(law=2.5, name=-2)  # "1.《中华人民共和国政府信息公开条例》"
-    if (len(BULLET_RE.findall(raw)) >= 2 or re.match(r"\s*[●·•▪◆]", raw)) and "channels" not in scores:
+    if (len(BULLET_RE.findall(raw)) >= 2 or BULLET_FIRST_RE.match(raw)) and "channels" not in scores:
         scores.update(content=2.5, name=-1)  # ●文件名称 ●文号: a list of 要素
     elif LAW_TITLE_RE.search(text) and "《" not in text and len(text) < 30 and "channels" not in scores:
         scores["law"] = max(scores.get("law", 0), 1.5)  # 信息公开规定: a basis printed without 《》

@@ -25,7 +25,7 @@ import re
 from catalog.models.standards import STANDARD_CHANNELS
 
 from .aliases import map_channel
-from .cleaners import despace, strip_html
+from .cleaners import EMPTY_BOXES, TICKED_BOXES, TICKS, despace, strip_html
 from .records import ChannelRef
 
 STANDARD_NAMES = {
@@ -42,8 +42,8 @@ def _clean(text: str) -> str:
 
 # Ticked: ■ and the marks pages print instead (▄ ● ◆ ☑ √ ✓); unticked: □, ☐ and 口 (the
 # CJK character standing for a box) where it opens an entry.
-TICKED_RE = re.compile(r"[▄●◆☑√✓✔]")
-UNTICKED_RE = re.compile(r"☐|(?:(?<=^)|(?<=[\s;；,，:：。、]))口(?=[\u4e00-\u9fff])")
+TICKED_RE = re.compile(f"[{TICKED_BOXES}{TICKS}]")
+UNTICKED_RE = re.compile(f"[{EMPTY_BOXES}]|" r"(?:(?<=^)|(?<=[\s;；,，:：。、]))口(?=[\u4e00-\u9fff])")
 # Where a cell uses 口 as its box, 口 run into the entry before it is a box too when a
 # standard channel follows it ("口便民服务站口入户/现场"): 口 alone is too common a character.
 GLUED_BOX_RE = re.compile(

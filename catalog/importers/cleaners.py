@@ -39,8 +39,14 @@ from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 CJK_PUNCT = "、，。；：？！）】》〉」』”’（【《〈「『“‘·()"
-TICKS = "√✓✔☑"
-MARKS_RE = re.compile(r"[■□•√✓✔☑▪●◆]")
+# The marks catalogues print in their cells, each named once here: every stage builds its
+# patterns from these, so a mark a new page prints is added in one place.
+TICKS = "√✓✔☑"  # an option ticked (全社会 √, 主动公开 ✓)
+TICKED_BOXES = "■▄●◆"  # a checklist's ticked box: ■ and what pages print for it
+EMPTY_BOXES = "□☐"  # a checklist's empty box (口, the character, where it opens an entry: channels.py)
+BULLETS = "●◆•▪"  # what opens each 要素 of a list
+MIDDLE_DOT = "·"  # opens a 要素 too, but stays in a cell's text (a name may print it)
+MARKS_RE = re.compile(f"[{TICKS}{TICKED_BOXES}{EMPTY_BOXES}{BULLETS}]")
 # A cell printed as a mark for "none" (a 公开依据 of 无, / or 略): an empty cell of its own. segment
 # never joins it to the 公开内容 above it nor to the cell after it; normalise reads it as no value.
 NONE_MARK = re.compile(r"^\s*(?:无|暂无|略|/|／|—+|－|-)\s*$")

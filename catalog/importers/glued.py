@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 
+from .cleaners import EMPTY_BOXES, TICKED_BOXES, TICKS
 from .layouts import TextRow
 from .records import Column
 
@@ -128,7 +129,7 @@ def _numbered_rows(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 DEADLINE_END = re.compile(
     r"^.*?(?:\d+\s*个?(?:工作日|日|天)内(?:予以公开|公开|更新)?|(?:及时|实时|长期|永久|同步)(?:公开|更新)|按规定时限)"
 )
-BOX = re.compile(r"[■□☑☐√●▄]")
+BOX = re.compile(f"[{TICKED_BOXES}{EMPTY_BOXES}{TICKS}]")
 
 
 def _basis_end(text: str) -> tuple[str, str]:

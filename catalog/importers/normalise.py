@@ -38,7 +38,7 @@ from catalog.files.spool import Spool
 
 from .aliases import correct_ocr
 from .channels import continues, join_pieces, options, parse_channels, strip_residue
-from .cleaners import NONE_MARK, clean_cell, is_tick, split_elements, split_list, split_top
+from .cleaners import BULLETS, MIDDLE_DOT, NONE_MARK, clean_cell, is_tick, split_elements, split_list, split_top
 from .headers import level_codes
 from .laws import split_laws
 from .records import (
@@ -69,7 +69,7 @@ LABEL = {
 }
 SAME_AS_ABOVE = {"同上", "同 上"}
 EXTRA_LABEL = "未对应表头的文字"
-BULLET_RE = re.compile(r"\s*[●·•▪◆]\s*")
+BULLET_RE = re.compile(f"\\s*[{BULLETS}{MIDDLE_DOT}]\\s*")
 NAME_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[.、．]?\s*(?=[\u4e00-\u9fff])")
 
 

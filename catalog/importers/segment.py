@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from .align import CHANNEL_RE, KIND, LAW_TITLE_RE, TICK_COLUMNS, fit, names_documents, page_scores, skip_costs
-from .cleaners import NONE_MARK, clean_cell
+from .cleaners import BULLETS, EMPTY_BOXES, MIDDLE_DOT, NONE_MARK, TICKED_BOXES, TICKS, clean_cell
 from .records import Column
 
 TICK_KEYS = {"audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level"}
@@ -26,7 +26,9 @@ MAX_RUN = 24  # pieces in one cell: a channel checklist one entry a piece
 # joins pieces for more than 2.3 (two offices and a note), while the runs that string a name, its
 # 公开内容 and its 公开依据 together (all scored in vain) cost more.
 MAX_JOINS = 3.0
-MARK_START = re.compile(r"^\s*[■□▄▪●•·口√✓]|^\s*\d{1,2}\s*[.、．]|^\s*[（(]?\d{1,2}[)）]")
+MARK_START = re.compile(
+    f"^\\s*[{TICKED_BOXES}{EMPTY_BOXES}{BULLETS}{MIDDLE_DOT}口{TICKS}]" r"|^\s*\d{1,2}\s*[.、．]|^\s*[（(]?\d{1,2}[)）]"
+)
 
 
 @lru_cache(maxsize=4096)

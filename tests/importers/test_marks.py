@@ -1,0 +1,61 @@
+"""The marks a catalogue prints in its cells are named once (cleaners.TICKS, TICKED_BOXES,
+EMPTY_BOXES) and every stage reads each of them as the ■ or □ it stands for: a corpus line
+printed with another mark of the same set is cleaned, split and joined as the line with ■/□."""
+
+from pathlib import Path
+
+import pytest
+
+from catalog.importers import channels, glued, segment
+from catalog.importers.cleaners import EMPTY_BOXES, TICKED_BOXES, TICKS, clean_cell
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+LINES = [line for page in sorted(CORPUS.glob("*.txt")) for line in page.read_text(encoding="utf-8").splitlines()]
+# Each mark with the box it stands for.
+STAND_INS = [("■", mark) for mark in TICKED_BOXES + TICKS if mark != "■"] + [
+    ("□", mark) for mark in EMPTY_BOXES if mark != "□"
+]
+
+
+def printed_with(box: str) -> list[str]:
+    found = [line for line in LINES if box in line]
+    assert found, box
+    return found
+
+
+@pytest.mark.parametrize("box, mark", STAND_INS)
+def test_a_cell_is_cleaned_of_every_mark(box, mark):
+    for line in printed_with(box):
+        assert clean_cell(line.replace(box, mark)) == clean_cell(line)
+
+
+@pytest.mark.parametrize("box, mark", STAND_INS)
+def test_glued_channels_open_at_every_mark(box, mark):
+    tails = [glued._basis_end(line)[1] for line in printed_with(box)]
+    tails = [tail for tail in tails if box in tail]
+    assert tails
+    for tail in tails:
+        as_printed = glued._split_tail(tail)
+        assert glued._split_tail(tail.replace(box, mark)) == tuple(part.replace(box, mark) for part in as_printed)
+
+
+@pytest.mark.parametrize("box, mark", STAND_INS)
+@pytest.mark.parametrize("key", ["channels", "content"])
+def test_a_piece_opening_with_any_mark_goes_on_a_list(box, mark, key):
+    pairs = [
+        (left, right)
+        for line in printed_with(box)
+        for left, right in zip(line.split(), line.split()[1:])
+        if right.startswith(box)
+    ]
+    assert pairs
+    for left, right in pairs:
+        as_printed = segment._join_key(left, right, key)
+        assert segment._join_key(left.replace(box, mark), right.replace(box, mark), key) == as_printed
+
+
+@pytest.mark.parametrize("mark", [mark for box, mark in STAND_INS if box == "■"])
+def test_a_checklist_ticked_with_any_mark(mark):
+    for line in printed_with("■"):
+        refs, notes = channels.parse_channels(line)
+        assert channels.parse_channels(line.replace("■", mark)) == (refs, notes)
