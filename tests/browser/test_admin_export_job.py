@@ -3,7 +3,8 @@ admin's job page, which follows the background export by itself and then offers 
 
 import pytest
 
-from tests.admin.conftest import PASSWORD, make_user
+from tests.admin.conftest import make_user
+from tests.browser.conftest import log_in
 from tests.browser.test_admin_pages import english_words, violations
 from tests.workers import run_queued_jobs
 
@@ -17,11 +18,7 @@ def test_a_long_selection_is_exported_by_a_job_the_admin_page_follows(live_serve
     page = context.new_page()
     problems = []
     try:
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", "admin")
-        page.fill("#id_password", PASSWORD)
-        with page.expect_navigation():
-            page.click("input[type=submit]")
+        log_in(page, live_server, "admin")
 
         page.goto(f"{live_server.url}/admin/catalog/item/")
         page.check("#action-toggle")

@@ -10,7 +10,8 @@ from django.urls import reverse
 from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, Region, Section
 from catalog.search.text import refresh_search_text
 from catalog.services import roles
-from tests.admin.conftest import PASSWORD, make_user
+from tests.admin.conftest import make_user
+from tests.browser.conftest import log_in
 
 # serialized_rollback: the flush after this test must not wipe what migrations created
 # (vocabularies, the staff groups) for the browser tests that run after it.
@@ -49,12 +50,7 @@ def flagged_item(db):
 
 def test_reviewer_fixes_publishes_and_sees_it_public(live_server, flagged_item, browser):
     corrected = "低保对象认定结果（已更正）"
-    page = browser.new_page(locale="zh-CN")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "reviewer")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("input[type=submit]")
+    page = log_in(browser.new_page(locale="zh-CN"), live_server, "reviewer")
 
     # The review queue lists the item with its reason and source text.
     page.goto(f"{live_server.url}{reverse('admin:catalog_reviewitem_changelist')}")

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from tests.admin.conftest import PASSWORD, make_user
+from tests.admin.conftest import make_user
+from tests.browser.conftest import log_in
 from tests.browser.test_widths import load_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -68,10 +69,7 @@ def test_admin_pages_fit_speak_chinese_and_pass_axe(browser, live_server):
     try:
         page.goto(live_server.url + "/admin/login/")
         problems += violations(page, "login") + english_words(page, "login")
-        page.fill("#id_username", "reviewer")
-        page.fill("#id_password", PASSWORD)
-        with page.expect_navigation():
-            page.click("input[type=submit]")
+        log_in(page, live_server, "reviewer")
         problems += english_words(page, "index")
 
         for name, path in (("item list", "/admin/catalog/item/"), ("review queue", "/admin/catalog/reviewitem/")):

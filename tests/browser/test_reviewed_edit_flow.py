@@ -7,7 +7,8 @@ from django.urls import reverse
 from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, Region, Section
 from catalog.search.text import refresh_search_text
 from catalog.services import roles
-from tests.admin.conftest import PASSWORD, make_user
+from tests.admin.conftest import make_user
+from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -39,21 +40,11 @@ def published_item(db):
     return item
 
 
-def log_in(browser, live_server, username):
-    page = browser.new_page(locale="zh-CN")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("input[type=submit]")
-    return page
-
-
 def test_an_editors_change_is_public_only_after_a_reviewer_approves_it(live_server, published_item, browser):
     changed = "低保对象认定结果（编辑修改）"
     public_url = f"{live_server.url}{published_item.get_absolute_url()}"
 
-    editor = log_in(browser, live_server, "editor")
+    editor = log_in(browser.new_page(locale="zh-CN"), live_server, "editor")
     editor.goto(f"{live_server.url}{reverse('admin:catalog_item_change', args=[published_item.pk])}")
     editor.fill("#id_level2", changed)
     editor.fill("#id_change_reason", "名称补充说明")
@@ -66,7 +57,7 @@ def test_an_editors_change_is_public_only_after_a_reviewer_approves_it(live_serv
     citizen.goto(public_url)
     assert "低保对象认定结果" in citizen.inner_text("h1") and changed not in citizen.content()
 
-    reviewer = log_in(browser, live_server, "reviewer")
+    reviewer = log_in(browser.new_page(locale="zh-CN"), live_server, "reviewer")
     reviewer.goto(f"{live_server.url}{reverse('admin:catalog_pendingrevision_changelist')}")
     with reviewer.expect_navigation():
         reviewer.click(f"text={published_item}")

@@ -6,8 +6,9 @@ import pytest
 
 from catalog.models import Catalogue, Region
 from catalog.services import roles
-from tests.admin.conftest import PASSWORD, make_user
+from tests.admin.conftest import make_user
 from tests.admin.upload_files import xlsx_bytes
+from tests.browser.conftest import log_in
 from tests.browser.test_admin_pages import english_words, violations
 from tests.workers import run_queued_jobs
 
@@ -24,11 +25,7 @@ def test_upload_preview_and_confirm_run_as_jobs_the_page_follows(live_server, br
     page = context.new_page()
     problems = []
     try:
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", "reviewer")
-        page.fill("#id_password", PASSWORD)
-        with page.expect_navigation():
-            page.click("input[type=submit]")
+        log_in(page, live_server, "reviewer")
 
         page.goto(f"{live_server.url}/admin/catalog/importrun/upload/")
         page.set_input_files("#id_file", str(workbook))
@@ -90,11 +87,7 @@ def test_a_saved_web_page_for_a_county_the_portal_has_never_seen(live_server, br
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", "admin")
-        page.fill("#id_password", PASSWORD)
-        with page.expect_navigation():
-            page.click("input[type=submit]")
+        log_in(page, live_server, "admin")
         page.goto(f"{live_server.url}/admin/catalog/importrun/upload/")
         page.set_input_files("#id_file", str(page_file))
         page.fill("#id_title", "海城市民政局社会救助目录")

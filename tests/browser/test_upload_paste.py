@@ -9,7 +9,8 @@ import pytest
 
 from catalog.models import Catalogue, Region
 from catalog.services import roles
-from tests.admin.conftest import PASSWORD, make_user
+from tests.admin.conftest import make_user
+from tests.browser.conftest import log_in
 from tests.browser.test_admin_pages import english_words, violations
 from tests.workers import run_queued_jobs
 
@@ -55,11 +56,7 @@ def test_a_table_copied_in_the_browser_is_pasted_previewed_and_imported(live_ser
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert "最低生活保障" in copied and "\t" in copied
 
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", "reviewer")
-        page.fill("#id_password", PASSWORD)
-        with page.expect_navigation():
-            page.click("input[type=submit]")
+        log_in(page, live_server, "reviewer")
         page.goto(f"{live_server.url}/admin/catalog/importrun/upload/")
 
         # Nothing chosen: the form says what to do, in Chinese, and the page still fits.
@@ -118,11 +115,7 @@ def test_a_paste_larger_than_a_form_field_may_carry_is_sent_as_the_file_it_would
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", "reviewer")
-        page.fill("#id_password", PASSWORD)
-        with page.expect_navigation():
-            page.click("input[type=submit]")
+        log_in(page, live_server, "reviewer")
         page.goto(f"{live_server.url}/admin/catalog/importrun/upload/")
         page.fill("#id_title", "阿尔山市社会救助目录")
         page.fill("#id_slug", "aershan-paste")
