@@ -193,16 +193,7 @@ def huanhang(items, title: str):
     """A line break (<br>) left at the end of every row's channels, as editors leave them, then
     the six ticks of kongge (none to four of them empty before the first √, on two rows none);
     一级事项 merged down."""
-    columns = [col("number"), col("level1", merged=True)]
-    columns += [col(key) for key in ("level2", "content", "legal_basis", "deadline", "publisher")]
-    columns.append(Col(FIELDS["channels"], lambda item, n: escape(" ".join(options(item))) + "<br>"))
-    labels = [("公开对象", "全社会"), ("公开对象", "特定群体"), ("公开方式", "主动"), ("公开方式", "依申请")]
-    labels += [("公开层级", "县级"), ("公开层级", "乡级")]
-    columns += [
-        Col(label, lambda item, n, b=b: tick(b >= n % 7 and (n + b) % 5 != 0), group)
-        for b, (group, label) in enumerate(labels)
-    ]
-    return page(title, *table(items, columns), footer=False)
+    return ticked_by_rule(items, title, lambda item, n: escape(" ".join(options(item))) + "<br>")
 
 
 def hebing(items, title: str):
@@ -221,11 +212,15 @@ def kongge(items, title: str):
     channels one <p> an option, then its six ticks (公开对象, 公开方式, 公开层级 over 县级/乡级)
     drawn by rule from the row's number, none to four of them empty before the first √ (on
     two rows, none ticked); 一级事项 merged down."""
+    return ticked_by_rule(items, title, lambda item, n: "".join(f"<p>{escape(option)}</p>" for option in options(item)))
+
+
+def ticked_by_rule(items, title: str, channels: Callable[[Any, int], str]):
+    """The page of kongge and huanhang: 一级事项 merged down, the channels cell as `channels` writes
+    it, then six ticks drawn by rule from the row's number."""
     columns = [col("number"), col("level1", merged=True)]
     columns += [col(key) for key in ("level2", "content", "legal_basis", "deadline", "publisher")]
-    columns.append(
-        Col(FIELDS["channels"], lambda item, n: "".join(f"<p>{escape(option)}</p>" for option in options(item)))
-    )
+    columns.append(Col(FIELDS["channels"], channels))
     labels = [("公开对象", "全社会"), ("公开对象", "特定群体"), ("公开方式", "主动"), ("公开方式", "依申请")]
     labels += [("公开层级", "县级"), ("公开层级", "乡级")]
     columns += [
