@@ -19,6 +19,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from .cleaners import NONE_MARK
 from .layouts import CHROME_RE, HEADING_RE
 
 # Printed key (spaces removed) -> the label kept; None: printed but not worth keeping.
@@ -98,7 +99,7 @@ class Page:
     @property
     def issuer(self) -> str:
         value = self.value("发布机构")
-        return value if value not in ("无", "/") else ""
+        return "" if NONE_MARK.match(value) else value
 
     @property
     def date(self) -> datetime.date | None:

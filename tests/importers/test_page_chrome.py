@@ -6,9 +6,11 @@ colon after a value ("发布日期:2020-12-15 10:22:00    来源 访问量:").""
 import pytest
 
 from catalog.importers.pagetext import KEYS, read_page
-from catalog.importers.parse import decode
+from catalog.importers.parse import decode, parse
+from catalog.importers.records import NoTableFound
 
 from .test_corpus import CORPUS, read, reading
+from .test_empty_basis import ALL_MARKS
 
 KEPT = sorted(key for key, label in KEYS.items() if label and key not in ("Source", "标题"))
 COUNTS = sorted(key for key, label in KEYS.items() if label is None)
@@ -77,3 +79,22 @@ def test_a_metadata_grid_without_a_title_is_not_taken_for_one(name):
         0
     ].heading
     assert "索引号" not in variant.title
+
+
+def issuer(page) -> str:
+    try:
+        return parse(decode(page.read_bytes())).issuer
+    except NoTableFound:
+        return ""
+
+
+# Every corpus page that names its issuer (发布机构, 填报单位) in its metadata.
+ISSUED = [(page.name, issuer(page)) for page in sorted(CORPUS.glob("*.txt")) if issuer(page)]
+
+
+@pytest.mark.parametrize("mark", ALL_MARKS)
+@pytest.mark.parametrize("name, printed", ISSUED)
+def test_an_issuer_printed_as_none_is_no_issuer(name, printed, mark):
+    """发布机构 printed as a mark for "none" (cleaners.NONE_MARK: 无, 暂无, /, ／, —, …) names no one."""
+    text = decode((CORPUS / name).read_bytes()).replace(printed, mark, 1)
+    assert parse(text).issuer == ""
