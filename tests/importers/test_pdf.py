@@ -13,7 +13,6 @@ compared without whitespace (tests/importers/test_roundtrip.squeezed)."""
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ import pytest
 from catalog.importers.records import CatalogueMeta, ImportFailed
 from catalog.importers.spreadsheets import read_upload
 
-from .test_roundtrip import read_back, squeezed
+from .test_roundtrip import differences, read_back, soffice, squeezed
 
 SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(
@@ -97,10 +96,10 @@ def ruled_sheet(
     book.close()
 
 
-def to_pdf(tmp: Path, *paths: Path) -> None:
-    profile = f"-env:UserInstallation=file://{tmp}/lo-profile"  # parallel runs must not share a profile
-    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp), *map(str, paths)],
-                   check=True, capture_output=True, timeout=600)  # fmt: skip
+def to_pdf(tmp: Path, *paths: Path, options: str = "") -> None:
+    """Each file printed to a PDF beside it by LibreOffice, with `options` its PDF export options
+    (JSON filter options, LibreOffice 7.4+) when given."""
+    soffice(tmp, "--convert-to", f"pdf:calc_pdf_Export:{options}" if options else "pdf", *map(str, paths))
 
 
 @pytest.fixture(scope="module")
@@ -134,13 +133,7 @@ def test_every_row_of_a_printed_sheet_comes_back_as_the_sheet_itself_imports(pri
     got = [read_back(item) for item in record.items]
     assert [row["names"][1] for row in got] == [row["names"][1] for row in expected]
     assert len(expected) == 150
-    differences = [
-        (n, key, want[key], have[key])
-        for n, (want, have) in enumerate(zip(squeezed(expected), squeezed(got)), start=1)
-        for key in want
-        if want[key] != have[key]
-    ]
-    assert differences == []
+    assert differences(squeezed(expected), squeezed(got)) == []
 
 
 @pytest.mark.django_db
@@ -167,21 +160,7 @@ def test_a_sheet_printed_without_borders_comes_back_as_the_sheet_itself_imports(
     from catalog.importers.readers import read_document
 
     assert note in read_document(pdf.read_bytes(), name=pdf.name).page_text
-    differences = [
-        (n, key, want[key], have[key])
-        for n, (want, have) in enumerate(zip(squeezed(expected), squeezed(got)), start=1)
-        for key in want
-        if want[key] != have[key]
-    ]
-    assert differences == []
-
-
-def pdf_export(tmp: Path, xlsx: Path, options: str) -> Path:
-    """The sheet as LibreOffice exports it with PDF options (JSON filter options, LibreOffice 7.4+)."""
-    profile = f"-env:UserInstallation=file://{tmp}/lo-profile"
-    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", f"pdf:calc_pdf_Export:{options}", "--outdir",
-                    str(tmp), str(xlsx)], check=True, capture_output=True, timeout=600)  # fmt: skip
-    return xlsx.with_suffix(".pdf")
+    assert differences(squeezed(expected), squeezed(got)) == []
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +175,8 @@ def protected(tmp_path_factory):
     ):  # fmt: skip
         xlsx = tmp / f"{kind}.xlsx"
         ruled_sheet(xlsx, seed_rows(30), landscape=True, repeat_header=True)
-        files[kind] = pdf_export(tmp, xlsx, options)
+        to_pdf(tmp, xlsx, options=options)
+        files[kind] = xlsx.with_suffix(".pdf")
     assert b"/Encrypt" in files["open"].read_bytes() and b"/Encrypt" in files["owner"].read_bytes()
     return files
 

@@ -5,7 +5,6 @@ official-layout table (three items; 一级事项 merged over items 1 and 2)."""
 
 import io
 import shutil
-import subprocess
 
 import docx
 import pytest
@@ -15,6 +14,7 @@ from catalog.importers.readers import read_document, to_raw
 from catalog.importers.records import ImportFailed
 
 from ..admin.upload_files import ROWS, SUB, TOP, xlsx_bytes
+from .test_roundtrip import soffice
 
 EXPECTED = [
     ("1", "最低生活保障", "低保审批结果", ["county", "township", "village"]),
@@ -220,13 +220,7 @@ def test_a_pdf_table_across_pages_with_repeated_headers(tmp_path):
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     book.close()
-    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"  # parallel runs must not share a profile
-    subprocess.run(
-        [SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice(tmp_path, "--convert-to", "pdf", str(path))
     raw, found = items((tmp_path / "long.pdf").read_bytes(), "long.pdf")
     assert raw.reader == "PDF" and len(raw.sections) == 1
     assert raw.sections[0].domain_name == "社会救助"
@@ -372,13 +366,7 @@ def test_a_pdf_exported_from_word_keeps_the_first_line_of_each_cell_and_rows_cut
     table.rows[0]._tr.get_or_add_trPr().append(repeat)
     path = tmp_path / "word.docx"
     word.save(str(path))
-    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
-    subprocess.run(
-        [SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice(tmp_path, "--convert-to", "pdf", str(path))
     raw, found = items((tmp_path / "word.pdf").read_bytes(), "word.pdf")
     assert len({row.where for row in raw.sections[0].rows}) >= 2  # the table goes over pages
     assert [i.number for i in found] == [str(n) for n in range(1, 13)]

@@ -115,13 +115,17 @@ def test_seed_comes_back_field_by_field(converted, slug, fmt, request):
     if fmt == "pdf":
         expected, got = squeezed(expected), squeezed(got)
     assert len(got) == len(expected)
-    differences = [
+    assert differences(expected, got) == []
+
+
+def differences(expected: list[dict], got: list[dict]) -> list[tuple]:
+    """(row number, field, expected, got) for every field of a row that did not come back as it was."""
+    return [
         (n, key, want[key], have[key])
         for n, (want, have) in enumerate(zip(expected, got), start=1)
         for key in want
         if want[key] != have[key]
     ]
-    assert differences == []
 
 
 def squeezed(rows: list[dict]) -> list[dict]:
