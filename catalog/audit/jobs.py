@@ -53,7 +53,7 @@ def run_lateness(job: Job, progress) -> dict:
         raise jobs.JobFailed("上传的文件已不在服务器上（已核查过或超过一天），请重新上传。")
     try:
         progress.stage("正在核查公开记录")
-        report = run_check(path.read_bytes(), job.params.get("file_name", ""))
+        report = run_check(path, job.params.get("file_name", ""))
     except FileProblem as problem:
         raise jobs.JobFailed(f"文件无法核查：{problem}") from problem
     finally:

@@ -10,7 +10,6 @@ read_table (bytes -> header + cells) -> map_headers (canonical columns, unknown 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from catalog.files import UnreadableFile
 from catalog.files.sheets import read_sheets
+from catalog.files.source import Source, sha256
 from catalog.models import Catalogue, Item
 
 from .calendar import WorkingDayCalendar
@@ -141,11 +141,11 @@ class Report:
 # --- reading ---------------------------------------------------------------------------
 
 
-def read_table(content: bytes, file_name: str) -> tuple[list[int], list[list]]:
+def read_table(source: Source, file_name: str) -> tuple[list[int], list[list]]:
     """The non-empty rows of the first sheet (XLSX) or of the CSV, with their 1-based line
     (sheet row) numbers. Merged cells hold their value in every position they cover."""
     try:
-        (sheet,) = read_sheets(content, name=file_name, first_only=True, max_rows=MAX_ROWS + 1)
+        (sheet,) = read_sheets(source, name=file_name, first_only=True, max_rows=MAX_ROWS + 1)
     except UnreadableFile as error:
         raise FileProblem(str(error)) from None
     kept = [(number, row) for number, row in zip(sheet.numbers, sheet.filled()) if any(_text(cell) for cell in row)]
@@ -240,9 +240,10 @@ def _name_key(value) -> str:
 # --- the check ---------------------------------------------------------------------------
 
 
-def run_check(content: bytes, file_name: str, *, calendar: WorkingDayCalendar | None = None) -> Report:
-    """Check one uploaded file. Raises FileProblem for problems with the file as a whole."""
-    numbers, table = read_table(content, file_name)
+def run_check(source: Source, file_name: str, *, calendar: WorkingDayCalendar | None = None) -> Report:
+    """Check one uploaded file: its path, an open binary file or its bytes (catalog.files.source),
+    read in pieces. Raises FileProblem for problems with the file as a whole."""
+    numbers, table = read_table(source, file_name)
     if not table:
         raise FileProblem("文件中没有数据。")
     positions, unknown = map_headers(table[0])
@@ -257,7 +258,7 @@ def run_check(content: bytes, file_name: str, *, calendar: WorkingDayCalendar | 
     rows = [_judge(line, row, positions, matcher, calendar) for line, row in zip(numbers[1:], body)]
     return Report(
         file_name=file_name,
-        file_sha256=hashlib.sha256(content).hexdigest(),
+        file_sha256=sha256(source),
         checked_at=timezone.now().isoformat(timespec="seconds"),
         rows=rows,
         warnings=warnings,

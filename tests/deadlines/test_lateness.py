@@ -144,6 +144,16 @@ def test_gbk_csv_is_read(items):
     check_sample(run_check(as_csv(sample_rows(items), "gb18030"), "sample.csv"), items)
 
 
+@pytest.mark.parametrize("name, make", [("sample.csv", as_csv), ("sample.xlsx", as_xlsx)])
+def test_a_kept_upload_is_checked_from_its_path_as_from_its_bytes(items, tmp_path, name, make):
+    """The worker checks the upload it kept by its path (catalog.files.source), read in pieces."""
+    data = make(sample_rows(items))
+    (tmp_path / name).write_bytes(data)
+    from_path, from_bytes = run_check(tmp_path / name, name), run_check(data, name)
+    check_sample(from_path, items)
+    assert from_path.rows == from_bytes.rows and from_path.file_sha256 == from_bytes.file_sha256
+
+
 def test_nothing_is_stored_by_a_check(items):
     run_check(as_csv(sample_rows(items)), "sample.csv")
     assert LatenessCheck.objects.count() == 0

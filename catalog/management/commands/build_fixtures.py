@@ -75,7 +75,7 @@ class Command(BaseCommand):
         bar = ProgressBar(self.stdout, "导入种子目录")
         for done, path in enumerate(sources, start=1):
             try:
-                import_record(read_catalogue(path.read_bytes(), name=path.name))
+                import_record(read_catalogue(path, name=path.name))
             except ImportFailed as error:
                 raise CommandError(f"{path.name}：{error}") from None
             bar(done, len(sources))
