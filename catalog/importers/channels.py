@@ -109,6 +109,30 @@ def _split_repeats(text: str) -> list[str]:
     return [part for part in parts if part]
 
 
+def _entry_lines(text: str) -> str:
+    """An unmarked list printed one channel a line ("政府网站\n山东政务服务网\n入户/现场"), its
+    entries separated by 、. A line break separates where a line is a channel, unless the entry
+    so far and the line run together are that same channel: a name wrapped in a narrow cell
+    ("社区/企事业单位/村公示" / "栏(电子屏)"; "广播" / "电视", each a channel too) closes up."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return text
+    entries, current = [], lines[0]
+    for after in lines[1:]:
+        flat = _clean(current.replace("\n", ""))
+        left, right = map_channel(flat), map_channel(_clean(after))
+        joined = map_channel(flat + _clean(after))
+        whole = (flat + _clean(after)).replace("(", "（").replace(")", "）") in STANDARD_NAMES
+        if joined and (not left or not right or whole):
+            current += after
+        elif left or right:
+            entries.append(current)
+            current = after
+        else:
+            current += "\n" + after
+    return "、".join([*entries, current])
+
+
 def parse_channels(text: str, previous: str = "") -> tuple[list[ChannelRef], list[str]]:
     """Channel links for a cell; `previous` is the channel text of the row above (for
     recognising a page-break residue at the start of this cell)."""
@@ -122,7 +146,7 @@ def parse_channels(text: str, previous: str = "") -> tuple[list[ChannelRef], lis
             # OCR glues boxed entries too ("■阿尔山市政务服务中心阿尔山市人民政府网站").
             entries += [(mark, entry) for entry in _split_repeats(_clean(piece))]
     else:
-        joined = " ".join(piece for _, piece in pairs)
+        joined = " ".join(piece for _, piece in tokens(_entry_lines(text)))
         for piece in _plain_split(joined):
             # Long phrases separated by spaces are separate channels (001's lists).
             for part in despace(piece).split(" ") if not re.search(r"[A-Za-z]", piece) else [piece]:

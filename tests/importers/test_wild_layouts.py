@@ -316,3 +316,27 @@ def test_a_row_that_prints_no_content_of_its_own_does_not_take_the_content_above
         False,
         True,
     ]
+
+
+def test_channels_printed_one_a_line_without_boxes_are_each_a_channel():
+    # A Shandong district's 户籍管理 page (tez.gov.cn) prints "政府网站" / "山东政务服务网" / "入户/现场" one a line in its
+    # channel cell, no box before them: they were read as one unknown channel "山东政务服务网入户/现场".
+    from catalog.importers.channels import parse_channels
+    from catalog.models.standards import STANDARD_CHANNELS
+
+    names = [name for name, _, _ in STANDARD_CHANNELS if name != "其他"]
+    for first, second in zip(names, names[1:]):
+        refs, notes = parse_channels(f"{first}\n{second}")
+        assert ([(r.slug, r.detail) for r in refs], notes) == (
+            [(r.slug, r.detail) for r in parse_channels(f"{first}、{second}")[0]],
+            [],
+        ), (first, second)
+        assert len(refs) == 2
+    # A name wrapped over two lines in a narrow cell stays one channel (盖州市: "…村公示" / "栏(电子屏)").
+    for name in ("社区/企事业单位/村公示栏(电子屏)", "广播电视"):
+        for k in range(1, len(name)):
+            refs, _ = parse_channels(f"{name[:k]}\n{name[k:]}\n政府网站")
+            assert [r.slug for r in refs] == [r.slug for r in parse_channels(f"{name}、政府网站")[0]], (name, k)
+    # On a page printed one cell a paragraph, the cell's lines are the channels.
+    text = lines_page(TOP + SUB, 3).replace("■政府网站", "政府网站\n入户/现场\n便民服务站")
+    assert [f[7] for f in read(text)[2]] == [["zhengfu-wangzhan", "ruhu-xianchang", "bianmin-fuwuzhan"]] * 3
