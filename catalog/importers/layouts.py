@@ -197,7 +197,7 @@ def read_pipe_row(
         closed = so_far.rstrip().endswith("|")
         line = lines[k]
         if closed:
-            if not line.strip() or heading_text(line) or is_rule(line):
+            if not line.strip() or _heading_line(line) or is_rule(line):
                 break
             if _trailing_empties(so_far) >= 2 or continuation_piece(line):
                 break  # the page padded the row: it is complete
@@ -220,6 +220,16 @@ def read_pipe_row(
     while len(cells) > pads and not cells[len(cells) - 1 - pads].strip():
         pads += 1
     return TextRow(line=start + 1, text=text, cells=cells, pads=pads, open_end=open_end), k
+
+
+def _heading_line(line: str) -> bool:
+    """A heading after a closed row ends it; a cell's list entry printed at the start of a line
+    ("1.《中华人民共和国政府信息公开条例》…" under "…投诉举报电话 |") is no heading: a heading
+    numbered 1. 2. … names a table (领域, 目录, 清单)."""
+    text = heading_text(line)
+    if not text:
+        return False
+    return not re.match(r"\s*\d", text) or bool(re.search(r"领域|目录|清单", text))
 
 
 def _data_like(line: str) -> bool:

@@ -318,6 +318,37 @@ def test_a_row_that_prints_no_content_of_its_own_does_not_take_the_content_above
     ]
 
 
+def listed_cells(n: int, sep: str) -> list[str]:
+    """Row n with its 公开内容 and 公开依据 as numbered lists, their entries joined by ``sep``."""
+    row = cells(n)
+    row[3] = sep.join([f"1.事项{n}的办理条件;", f"2.事项{n}的办理结果"])
+    row[4] = sep.join([f"1.《测试办法第{n}号》", "2.《测试规定》"])
+    return row
+
+
+def test_a_numbered_list_entry_opening_a_line_inside_a_pipe_cell_does_not_end_the_row():
+    # A 社会救助及福利 page (a copy on taishandichan.com) prints each cell closed by " |" and a numbered list's entries on lines
+    # of their own: "…投诉举报电话 |" then "1.《中华人民共和国政府信息公开条例》…" then "2.《…》 |".
+    # "1.《…" was taken for a heading ("1. …"), so each row was read as two half rows.
+    def page(sep: str) -> str:
+        body = [f"{cell} |" for cell in TOP + SUB]
+        for n in range(1, 5):
+            row = listed_cells(n, sep)
+            # each cell opens a line of its own, as the page prints narrow columns
+            body += [" | ".join(row[:3]) + " |", f"{row[3]} |", f"{row[4]} |", " | ".join(row[5:]) + " |"]
+        return "社会救助领域基层政务公开标准目录\n" + "\n".join(body) + "\n"
+
+    plain = read(page(" "))
+    assert plain[0].layout == "pipe" and [f[:3] for f in plain[2]] == [
+        (str(n), f"第{(n + 1) // 2}类事项", f"事项{n}") for n in range(1, 5)
+    ]
+    assert plain[2][0][4] == ["测试办法第1号", "测试规定"]
+    raw, columns, fields = read(page("\n"))
+    assert [f[:3] + f[4:] for f in fields] == [f[:3] + f[4:] for f in plain[2]]
+    assert [f[3].split() for f in fields] == [f[3].split() for f in plain[2]]
+    assert columns == plain[1]
+
+
 def test_channels_printed_one_a_line_without_boxes_are_each_a_channel():
     # A Shandong district's 户籍管理 page (tez.gov.cn) prints "政府网站" / "山东政务服务网" / "入户/现场" one a line in its
     # channel cell, no box before them: they were read as one unknown channel "山东政务服务网入户/现场".
