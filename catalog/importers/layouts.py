@@ -31,6 +31,7 @@ LAYOUTS = {
     "pasted": "从网页复制的表格（制表符分隔）",  # a tab table as a browser copies it (pasted.py)
     "pipe": "竖线（|）分隔",
     "lines": "每格一行（空行分隔）",
+    "stacked": "每格一行（无空行，按表头列数分行）",
     "spaces": "空格分隔（PDF 文本）",
     "glued": "单元格之间无分隔（按内容切分）",
     "grid": "表格文件（单元格）",
@@ -368,10 +369,37 @@ def lines_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], lis
     """A header printed one label per paragraph, starting at lines[i]."""
     if not lines[i].strip() or not is_label(lines[i]) and not is_label(" ".join(lines[i : i + 2])):
         return None
+    found = [(index, text) for index, text in paragraphs(lines, i, min(stop, i + 120)) if text]
+    labels, after = _labels_of(found, i)
+    if len(labels) < 5 or not is_header_top(labels):
+        return None
+    top, sub = split_header(labels)
+    return top, sub, after
+
+
+def stacked_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], list[str], int] | None:
+    """A header printed one label a line with no blank line between them (the cells of a web
+    page's table each on a line of its own), starting at lines[i] and followed by a line that
+    is only a 序号. Whether the rows below fit it is for the caller to check (``stacked_rows``)."""
+    if not lines[i].strip() or not is_label(lines[i]) or i + 1 >= stop or not lines[i + 1].strip():
+        return None
+    found = []
+    for k in range(i, min(stop, i + 60)):
+        if not lines[k].strip():
+            break
+        found.append((k, lines[k]))
+    labels, after = _labels_of(found, i)
+    if len(labels) < 5 or not is_header_top(labels) or after >= stop or is_row_number(lines[after]) is None:
+        return None
+    top, sub = split_header(labels)
+    return top, sub, after
+
+
+def _labels_of(found: list[tuple[int, str]], i: int) -> tuple[list[str], int]:
+    """The header labels the paragraphs (or lines) open with, and the index after them."""
     labels: list[str] = []
     after = i
     unknown: list[tuple[int, str]] = []
-    found = [(index, text) for index, text in paragraphs(lines, i, min(stop, i + 120)) if text]
     k = 0
     while k < len(found):
         width = _split_label([t for _, t in found[k : k + 3]])
@@ -387,10 +415,7 @@ def lines_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], lis
         labels += [t for _, t in unknown] + [text]
         unknown = []
         after = index + last.count("\n") + 1
-    if len(labels) < 5 or not is_header_top(labels):
-        return None
-    top, sub = split_header(labels)
-    return top, sub, after
+    return labels, after
 
 
 def _split_label(texts: list[str]) -> int:
@@ -428,6 +453,24 @@ def _header_like(text: str) -> bool:
     """A short caption with no digits or punctuation: a header the vocabulary lacks."""
     plain = normal(text)
     return 2 <= len(plain) <= 10 and not re.search(r"[\d,，、;；。:：《》■□√]", plain)
+
+
+def stacked_rows(lines: list[str], start: int, stop: int, width: int) -> tuple[int, int, int]:
+    """How the lines from lines[start] (a 序号) fit rows of ``width`` lines each, every row
+    opening with the next 序号: (where the rows read end, whole rows, lines of a last row cut
+    short by an empty line or ``stop``, else 0). The rows end at an empty line, at ``stop`` or
+    at the first line where the next row's 序号 should be and is not (the caller says whether
+    that is the end of the table or a row that does not fit)."""
+    k, rows, expected = start, 0, is_row_number(lines[start])
+    while k < stop and lines[k] != "" and is_row_number(lines[k]) == expected:
+        taken = 0
+        while taken < width and k + taken < stop and lines[k + taken] != "":
+            taken += 1
+        k, expected = k + taken, expected + 1
+        if taken < width:
+            return k, rows, taken
+        rows += 1
+    return k, rows, 0
 
 
 def is_row_number(text: str) -> int | None:

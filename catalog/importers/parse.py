@@ -130,7 +130,52 @@ def _header_at(lines: list[str], i: int, layout: str | None, grid: bool = False)
         if found:
             top, sub, after = found
             return _Header("lines", i, after, _mapping_from_labels(top, sub))
+        found = layouts.stacked_header_at(lines, i, end)
+        if found:
+            top, sub, after = found
+            mapping = _mapping_from_labels(top, sub)
+            if any(column.key == "number" for column in mapping.columns):
+                _check_stacked(lines, i, after, end, mapping)
+                return _Header("stacked", i, after, mapping)
     return None
+
+
+def _check_stacked(lines: list[str], i: int, after: int, end: int, mapping: ColumnMapping) -> None:
+    """Refuse a table printed one cell a line without blank lines unless its rows are each
+    exactly as many lines as the header has columns, every one opening with the next 序号:
+    otherwise a cell left empty (not printed) or a line break inside a cell moves every
+    boundary after it, and no reading of the lines can be trusted. A last row cut short by
+    the window read here is read again with the rest (``_Parser._stacked_row``)."""
+    width = len(mapping.columns)
+    k, rows, short = layouts.stacked_rows(lines, after, end, width)
+    cut = short and not any(line.strip() for line in lines[k:end])  # the text ends inside its last row
+    if rows and (k >= end < len(lines) or (cut or not short) and _stacked_end(lines, k)):
+        return
+    raise ImportFailed(_stacked_misfit(lines, (i, after), k, width, short, mapping))
+
+
+def _stacked_end(lines: list[str], k: int) -> bool:
+    """Where a table printed one cell a line may end: the end of the text, an empty line, a
+    heading or the page below the table."""
+    if k >= len(lines) or lines[k] == "":
+        return True
+    return bool(_section_heading(lines[k].strip(), between=True) or pasted.is_footer(lines[k].strip()))
+
+
+def _stacked_misfit(
+    lines: list[str], header: tuple[int, int], k: int, width: int, short: int, mapping: ColumnMapping
+) -> str:
+    labels = "、".join(f"“{column.label}”" for column in mapping.columns[:8])
+    if short:
+        where = f"第{k - short + 1}行起的一行只有{short}行，少于表头的{width}列"
+    else:
+        where = f"第{k + 1}行应是下一行的序号，实际是“{lines[k].strip()[:20]}”"
+    return (
+        f"第{header[0] + 1}–{header[1]}行是表头，每个列名各占一行（共{width}列：{labels}……），下面的表格也是每格一行、"
+        f"中间没有空行，只能按每行恰好{width}行来分行；但{where}：有的空单元格没有印出，或单元格内有换行，"
+        "单元格的分界无法确定，未能读取。请把原网页另存为 .html（网页，仅 HTML）后上传，"
+        "或在浏览器中复制表格粘贴到“粘贴文本”，或在各单元格之间加一个空行后重试。"
+    )
 
 
 def _next_glued(lines: list[str], i: int) -> list[str]:
@@ -353,7 +398,33 @@ class _Parser:
             return self._pipe_row(i)
         if layout == "glued":
             return self._glued_rows(i)
+        if layout == "stacked":
+            return self._stacked_row(i)
         return self._piece_rows(i, layout)
+
+    def _stacked_row(self, i: int) -> int:
+        """A row of a table printed one cell a line without blank lines: as many lines as the
+        header has columns, from its 序号 (``_check_stacked``). A row cut short is refused
+        unless the text ends with it (a cut file: ``_cut`` leaves it out)."""
+        mapping = self.header.mapping
+        width = len(mapping.columns)
+        stop, after = self._stop(i), i
+        while after < min(stop, i + width) and self.lines[after] != "":
+            after += 1
+        short = after - i if after - i < width else 0
+        cut = short and not any(line.strip() for line in self.lines[after : after + LOOKAHEAD])
+        if layouts.is_row_number(self.lines[i]) is None or short and not cut:
+            header = (self.header.line, self.header.after)
+            raise ImportFailed(_stacked_misfit(self.lines, header, after if short else i, width, short, mapping))
+        taken = self.lines[i:after]
+        placed = {
+            j: taken[index] for j, (index, _) in enumerate(self.section.mapping.kept()) if 0 <= index < len(taken)
+        }
+        absent = tuple(j for j in range(len(self.section.columns)) if j not in placed)
+        row = RawRow(line=i + 1, text="\n".join(taken), cells=placed, absent=absent, page_break_before=self.page_break)
+        row.open_end = bool(short)
+        self._add(row)
+        return after
 
     def _tab_line(self, i: int) -> int:
         number, line = i + 1, self.lines[i]
@@ -583,6 +654,8 @@ def _cut(row: RawRow, section: RawSection) -> str:
             return "书名号未闭合"
     if section.layout == "tab" and not section.pasted:
         return ""
+    if row.open_end and section.layout == "stacked":
+        return f"只有{row.text.count(chr(10)) + 1}行，少于表头的{len(section.columns)}列"
     if row.open_end:
         return "最后一格没有结束的竖线"
     if section.layout == "glued" and not re.search(r"([。；;)）》]|全社会|特定群[体众])\s*$", row.text):

@@ -371,3 +371,46 @@ def test_channels_printed_one_a_line_without_boxes_are_each_a_channel():
     # On a page printed one cell a paragraph, the cell's lines are the channels.
     text = lines_page(TOP + SUB, 3).replace("■政府网站", "政府网站\n入户/现场\n便民服务站")
     assert [f[7] for f in read(text)[2]] == [["zhengfu-wangzhan", "ruhu-xianchang", "bianmin-fuwuzhan"]] * 3
+
+
+def stacked_page(rows: list[list[str]]) -> str:
+    """One cell a line and no blank line anywhere: the header one label a line, then each row's
+    cells (an empty cell a line of spaces), as a web page's table comes out as text."""
+    return "交通运输领域基层政务公开标准目录\n" + "\n".join(TOP + SUB + [c for row in rows for c in row]) + "\n"
+
+
+def test_one_cell_a_line_without_blank_lines_reads_when_every_row_has_the_header_width():
+    # A town's 社会救助 page (mdx.gov.cn) and 廉江市车板镇's 城乡规划 page print each cell on a line of its own with
+    # no blank line between cells or rows; such files were all refused. With the header's width
+    # known and every row exactly that many lines from its 序号, the rows are not in doubt.
+    plain = read(lines_page(TOP + SUB, 4))
+    raw, columns, fields = read(stacked_page([cells(n) for n in range(1, 5)]))
+    assert raw.layout == "stacked" and (columns, fields) == plain[1:]
+    # A file cut inside its last row: the whole rows are read, the cut one is left out and named.
+    cut = stacked_page([cells(n) for n in range(1, 5)] + [cells(5)[:6]])
+    raw, columns, fields = read(cut)
+    assert fields == plain[2]
+    last = 1 + len(TOP + SUB) + 4 * len(cells(1)) + 1
+    assert [p.line for p in raw.problems if "少于表头的12列" in p.message] == [last]
+
+
+def test_one_cell_a_line_without_blank_lines_is_refused_where_a_row_does_not_fit():
+    # The mdx.gov.cn rows leave empty cells out and break cells over lines ("政策" / "法规" / "文件"):
+    # no count of lines tells where a cell ends, so the file is refused, naming the line where
+    # the next 序号 should have been and what to upload instead.
+    import pytest
+
+    from catalog.importers.records import ImportFailed
+
+    width = len(cells(1))
+    first = 1 + len(TOP + SUB) + 1  # the line of row 1's 序号
+    for broken, misfit in (
+        (cells(2)[:9] + cells(2)[10:], first + 2 * width),  # an empty cell not printed: row 3 starts a line early
+        (cells(2)[:3] + ["事项2的办理条件", "和结果"] + cells(2)[4:], first + 2 * width),  # a cell on two lines
+    ):
+        text = stacked_page([cells(1), broken, cells(3), cells(4)])
+        with pytest.raises(ImportFailed) as refused:
+            read(text)
+        message = str(refused.value)
+        assert f"第{misfit}行应是下一行的序号" in message and "每格一行" in message, message
+        assert "另存为 .html" in message and f"共{width}列" in message
