@@ -186,11 +186,12 @@ RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def read_pipe_row(
-    lines: list[str], start: int, stop: int, *, leading: bool, header: bool = False, width: int = 0
+    lines: list[str], start: int, stop: int, *, leading: bool, header: bool = False, width: int = 0, number_at: int = 0
 ) -> tuple[TextRow, int]:
     """The logical row starting at lines[start]; returns it and the index after it. ``width``:
     the header's columns, when known; a closed row that has them all is complete (rows without
-    序号 in a table without leading pipes start with nothing else to tell them by)."""
+    序号 in a table without leading pipes start with nothing else to tell them by). ``number_at``:
+    the 序号's column (a row "社会救助 |" / "1 |" … goes on to its 序号)."""
     taken = [lines[start]]
     k = start + 1
     while k < stop:
@@ -204,13 +205,16 @@ def read_pipe_row(
                 break  # the page padded the row: it is complete
             if width and len(pipe_cells(so_far, leading=leading)[0]) >= width:
                 break
-            if _starts_row(line, leading=leading):
+            if _starts_row(line, leading=leading) and len(pipe_cells(so_far, leading=leading)[0]) > number_at:
                 break
             first = line.split("|")[0] if not line.lstrip().startswith("|") else ""
             if header and first.strip() and is_sub_label(first) and _top_labels(so_far, leading):
                 break  # the sub-header row after the group headers
             if header and first.strip() and not is_label(first) and _all_labels(so_far, leading) and _data_like(line):
                 break  # the first data row, its 序号 not in the first cell (政策文件 | 1 | …)
+            if header and first.strip() and not is_label(first) and _all_labels(so_far, leading):
+                if k + 1 < stop and _starts_row(lines[k + 1], leading=leading) and "|" in line:
+                    break  # the same, printed one cell a line: "社会救助 |" then "1 |"
         elif not line.strip():
             break
         taken.append(line)
@@ -242,7 +246,20 @@ def _data_like(line: str) -> bool:
 def _all_labels(text: str, leading: bool) -> bool:
     cells, _ = pipe_cells(text, leading=leading)
     labels, texts = label_ratio(cells)
-    return texts >= 3 and labels == texts
+    return texts >= 3 and labels + _captions(cells) == texts
+
+
+TITLE_WORDS = r"目录|清单|标准|平台|公开"  # a page's title above the header ("标准目录"), not a column
+
+
+def _captions(cells: list[str]) -> int:
+    """How many cells of a header row are a caption the vocabulary lacks, counted as labels: one
+    opening the row before its 序号 ("领域 | 序号 | 公开事项 | …"; the table's first column is not
+    always the 序号), 0 for any other row."""
+    texts = [cell for cell in cells if cell and cell.strip()]
+    if len(texts) < 2 or is_label(texts[0]) or not _header_like(texts[0]) or re.search(TITLE_WORDS, texts[0]):
+        return 0
+    return 1 if match_label(texts[1]).field == "number" and is_label(texts[1]) else 0
 
 
 ELEMENT_MARKS_RE = re.compile(r"^(?:【[^【】]{1,20}】\s*)+$")
@@ -264,7 +281,7 @@ def _top_labels(text: str, leading: bool) -> bool:
     """The text so far is a header's top row: all labels, with a group header among them."""
     cells, _ = pipe_cells(text, leading=leading)
     labels, texts = label_ratio(cells)
-    return texts > 0 and labels == texts and has_groups(cells)
+    return texts > 0 and labels + _captions(cells) == texts and has_groups(cells)
 
 
 def pipe_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], list[str], int, bool] | None:
@@ -275,7 +292,9 @@ def pipe_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], list
     first, _ = pipe_cells(lines[i], leading=lines[i].lstrip().startswith("|"))
     labels, texts = label_ratio(first)
     if not labels or labels < 0.6 * texts:
-        return None  # a title, a banner or metadata above the header
+        following = pipe_cells(lines[i + 1], leading=False)[0] if i + 1 < stop and texts == 1 else []
+        if not _captions(first + following):
+            return None  # a title, a banner or metadata above the header
     leading = lines[i].lstrip().startswith("|")
     window = min(stop, i + 40)
     row, after = read_pipe_row(lines, i, window, leading=leading, header=True)

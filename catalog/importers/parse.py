@@ -467,7 +467,10 @@ class _Parser:
     def _pipe_row(self, i: int) -> int:
         stop = self._stop(i)
         printed = sum(1 for index in self.header.mapping.indexes if index >= 0)
-        row, after = layouts.read_pipe_row(self.lines, i, stop, leading=self.header.leading, width=printed)
+        number_at = next((k for k, c in enumerate(self.header.mapping.columns) if c.key == "number"), 0)
+        row, after = layouts.read_pipe_row(
+            self.lines, i, stop, leading=self.header.leading, width=printed, number_at=max(number_at, 0)
+        )
         cells = row.cells[: len(row.cells) - row.pads] if row.pads else row.cells
         if not any(cell.strip() for cell in cells):
             return after

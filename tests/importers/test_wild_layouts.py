@@ -414,3 +414,29 @@ def test_one_cell_a_line_without_blank_lines_is_refused_where_a_row_does_not_fit
         message = str(refused.value)
         assert f"第{misfit}行应是下一行的序号" in message and "每格一行" in message, message
         assert "另存为 .html" in message and f"共{width}列" in message
+
+
+def test_a_first_column_before_the_xuhao_is_a_column_of_the_header():
+    # A page whose table opens with its domain: "领域 | 序号 | 公开事项 | …", each row "社会救助 | 1 | …".
+    # 领域 is no label of the vocabulary, so the header row ran on over the sub-headers and the
+    # first data row, and every row was read under the sub-headers alone (the names and the
+    # content lost).
+    def page(row_text, rows: int, first: bool) -> str:
+        top, sub = (["领域"] if first else []) + TOP, SUB
+        body = [row_text(top), row_text(sub)]
+        body += [row_text((["社会救助"] if first else []) + cells(n)) for n in range(1, rows + 1)]
+        return "社会救助领域基层政务公开标准目录\n" + "\n".join(body) + "\n"
+
+    for style in (
+        lambda cells: " | ".join(cells) + " |",
+        lambda cells: "| " + " | ".join(cells) + " |",
+        lambda cells: "\n".join(f"{cell} |" for cell in cells),
+    ):
+        plain = read(page(style, 3, False))
+        assert plain[0].layout == "pipe" and [f[:3] for f in plain[2]] == [
+            ("1", "第1类事项", "事项1"), ("2", "第1类事项", "事项2"), ("3", "第2类事项", "事项3")
+        ]  # fmt: skip
+        raw, columns, fields = read(page(style, 3, True))
+        assert (columns[0], columns[1:], fields) == (("other", ()), *plain[1:])
+        items = [item for section in normalise(raw) for item in section.items]
+        assert [item.other_info for item in items] == [[("领域", "社会救助")]] * 3
