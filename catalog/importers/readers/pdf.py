@@ -115,7 +115,12 @@ def read_pdf(file) -> Document:
             chars += len(page_chars)
             unreadable += page_unreadable
             found = _find_tables(edges, bbox, continuing=bool(found))
-            if number == 1 and not found and page_unreadable <= len(page_chars) * GARBLED_SHARE:
+            if (
+                number <= HEADER_PAGES
+                and not tables
+                and not found
+                and page_unreadable <= len(page_chars) * GARBLED_SHARE
+            ):
                 # A table printed without borders: read by its columns, each page once more (not
                 # as lines of page text first, which was half the reading of a long one).
                 lines = [line for line in _line_chars(page_chars) if not CHROME_RE.match(_line_text(line))]
@@ -628,21 +633,28 @@ def _by_columns(file) -> Document | None:
 
 
 def _read_columns(file) -> Document | None:
-    """A table printed without cell borders, read from where its characters stand: None if the
-    first page has no header line (a 序号 at its start) with rows under it.
+    """A table printed without cell borders, read from where its characters stand: None if
+    none of the first pages has a header line (a 序号 at its start) with rows under it.
 
     Its columns are the runs of x that the characters of its rows and of the header's lines
     below its first cover (a column nothing is ticked in has its label): between two columns
     there is at least the cells' padding that no character covers, although the texts of two
-    cells may run up to each other with no space between them. A row begins at a line with text in
-    the first column (the 序号); the lines under it, on this page or the next, are more lines
-    of its cells, joined as the lines of a ruled cell are (the header: `_header_rows`)."""
+    cells may run up to each other with no space between them. The pages before the header's
+    (a title page, the document's 索引号 and 发布机构) are page text; a header printed again at
+    the top of a page is left out.
+
+    Cells written from their top (`_top_rows`): a row begins at a line with text in the first
+    column (the 序号); the lines under it, on this page or the next, are more lines of its
+    cells, joined as the lines of a ruled cell are (the header: `_header_rows`). Cells centred
+    in their height (`_centred_rows`; LibreOffice's and Word's default for merged cells, and
+    many counties print every cell so): each cell's lines are centred on its row's 序号."""
     import pypdfium2 as pdfium
 
     file.seek(0)
     document = pdfium.PdfDocument(file)
     try:
-        builder, row, columns, table_open = Builder("PDF"), None, None, False
+        builder, columns, header, centred = Builder("PDF"), None, [], None
+        state, table = _TopState(), _CentredTable()
         for number in range(1, len(document) + 1):
             page = document[number - 1]
             try:
@@ -650,52 +662,381 @@ def _read_columns(file) -> Document | None:
             finally:
                 page.close()
             lines = [line for line in _line_chars(chars) if not CHROME_RE.match(_line_text(line))]
+            where = f"第 {number} 页"
             if columns is None:
                 found = _columns_from_header(lines)
                 if found is None:
+                    if number < HEADER_PAGES:  # a title page before the table
+                        for line in lines:
+                            for text in clean_lines(_line_text(line)):
+                                builder.text(text)
+                        continue
                     return None
-                columns, header_at, body_at = found
-                for line in lines[:header_at]:
+                columns, header_start, body_start, header_rows = found
+                for line in lines[:header_start]:
                     for text in clean_lines(_line_text(line)):
                         builder.text(text)
-                builder.open_table()
-                table_open = True
-                for header_row in _header_rows(lines[header_at:body_at], columns, f"第 {number} 页"):
+                header = [_line_text(line) for line in lines[header_start:body_start]]
+                state.open(builder)
+                for header_row in header_rows(where):
                     builder.row(header_row)
-                lines = lines[body_at:]
-            for line in lines:
-                parts = _line_parts(line, columns)
-                first = _line_text(parts[0]).strip()
-                if first and NUMBER_START.match(first):  # a row begins
-                    if row is not None:
-                        builder.row(_column_row(*row, columns))
-                    elif not table_open:
-                        builder.open_table()
-                        table_open = True
-                    row = ([[] for _ in columns], f"第 {number} 页")
-                elif first or row is None:  # not a row: text under or between the tables (a note, a heading)
-                    if row is not None:
-                        builder.row(_column_row(*row, columns))
-                        row = None
-                    if table_open:
-                        builder.close_table()
-                        table_open = False
-                    for text in clean_lines(_line_text(line)):
-                        builder.text(text)
-                    continue
-                for cell, part in zip(row[0], parts):
-                    cell += part
-        if row is not None:
-            builder.row(_column_row(*row, columns))
-        if table_open:
-            builder.close_table()
+                lines = lines[body_start:]
+            else:
+                lines = _without_header(lines, header)
+            if centred is None or centred:
+                votes = _centred_votes(lines, columns)
+                centred = votes > 0 if votes else centred
+            if centred:
+                state.finish(builder)
+                for item in _centred_rows(lines, columns, where, table):
+                    if isinstance(item, str):  # a note or heading: the table so far is complete
+                        _give(builder, state, table.rows())
+                        state.close(builder)
+                        builder.text(item)
+            else:
+                _give(builder, state, table.rows())
+                _top_rows(builder, state, lines, columns, where)
+        _give(builder, state, table.rows())
+        state.finish(builder)
+        state.close(builder)
         return builder.finish()
     finally:
         document.close()
 
 
+HEADER_PAGES = 3  # the header of a table printed without borders is on one of the first pages
+GAP = 0.5  # of the text's size: lines closer than this are lines of one cell (their boxes touch)
+
+
+class _TopState:
+    """A table with cells written from their top, as it is read line by line over the pages."""
+
+    def __init__(self):
+        self.row, self.table_open = None, False
+
+    def open(self, builder: Builder) -> None:
+        if not self.table_open:
+            builder.open_table()
+            self.table_open = True
+
+    def close(self, builder: Builder) -> None:
+        if self.table_open:
+            builder.close_table()
+            self.table_open = False
+
+    def finish(self, builder: Builder) -> None:
+        if self.row is not None:
+            builder.row(_column_row(*self.row))
+            self.row = None
+
+
+def _top_rows(builder: Builder, state: _TopState, lines: list[list[Char]], columns, where: str) -> None:
+    for line in lines:
+        parts = _line_parts(line, columns)
+        first = _line_text(parts[0]).strip()
+        if first and NUMBER_START.match(first):  # a row begins
+            state.finish(builder)
+            state.open(builder)
+            state.row = ([[] for _ in columns], where, columns)
+        elif first or state.row is None:  # not a row: text under or between the tables (a note, a heading)
+            state.finish(builder)
+            state.close(builder)
+            for text in clean_lines(_line_text(line)):
+                builder.text(text)
+            continue
+        for cell, part in zip(state.row[0], parts):
+            cell += part
+
+
+def _give(builder: Builder, state: _TopState, items: list) -> None:
+    for item in items:
+        if isinstance(item, Row):
+            state.open(builder)
+            builder.row(item)
+        else:
+            state.close(builder)
+            builder.text(item)
+
+
+class _CentredTable:
+    """The rows of a table whose cells are centred in their height, over its pages, until it is
+    complete: a cell merged over rows is centred on all of them, on whichever pages they are
+    (LibreOffice prints it on each page its rows are on, clipped to the page: its text on the
+    page its middle is on, the lines near the page's edge on both). So the table's rows are
+    laid one under another as on one long page, and a column's cells are set over them at the
+    end (`rows`)."""
+
+    def __init__(self):
+        self.table: list[Row] = []
+        self.bounds: list[tuple[float, float]] = []  # each row's, down the long page
+        self.cells: dict[int, list[tuple[float, float, str, int]]] = {}  # by column: (top, bottom, text, page)
+        self.merged: set[int] = set()  # the columns with cells merged over rows
+        self.page, self.size = 0, 10.0
+        self.edges: dict[int, tuple[float, float]] = {}  # by page: where its first row begins, its last ends
+
+    def add(self, rows: list[Row], bounds, cells: dict[int, list[tuple[float, float, str]]], merged, size) -> None:
+        self.size = size
+        shift = self.bounds[-1][1] - bounds[0][0] if self.bounds else 0.0
+        self.page += 1
+        self.table += rows
+        self.bounds += [(top + shift, bottom + shift) for top, bottom in bounds]
+        self.edges[self.page] = (bounds[0][0] + shift, bounds[-1][1] + shift)
+        for column, found in cells.items():
+            self.cells.setdefault(column, []).extend((t + shift, b + shift, text, self.page) for t, b, text in found)
+        self.merged |= merged
+
+    def rows(self) -> list[Row]:
+        """The rows so far, each column with cells merged over rows set over them; then empty."""
+        rows, bounds = self.table, self.bounds
+        for column in sorted(self.merged):
+            cells: list[list] = []
+            for top, bottom, text, page in sorted(self.cells.get(column, []), key=lambda cell: cell[0]):
+                cut = (
+                    cells
+                    and cells[-1][3] == page - 1
+                    and (
+                        top < self.edges[page][0]
+                        or cells[-1][1] > self.edges[page - 1][1]
+                        or top - cells[-1][1] < self.size  # a line apart, give or take the page's margins
+                    )
+                )
+                if cut:  # a cell cut by the page: its lines at the page's edge may be printed on both
+                    last = cells[-1]
+                    overlap = next(
+                        (k for k in range(min(len(last[2]), len(text)), 1, -1) if last[2].endswith(text[:k])), 0
+                    )
+                    joined = Row(cells=[last[2]], where="")
+                    if text[overlap:]:
+                        _join_rows(joined, Row(cells=[text[overlap:]], where=""))
+                    cells[-1] = [last[0], max(last[1], bottom), joined.cells[0], page]
+                else:
+                    cells.append([top, bottom, text, page])
+            middles = [(cell[0] + cell[1]) / 2 for cell in cells]
+            starts = _tiled(middles, bounds) or [
+                min(range(len(bounds)), key=lambda k: abs((bounds[k][0] + bounds[k][1]) / 2 - m)) for m in middles
+            ]
+            for row in rows:
+                row.cells[column] = ""
+            for cell, start in zip(cells, starts):
+                rows[start].cells[column] = _joined(rows[start].cells[column], cell[2])
+        self.__init__()
+        return rows
+
+
+def _joined(text: str, more: str) -> str:
+    if not text:
+        return more
+    row = Row(cells=[text], where="")
+    _join_rows(row, Row(cells=[more], where=""))
+    return row.cells[0]
+
+
+def _without_header(lines: list[list[Char]], header: list[str]) -> list[list[Char]]:
+    """The page's lines without the table's header where the page prints it again."""
+    for start in range(min(len(lines), HEAD_ROWS * 2)):
+        if [_line_text(line) for line in lines[start : start + len(header)]] == header:
+            return lines[:start] + lines[start + len(header) :]
+    return lines
+
+
+def _size(lines: list[list[Char]]) -> float:
+    sizes = sorted(char.size for line in lines for char in line if char.text.strip())
+    return sizes[len(sizes) // 2] if sizes else 10.0
+
+
+def _span(chars: list[Char]) -> tuple[float, float]:
+    return min(char.top for char in chars), max(char.bottom for char in chars)
+
+
+def _middle(chars: list[Char]) -> float:
+    top, bottom = _span(chars)
+    return (top + bottom) / 2
+
+
+def _column_blocks(parts_of_lines: list[list[list[Char]]], column: int, gap: float) -> list[list[list[Char]]]:
+    """A column's lines in runs whose lines touch (a cell's lines): each run a list of line parts."""
+    blocks: list[list[list[Char]]] = []
+    bottom = None
+    for parts in parts_of_lines:
+        part = parts[column]
+        if not any(char.text.strip() for char in part):
+            continue
+        top, low = _span(part)
+        if bottom is None or top - bottom > gap:
+            blocks.append([])
+            bottom = low
+        blocks[-1].append(part)
+        bottom = max(bottom, low)
+    return blocks
+
+
+def _anchors(parts_of_lines) -> list[list[Char]]:
+    return [parts[0] for parts in parts_of_lines if NUMBER_START.match(_line_text(parts[0]).strip())]
+
+
+def _centred_votes(lines: list[list[Char]], columns) -> int:
+    """How many more cells of several lines are centred on their row's 序号 than begin at it
+    (0: the page cannot tell)."""
+    parts_of_lines = [_line_parts(line, columns) for line in lines]
+    anchors = _anchors(parts_of_lines)
+    if not anchors:
+        return 0
+    size = _size(lines)
+    tops, middles = [_span(a)[0] for a in anchors], [_middle(a) for a in anchors]
+    votes = 0
+    for column in range(1, len(columns)):
+        for block in _column_blocks(parts_of_lines, column, GAP * size):
+            if len(block) < 2:
+                continue
+            chars = [char for part in block for char in part]
+            top, middle = _span(chars)[0], _middle(chars)
+            votes += any(abs(middle - m) <= 0.25 * size for m in middles)
+            votes -= any(abs(top - t) <= 0.25 * size for t in tops)
+    return votes
+
+
+def _centred_rows(lines: list[list[Char]], columns, where: str, table: _CentredTable) -> list[str]:
+    """A page of a table whose cells are centred in their height: its rows go to `table`; the
+    text lines between them (a note, a heading), each after the rows above it, are returned.
+
+    Each cell's lines (a column's lines that touch) are centred on the 序号 of their row; a cell
+    merged over rows is not, and makes its column one whose cells `table` sets over the rows."""
+    size = _size(lines)
+    out: list[str] = []
+    segment: list[list[list[Char]]] = []
+    for line in lines:
+        parts = _line_parts(line, columns)
+        first = _line_text(parts[0]).strip()
+        if first and not NUMBER_START.match(first):  # a note or heading between or under the rows
+            out += _centred_segment(segment, columns, where, size, table)
+            segment = []
+            out += clean_lines(_line_text(line))
+            continue
+        segment.append(parts)
+    return out + _centred_segment(segment, columns, where, size, table)
+
+
+def _centred_segment(segment, columns, where: str, size: float, table: _CentredTable) -> list[str]:
+    anchors = _anchors(segment)
+    if not anchors:
+        return [
+            text for parts in segment for text in clean_lines(_line_text(sorted(sum(parts, []), key=lambda c: c.x0)))
+        ]
+    tol = 0.25 * size
+    middles = [_middle(anchor) for anchor in anchors]
+    cells: list[list[list[Char]]] = [[anchor] + [[] for _ in columns[1:]] for anchor in anchors]
+    bands = [list(_span(anchor)) for anchor in anchors]
+    found: dict[int, list[tuple[float, float, str]]] = {}
+    merged: set[int] = set()
+    for column in range(1, len(columns)):
+        box = (columns[column][0], 0.0, columns[column][1], 0.0)
+        for block in _column_blocks(segment, column, GAP * size):
+            for piece in _centred_pieces(block, middles, tol):
+                chars = [char for part in piece for char in part]
+                top, bottom = _span(chars)
+                found.setdefault(column, []).append((top, bottom, _cell_text(chars, box)))
+                k = _nearest(middles, _middle(chars), tol)
+                if k is None:
+                    merged.add(column)
+                    continue
+                cells[k][column] += chars
+                bands[k] = [min(bands[k][0], top), max(bands[k][1], bottom)]
+    rows = [
+        Row(cells=[_cell_text(chars, (x0, 0.0, x1, 0.0)) for chars, (x0, x1) in zip(row, columns)], where=where)
+        for row in cells
+    ]
+    table.add(rows, _row_bounds(middles, bands, tol), found, merged, size)
+    return []
+
+
+def _tiled(middles: list[float], bounds: list[tuple[float, float]]) -> list[int] | None:
+    """The first row of each of a column's cells (their middles, in order down the table) when
+    every row from the first cell's on is under one of them and each is centred on its rows as
+    nearly as can be. None if two cells are in one row."""
+    rows = len(bounds)
+    tops = [top for top, _ in bounds]
+    homes = [min(max(bisect_right(tops, m) - 1, 0), rows - 1) for m in middles]  # the row each is in
+    if not middles or any(a >= b for a, b in zip(homes, homes[1:])):
+        return None
+
+    def error(j: int, first: int, last: int) -> float:
+        return abs(middles[j] - (bounds[first][0] + bounds[last][1]) / 2)
+
+    cost = {s: 0.0 for s in range(homes[0] + 1)}  # by where the cell begins: the least error of those above
+    back: list[dict[int, int]] = []
+    for j in range(1, len(middles)):
+        step: dict[int, float] = {}
+        came: dict[int, int] = {}
+        for s in range(homes[j - 1] + 1, homes[j] + 1):
+            for before, total in cost.items():
+                value = total + error(j - 1, before, s - 1)
+                if s not in step or value < step[s]:
+                    step[s], came[s] = value, before
+        cost = step
+        back.append(came)
+    last = len(middles) - 1
+    ends = {s: min(error(last, s, e) for e in range(homes[last], rows)) for s in cost}
+    start = min(cost, key=lambda s: cost[s] + ends[s])
+    starts = [start]
+    for came in reversed(back):
+        start = came[start]
+        starts.append(start)
+    return starts[::-1]
+
+
+def _row_bounds(middles: list[float], bands: list[list[float]], tol: float) -> list[tuple[float, float]]:
+    """Where each row begins and ends. Its 序号 is centred in it, so the line between two rows
+    is as far below the one's 序号 as the line above it is above: from where the first row
+    begins, every line follows, and each must pass between the texts of the rows it parts. Where
+    no beginning lets them (cells not exactly centred), each line is halfway between the texts."""
+    offsets, signs = [], []  # the line under row k is offsets[k] + signs[k] * (where the first row begins)
+    offset, sign = 0.0, 1.0
+    for middle in middles:
+        offset, sign = 2 * middle - offset, -sign
+        offsets.append(offset)
+        signs.append(sign)
+    low, high = float("-inf"), bands[0][0]
+    for k, (offset, sign) in enumerate(zip(offsets, signs)):
+        above, below = bands[k][1], bands[k + 1][0] if k + 1 < len(bands) else float("inf")
+        if sign > 0:
+            low, high = max(low, above - offset), min(high, below - offset)
+        else:
+            low, high = max(low, offset - below), min(high, offset - above)
+    if low == float("-inf") or low > high + tol:
+        lines = [(a[1] + b[0]) / 2 for a, b in zip(bands, bands[1:])]
+        return list(zip([bands[0][0], *lines], [*lines, bands[-1][1]]))
+    start = (low + high) / 2
+    lines = [offset + sign * start for offset, sign in zip(offsets, signs)]
+    return list(zip([start, *lines], lines))
+
+
+def _nearest(middles: list[float], middle: float, tol: float) -> int | None:
+    k = min(range(len(middles)), key=lambda k: abs(middles[k] - middle))
+    return k if abs(middles[k] - middle) <= tol else None
+
+
+def _centred_pieces(block: list[list[Char]], middles: list[float], tol: float) -> list[list[list[Char]]]:
+    """A column's run of touching lines as the cells it is: one, or the cells of rows in a
+    row each centred on its 序号 (cells printed without padding touch)."""
+    chars = [char for part in block for char in part]
+    if _nearest(middles, _middle(chars), tol) is not None or len(block) < 2:
+        return [block]
+    for cut in range(1, len(block)):
+        head = [char for part in block[:cut] for char in part]
+        if _nearest(middles, _middle(head), tol) is not None:
+            rest = _centred_pieces(block[cut:], middles, tol)
+            if all(_nearest(middles, _middle([c for part in piece for c in part]), tol) is not None for piece in rest):
+                return [block[:cut], *rest]
+    return [block]
+
+
 def _columns_from_header(lines: list[list[Char]]):
-    """([(x0, x1) of each column], the header line's index, the first row's index), or None."""
+    """([(x0, x1) of each column], the header's first line's index, the first line under the
+    header, a function of `where` giving the header's rows), or None.
+
+    A header whose labels are centred in their cells has labels above its 序号 (those merged
+    over columns, 公开对象) and below (全社会, a label wrapped over lines): it is the lines that
+    touch the 序号's, down to the first gap and up as far again above the 序号's middle."""
     header_at = next((i for i, line in enumerate(lines) if "".join(c.text for c in line).startswith("序号")), None)
     if header_at is None:
         header_at = next((i for i, line in enumerate(lines) if "序号" in "".join(c.text for c in line[:3])), None)
@@ -706,7 +1047,18 @@ def _columns_from_header(lines: list[list[Char]]):
     )
     if body_at is None or body_at - header_at > 6:
         return None
-    covering = lines[header_at + 1 :]  # not the header's first line: a label merged over columns bridges them
+    size = _size(lines[header_at : header_at + 1])
+    label = [char for char in lines[header_at] if char.text in "序号"][:2]
+    end = header_at
+    while end + 1 < body_at and lines[end + 1][0].top <= max(c.bottom for c in lines[end]) + GAP * size:
+        end += 1
+    top = 2 * _middle(label) - _span(lines[end])[1] - 0.25 * size
+    start = header_at
+    while start > 0 and _middle(lines[start - 1]) >= top:
+        start -= 1
+    centred = start < header_at
+    # Not the header's first line: a label merged over columns bridges them.
+    covering = lines[header_at:] if centred else lines[header_at + 1 :]
     spans: list[list[float]] = []
     for x0, x1 in sorted((c.x0, c.x1) for line in covering for c in line if c.text.strip()):
         if spans and x0 <= spans[-1][1] + 0.5:
@@ -716,7 +1068,45 @@ def _columns_from_header(lines: list[list[Char]]):
     if len(spans) < 3:
         return None
     edges = [spans[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])] + [spans[-1][1] + 1]
-    return list(zip(edges, edges[1:])), header_at, body_at
+    columns = list(zip(edges, edges[1:]))
+    if centred:
+        head = lines[start : end + 1]
+        return columns, start, end + 1, lambda where: _centred_header_rows(head, columns, _middle(label), size, where)
+    head = lines[header_at:body_at]
+    return columns, header_at, body_at, lambda where: _header_rows(head, columns, where)
+
+
+def _centred_header_rows(lines: list[list[Char]], columns, middle: float, size: float, where: str) -> list[Row]:
+    """The header of a table printed without borders, its labels centred in their cells: a
+    label that reaches over columns (公开对象) is merged over them, in the first row; a label
+    centred below the 序号 (全社会, 依申请公开 wrapped over lines) is in the second row; any
+    other (序号, 一级事项: merged down over both rows) in the first."""
+    starts = [x0 for x0, _ in columns]
+    top, sub, covered = [""] * len(columns), [""] * len(columns), set()
+    singles: list[list[list[Char]]] = [[] for _ in columns]
+    for line in lines:
+        for word in _words(line):
+            index = max(0, bisect_right(starts, word[0].x0) - 1)
+            last = max(index, bisect_right(starts, word[-1].x1 - 1) - 1)
+            if last > index:
+                top[index] += "".join(c.text for c in word)
+                covered.update(range(index, last + 1))
+            else:
+                singles[index].append(word)
+    for column, words in enumerate(singles):
+        blocks: list[list[list[Char]]] = []
+        for word in sorted(words, key=lambda word: (word[0].top, word[0].x0)):
+            if blocks and word[0].top <= max(c.bottom for w in blocks[-1] for c in w) + GAP * size:
+                blocks[-1].append(word)
+            else:
+                blocks.append([word])
+        for block in blocks:
+            text = "".join(c.text for word in block for c in word)
+            if _middle([c for word in block for c in word]) > middle + 0.25 * size:
+                sub[column] += text
+            else:
+                top[column] += text
+    return _header_tail(top, sub, covered, where)
 
 
 NUMBER_START = re.compile(r"^\d{1,5}(?:\s|$)")
@@ -749,13 +1139,18 @@ def _header_rows(lines: list[list[Char]], columns, where: str) -> list[Row]:
         for word in _words(line):
             index = max(0, bisect_right(starts, (word[0].x0 + word[-1].x1) / 2) - 1)
             sub[index] += "".join(c.text for c in word)
-    for column in range(1, len(columns)):  # a label written from the left of its merged cell
+    return _header_tail(top, sub, covered, where)
+
+
+def _header_tail(top: list[str], sub: list[str], covered: set[int], where: str) -> list[Row]:
+    """The header's two rows, from the labels of its first and second."""
+    for column in range(1, len(top)):  # a label written from the left of its merged cell
         left = column - 1
         while left > 0 and not top[left] and left not in covered:
             left -= 1
         if not top[column] and sub[column] and top[left] and sub[left]:
             covered.update((left, column))
-    for column in range(len(columns)):  # a label wrapped in its column
+    for column in range(len(top)):  # a label wrapped in its column
         if column not in covered and sub[column]:
             top[column], sub[column] = top[column] + sub[column], ""
     rows = [Row(cells=top, where=where, covered=frozenset(c for c in covered if not top[c]))]
