@@ -20,8 +20,10 @@ from .records import Column
 AUDIENCE_END = re.compile(r"(全社会|社会公众|特定群[体众]|特定对象)\s*$")
 NAME_END = re.compile(
     r"(信息|简介|预决算|预算|决算|清单|指南|制度|规划|目录|概况|动态|情况|公告|事项|职能|文件|政策|标准|名单|结果|报告|计划|"
-    r"总结|机构|领导|要闻|通知|公示|解读|办法|服务|管理|设置)$"
+    r"总结|机构|领导|要闻|通知|公示|解读|办法|服务|管理|设置|公开|法规)$"
 )
+NAME_START = re.compile(NAME_END.pattern.replace(")$", ")").replace("(", "^(", 1))
+BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 LIST_SEP = re.compile(r"[,，、;；]")
 NOTE = "原文单元格之间没有分隔符，已按内容（《、全社会、要素列表）推断各列的边界，请核对"
 
@@ -36,6 +38,7 @@ def glued_rows(lines: list[tuple[int, str]], columns: list[Column]) -> list[Text
         heads = [re.sub(r"^\s*\d{1,5}", "", text) for text in heads]
     tops = _shared_prefixes(heads) if "level1" in keys and "level2" in keys else set()
     rows: list[TextRow] = []
+    rests: list[tuple[str, str]] = []  # each row's names and content, run together; its 一级 found
     for index, text in lines:
         if not text.strip():
             continue
@@ -66,21 +69,29 @@ def glued_rows(lines: list[tuple[int, str]], columns: list[Column]) -> list[Text
                     cells[keys.index(key)] = value
                 elif value:  # no such column: the text stays where it was printed
                     cells[keys.index("legal_basis")] += value
+        top = ""
         if "level1" in keys:
             top = next(
                 (t for t in sorted(tops, key=len, reverse=True) if rest.startswith(t) and len(rest) > len(t)), ""
             )
             if top:
                 cells[keys.index("level1")], rest = top, rest[len(top) :]
-        name, content = _split_name(rest)
-        name_key = "level2" if "level2" in keys else "level1"
-        if name_key in keys:
-            cells[keys.index(name_key)] = name
-        if "content" in keys:
-            cells[keys.index("content")] = content
-        elif content:
-            cells[keys.index(name_key)] = name + content
         rows.append(TextRow(line=index + 1, text=text, cells=cells, notes=[NOTE]))
+        rests.append((rest, top))
+    name_key = "level2" if "level2" in keys else "level1"
+    for row, (rest, top), (name, content, doubt) in zip(rows, rests, _split_names([r for r, _ in rests])):
+        if name_key in keys:
+            row.cells[keys.index(name_key)] = name
+        if "content" in keys:
+            row.cells[keys.index("content")] = content
+        elif content:
+            row.cells[keys.index(name_key)] = name + content
+        if doubt and "content" in keys:
+            row.notes.append(doubt)
+        if name and not top and "level1" in keys and "level2" in keys and len(name) >= 8:
+            row.notes.append(
+                f"事项名称“{name}”较长，可能是一级事项与二级事项连在一起（原文没有分隔），未能分开，请核对"
+            )
     return rows
 
 
@@ -97,13 +108,87 @@ def _shared_prefixes(heads: list[str]) -> set[str]:
     return found
 
 
-def _split_name(text: str) -> tuple[str, str]:
-    """A name and the 要素 list after it, from "机关简介机关职能,机构设置,…"."""
-    chunk = LIST_SEP.split(text, maxsplit=1)[0]
-    for end in range(len(chunk) - 2, 1, -1):
-        if NAME_END.search(chunk[:end]):
-            return chunk[:end], text[end:]
-    return text, ""
+def _split_names(texts: list[str]) -> list[tuple[str, str, str]]:
+    """(name, 要素 list, doubt) of each row's "机关简介机关职能,机构设置,…": the name ends
+    where the list begins. Evidence first: two rows whose lists go on alike after their first
+    要素 ("法规政策法律法规文件名称;文号;…", "政策文件文件名称;文号;…") share that 要素 too,
+    the end they have in common. Otherwise the name ends with a word names end with; where
+    several such ends are possible, the longest whose first 要素 is no shorter than the list's
+    others, and ``doubt`` says which name was chosen and what else it could be (a note for the row)."""
+    chunks = [LIST_SEP.split(text, maxsplit=1)[0] for text in texts]
+    tails = [text[len(chunk) :] for text, chunk in zip(texts, chunks)]
+    out = []
+    for k, (text, chunk, tail) in enumerate(zip(texts, chunks, tails)):
+        # (Each row keeps a name of two characters or more besides notes in brackets: a row
+        # whose text is the end of another's is no evidence.)
+        shared, other = max(
+            (
+                (common, other)
+                for j, other in enumerate(chunks)
+                if j != k and tails[j] == tail and LIST_SEP.search(tail)
+                for common in [len(os.path.commonprefix([chunk[::-1], other[::-1]]))]
+                if all(
+                    len(BRACKETED.sub("", name[: _closed(name, len(name) - common)])) >= 2 for name in (chunk, other)
+                )
+            ),
+            default=(0, ""),
+        )
+        if shared >= 2:
+            # The common end may take in the word both names end with (政策文件 | 规划文件 before
+            # 会议名称): such a word goes back to the names, unless a name would then say it
+            # twice (政策文件文件 before 名称; 凌源市's rows 1 and 2).
+            first = end = _closed(chunk, len(chunk) - shared)
+            shorter = None
+            while (word := NAME_START.match(chunk[end:])) and len(chunk) - end - len(word.group(1)) >= 2:
+                w, longer = word.group(1), end + len(word.group(1))
+                names = (chunk[:longer], other[: len(other) - len(chunk) + longer])
+                if any(name.endswith(w * 2) for name in names):
+                    break
+                if not chunk[end:].startswith(w * 2):  # a 要素 never opens with a word twice
+                    shorter = end
+                end = longer
+            doubt = ""
+            if shorter is not None and shorter >= first:
+                doubt = (
+                    f"事项名称与公开内容之间没有分隔：已读作名称“{chunk[:end]}”（其后与其他行的要素列表相同），"
+                    f"也可能是“{chunk[:shorter]}”，请核对"
+                )
+            out.append((chunk[:end], text[end:], doubt))
+            continue
+        ends = [end for end in range(2, len(chunk) - 1) if NAME_END.search(chunk[:end])]
+        if not ends:
+            out.append(
+                (
+                    text,
+                    "",
+                    f"未能从“{_short(text)}”中分出事项名称与公开内容（原文没有分隔），已整段读作事项名称，请核对",
+                )
+            )
+            continue
+        # The longest name, unless that leaves a first 要素 shorter than all the others
+        # ("重大决策决策前预公开决策公开" + "制度;意见征集。": the name took part of it).
+        others = [len(part.strip(" 。.")) for part in LIST_SEP.split(tail) if part.strip(" 。.")]
+        fitting = [end for end in ends if not others or len(chunk) - end >= min(others)]
+        end = (fitting or ends)[-1]
+        doubt = ""
+        if len(ends) > 1:
+            alternatives = "、".join(f"“{chunk[:e]}”" for e in ends if e != end)
+            doubt = f"事项名称与公开内容之间没有分隔：已按词尾读作名称“{chunk[:end]}”，也可能是{alternatives}，请核对"
+        out.append((chunk[:end], text[end:], doubt))
+    return out
+
+
+def _closed(chunk: str, end: int) -> int:
+    """``end`` moved past the brackets it falls in: a name is never cut inside （…）."""
+    while end < len(chunk) and chunk[:end].count("（") + chunk[:end].count("(") > chunk[:end].count("）") + chunk[
+        :end
+    ].count(")"):
+        end += 1
+    return end
+
+
+def _short(text: str, limit: int = 16) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _numbered_rows(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -440,3 +440,52 @@ def test_a_first_column_before_the_xuhao_is_a_column_of_the_header():
         assert (columns[0], columns[1:], fields) == (("other", ()), *plain[1:])
         items = [item for section in normalise(raw) for item in section.items]
         assert [item.other_info for item in items] == [[("领域", "社会救助")]] * 3
+
+
+def glued_page(rows: list[tuple[str, str, str]]) -> str:
+    """A glued table (as 凌源市's) of rows (一级 printed or "" under a merged one, 二级, 公开内容)."""
+    body = [GLUED_TOP, "".join(GLUED_SUB)]
+    for n, (top, name, content) in enumerate(rows, 1):
+        row = glued_cells(n)
+        body.append("".join([str(n), top, name, content.replace(";", ";\n"), *row[4:]]))
+    return "保障性住房领域基层政务公开标准目录\n" + "\n".join(body) + "\n"
+
+
+def glued_items(rows):
+    raw = to_raw(read_document(glued_page(rows).encode("utf-8"), name="目录.txt"))
+    assert raw.layout == "glued"
+    return [i for s in normalise(raw) for i in s.items]
+
+
+def test_glued_rows_whose_lists_go_on_alike_share_their_first_element():
+    # 凌源市's rows 1 and 2: "1法规政策法律法规文件名称;文号;…" and "2政策文件文件名称;文号;…": the
+    # name was cut after the longest name-like word (…法律法规文件 | 名称;文号…). The lists
+    # after their first 要素 are the same, so the 要素 is the end the two have in common (less a
+    # word both names end with, which goes back to them unless a name would say it twice:
+    # 政策文件文件). Where the text cannot tell, the row says what else the name could be.
+    lists = ["文件名称;文号;发布部门;发布日期;正文。", "会议名称;会议时间;会议结果。", "申请条件;申请材料;办理流程。"]
+    names = ["法律法规", "政策文件", "规划文件", "会议信息", "办事指南", "审批信息"]
+    for content in lists:
+        words = content.rstrip("。").split(";")
+        for first, second in zip(names, names[1:]):
+            items = glued_items([("", first, content), ("", second, content)])
+            read = [(i.level1 or i.level2, i.elements) for i in items]
+            if any(name.endswith(words[0][:2]) for name in (first, second)):  # as 凌源市's: certain
+                assert read == [(first, words), (second, words)], (first, second, content)
+            for item, name in zip(items, (first, second)):
+                if (item.level1 or item.level2, item.elements) != (name, words):
+                    assert any(f"“{name}”" in reason for reason in item.review_reasons), (name, content)
+
+
+def test_a_glued_name_cut_by_word_endings_alone_is_read_right_or_says_what_else_it_could_be():
+    # 凌源市's rows 3–5: "重大决策决策前预公开决策公开制度;意见征集。" and "决策结果公开保障性住房
+    # 领域方案、…": names end with 公开, 结果, 信息 …, which the first 要素 may hold too; the row
+    # was read as one name with no content, or cut inside the name, and only the general note said so.
+    names = ["决策前预公开", "决策结果公开", "政府信息", "机构简介", "工作报告"]
+    firsts = ["决策公开制度", "结果公开方案", "信息公开指南", "机构职能", "工作动态信息"]
+    for name in names:
+        for first in firsts:
+            (item,) = glued_items([("", name, f"{first};意见征集;办理结果。")])
+            read_name = item.level1 or item.level2
+            if (read_name, item.content) != (name, f"{first};意见征集;办理结果。"):
+                assert any(f"“{name}”" in reason for reason in item.review_reasons), (name, first, read_name)
