@@ -34,7 +34,7 @@ from catalog.search.text import refresh_search_text
 from catalog.services import history, jobs, review, roles
 
 from . import export_jobs
-from .scoping import ItemScopedAdminMixin, PrunesSearchDocumentsMixin
+from .scoping import ItemScopedAdminMixin, PrunesSearchDocumentsMixin, ViewOnlyAdminMixin
 
 DAY_KINDS = (Item.DeadlineKind.WORKING_DAYS, Item.DeadlineKind.CALENDAR_DAYS)
 UNPARSED_KINDS = (Item.DeadlineKind.UNKNOWN, Item.DeadlineKind.OTHER)
@@ -601,8 +601,9 @@ class ItemAdmin(PrunesSearchDocumentsMixin, ItemScopedAdminMixin, admin.ModelAdm
 
 
 @admin.register(ReviewItem)
-class ReviewItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
-    """Items the importer (or an edit) flagged: reasons and source text side by side."""
+class ReviewItemAdmin(ViewOnlyAdminMixin, ItemScopedAdminMixin, admin.ModelAdmin):
+    """Items the importer (or an edit) flagged: reasons and source text side by side. Edits happen
+    on the item page; the queue only lists and acts."""
 
     list_display = ("item_link", "domain", "reasons", "source", "status")
     list_display_links = None
@@ -617,15 +618,6 @@ class ReviewItemAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(needs_review=True)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # edits happen on the item page; the queue only lists and acts
 
     def has_publish_permission(self, request):
         return request.user.has_perm("catalog.publish_item")
@@ -676,7 +668,7 @@ __all__ = ["ItemAdmin", "ReviewItemAdmin"]
 
 
 @admin.register(PendingRevision)
-class PendingRevisionAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
+class PendingRevisionAdmin(ViewOnlyAdminMixin, ItemScopedAdminMixin, admin.ModelAdmin):
     """待审核的修改: the diff of an 编辑's proposed change, approved or returned by a 审核 user."""
 
     scope_prefix = "item__"
@@ -689,15 +681,6 @@ class PendingRevisionAdmin(ItemScopedAdminMixin, admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return request.user.has_perm("catalog.change_item")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_decide_permission(self, request):
         return request.user.has_perm("catalog.publish_item")

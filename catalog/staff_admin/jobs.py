@@ -13,6 +13,7 @@ from catalog.exports.response import FORMATS, content_disposition
 from catalog.models import Job
 from catalog.services import jobs, roles
 from catalog.staff_admin import export_jobs
+from catalog.staff_admin.scoping import ViewOnlyAdminMixin
 
 try:  # the task backend's own list of task results: English, and for operators (the worker's log)
     from django_tasks_db.models import DBTaskResult
@@ -34,7 +35,7 @@ class KindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "kind_label", "state_label", "progress", "created_by", "region")
     list_select_related = ("created_by", "region")
     list_filter = ("state", KindFilter)
@@ -48,15 +49,6 @@ class JobAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="类型")
     def kind_label(self, job):

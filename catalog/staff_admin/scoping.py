@@ -1,5 +1,5 @@
 """Admin mixins that keep editors inside their regions and catalogues (see catalog.services.roles),
-and the one that tidies the search index after deletes."""
+the one that tidies the search index after deletes, and the one for lists nobody edits in place."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,6 +20,20 @@ class PrunesSearchDocumentsMixin:
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         prune_documents_on_commit()
+
+
+class ViewOnlyAdminMixin:
+    """A list whose rows are looked at (and acted on by actions or pages of their own), never
+    added, changed or deleted through the admin's forms."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ItemScopedAdminMixin:
