@@ -18,6 +18,7 @@ from catalog.audit import jobs as lateness_jobs
 from catalog.audit.forms import LatenessUploadForm
 from catalog.deadlines.lateness import STATUS_LABELS, STATUSES, Report
 from catalog.exports.lateness import to_csv, to_xlsx
+from catalog.exports.response import file_response
 from catalog.models import Job, LatenessCheck
 from catalog.services import jobs
 from catalog.services.lateness import lateness_check_save
@@ -131,20 +132,9 @@ def _expired(request):
 
 def _file_response(report: Report, fmt: str) -> HttpResponse:
     stem = report.file_name.rsplit(".", 1)[0] or "report"
-    if fmt == "xlsx":
-        body, content_type, suffix = (
-            to_xlsx(report),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        )
-    else:
-        body, content_type, suffix = to_csv(report), "text/csv; charset=utf-8", "csv"
-    response = HttpResponse(body, content_type=content_type)
-    filename = f"公开时效核查-{stem}.{suffix}"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"lateness-check.{suffix}\"; filename*=UTF-8''{quote(filename)}"
-    )
-    return response
+    suffix = "xlsx" if fmt == "xlsx" else "csv"
+    body = to_xlsx(report) if suffix == "xlsx" else to_csv(report)
+    return file_response(body, f"公开时效核查-{stem}.{suffix}", fallback=f"lateness-check.{suffix}")
 
 
 @require_POST
@@ -184,11 +174,8 @@ def sample_file(request):
     ]
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
-    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = "attachment; filename=\"lateness-template.csv\"; filename*=UTF-8''" + quote(
-        "公开记录模板.csv"
-    )
-    return response
+    body = ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return file_response(body, "公开记录模板.csv", fallback="lateness-template.csv")
 
 
 @auditor_required
@@ -246,15 +233,8 @@ def compare(request):
             domain=domain.name if domain else "参照目录的全部领域",
             generated_at=timezone.localtime(),
         )
-        if fmt == "xlsx":
-            body = comparison_xlsx(result, meta)
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        else:
-            body, content_type = comparison_csv(result, meta), "text/csv; charset=utf-8"
-        response = HttpResponse(body, content_type=content_type)
-        filename = f"对标核查-{catalogue.slug}-{reference.slug}.{fmt}"
-        response["Content-Disposition"] = f"attachment; filename=\"compare.{fmt}\"; filename*=UTF-8''{quote(filename)}"
-        return response
+        body = comparison_xlsx(result, meta) if fmt == "xlsx" else comparison_csv(result, meta)
+        return file_response(body, f"对标核查-{catalogue.slug}-{reference.slug}.{fmt}", fallback=f"compare.{fmt}")
     query = request.GET.copy()
     query.pop("format", None)
     return render(
@@ -298,10 +278,7 @@ def coverage(request):
         from catalog.exports.comparison import coverage_xlsx
 
         body = coverage_xlsx(region, reference, columns, rows, timezone.localtime())
-        response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        filename = f"覆盖率-{region.code}.xlsx"
-        response["Content-Disposition"] = f"attachment; filename=\"coverage.xlsx\"; filename*=UTF-8''{quote(filename)}"
-        return response
+        return file_response(body, f"覆盖率-{region.code}.xlsx", fallback="coverage.xlsx")
     page = Paginator(rows, COVERAGE_PAGE_SIZE).get_page(request.GET.get("page"))
     # Each cell's link, built here once per cell rather than by a {% url %} tag per cell.
     base = reverse("audit:compare")

@@ -39,14 +39,23 @@ def describe(filterset) -> tuple[str, str]:
     return title, words
 
 
-def content_disposition(filename: str) -> str:
-    """An ASCII fallback plus the UTF-8 name in RFC 5987 form, for every browser."""
+def content_disposition(filename: str, fallback: str = "") -> str:
+    """An ASCII fallback (`fallback`, else disclosure-items with the name's date) plus the UTF-8
+    name in RFC 5987 form, for every browser."""
     stem, _, ext = filename.rpartition(".")
     if filename.isascii() and filename.isprintable() and '"' not in filename:
         return f'attachment; filename="{filename}"'
     date = stem[-8:] if stem[-8:].isdigit() else ""
-    fallback = f"disclosure-items_{date}.{ext}" if date else f"disclosure-items.{ext}"
+    fallback = fallback or (f"disclosure-items_{date}.{ext}" if date else f"disclosure-items.{ext}")
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def file_response(body: bytes, filename: str, *, fallback: str) -> HttpResponse:
+    """A file made whole in memory (a report, a template) as a download named `filename`, with
+    `fallback` as its ASCII name; the content type by the name's suffix (FORMATS)."""
+    response = HttpResponse(body, content_type=FORMATS[filename.rpartition(".")[2]])
+    response["Content-Disposition"] = content_disposition(filename, fallback)
+    return response
 
 
 class _Closing:

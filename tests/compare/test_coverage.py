@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission, User
 from catalog.compare.comparison import compare_catalogues
 from catalog.models import Coverage, Domain, Reference, RegionReference
 from catalog.services import coverage
+from tests.exports.helpers import file_names
 from tests.factories import CatalogueFactory, ItemFactory, RegionFactory
 from tests.workers import run_queued_jobs
 
@@ -136,6 +137,7 @@ def test_region_page_worst_first_with_links_and_xlsx(county, client):
     assert "社会救助" in page and "保险事项" not in page and "75.0%" in page
 
     response = client.get("/audit/coverage/?region=mou-xian&reference=model&format=xlsx")
+    assert file_names(response) == ("coverage.xlsx", "覆盖率-mou-xian.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["说明", "覆盖率"]
     lines = list(book["覆盖率"].iter_rows(values_only=True))

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from catalog.models import Domain, Reference
+from tests.exports.helpers import file_names
 from tests.factories import CatalogueFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +96,7 @@ def test_csv_export(client, auditor, pair):
     client.force_login(auditor)
     response = client.get(URL + "&format=csv")
     assert response["Content-Type"].startswith("text/csv")
+    assert file_names(response) == ("compare.csv", "对标核查-town-model.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["结果", "领域", "参照序号", "参照事项"]
     assert sorted(row[0] for row in rows[1:]) == sorted(["已覆盖", "覆盖但有差异", "缺少", "多出"])
@@ -107,6 +109,7 @@ def test_xlsx_export_has_the_about_sheet(client, auditor, pair, tmp_path):
 
     client.force_login(auditor)
     response = client.get(URL + "&format=xlsx")
+    assert file_names(response) == ("compare.xlsx", "对标核查-town-model.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["说明", "对标结果", "覆盖率"]
     about = {row[0]: row[1] for row in book["说明"].iter_rows(values_only=True)}

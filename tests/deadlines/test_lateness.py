@@ -12,6 +12,7 @@ from catalog.deadlines import lateness as lateness_module
 from catalog.deadlines.lateness import FileProblem, run_check
 from catalog.exports.lateness import to_csv, to_xlsx
 from catalog.models import Item, Job, LatenessCheck
+from tests.exports.helpers import file_names
 from tests.workers import run_queued_jobs
 
 K = Item.DeadlineKind
@@ -250,8 +251,11 @@ def test_upload_report_download_save(client, auditor, items):
     assert csv_response.status_code == 200
     assert csv_response["Content-Type"].startswith("text/csv")
     assert csv_response.content.startswith(b"\xef\xbb\xbf")
+    assert file_names(csv_response) == ("lateness-check.csv", "公开时效核查-sample.csv")
     xlsx_response = client.post("/audit/lateness/download/", {"report": blob, "format": "xlsx"})
     assert xlsx_response.content[:4] == b"PK\x03\x04"
+    assert xlsx_response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert file_names(xlsx_response) == ("lateness-check.xlsx", "公开时效核查-sample.xlsx")
     assert LatenessCheck.objects.count() == 0
 
     saved_response = client.post("/audit/lateness/save/", {"report": blob, "title": "十月核查"})
@@ -300,6 +304,7 @@ def test_template_file_round_trips(client, auditor, items):
     client.force_login(auditor)
     response = client.get("/audit/lateness/template.csv")
     assert response.status_code == 200 and response.content.startswith(b"\xef\xbb\xbf")
+    assert file_names(response) == ("lateness-template.csv", "公开记录模板.csv")
     # The template's header is accepted; its example row names an unknown catalogue.
     report = run_check(response.content, "template.csv")
     assert [row.status for row in report.rows] == ["unmatched"]

@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import re
+from urllib.parse import unquote
 
 from django.core.signals import request_finished
 from django.db import close_old_connections
@@ -44,3 +46,12 @@ def sheet_ids(sheet) -> list[int]:
     header = [cell.value for cell in sheet[2]]
     column = header.index("事项ID") + 1
     return [row[column - 1] for row in sheet.iter_rows(min_row=4, values_only=True)]
+
+
+def file_names(response) -> tuple[str, str]:
+    """What a download names its file: (the ASCII fallback, the name in UTF-8)."""
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;") and "\n" not in disposition and "\\" not in disposition
+    fallback = re.search(r'filename="([^"]*)"', disposition).group(1)
+    encoded = re.search(r"filename\*=UTF-8''(\S+)", disposition)
+    return fallback, unquote(encoded.group(1)) if encoded else fallback
