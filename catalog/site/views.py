@@ -253,12 +253,12 @@ def search(request):
             filterset, items, page = relaxed.filterset, relaxed.items, relaxed.page
         suggestions = relax.suggestions(relaxed.shown if relaxed else request.GET["q"], vocabulary)
     # Facets count every result: only for result sets up to FACET_LIMIT (catalog/site/facets.py).
+    # A relaxed search's results are those of the form shown, and that form's own page counts
+    # them (one click, the note's link): not counted here too, after a search that found nothing
+    # and the vocabulary (务平台 整改情况报 at 1M items: the facets were the page's largest statement).
     counted = page.paginator.count_is_exact
-    facets = (
-        compute_facets(items, request.GET, plan=filterset.search_plan)
-        if valid and counted and 0 < page.paginator.count <= FACET_LIMIT
-        else []
-    )
+    facetable = valid and counted and 0 < page.paginator.count <= FACET_LIMIT
+    facets = compute_facets(items, request.GET, plan=filterset.search_plan) if facetable and not relaxed else []
     active = [
         (name, label, value, facet_url(request.GET, name, None)) for name, label, value in filterset.active_filters()
     ]
@@ -280,7 +280,8 @@ def search(request):
             "count_is_exact": counted,
             "facets": facets,
             # results but no facets: there were too many to count them by
-            "facets_withheld": valid and bool(page.paginator.count) and not facets,
+            "facets_withheld": valid and bool(page.paginator.count) and not facetable,
+            "facets_on_shown": facetable and relaxed is not None,
             "facet_limit": FACET_LIMIT,
             "terms": filterset.search_terms() if not relaxed else relaxed.original.split(),
             "relaxed": relaxed,

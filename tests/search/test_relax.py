@@ -120,3 +120,23 @@ def test_a_relaxed_search_looks_each_term_up_once(client, catalogue, monkeypatch
     assert sum("'名单'" in sql for sql in lookups) == 2  # the shared documents and the fragments, once each
     # and the region names the local parts were cut at are counted once for the page's searches
     assert sum("count(*) FROM catalog_search_region_names" in q["sql"] for q in ctx.captured_queries) == 1
+
+
+@pytest.mark.django_db
+def test_a_relaxed_page_links_to_the_shown_forms_facets(client, catalogue):
+    """A relaxed page's results are the form shown's: they are faceted on that form's own page
+    (the note's link, other filters kept), not counted again on the page that relaxed."""
+    dibao = ItemFactory(catalogue=catalogue, level1="最低生活保障", content="低保对象名单", linked=True)
+    ItemFactory(catalogue=catalogue, level1="临时救助", content="救助对象名单")
+    relaxed = client.get("/search/", {"q": "低保户", "domain": dibao.domain.slug})
+    assert relaxed.context["relaxed"].shown == "低保"
+    assert [item.pk for item in relaxed.context["page"].object_list] == [dibao.pk]
+    assert relaxed.context["facets"] == [] and not relaxed.context["facets_withheld"]
+    html = relaxed.content.decode()
+    note = html.split('<p class="facets-elsewhere">')[1].split("</p>")[0]
+    link = note.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    shown = client.get(link)
+    assert shown.context["relaxed"] is None and shown.context["search_q"] == "低保"
+    assert [item.pk for item in shown.context["page"].object_list] == [dibao.pk]
+    domains = [facet for facet in shown.context["facets"] if facet.name == "domain"]
+    assert [(value.label, value.count) for value in domains[0].values] == [(dibao.domain.name, 1)]
