@@ -7,11 +7,10 @@ of tests/browser/conftest.py skips when Chromium or Playwright is missing).
 import pytest
 from django.urls import reverse
 
-from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, Region, Section
-from catalog.search.text import refresh_search_text
+from catalog.models import Item
 from catalog.services import roles
 from tests.admin.conftest import make_user
-from tests.browser.conftest import log_in
+from tests.browser.conftest import arxan_item, log_in
 
 # serialized_rollback: the flush after this test must not wipe what migrations created
 # (vocabularies, the staff groups) for the browser tests that run after it.
@@ -20,31 +19,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def flagged_item(db):
-    region = Region.objects.create(code="arxan", name="阿尔山市", level=Region.Level.COUNTY)
-    catalogue = Catalogue.objects.create(slug="arxan-town", title="阿尔山市基层政务公开标准目录", region=region)
-    domain = Domain.objects.get(slug="shehui-jiuzhu")
-    section = Section.objects.create(catalogue=catalogue, domain=domain, position=1, heading="社会救助")
-    item = Item.objects.create(
-        catalogue=catalogue,
-        section=section,
-        domain=domain,
-        position=1,
-        number="1",
-        level1="最低生活保障",
-        level2="低保对象认定结果",
-        content="低保对象名单",
-        deadline_text="20个工作日",
-        deadline_kind=Item.DeadlineKind.WORKING_DAYS,
-        deadline_days=20,
+    item = arxan_item(
         needs_review=True,
         review_reasons=["二级事项疑似 OCR 错字"],
         source_file="000.txt",
         source_line=42,
         source_text="1 最低生活保障 低保对象认定结杲 ...",
     )
-    ItemChannel.objects.create(item=item, channel=Channel.objects.get(slug="zhengfu-wangzhan"), position=1)
-    refresh_search_text([item.pk])
-    make_user("reviewer", roles.REVIEWER, [region])
+    make_user("reviewer", roles.REVIEWER, [item.catalogue.region])
     return item
 
 

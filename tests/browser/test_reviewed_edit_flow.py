@@ -4,39 +4,19 @@ user approves the change from its diff; then the public page shows it."""
 import pytest
 from django.urls import reverse
 
-from catalog.models import Catalogue, Channel, Domain, Item, ItemChannel, Region, Section
-from catalog.search.text import refresh_search_text
+from catalog.models import Item
 from catalog.services import roles
 from tests.admin.conftest import make_user
-from tests.browser.conftest import log_in
+from tests.browser.conftest import arxan_item, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
 def published_item(db):
-    region = Region.objects.create(code="arxan", name="阿尔山市", level=Region.Level.COUNTY)
-    catalogue = Catalogue.objects.create(slug="arxan-town", title="阿尔山市基层政务公开标准目录", region=region)
-    domain = Domain.objects.get(slug="shehui-jiuzhu")
-    section = Section.objects.create(catalogue=catalogue, domain=domain, position=1, heading="社会救助")
-    item = Item.objects.create(
-        catalogue=catalogue,
-        section=section,
-        domain=domain,
-        position=1,
-        number="1",
-        level1="最低生活保障",
-        level2="低保对象认定结果",
-        content="低保对象名单",
-        deadline_text="20个工作日",
-        deadline_kind=Item.DeadlineKind.WORKING_DAYS,
-        deadline_days=20,
-        status=Item.Status.PUBLISHED,
-    )
-    ItemChannel.objects.create(item=item, channel=Channel.objects.get(slug="zhengfu-wangzhan"), position=1)
-    refresh_search_text([item.pk])
-    make_user("editor", roles.EDITOR, [region])
-    make_user("reviewer", roles.REVIEWER, [region])
+    item = arxan_item(status=Item.Status.PUBLISHED)
+    make_user("editor", roles.EDITOR, [item.catalogue.region])
+    make_user("reviewer", roles.REVIEWER, [item.catalogue.region])
     return item
 
 
