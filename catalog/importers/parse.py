@@ -548,7 +548,8 @@ class _Parser:
         for cells, absent, notes, extra, first, end in segment(pieces, self.section.columns, self._examples()):
             cells = right_align_names(join_named_documents(cells, self.section.columns), self.section.columns)
             if layout == "lines":
-                notes = notes + self._unplaced_ticks(cells)
+                lost = self._unplaced_ticks(cells)
+                notes = notes + lost + (self._lone_name(cells) if lost else [])
             absent = tuple(j for j in range(len(self.section.columns)) if j not in cells)
             line, last = starts[first], ends[end - 1]
             text = "\n".join(self.lines[line : last + 1])
@@ -572,6 +573,31 @@ class _Parser:
                 f"未导入{label}，请对照原件核对"
             )
         return notes
+
+    def _lone_name(self, cells: dict[int, str]) -> list[str]:
+        """A row that lost its empty cells (its ticks say so) and prints one name where the
+        table has an upper and a lower name column: the name may be an upper one whose lower
+        cell is empty as well as a lower one under an upper cell merged down from above (shequ's
+        司法调解服务 and 城镇非职工居民独生子女保健费发放 print alike). It is read as the lower
+        one, except on the table's first row, which nothing above can cover; the row says so."""
+        names = [j for j, column in enumerate(self.section.columns) if column.key in ("level1", "level2", "level3")]
+        printed = [j for j in names if cells.get(j, "").strip()]
+        if len(names) < 2 or len(printed) != 1:
+            return []
+        (j,) = printed
+        name = " ".join(cells[j].split())
+        if not self.section.rows and j != names[0]:
+            cells[names[0]] = cells.pop(j)
+            return [
+                f"本行只印出一个事项名称“{name}”：原文每格单独成段，空单元格没有印出；"
+                f"它是本表第一行，上方没有可合并的{self.section.columns[names[0]].label}，已按{self.section.columns[names[0]].label}读取，请对照原件核对"
+            ]
+        upper = "、".join(self.section.columns[k].label for k in names if k < j)
+        return [
+            f"本行只印出一个事项名称“{name}”：原文每格单独成段，空单元格没有印出，分不清它是{upper}"
+            f"（下级名称为空）还是上方合并的{upper}下的{self.section.columns[j].label}，"
+            f"已按{self.section.columns[j].label}读取，请对照原件核对"
+        ]
 
     def _examples(self) -> dict[int, list]:
         """Bigrams of the cells of this table's complete rows so far, by column."""

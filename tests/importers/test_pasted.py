@@ -192,3 +192,23 @@ def test_a_lone_tick_of_a_copy_without_empty_cells_is_flagged_not_placed_by_gues
             "未导入公开层级，请对照原件核对"
         ) in copied.review_reasons
     assert raw.problems == []
+
+
+def test_a_lone_name_of_a_copy_without_empty_cells_is_read_as_the_page_or_flagged():
+    # shequ: every cell a <p>; "10 / 司法调解服务 / …" (a 一级 whose 二级 is empty) prints as
+    # "5 / 城镇非职工居民独生子女保健费发放 / …" (a 二级 under 生育 merged from above) does. Rows
+    # 10-14 were read as 二级 under 就业 in silence, and row 1 as a 二级 under nothing.
+    _, page = read("shequ.html")
+    _, pasted = read("shequ.txt")
+    assert len(page) == len(pasted)
+    lone = "本行只印出一个事项名称"
+    assert (pasted[0].level1, pasted[0].level2) == (page[0].level1, page[0].level2)  # nothing above it
+    wrong = 0
+    for item, copied in zip(page, pasted):
+        said = [reason for reason in copied.review_reasons if lone in reason]
+        if (copied.level1, copied.level2) != (item.level1, item.level2):
+            wrong += 1
+            assert said and f"“{item.level1 if not item.level2 else item.level2}”" in said[0], item.number
+        if not (item.level1 and item.level2):  # a lone name on the page, lone in the copy too
+            assert said, item.number
+    assert wrong  # the page has such rows: the test reads some
