@@ -107,6 +107,9 @@ MODE_WORDS = re.compile(r"^(主动公开|主动开|依申请公开|依申请|主
 
 
 PAGE_OFFICE_RE = re.compile(r"(机关|部门|委员会|政府|局|中心|办公室|办事处|所|站|院|队|组|科|股|室)$")
+# A party described at length (招标人或者其委托的招标代理机构, 项目法人或建设单位): a 公开主体,
+# where a short 组织机构 or 议事协调机构 is an item's name.
+PARTY_RE = re.compile(r"^(?=.{8,}$|.*[或及和]).*[\u4e00-\u9fff](机构|单位)$")
 DOC_REF_RE = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号")
 PHRASE_LIST_RE = re.compile(r"[\u4e00-\u9fff]{4}\s+[\u4e00-\u9fff]{4}")  # {4,} as searched: backtracked over long runs
 BULLET_RE = re.compile(f"(?:^|\\s)[{BULLETS}{MIDDLE_DOT}]" r"|(?:^|\s)\d{1,2}\s*[.、．](?!\d)")
@@ -155,7 +158,12 @@ def page_scores(raw: str) -> dict[str, float]:
     if "channels" in scores:
         scores.pop("publisher", None)  # 政府网站 ends like 便民服务站 but is no office
         scores.pop("office", None)
-    elif PAGE_OFFICE_RE.search(text) and "《" not in text and len(text) < 40 and "number" not in scores:
+    elif (
+        (PAGE_OFFICE_RE.search(text) or PARTY_RE.search(text))
+        and "《" not in text
+        and len(text) < 40
+        and "number" not in scores
+    ):
         scores["publisher"] = max(scores.get("publisher", 0), 2)
         if len(text) < 20:
             scores["office"] = max(scores.get("office", 0), 1.5)

@@ -64,12 +64,12 @@ def test_header_labels_broken_over_blank_lines_read_as_the_whole_labels():
     assert (columns, fields) == plain[1:]
 
 
-def spaces_page(top_lines: list[str], rows: int) -> str:
+def spaces_page(top_lines: list[str], rows: int, publisher: str = "测试县自然资源局") -> str:
     """Space-separated columns (PDF text): the header's lines, then one row a line."""
     body = top_lines + ["一级事项 二级事项"]
     for n in range(1, rows + 1):
         body.append(f"{n} 第{(n + 1) // 2}类事项 事项{n} 事项{n}的办理条件和结果 《测试办法第{n}号》 "
-                    "信息形成之日起20个工作日内 测试县自然资源局 ■政府网站 口政务服务中心")  # fmt: skip
+                    f"信息形成之日起20个工作日内 {publisher} ■政府网站 口政务服务中心")  # fmt: skip
     return "自然资源领域基层政务公开标准目录\n" + "\n".join(body) + "\n"
 
 
@@ -489,3 +489,17 @@ def test_a_glued_name_cut_by_word_endings_alone_is_read_right_or_says_what_else_
             read_name = item.level1 or item.level2
             if (read_name, item.content) != (name, f"{first};意见征集;办理结果。"):
                 assert any(f"“{name}”" in reason for reason in item.review_reasons), (name, first, read_name)
+
+
+def test_a_party_described_at_length_is_the_publisher_not_a_channel():
+    # 勐往乡's 公共资源交易 page (space-separated): "及时公开 招标人或者其委托的招标代理机构 ■政府网站…":
+    # the party was read into 公开渠道 (as the channel 其他) and 公开主体 left empty.
+    labels = ["序号", "公开事项", "公开内容(要素)", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+    plain = read(spaces_page([" ".join(labels)], 3))
+    parties = [f"{who}{link}{agent}" for who in ("招标人", "项目法人", "采购人") for link in ("或者其委托的", "或")
+               for agent in ("招标代理机构", "建设单位", "采购代理机构")]  # fmt: skip
+    for party in parties:
+        raw, columns, fields = read(spaces_page([" ".join(labels)], 3, publisher=party))
+        assert columns == plain[1]
+        assert [f[6:8] for f in fields] == [([party], ["zhengfu-wangzhan"])] * 3, party
+        assert [f[:6] for f in fields] == [f[:6] for f in plain[2]]
