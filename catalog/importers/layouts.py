@@ -386,8 +386,12 @@ def paragraphs(lines: list[str], start: int, stop: int) -> list[tuple[int, str]]
 
 def lines_header_at(lines: list[str], i: int, stop: int) -> tuple[list[str], list[str], int] | None:
     """A header printed one label per paragraph, starting at lines[i]."""
-    if not lines[i].strip() or not is_label(lines[i]) and not is_label(" ".join(lines[i : i + 2])):
+    if not lines[i].strip():
         return None
+    if not is_label(lines[i]) and not is_label(" ".join(lines[i : i + 2])):
+        following = next((lines[k] for k in range(i + 1, min(stop, i + 4)) if lines[k].strip()), "")
+        if not _captions([lines[i], following]):
+            return None  # no label, nor a caption before the 序号 (领域 / 序号 / 公开事项 …)
     found = [(index, text) for index, text in paragraphs(lines, i, min(stop, i + 120)) if text]
     labels, after = _labels_of(found, i)
     if len(labels) < 5 or not is_header_top(labels):

@@ -517,11 +517,14 @@ class _Parser:
         if layout == "lines":
             paragraphs = layouts.paragraphs(self.lines, i, stop)
             end = len(paragraphs)
-            first = layouts.is_row_number(paragraphs[0][1]) if paragraphs else None
-            for k in range(1, len(paragraphs)):
+            # The 序号 is not always the first cell (领域 / 序号 / …): the next row begins that
+            # many paragraphs before its 序号.
+            before = next((j for j, c in enumerate(self.section.columns) if c.key == "number"), 0)
+            first = layouts.is_row_number(paragraphs[before][1]) if len(paragraphs) > before else None
+            for k in range(before + 1, len(paragraphs)):
                 value = layouts.is_row_number(paragraphs[k][1])
-                if value is not None and _next_number(first, value, k):
-                    end = k
+                if value is not None and _next_number(first, value, k - before):
+                    end = k - before
                     break
             block = paragraphs[:end]
             after = block[-1][0] + block[-1][1].count("\n") + 1 if block else i + 1
