@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .aliases import map_channel
 from .align import CHANNEL_RE, KIND, LAW_TITLE_RE, TICK_COLUMNS, fit, names_documents, page_scores, skip_costs
 from .cleaners import BULLETS, EMPTY_BOXES, MIDDLE_DOT, NONE_MARK, TICKED_BOXES, TICKS, clean_cell
 from .records import Column
@@ -115,6 +116,8 @@ def _join_key(left: str, right: str, key: str) -> float:
     if key == "channels":
         if MARK_START.match(b) or "■" in a or "□" in a or CHANNEL_RE.search(a) and CHANNEL_RE.search(b):
             return 0.02
+        if map_channel(a) and map_channel(b):
+            return 0.02  # channels printed one a line without boxes (政府网站 / 入户/现场)
         return min(broken, 0.8)
     if key == "legal_basis":
         if b.startswith("《") or re.match(r"\d{1,2}\s*[.、．]\s*《", b) or a[-1:] in "、，,；;":

@@ -371,6 +371,12 @@ def test_channels_printed_one_a_line_without_boxes_are_each_a_channel():
     # On a page printed one cell a paragraph, the cell's lines are the channels.
     text = lines_page(TOP + SUB, 3).replace("■政府网站", "政府网站\n入户/现场\n便民服务站")
     assert [f[7] for f in read(text)[2]] == [["zhengfu-wangzhan", "ruhu-xianchang", "bianmin-fuwuzhan"]] * 3
+    # … and printed a paragraph each, they are one cell without a doubt: no row is flagged for
+    # "“政府网站”与“入户/现场”之间没有分隔" (every row of that page was).
+    text = lines_page(TOP + SUB, 3).replace("■政府网站", "政府网站\n\n入户/现场\n\n便民服务站")
+    raw, _, fields = read(text)
+    assert [f[7] for f in fields] == [["zhengfu-wangzhan", "ruhu-xianchang", "bianmin-fuwuzhan"]] * 3
+    assert [note for row in raw.sections[0].rows for note in row.notes] == []
 
 
 def stacked_page(rows: list[list[str]]) -> str:
