@@ -10,6 +10,7 @@ from catalog.models import Coverage, Domain, Reference, RegionReference
 from catalog.services import coverage
 from tests.exports.helpers import file_names
 from tests.factories import CatalogueFactory, ItemFactory, RegionFactory
+from tests.office import EVERY_SHEET_AS_CSV, SOFFICE, soffice
 from tests.workers import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
@@ -169,31 +170,14 @@ def test_refresh_coverage_command(county):
         call_command("refresh_coverage", reference="full", verbosity=0)
 
 
-@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_region_xlsx_opens_in_libreoffice(county, client, tmp_path):
-    import shutil
-    import subprocess
-
     region, model, reference, towns = county
     coverage.refresh_reference(reference)
     client.force_login(User.objects.create_user("staff", password="pw-x-123", is_staff=True))
     path = tmp_path / "coverage.xlsx"
     path.write_bytes(client.get("/audit/coverage/?region=mou-xian&reference=model&format=xlsx").content)
-    subprocess.run(
-        [
-            shutil.which("soffice"),
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice(tmp_path, "--convert-to", EVERY_SHEET_AS_CSV, str(path))
     about = (tmp_path / "coverage-说明.csv").read_text(encoding="utf-8")
     assert "某县（mou-xian）" in about and "匹配规则" in about
     lines = (tmp_path / "coverage-覆盖率.csv").read_text(encoding="utf-8").splitlines()

@@ -2,8 +2,6 @@
 
 import csv
 import io
-import shutil
-import subprocess
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -11,9 +9,9 @@ from django.contrib.auth.models import Permission, User
 from catalog.models import Domain, Reference
 from tests.exports.helpers import file_names
 from tests.factories import CatalogueFactory, ItemFactory
+from tests.office import EVERY_SHEET_AS_CSV, SOFFICE, soffice
 
 pytestmark = pytest.mark.django_db
-SOFFICE = shutil.which("soffice")
 
 
 @pytest.fixture(autouse=True)
@@ -126,23 +124,7 @@ def test_the_xlsx_opens_in_libreoffice(client, auditor, pair, tmp_path):
     client.force_login(auditor)
     path = tmp_path / "compare.xlsx"
     path.write_bytes(client.get(URL + "&format=xlsx").content)
-    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
-    # Every sheet to its own CSV (the last filter option, -1, means all sheets).
-    subprocess.run(
-        [
-            SOFFICE,
-            profile,
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice(tmp_path, "--convert-to", EVERY_SHEET_AS_CSV, str(path))
     about = (tmp_path / "compare-说明.csv").read_text(encoding="utf-8")
     assert "被核查目录" in about and "某镇目录" in about and "匹配规则" in about
     rows = (tmp_path / "compare-对标结果.csv").read_text(encoding="utf-8").splitlines()

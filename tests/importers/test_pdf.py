@@ -12,17 +12,16 @@ A PDF keeps no trace of whether a wrapped line ended in a space, so the text fie
 compared without whitespace (tests/importers/test_roundtrip.squeezed)."""
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from catalog.importers.records import CatalogueMeta, ImportFailed
 from catalog.importers.spreadsheets import read_upload
+from tests.office import SOFFICE, soffice
 
-from .test_roundtrip import differences, read_back, soffice, squeezed
+from .test_roundtrip import differences, read_back, squeezed
 
-SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice (soffice) is not installed: the PDFs are made by it"
 )

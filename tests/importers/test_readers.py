@@ -4,7 +4,6 @@ item is in the original. The expected items are those of tests/admin/upload_file
 official-layout table (three items; 一级事项 merged over items 1 and 2)."""
 
 import io
-import shutil
 
 import docx
 import pytest
@@ -12,9 +11,9 @@ import pytest
 from catalog.importers.normalise import normalise
 from catalog.importers.readers import read_document, to_raw
 from catalog.importers.records import ImportFailed
+from tests.office import SOFFICE, soffice
 
 from ..admin.upload_files import ROWS, SUB, TOP, xlsx_bytes
-from .test_roundtrip import soffice
 
 EXPECTED = [
     ("1", "最低生活保障", "低保审批结果", ["county", "township", "village"]),
@@ -189,9 +188,6 @@ def test_a_scan_with_only_page_numbers_stamped_on_is_refused_as_a_scan():
     document.save(out)
     with pytest.raises(ImportFailed, match="几乎没有文字.*可能是扫描件.*文字识别"):
         read_document(out.getvalue(), name="scan.pdf")
-
-
-SOFFICE = shutil.which("soffice")
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: the PDF is made by it")

@@ -9,9 +9,6 @@ compared without whitespace, and without 〈〉 (LibreOffice drops them when its
 such glyph); everything else is compared exactly. Known gaps are strict
 xfails with their cause (a fix turns them into failures to remove)."""
 
-import shutil
-import subprocess
-
 import pytest
 from django.core.management import call_command
 from django.db import transaction
@@ -20,8 +17,8 @@ from django.urls import reverse
 from catalog.importers.records import CatalogueMeta
 from catalog.importers.registry import SEEDS
 from catalog.importers.spreadsheets import read_upload
+from tests.office import SOFFICE, soffice
 
-SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 SLUGS = sorted(meta.slug for meta in SEEDS.values())
 FORMATS = ("xlsx", "html", "docx", "pdf")
@@ -31,12 +28,6 @@ TEXT_FIELDS = ("names", "content", "laws", "deadline_text", "publishers")
 # comes back in every format. (The last two gaps were read in the importer: OCR-glued
 # boxed channel names are split, "各镇、村公示栏" is one channel and not a place plus one.)
 KNOWN: dict[tuple[str, str], str] = {}
-
-
-def soffice(tmp, *args):
-    profile = f"-env:UserInstallation=file://{tmp}/lo-profile"  # parallel runs must not share a profile
-    subprocess.run([SOFFICE, profile, "--headless", *args, "--outdir", str(tmp)], check=True, capture_output=True,
-                   timeout=600)  # fmt: skip
 
 
 def stored(item) -> dict:
