@@ -5,6 +5,9 @@
 >>> laws, notes = split_laws("《中华人民共和国政府信息公开条例》（国务院令 第711号）《中华人民共和国就业促进法》（2015年修正）")
 >>> [(l.title, l.document_number, l.printed) for l in laws]
 [('中华人民共和国政府信息公开条例', '国务院令第711号', '《中华人民共和国政府信息公开条例》（国务院令 第711号）'), ('中华人民共和国就业促进法', '', '《中华人民共和国就业促进法》（2015年修正）')]
+>>> laws, notes = split_laws("《中华人民共和国政府信息公开条例》国务院令第711号,第二十条第二款:机关职能、机构设置")
+>>> [(l.title, l.document_number) for l in laws], notes
+([('中华人民共和国政府信息公开条例', '国务院令第711号')], [])
 >>> split_laws("中办、国办印发《关于进一步推进预算公开工作的意见》的通知")[1]
 ['公开依据：书名号外的文字“中办、国办印发”未能归入某一依据，请核对']
 """
@@ -18,6 +21,12 @@ from .records import LawRef
 
 PAREN_RE = re.compile(r"^\s*[（(]([^（()）]{1,40})[)）]")
 DOC_NUMBER_RE = re.compile(r"令|〔\d{4}〕|\[\d{4}\]|号$")
+# A document number printed after the title without brackets.
+BARE_NUMBER_RE = re.compile(
+    r"^\s*((?:国务院令|主席令)\s*第\s*\d+\s*号|[\u4e00-\u9fff]{2,10}[〔\[［]\d{4}[〕\]］]\s*\d+\s*号)"
+)
+# What a title is cited for, up to the next 《: its article ("第二十条第二款：…") or a quote after a colon.
+CITED_RE = re.compile(r"^[\s,，]*(?:第[一二三四五六七八九十百零\d]+条[^《]*|[:：][^《]*)")
 IGNORABLE_RE = re.compile(
     r"^[\s、，,；;。和及与等]*(及相关规定|及其实施细则|等|相关规定|的通知|各地(相关|配套)?政策法规文件)?[\s、，,；;。等]*"
     r"(\d{1,2}\s*[.、．])?\s*$"  # the number of a list item before the next 《title》
@@ -51,6 +60,14 @@ def split_laws(text: str) -> tuple[list[LawRef], list[str]]:
                     if DOC_NUMBER_RE.search(inner):
                         number = re.sub(r"\s+", "", inner)
                         number = re.sub(r"^中华人民共和国", "", number)
+                else:
+                    match = BARE_NUMBER_RE.match(text[end:])  # 》国务院令第711号, 》国办发〔2017〕47号
+                    if match:
+                        number = re.sub(r"\s+", "", match.group(1))
+                        end += match.end()
+                cited = CITED_RE.match(text[end:])
+                if cited:  # ,第二十条第二款:机关职能、… (the article it rests on, quoted): that law's
+                    end += cited.end()
                 canonical, default_number = canonical_law(title)
                 if canonical not in seen:
                     seen.add(canonical)

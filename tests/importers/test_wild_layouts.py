@@ -511,3 +511,24 @@ def test_a_party_described_at_length_is_the_publisher_not_a_channel():
         assert columns == plain[1]
         assert [f[6:8] for f in fields] == [([party], ["zhengfu-wangzhan"])] * 3, party
         assert [f[:6] for f in fields] == [f[:6] for f in plain[2]]
+
+
+def test_a_document_number_and_the_article_cited_after_a_title_belong_to_that_title():
+    # 黄石市's 重点公开事项目录: "《中华人民共和国政府信息公开条例》国务院令第711号,第二十条第二款:机关
+    # 职能、…" and "《…政府网站发展指引的通知》国办发〔2017〕47号:发布本地区、…": the number
+    # (printed without brackets) and the article quoted were "书名号外的文字" on every row.
+    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+    numbers = ["国务院令第711号", "国办发〔2017〕47号", "测政办发[2020]3号"]
+    cited = ["", ",第二十条第二款:机关职能、机构设置", ":发布本地区、本部门的负责人信息。", "第九条"]
+    for number in numbers:
+        for quote in cited:
+            rows = [cells(n)[:8] for n in range(1, 4)]
+            for row in rows:
+                row[4] = f"{row[4]}{number}{quote}《第二测试规定》"
+            text = "测试县政务公开标准目录\n" + "\n".join(" | ".join(row) + " |" for row in [labels, *rows]) + "\n"
+            raw = to_raw(read_document(text.encode(), name="目录.txt"))
+            items = [i for s in normalise(raw) for i in s.items]
+            assert [[(law.title, law.document_number) for law in i.laws] for i in items] == [
+                [(f"测试办法第{n}号", number), ("第二测试规定", "")] for n in range(1, 4)
+            ], (number, quote)
+            assert not any("书名号外" in reason for i in items for reason in i.review_reasons), (number, quote)
