@@ -404,3 +404,56 @@ def test_the_first_catalogues_are_read_item_by_item(items, monkeypatch, q):
     with connection.cursor() as cursor:  # and for that statement only
         cursor.execute("SHOW enable_hashjoin")
         assert cursor.fetchone() == ("on",)
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("q", ["低保", "保 民政", "最低生活保障"])
+def test_the_counted_matches_are_joined_to_their_catalogues_without_a_nested_loop(items, q):
+    """The matches a count keeps are sorted by their catalogue's position, joined for up to
+    10,000 rows: a nested loop there (one catalogue looked up per match) is what the planner
+    picks whenever it expects few matches, however many there are. On a tiny table it would
+    pick it rightly, so what is checked is that the statement is planned without nested loops,
+    when its matches come from the search entries alone, and that the setting is restored."""
+    planned = []
+
+    def settings_of_the_count(execute, sql, params, many, context):
+        if sql.startswith("WITH matches("):
+            with context["connection"].connection.cursor() as cursor:  # the same transaction
+                cursor.execute("SELECT current_setting('enable_nestloop')")
+                planned.append(cursor.fetchone()[0])
+        return execute(sql, params, many, context)
+
+    found = search(Item.objects.published(), q)
+    results = found.items.order_by(*ORDER)
+    with connection.execute_wrapper(settings_of_the_count):
+        paginator = SearchPaginator(results, 2, plan=found.plan)
+        shown = (paginator.count, [item.pk for item in paginator.page(1)])
+    assert shown == (results.count(), plain_page(results, 0, 2)) and shown[0] > 0
+    assert planned == ["off"]
+    with connection.cursor() as cursor:  # and for that statement only
+        cursor.execute("SHOW enable_nestloop")
+        assert cursor.fetchone() == ("on",)
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("q", ["低保", "保 民政", "民政局"])
+def test_a_rank_larger_than_the_probe_limit_is_paged_from_the_search_entries(items, monkeypatch, q):
+    """Past the probe limit (more matches than counted), a rank is sorted in the database: from
+    the search entries, which carry the public search's filters and the order's keys, not by
+    joining every match to its item (a nested loop on a misestimate: 386 ms for 五保 within
+    社会救助 at 1M items)."""
+    monkeypatch.setattr(SearchPaginator, "count_limit", 5)  # more than counted (pages 1 and 2 shown)
+    monkeypatch.setattr(plan_module, "PROBE_LIMIT", 1)  # every rank larger than the probe limit
+    monkeypatch.setattr(plan_module, "FIRST_CATALOGUE_ROWS", 0)  # no first-catalogue shortcut
+    found = search(Item.objects.published(), q)
+    results = found.items.order_by(*ORDER)
+    with CaptureQueriesContext(connection) as queries:
+        paginator = SearchPaginator(results, 2, plan=found.plan)
+        pages = [[item.pk for item in paginator.page(number)] for number in (1, 2)]
+    assert results.count() > 5 and pages == [plain_page(results, 0, 2), plain_page(results, 2, 4)]
+    ordered = [
+        query["sql"].split(" FROM ")[0]
+        for query in queries
+        if query["sql"].startswith("SELECT") and ' AS "pk" FROM ' in query["sql"] and "ORDER BY" in query["sql"]
+    ]
+    assert ordered and set(ordered) == {'SELECT "catalog_searchentry"."item_id" AS "pk"'}
