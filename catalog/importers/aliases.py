@@ -77,9 +77,11 @@ _VOCABULARY = [(name, slug) for name, slug, _ in STANDARD_CHANNELS] + [
 CHANNEL_RULES: list[tuple[str, str]] = [
     (r"政府网站$|政府门户网站$", "zhengfu-wangzhan"),
     (r"政务新媒体|两微一端", "liangwei-yiduan"),
-    (r"^(广播|电视|广播电视台?)$", "guangbo-dianshi"),
+    (r"^(广播|电视|广播电视台?|广播电台)$", "guangbo-dianshi"),
     (r"^(报纸|纸质传媒|纸质媒体)$", "zhizhi-meiti"),
-    (r"公示栏|信息公开栏|宣传栏", "gongshilan"),
+    # 政务公开栏, 村务公开栏, 党务公开栏 and 信息公开栏 are notice boards as 公示栏 is (a
+    # website's 信息公开栏目 is not).
+    (r"(?:公示|公开|宣传)栏(?!目)", "gongshilan"),
     (
         r"政务服务中心$|政务服务大厅$|社保综合服务大厅或政务服务中心|^办事大厅$|行政服务中心$|^政府服务中心$",
         "zhengwu-fuwu-zhongxin",
@@ -87,7 +89,7 @@ CHANNEL_RULES: list[tuple[str, str]] = [
     # 基层公共服务平台 and 党群服务中心 are the township/community service points.
     (r"便民服务站|便民服务窗口|基层公共服务平台|党群服务中心", "bianmin-fuwuzhan"),
     (r"公开查阅点", "gongkai-chayuedian"),
-    (r"^入户/现场$", "ruhu-xianchang"),
+    (r"^入户/现场(宣传)?$", "ruhu-xianchang"),
     (r"^发布会/?听证会$", "fabuhui-tingzhenghui"),
     (r"^精准推送$", "jingzhun-tuisong"),
     (r"^政府公报$", "zhengfu-gongbao"),

@@ -442,6 +442,16 @@ def _resolve_names(columns: list[Column]) -> list[Column]:
     keys = [columns[i].key for i in names]
     if "category" not in keys and len(set(keys)) == len(keys):
         return out
+    # 一级目录 beside 公开事项 over its own 一级/二级/三级事项 (石城县): the group holds the
+    # item's levels as printed; a name column outside it repeating one of them is a
+    # division above the items, kept as other information rather than shifting them down.
+    grouped = [i for i in names if columns[i].group and _group_key(columns[i].group)]
+    own = [columns[i].key for i in grouped]
+    if "category" not in keys and "level1" in own and len(set(own)) == len(own):
+        for i in names:
+            if i not in grouped and columns[i].key in own:
+                out[i] = replace(columns[i], key=OTHER)
+        return out
     leaf = [i for i in names if _group_key(columns[i].label) and not columns[i].group]
     first = names[0]
     second = leaf[-1] if leaf and leaf[-1] != first else next((i for i in names if i != first), None)

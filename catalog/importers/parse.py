@@ -162,6 +162,15 @@ def _stacked_end(lines: list[str], k: int) -> bool:
     return bool(_section_heading(lines[k].strip(), between=True) or pasted.is_footer(lines[k].strip()))
 
 
+# What to do with a table printed one cell a line without blank lines. A blank line between
+# cells is no help where the page left its empty cells out: each needs a line of its own.
+ONE_CELL_A_LINE_ADVICE = (
+    "请上传原件（Word、Excel 或 PDF 文件），或把原网页另存为 .html（网页，仅 HTML）后上传，"
+    "或在浏览器中复制表格粘贴到“粘贴文本”。如要自己整理文本：每个单元格各占一行、单元格之间加一个空行，"
+    "空单元格也要占一行（只打一个空格），不能省略，然后重试。"
+)
+
+
 def _stacked_misfit(
     lines: list[str], header: tuple[int, int], k: int, width: int, short: int, mapping: ColumnMapping
 ) -> str:
@@ -173,8 +182,7 @@ def _stacked_misfit(
     return (
         f"第{header[0] + 1}–{header[1]}行是表头，每个列名各占一行（共{width}列：{labels}……），下面的表格也是每格一行、"
         f"中间没有空行，只能按每行恰好{width}行来分行；但{where}：有的空单元格没有印出，或单元格内有换行，"
-        "单元格的分界无法确定，未能读取。请把原网页另存为 .html（网页，仅 HTML）后上传，"
-        "或在浏览器中复制表格粘贴到“粘贴文本”，或在各单元格之间加一个空行后重试。"
+        f"单元格的分界无法确定，未能读取。{ONE_CELL_A_LINE_ADVICE}"
     )
 
 
@@ -780,8 +788,7 @@ def _no_table_message(lines: list[str]) -> str:
         return (
             f"未找到表头：第{top}–{top + len(tallest) - 1}行像是表头（{seen}……），但每个列名各占一行，"
             "行与行之间没有空行或竖线：这样印出的表格，单元格的分界与单元格内的换行无法区分，未能读取。"
-            "请把原网页另存为 .html（网页，仅 HTML）后上传，或在浏览器中复制表格粘贴到“粘贴文本”，"
-            "或在各单元格之间加一个空行后重试。"
+            + ONE_CELL_A_LINE_ADVICE
         )
     if best:
         seen = "、".join(f"“{label}”" for label in best[:8])

@@ -98,6 +98,7 @@ def test_a_header_one_label_a_line_without_blank_lines_is_refused_saying_so(name
         parse(text)
     message = str(refused.value)
     assert f"第{first}–" in message and "每个列名各占一行" in message and ".html" in message
+    assert "空单元格也要占一行" in message and "Word" in message
 
 
 @pytest.mark.parametrize("name", ["sichuan-yajiang-ziranziyuan.txt", "yunnan-tengchong-jiuye.txt"])

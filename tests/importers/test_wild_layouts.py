@@ -420,6 +420,8 @@ def test_one_cell_a_line_without_blank_lines_is_refused_where_a_row_does_not_fit
         message = str(refused.value)
         assert f"第{misfit}行应是下一行的序号" in message and "每格一行" in message, message
         assert "另存为 .html" in message and f"共{width}列" in message
+        # A blank line between cells does not bring back the empty cells the page left out.
+        assert "空单元格也要占一行" in message and "Word" in message
 
 
 def test_a_first_column_before_the_xuhao_is_a_column_of_the_header():
@@ -532,3 +534,60 @@ def test_a_document_number_and_the_article_cited_after_a_title_belong_to_that_ti
                 [(f"测试办法第{n}号", number), ("第二测试规定", "")] for n in range(1, 4)
             ], (number, quote)
             assert not any("书名号外" in reason for i in items for reason in i.review_reasons), (number, quote)
+
+
+def division_page(division: bool) -> str:
+    """A web table whose 公开事项 group holds 一级/二级/三级事项 (三级 left empty), optionally with
+    a 一级目录 column before the group repeating the 一级事项, as 石城县's 社会救助 page prints it."""
+
+    def td(text: str, **spans: int) -> str:
+        return "<td" + "".join(f' {k}="{v}"' for k, v in spans.items()) + f">{text}</td>"
+
+    top = td("序号", rowspan=2) + (td("一级目录", rowspan=2) if division else "") + td("公开事项", colspan=3)
+    top += "".join(td(label, rowspan=2) for label in TOP[2:7]) + td("公开对象", colspan=2) + td("公开方式", colspan=2)
+    sub = "".join(td(label) for label in ["一级事项", "二级事项", "三级事项", *SUB[2:]])
+    rows = []
+    for n in range(1, 5):
+        row = cells(n)
+        printed = [row[0], *([row[1]] if division else []), row[1], row[2], "", *row[3:]]
+        rows.append("".join(td(text) for text in printed))
+    body = "".join(f"<tr>{row}</tr>\n" for row in [top, sub, *rows])
+    return f"<table border=1>\n{body}</table>"
+
+
+def test_a_division_column_beside_the_items_own_levels_does_not_shift_them_down():
+    # 石城县's 社会救助 page: 序号 | 一级目录 | 公开事项 (一级事项 / 二级事项 / 三级事项) | …; 一级目录
+    # was read as 一级, 一级事项 as 二级 and 二级事项 as 三级 (综合业务 / 综合业务 / 政策法规文件).
+    def names(division: bool):
+        raw = to_raw(read_document(division_page(division).encode("utf-8"), name="目录.html"))
+        items = [item for section in normalise(raw) for item in section.items]
+        return [(i.level1, i.level2, i.level3) for i in items], [c.key for c in raw.sections[0].columns]
+
+    plain, plain_keys = names(False)
+    assert plain[0] == (cells(1)[1], cells(1)[2], "") and len(plain) == 4
+    found, keys = names(True)
+    assert found == plain
+    assert keys[:5] == ["number", "other", "level1", "level2", "level3"]
+
+
+def test_notice_boards_radio_and_visits_as_real_pages_name_them_are_their_standard_channels():
+    # 石城县 prints 政务公开栏, village pages 村务公开栏, 宜就镇 入户/现场宣传 and 广播电台: each came
+    # through as 其他 with a note "不在渠道对照表中"; a website's 信息公开栏目 stays no notice board.
+    printed = {"政务公开栏": "公示栏", "村务公开栏": "公示栏", "党务公开栏": "公示栏", "入户/现场宣传": "入户/现场",
+               "广播电台": "广播电视"}  # fmt: skip
+    from catalog.importers.aliases import map_channel
+    from catalog.models.standards import STANDARD_CHANNELS
+
+    slug = {name: slug for name, slug, _ in STANDARD_CHANNELS} | {"公示栏": "gongshilan"}
+
+    def page(channel_of) -> str:
+        rows = [[*cells(n)[:7], f"■{channel_of(n)}", *cells(n)[8:]] for n in range(1, len(printed) + 1)]
+        return "交通运输领域基层政务公开标准目录\n\n" + "\n\n".join(TOP + SUB + [c for row in rows for c in row]) + "\n"
+
+    names = list(printed)
+    raw, _, fields = read(page(lambda n: names[n - 1]))
+    assert [f[7] for f in fields] == [[slug[printed[name]]] for name in names]
+    assert not [p.message for p in raw.problems if "渠道" in p.message]
+    _, _, standard = read(page(lambda n: printed[names[n - 1]]))
+    assert [f[7] for f in fields] == [f[7] for f in standard]
+    assert map_channel("测试县人民政府网站信息公开栏目") != "gongshilan"
