@@ -14,7 +14,8 @@ import re
 from functools import lru_cache
 from types import MappingProxyType
 
-from .cleaners import BULLETS, MIDDLE_DOT, clean_cell, is_tick
+from .aliases import map_channel
+from .cleaners import BULLETS, EMPTY_BOXES, MIDDLE_DOT, TICKED_BOXES, TICKS, clean_cell, is_tick
 from .headers import level_codes
 from .records import Column
 
@@ -22,7 +23,13 @@ DEADLINE_RE = re.compile(
     r"工作日|之日起|\d+\s*日内|即时|及时|实时|同步|每年|每季|每月|定期|提前|后公开|审核后|期后|时限内|长期公开|批复后|下达"
 )
 OFFICE_RE = re.compile(r"(局|政府|中心|办事处|办公室|室|委会|委员会|部门|所|馆|站|院|队|办|处)[）)]?$")
-CHANNEL_RE = re.compile(r"[■□]|<input|网站|公示栏|宣传栏|服务网|两微一端|政务新媒体|办事大厅")
+# Checklist boxes only a channel list prints (■ ▄ □ ☐). ● and ◆ also open the 要素 of a
+# 公开内容 list and √ ✓ ☑ tick options, so those mark a channel list only where the text
+# after one names a channel (is_checklist).
+BOXES = "".join(mark for mark in TICKED_BOXES + EMPTY_BOXES if mark not in BULLETS)
+BOX_RE = re.compile(f"[{BOXES}]")
+CHANNEL_RE = re.compile(f"[{BOXES}]|<input|网站|公示栏|宣传栏|服务网|两微一端|政务新媒体|办事大厅")
+OTHER_MARK_RE = re.compile(f"[{''.join(sorted(set(TICKED_BOXES + TICKS + BULLETS) - set(BOXES)))}]")
 # A 序号 (a whole-county list numbers its items into the thousands).
 NUMBER_RE = re.compile(r"^\d{1,5}$")
 
@@ -39,6 +46,20 @@ KIND = {
     "channels": "channels",
     "office": "office",
 }
+
+
+@lru_cache(maxsize=8192)
+def is_checklist(text: str) -> bool:
+    """The text is a channel checklist: it prints a box, or a mark that is also a bullet or
+    a tick opening a channel's name ("◆公开查阅点 ◆政务服务中心", not "●文件名称 ●文号")."""
+    if BOX_RE.search(text):
+        return True
+    return any(map_channel(clean_cell(piece)) for piece in OTHER_MARK_RE.split(text)[1:] if piece.strip())
+
+
+def channel_marks(text: str) -> bool:
+    """The text reads as channels: a checklist, a checkbox or a channel word."""
+    return bool(CHANNEL_RE.search(text)) or is_checklist(text)
 
 
 def cell_scores(raw: str) -> MappingProxyType:
@@ -64,9 +85,9 @@ def _score_cell(raw: str) -> dict[str, float]:
         return {"law": 1, "deadline": 1, "content": 0.5, "publisher": 0.5, "channels": 0.5}
     if re.search(r"<ul|<li|•", raw):
         scores.update(content=2.5, name=-2)
-        if not CHANNEL_RE.search(raw):
+        if not channel_marks(raw):
             return scores
-    if CHANNEL_RE.search(raw):
+    if channel_marks(raw):
         scores.update(channels=3, content=-1, name=-2)
         return scores
     if text.startswith("《"):
@@ -248,7 +269,7 @@ def fit(scores: dict[str, float], column: Column, text: str = "") -> float:
     if column.key not in KIND and column.key not in TICK_COLUMNS:
         # 其他信息 and columns staff mapped to nothing in particular: any text will do,
         # but a ■ checklist is the channels' and a bare number or tick belongs elsewhere.
-        if set(scores) in ({"number"}, {"tick"}) or (text and re.search(r"[■□]", text)):
+        if set(scores) in ({"number"}, {"tick"}) or (text and is_checklist(text)):
             return -2.0
         return 0.2
     kind = "tick" if column.key in TICK_COLUMNS else KIND[column.key]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .cleaners import MARKS_RE
 from .headers import EXACT, GROUPS, NAME_FIELDS, is_label, match_label, normal
 
 LAYOUTS = {
@@ -475,7 +476,7 @@ def _opened(text: str) -> bool:
 def _header_like(text: str) -> bool:
     """A short caption with no digits or punctuation: a header the vocabulary lacks."""
     plain = normal(text)
-    return 2 <= len(plain) <= 10 and not re.search(r"[\d,，、;；。:：《》■□√]", plain)
+    return 2 <= len(plain) <= 10 and not re.search(r"[\d,，、;；。:：《》]", plain) and not MARKS_RE.search(plain)
 
 
 def stacked_rows(lines: list[str], start: int, stop: int, width: int) -> tuple[int, int, int]:

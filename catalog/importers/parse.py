@@ -23,6 +23,7 @@ from catalog.files.text import decode_text
 from . import layouts, pasted
 from .aliases import map_channel
 from .align import align, join_named_documents, right_align_names
+from .cleaners import EMPTY_BOXES, TICKED_BOXES, TICKS
 from .glued import glued_rows
 from .headers import (
     GUESS,
@@ -55,6 +56,9 @@ from .segment import segment
 GRID_NOTE_RE = re.compile(r"^\s*(?:注|备\s*注|说\s*明|注\s*释)\s*[0-9一二三四五六七八九十]*\s*[:：]")
 
 RULE_RE = re.compile(r"^[\s\-|:]+$")
+# The last box of a row and the text after it (a glued row may end with its channel list).
+_BOX_MARKS = TICKED_BOXES + EMPTY_BOXES + TICKS
+LAST_BOX_RE = re.compile(f"[{_BOX_MARKS}]\\s*([^{_BOX_MARKS}\\s]+)\\s*$")
 
 
 def decode(data: bytes, name: str = "文件") -> str:
@@ -700,7 +704,7 @@ def _cut(row: RawRow, section: RawSection) -> str:
         return "最后一格没有结束的竖线"
     if section.layout == "glued" and not re.search(r"([。；;)）》]|全社会|特定群[体众])\s*$", row.text):
         # A row may end with its channel list: then with a whole channel's name after its box.
-        last_box = re.search(r"[■□]\s*([^■□\s]+)\s*$", row.text)
+        last_box = LAST_BOX_RE.search(row.text)
         if not last_box or map_channel(last_box.group(1)) is None:
             return "最后一句没有结束"
     # The file ends inside a cell that the row above prints longer ("■公开查阅" under
