@@ -266,6 +266,8 @@ def fit(scores: dict[str, float], column: Column, text: str = "") -> float:
     if column.key in ("audience", "mode"):
         words = AUDIENCE_WORDS if column.key == "audience" else MODE_WORDS
         return 3.0 if words.match(clean_cell(text)) else 0.2
+    if column.key == "audience_specific" and text and _names_group(text, scores):
+        return 1.5  # the group itself, printed in place of a tick (房屋征收范围内的被征收人)
     if column.key not in KIND and column.key not in TICK_COLUMNS:
         # 其他信息 and columns staff mapped to nothing in particular: any text will do,
         # but a ■ checklist is the channels' and a bare number or tick belongs elsewhere.
@@ -279,6 +281,19 @@ def fit(scores: dict[str, float], column: Column, text: str = "") -> float:
     # number or tick never does, and text never stands under 序号 or a tick column.
     pure = set(scores) in ({"number"}, {"tick"})
     return -4.0 if kind in ("number", "tick") or pure else -1.0
+
+
+# Who a 特定群体 cell names: the people it is disclosed to.
+GROUP_RE = re.compile(r"(人|户|者|员|对象|群众|群体|家庭|居民|农户|学生|职工|儿童|老人|老年人)$")
+
+
+def _names_group(text: str, scores) -> bool:
+    cleaned = clean_cell(text)
+    return (
+        bool(GROUP_RE.search(cleaned))
+        and len(cleaned) <= 20
+        and not any(kind in scores for kind in ("channels", "law", "deadline", "number"))
+    )
 
 
 def split_glued(cells: list[str], columns: list[Column]) -> list[str]:

@@ -591,3 +591,31 @@ def test_notice_boards_radio_and_visits_as_real_pages_name_them_are_their_standa
     _, _, standard = read(page(lambda n: printed[names[n - 1]]))
     assert [f[7] for f in fields] == [f[7] for f in standard]
     assert map_channel("测试县人民政府网站信息公开栏目") != "gongshilan"
+
+
+def test_a_group_named_in_the_specific_audience_cell_stays_in_its_row():
+    # 腾冲市's pages print the group in the 特定群体 cell instead of a √ ("房屋征收范围内的被征收人"),
+    # in one paragraph or broken over two: in the one-cell-a-paragraph layout the cell began
+    # a phantom row of its own (no 序号, the group as its name), and the row lost its ticks.
+    def page(audience: list[str]) -> str:
+        body = list(TOP + SUB)
+        for n in range(1, 5):
+            row = cells(n)
+            if n % 2:  # 全社会 empty, the group (or a √) under 特定群众
+                row = row[:8] + [" "] + audience + row[10:]
+            body += row
+        return "房屋征收领域基层政务公开标准目录\n\n" + "\n\n".join(body) + "\n"
+
+    ticked = read(page(["√"]))
+    assert len(ticked[2]) == 4 and ticked[2][0][8:10] == (False, True)
+    groups = [f"{where}{who}" for where in ("房屋征收范围内的", "辖区内", "") for who in ("被征收人", "困难家庭", "低保对象", "退役军人")]  # fmt: skip
+    for group in groups:
+        raw, columns, fields = read(page([group]))
+        assert (columns, fields) == ticked[1:], group
+        # Broken over two paragraphs: no phantom row; where the first half is read into the
+        # channels (it names no group by itself), the row is flagged.
+        raw, columns, fields = read(page([group[: len(group) // 2], group[len(group) // 2 :]]))
+        assert [f[:3] for f in fields] == [f[:3] for f in ticked[2]], group
+        items = [i for s in normalise(raw) for i in s.items]
+        for item, f, want in zip(items, fields, ticked[2]):
+            assert f == want or item.review_reasons, (group, f)
