@@ -22,7 +22,7 @@ from catalog.files.text import decode_text
 
 from . import layouts, pasted
 from .aliases import map_channel
-from .align import align, join_named_documents, right_align_names
+from .align import TICK_COLUMNS, align, join_named_documents, right_align_names
 from .cleaners import EMPTY_BOXES, TICKED_BOXES, TICKS
 from .glued import glued_rows
 from .headers import (
@@ -164,6 +164,14 @@ def _stacked_end(lines: list[str], k: int) -> bool:
     if k >= len(lines) or lines[k] == "":
         return True
     return bool(_section_heading(lines[k].strip(), between=True) or pasted.is_footer(lines[k].strip()))
+
+
+def _upper_names_only(columns, absent) -> bool:
+    """Whether a row left out a name above the item's own (一级 over 二级) and, besides it, only
+    tick columns (left empty; where the ticks' places are in doubt the row says so apart)."""
+    names = [j for j, column in enumerate(columns) if column.key in ("level1", "level2", "level3")]
+    upper = [j for j in absent if j in names[:-1]]
+    return bool(upper) and all(j in upper or columns[j].key in TICK_COLUMNS for j in absent)
 
 
 # What to do with a table printed one cell a line without blank lines. A blank line between
@@ -491,6 +499,10 @@ class _Parser:
             self.page_break = True  # the title printed again above a repeated header
             return after
         placed, absent, notes = align(cells, self.section.columns, packed=row.pads > 0, page=True)
+        if absent and _upper_names_only(self.section.columns, absent):
+            # The row left out only names above its own: cells merged down from the row above
+            # ("2 |" then "事项2 |" under a 一级 printed once), as pages print them, not misplaced.
+            notes = [note for note in notes if not note.startswith("本行单元格错位")]
         placed = right_align_names(placed, self.section.columns)
         text, content = row.text, self.section.index("content")
         while content is not None and after < stop and layouts.continuation_piece(self.lines[after]):

@@ -619,3 +619,16 @@ def test_a_group_named_in_the_specific_audience_cell_stays_in_its_row():
         items = [i for s in normalise(raw) for i in s.items]
         for item, f, want in zip(items, fields, ticked[2]):
             assert f == want or item.review_reasons, (group, f)
+
+
+def test_a_pipe_row_leaving_out_only_its_merged_upper_name_is_not_flagged_as_misplaced():
+    # 泉州洛江区's 户籍管理 page, one cell a line closed by " |": the second item under a 一级事项
+    # prints no 一级 cell (merged from the row above); each such row was flagged "本行单元格错位
+    # …已按内容重新对齐" although it read right.
+    rows = [cells(n) if n % 2 else [cells(n)[0], *cells(n)[2:]] for n in range(1, 7)]
+    body = TOP + SUB + [cell for row in rows for cell in row]
+    merged = to_raw(read_document(("自然资源领域基层政务公开标准目录\n" + "\n".join(f"{c} |" for c in body) + "\n").encode(), name="目录.txt"))  # fmt: skip
+    items = [item for section in normalise(merged) for item in section.items]
+    plain = read(one_cell_a_line_pipe(TOP, SUB, [], 6))[2]
+    assert [(i.number, i.level1, i.level2, i.content) for i in items] == [f[:4] for f in plain]
+    assert not [r for i in items for r in i.review_reasons if r.startswith("本行单元格错位")]
