@@ -33,6 +33,14 @@ OTHER_MARK_RE = re.compile(f"[{''.join(sorted(set(TICKED_BOXES + TICKS + BULLETS
 # A 序号 (a whole-county list numbers its items into the thousands).
 NUMBER_RE = re.compile(r"^\d{1,5}$")
 
+# The patterns the cell scores ask every cell (compiled once: the scorer sees thousands of runs).
+LIST_MARKUP_RE = re.compile(r"<ul|<li|•")
+LAW_WORD_RE = re.compile(r"条例|办法》|法》")
+SERVICE_NAME_RE = re.compile(r"(申领|申请|登记|确认|备案|注销|变更|查询|打印|办理|补贴|管理|服务)$")
+LIST_PUNCT_RE = re.compile(r"[、；;。]")
+DIGIT_LIST_RE = re.compile(r"\d[.、．]")
+SENTENCE_END_RE = re.compile(r"[;；。]")
+
 # Column keys grouped by what their cells look like.
 KIND = {
     "number": "number",
@@ -83,7 +91,7 @@ def _score_cell(raw: str) -> dict[str, float]:
     scores = {"content": 0.3, "name": 0.0}
     if text == "同上":
         return {"law": 1, "deadline": 1, "content": 0.5, "publisher": 0.5, "channels": 0.5}
-    if re.search(r"<ul|<li|•", raw):
+    if LIST_MARKUP_RE.search(raw):
         scores.update(content=2.5, name=-2)
         if not channel_marks(raw):
             return scores
@@ -92,7 +100,7 @@ def _score_cell(raw: str) -> dict[str, float]:
         return scores
     if text.startswith("《"):
         scores.update(law=2.5, content=0.5, name=-0.5 if len(text) < 15 else -2)
-    elif "《" in text or re.search(r"条例|办法》|法》", text):
+    elif "《" in text or LAW_WORD_RE.search(text):
         scores.update(law=1, content=1)
     if DEADLINE_RE.search(text) and len(text) < 60:
         scores["deadline"] = 2.5
@@ -100,14 +108,10 @@ def _score_cell(raw: str) -> dict[str, float]:
         scores.update(publisher=2, name=0.3)
         if len(text) < 20:
             scores["office"] = 2
-    if (
-        re.search(r"(申领|申请|登记|确认|备案|注销|变更|查询|打印|办理|补贴|管理|服务)$", text)
-        and len(text) < 50
-        and "；" not in text
-    ):
+    if SERVICE_NAME_RE.search(text) and len(text) < 50 and "；" not in text:
         scores.update(name=1.5, content=0.5)
         return scores
-    long = len(text) > 30 or len(re.findall(r"[、；;。]", text)) >= 2 or re.search(r"\d[.、．]", text)
+    long = len(text) > 30 or len(LIST_PUNCT_RE.findall(text)) >= 2 or DIGIT_LIST_RE.search(text)
     if long:
         scores["content"] = max(scores["content"], 2)
         scores["name"] = -1 if len(text) > 40 else -0.2
@@ -213,7 +217,7 @@ def page_scores(raw: str) -> dict[str, float]:
     elif (
         "name" in scores
         and len(text) <= 30
-        and not re.search(r"[;；。]", text)
+        and not SENTENCE_END_RE.search(text)
         and text.count("、") <= 2
         and "channels" not in scores
         and "deadline" not in scores

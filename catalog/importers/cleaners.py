@@ -73,6 +73,8 @@ ISSUER_STARTS = (
 
 def strip_html(text: str) -> str:
     """Turn checkbox inputs into ■/□ and drop every other tag."""
+    if "<" not in text and "&" not in text:
+        return SPACE_RE.sub(" ", text).strip()  # no tag, no entity: most cells
     text = CHECKED_RE.sub(" ■ ", text)
     text = UNCHECKED_RE.sub(" □ ", text)
     text = TAG_RE.sub(" ", text)
@@ -80,16 +82,16 @@ def strip_html(text: str) -> str:
     return SPACE_RE.sub(" ", text).strip()
 
 
-CJK_CHAR_RE = re.compile(f"[{CJK}]")
 CJK_HEAD_RE = re.compile(f"[{CJK}]+")
 
 
 def _is_cjk(ch: str) -> bool:
-    return CJK_CHAR_RE.match(ch) is not None
+    # Compared, not matched: despace asks this of every gap of every cell the importer scores.
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def _is_cjkish(ch: str) -> bool:
-    return ch in CJK_PUNCT or CJK_CHAR_RE.match(ch) is not None
+    return ch in CJK_PUNCT or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def despace(text: str, *, name: bool = False) -> str:
@@ -115,7 +117,9 @@ def despace(text: str, *, name: bool = False) -> str:
     broken = (a for a, b in gaps if _cjk_gap(a, b) and (_short_tail(a, limit) or _short_head(b, limit)))
     wrapped = next(broken, None) is not None and next(broken, None) is not None
     out = tokens[0]
-    depth = _depth(tokens[0])
+    # Brackets are counted only where one opens: without one the depth never rises above 0.
+    bracketed = "《" in text or "（" in text or "(" in text
+    depth = _depth(tokens[0]) if bracketed else 0
     for token in tokens[1:]:
         left, right = out[-1], token[0]
         join = False
@@ -137,7 +141,8 @@ def despace(text: str, *, name: bool = False) -> str:
             out += token
         else:
             out += " " + token
-        depth += _depth(token)
+        if bracketed:
+            depth += _depth(token)
     return out
 
 
@@ -162,7 +167,7 @@ def _short_tail(token: str, limit: int = 2) -> bool:
     if not token or not _is_cjk(token[-1]):
         return False
     tail = token[-(limit + 1) :]
-    return len(tail) <= limit or not all(_is_cjk(ch) for ch in tail)
+    return len(tail) <= limit or CJK_HEAD_RE.fullmatch(tail) is None
 
 
 def _short_head(token: str, limit: int = 2) -> bool:

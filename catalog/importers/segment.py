@@ -166,6 +166,7 @@ CEILING = {"number": 3.0, "tick": 3.0, "name": 2.0, "content": 2.5, "law": 2.5, 
 SHORT_ONLY = {"deadline": 60, "publisher": 120, "office": 20}
 LIKENESS_MAX = 1.5
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+LENGTH_COST = [0.002 * length**2 for length in range(MAX_RUN + 1)]  # what a run of so many pieces costs
 
 
 @lru_cache(maxsize=256)
@@ -207,6 +208,7 @@ def _search(pieces: list[str], columns: list[Column], examples=None):
     ends: list[list[tuple]] = [[(neg, None)] * (n + 1) for _ in range(m + 1)]
     # top[j][i]: the best of best[0..i][j], to bound the runs that start at or before piece i
     top = [[neg] * (m + 1) for _ in range(n + 1)]
+    column_best = [[neg] * (m + 1) for _ in range(n)]  # column_best[j][i] = best[i][j], read down a column
     # reach[j][i], joins[j][i]: how far the run from piece i in column j has been grown, and
     # what its joins cost so far (added up from its first piece on, as the cost always was)
     reach = [list(range(1, m + 1)) for _ in range(n)]
@@ -233,25 +235,28 @@ def _search(pieces: list[str], columns: list[Column], examples=None):
                     key = keys[j]
                     ceiling, short = limits[j]
                     like = LIKENESS_MAX if j in examples else 0.0
-                    tops, reached, cost_of, paired = top[j], reach[j], joins[j], pair[j]
+                    tops, reached, cost_of, paired, here_of = top[j], reach[j], joins[j], pair[j], column_best[j]
+                    cut = short if short and not html else 0  # han count from which the run fits at most -1
+                    han_k = han[k]
                     for i in range(k - 1, max(-1, k - 1 - MAX_RUN), -1):
                         cost = cost_of[i]
-                        while reached[i] < k and cost <= MAX_JOINS:
-                            t = reached[i] - 1
-                            step_cost = paired[t]
-                            if step_cost is None:
-                                step_cost = paired[t] = _join_key(pieces[t], pieces[t + 1], key)
-                            cost += step_cost
-                            reached[i] += 1
-                        cost_of[i] = cost
+                        if reached[i] < k:
+                            while reached[i] < k and cost <= MAX_JOINS:
+                                t = reached[i] - 1
+                                step_cost = paired[t]
+                                if step_cost is None:
+                                    step_cost = paired[t] = _join_key(pieces[t], pieces[t + 1], key)
+                                cost += step_cost
+                                reached[i] += 1
+                            cost_of[i] = cost
                         if cost > MAX_JOINS:
                             break  # runs that start earlier cost more still
-                        length = 0.002 * (k - i) ** 2
+                        length = LENGTH_COST[k - i]
                         # A run too long for the column's kind (a deadline, an office) fits it at most -1.
-                        most = -1.0 if short and not html and han[k] - han[i] >= short else ceiling
+                        most = -1.0 if cut and han_k - han[i] >= cut else ceiling
                         if tops[i] + (ceiling if html else most) + like - cost - length + 1e-9 < value:
                             break  # neither this run nor a longer one can reach the best found
-                        here = best[i][j]
+                        here = here_of[i]
                         if here == neg or here + most + like - cost - length + 1e-9 < value:
                             continue
                         text = texts[i].get(k)
@@ -274,6 +279,8 @@ def _search(pieces: list[str], columns: list[Column], examples=None):
                     if skipped > value:
                         value, step = skipped, (k, c - 1, "skip")
                 row_best[c], back[k][c] = value, step
+            if c < n:
+                column_best[c][k] = row_best[c]
             top[c][k] = max(top[c][k - 1], row_best[c]) if k else row_best[c]
     return pieces, back, ends
 
