@@ -632,3 +632,25 @@ def test_a_pipe_row_leaving_out_only_its_merged_upper_name_is_not_flagged_as_mis
     plain = read(one_cell_a_line_pipe(TOP, SUB, [], 6))[2]
     assert [(i.number, i.level1, i.level2, i.content) for i in items] == [f[:4] for f in plain]
     assert not [r for i in items for r in i.review_reasons if r.startswith("本行单元格错位")]
+
+
+def test_a_breadcrumb_is_page_chrome_not_the_tables_title():
+    # A county site prints "您当前的位置:首页>政务公开>…>标准目录" between the catalogue's title and
+    # its table: the breadcrumb became the section's heading (and, printed again below the
+    # table, a row "cut short").
+    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+    table = "\n".join(" | ".join(row) + " |" for row in [labels] + [cells(n)[:8] for n in range(1, 4)])
+    title = "住房保障领域基层政务公开标准目录"
+    plain = to_raw(read_document(f"{title}\n{table}\n".encode(), name="目录.txt"))
+    trail = ["政务公开", "政府信息公开目录", "住房保障领域基层政务公开", "标准目录"]
+    for lead in ("您当前的位置:", "当前位置：", "您现在的位置：", "所在位置: ", "", "网站"):
+        for sep in (">", " > ", "»", "＞"):
+            crumb = f"{lead}首页{sep}{sep.join(trail)}"
+            raw = to_raw(read_document(f"{title}\n{crumb}\n{table}\n{crumb}\n".encode(), name="目录.txt"))
+            assert [(s.heading, s.domain_name) for s in raw.sections] == [
+                (s.heading, s.domain_name) for s in plain.sections
+            ], crumb
+            assert [[r.cells for r in s.rows] for s in raw.sections] == [
+                [r.cells for r in s.rows] for s in plain.sections
+            ]
+            assert raw.problems == plain.problems, crumb
