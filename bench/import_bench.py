@@ -29,7 +29,8 @@ peak RSS (VmHWM) after Django started, after the reader (the reader and the rows
 `read_raw`), after the read (and normalise), the largest RSS while the batches
 are written, the peak at the end and the size of the report as stored (ImportRun), so the
 growth with size can be read stage by stage (constant memory: the peaks of 2k and 20k rows
-should be within a few MB of each other). With --command the child runs
+should be within a few MB of each other; the line "peak RSS growth" after each format gives the difference
+of the largest size's peak and the smallest's). With --command the child runs
 `manage.py import_catalogue FILE` instead (the command's path), and only its peak is known.
 CPU is the child's process time for read + load: on a shared machine the wall times
 grow with the load average, the CPU time much less (the load average is printed).
@@ -394,9 +395,11 @@ def main() -> None:
         f" {'RSS start':>10} {'reader':>7} {'after read':>11} {'writes':>7} {'RSS peak':>9} {'report':>8} {'load avg':>8}"
     )
     setup_django(database_url or "sqlite:///:memory:")  # the rows are read by the importer (no queries)
+    sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in args.formats.split(","):
-            for size in [int(s) for s in args.sizes.split(",")]:
+            peaks = {}
+            for size in sizes:
                 name = {"docx-lo": f"bench-{size}-lo.docx", "pdf-plain": f"bench-{size}-plain.pdf"}.get(fmt)
                 path = Path(tmp) / (name or f"bench-{size}.{fmt}")
                 write_file(table(size), fmt, path)
@@ -418,6 +421,11 @@ def main() -> None:
                       f" {r['total_s']:>6.2f}s {r['cpu_s']:>6.2f}s {r['rss_start_mb']:>8.0f}MB {r['rss_reader_mb']:>5.0f}MB {r['rss_read_mb']:>9.0f}MB"
                       f" {r['rss_writes_mb']:>5.0f}MB {r['rss_peak_mb']:>7.0f}MB {r['report_kb']:>6.0f}KB {os.getloadavg()[0]:>8.2f}"
                       + (f"  held after read {r['held_mb']:.1f}MB" if args.trace else ""), flush=True)  # fmt: skip
+                peaks[size] = r["rss_peak_mb"]
+            if len(peaks) > 1:  # constant memory: the peak of the largest file against the smallest's
+                small, large = min(peaks), max(peaks)
+                print(f"{fmt:<9} peak RSS growth {small} -> {large} rows: {peaks[large] - peaks[small]:+.1f} MB"
+                      f" ({peaks[small]:.1f} -> {peaks[large]:.1f} MB)", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
