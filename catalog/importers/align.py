@@ -15,7 +15,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from .aliases import map_channel
-from .cleaners import BULLETS, EMPTY_BOXES, MIDDLE_DOT, TICKED_BOXES, TICKS, clean_cell, is_tick
+from .cleaners import BULLETS, CELL_CACHE, EMPTY_BOXES, MIDDLE_DOT, TICKED_BOXES, TICKS, clean_cell, is_tick
 from .headers import level_codes
 from .records import Column
 
@@ -56,7 +56,7 @@ KIND = {
 }
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=CELL_CACHE)
 def is_checklist(text: str) -> bool:
     """The text is a channel checklist: it prints a box, or a mark that is also a bullet or
     a tick opening a channel's name ("◆公开查阅点 ◆政务服务中心", not "●文件名称 ●文号")."""
@@ -75,7 +75,7 @@ def cell_scores(raw: str) -> MappingProxyType:
     return _cell_scores(raw)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=CELL_CACHE)
 def _cell_scores(raw: str) -> MappingProxyType:
     return MappingProxyType(_score_cell(raw))
 

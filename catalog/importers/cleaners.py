@@ -53,6 +53,13 @@ NONE_MARK = re.compile(r"^\s*(?:无|暂无|略|/|／|—+|－|-)\s*$")
 TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
 CHECKED_RE = re.compile(r"<input\b[^>]*\bchecked\b[^>]*>", re.I)
 UNCHECKED_RE = re.compile(r"<input\b[^>]*>", re.I)
+# The bound of the importer's caches of one cell's text (clean_cell, align._cell_scores, align.is_checklist,
+# headers.match_label). What they save is a row's cells asked for again while the row is read
+# (each stage asks several times); a larger cache adds only hits across the stages, which need an
+# entry for every cell of the table, and fills with the table up to its bound: at 8,192 entries
+# the peak RSS of a 20,000-row txt import was 6 MB above a 2,000-row one's (bench/import_bench.py),
+# at this bound both fill it and the hits within a row stay (about as many hits at 128 entries).
+CELL_CACHE = 512
 SPACE_RE = re.compile(r"[ \t\n\r\u00a0\u3000]+")  # a line break inside a cell is a soft wrap
 
 # Official titles separate joint issuers by a space ("民政部 财政部关于…"): keep it.
@@ -179,10 +186,10 @@ def _issuer_gap(left: str, right: str) -> bool:
     return left.endswith(ISSUER_ENDS) and right.startswith(ISSUER_STARTS)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=CELL_CACHE)
 def clean_cell(text: str, *, name: bool = False, keep_marks: bool = False) -> str:
     """HTML, marks and OCR spaces removed; the text otherwise as printed. (Cached: the
-    stages ask for the same cell several times; the cache is bounded, memory stays flat.)"""
+    stages ask for the same cell several times; see CELL_CACHE.)"""
     text = strip_html(text)
     if not keep_marks:
         text = MARKS_RE.sub(" ", text)

@@ -34,6 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from .cleaners import CELL_CACHE
 from .records import Column, ImportFailed
 
 EXACT, CLOSE, GUESS, UNKNOWN, GIVEN = "exact", "close", "guess", "unknown", "given"
@@ -217,7 +218,7 @@ class Match:
     group: bool = False  # a group header (公开对象 …) rather than a column of its own
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CELL_CACHE)
 def match_label(text: str) -> Match:
     """The field one header cell stands for, and how sure that is (a pure function of the
     text, cached: every row of a table is asked whether it is a header)."""
