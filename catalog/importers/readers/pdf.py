@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from catalog.files.source import starts_with
 
+from ..cleaners import CJK_PUNCT
 from ..layouts import CHROME_RE
 from ..records import ImportFailed
 from . import Builder, Document, Row, clean_lines, pick_title
@@ -299,7 +300,15 @@ def _cell_chars(table, chars: list[Char]):
 
 
 def _is_cjk(char: str) -> bool:
-    return char >= "\u2e80"  # CJK scripts and full-width punctuation
+    return char >= "\u2e80" or char in "‘’“”"  # CJK scripts and full-width punctuation (quotes too)
+
+
+FULL_WIDTH_MARKS = frozenset(CJK_PUNCT) - frozenset("()")
+
+
+def _marks_meet_chinese(left: str, right: str) -> bool:
+    """A full-width mark (“”‘’《》（）、，。：；…) and a Chinese character or mark, one on each side."""
+    return (left in FULL_WIDTH_MARKS or right in FULL_WIDTH_MARKS) and _is_cjk(left) and _is_cjk(right)
 
 
 def _cell_text(chars: list[Char], box) -> str:
@@ -383,10 +392,18 @@ def _line_chars(chars: list[Char]) -> list[list[Char]]:
 
 
 def _line_text(line: list[Char]) -> str:
+    """The line's characters with a space where one was printed or a gap shows one.
+
+    LibreOffice prints “”‘’ (General Punctuation, not a CJK block) in the Latin font (DejaVu
+    Sans), a text object of their own between the Chinese ones, and PDFium generates a space at
+    every such change of font though the characters' boxes touch: between a full-width mark and
+    Chinese only a gap on the page (or a printed space) is a space."""
     out = ""
     right = None
     for char in line:
-        gap = right is not None and (char.spaced or char.x0 - right > SPACE_GAP)
+        gap = right is not None and (
+            (char.spaced and not _marks_meet_chinese(out[-1:], char.text)) or char.x0 - right > SPACE_GAP
+        )
         if gap and not out.endswith(" ") and char.text != " ":
             out += " "
         out += char.text
