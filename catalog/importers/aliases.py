@@ -86,8 +86,9 @@ CHANNEL_RULES: list[tuple[str, str]] = [
         r"政务服务中心$|政务服务大厅$|社保综合服务大厅或政务服务中心|^办事大厅$|行政服务中心$|^政府服务中心$",
         "zhengwu-fuwu-zhongxin",
     ),
-    # 基层公共服务平台 and 党群服务中心 are the township/community service points.
-    (r"便民服务站|便民服务窗口|基层公共服务平台|党群服务中心", "bianmin-fuwuzhan"),
+    # 基层公共服务平台, 党群服务中心 and a township's 便民(惠民)服务中心 are the township/community
+    # service points.
+    (r"便民服务站|便民服务窗口|基层公共服务平台|党群服务中心|便民(?:惠民)?服务中心", "bianmin-fuwuzhan"),
     (r"公开查阅点", "gongkai-chayuedian"),
     (r"^入户/现场(宣传)?$", "ruhu-xianchang"),
     (r"^发布会/?听证会$", "fabuhui-tingzhenghui"),

@@ -571,10 +571,11 @@ def test_a_division_column_beside_the_items_own_levels_does_not_shift_them_down(
 
 
 def test_notice_boards_radio_and_visits_as_real_pages_name_them_are_their_standard_channels():
-    # 石城县 prints 政务公开栏, village pages 村务公开栏, 宜就镇 入户/现场宣传 and 广播电台: each came
+    # 石城县 prints 政务公开栏, village pages 村务公开栏, 宜就镇 入户/现场宣传 and 广播电台, a township
+    # of 台山 便民服务中心 and 便民惠民服务中心 (its 公开主体 is the township's 公共服务办): each came
     # through as 其他 with a note "不在渠道对照表中"; a website's 信息公开栏目 stays no notice board.
     printed = {"政务公开栏": "公示栏", "村务公开栏": "公示栏", "党务公开栏": "公示栏", "入户/现场宣传": "入户/现场",
-               "广播电台": "广播电视"}  # fmt: skip
+               "广播电台": "广播电视", "便民服务中心": "便民服务站", "便民惠民服务中心": "便民服务站"}  # fmt: skip
     from catalog.importers.aliases import map_channel
     from catalog.models.standards import STANDARD_CHANNELS
 
