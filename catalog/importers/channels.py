@@ -51,6 +51,7 @@ GLUED_BOX_RE = re.compile(
     + "|".join(sorted({re.escape(re.split(r"[/（(]", name)[0]) for name in STANDARD_NAMES}, key=len, reverse=True))
     + ")"
 )
+ANY_BOX_RE = re.compile(f"{TICKED_RE.pattern}|{UNTICKED_RE.pattern}")
 NOTE_RE = re.compile(r"(?:^|\s)注\s*[:：].*$", re.S)  # 注：有关公开信息可推送… (a note, not a channel)
 ENTRY_SEPARATORS = re.compile(r"[;；]")
 
@@ -193,7 +194,9 @@ def strip_residue(text: str, previous: str) -> tuple[str, str | None]:
         fragment.replace(" ", "")
     ):
         rest = strip_html(text)
-        return rest[rest.find(pairs[1][0]) :], fragment
+        box = ANY_BOX_RE.search(rest)  # as printed: ▄, ◆ … not the ■ tokens reads it as
+        if box:
+            return rest[box.start() :], fragment
     return text, None
 
 

@@ -38,7 +38,17 @@ from catalog.files.spool import Spool
 
 from .aliases import correct_ocr
 from .channels import continues, join_pieces, options, parse_channels, strip_residue
-from .cleaners import BULLETS, MIDDLE_DOT, NONE_MARK, clean_cell, is_tick, split_elements, split_list, split_top
+from .cleaners import (
+    BULLETS,
+    MARKS_RE,
+    MIDDLE_DOT,
+    NONE_MARK,
+    clean_cell,
+    is_tick,
+    split_elements,
+    split_list,
+    split_top,
+)
 from .headers import level_codes
 from .laws import split_laws
 from .records import (
@@ -951,7 +961,8 @@ def _is_tail(cell: str, above: str, raw: str) -> bool:
     """The cell is the end of the value above, cut in the middle of a word."""
     if not above or cell == above or not above.endswith(cell):
         return False
-    if clean_cell(raw, keep_marks=True)[:1] in ("■", "□", "《"):
+    opening = clean_cell(raw, keep_marks=True)[:1]
+    if opening == "《" or MARKS_RE.match(opening):
         return False  # a cell opening with a mark or a title starts its own value
     before = above[: len(above) - len(cell)].rstrip()
     return bool(before) and before[-1] not in "、，,；;。 》）)"
