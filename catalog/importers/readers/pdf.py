@@ -337,10 +337,24 @@ def _cell_text(chars: list[Char], box) -> str:
             joined_tight = gap < _first_piece(lines[index + 1]) + 0.5 * size
         elif mixed is not None and _meets_mixed(out[-1:], following[:1]):
             joined_tight = not mixed
+        elif line[-1].text != " " and _breaks_address(out, following):
+            joined_tight = True  # LibreOffice prints the space it wraps at: none, and the address goes on
         else:
             joined_tight = gap < 1.5 * size and (_is_cjk(out[-1:]) or _is_cjk(following[:1]))
         out += "" if joined_tight else " "
     return out.strip()
+
+
+ADDRESS_END = re.compile(r"[!-~]*(?:/|@|www\.)[!-~]*$")  # a web or e-mail address (or a path), not ended
+NUMBER_END = re.compile(r"\d[\d.,:/-]*$")
+
+
+def _breaks_address(before: str, after: str) -> bool:
+    """A line ending inside a web or e-mail address (or a number) and the next going on with
+    it: a narrow cell breaks an address too long for it at any mark or character."""
+    if ADDRESS_END.search(before):
+        return " " < after[:1] <= "~"
+    return bool(NUMBER_END.search(before)) and after[:1].isdigit()
 
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff：；。，、！？"  # and the marks that end a clause (not brackets: "（1）")
