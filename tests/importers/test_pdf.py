@@ -413,9 +413,6 @@ def test_latin_or_digits_wrapped_against_chinese_keep_the_space_the_cell_was_wri
     seed catalogues with two such meetings or more (where a wrap takes the only one, nothing
     printed tells whether a space was there) is printed, ruled, in columns of seven widths:
     every cell reads as the text. Before, every such wrap joined without a space ("信息2. 公众")."""
-    import xlsxwriter
-
-    from catalog.exports.xlsx import DEFAULT_FONT_LINE_HEIGHT, Column, row_height
 
     spaced, tight = [], []
     for row in seed_rows(2000):
@@ -428,25 +425,7 @@ def test_latin_or_digits_wrapped_against_chinese_keep_the_space_the_cell_was_wri
                 (spaced if all(" " in pair for pair in found) else tight).append(text)
     texts = spaced[:8] + tight[:8]
     widths = [8, 10, 12, 14, 17, 20, 24]
-    columns = [Column(None, "", width, str) for width in widths]
-    path = tmp_path / "wrapped.xlsx"
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("x")
-    grid = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-    for col, width in enumerate(widths):
-        sheet.set_column(col, col, width)
-    sheet.write_row(0, 0, [str(width) for width in widths], grid)
-    for n, text in enumerate(texts, start=1):
-        sheet.set_row(n, row_height(zip([text] * len(widths), columns), DEFAULT_FONT_LINE_HEIGHT))
-        sheet.write_row(n, 0, [text] * len(widths), grid)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    book.close()
-    to_pdf(tmp_path, path)
-    from catalog.importers.readers import read_document
-
-    document = read_document(path.with_suffix(".pdf").read_bytes(), name="wrapped.pdf")
-    rows = [row.cells for part in document.parts for row in part.rows][1:]
+    rows = printed_cells(tmp_path, texts, widths)
     assert len(spaced) >= 4 and len(tight) >= 4
     assert rows == [[text] * len(widths) for text in texts]
 
