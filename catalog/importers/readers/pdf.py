@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from catalog.files.source import starts_with
 
-from ..cleaners import CJK_PUNCT
+from ..cleaners import CJK, CJK_PUNCT
 from ..layouts import CHROME_RE
 from ..records import ImportFailed
 from . import Builder, Document, Row, clean_lines, pick_title
@@ -357,7 +357,7 @@ def _breaks_address(before: str, after: str) -> bool:
     return bool(NUMBER_END.search(before)) and after[:1].isdigit()
 
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff：；。，、！？"  # and the marks that end a clause (not brackets: "（1）")
+HAN = CJK + "：；。，、！？"  # and the marks that end a clause (not brackets: "（1）")
 MIXED_SPACED = re.compile(f"[{HAN}] [!-~]|[!-~] [{HAN}]")
 MIXED_TIGHT = re.compile(f"[{HAN}][!-~]|[!-~][{HAN}]")
 
