@@ -300,6 +300,10 @@ def _names_group(text: str, scores) -> bool:
     )
 
 
+# A tick printed in one cell with the text of the next ("✓ 办公室": a 公开方式 tick and the 责任科室).
+TICK_GLUED_RE = re.compile(f"^([{TICKS}])\\s+(\\S.*)$")
+
+
 def split_glued(cells: list[str], columns: list[Column]) -> list[str]:
     """Undo two cells printed as one: "11 重点领域信息" (序号 and name), "✓ 办公室"."""
     out = []
@@ -309,8 +313,8 @@ def split_glued(cells: list[str], columns: list[Column]) -> list[str]:
         if i == 0 and columns and columns[0].key == "number" and match:
             out += [match.group(1), match.group(2)]
             continue
-        match = re.match(r"^([√✓✔])\s+(\S.*)$", stripped)
-        if match:
+        match = TICK_GLUED_RE.match(stripped)
+        if match and not is_checklist(stripped):  # "√ 政府网站 √ 入户/现场" ticks channels: one cell
             out += [match.group(1), match.group(2)]
             continue
         # a deadline and the office after it in one cell (002 line 47)

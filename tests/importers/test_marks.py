@@ -70,13 +70,6 @@ def test_a_checklist_ticked_with_any_mark(mark):
 SOURCES = Path(__file__).resolve().parents[2] / "fixtures" / "sources"
 FILES = sorted(CORPUS.glob("*.txt")) + sorted(SOURCES.glob("*.txt"))
 SWAPS = [(path, box, mark) for path in FILES for box, mark in STAND_INS if box in path.read_text(encoding="utf-8")]
-# Still read differently (issue 14, not fixed yet): the seed checklists with a tick (√ ✓ ✔)
-# for ■ lose entries or flags where the same page prints √ in its tick columns.
-STILL_DIFFERENT = {
-    (name, mark)
-    for name in ("000_2033e23605c45f5d.txt", "001_c073cd0789e26141.txt", "002_1da4c976f53653ac.txt")
-    for mark in "√✓✔"
-}
 
 
 def reading(text: str):
@@ -101,17 +94,7 @@ def reading(text: str):
 
 
 @pytest.mark.parametrize(
-    "path, box, mark",
-    [
-        pytest.param(
-            path,
-            box,
-            mark,
-            id=f"{path.stem}-{box}{mark}",
-            marks=[pytest.mark.xfail(strict=True)] if (path.name, mark) in STILL_DIFFERENT else [],
-        )
-        for path, box, mark in SWAPS
-    ],
+    "path, box, mark", [pytest.param(path, box, mark, id=f"{path.stem}-{box}{mark}") for path, box, mark in SWAPS]
 )
 def test_a_whole_page_reads_the_same_with_any_mark(path, box, mark):
     text = path.read_text(encoding="utf-8")
