@@ -25,7 +25,7 @@ import re
 from catalog.models.standards import STANDARD_CHANNELS
 
 from .aliases import map_channel
-from .cleaners import EMPTY_BOXES, TICKED_BOXES, TICKS, despace, strip_html
+from .cleaners import EMPTY_BOXES, OPENING_BOXES, TICKED_BOXES, TICKS, despace, strip_html
 from .records import ChannelRef
 
 STANDARD_NAMES = {
@@ -40,10 +40,12 @@ def _clean(text: str) -> str:
     return re.sub(r"^其他[:：]\s*", "", text) if re.match(r"^其他[:：]\s*\S", text) else text
 
 
-# Ticked: ■ and the marks pages print instead (▄ ● ◆ ☑ √ ✓); unticked: □, ☐ and 口 (the
-# CJK character standing for a box) where it opens an entry.
+# Ticked: ■ and the marks pages print instead (▄ ● ◆ ★ ☑ √ ✓); unticked: □ ☐ ☆ and crosses,
+# and 口 (the CJK character standing for a box), ○ and × where they open an entry.
 TICKED_RE = re.compile(f"[{TICKED_BOXES}{TICKS}]")
-UNTICKED_RE = re.compile(f"[{EMPTY_BOXES}]|" r"(?:(?<=^)|(?<=[\s;；,，:：。、]))口(?=[\u4e00-\u9fff])")
+UNTICKED_RE = re.compile(
+    f"[{EMPTY_BOXES}]|" r"(?:(?<=^)|(?<=[\s;；,，:：。、]))" f"[{OPENING_BOXES}]" r"(?=\s?[\u4e00-\u9fff])"
+)
 # Where a cell uses 口 as its box, 口 run into the entry before it is a box too when a
 # standard channel follows it ("口便民服务站口入户/现场"): 口 alone is too common a character.
 GLUED_BOX_RE = re.compile(

@@ -42,8 +42,11 @@ CJK_PUNCT = "、，。；：？！）】》〉」』”’（【《〈「『“�
 # The marks catalogues print in their cells, each named once here: every stage builds its
 # patterns from these, so a mark a new page prints is added in one place.
 TICKS = "√✓✔☑"  # an option ticked (全社会 √, 主动公开 ✓)
-TICKED_BOXES = "■▄●◆"  # a checklist's ticked box: ■ and what pages print for it
-EMPTY_BOXES = "□☐"  # a checklist's empty box (口, the character, where it opens an entry: channels.py)
+TICKED_BOXES = "■▄●◆★"  # a checklist's ticked box: ■ and what pages print for it
+EMPTY_BOXES = "□☐☆✗✘"  # a checklist's empty box, and a cross: not ticked
+# Empty boxes only where they open an entry (channels.py): elsewhere they are text (口 a word,
+# ○ the zero of 二○二二年, × in ××县).
+OPENING_BOXES = "口○×"
 BULLETS = "●◆•▪"  # what opens each 要素 of a list
 MIDDLE_DOT = "·"  # opens a 要素 too, but stays in a cell's text (a name may print it)
 MARKS_RE = re.compile(f"[{TICKS}{TICKED_BOXES}{EMPTY_BOXES}{BULLETS}]")

@@ -2,12 +2,13 @@
 EMPTY_BOXES) and every stage reads each of them as the ■ or □ it stands for: a corpus line
 printed with another mark of the same set is cleaned, split and joined as the line with ■/□."""
 
+import re
 from pathlib import Path
 
 import pytest
 
 from catalog.importers import channels, glued, segment
-from catalog.importers.cleaners import EMPTY_BOXES, TICKED_BOXES, TICKS, clean_cell
+from catalog.importers.cleaners import EMPTY_BOXES, OPENING_BOXES, TICKED_BOXES, TICKS, clean_cell
 from catalog.importers.normalise import normalise
 from catalog.importers.parse import parse
 from catalog.importers.records import NoTableFound
@@ -99,3 +100,32 @@ def reading(text: str):
 def test_a_whole_page_reads_the_same_with_any_mark(path, box, mark):
     text = path.read_text(encoding="utf-8")
     assert reading(text.replace(box, mark)) == reading(text)
+
+
+# 口 ○ × stand for □ only where they open an entry of a checklist (cleaners.OPENING_BOXES):
+# every corpus and seed line whose empty boxes each open an entry reads the same with them.
+OPENS_ENTRY = re.compile(r"(?:^|(?<=[\s;；,，:：。、]))□(?=\s?[\u4e00-\u9fff])")
+OPENED = [
+    line
+    for path in FILES
+    for line in path.read_text(encoding="utf-8").splitlines()
+    if "□" in line and len(OPENS_ENTRY.findall(line)) == line.count("□")
+]
+
+
+@pytest.mark.parametrize("mark", OPENING_BOXES)
+def test_an_entry_opened_by_an_empty_mark_is_not_ticked(mark):
+    assert OPENED
+    for line in OPENED:
+        assert channels.parse_channels(line.replace("□", mark)) == channels.parse_channels(line)
+
+
+@pytest.mark.parametrize("mark", OPENING_BOXES)
+def test_an_empty_mark_inside_a_name_is_text(mark):
+    """××县人民政府网站, 二○二二年: a mark that does not open the entry reads as any other text."""
+    for line in [line for line in printed_with("■") if not re.search(r"■\s", line)]:
+        named = channels.parse_channels(line.replace("■", f"■{mark}{mark}"))[0]
+        plain = channels.parse_channels(line.replace("■", "■某某"))[0]
+        assert [ref.detail.replace(" ", "") for ref in named] == [
+            ref.detail.replace("某某", mark * 2).replace(" ", "") for ref in plain
+        ]
