@@ -135,6 +135,8 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "公开事项": ("level1", NAME_FIELDS),
     "事项名称": ("level1", NAME_FIELDS),
     "公开对象": ("audience", ("audience_public", "audience_specific")),
+    # 公开范围 is the audience in department lists (黄石市, 武汉市东西湖区): 全社会 as text.
+    "公开范围": ("audience", ("audience_public", "audience_specific")),
     "公开方式": ("mode", ("mode_proactive", "mode_on_request")),
     "公开层级": ("level", ("level",)),
 }

@@ -655,3 +655,27 @@ def test_a_breadcrumb_is_page_chrome_not_the_tables_title():
                 [r.cells for r in s.rows] for s in plain.sections
             ]
             assert raw.problems == plain.problems, crumb
+            assert raw.problems == plain.problems, crumb
+
+
+def test_an_audience_printed_as_text_under_gongkai_fanwei_fills_the_audience_flags():
+    # 黄石市's and 武汉市东西湖区's lists print the audience as words under 公开范围 ("全社会"): the
+    # column was kept as 其他信息 and the items' 公开对象 left unknown.
+    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+    words = ["全社会", "特定群体", "特定群众", "全社会"]
+
+    def page(header: str) -> str:
+        rows = [[*cells(n)[:8], words[n - 1]] for n in range(1, 5)]
+        return (
+            "测试县政务公开事项目录\n" + "\n".join(" | ".join(row) + " |" for row in [labels + [header], *rows]) + "\n"
+        )
+
+    _, columns, plain = read(page("公开对象"))
+    assert columns[-1] == ("audience", ())
+    assert [f[8:10] for f in plain] == [(True, False), (False, True), (False, True), (True, False)]
+    for header in ("公开范围", "公开 范围"):
+        raw, columns_read, fields = read(page(header))
+        assert (columns_read, fields) == (columns, plain), header
+        items = [i for s in normalise(raw) for i in s.items]
+        assert [i.other_info for i in items] == [[]] * 4
+        assert not [p.message for p in raw.problems if "公开范围" in p.message]
