@@ -19,7 +19,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from .cleaners import NONE_MARK
+from .cleaners import CJK, NONE_MARK
 from .layouts import CHROME_RE, HEADING_RE
 
 # Printed key (spaces removed) -> the label kept; None: printed but not worth keeping.
@@ -30,9 +30,13 @@ KEYS: dict[str, str | None] = {
     "组配分类": "组配分类",
     "所属主题": "所属主题",
     "发布机构": "发布机构",
+    "发文机关": "发布机构",
+    "发文机构": "发布机构",
     "填报单位": "发布机构",
     "来源": "来源",
     "文章来源": "来源",
+    "信息来源": "来源",
+    "稿件来源": "来源",
     "来自": "来源",
     "作者": "作者",
     "成文日期": "成文日期",
@@ -40,10 +44,13 @@ KEYS: dict[str, str | None] = {
     "发布日期": "发布日期",
     "发布时间": "发布时间",
     "发文时间": "发布日期",
+    "发文日期": "发布日期",
+    "生成日期": "成文日期",
     "填报时间": "成文日期",
     "日期": "发布日期",
     "时间": "发布时间",
     "文号": "文号",
+    "发文字号": "文号",
     "标题": "标题",
     "名称": "标题",
     "分类": "主题分类",
@@ -70,7 +77,9 @@ KEYS: dict[str, str | None] = {
     "访问次数": None,
 }
 _KEYS_ALT = "|".join(r"\s*".join(map(re.escape, key)) for key in sorted(KEYS, key=len, reverse=True))
-_KEY_RE = re.compile("(" + _KEYS_ALT + r")\s*[:：]")
+# A key is the whole word before its colon: a label the table does not know that ends with
+# a key (更新时间, 编辑来源) is a label of its own, not that key after text of the value before.
+_KEY_RE = re.compile(f"(?:(?:(?<=\\s)|^)([{CJK}]{{1,4}}?))?(" + _KEYS_ALT + r")\s*[:：]")
 # What a value picks up from chrome printed after it: a key the page left without its colon
 # (发布日期:2020-12-15 10:22:00    来源), or a label of its own left empty (作者: 编辑:).
 _TRAILING_KEY_RE = re.compile(r"\s+(?:" + _KEYS_ALT + r")\s*$")
@@ -237,7 +246,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
         value = text[match.end() : end].strip()
         value = re.split(r"\s*【", value)[0].strip()
         value = "" if _EMPTY_LABEL_RE.match(value) else _TRAILING_KEY_RE.sub("", value)
-        out.append((match.group(1), value))
+        out.append(((match.group(1) or "") + match.group(2), value))
     return out
 
 

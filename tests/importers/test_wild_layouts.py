@@ -679,3 +679,26 @@ def test_an_audience_printed_as_text_under_gongkai_fanwei_fills_the_audience_fla
         items = [i for s in normalise(raw) for i in s.items]
         assert [i.other_info for i in items] == [[]] * 4
         assert not [p.message for p in raw.problems if "公开范围" in p.message]
+
+
+def test_a_source_label_before_its_colon_is_read_whole_not_cut_at_a_key():
+    # 凌源市's page: "发布日期:2024-07-09 信息来源:凌源市" was read as 发布日期 "2024-07-09 信息"
+    # and 来源 "凌源市"; a label the importer does not know (更新时间) is not a key it ends with.
+    from catalog.importers.pagetext import read_page
+
+    for label in ("信息来源", "稿件来源", "来源", "文章来源"):
+        for gap in (" ", "   ", "\u3000"):
+            page = read_page([(1, f"发布日期:2024-07-09{gap}{label}:测试县"), (2, "浏览:")])
+            assert page.metadata == [("发布日期", "2024-07-09"), ("来源", "测试县")], (label, gap)
+    page = read_page([(1, "发布日期：2024-07-09 更新时间：2024-08-01 发文字号：测政发〔2024〕3号")])
+    assert page.metadata == [("发布日期", "2024-07-09"), ("文号", "测政发〔2024〕3号")]
+    # A key run into the value before it still ends that value (no space: 应急管理局成文日期).
+    page = read_page([(1, "发布机构:测试县应急管理局成文日期:2023-07-13")])
+    assert page.metadata == [("发布机构", "测试县应急管理局"), ("成文日期", "2023-07-13")]
+    # On a page: the 发布日期 is the catalogue's date.
+    text = "测试县政务公开标准目录\n发布日期:2024-07-09 信息来源:测试县\n" + "\n".join(
+        " | ".join(row) + " |" for row in [["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]]
+        + [cells(n)[:8] for n in range(1, 3)]
+    )  # fmt: skip
+    raw = to_raw(read_document(text.encode(), name="目录.txt"))
+    assert ("来源", "测试县") in raw.metadata and ("发布日期", "2024-07-09") in raw.metadata
