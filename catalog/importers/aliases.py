@@ -82,8 +82,9 @@ CHANNEL_RULES: list[tuple[str, str]] = [
     # 政务公开栏, 村务公开栏, 党务公开栏 and 信息公开栏 are notice boards as 公示栏 is (a
     # website's 信息公开栏目 is not).
     (r"(?:公示|公开|宣传)栏(?!目)", "gongshilan"),
+    # 办事窗口, the windows of the 办事大厅, as 办事大厅 itself (a township's 便民服务窗口 is below).
     (
-        r"政务服务中心$|政务服务大厅$|社保综合服务大厅或政务服务中心|^办事大厅$|行政服务中心$|^政府服务中心$",
+        r"政务服务中心$|政务服务大厅$|社保综合服务大厅或政务服务中心|^办事(?:大厅|窗口)$|行政服务中心$|^政府服务中心$",
         "zhengwu-fuwu-zhongxin",
     ),
     # 基层公共服务平台, 党群服务中心 and a township's 便民(惠民)服务中心 are the township/community

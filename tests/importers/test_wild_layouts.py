@@ -702,3 +702,22 @@ def test_a_source_label_before_its_colon_is_read_whole_not_cut_at_a_key():
     )  # fmt: skip
     raw = to_raw(read_document(text.encode(), name="目录.txt"))
     assert ("来源", "测试县") in raw.metadata and ("发布日期", "2024-07-09") in raw.metadata
+
+
+def test_a_service_window_is_the_government_service_centre_channel():
+    # 赣州蓉江新区's 户籍管理 page ticks "■政府网站 ■办事窗口": 办事窗口 came through as 其他 with a note
+    # "不在渠道对照表中"; it is the window of the 办事大厅, the 政务服务中心 channel.
+    from catalog.importers.aliases import map_channel
+    from catalog.importers.channels import parse_channels
+
+    refs, notes = parse_channels("■政府网站\n■办事窗口")
+    assert [(r.slug, r.detail) for r in refs] == [
+        ("zhengfu-wangzhan", "政府网站"),
+        ("zhengwu-fuwu-zhongxin", "办事窗口"),
+    ]
+    assert notes == []
+    text = lines_page(TOP + SUB, 3).replace("■政府网站", "■政府网站\n\n■办事窗口")
+    raw, _, fields = read(text)
+    assert [f[7] for f in fields] == [["zhengfu-wangzhan", "zhengwu-fuwu-zhongxin"]] * 3
+    assert map_channel("办事大厅") == map_channel("办事窗口") == "zhengwu-fuwu-zhongxin"
+    assert map_channel("便民服务窗口") == "bianmin-fuwuzhan"
