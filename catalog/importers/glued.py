@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 
-from .cleaners import EMPTY_BOXES, TICKED_BOXES, TICKS
+from .cleaners import CJK, EMPTY_BOXES, TICKED_BOXES, TICKS
 from .layouts import TextRow
 from .records import Column
 
@@ -79,7 +79,8 @@ def glued_rows(lines: list[tuple[int, str]], columns: list[Column]) -> list[Text
         rows.append(TextRow(line=index + 1, text=text, cells=cells, notes=[NOTE]))
         rests.append((rest, top))
     name_key = "level2" if "level2" in keys else "level1"
-    for row, (rest, top), (name, content, doubt) in zip(rows, rests, _split_names([r for r, _ in rests])):
+    split = _split_names([r for r, _ in rests])
+    for k, (row, (rest, top), (name, content, doubt)) in enumerate(zip(rows, rests, split)):
         if name_key in keys:
             row.cells[keys.index(name_key)] = name
         if "content" in keys:
@@ -89,10 +90,41 @@ def glued_rows(lines: list[tuple[int, str]], columns: list[Column]) -> list[Text
         if doubt and "content" in keys:
             row.notes.append(doubt)
         if name and not top and "level1" in keys and "level2" in keys and len(name) >= 8:
-            row.notes.append(
-                f"事项名称“{name}”较长，可能是一级事项与二级事项连在一起（原文没有分隔），未能分开，请核对"
-            )
+            following = split[k + 1][0] if k + 1 < len(split) and not rests[k + 1][1] else ""
+            cut = _group_cut(name, following)
+            if cut:
+                row.cells[keys.index("level1")], row.cells[keys.index("level2")] = name[:cut], name[cut:]
+                row.notes.append(
+                    f"事项名称“{name}”已分为一级事项“{name[:cut]}”与二级事项“{name[cut:]}”（原文没有分隔；"
+                    f"一级事项与其下两项“{name[cut:]}”“{following}”都有相同的词），请核对"
+                )
+            else:
+                row.notes.append(
+                    f"事项名称“{name}”较长，可能是一级事项与二级事项连在一起（原文没有分隔），未能分开，请核对"
+                )
     return rows
+
+
+def _group_cut(name: str, following: str) -> int:
+    """Where a 一级 name printed once over its group ends inside "法规政策法律法规", or 0.
+
+    The page's own rows are the evidence: the row below, printing no 一级 of its own, is the
+    group's second item (政策文件); a group's name shares a word with each of its items
+    (法规政策: 法规 with 法律法规, 政策 with 政策文件), and ends with a word the item below holds.
+    Only a cut that alone fits is taken."""
+    if len(following) < 2:
+        return 0
+    fits = [
+        cut
+        for cut in range(2, len(name) - 1)
+        if name[cut - 2 : cut] in following and _words(name[:cut]) & _words(name[cut:])
+    ]
+    return fits[0] if len(fits) == 1 else 0
+
+
+def _words(text: str) -> set[str]:
+    """The two-character words a name may hold (every pair of Chinese characters in a row)."""
+    return {text[i : i + 2] for i in range(len(text) - 1) if re.fullmatch(f"[{CJK}]{{2}}", text[i : i + 2])}
 
 
 def _shared_prefixes(heads: list[str]) -> set[str]:

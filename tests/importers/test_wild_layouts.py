@@ -147,7 +147,7 @@ GLUED_SUB = ["一级事项", "二级事项", "全社会", "特定群众", "主�
 
 def glued_cells(n: int) -> list[str]:
     """Row n of a table whose cells run together: its 公开内容 a list printed one entry a line."""
-    return [str(n), f"第{(n + 1) // 2}类信息", f"{'甲乙丙丁'[n - 1]}项公告", "受理范围;\n受理地点。", f"《测试办法第{n}号》(测政发〔2020〕{n}号)",
+    return [str(n), f"第{(n + 1) // 2}类信息", f"{'甲乙丙丁戊己庚辛壬癸'[(n - 1) % 10]}项公告", "受理范围;\n受理地点。", f"《测试办法第{n}号》(测政发〔2020〕{n}号)",
             "信息形成(变更)20个工作日内", "测试县住房保障行政主管部门", "■政府网站 ■两微一端"]  # fmt: skip
 
 
@@ -655,7 +655,6 @@ def test_a_breadcrumb_is_page_chrome_not_the_tables_title():
                 [r.cells for r in s.rows] for s in plain.sections
             ]
             assert raw.problems == plain.problems, crumb
-            assert raw.problems == plain.problems, crumb
 
 
 def test_an_audience_printed_as_text_under_gongkai_fanwei_fills_the_audience_flags():
@@ -721,3 +720,36 @@ def test_a_service_window_is_the_government_service_centre_channel():
     assert [f[7] for f in fields] == [["zhengfu-wangzhan", "zhengwu-fuwu-zhongxin"]] * 3
     assert map_channel("办事大厅") == map_channel("办事窗口") == "zhengwu-fuwu-zhongxin"
     assert map_channel("便民服务窗口") == "bianmin-fuwuzhan"
+
+
+def test_a_glued_upper_name_printed_once_over_its_group_is_split_where_the_group_shows_it():
+    # 凌源市's rows: "1法规政策法律法规文件名称;…" then "2政策文件文件名称;…" (法规政策 merged over
+    # both), "3重大决策决策前预公开…" then "4决策会议公开…": the first row of each group was one
+    # name, flagged, and the rows below had no 一级. A group's name shares a word with each of its
+    # items, and its last word is in the item below: that cut alone fits.
+    groups = [("法规政策", ["法律法规", "政策文件"]), ("重大决策", ["决策前预公开", "决策会议公开", "决策结果公开"]),
+              ("机关信息", ["机关简介", "领导信息"]), ("规划计划", ["中长期规划", "年度计划"])]  # fmt: skip
+    contents = ["受理范围;受理地点;办理时限。", "会议名称;会议时间;会议结果。", "申请条件;申请材料;办理流程。"]
+    for turn in range(len(contents)):
+        rows, want = [], []
+        for g, (top, names) in enumerate(groups):
+            for k, name in enumerate(names):
+                rows.append((top if k == 0 else "", name, contents[(g + k + turn) % len(contents)]))
+                want.append((top, name))
+        items = glued_items(rows)
+        assert [(i.level1, i.level2) for i in items] == want, turn
+        assert [i.content for i in items] == [content for _, _, content in rows]
+        for item, (top, _, _) in zip(items, rows):
+            if top:
+                assert any("已分为一级事项" in reason and f"“{top}”" in reason for reason in item.review_reasons)
+    # A long name that is one name stays whole and flagged: no cut has a word in common on both sides.
+    for long, below in (
+        ("政府信息公开工作年度报告", "信息公开指南"),
+        ("城乡居民养老保险待遇信息", "保险关系转移接续信息"),
+    ):
+        items = glued_items([("", long, contents[0]), ("", below, contents[1])])
+        assert [(i.level1, i.level2) for i in items][0] == (long, ""), long
+        assert any("未能分开" in reason for reason in items[0].review_reasons)
+    # With no row below to show the group, the name is not cut.
+    (item,) = glued_items([("法规政策", "法律法规", contents[0])])
+    assert (item.level1, item.level2) == ("法规政策法律法规", "")
