@@ -41,6 +41,13 @@ FOOTER_RE = re.compile(
     r"^\s*(?:附\s*件\s*\d*\s*[:：]|(?:来\s*源|文章来源|责任编辑|编\s*辑|发布时间|发布日期|浏览次数|点击数|信息来源)\s*[:：])"
 )
 ROW_NUMBER_RE = re.compile(r"^\s*\d{1,5}\s*$")
+# A government site's footer, as the 政府网站发展指引 has every site print it (网站标识码, ICP 备案号,
+# 公安机关备案号, 主办单位 …), often as links between bars: "网站地图 | 联系我们 | 网站标识码：…".
+SITE_FOOTER_RE = re.compile(
+    r"网站标识码|ICP\s*备|公网安备|版权所有|Copyright|©|^(?:主办|承办|协办|技术支持|运维|维护)(?:单位)?\s*[:：]", re.I
+)
+SITE_LINKS = {"网站地图", "联系我们", "关于我们", "网站声明", "隐私声明", "免责声明", "使用帮助", "帮助中心", "网站纠错",
+              "意见建议", "返回顶部", "设为首页", "加入收藏", "无障碍浏览", "长者模式", "关怀版"}  # fmt: skip
 
 
 def is_footer(text: str) -> bool:
@@ -49,8 +56,15 @@ def is_footer(text: str) -> bool:
     return (
         bool(text)
         and "\t" not in text
-        and bool(CHROME_RE.match(text) or FOOTER_RE.match(text) or ATTACHMENT_RE.search(text))
+        and bool(CHROME_RE.match(text) or FOOTER_RE.match(text) or ATTACHMENT_RE.search(text) or is_site_footer(text))
     )
+
+
+def is_site_footer(text: str) -> bool:
+    """A line of nothing but a site's footer: its links and the site's registration, between
+    bars or wide spaces ("主办：…县人民政府办公室 | 网站标识码：…")."""
+    parts = [part.strip() for part in re.split(r"[|｜]|\s{2,}|\u3000", text) if part.strip()]
+    return bool(parts) and all(part in SITE_LINKS or SITE_FOOTER_RE.search(part) for part in parts)
 
 
 def only_merged(columns, absent) -> bool:

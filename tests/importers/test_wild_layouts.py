@@ -753,3 +753,31 @@ def test_a_glued_upper_name_printed_once_over_its_group_is_split_where_the_group
     # With no row below to show the group, the name is not cut.
     (item,) = glued_items([("法规政策", "法律法规", contents[0])])
     assert (item.level1, item.level2) == ("法规政策法律法规", "")
+
+
+def test_a_site_footer_below_the_table_is_page_chrome_not_a_row_cut_short():
+    # A county page's table is followed by the site's footer, printed as links between bars
+    # ("网站地图 | 联系我们 | …") and the registration every government site shows (主办, 网站标识码,
+    # ICP 备案号, 公网安备): each such line was read as the start of a row and the file warned
+    # that it was cut short.
+    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+    table = "\n".join(" | ".join(row) + " |" for row in [labels] + [cells(n)[:8] for n in range(1, 4)])
+    plain = to_raw(read_document(f"测试县政务公开标准目录\n{table}\n".encode(), name="目录.txt"))
+    assert not plain.problems
+    links = ["网站地图", "联系我们", "关于我们", "隐私声明", "网站纠错"]
+    registration = ["主办：测试县人民政府办公室", "承办单位：测试县大数据中心", "网站标识码：1234000001",
+                    "测ICP备05004010号", "测公网安备 12345602000101号", "版权所有：测试县人民政府"]  # fmt: skip
+    for sep in (" | ", "|", "  ", "｜"):
+        for footer in ([sep.join(links)], [sep.join(registration[:3]), sep.join(registration[3:])], registration):
+            for bars in ((lambda line: line), (lambda line: f"| {line} |")):
+                lines = [bars(line) for line in footer]
+                raw = to_raw(read_document(f"测试县政务公开标准目录\n{table}\n".encode() + "\n".join(lines).encode(), name="目录.txt"))  # fmt: skip
+                assert raw.problems == plain.problems, lines
+                assert [[r.cells for r in s.rows] for s in raw.sections] == [
+                    [r.cells for r in s.rows] for s in plain.sections
+                ]
+    # A data row that names a 主办单位 in its content is still a row.
+    row = cells(4)[:8]
+    row[3] = "主办单位：测试县文旅局;活动时间;活动地点"
+    raw = to_raw(read_document(f"测试县政务公开标准目录\n{table}\n{' | '.join(row)} |\n".encode(), name="目录.txt"))
+    assert [len(s.rows) for s in raw.sections] == [4]
