@@ -17,6 +17,8 @@ Deadline(kind='calendar_days', days=20, trigger='本级政府财政部门批复'
 Deadline(kind='before_event', days=7, trigger='发通知邀请', publicity_days=None)
 >>> parse_deadline("每年底前集中公布1次当年情况").kind
 'periodic'
+>>> parse_deadline("每年1月31日前").kind, parse_deadline("每年1月31日前公开").kind
+('periodic', 'periodic')
 >>> parse_deadline("按中央要求时限公开").kind
 'other'
 >>> parse_deadline("").kind
@@ -59,7 +61,12 @@ def cn_number(text: str) -> int | None:
 
 
 NUM = r"(\d+|[一二两三四五六七八九十]{1,3})"
-DAYS_RE = re.compile(NUM + r"\s*个?\s*(工作日|日|天)")
+# A count of days; the day of a date (1月31日) is not one.
+DAYS_RE = re.compile(r"(?<![月\d一二两三四五六七八九十])" + NUM + r"\s*个?\s*(工作日|日|天)")
+# A date that comes round each year or month: 每年1月31日前, 次年3月底前, 每月10日前.
+RECURRING_DATE_RE = re.compile(
+    r"(?:每年|次年)的?\s*" + NUM + r"\s*月\s*(?:" + NUM + r"\s*[日号]|底|末)|(?:每月|次月)的?\s*" + NUM + r"\s*[日号]"
+)
 TRIGGER_RE = re.compile(r"^(?:自|从|公开事项)?(.*?)(?:之日起|之日|后|起)\s*" + NUM)
 PUBLICITY_RE = re.compile(r"公示(?:时间|期)?(?:不少于|不得少于)?\s*" + NUM + r"\s*个?\s*(工作日|日|天)")
 
@@ -73,6 +80,8 @@ def parse_deadline(text: str) -> Deadline:
     if match:
         publicity = cn_number(match.group(1))
     main = text[: match.start()] if match else text
+    if RECURRING_DATE_RE.search(main):  # 每年1月31日前 (公开年报): due by that date, not in 31 days
+        return Deadline("periodic", None, "", publicity)
     week = re.search(r"提前\s*" + NUM + r"\s*(周|个工作日|日|天)", main)
     if week:
         days = cn_number(week.group(1))

@@ -57,3 +57,34 @@ def test_the_importer_stores_twenty_working_days_and_the_due_date_counts_them():
     )
     assert due.working_days_counted == 20
     assert due.date == dt.date(2025, 3, 31)
+
+
+CN = {1: "一", 3: "三", 10: "十", 12: "十二", 15: "十五", 31: "三十一"}
+
+
+@pytest.mark.parametrize("month, day", [(1, 31), (3, 15), (12, 10), (3, None)])
+@pytest.mark.parametrize("numerals", [str, CN.get])
+@pytest.mark.parametrize("lead, tail", [("每年", "前"), ("每年", "前公开"), ("次年", "前"), ("每年", "")])
+def test_a_date_each_year_is_a_periodic_deadline_not_a_count_of_days(month, day, numerals, lead, tail):
+    # A department list's 公开年报 row: "每年1月31日前" was read as 31 calendar days, so the due
+    # date came a month after the report was written instead of on 31 January.
+    text = f"{lead}{numerals(month)}月{numerals(day) + '日' if day else '底'}{tail}"
+    parsed = parse_deadline(text)
+    assert (parsed.kind, parsed.days) == ("periodic", None), text
+    due = due_date({"kind": parsed.kind, "text": text}, dt.date(2025, 6, 2)).date
+    if lead == "每年":
+        assert (due.month, due.day if day else 1) == (month, day or 1) and due.year in (2025, 2026), text
+
+
+@pytest.mark.parametrize("text", ["每月10日前公开", "每月十五日前"])
+def test_a_day_each_month_is_a_periodic_deadline(text):
+    assert parse_deadline(text).kind == "periodic"
+
+
+@pytest.mark.parametrize(
+    "text, kind, days",
+    [("2019年5月15日起20个工作日内", "working_days", 20), ("每年度结束后20日内公开", "calendar_days", 20)],
+)
+def test_a_date_before_a_count_of_days_leaves_the_count(text, kind, days):
+    parsed = parse_deadline(text)
+    assert (parsed.kind, parsed.days) == (kind, days)
