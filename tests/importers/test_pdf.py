@@ -64,11 +64,12 @@ def ruled_sheet(
     note: str = "",
     valign: str = "top",
     cover: tuple[str, ...] = (),
+    top: list[str] = TOP,
 ) -> None:
     """The official XLSX as a county prints it (see the module's docstring); without `borders`,
     no cell is ruled; a `note` is written under the table, a row apart; `valign` "vcenter"
     centres every cell in its height; the `cover` lines are printed under the title on a page of
-    their own, before the table."""
+    their own, before the table; `top` the labels of the header's first row."""
     import xlsxwriter
 
     from catalog.exports.xlsx import DEFAULT_FONT_LINE_HEIGHT, Column, row_height
@@ -85,13 +86,13 @@ def ruled_sheet(
     head = 1 + len(cover)
     if cover:
         sheet.set_h_pagebreaks([head])
-    sheet.write_row(head, 0, TOP, grid)
+    sheet.write_row(head, 0, top, grid)
     sheet.write_row(head + 1, 0, SUB, grid)
     sheet.set_row(head + 1, row_height(zip(SUB, columns), DEFAULT_FONT_LINE_HEIGHT))
     for col in range(8):
-        sheet.merge_range(head, col, head + 1, col, TOP[col], grid)
+        sheet.merge_range(head, col, head + 1, col, top[col], grid)
     for col in (8, 10, 12):
-        sheet.merge_range(head, col, head, col + 1, TOP[col], grid)
+        sheet.merge_range(head, col, head, col + 1, top[col], grid)
     start, body = 0, head + 2
     for n, row in enumerate(rows):
         sheet.set_row(body + n, row_height(zip(row, columns), DEFAULT_FONT_LINE_HEIGHT))
@@ -205,6 +206,30 @@ def test_a_borderless_sheet_after_a_title_page_with_its_header_on_every_page_com
 
     document = read_document(data, name="plain.pdf")
     assert document.text is None and all(line in document.page_text for line in COVER)
+
+
+@pytest.mark.django_db
+def test_quoted_labels_of_a_borderless_header_read_whole(tmp_path):
+    """Labels merged over columns with full-width quotes in them (“公开对象”, 公开“方式”), in a
+    header printed without borders, its labels centred: LibreOffice prints the quotes in its
+    Latin font and PDFium generates a space at each change of font. Before, the header's labels
+    were cut there, and the pieces went to the columns they began in (公开对象“ | ” and
+    方式公开“ | ”): the ticks under them were read against the wrong labels."""
+    rows = seed_rows(20)
+    top = [*TOP]
+    top[8], top[10] = "“公开对象”", "公开“方式”"
+    xlsx = tmp_path / "quoted.xlsx"
+    ruled_sheet(xlsx, rows, landscape=True, repeat_header=False, borders=False, valign="vcenter", top=top)
+    to_pdf(tmp_path, xlsx)
+    from catalog.importers.readers import read_document
+
+    pdf = xlsx.with_suffix(".pdf").read_bytes()
+    header = [row.cells for part in read_document(pdf, name="quoted.pdf").parts for row in part.rows][:2]
+    assert header == [top, SUB]
+    expected = [read_back(item) for item in read_upload(xlsx.read_bytes(), name=xlsx.name, meta=META).items]
+    got = [read_back(item) for item in read_upload(pdf, name="quoted.pdf", meta=META).items]
+    assert len(expected) == 20
+    assert differences(squeezed(expected), squeezed(got)) == []
 
 
 @pytest.fixture(scope="module")

@@ -415,14 +415,19 @@ def _line_text(line: list[Char]) -> str:
     out = ""
     right = None
     for char in line:
-        gap = right is not None and (
-            (char.spaced and not _marks_meet_chinese(out[-1:], char.text)) or char.x0 - right > SPACE_GAP
-        )
+        gap = right is not None and _spaced(out[-1:], char, right)
         if gap and not out.endswith(" ") and char.text != " ":
             out += " "
         out += char.text
         right = char.x1
     return out
+
+
+def _spaced(before: str, char: Char, right: float) -> bool:
+    """Whether a space shows before `char`, after the character `before` that ends at `right`: a
+    gap on the page, or a space PDFium generated, but not at a change of font between a
+    full-width mark and Chinese (see `_line_text`)."""
+    return (char.spaced and not _marks_meet_chinese(before, char.text)) or char.x0 - right > SPACE_GAP
 
 
 def _lines(chars: list[Char]) -> list[str]:
@@ -1191,13 +1196,13 @@ def _header_tail(top: list[str], sub: list[str], covered: set[int], where: str) 
 def _words(line: list[Char]) -> list[list[Char]]:
     """A line's characters in runs without a space between them."""
     words: list[list[Char]] = []
-    right = None
+    before, right = "", 0.0
     for char in line:
-        if not words or char.spaced or char.x0 - right > SPACE_GAP or char.text == " ":
+        if not words or char.text == " " or _spaced(before, char, right):
             words.append([])
         if char.text.strip():
             words[-1].append(char)
-        right = char.x1
+        before, right = char.text, char.x1
     return [word for word in words if word]
 
 
