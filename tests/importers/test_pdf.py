@@ -522,3 +522,43 @@ def test_an_address_wrapped_in_a_narrow_cell_reads_without_spaces(tmp_path):
     widths = [6, 8, 10, 12, 16, 24]
     assert texts
     assert printed_cells(tmp_path, texts, widths) == [[text] * len(widths) for text in texts]
+
+
+@pytest.mark.django_db
+def test_an_address_a_browser_breaks_in_a_narrow_cell_and_over_a_page_reads_whole(browser):
+    """A web page's narrow columns break an address anywhere (overflow-wrap: anywhere, as pages
+    set for long words), with no mark to tell where ("http:" + "//nm.", "48.g" + "ov.c",
+    "index.ht" + "m"), and rows go on over page breaks, so a break may fall inside an address
+    on one page and its rest be on the next. The texts are the seed catalogues' fields holding
+    an address that ends the text or a run of Latin (where a browser wraps at a space after an
+    address, nothing printed tells that a space was there), printed in columns of four widths,
+    a row for each text six times over, over several pages: each cell's addresses read whole.
+    Before, "http://nm.12348.gov.c n/fzxc/in dex.ht m", "http: //nm." and, across a page, a
+    space where the page broke the address."""
+    from html import escape
+
+    from catalog.importers.readers import read_document
+
+    texts = []
+    for row in seed_rows(2000):
+        for text in row[3:8]:
+            text = " ".join(text.split())
+            if URL.search(text) and text not in texts and not re.search(f"(?:{URL.pattern}) [!-~]", text):
+                texts.append(text)
+    widths = [40, 55, 70, 90]
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{escape(text)}</td>" for _ in widths) + "</tr>" for _ in range(6) for text in texts
+    )
+    page = browser.new_page()
+    page.set_content(
+        "<html><head><meta charset='utf-8'><style>td { overflow-wrap: anywhere }</style></head><body>"
+        "<table border=1 style='table-layout:fixed'><tr>"
+        + "".join(f"<td style='width:{w}px'>{w}</td>" for w in widths)
+        + f"</tr>{rows}</table></body></html>"
+    )
+    document = read_document(page.pdf(format="A4"), name="addresses.pdf")
+    got = [row.cells for part in document.parts for row in part.rows][1:]
+    assert texts and len({row.where for part in document.parts for row in part.rows}) >= 3
+    assert [[URL.findall(cell) for cell in row] for row in got] == [
+        [URL.findall(text)] * len(widths) for _ in range(6) for text in texts
+    ]

@@ -46,7 +46,7 @@ from . import Builder, Document, Row, clean_lines, pick_title
 GARBLED_SHARE = 0.2  # of the characters without text: the font has no ToUnicode map (text copies as garbage)
 SCAN_CHARS = 30  # fewer characters a page than this, and no table: a scan with page numbers stamped on
 HEAD_ROWS = 4  # header rows a table may repeat at the top of every page (the official layout has 2)
-NO_START = set("、，。；：？！）》」』】〕〉”’…—·％,.;:?!)]}%")  # may not begin a line
+NO_START = set("、，。；：？！）》」』】〕〉”’…—·％,.;:?!)]}%/")  # may not begin a line
 NO_END = set("（《「『【〔〈“‘([{")  # may not end a line
 SPACE_GAP = 3.0  # points between two characters on a line that make a space (pdfplumber's x_tolerance)
 NO_TEXT = "PDF 中没有文字层（可能是扫描件）：请先做文字识别（OCR），或上传原始的 Word、Excel 文件。"
@@ -265,7 +265,7 @@ def _join_rows(row: Row, rest: Row) -> None:
     text where it was wrapped: pieces of Chinese join without a space)."""
     for index, (text, more) in enumerate(zip(row.cells, rest.cells)):
         if more:
-            tight = _is_cjk(text[-1:]) or _is_cjk(more[:1])
+            tight = _is_cjk(text[-1:]) or _is_cjk(more[:1]) or _breaks_address(text, more)
             if _meets_mixed(text[-1:], more[:1]) and (spaced := _mixed_space([text, more])) is not None:
                 tight = not spaced
             row.cells[index] = text + ("" if tight or not text else " ") + more
@@ -337,15 +337,16 @@ def _cell_text(chars: list[Char], box) -> str:
             joined_tight = gap < _first_piece(lines[index + 1]) + 0.5 * size
         elif mixed is not None and _meets_mixed(out[-1:], following[:1]):
             joined_tight = not mixed
-        elif line[-1].text != " " and _breaks_address(out, following):
-            joined_tight = True  # LibreOffice prints the space it wraps at: none, and the address goes on
+        elif line[-1].text != " " and (_breaks_address(out, following) or _broken_word(out, lines[index + 1], gap)):
+            joined_tight = True  # LibreOffice prints the space it wraps at: none, and the word goes on
         else:
             joined_tight = gap < 1.5 * size and (_is_cjk(out[-1:]) or _is_cjk(following[:1]))
         out += "" if joined_tight else " "
     return out.strip()
 
 
-ADDRESS_END = re.compile(r"[!-~]*(?:/|@|www\.)[!-~]*$")  # a web or e-mail address (or a path), not ended
+ADDRESS_END = re.compile(r"[!-~]*(?:/|@|www\.|https?:)[!-~]*$")  # a web or e-mail address (or a path), not ended
+DOTTED_END = re.compile(r"[!-~]*[0-9A-Za-z]\.[!-~]+$")  # a host name or a file name, its rest on the next line
 NUMBER_END = re.compile(r"\d[\d.,:/-]*$")
 
 
@@ -355,6 +356,14 @@ def _breaks_address(before: str, after: str) -> bool:
     if ADDRESS_END.search(before):
         return " " < after[:1] <= "~"
     return bool(NUMBER_END.search(before)) and after[:1].isdigit()
+
+
+def _broken_word(before: str, line: list[Char], gap: float) -> bool:
+    """A Latin word or an address broken inside by a browser (overflow-wrap: anywhere, as a
+    page's narrow column makes it): the next line goes on with it and its first character did
+    not fit in the space left, with the marks that may not begin a line after it (where a
+    browser wraps at a space, the word did not fit, but its first character mostly would)."""
+    return bool(DOTTED_END.search(before)) and " " < line[0].text <= "~" and gap < _first_piece(line)
 
 
 HAN = CJK + "：；。，、！？"  # and the marks that end a clause (not brackets: "（1）")
