@@ -205,7 +205,7 @@ def _read_tables(
             repeated = _repeated(rows, before.head)
             before.head = [row.cells[:] for row in rows[:HEAD_ROWS]]
             if held and rows[repeated:] and len(rows[repeated].cells) == len(held[0].cells):
-                if _open_top(table, edges) if not repeated else before.open_foot:
+                if _ruled(edges, x0, x1, table_top) < 0.5 if not repeated else before.open_foot:
                     _join_rows(held[0], rows.pop(repeated))
                     if rows:
                         rows[0].page_break_before = True
@@ -231,17 +231,6 @@ def _read_tables(
         (held_text.append if held else builder.text)(line)
 
 
-def _open_top(table, edges: list[dict]) -> bool:
-    """No rule (of the page's own) above the table's first row over most of its width."""
-    x0, top, x1, _ = table.bbox
-    ruled = sum(
-        max(0.0, min(edge["x1"], x1) - max(edge["x0"], x0))
-        for edge in edges
-        if edge["orientation"] == "h" and abs(edge["top"] - top) <= 3
-    )
-    return ruled < (x1 - x0) / 2
-
-
 def _repeated(rows: list[Row], head: list[list[str]]) -> int:
     """How many rows at the top of the page are the rows at the top of the page before (a
     header repeated on every page): 0 when the first is not, or is empty."""
@@ -261,14 +250,20 @@ def _ruled(edges: list[dict], x0: float, x1: float, y: float) -> float:
 
 
 def _join_rows(row: Row, rest: Row) -> None:
-    """The rest of a row from the next page joined to it, cell by cell (the page broke the
-    text where it was wrapped: pieces of Chinese join without a space)."""
+    """The rest of a row from the next page joined to it, cell by cell."""
     for index, (text, more) in enumerate(zip(row.cells, rest.cells)):
-        if more:
-            tight = _is_cjk(text[-1:]) or _is_cjk(more[:1]) or _breaks_address(text, more)
-            if _meets_mixed(text[-1:], more[:1]) and (spaced := _mixed_space([text, more])) is not None:
-                tight = not spaced
-            row.cells[index] = text + ("" if tight or not text else " ") + more
+        row.cells[index] = _joined(text, more)
+
+
+def _joined(text: str, more: str) -> str:
+    """A cell's text and its rest that a page break cut off (the page broke the text where it
+    was wrapped: pieces of Chinese join without a space)."""
+    if not text or not more:
+        return text or more
+    tight = _is_cjk(text[-1:]) or _is_cjk(more[:1]) or _breaks_address(text, more)
+    if _meets_mixed(text[-1:], more[:1]) and (spaced := _mixed_space([text, more])) is not None:
+        tight = not spaced
+    return text + ("" if tight else " ") + more
 
 
 def _cell_chars(table, chars: list[Char]):
@@ -850,10 +845,7 @@ class _CentredTable:
                     overlap = next(
                         (k for k in range(min(len(last[2]), len(text)), 1, -1) if last[2].endswith(text[:k])), 0
                     )
-                    joined = Row(cells=[last[2]], where="")
-                    if text[overlap:]:
-                        _join_rows(joined, Row(cells=[text[overlap:]], where=""))
-                    cells[-1] = [last[0], max(last[1], bottom), joined.cells[0], page]
+                    cells[-1] = [last[0], max(last[1], bottom), _joined(last[2], text[overlap:]), page]
                 else:
                     cells.append([top, bottom, text, page])
             middles = [(cell[0] + cell[1]) / 2 for cell in cells]
@@ -866,14 +858,6 @@ class _CentredTable:
                 rows[start].cells[column] = _joined(rows[start].cells[column], cell[2])
         self.__init__()
         return rows
-
-
-def _joined(text: str, more: str) -> str:
-    if not text:
-        return more
-    row = Row(cells=[text], where="")
-    _join_rows(row, Row(cells=[more], where=""))
-    return row.cells[0]
 
 
 def _without_header(lines: list[list[Char]], header: list[str]) -> list[list[Char]]:
@@ -986,10 +970,7 @@ def _centred_segment(segment, columns, where: str, size: float, table: _CentredT
                     continue
                 cells[k][column] += chars
                 bands[k] = [min(bands[k][0], top), max(bands[k][1], bottom)]
-    rows = [
-        Row(cells=[_cell_text(chars, (x0, 0.0, x1, 0.0)) for chars, (x0, x1) in zip(row, columns)], where=where)
-        for row in cells
-    ]
+    rows = [_column_row(row, where, columns) for row in cells]
     table.add(rows, _row_bounds(middles, bands, tol), found, merged, size)
     return []
 
