@@ -8,7 +8,8 @@ domain are read from `PublishedCount` (kept by triggers), never counted from the
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from catalog.models import (
     Catalogue,
@@ -56,28 +57,34 @@ def child_regions(region):
     return Region.objects.filter(parent=region).order_by("code")
 
 
-def with_item_counts(catalogues) -> list[Catalogue]:
-    """`catalogues` (a short list) with `item_count` set: their published items."""
-    catalogues = list(catalogues)
-    counts = dict(
-        PublishedCount.objects.filter(catalogue__in=[c.pk for c in catalogues])
-        .order_by()
-        .values_list("catalogue")
-        .annotate(n=Sum("items"))
-    )
-    for catalogue in catalogues:
-        catalogue.item_count = counts.get(catalogue.pk, 0)
-    return catalogues
+# What a catalogue table (templates/catalog/_catalogue_table.html) shows of a catalogue: its
+# other columns (the scope, provenance and metadata texts) are not read for a list.
+LISTED_CATALOGUE = ("slug", "title", "region", "issued_date", "issued_date_precision", "position")
 
 
 def first_catalogues(catalogues) -> tuple[list[Catalogue], bool]:
-    """(the first LIST_LIMIT of `catalogues` in catalogue order, counted by `with_item_counts`;
-    whether there are more)."""
+    """(the first LIST_LIMIT of `catalogues` in catalogue order, each with `item_count`;
+    whether there are more), in one statement and one for their regions.
+
+    The item counts are summed for the rows kept only: PostgreSQL evaluates such a subquery
+    after the sort and limit."""
     limit = LIST_LIMIT
+    items = (
+        PublishedCount.objects.filter(catalogue=OuterRef("pk"))
+        .order_by()
+        .values("catalogue")
+        .annotate(n=Sum("items"))
+        .values("n")
+    )
     # prefetch, not select_related: joining every catalogue's region before the sort costs more
     # than the sort itself at 10,000 catalogues
-    found = list(catalogues.prefetch_related("region").order_by("position", "title", "pk")[: limit + 1])
-    return with_item_counts(found[:limit]), len(found) > limit
+    found = list(
+        catalogues.only(*LISTED_CATALOGUE)
+        .prefetch_related(Prefetch("region", Region.objects.only("code", "name")))
+        .annotate(item_count=Coalesce(Subquery(items), 0))
+        .order_by("position", "title", "pk")[: limit + 1]
+    )
+    return found[:limit], len(found) > limit
 
 
 def home_overview() -> dict:
@@ -88,6 +95,8 @@ def home_overview() -> dict:
         "top_regions": list(top_regions()),
         "catalogues": catalogues,
         # the catalogues with published items: public_catalogues(), counted from the summary
+        # (an index-only pass over it: at 1M items, 12,090 catalogues' window count read the
+        # catalogues and probed the summary for each, twice as long)
         "catalogue_total": PublishedCount.objects.held().values("catalogue").distinct().count()
         if more
         else len(catalogues),
