@@ -75,7 +75,8 @@ _VOCABULARY = [(name, slug) for name, slug, _ in STANDARD_CHANNELS] + [
     (alias, slug) for _, slug, aliases in STANDARD_CHANNELS for alias in aliases
 ]
 CHANNEL_RULES: list[tuple[str, str]] = [
-    (r"政府网站$|政府门户网站$", "zhengfu-wangzhan"),
+    # A 政务服务网 (山东政务服务网, 阿尔山市政务服务网) is a government's own website, for its services.
+    (r"政府网站$|政府门户网站$|政务服务网$", "zhengfu-wangzhan"),
     (r"政务新媒体|两微一端", "liangwei-yiduan"),
     (r"^(广播|电视|广播电视台?|广播电台)$", "guangbo-dianshi"),
     (r"^(报纸|纸质传媒|纸质媒体)$", "zhizhi-meiti"),
@@ -96,7 +97,7 @@ CHANNEL_RULES: list[tuple[str, str]] = [
     (r"^精准推送$", "jingzhun-tuisong"),
     (r"^政府公报$", "zhengfu-gongbao"),
     # Platforms outside the standard list: 其他, with the name kept as detail.
-    (r"投资项目在线审批监管平台|国家企业信用信息公示系统|12348|政务服务网$|^其他(方式)?$", "qita"),
+    (r"投资项目在线审批监管平台|国家企业信用信息公示系统|12348|^其他(方式)?$", "qita"),
 ]
 
 

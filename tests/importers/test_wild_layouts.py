@@ -781,3 +781,23 @@ def test_a_site_footer_below_the_table_is_page_chrome_not_a_row_cut_short():
     row[3] = "主办单位：测试县文旅局;活动时间;活动地点"
     raw = to_raw(read_document(f"测试县政务公开标准目录\n{table}\n{' | '.join(row)} |\n".encode(), name="目录.txt"))
     assert [len(s.rows) for s in raw.sections] == [4]
+
+
+def test_a_provinces_government_service_website_is_the_government_website_channel():
+    # A Shandong district's 户籍管理 page (tez.gov.cn) prints "政府网站" / "山东政务服务网" / "入户/现场";
+    # seed 001 "■阿尔山市政务服务网": a 政务服务网 is a government's own website (for its services),
+    # the 政府网站 channel with its name kept; it was put under 其他.
+    from catalog.importers.aliases import map_channel
+    from catalog.importers.channels import parse_channels
+
+    for place in ("山东", "阿尔山市", "测试县", "浙江"):
+        assert map_channel(f"{place}政务服务网") == "zhengfu-wangzhan", place
+    refs, notes = parse_channels("政府网站\n山东政务服务网\n入户/现场")
+    assert [(r.slug, r.detail) for r in refs] == [
+        ("zhengfu-wangzhan", "政府网站"),
+        ("zhengfu-wangzhan", "山东政务服务网"),
+        ("ruhu-xianchang", "入户/现场"),
+    ]
+    assert notes == []
+    # Platforms that are no government's website stay 其他 with their names.
+    assert map_channel("投资项目在线审批监管平台") == map_channel("国家企业信用信息公示系统") == "qita"
