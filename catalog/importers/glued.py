@@ -80,6 +80,7 @@ def glued_rows(lines: list[tuple[int, str]], columns: list[Column]) -> list[Text
         rests.append((rest, top))
     name_key = "level2" if "level2" in keys else "level1"
     split = _split_names([r for r, _ in rests])
+    cuts = _upper_cuts(split, rests, tops) if "level1" in keys and "level2" in keys else {}
     for k, (row, (rest, top), (name, content, doubt)) in enumerate(zip(rows, rests, split)):
         if name_key in keys:
             row.cells[keys.index(name_key)] = name
@@ -89,20 +90,38 @@ def glued_rows(lines: list[tuple[int, str]], columns: list[Column]) -> list[Text
             row.cells[keys.index(name_key)] = name + content
         if doubt and "content" in keys:
             row.notes.append(doubt)
-        if name and not top and "level1" in keys and "level2" in keys and len(name) >= 8:
-            following = split[k + 1][0] if k + 1 < len(split) and not rests[k + 1][1] else ""
-            cut = _group_cut(name, following)
-            if cut:
-                row.cells[keys.index("level1")], row.cells[keys.index("level2")] = name[:cut], name[cut:]
-                row.notes.append(
-                    f"事项名称“{name}”已分为一级事项“{name[:cut]}”与二级事项“{name[cut:]}”（原文没有分隔；"
-                    f"一级事项与其下两项“{name[cut:]}”“{following}”都有相同的词），请核对"
-                )
-            else:
-                row.notes.append(
-                    f"事项名称“{name}”较长，可能是一级事项与二级事项连在一起（原文没有分隔），未能分开，请核对"
-                )
+        if k in cuts and cuts[k][0]:
+            cut, why = cuts[k]
+            row.cells[keys.index("level1")], row.cells[keys.index("level2")] = name[:cut], name[cut:]
+            row.notes.append(
+                f"事项名称“{name}”已分为一级事项“{name[:cut]}”与二级事项“{name[cut:]}”（原文没有分隔；{why}），请核对"
+            )
+        elif k in cuts:
+            row.notes.append(
+                f"事项名称“{name}”较长，可能是一级事项与二级事项连在一起（原文没有分隔），未能分开，请核对"
+            )
     return rows
+
+
+def _upper_cuts(split, rests, tops: set[str]) -> dict[int, tuple[int, str]]:
+    """For each row whose one long name (8 characters or more, no 一级 found before it) may be a
+    一级 and a 二级 run together: where the 一级 ends (0: not known) and what shows it. First by
+    the row below (``_group_cut``), then by a 一级 the table's other rows show (printed again
+    over a group, or cut so from another row)."""
+    names = [name for name, _, _ in split]
+    cuts: dict[int, tuple[int, str]] = {}
+    for k, name in enumerate(names):
+        if not name or rests[k][1] or len(name) < 8:
+            continue
+        following = names[k + 1] if k + 1 < len(names) and not rests[k + 1][1] else ""
+        cut = _group_cut(name, following)
+        cuts[k] = (cut, f"一级事项与其下两项“{name[cut:]}”“{following}”都有相同的词")
+    known = set(tops) | {names[k][:cut] for k, (cut, _) in cuts.items() if cut}
+    for k, (cut, _) in cuts.items():
+        upper = max((t for t in known if names[k].startswith(t) and len(names[k]) - len(t) >= 2), key=len, default="")
+        if not cut and upper:
+            cuts[k] = (len(upper), f"本表其他行的一级事项是“{upper}”")
+    return cuts
 
 
 def _group_cut(name: str, following: str) -> int:

@@ -750,6 +750,14 @@ def test_a_glued_upper_name_printed_once_over_its_group_is_split_where_the_group
         items = glued_items([("", long, contents[0]), ("", below, contents[1])])
         assert [(i.level1, i.level2) for i in items][0] == (long, ""), long
         assert any("未能分开" in reason for reason in items[0].review_reasons)
+    # A group's first row printed again where the row below does not show the group (rows
+    # printed twice): the 一级 the table's other rows show cuts it.
+    items = glued_items([("机关信息", "机关简介", contents[0]), ("", "领导信息", contents[1]),
+                         ("机关信息", "机关简介", contents[0]), ("机关信息", "机关简介", contents[0])])  # fmt: skip
+    assert [(i.level1, i.level2) for i in items] == [("机关信息", "机关简介"), ("机关信息", "领导信息")] + [
+        ("机关信息", "机关简介")
+    ] * 2
+    assert any("本表其他行的一级事项是“机关信息”" in reason for reason in items[3].review_reasons)
     # With no row below to show the group, the name is not cut.
     (item,) = glued_items([("法规政策", "法律法规", contents[0])])
     assert (item.level1, item.level2) == ("法规政策法律法规", "")
