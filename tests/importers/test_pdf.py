@@ -562,3 +562,29 @@ def test_an_address_a_browser_breaks_in_a_narrow_cell_and_over_a_page_reads_whol
     assert [[URL.findall(cell) for cell in row] for row in got] == [
         [URL.findall(text)] * len(widths) for _ in range(6) for text in texts
     ]
+
+
+@pytest.mark.django_db
+def test_an_address_cut_at_its_cells_edge_is_flagged_with_what_was_printed(tmp_path):
+    """LibreOffice does not wrap a word with no place to break it, such as an address alone in a
+    cell: it prints what fits and cuts the rest at the cell's edge (clipped), so the PDF holds
+    only "http://nm.12348.gov.cn/fz" and nothing printed tells that more was there. Such a cell
+    is flagged on its item, quoting what was printed. The rows are the seed catalogues' first
+    rows up to the third holding an address; each such row's 公开渠道和载体 is the longest address
+    in them, alone. Before, the cut address came in as if whole, unflagged."""
+    rows = seed_rows(400)
+    holding = [n for n, row in enumerate(rows) if any(URL.search(cell) for cell in row)][:3]
+    rows = rows[: holding[-1] + 1]
+    address = max((found for row in rows for found in URL.findall(" ".join(row))), key=len)
+    for n in holding:
+        rows[n][7] = address
+    xlsx = tmp_path / "cut.xlsx"
+    ruled_sheet(xlsx, rows, landscape=True, repeat_header=False)
+    to_pdf(tmp_path, xlsx)
+    items = read_upload(xlsx.with_suffix(".pdf").read_bytes(), name="cut.pdf", meta=META).items
+    assert [item.number for item in items] == [row[0] for row in rows]
+    cut = {item.number: [r for r in item.review_reasons if "被单元格的边缘截断" in r] for item in items}
+    assert {number for number, reasons in cut.items() if reasons} == {rows[n][0] for n in holding}
+    for n in holding:
+        printed = cut[rows[n][0]][0].split("“")[1].split("”")[0]
+        assert rows[n][7].startswith(printed) and printed != rows[n][7]

@@ -32,6 +32,10 @@ from ..headers import Corrections, as_corrections
 from ..records import ImportFailed, MissingNames, NoTableFound, Problem, RawCatalogue, Severity
 
 MAX_BYTES = 10 * 1024 * 1024
+CUT_NOTE = (
+    "“{text}”在 PDF 中被单元格的边缘截断（文字比单元格宽，超出的部分没有印出来，如一个长网址）："
+    "请对照原件补全，或上传原始的 Excel、Word 文件"
+)
 
 
 @dataclass
@@ -40,6 +44,7 @@ class Row:
     where: str  # in the original, in Chinese: "第 12 行", "第 3 页", "表格 2 第 5 行"
     covered: frozenset[int] = frozenset()  # columns hidden under a merged cell (blank here)
     page_break_before: bool = False
+    cut: frozenset[int] = frozenset()  # columns whose text the file cuts at the cell's edge (a PDF)
 
 
 @dataclass
@@ -407,6 +412,7 @@ def to_raw(document: Document, *, overrides: Mapping[str, str] | Corrections | N
                 # A PDF marks the first row of a page, which is often the header printed again.
                 broke = any(rows[k].page_break_before for k in range(after[0], row.line))
                 row.where, row.page_break_before, after[0] = source.where, broke, row.line
+                row.notes += [CUT_NOTE.format(text=source.cells[index]) for index in sorted(source.cut)]
                 if document.merges_known:
                     row.blank = tuple(
                         j

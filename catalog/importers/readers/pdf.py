@@ -20,7 +20,10 @@ rows.
 A cell merged down over rows that go on over a page break has no bottom rule on its first page
 and no top rule on the next (LibreOffice and Excel print it so), and its text runs on past the
 page's edge, clipped: each table is framed (its top and bottom drawn in, tables side by side
-over the same height framed as one) and clipped characters are left out.
+over the same height framed as one) and clipped characters are left out. Text clipped at a
+cell's side is another matter: LibreOffice cuts a word it cannot wrap (an address alone in a
+narrow cell) at the cell's edge, and the rest is not on the page; the row is marked (`Row.cut`)
+and its item flagged, quoting what was printed.
 
 A PDF whose pages have text but no ruled table (a sheet printed without cell borders) is read
 by its columns, found from where its characters stand, under a header line beginning with 序号
@@ -110,7 +113,7 @@ def read_pdf(file) -> Document:
         for number in range(1, pages + 1):
             page = document[number - 1]
             try:
-                page_chars, edges, bbox, page_unreadable = _read_page(page)
+                page_chars, edges, bbox, page_unreadable, cuts = _read_page(page)
             finally:
                 page.close()
             chars += len(page_chars)
@@ -128,7 +131,7 @@ def read_pdf(file) -> Document:
                 if _columns_from_header(lines) is not None and (by_columns := _by_columns(file)) is not None:
                     return by_columns
             tables += len(found)
-            _read_tables(builder, found, page_chars, number, edges, held, held_text, before)
+            _read_tables(builder, found, page_chars, number, edges, held, held_text, before, cuts)
     except ImportFailed:
         raise
     except Exception as error:  # a damaged page
@@ -167,6 +170,7 @@ def _read_tables(
     held: list[Row],
     held_text: list[str],
     before: _Before,
+    cuts: list[tuple[float, float]],
 ) -> None:
     """The page's text outside its tables as lines, and its tables' rows, in order down the page.
 
@@ -177,7 +181,8 @@ def _read_tables(
     A browser repeats a table's header (thead) at the top of every page, above the rest of the
     row it broke: the rows at the top of the page that are those at the top of the page before
     are that header, and the row under them is the rest of the held row when that row had no
-    bottom rule (it ran on to the page's foot)."""
+    bottom rule (it ran on to the page's foot). A cell that holds one of the `cuts` (the
+    middles of text clipped at its sides) is marked as cut."""
     chars.sort(key=lambda char: char.middle)
     middles = [char.middle for char in chars]
     top = 0.0
@@ -197,6 +202,11 @@ def _read_tables(
                     where=f"第 {number} 页",
                     covered=frozenset(c for c, box in enumerate(cells) if box is None),
                     page_break_before=first_row and number > 1,
+                    cut=frozenset(
+                        c
+                        for c, box in enumerate(cells)
+                        if box is not None and any(box[0] <= x <= box[2] and box[1] <= y <= box[3] for x, y in cuts)
+                    ),
                 )
             )
             bottoms[id(rows[-1])] = table_row.bbox[3]
@@ -442,10 +452,11 @@ def _lines(chars: list[Char]) -> list[str]:
 # ---- PDFium: characters and ruling lines ------------------------------------------------------
 
 
-def _read_page(page) -> tuple[list[Char], list[dict], tuple[float, float, float, float], int]:
+def _read_page(page) -> tuple[list[Char], list[dict], tuple[float, float, float, float], int, list]:
     """The page's printed characters and the edges of its path objects, in top-down page
     coordinates (pdfplumber's: x from the left, top from the top edge, the page's rotation
-    applied)."""
+    applied), and the middles of the clip boxes that cut text at their sides (LibreOffice cuts
+    a word too long for its cell, an address alone in it, at the cell's edge)."""
     import pypdfium2.raw as pdfium_c
 
     left, bottom, right, top = page.get_cropbox()
@@ -469,6 +480,7 @@ def _read_page(page) -> tuple[list[Char], list[dict], tuple[float, float, float,
         clips: dict[int, tuple[float, float, float, float] | None] = {}
         spaced = False
         unreadable = 0  # characters whose font maps them to no text (a glyph number, a control code)
+        cut: set[int] = set()  # the text objects clipped at a side
         for index in range(pdfium_c.FPDFText_CountChars(raw)):
             code = pdfium_c.FPDFText_GetUnicode(raw, index)
             if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
@@ -489,6 +501,8 @@ def _read_page(page) -> tuple[list[Char], list[dict], tuple[float, float, float,
                 clips[key] = _clip_box(text_object) if key else None
             clip = clips[key]
             if clip is not None and not (clip[0] - 1 <= x <= clip[2] + 1 and clip[1] - 1 <= y <= clip[3] + 1):
+                if clip[1] - 1 <= y <= clip[3] + 1:
+                    cut.add(key)
                 continue  # clipped away: not printed
             (x0, y0), (x1, y1) = place(box.left, box.top), place(box.right, box.bottom)
             chars.append(
@@ -513,7 +527,10 @@ def _read_page(page) -> tuple[list[Char], list[dict], tuple[float, float, float,
                 edges.append(_edge("h", min(x0, x1), y0, max(x0, x1), y0))
             elif abs(x0 - x1) < 0.5 and abs(y0 - y1) >= 1:
                 edges.append(_edge("v", x0, min(y0, y1), x0, max(y0, y1)))
-    return chars, edges, (0.0, 0.0, width, height), unreadable
+    cuts = [
+        place((clips[key][0] + clips[key][2]) / 2, (clips[key][1] + clips[key][3]) / 2) for key in cut if clips[key]
+    ]
+    return chars, edges, (0.0, 0.0, width, height), unreadable, cuts
 
 
 def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict:
