@@ -134,9 +134,10 @@ def _count_values(ids: list[int]) -> dict[str, dict]:
             GROUP BY link.organisation_id)
         SELECT 'domain', domain_id, count(*) FROM hits GROUP BY domain_id
         UNION ALL SELECT * FROM (
-            SELECT 'catalogue', hits.catalogue_id, count(*) AS n
-            FROM hits JOIN {Catalogue._meta.db_table} c ON c.id = hits.catalogue_id
-            GROUP BY hits.catalogue_id, c.position, c.title ORDER BY n DESC, c.position, c.title, hits.catalogue_id
+            SELECT 'catalogue', per_catalogue.id, per_catalogue.n
+            FROM (SELECT catalogue_id AS id, count(*) AS n FROM hits GROUP BY catalogue_id) per_catalogue
+            JOIN {Catalogue._meta.db_table} c ON c.id = per_catalogue.id
+            ORDER BY per_catalogue.n DESC, c.position, c.title, per_catalogue.id
             LIMIT {CATALOGUE_LIMIT + 1}
         ) AS catalogues
         UNION ALL SELECT * FROM (
