@@ -166,6 +166,7 @@ CEILING = {"number": 3.0, "tick": 3.0, "name": 2.0, "content": 2.5, "law": 2.5, 
 SHORT_ONLY = {"deadline": 60, "publisher": 120, "office": 20}
 LIKENESS_MAX = 1.5
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+LEAST_JOIN = 0.02  # the least _join_key gives
 LENGTH_COST = [0.002 * length**2 for length in range(MAX_RUN + 1)]  # what a run of so many pieces costs
 
 
@@ -180,7 +181,7 @@ def _ceiling(column: Column) -> tuple[float, int]:
     return CEILING[kind], SHORT_ONLY.get(kind, 0)
 
 
-def _search(pieces: list[str], columns: list[Column], examples=None):
+def _search(pieces: list[str], columns: list[Column], examples=None, bounded: bool = True):
     """The best split of pieces into one row, searched so that ``_read`` can give it
     ((score, [(column, first piece, end piece)])) and the best split of any first k
     pieces as a row of their own without searching again.
@@ -194,7 +195,13 @@ def _search(pieces: list[str], columns: list[Column], examples=None):
     is scored once even the best fit its column's kind can give could not beat the best
     found (a longer run costs more joins, and the states it would start from are bounded by
     the best of them so far); a run whose joins cost more than MAX_JOINS is never a cell.
-    Ties go to the longest run, as when the runs were tried from each start forward."""
+    Ties go to the longest run, as when the runs were tried from each start forward.
+
+    ``bounded``: runs that cannot lie on a best split of the whole row are not scored
+    (``_bounds``): the best split of all the pieces is the same, but the states off it, which
+    ``_best_split`` reads for a row ending earlier, may be worse than they are; a search
+    made so says so (its last element), and ``segment`` searches again unbounded where it
+    needs them."""
     # Rows often print the same cell (the same 《条例》 row after row): one example of each will do.
     examples = {j: list(dict.fromkeys(grams)) for j, grams in (examples or {}).items()}
     skips = skip_costs(columns)
@@ -224,6 +231,9 @@ def _search(pieces: list[str], columns: list[Column], examples=None):
     pair: list[list[float | None]] = [[None] * m for _ in range(n)]
     # texts[i][k]: the pieces [i, k) as one text, joined once for every column they are tried in
     texts: list[dict[int, str]] = [{} for _ in range(m)]
+    # rest[k][c]: at most what pieces[k:] can add to a row with columns[c:] still to fill;
+    # floor: what one split of the whole row reaches for sure (see _bounds)
+    rest, floor = _bounds(pieces, keys, skips, limits, examples) if bounded else (None, neg)
     best[0][0] = 0.0
     for k in range(m + 1):
         row_best = best[k]
@@ -238,6 +248,7 @@ def _search(pieces: list[str], columns: list[Column], examples=None):
                     tops, reached, cost_of, paired, here_of = top[j], reach[j], joins[j], pair[j], column_best[j]
                     cut = short if short and not html else 0  # han count from which the run fits at most -1
                     han_k = han[k]
+                    after = rest[k][c] - floor + 1e-6 if rest else float("inf")  # what a run must give from here
                     for i in range(k - 1, max(-1, k - 1 - MAX_RUN), -1):
                         cost = cost_of[i]
                         if reached[i] < k:
@@ -259,6 +270,8 @@ def _search(pieces: list[str], columns: list[Column], examples=None):
                         here = here_of[i]
                         if here == neg or here + most + like - cost - length + 1e-9 < value:
                             continue
+                        if here + most + like - cost - length + after < 0:
+                            continue  # no split of the whole row through this run reaches the floor
                         text = texts[i].get(k)
                         if text is None:
                             text = texts[i][k] = "\n".join(pieces[i:k])
@@ -282,13 +295,103 @@ def _search(pieces: list[str], columns: list[Column], examples=None):
             if c < n:
                 column_best[c][k] = row_best[c]
             top[c][k] = max(top[c][k - 1], row_best[c]) if k else row_best[c]
-    return pieces, back, ends
+    return pieces, back, ends, rest is not None
+
+
+def _bounds(pieces, keys, skips, limits, examples) -> tuple[list[list[float]], float]:
+    """For the bounded search: (rest, floor). rest[k][c] is at most what pieces[k:] can add
+    to a row with columns[c:] still to fill: a piece alone scores its own fit in a column,
+    a run of several at most its column's highest fit (and likeness) less its first join.
+    floor is what one split of the whole row scores for sure, as the search would score it:
+    the split that bound follows, or else the best that takes every piece alone. A run from
+    a state whose best, plus what the run can give, plus rest after it, stays below floor
+    lies on no best split and need not be scored."""
+    m, n = len(pieces), len(keys)
+    neg = float("-inf")
+    single, several = LENGTH_COST[1], LENGTH_COST[2]
+    likes = [LIKENESS_MAX if j in examples else 0.0 for j in range(n)]
+    drops = [-0.3 if not piece.strip() else -1.5 for piece in pieces]
+    rest = [[0.0] * (n + 1) for _ in range(m + 1)]
+    low = [[0.0] * (n + 1) for _ in range(m + 1)]  # the same with every piece alone, exactly scored
+    alone = [[0.0] * n for _ in range(m)]
+    # how rest[k][c] is reached: -1 a piece set aside, 0 the column left empty, t a run to piece t
+    way = [[-1] * (n + 1) for _ in range(m + 1)]
+    # most[c], most_at[c]: the largest rest[t][c] for t from k + 2 on (where a run of several ends)
+    most, most_at = [neg] * (n + 1), [m] * (n + 1)
+    for k in range(m - 1, -1, -1):
+        upper, lower, below, below_low, ways = rest[k], low[k], rest[k + 1], low[k + 1], way[k]
+        piece = pieces[k]
+        upper[n] = below[n] + drops[k]
+        lower[n] = below_low[n] + drops[k]
+        for c in range(n - 1, -1, -1):
+            key = keys[c]
+            fit_alone = _fit_key(piece, key) - single
+            if likes[c]:
+                fit_alone += _like_bonus(piece, examples[c])
+            alone[k][c] = fit_alone
+            skip = skips[c]
+            u, how = below[c] + drops[k], -1
+            value = upper[c + 1] - skip
+            if value > u:
+                u, how = value, 0
+            value = fit_alone + below[c + 1]
+            if value > u:
+                u, how = value, k + 1
+            value = limits[c][0] + likes[c] - several + most[c + 1]
+            if k + 1 < m and value - LEAST_JOIN > u:
+                joins = _join_key(piece, pieces[k + 1], key)  # a run of several pays its first join at least
+                if joins <= MAX_JOINS and value - joins > u:
+                    u, how = value - joins, most_at[c + 1]
+            upper[c], ways[c] = u, how
+            exact = below_low[c] + drops[k]
+            value = lower[c + 1] - skip
+            if value > exact:
+                exact = value
+            value = fit_alone - 0.0005 * abs(k - c) + below_low[c + 1]
+            if value > exact:
+                exact = value
+            lower[c] = exact
+        for c in range(n + 1):
+            if below[c] > most[c]:
+                most[c], most_at[c] = below[c], k + 1
+    return rest, max(low[0][0], _followed(pieces, keys, skips, examples, way, alone, drops))
+
+
+def _followed(pieces, keys, skips, examples, way, alone, drops) -> float:
+    """The score the search gives the split that rest's bound follows (-inf if the search
+    cannot take it: a run whose joins cost more than MAX_JOINS)."""
+    m = len(pieces)
+    value, k, c = 0.0, 0, 0
+    while k < m:
+        to = way[k][c]
+        if to < 0:
+            value += drops[k]
+            k += 1
+        elif to == 0:
+            value -= skips[c]
+            c += 1
+        elif to == k + 1:
+            value += alone[k][c] - 0.0005 * abs(k - c)
+            k, c = k + 1, c + 1
+        else:
+            key = keys[c]
+            joins = 0.0
+            for t in range(k, to - 1):
+                joins += _join_key(pieces[t], pieces[t + 1], key)
+            if joins > MAX_JOINS or to - k > MAX_RUN:
+                return float("-inf")
+            text = "\n".join(pieces[k:to])
+            value += _fit_key(text, key) - joins - LENGTH_COST[to - k] - 0.0005 * abs(k - c)
+            if c in examples:
+                value += _like_bonus(text, examples[c])
+            k, c = to, c + 1
+    return value
 
 
 def _read(search, k: int) -> tuple[float, list[tuple[int, int, int]]]:
     """The best split of the search's first k pieces as one row: its last line of states
     again with the columns after the last cell left empty for nothing."""
-    pieces, back, ends = search
+    pieces, back, ends, _ = search
     n = len(back[0]) - 1
     last = [ends[k][0][0]] if k else [0.0]
     steps: list[tuple | None] = [ends[k][0][1]]
@@ -317,9 +420,13 @@ def segment(pieces: list[str], columns: list[Column], examples=None, search=None
     splitting scores better than squeezing everything into one. (``search``: the search
     of these pieces, when it was made already.)
     """
-    search = search or _search(pieces, columns, examples)
+    # A block of many more pieces than the row has columns is most likely two rows (crowded):
+    # it is searched unbounded at once, as _best_split needs.
+    search = search or _search(pieces, columns, examples, bounded=2 * len(pieces) <= 3 * len(columns))
     score, plan = _read(search, len(pieces))
     if _crowded(plan, pieces, columns):
+        if search[3]:  # bounded: the splits of the first pieces are read from the whole search
+            search = _search(pieces, columns, examples, bounded=False)
         split, rest_search = _best_split(search, columns, score, examples)
         if split is not None:
             first = _read(search, split)[1]
