@@ -13,6 +13,7 @@ for the structure produced.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Mapping
 from itertools import islice
 
@@ -248,6 +249,9 @@ def _parse_lines(lines: list[str], overrides, grid: bool = False) -> RawCatalogu
     return raw
 
 
+EXAMPLE_ROWS = 12  # the rows above whose cells a row's cells are compared with (_examples)
+
+
 class _Parser:
     def __init__(self, lines: list[str], overrides: Corrections, grid: bool = False):
         self.lines = lines
@@ -264,12 +268,15 @@ class _Parser:
         self.title = ""
         self.used_layouts: list[str] = []
         self._scanned: tuple[_Header | None, int, int, bool] = (None, 0, 0, False)  # see _stop_at
+        # the cells of the last rows of self.section as added (for _examples, without reading them back)
+        self._last_cells: tuple[RawSection | None, deque] = (None, deque(maxlen=EXAMPLE_ROWS))
 
     def run(self) -> RawCatalogue:
         lines = self.lines
         i = 0
         while i < len(lines):
-            header = _header_at(lines, i, self.header.layout if self.header else None, self.grid)
+            layout = self.header.layout if self.header else None
+            header = None if self._scanned_past(i) else _header_at(lines, i, layout, self.grid)
             if header is not None:
                 self._start(header)
                 i = header.after
@@ -632,9 +639,10 @@ class _Parser:
 
         names = [j for j, c in enumerate(self.section.columns) if c.key in ("level1", "level2", "level3", "content")]
         examples: dict[int, list] = {}
-        for row in self.section.rows[-12:]:
-            if all(row.cells.get(j, "").strip() for j in names):
-                for j, cell in row.cells.items():
+        section, last = self._last_cells
+        for cells in last if section is self.section else ():
+            if all(cells.get(j, "").strip() for j in names):
+                for j, cell in cells.items():
                     # Not names: the names of different rows are meant to differ.
                     if self.section.columns[j].key in ("content", "legal_basis"):
                         examples.setdefault(j, []).append(_grams(cell))
@@ -661,6 +669,12 @@ class _Parser:
         self._scanned = (self.header, low, high, found)
         return (high, True) if found and high <= end else (end, end == len(self.lines))
 
+    def _scanned_past(self, i: int) -> bool:
+        """lines[i] was looked at by the scan for this table's end (_stop_at) and starts no
+        header: a row's first line need not be looked at again when the row is read."""
+        header, low, high, _ = self._scanned
+        return header is not None and header is self.header and low < i < high
+
     def _stops_at(self, k: int) -> bool:
         stripped = self.lines[k].strip()
         if _section_heading(stripped, between=True):
@@ -672,6 +686,9 @@ class _Parser:
     def _add(self, row: RawRow) -> None:
         row.after_header = self.under_header
         self.section.rows.append(row)
+        if self._last_cells[0] is not self.section:
+            self._last_cells = (self.section, deque(maxlen=EXAMPLE_ROWS))
+        self._last_cells[1].append(dict(row.cells))
         self.page_break = False
         self.under_header = False
 
