@@ -49,8 +49,14 @@ def region_by_code(code):
 
 
 def top_regions():
-    """Regions without a parent, with how many regions sit directly below each."""
-    return Region.objects.filter(parent=None).annotate(child_count=Count("children")).order_by("code")
+    """Regions without a parent, with how many regions sit directly below each (counted for
+    each top through the parent index: joining the 14,000 regions to group them read them all)."""
+    children = Region.objects.filter(parent=OuterRef("pk")).order_by().values("parent").annotate(n=Count("pk"))
+    return (
+        Region.objects.filter(parent=None)
+        .annotate(child_count=Coalesce(Subquery(children.values("n")), 0))
+        .order_by("code")
+    )
 
 
 def child_regions(region):
