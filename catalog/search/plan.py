@@ -60,6 +60,13 @@ class RankedMatch:
     # term found in no document): such a rank is skipped when paging, without a statement.
     never: Callable[[Q], bool] = field(default=lambda condition: False)
 
+    # estimate(queryset): the database's estimate of its number of rows, when the backend knows
+    # it to be close (PostgreSQL, one term: the planner sees every condition's statistics). A
+    # rank estimated above the probe limit is then sorted at once, without first probing its
+    # first PROBE_LIMIT + 1 rows: 特困人员 in names (五保's synonym) at 1M items, 11,523 rows
+    # estimated at 11,591, was read twice (a probe of 5,001 rows, 4,039 buffers, then the sort).
+    estimate: Callable | None = None
+
     def widens(self, lower_bound: int) -> bool:
         check = self.widened_by[lower_bound] if lower_bound < len(self.widened_by) else None
         return True if check is None else check()
@@ -366,13 +373,14 @@ class SearchPlan:
             found = self._in_first_catalogues(bucket, order, skip, need)
             if found:
                 return found, 0
-        if sorts_in_python(order):
-            found, size = self._sorted_probe(probe, order, skip, need, limit)
-        else:
-            rows = list(bucket.order_by(*order).values_list("pk", flat=True)[: limit + 1])
-            found, size = rows[skip : skip + need], len(rows)
-        if size <= limit:
-            return found, size
+        if not self._surely_larger(probe, limit):
+            if sorts_in_python(order):
+                found, size = self._sorted_probe(probe, order, skip, need, limit)
+            else:
+                rows = list(bucket.order_by(*order).values_list("pk", flat=True)[: limit + 1])
+                found, size = rows[skip : skip + need], len(rows)
+            if size <= limit:
+                return found, size
         # A rank larger than the limit, sorted in the database: from the entries when they hold
         # the order's keys. The items' plan joined each match to its item, and a misestimate
         # (444 expected, 11,523 found) made it a nested loop comparing every match with each
@@ -383,6 +391,12 @@ class SearchPlan:
         if found:
             return found, 0
         return [], rows[:skip].count()
+
+    def _surely_larger(self, rows, limit: int) -> bool:
+        """Whether `rows` (a rank, when there are more matches than counted) are reliably
+        estimated at more than `limit` (RankedMatch.estimate): one EXPLAIN, no rows read."""
+        estimate = self.match.estimate
+        return self._exact_total is None and estimate is not None and estimate(rows) > limit
 
     @staticmethod
     def _in_first_catalogues(bucket, order, skip: int, need: int) -> list[int]:

@@ -345,6 +345,9 @@ class PostgresBackend:
             return all_of(matches(term_documents, segments) for term_documents in documents)
 
         ranks = [every_term(SEGMENTS[:1]), every_term(SEGMENTS[:2]), every_term(SEGMENTS)]
+        # One term: every condition is on an indexed column whose statistics the planner sees
+        # (several: all but the driving term are hidden from it, `indexed=False`).
+        estimate = planner_rows if len(documents) == 1 else None
         if "entries" not in lookups:
             scope = entry_scope(queryset, domain, region)
             lookups["entries"] = None if scope is None else Entries(scope, on_entries)
@@ -354,10 +357,11 @@ class PostgresBackend:
             # when every term is looked up in the fragments (a few ids, cheap row by row): a
             # lower bound that finds few (务平台 情况: 11 of 1,779) is counted, then every match
             # again, two reads of all the entries where one would do.
-            return RankedMatch(ranks, entries=lookups["entries"], never=never)
+            return RankedMatch(ranks, entries=lookups["entries"], never=never, estimate=estimate)
         return RankedMatch(
             ranks,
             never=never,
+            estimate=estimate,
             lower_bounds=[every_term(SEGMENTS[:LOCAL])],
             # the local segment adds matches only if some term occurs in a local document
             widened_by=[lambda: any(term_documents.local for term_documents in documents)],

@@ -153,6 +153,7 @@ def expanded_search(
             collect_all=literal_match.collect_all,
             entries=literal_match.entries,
             never=literal_match.never,
+            estimate=literal_match.estimate if all(match.estimate for match in synonym_matches) else None,
         ),
     )
     return replace(results, expansions=tuple(expansions))

@@ -457,3 +457,26 @@ def test_a_rank_larger_than_the_probe_limit_is_paged_from_the_search_entries(ite
         if query["sql"].startswith("SELECT") and ' AS "pk" FROM ' in query["sql"] and "ORDER BY" in query["sql"]
     ]
     assert ordered and set(ordered) == {'SELECT "catalog_searchentry"."item_id" AS "pk"'}
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("q", ["低保", "保", "最低生活保障"])
+def test_a_rank_estimated_above_the_probe_limit_is_sorted_without_probing_it_first(items, monkeypatch, q):
+    """One term: the planner sees every condition's statistics, and a rank it estimates above
+    the probe limit is sorted at once, not probed for its first PROBE_LIMIT + 1 rows and then
+    sorted whole (特困人员, 五保's synonym, at 1M items: 11,523 rows read twice). Several terms:
+    all but the driving one are hidden from the planner, so their ranks are probed as before."""
+    from catalog.search import postgres
+
+    monkeypatch.setattr(SearchPaginator, "count_limit", 5)  # more than counted (pages 1 and 2 shown)
+    monkeypatch.setattr(plan_module, "PROBE_LIMIT", 1)
+    monkeypatch.setattr(plan_module, "FIRST_CATALOGUE_ROWS", 0)  # no first-catalogue shortcut
+    monkeypatch.setattr(postgres, "planner_rows", lambda queryset: 1_000_000)  # every rank "large"
+    for query, probed in ((q, False), (f"{q} 民政", True)):
+        found = search(Item.objects.published(), query)
+        results = found.items.order_by(*ORDER)
+        with CaptureQueriesContext(connection) as queries:
+            paginator = SearchPaginator(results, 2, plan=found.plan)
+            pages = [[item.pk for item in paginator.page(number)] for number in (1, 2)]
+        assert results.count() > 5 and pages == [plain_page(results, 0, 2), plain_page(results, 2, 4)]
+        assert any(query["sql"].startswith("SELECT rank_rows.*") for query in queries) is probed, query
