@@ -435,22 +435,33 @@ def test_the_counted_matches_are_joined_to_their_catalogues_without_a_nested_loo
         assert cursor.fetchone() == ("on",)
 
 
-@pytest.mark.postgresql
-@pytest.mark.parametrize("q", ["低保", "保 民政", "民政局"])
-def test_a_rank_larger_than_the_probe_limit_is_paged_from_the_search_entries(items, monkeypatch, q):
-    """Past the probe limit (more matches than counted), a rank is sorted in the database: from
-    the search entries, which carry the public search's filters and the order's keys, not by
-    joining every match to its item (a nested loop on a misestimate: 386 ms for 五保 within
-    社会救助 at 1M items)."""
+@pytest.fixture
+def ranks_past_the_probe_limit(monkeypatch):
     monkeypatch.setattr(SearchPaginator, "count_limit", 5)  # more than counted (pages 1 and 2 shown)
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", 1)  # every rank larger than the probe limit
     monkeypatch.setattr(plan_module, "FIRST_CATALOGUE_ROWS", 0)  # no first-catalogue shortcut
+
+
+def first_two_pages_statements(q: str) -> list[dict]:
+    """The statements that page 1 and 2 of `q` (two items a page) ran, once the pages are found
+    identical to the plain queryset's."""
     found = search(Item.objects.published(), q)
     results = found.items.order_by(*ORDER)
     with CaptureQueriesContext(connection) as queries:
         paginator = SearchPaginator(results, 2, plan=found.plan)
         pages = [[item.pk for item in paginator.page(number)] for number in (1, 2)]
     assert results.count() > 5 and pages == [plain_page(results, 0, 2), plain_page(results, 2, 4)]
+    return queries.captured_queries
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("q", ["低保", "保 民政", "民政局"])
+def test_a_rank_larger_than_the_probe_limit_is_paged_from_the_search_entries(items, ranks_past_the_probe_limit, q):
+    """Past the probe limit (more matches than counted), a rank is sorted in the database: from
+    the search entries, which carry the public search's filters and the order's keys, not by
+    joining every match to its item (a nested loop on a misestimate: 386 ms for 五保 within
+    社会救助 at 1M items)."""
+    queries = first_two_pages_statements(q)
     ordered = [
         query["sql"].split(" FROM ")[0]
         for query in queries
@@ -461,22 +472,16 @@ def test_a_rank_larger_than_the_probe_limit_is_paged_from_the_search_entries(ite
 
 @pytest.mark.postgresql
 @pytest.mark.parametrize("q", ["低保", "保", "最低生活保障"])
-def test_a_rank_estimated_above_the_probe_limit_is_sorted_without_probing_it_first(items, monkeypatch, q):
+def test_a_rank_estimated_above_the_probe_limit_is_sorted_without_probing_it_first(
+    items, ranks_past_the_probe_limit, monkeypatch, q
+):
     """One term: the planner sees every condition's statistics, and a rank it estimates above
     the probe limit is sorted at once, not probed for its first PROBE_LIMIT + 1 rows and then
     sorted whole (特困人员, 五保's synonym, at 1M items: 11,523 rows read twice). Several terms:
     all but the driving one are hidden from the planner, so their ranks are probed as before."""
     from catalog.search import postgres
 
-    monkeypatch.setattr(SearchPaginator, "count_limit", 5)  # more than counted (pages 1 and 2 shown)
-    monkeypatch.setattr(plan_module, "PROBE_LIMIT", 1)
-    monkeypatch.setattr(plan_module, "FIRST_CATALOGUE_ROWS", 0)  # no first-catalogue shortcut
     monkeypatch.setattr(postgres, "planner_rows", lambda queryset: 1_000_000)  # every rank "large"
     for query, probed in ((q, False), (f"{q} 民政", True)):
-        found = search(Item.objects.published(), query)
-        results = found.items.order_by(*ORDER)
-        with CaptureQueriesContext(connection) as queries:
-            paginator = SearchPaginator(results, 2, plan=found.plan)
-            pages = [[item.pk for item in paginator.page(number)] for number in (1, 2)]
-        assert results.count() > 5 and pages == [plain_page(results, 0, 2), plain_page(results, 2, 4)]
-        assert any(query["sql"].startswith("SELECT rank_rows.*") for query in queries) is probed, query
+        queries = first_two_pages_statements(query)
+        assert any(statement["sql"].startswith("SELECT rank_rows.*") for statement in queries) is probed, query
