@@ -288,7 +288,7 @@ def fit(scores: dict[str, float], column: Column, text: str = "") -> float:
 
 
 # Who a 特定群体 cell names: the people it is disclosed to.
-GROUP_RE = re.compile(r"(人|户|者|员|对象|群众|群体|家庭|居民|农户|学生|职工|儿童|老人|老年人)$")
+GROUP_RE = re.compile(r"(人|户|者|员|对象|群众|群体|家庭|居民|农户|学生|职工|儿童|老人|老年人|(范围|区域|辖区)内)$")
 
 
 def _names_group(text: str, scores) -> bool:

@@ -32,6 +32,8 @@ from .records import Column
 
 TICK_KEYS = {"audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level"}
 NUMBER_ONLY = re.compile(r"^\s*\d{1,5}\s*$")
+# A piece of a group's name: a few Chinese characters and nothing else (no tick, no mark).
+GROUP_PIECE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}\s*$")
 MAX_RUN = 24  # pieces in one cell: a channel checklist one entry a piece
 # A run of pieces whose joins cost more than this is never one cell: no cell of the corpus pages
 # joins pieces for more than 2.3 (two offices and a note), while the runs that string a name, its
@@ -109,6 +111,8 @@ def _join_cost(left: str, right: str, column: Column) -> float:
 def _join_key(left: str, right: str, key: str) -> float:
     if not left.strip() or not right.strip():
         return 0.3  # a blank between two cells stands for an empty cell of its own
+    if key == "audience_specific" and _group_piece(left) and _group_piece(right):
+        return 0.3  # the group a 特定群体 cell names, broken over lines (房屋征收 / 范围内的 / 被征收人)
     if key == "number" or key in TICK_KEYS:
         return 99.0
     if NONE_MARK.match(left) or NONE_MARK.match(right):
@@ -132,6 +136,8 @@ def _join_key(left: str, right: str, key: str) -> float:
     if key == "legal_basis":
         if b.startswith("《") or re.match(r"\d{1,2}\s*[.、．]\s*《", b) or a[-1:] in "、，,；;":
             return 0.05
+        if a.count("《") > a.count("》") and "》" in b.split("《")[0]:
+            return 0.05  # a title broken over lines and closed on the next (《关于推进…工作的 / 实施意见》)
         if "《" in b or LAW_TITLE_RE.search(b):
             return 0.3
         return min(broken, 1.5)  # 公开依据 does not run on into words that are no basis
@@ -152,6 +158,12 @@ def _join_key(left: str, right: str, key: str) -> float:
     if key in ("publisher", "office") and _fit_key(left, key) >= 1.5 and _fit_key(right, key) >= 1.5:
         return 0.1  # two offices printed one under the other
     return broken
+
+
+def _group_piece(text: str) -> bool:
+    """A piece that may be part of a group's name: a few Chinese characters that are no office,
+    channel, deadline or law (乡镇人民政府 / 行政村公示栏 are their own columns' cells)."""
+    return bool(GROUP_PIECE_RE.match(text)) and {kind for kind, _ in _scores(text)} <= {"content", "name", "tick"}
 
 
 def _listy(text: str) -> bool:

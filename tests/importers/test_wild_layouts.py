@@ -622,6 +622,47 @@ def test_a_group_named_in_the_specific_audience_cell_stays_in_its_row():
             assert f == want or item.review_reasons, (group, f)
 
 
+def test_a_group_broken_over_several_paragraphs_is_one_specific_audience_cell():
+    # 腾冲市's 房屋征收 page prints its 特定群体 cell as "在征收范" / "围内", a paragraph each; the
+    # pieces were never joined under a tick column, so the second began a phantom row (no 序号,
+    # "在征收范" / "围内" as its names, the row above's content). Groups broken over three
+    # paragraphs did the same; over two, the first half was read into the channels.
+    def page(audience: list[str]) -> str:
+        body = list(TOP + SUB)
+        for n in range(1, 5):
+            row = cells(n)
+            if n % 2:  # 全社会 empty, the group (or a √) under 特定群众
+                row = row[:8] + [" "] + audience + row[10:]
+            body += row
+        return "房屋征收领域基层政务公开标准目录\n\n" + "\n\n".join(body) + "\n"
+
+    ticked = read(page(["√"]))
+    assert len(ticked[2]) == 4 and ticked[2][0][8:10] == (False, True)
+    groups = [f"{where}{who}" for where in ("房屋征收范围内的", "辖区内", "") for who in ("被征收人", "困难家庭", "低保对象", "退役军人")]  # fmt: skip
+    for group in groups + ["在征收范围内", "在项目区域内"]:
+        assert read(page([group]))[1:] == ticked[1:], group
+        for parts in (2, 3):
+            size = -(-len(group) // parts)
+            pieces = [group[k : k + size] for k in range(0, len(group), size)]
+            assert read(page(pieces))[1:] == ticked[1:], (group, pieces)
+
+
+def test_a_title_broken_over_paragraphs_is_one_basis():
+    # The same page breaks a long 《title》 after "…工作的": the rest ("实施意见》(建房〔2012〕84号)")
+    # was read into the 公开时限 with the deadline after it, and the law lost its end.
+    def page(split: bool) -> str:
+        body = list(TOP + SUB)
+        for n in range(1, 4):
+            row = cells(n)
+            law = [f"《关于推进测试县第{n}号信息公开工作的", f"实施意见》(测发〔2012〕{n}号)"]
+            body += row[:4] + (law if split else ["".join(law)]) + row[5:]
+        return "房屋征收领域基层政务公开标准目录\n\n" + "\n\n".join(body) + "\n"
+
+    whole = read(page(False))
+    assert [f[4] for f in whole[2]] == [[f"关于推进测试县第{n}号信息公开工作的实施意见"] for n in (1, 2, 3)]
+    assert read(page(True))[1:] == whole[1:]
+
+
 def test_a_pipe_row_leaving_out_only_its_merged_upper_name_is_not_flagged_as_misplaced():
     # 泉州洛江区's 户籍管理 page, one cell a line closed by " |": the second item under a 一级事项
     # prints no 一级 cell (merged from the row above); each such row was flagged "本行单元格错位
