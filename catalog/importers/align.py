@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from .aliases import map_channel
 from .cleaners import BULLETS, CELL_CACHE, EMPTY_BOXES, MIDDLE_DOT, TICKED_BOXES, TICKS, clean_cell, is_tick
-from .headers import level_codes
+from .headers import NAME_FIELDS, OTHER, level_codes, match_label
 from .records import Column
 
 DEADLINE_RE = re.compile(
@@ -479,6 +479,85 @@ def right_align_names(cells: dict[int, str], columns: list[Column]) -> dict[int,
     out = {j: text for j, text in cells.items() if j not in filled}
     for source, target in zip(filled, targets):
         out[target] = cells[source]
+    return out
+
+
+def division_repeats_level1(cells: dict[int, str], columns: list[Column]) -> dict[int, str]:
+    """A division column before the names (一级目录, kept as 其他信息 where 公开事项 holds the
+    item's own 一级/二级/三级事项, 石城县) that a row printed but that was read as its 一级: the
+    row's first two names are the same text ("1 | 综合业务 | 综合业务 | 政策法规文件 |", its
+    empty 三级事项 not printed). The first is the division, the names move up a level and
+    the deepest is left empty, as printed."""
+    names = [j for j, column in enumerate(columns) if column.key in NAME_FIELDS]
+    division = next(
+        (
+            j
+            for j, column in enumerate(columns[: names[0]] if names else [])
+            if column.key == OTHER and match_label(column.label).field in NAME_FIELDS
+        ),
+        None,
+    )
+    if division is None or cells.get(division, "").strip():
+        return cells
+    filled = [j for j in names if cells.get(j, "").strip()]
+    if len(filled) < 2 or clean_cell(cells[filled[0]]) != clean_cell(cells[filled[1]]):
+        return cells
+    out = {j: text for j, text in cells.items() if j not in filled}
+    out[division] = cells[filled[0]]
+    for target, source in zip(names, [*filled[1:], None]):
+        out[target] = cells[source] if source is not None else ""
+    return out
+
+
+def sibling_names(cells: dict[int, str], columns: list[Column], above: dict[int, str]) -> dict[int, str]:
+    """A row that printed fewer names than the table has, under names merged from the row
+    above, names a sibling of that row's item: where the row above printed its deepest name
+    column empty (an item of two levels in a table of three), the row's names end at the
+    row above's last name, not in the column the row above left empty."""
+    names = [j for j, column in enumerate(columns) if column.key in NAME_FIELDS]
+    if len(names) < 2 or names[-1] not in above or above[names[-1]].strip() or names[-1] not in cells:
+        return cells
+    filled = [j for j in names if cells.get(j, "").strip()]
+    leaf = max((j for j in names if above.get(j, "").strip()), default=None)
+    if not filled or filled != names[len(names) - len(filled) :] or leaf is None or leaf == names[-1]:
+        return cells
+    depth = names.index(leaf) + 1
+    if len(filled) > depth:
+        return cells
+    out = {j: text for j, text in cells.items() if j not in filled}
+    for target, source in zip(names[depth - len(filled) : depth], filled):
+        out[target] = cells[source]
+    out[names[-1]] = ""
+    return out
+
+
+def names_before_missing_content(cells: dict[int, str], columns: list[Column], history) -> dict[int, str]:
+    """A row that printed its upper name and no 公开内容 ("第1类事项 | 事项2 | 《…》 |", a 一级
+    printed on every row): one cell short, it was read as under a 一级 merged from above, the
+    一级's text as its 二级 and its own name as the 公开内容. Where nothing can be merged from
+    above (the first row), where the 二级 read so is the very 一级 above it, or where the page
+    prints that name again on each row instead of merging it (``repeated``: the name columns
+    two rows in a row printed the same), the names move up a column and the 公开内容 is left
+    empty. (``history()``: the names in force on the row above, and those ``repeated``.)"""
+    names = [j for j, column in enumerate(columns) if column.key in NAME_FIELDS]
+    content = next((j for j, column in enumerate(columns) if column.key == "content"), None)
+    filled = [j for j in names if cells.get(j, "").strip()]
+    if content is None or not filled or not cells.get(content, "").strip() or filled[0] == names[0]:
+        return cells
+    upper = names[names.index(filled[0]) - 1]
+    scores = page_scores(cells[content])
+    if upper in cells or content < filled[-1] or scores.get("name", -9) < scores.get("content", 0) + 1:
+        return cells
+    targets = names[names.index(upper) :]
+    texts = [cells[j] for j in filled] + [cells[content]]
+    above, repeated = history()
+    merged = clean_cell(above.get(upper, ""))
+    if len(texts) > len(targets) or (merged not in ("", clean_cell(cells[filled[0]])) and upper not in repeated):
+        return cells
+    out = {j: text for j, text in cells.items() if j not in filled}
+    for target, text in zip(targets, [*texts, *[""] * (len(targets) - len(texts))]):
+        out[target] = text
+    out[content] = ""
     return out
 
 

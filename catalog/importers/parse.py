@@ -23,7 +23,15 @@ from catalog.files.text import decode_text
 
 from . import layouts, pasted
 from .aliases import map_channel
-from .align import TICK_COLUMNS, align, join_named_documents, right_align_names
+from .align import (
+    TICK_COLUMNS,
+    align,
+    division_repeats_level1,
+    join_named_documents,
+    names_before_missing_content,
+    right_align_names,
+    sibling_names,
+)
 from .cleaners import EMPTY_BOXES, TICKED_BOXES, TICKS
 from .glued import glued_rows
 from .headers import (
@@ -510,7 +518,10 @@ class _Parser:
             # The row left out only names above its own: cells merged down from the row above
             # ("2 |" then "事项2 |" under a 一级 printed once), as pages print them, not misplaced.
             notes = [note for note in notes if not note.startswith("本行单元格错位")]
-        placed = right_align_names(placed, self.section.columns)
+        placed = division_repeats_level1(right_align_names(placed, self.section.columns), self.section.columns)
+        placed = names_before_missing_content(placed, self.section.columns, self._names_in_force)
+        if self.section.rows:
+            placed = sibling_names(placed, self.section.columns, self.section.rows[-1].cells)
         text, content = row.text, self.section.index("content")
         while content is not None and after < stop and layouts.continuation_piece(self.lines[after]):
             # 【联系方式】 | ||||||: the next 要素 of this row's 公开内容, the other cells merged over it
@@ -526,6 +537,27 @@ class _Parser:
         raw.open_end = row.open_end
         self._add(raw)
         return after
+
+    def _names_in_force(self) -> tuple[dict[int, str], frozenset[int]]:
+        """The names of the last row, those it left out (merged) taken from the rows above; and
+        the name columns the recent rows show the page prints again rather than merging (two
+        rows in a row printed the same name)."""
+        names = [j for j, column in enumerate(self.section.columns) if column.key in ("level1", "level2", "level3")]
+        found: dict[int, str] = {}
+        recent = self.section.rows[-50:]
+        for row in reversed(recent):
+            for j in names:
+                if j not in found and j in row.cells:
+                    found[j] = row.cells[j]
+            if len(found) == len(names):
+                break
+        repeated = frozenset(
+            j
+            for upper, lower in zip(recent, recent[1:])
+            for j in names
+            if upper.cells.get(j, "").strip() and upper.cells[j].strip() == lower.cells.get(j, "").strip()
+        )
+        return found, repeated
 
     def _glued_rows(self, i: int) -> int:
         """The rows of a glued table, read LOOKAHEAD lines at a time: a block the window cut

@@ -570,6 +570,67 @@ def test_a_division_column_beside_the_items_own_levels_does_not_shift_them_down(
     assert keys[:5] == ["number", "other", "level1", "level2", "level3"]
 
 
+def test_a_division_column_in_a_text_copy_that_leaves_out_its_empty_cells():
+    # 石城县's 社会救助 page as text: "1 | 综合业务 | 综合业务 | 政策法规文件 | …" (一级目录, 一级事项,
+    # 二级事项; the empty 三级事项 not printed), then "2 | 监督检查 | …" under the merged 一级目录 and
+    # 一级事项. Read 综合业务 / 综合业务 / 政策法规文件, then 综合业务 / 综合业务 / 监督检查: the
+    # division taken for the 一级, every name a level too deep.
+    header = [
+        " | ".join(["序号", "一级目录", *TOP[1:]]) + " | ||||",
+        " | ".join(["一级事项", "二级事项", "三级事项", *SUB[2:]]) + " | ||||",
+    ]
+    lines = []
+    for n in range(1, 7):
+        row = [cell for cell in cells(n) if cell.strip()]  # the empty cells left out
+        if n % 2:  # the first row of a 一级 prints the division and the 一级; the second leaves both out
+            row = [row[0], row[1], *row[1:]]
+        else:
+            row = [row[0], *row[2:]]
+        lines.append(" | ".join(row) + " | " + "|" * (len(cells(n)) + 2 - len(row)))
+    text = "社会救助领域基层政务公开标准目录\n" + "\n".join(header + lines) + "\n"
+    raw = to_raw(read_document(text.encode(), name="目录.txt"))
+    assert raw.layout == "pipe"
+    items = [item for section in normalise(raw) for item in section.items]
+    assert [(i.number, i.level1, i.level2, i.level3) for i in items] == [
+        (str(n), cells(n)[1], cells(n)[2], "") for n in range(1, 7)
+    ]
+    assert [i.other_info for i in items] == [[("一级目录", cells(n)[1])] for n in range(1, 7)]
+    assert [i.content for i in items] == [cells(n)[3] for n in range(1, 7)]
+
+
+def test_a_row_that_prints_both_names_and_no_content_keeps_its_names():
+    # A page printing every row's 一级 and 二级 whose row leaves out its 公开内容 ("4 | 第2类事项 |
+    # 事项4 | 《…》 |") is one cell short: it was read as under a 一级 merged from above, so the 一级
+    # became its 二级 and its own name the 公开内容, with no flag.
+    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+
+    def page(rows: list[list[str]]) -> str:
+        return "测试县政务公开标准目录\n" + "\n".join(" | ".join(row) + " |" for row in [labels, *rows]) + "\n"
+
+    rows = [cells(n)[:8] for n in range(1, 9)]
+    _, columns, full = read(page(rows))
+    for k in range(8):
+        without = [row[:3] + row[4:] if n == k else row for n, row in enumerate(rows)]
+        raw, columns_without, fields = read(page(without))
+        assert columns_without == columns and fields[:k] + fields[k + 1 :] == full[:k] + full[k + 1 :]
+        items = [i for s in normalise(raw) for i in s.items]
+        if k == 0 or k >= 2:
+            # The first row (nothing above to merge), its 一级 the row above's, or a page seen to
+            # print each row's 一级 (rows 1 and 2 did): the names as printed, no 公开内容, flagged.
+            assert fields[k] == (*full[k][:3], "", *full[k][4:]), k
+            assert items[k].review_reasons, k
+        else:
+            assert k == 1 and cells(2)[1] == cells(1)[1]  # the 一级 the row above's
+            assert fields[k] == (*full[k][:3], "", *full[k][4:]), k
+    # Under a 一级 the page merges (printed once), a row of its 二级 and a short 公开内容 is read
+    # so, as before (四川平武's 农村危房改造 page: "3 | 农村危房改造对象申请条件 | 农村危房改造农户申请条件 |").
+    merged = [row if n % 2 == 0 else [row[0], row[2], f"事项{n + 1}的申请条件", *row[4:]] for n, row in enumerate(rows)]
+    _, _, fields = read(page(merged))
+    assert [f[1:4] for f in fields] == [
+        (cells(n)[1], cells(n)[2], cells(n)[3] if n % 2 else f"事项{n}的申请条件") for n in range(1, 9)
+    ]
+
+
 def test_notice_boards_radio_and_visits_as_real_pages_name_them_are_their_standard_channels():
     # 石城县 prints 政务公开栏, village pages 村务公开栏, 宜就镇 入户/现场宣传 and 广播电台, a township
     # of 台山 便民服务中心 and 便民惠民服务中心 (its 公开主体 is the township's 公共服务办): each came
