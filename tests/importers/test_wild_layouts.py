@@ -292,20 +292,22 @@ def test_a_table_that_is_only_a_header_is_named_in_a_warning():
     assert [p.line for p in raw.problems if "只有表头" in p.message and empty.heading in p.message] == [empty.line]
 
 
+def pipe_rows_page(rows: list[list[str]]) -> str:
+    """A pipe page of the rows under one header row: 序号, two names, content, basis, deadline,
+    publisher, channels (cells(n)[:8])."""
+    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+    return "测试县政务公开标准目录\n" + "\n".join(" | ".join(row) + " |" for row in [labels, *rows]) + "\n"
+
+
 def test_a_row_that_prints_no_content_of_its_own_does_not_take_the_content_above():
     # 黄石市市场监管局's page: "政府信息公开指南 | 《中华人民共和国政府信息公开条例》 | 自该政府信息
     # 形成…20个工作日内 | 办公室 | …": no 公开内容 cell, its other cells its own. The content
     # of the row above (政策解读's) was taken in silence.
-    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
-
-    def page(rows: list[list[str]]) -> str:
-        return "测试县政务公开标准目录\n" + "\n".join(" | ".join(row) + " |" for row in [labels, *rows]) + "\n"
-
     rows = [cells(n)[:8] for n in range(1, 5)]
-    _, columns, full = read(page(rows))
+    _, columns, full = read(pipe_rows_page(rows))
     # Row 4 under the 一级 merged from row 3, as on the page: its 二级 name, then its 公开依据.
     without = [row[:1] + row[2:3] + row[4:] if n == 3 else row for n, row in enumerate(rows)]
-    raw, columns_without, fields = read(page(without))
+    raw, columns_without, fields = read(pipe_rows_page(without))
     assert columns_without == columns
     assert fields[:3] == full[:3]
     assert fields[3][:3] == full[3][:3] and fields[3][3] == "" and fields[3][4:] == full[3][4:]
@@ -602,16 +604,11 @@ def test_a_row_that_prints_both_names_and_no_content_keeps_its_names():
     # A page printing every row's 一级 and 二级 whose row leaves out its 公开内容 ("4 | 第2类事项 |
     # 事项4 | 《…》 |") is one cell short: it was read as under a 一级 merged from above, so the 一级
     # became its 二级 and its own name the 公开内容, with no flag.
-    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
-
-    def page(rows: list[list[str]]) -> str:
-        return "测试县政务公开标准目录\n" + "\n".join(" | ".join(row) + " |" for row in [labels, *rows]) + "\n"
-
     rows = [cells(n)[:8] for n in range(1, 9)]
-    _, columns, full = read(page(rows))
+    _, columns, full = read(pipe_rows_page(rows))
     for k in range(8):
         without = [row[:3] + row[4:] if n == k else row for n, row in enumerate(rows)]
-        raw, columns_without, fields = read(page(without))
+        raw, columns_without, fields = read(pipe_rows_page(without))
         assert columns_without == columns and fields[:k] + fields[k + 1 :] == full[:k] + full[k + 1 :]
         items = [i for s in normalise(raw) for i in s.items]
         if k == 0 or k >= 2:
@@ -625,7 +622,7 @@ def test_a_row_that_prints_both_names_and_no_content_keeps_its_names():
     # Under a 一级 the page merges (printed once), a row of its 二级 and a short 公开内容 is read
     # so, as before (四川平武's 农村危房改造 page: "3 | 农村危房改造对象申请条件 | 农村危房改造农户申请条件 |").
     merged = [row if n % 2 == 0 else [row[0], row[2], f"事项{n + 1}的申请条件", *row[4:]] for n, row in enumerate(rows)]
-    _, _, fields = read(page(merged))
+    _, _, fields = read(pipe_rows_page(merged))
     assert [f[1:4] for f in fields] == [
         (cells(n)[1], cells(n)[2], cells(n)[3] if n % 2 else f"事项{n}的申请条件") for n in range(1, 9)
     ]
@@ -657,37 +654,12 @@ def test_notice_boards_radio_and_visits_as_real_pages_name_them_are_their_standa
 
 def test_a_group_named_in_the_specific_audience_cell_stays_in_its_row():
     # 腾冲市's pages print the group in the 特定群体 cell instead of a √ ("房屋征收范围内的被征收人"),
-    # in one paragraph or broken over two: in the one-cell-a-paragraph layout the cell began
-    # a phantom row of its own (no 序号, the group as its name), and the row lost its ticks.
-    def page(audience: list[str]) -> str:
-        body = list(TOP + SUB)
-        for n in range(1, 5):
-            row = cells(n)
-            if n % 2:  # 全社会 empty, the group (or a √) under 特定群众
-                row = row[:8] + [" "] + audience + row[10:]
-            body += row
-        return "房屋征收领域基层政务公开标准目录\n\n" + "\n\n".join(body) + "\n"
-
-    ticked = read(page(["√"]))
-    assert len(ticked[2]) == 4 and ticked[2][0][8:10] == (False, True)
-    groups = [f"{where}{who}" for where in ("房屋征收范围内的", "辖区内", "") for who in ("被征收人", "困难家庭", "低保对象", "退役军人")]  # fmt: skip
-    for group in groups:
-        raw, columns, fields = read(page([group]))
-        assert (columns, fields) == ticked[1:], group
-        # Broken over two paragraphs: no phantom row; where the first half is read into the
-        # channels (it names no group by itself), the row is flagged.
-        raw, columns, fields = read(page([group[: len(group) // 2], group[len(group) // 2 :]]))
-        assert [f[:3] for f in fields] == [f[:3] for f in ticked[2]], group
-        items = [i for s in normalise(raw) for i in s.items]
-        for item, f, want in zip(items, fields, ticked[2]):
-            assert f == want or item.review_reasons, (group, f)
-
-
-def test_a_group_broken_over_several_paragraphs_is_one_specific_audience_cell():
-    # 腾冲市's 房屋征收 page prints its 特定群体 cell as "在征收范" / "围内", a paragraph each; the
-    # pieces were never joined under a tick column, so the second began a phantom row (no 序号,
-    # "在征收范" / "围内" as its names, the row above's content). Groups broken over three
-    # paragraphs did the same; over two, the first half was read into the channels.
+    # in one paragraph or broken over several: in the one-cell-a-paragraph layout the cell
+    # began a phantom row of its own (no 序号, the group as its name), and the row lost its
+    # ticks (58dfd55). Its 房屋征收 page prints "在征收范" / "围内", a paragraph each: pieces were
+    # never joined under a tick column, so the second began a phantom row ("在征收范" / "围内" as
+    # its names, the row above's content); broken in three the same, in two the first half
+    # was read into the channels.
     def page(audience: list[str]) -> str:
         body = list(TOP + SUB)
         for n in range(1, 5):
