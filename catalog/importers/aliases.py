@@ -101,6 +101,18 @@ CHANNEL_RULES: list[tuple[str, str]] = [
 ]
 
 
+# Words that mark a text as channels wherever they stand in it, beyond the rules' wordings:
+# a site or a hall under any name (本省级法律服务网, 县人民政府门户网站（www…）). They are for
+# telling a channel cell from others only; map_channel does not map them.
+CHANNEL_WORDS = ["网站", "服务网", "办事大厅"]
+# Any rule's wording on a line of a text (a cell, or pieces joined by line breaks), or a channel word.
+CHANNEL_WORDING_RE = re.compile(
+    "|".join([*(f"(?:{pattern})" for pattern, _ in CHANNEL_RULES), *CHANNEL_WORDS]), re.MULTILINE
+)
+# The spaces an OCR'd or spaced-out cell prints between the characters of a channel's name.
+_CHANNEL_GAPS_RE = re.compile("[ \u00a0\u3000]")
+
+
 def map_channel(printed: str) -> str | None:
     """The channel slug for a printed channel, or None when the table does not know it."""
     text = printed.replace("(", "（").replace(")", "）").replace(" ", "")
@@ -111,6 +123,11 @@ def map_channel(printed: str) -> str | None:
         if re.search(pattern, text):
             return slug
     return None
+
+
+def names_channel(text: str) -> bool:
+    """Some line of the text prints a channel the rules know (政 府 网 站 as 政府网站)."""
+    return bool(CHANNEL_WORDING_RE.search(_CHANNEL_GAPS_RE.sub("", text).replace("(", "（").replace(")", "）")))
 
 
 # Section headings -> standard domains (by name or alias, e.g. 救灾生产 -> 救灾).

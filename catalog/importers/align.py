@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from types import MappingProxyType
 
-from .aliases import map_channel
+from .aliases import map_channel, names_channel
 from .cleaners import BULLETS, CELL_CACHE, EMPTY_BOXES, MIDDLE_DOT, TICKED_BOXES, TICKS, clean_cell, is_tick
 from .headers import NAME_FIELDS, OTHER, level_codes, match_label
 from .records import Column
@@ -28,7 +28,7 @@ OFFICE_RE = re.compile(r"(局|政府|中心|办事处|办公室|室|委会|委�
 # after one names a channel (is_checklist).
 BOXES = "".join(mark for mark in TICKED_BOXES + EMPTY_BOXES if mark not in BULLETS)
 BOX_RE = re.compile(f"[{BOXES}]")
-CHANNEL_RE = re.compile(f"[{BOXES}]|<input|网站|公示栏|宣传栏|服务网|两微一端|政务新媒体|办事大厅")
+CHANNEL_MARK_RE = re.compile(f"[{BOXES}]|<input")  # a checklist box, or a checkbox of a page
 OTHER_MARK_RE = re.compile(f"[{''.join(sorted(set(TICKED_BOXES + TICKS + BULLETS) - set(BOXES)))}]")
 # A 序号 (a whole-county list numbers its items into the thousands).
 NUMBER_RE = re.compile(r"^\d{1,5}$")
@@ -65,9 +65,14 @@ def is_checklist(text: str) -> bool:
     return any(map_channel(clean_cell(piece)) for piece in OTHER_MARK_RE.split(text)[1:] if piece.strip())
 
 
+def channel_words(text: str) -> bool:
+    """The text prints a checklist box, a checkbox or a channel the rules know (aliases.CHANNEL_RULES)."""
+    return bool(CHANNEL_MARK_RE.search(text)) or names_channel(text)
+
+
 def channel_marks(text: str) -> bool:
     """The text reads as channels: a checklist, a checkbox or a channel word."""
-    return bool(CHANNEL_RE.search(text)) or is_checklist(text)
+    return channel_words(text) or is_checklist(text)
 
 
 def cell_scores(raw: str) -> MappingProxyType:

@@ -17,10 +17,10 @@ from functools import lru_cache
 
 from .aliases import map_channel
 from .align import (
-    CHANNEL_RE,
     KIND,
     LAW_TITLE_RE,
     TICK_COLUMNS,
+    channel_words,
     fit,
     is_checklist,
     names_documents,
@@ -128,7 +128,7 @@ def _join_key(left: str, right: str, key: str) -> float:
         elif short[0] <= 2:
             broken = 0.3
     if key == "channels":
-        if MARK_START.match(b) or is_checklist(a) or CHANNEL_RE.search(a) and CHANNEL_RE.search(b):
+        if MARK_START.match(b) or is_checklist(a) or channel_words(a) and channel_words(b):
             return 0.02
         if map_channel(a) and map_channel(b):
             return 0.02  # channels printed one a line without boxes (政府网站 / 入户/现场)

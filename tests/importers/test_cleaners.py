@@ -69,3 +69,16 @@ def test_elements_keep_order_and_brackets():
         "各项老年人补贴依据",
         "各项老年人补贴对象",
     ]
+
+
+def test_every_standard_channel_wording_scores_as_a_channel_cell():
+    # The scorer's channel words are the rules' wordings (aliases.CHANNEL_RULES), so a name
+    # map_channel knows reads as channels whether printed whole or spaced out by OCR.
+    from catalog.importers.aliases import map_channel
+    from catalog.models.standards import STANDARD_CHANNELS
+
+    for name, slug, aliases in STANDARD_CHANNELS:
+        for wording in (name, *aliases):
+            assert map_channel(wording) == slug
+            for printed in (wording, " ".join(wording), f"县{wording}\n{wording}"):
+                assert align.cell_scores(printed).get("channels") == 3, printed
