@@ -27,7 +27,7 @@ from .align import (
     page_scores,
     skip_costs,
 )
-from .cleaners import BULLETS, EMPTY_BOXES, MIDDLE_DOT, NONE_MARK, TICKED_BOXES, TICKS, clean_cell
+from .cleaners import BULLETS, CJK, EMPTY_BOXES, MIDDLE_DOT, NONE_MARK, TICKED_BOXES, TICKS, clean_cell
 from .records import Column
 
 TICK_KEYS = {"audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level"}
@@ -177,7 +177,7 @@ CEILING = {"number": 3.0, "tick": 3.0, "name": 2.0, "content": 2.5, "law": 2.5, 
 # Kinds that only a short cell can have: (the length its cleaned text must stay under, the fit otherwise).
 SHORT_ONLY = {"deadline": 60, "publisher": 120, "office": 20}
 LIKENESS_MAX = 1.5
-CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+CJK_RE = re.compile(f"[{CJK}]")
 LEAST_JOIN = 0.02  # the least _join_key gives
 LENGTH_COST = [0.002 * length**2 for length in range(MAX_RUN + 1)]  # what a run of so many pieces costs
 
@@ -232,7 +232,8 @@ def _search(pieces: list[str], columns: list[Column], examples=None, bounded: bo
     # what its joins cost so far (added up from its first piece on, as the cost always was)
     reach = [list(range(1, m + 1)) for _ in range(n)]
     joins = [[0.0] * m for _ in range(n)]
-    # Chinese characters in pieces[:t] (a run's cleaned text is at least as long, unless it holds HTML)
+    # Chinese characters in pieces[:t] (a run's cleaned text is at least as long, unless it holds HTML:
+    # cleaning drops no Chinese character, so the count may take in any of them)
     han = [0]
     for piece in pieces:
         han.append(han[-1] + len(CJK_RE.findall(piece)))
