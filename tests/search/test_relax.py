@@ -134,6 +134,9 @@ def test_a_relaxed_page_links_to_the_shown_forms_facets(client, catalogue):
     assert relaxed.context["facets"] == [] and not relaxed.context["facets_withheld"]
     html = relaxed.content.decode()
     note = html.split('<p class="facets-elsewhere">')[1].split("</p>")[0]
+    # The link says where it goes (a two-character term alone was a small target, broken over
+    # two lines in elder mode at 390 px)
+    assert note.endswith(">打开“低保”的检索结果页</a>。")
     link = note.split('href="')[1].split('"')[0].replace("&amp;", "&")
     shown = client.get(link)
     assert shown.context["relaxed"] is None and shown.context["search_q"] == "低保"
