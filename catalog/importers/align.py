@@ -15,7 +15,19 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from .aliases import map_channel, names_channel
-from .cleaners import BULLETS, CELL_CACHE, EMPTY_BOXES, MIDDLE_DOT, TICKED_BOXES, TICKS, clean_cell, is_tick
+from .cleaners import (
+    BULLETS,
+    CELL_CACHE,
+    EMPTY_BOXES,
+    MIDDLE_DOT,
+    NONE_MARK,
+    TICKED_BOXES,
+    TICKS,
+    clean_cell,
+    is_mark_like,
+    is_tick,
+    tick_value,
+)
 from .headers import NAME_FIELDS, OTHER, level_codes, match_label
 from .records import Column
 
@@ -91,8 +103,10 @@ def _score_cell(raw: str) -> dict[str, float]:
         return {}
     if NUMBER_RE.match(text):
         return {"number": 3}
-    if is_tick(raw):
-        return {"tick": 3}
+    if is_tick(raw) or (tick_value(raw) is not None and not NONE_MARK.match(raw)):
+        return {"tick": 3}  # a tick, or a tick column's other yes or no (■, ○, ×, 是, 否), not 无
+    if is_mark_like(raw):
+        return {"tick": 3}  # a mark no set names (◎): where ticks go, and flagged there (normalise)
     scores = {"content": 0.3, "name": 0.0}
     if text == "同上":
         return {"law": 1, "deadline": 1, "content": 0.5, "publisher": 0.5, "channels": 0.5}
@@ -181,8 +195,8 @@ def page_scores(raw: str) -> dict[str, float]:
     text = clean_cell(raw)
     if not text:
         return scores
-    if "tick" in scores and not is_tick(raw):
-        del scores["tick"]  # a short word is not a tick here (自然灾害救助 under 对应职责)
+    if "tick" in scores and scores != {"tick": 3} and (tick_value(raw) is None or NONE_MARK.match(raw)):
+        del scores["tick"]  # a short word is not a tick here (自然灾害救助 under 对应职责), 是/否 is
     if text.startswith("《") and "law" in scores:
         scores["content"] = min(scores.get("content", 0), 0.8)  # a list of 《titles》 is a 公开依据
     if "channels" in scores:

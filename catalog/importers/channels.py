@@ -21,11 +21,12 @@ OCR glues boxed names together; each is a channel of its own:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from catalog.models.standards import STANDARD_CHANNELS
 
 from .aliases import map_channel
-from .cleaners import EMPTY_BOXES, OPENING_BOXES, TICKED_BOXES, TICKS, despace, strip_html
+from .cleaners import EMPTY_BOXES, OPENING_BOXES, TICKED_BOXES, TICKS, despace, mark_like, strip_html
 from .records import ChannelRef
 
 STANDARD_NAMES = {
@@ -54,6 +55,10 @@ GLUED_BOX_RE = re.compile(
     + ")"
 )
 ANY_BOX_RE = re.compile(f"{TICKED_RE.pattern}|{UNTICKED_RE.pattern}")
+# A mark no set of cleaners names opening an entry (cleaners.mark_like): tokens gives it as
+# UNKNOWN + the mark, parse_channels flags it.
+MARK_LIKE_RE = re.compile(r"(?:(?<=^)|(?<=[\s;；,，:：。、■□]))([^\x00-\x7f])(?=\s?[\u4e00-\u9fff])")
+UNKNOWN = "\x00"
 NOTE_RE = re.compile(r"(?:^|\s)注\s*[:：].*$", re.S)  # 注：有关公开信息可推送… (a note, not a channel)
 ENTRY_SEPARATORS = re.compile(r"[;；]")
 
@@ -68,7 +73,8 @@ def tokens(text: str) -> list[tuple[str | None, str]]:
     text = UNTICKED_RE.sub("□", text)
     if "口" in boxes:
         text = GLUED_BOX_RE.sub("□", text)
-    parts = re.split(r"([■□])", text)
+    text = MARK_LIKE_RE.sub(lambda m: f"{UNKNOWN}{m.group(1)}" if mark_like(m.group(1)) else m.group(1), text)
+    parts = re.split(f"([■□]|\\{UNKNOWN}.)", text)
     out: list[tuple[str | None, str]] = []
     if parts[0].strip():
         out.append((None, parts[0]))
@@ -160,8 +166,16 @@ def parse_channels(text: str, previous: str = "") -> tuple[list[ChannelRef], lis
     for mark, detail in entries:
         if mark == "□" and detail.replace(" ", "").replace("(", "（").replace(")", "）") not in STANDARD_NAMES:
             notes.append(f"公开渠道：勾选框“{detail}”未勾选，未计入")
+    # An unknown mark beside ticked boxes is taken for the empty one, else for the ticked one.
+    ticked_beside = any(mark == "■" for mark, _ in entries)
     seen = set()
     for index, (mark, detail) in enumerate(entries):
+        if mark and mark[0] == UNKNOWN and detail:
+            reading = "按未勾选处理" if ticked_beside else "按已勾选计入"
+            shown = mark[1] if unicodedata.category(mark[1]) != "Co" else f"U+{ord(mark[1]):04X}"  # a symbol font's
+            notes.append(f"公开渠道：“{detail}”前的“{shown}”不是已知的勾选标记，{reading}，请核对")
+            if ticked_beside:
+                continue
         if mark == "□" or not detail:
             continue
         slug = map_channel(detail)

@@ -35,6 +35,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -49,6 +50,7 @@ EMPTY_BOXES = "□☐☆✗✘"  # a checklist's empty box, and a cross: not tic
 OPENING_BOXES = "口○×"
 BULLETS = "●◆•▪"  # what opens each 要素 of a list
 MIDDLE_DOT = "·"  # opens a 要素 too, but stays in a cell's text (a name may print it)
+KNOWN_MARKS = frozenset(TICKS + TICKED_BOXES + EMPTY_BOXES + OPENING_BOXES + BULLETS + MIDDLE_DOT)
 MARKS_RE = re.compile(f"[{TICKS}{TICKED_BOXES}{EMPTY_BOXES}{BULLETS}]")
 # A cell printed as a mark for "none" (a 公开依据 of 无, / or 略): an empty cell of its own. segment
 # never joins it to the 公开内容 above it nor to the cell after it; normalise reads it as no value.
@@ -202,6 +204,42 @@ def clean_cell(text: str, *, name: bool = False, keep_marks: bool = False) -> st
 def is_tick(text: str) -> bool:
     stripped = text.strip()
     return bool(stripped) and all(ch in TICKS for ch in stripped.replace(" ", ""))
+
+
+# What a tick column's cell may print for yes and for no besides a mark (是否公开: 是/否).
+YES_WORDS = frozenset({"是", "有", "Y", "Ｙ", "YES", "Yes", "yes"})
+# Not 无: it is also a cell's "none" (NONE_MARK), so in a tick column it is flagged, not read.
+NO_WORDS = frozenset({"否", "N", "Ｎ", "NO", "No", "no"})
+
+
+def mark_like(ch: str) -> bool:
+    """A character no set above names that a page may print as a mark: a symbol (◎ ◇ ▲), a
+    character of a symbol font copied from Word (private use: U+F0FE ☑) or its Latin-1 stand-in
+    (þ ý ¨). Its meaning is the page's: readers flag it."""
+    return ch not in KNOWN_MARKS and (unicodedata.category(ch) in ("So", "Sm", "Co") or ch in "þý¨") and ch > "\x7f"
+
+
+def is_mark_like(text: str) -> bool:
+    """The cell prints nothing but marks no set names (◎, ◎◎)."""
+    stripped = text.strip()
+    return bool(stripped) and all(mark_like(ch) for ch in stripped.replace(" ", ""))
+
+
+def tick_value(text: str) -> bool | None:
+    """What a tick column's cell says: True ticked (a tick, a ticked box, 是), False not (an
+    empty cell, an empty box or a cross, 否), None a mark or word the importer does not know.
+
+    >>> [tick_value(text) for text in ("√", "●", " ★ ", "是", "", "□", "×", "○", "否", "◎", "t")]
+    [True, True, True, True, False, False, False, False, False, None, None]
+    """
+    stripped = text.replace(" ", "").strip()
+    if not stripped:
+        return False
+    if stripped in YES_WORDS or all(ch in TICKS or ch in TICKED_BOXES for ch in stripped):
+        return True
+    if stripped in NO_WORDS or all(ch in EMPTY_BOXES or ch in OPENING_BOXES for ch in stripped):
+        return False
+    return None
 
 
 NUMBERED_RE = re.compile(r"(?:^|(?<=[\s；;。，,、]))[（(]?(\d{1,2})[)）]?\s*[.．、](?!\d)\s*")

@@ -44,10 +44,11 @@ from .cleaners import (
     MIDDLE_DOT,
     NONE_MARK,
     clean_cell,
-    is_tick,
+    is_mark_like,
     split_elements,
     split_list,
     split_top,
+    tick_value,
 )
 from .headers import level_codes
 from .laws import split_laws
@@ -754,7 +755,7 @@ class _Section:
             key = self.columns[index].key
             if key in TEXT_KEYS or (key == "level" and level_codes(text)):
                 continue  # words, not marks, are what these cells hold
-            if text and not is_tick(text) and key != "audience_specific":
+            if tick_value(text) is None and (key != "audience_specific" or is_mark_like(text)):
                 record.flag(f"{self.columns[index].label}列出现“{_short(text)}”而非勾选标记，未计为勾选")
         return ticks
 
@@ -839,12 +840,14 @@ class _Section:
         record.levels_stated = "level" in present
         for index, text in item.ticks.items():
             column = self.columns[index]
-            ticked = is_tick(text)
+            value = tick_value(text)
+            ticked = value is True
             if column.key == "audience_public":
                 record.audience_public = ticked
             elif column.key == "audience_specific":
-                record.audience_specific = bool(text)
-                if text and not ticked:
+                # A tick, or the group named (教师); a mark no set names is flagged (_ticks), not read.
+                record.audience_specific = value is True or (value is None and not is_mark_like(text))
+                if value is None and record.audience_specific:
                     record.audience_group = text[:100]
             elif column.key == "mode_proactive":
                 record.mode_proactive = ticked

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from catalog.importers import channels, glued, segment
-from catalog.importers.cleaners import EMPTY_BOXES, OPENING_BOXES, TICKED_BOXES, TICKS, clean_cell
+from catalog.importers.cleaners import (
+    EMPTY_BOXES,
+    NO_WORDS,
+    OPENING_BOXES,
+    TICKED_BOXES,
+    TICKS,
+    YES_WORDS,
+    clean_cell,
+)
 from catalog.importers.normalise import normalise
 from catalog.importers.parse import parse
 from catalog.importers.records import NoTableFound
@@ -129,3 +137,100 @@ def test_an_empty_mark_inside_a_name_is_text(mark):
         assert [ref.detail.replace(" ", "") for ref in named] == [
             ref.detail.replace("某某", mark * 2).replace(" ", "") for ref in plain
         ]
+
+
+# A tick column's yes and no (cleaners.tick_value), by rule from every corpus page and seed source
+# whose √ each stand alone in a cell: printed with another yes (a ticked box, 是, Y) the page reads
+# the same; printed with a no (an empty box, a cross, 否, N) it ticks nothing the page with those
+# cells left empty does not.
+ALONE = re.compile(r"(?:^|(?<=[\t|\s]))√(?=$|[\t|\s])")
+
+
+def ticks(text: str):
+    return [
+        (item.audience_public, item.audience_specific, item.mode_proactive, item.mode_on_request, item.levels)
+        for section in normalise(parse(text))
+        for item in section.items
+    ]
+
+
+def _ticks_alone(path: Path) -> bool:
+    """The page's √ each stand alone in a cell, and with them left empty it has the same items
+    (a page printed one cell a line reads its rows otherwise when their ticks are gone)."""
+    text = path.read_text(encoding="utf-8")
+    return (
+        "√" in text
+        and len(ALONE.findall(text)) == text.count("√")
+        and not isinstance(reading(text), str)
+        and len(ticks(text.replace("√", ""))) == len(ticks(text))
+    )
+
+
+TICKED_ALONE = [path for path in FILES if _ticks_alone(path)]
+YES = [mark for mark in TICKED_BOXES + TICKS if mark != "√"] + sorted(YES_WORDS)
+NO = list(EMPTY_BOXES + OPENING_BOXES) + sorted(NO_WORDS)
+
+
+@pytest.mark.parametrize("path", TICKED_ALONE, ids=lambda path: path.stem)
+def test_a_tick_column_reads_every_yes(path):
+    text = path.read_text(encoding="utf-8")
+    assert len(TICKED_ALONE) >= 10
+    for mark in YES:
+        assert reading(text.replace("√", mark)) == reading(text), mark
+
+
+@pytest.mark.parametrize("path", TICKED_ALONE, ids=lambda path: path.stem)
+def test_a_tick_column_never_ticks_a_no(path):
+    text = path.read_text(encoding="utf-8")
+    blank = ticks(text.replace("√", ""))
+    for mark in NO:
+        printed = ticks(text.replace("√", mark))
+        assert len(printed) == len(blank), mark
+        for got, left_empty in zip(printed, blank):
+            assert not _ticks_more(got, left_empty), mark
+
+
+def _ticks_more(got, left_empty) -> bool:
+    """Whether an item ticks an option the same item with its cells left empty does not (an
+    empty cell may take the ticks of the row above, merged; a printed no never does)."""
+    return any(a and not b for a, b in zip(got[:4], left_empty[:4])) or not set(got[4]) <= set(left_empty[4])
+
+
+# A mark no set names (◎, a symbol font's U+F0FE, its stand-in þ) is flagged, never read silently.
+UNKNOWN_MARKS = ["◎", "\uf0fe", "þ"]
+
+
+@pytest.mark.parametrize("path", TICKED_ALONE, ids=lambda path: path.stem)
+def test_an_unknown_mark_in_a_tick_column_is_flagged_and_not_ticked(path):
+    text = path.read_text(encoding="utf-8")
+    blank = ticks(text.replace("√", ""))
+    for mark in UNKNOWN_MARKS:
+        items = [item for section in normalise(parse(text.replace("√", mark))) for item in section.items]
+        assert len(items) == len(blank)
+        for item, left_empty in zip(items, blank):
+            got = (item.audience_public, item.audience_specific, item.mode_proactive, item.mode_on_request, item.levels)
+            assert not _ticks_more(got, left_empty), mark
+        assert any(mark in reason for item in items for reason in item.review_reasons), mark
+
+
+@pytest.mark.parametrize("mark", UNKNOWN_MARKS)
+@pytest.mark.parametrize("box", ["■", "□"])
+def test_an_unknown_mark_in_a_checklist_is_flagged(box, mark):
+    """In place of ■ it is taken for the ticked box, in place of □ beside ■ for the empty one:
+    the channels read as printed, and every entry it opens is flagged."""
+    opens = re.compile(f"(?:^|(?<=[\\s;；,，:：。、]))[{box}](?=\\s?[\u4e00-\u9fff])")
+    lines = [
+        line
+        for line in printed_with(box)
+        if "■" in line
+        and len(opens.findall(line)) == line.count(box)  # each opens an entry
+        and not re.search(f"[{TICKS}{TICKED_BOXES.replace('■', '')}]", line)  # ■ the page's only tick
+        and channels.parse_channels(line)[0]
+    ]
+    assert lines
+    shown = mark if mark != "\uf0fe" else "U+F0FE"
+    for line in lines:
+        refs, _ = channels.parse_channels(line)
+        got, notes = channels.parse_channels(line.replace(box, mark))
+        assert [ref.slug for ref in got] == [ref.slug for ref in refs]
+        assert any(f"“{shown}”不是已知的勾选标记" in note for note in notes)
