@@ -59,6 +59,9 @@ ANY_BOX_RE = re.compile(f"{TICKED_RE.pattern}|{UNTICKED_RE.pattern}")
 # UNKNOWN + the mark, parse_channels flags it.
 MARK_LIKE_RE = re.compile(r"(?:(?<=^)|(?<=[\s;；,，:：。、■□]))([^\x00-\x7f])(?=\s?[\u4e00-\u9fff])")
 UNKNOWN = "\x00"
+# A symbol font's mark whose font was lost prints as a Latin letter (Wingdings t ◆, n ■, o □;
+# Wingdings 2 R ☑): one letter opening an entry before Chinese, in a list printing boxes.
+LETTER_MARK_RE = re.compile(r"(?:(?<=^)|(?<=[\s;；,，、]))([A-Za-z])(?=[\u4e00-\u9fff])")
 NOTE_RE = re.compile(r"(?:^|\s)注\s*[:：].*$", re.S)  # 注：有关公开信息可推送… (a note, not a channel)
 ENTRY_SEPARATORS = re.compile(r"[;；]")
 
@@ -74,6 +77,8 @@ def tokens(text: str) -> list[tuple[str | None, str]]:
     if "口" in boxes:
         text = GLUED_BOX_RE.sub("□", text)
     text = MARK_LIKE_RE.sub(lambda m: f"{UNKNOWN}{m.group(1)}" if mark_like(m.group(1)) else m.group(1), text)
+    if "■" in text or "□" in text:
+        text = LETTER_MARK_RE.sub(f"{UNKNOWN}\\1", text)
     parts = re.split(f"([■□]|\\{UNKNOWN}.)", text)
     out: list[tuple[str | None, str]] = []
     if parts[0].strip():
