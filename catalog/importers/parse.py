@@ -258,6 +258,7 @@ def _parse_lines(lines: list[str], overrides, grid: bool = False) -> RawCatalogu
 
 
 EXAMPLE_ROWS = 12  # the rows above whose cells a row's cells are compared with (_examples)
+RECENT_ROWS = 50  # the rows above in which a row's merged names are looked for (_names_in_force)
 
 
 class _Parser:
@@ -276,8 +277,9 @@ class _Parser:
         self.title = ""
         self.used_layouts: list[str] = []
         self._scanned: tuple[_Header | None, int, int, bool] = (None, 0, 0, False)  # see _stop_at
-        # the cells of the last rows of self.section as added (for _examples, without reading them back)
-        self._last_cells: tuple[RawSection | None, deque] = (None, deque(maxlen=EXAMPLE_ROWS))
+        # the cells of self.section's last rows as added, so that they are not read back from the
+        # spool (the rows are pickled when added and never changed while the table is read)
+        self._recent: deque[dict[int, str]] = deque(maxlen=RECENT_ROWS)
 
     def run(self) -> RawCatalogue:
         lines = self.lines
@@ -361,6 +363,7 @@ class _Parser:
         )
         self.section.mapping = mapping
         self.section.pasted = header.pasted
+        self._recent = deque(maxlen=RECENT_ROWS)
         for column in columns:
             if column.certainty == UNKNOWN:
                 self.problems.append(
@@ -520,8 +523,8 @@ class _Parser:
             notes = [note for note in notes if not note.startswith("本行单元格错位")]
         placed = division_repeats_level1(right_align_names(placed, self.section.columns), self.section.columns)
         placed = names_before_missing_content(placed, self.section.columns, self._names_in_force)
-        if self.section.rows:
-            placed = sibling_names(placed, self.section.columns, self.section.rows[-1].cells)
+        if self._recent:
+            placed = sibling_names(placed, self.section.columns, self._recent[-1])
         text, content = row.text, self.section.index("content")
         while content is not None and after < stop and layouts.continuation_piece(self.lines[after]):
             # 【联系方式】 | ||||||: the next 要素 of this row's 公开内容, the other cells merged over it
@@ -544,18 +547,18 @@ class _Parser:
         rows in a row printed the same name)."""
         names = [j for j, column in enumerate(self.section.columns) if column.key in ("level1", "level2", "level3")]
         found: dict[int, str] = {}
-        recent = self.section.rows[-50:]
-        for row in reversed(recent):
+        recent = self._recent
+        for cells in reversed(recent):
             for j in names:
-                if j not in found and j in row.cells:
-                    found[j] = row.cells[j]
+                if j not in found and j in cells:
+                    found[j] = cells[j]
             if len(found) == len(names):
                 break
         repeated = frozenset(
             j
-            for upper, lower in zip(recent, recent[1:])
+            for upper, lower in zip(recent, islice(recent, 1, None))
             for j in names
-            if upper.cells.get(j, "").strip() and upper.cells[j].strip() == lower.cells.get(j, "").strip()
+            if upper.get(j, "").strip() and upper[j].strip() == lower.get(j, "").strip()
         )
         return found, repeated
 
@@ -671,8 +674,7 @@ class _Parser:
 
         names = [j for j, c in enumerate(self.section.columns) if c.key in ("level1", "level2", "level3", "content")]
         examples: dict[int, list] = {}
-        section, last = self._last_cells
-        for cells in last if section is self.section else ():
+        for cells in islice(self._recent, max(len(self._recent) - EXAMPLE_ROWS, 0), None):
             if all(cells.get(j, "").strip() for j in names):
                 for j, cell in cells.items():
                     # Not names: the names of different rows are meant to differ.
@@ -718,9 +720,7 @@ class _Parser:
     def _add(self, row: RawRow) -> None:
         row.after_header = self.under_header
         self.section.rows.append(row)
-        if self._last_cells[0] is not self.section:
-            self._last_cells = (self.section, deque(maxlen=EXAMPLE_ROWS))
-        self._last_cells[1].append(dict(row.cells))
+        self._recent.append(dict(row.cells))
         self.page_break = False
         self.under_header = False
 

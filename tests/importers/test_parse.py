@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from catalog.importers.parse import decode, parse
-from catalog.importers.records import ImportFailed
+from catalog.importers.records import ImportFailed, NoTableFound
 
 from .seeds import S000, S001, S002, S004, SOURCES, items, lines
 
@@ -194,3 +194,38 @@ def test_a_column_whose_rows_above_hold_no_two_chinese_characters_together_is_re
     (section,) = parse(text).sections
     basis = keys(section).index("legal_basis")
     assert [row.cells.get(basis) for row in section.rows] == ["《法》"] * 4
+
+
+def test_the_cells_kept_of_the_rows_above_are_the_spooled_rows():
+    """The parser reads the rows above a row (its examples, the names in force, the row just
+    above) from the cells it kept as each row was added, not from the spool: that holds only
+    while no step changes a spooled row as the table is read. Checked before and after each
+    row is added, on every corpus page and seed and on long pipe and lines pages (past the 50
+    rows kept)."""
+    from bench.import_layouts_bench import CORPUS, long_page, read_unit
+    from catalog.importers import parse as parse_module
+
+    added = parse_module._Parser._add
+    checks = []
+
+    def same_as_spooled(parser):
+        kept, spooled = list(parser._recent), parser.section.rows[-parse_module.RECENT_ROWS :]
+        assert kept == [row.cells for row in spooled]
+        checks.append(len(kept))
+
+    def checked_add(parser, row):
+        same_as_spooled(parser)
+        added(parser, row)
+        same_as_spooled(parser)
+
+    texts = [decode(path.read_bytes()) for path in sorted([*CORPUS.glob("*.txt"), *SOURCES.glob("*.txt")])]
+    for page in ("liaoning-gaizhou-shehuijiuzhu", "xinjiang-wuqia-nongcunweifanggaizao", "qinghai-huzhu-hujiguanli"):
+        texts.append(long_page(read_unit(CORPUS / f"{page}.txt"), 120)[0])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parse_module._Parser, "_add", checked_add)
+        for text in texts:
+            try:
+                parse(text)
+            except NoTableFound:
+                pass  # a page (an excerpt) with no header: no row was added
+    assert checks.count(parse_module.RECENT_ROWS) > 100  # the window full, rows dropping out of it
