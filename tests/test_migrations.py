@@ -107,3 +107,23 @@ def test_the_search_index_objects_exist_on_postgresql():
         "catalog_search_index",
         "catalog_search_index_rows",
     }
+
+
+@pytest.mark.django_db
+def test_no_index_of_the_item_channel_links_is_the_start_of_another():
+    """An index whose columns begin another index's (or unique constraint's) finds nothing the
+    longer one does not, and costs its size and its upkeep on every write: item_id alone went
+    with item_channel_by_item (0020)."""
+    from catalog.models import ItemChannel
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, ItemChannel._meta.db_table)
+    ordered = {name: c["columns"] for name, c in found.items() if c["index"] or (c["unique"] and len(c["columns"]) > 1)}
+    redundant = [
+        (name, other)
+        for name, columns in ordered.items()
+        if not found[name]["unique"]
+        for other, longer in ordered.items()
+        if other != name and longer[: len(columns)] == columns
+    ]
+    assert redundant == []

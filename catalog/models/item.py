@@ -535,7 +535,13 @@ class ItemPublisher(models.Model):
 
 
 class ItemChannel(models.Model):
-    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="channel_links")
+    item = models.ForeignKey(
+        Item,
+        verbose_name="事项",
+        on_delete=models.CASCADE,
+        related_name="channel_links",
+        db_index=False,  # item_channel_by_item and item_channel_unique_position lead with it
+    )
     channel = models.ForeignKey(Channel, verbose_name="渠道", on_delete=models.PROTECT, related_name="item_links")
     position = models.PositiveIntegerField("排序")
     detail = models.CharField("原文写法", max_length=300, blank=True, help_text="如 阿尔山市人民政府网站")
