@@ -67,6 +67,10 @@ class RankedMatch:
     # estimated at 11,591, was read twice (a probe of 5,001 rows, 4,039 buffers, then the sort).
     estimate: Callable | None = None
 
+    # Planner settings turned off for the plan's statements (planner_without): a condition whose
+    # cost row by row the planner does not see (PostgreSQL: a term in many local fragments).
+    planner_off: tuple[str, ...] = ()
+
     def widens(self, lower_bound: int) -> bool:
         check = self.widened_by[lower_bound] if lower_bound < len(self.widened_by) else None
         return True if check is None else check()
@@ -164,10 +168,15 @@ class SearchPlan:
         by nothing since): only then may it be counted and paged through the plan."""
         return not queryset.query.is_empty() and queryset.query.where == self._where
 
+    def _planned(self):
+        """The block in which the plan's statements run: without the match's `planner_off`."""
+        return planner_without(self.base.db, *self.match.planner_off)
+
     def collected(self, order) -> list[int]:
         """Every match's id, ordered by (search_rank, *order): one query (collect_all plans)."""
         if self._collected is None or self._collected[0] != tuple(order):
-            self._keep(order, self._ranked_rows(self.match.everything, order)[1])
+            with self._planned():
+                self._keep(order, self._ranked_rows(self.match.everything, order)[1])
         return self._collected[1]
 
     def _ranked_rows(self, condition: Q, order, limit: int | None = None) -> tuple[int, list[tuple[int, int]] | None]:
@@ -268,7 +277,8 @@ class SearchPlan:
         if self._collected is not None:
             return self._collected[1][: limit + 1]
         rows = self._rows_meeting(self.match.everything, entries=True)  # the entries, when they carry the filters
-        return list(rows.values_list("pk", flat=True)[: limit + 1])
+        with self._planned():
+            return list(rows.values_list("pk", flat=True)[: limit + 1])
 
     def capped_count(self, limit: int, order=None) -> tuple[int, bool]:
         """(count, exact) as paging.capped_count, trying the cheaper lower bounds first.
@@ -277,6 +287,10 @@ class SearchPlan:
         gathers the matches with their ranks and keys when there are at most COLLECT_LIMIT:
         pages and facets are then read from them (`collected`). Lower bounds (a search
         the backend expects to be large) are counted plainly: most exceed the limit."""
+        with self._planned():
+            return self._capped_count(limit, order)
+
+    def _capped_count(self, limit: int, order=None) -> tuple[int, bool]:
         levels = [*self.match.lower_bounds, self.match.everything]
         collect = order is not None and sorts_in_python(order)
         if self.match.never(self.match.everything):
@@ -307,6 +321,10 @@ class SearchPlan:
 
     def page_ids(self, start: int, stop: int, order) -> list[int]:
         """Ids of rows start..stop of the matches ordered by (search_rank, *order)."""
+        with self._planned():
+            return self._page_ids(start, stop, order)
+
+    def _page_ids(self, start: int, stop: int, order) -> list[int]:
         if self._collected is not None and self._collected[0] == tuple(order):
             return self._collected[1][start:stop]
         head = self._head[1] if self._head is not None and self._head[0] == tuple(order) else []

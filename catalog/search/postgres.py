@@ -43,6 +43,15 @@ from .simple import SimpleBackend
 SEGMENTS = ("names", "content", "template", "local")
 LOCAL = SEGMENTS.index("local")
 
+# A term found in more local fragments than this is tested with the GIN index only, and through
+# chunks of at most this many fragments. `&&` compares every fragment of a row with every id of
+# the list: with 教育局's 1,209 fragments at 1M items (教育局 安民市高高街道 …: a line that names a
+# town besides the region it was cut at) that is 17 us a row, and the planner, which estimates a
+# long list's overlap at a fifth of the entries (226,791; 17,268 hold one), read 571,922 entries
+# one by one to count 10,001 (10.0 s). One GIN scan of the whole list costs it per found row and
+# list entry (102 ms); chunks of 64 cost a few ms each (18 ms together).
+LONG_FRAGMENT_LIST = 64
+
 
 class RegionNames:
     """The upper-cased region names the local parts were cut into fragments at
@@ -146,6 +155,19 @@ class TermDocuments:
             self._literals[segment] = "{%s}" % ",".join(map(str, self.ids(segment)))
         return self._literals[segment]
 
+    @property
+    def many_fragments(self) -> bool:
+        """Whether the term is looked up in more local fragments than LONG_FRAGMENT_LIST."""
+        return not self.touches_region and len(self.local) > LONG_FRAGMENT_LIST
+
+    def fragment_chunks(self) -> list[str]:
+        """The fragments' ids as array literals of at most LONG_FRAGMENT_LIST ids each."""
+        if "chunks" not in self._literals:
+            ids = self.local
+            chunks = [ids[n : n + LONG_FRAGMENT_LIST] for n in range(0, len(ids), LONG_FRAGMENT_LIST)]
+            self._literals["chunks"] = ["{%s}" % ",".join(map(str, chunk)) for chunk in chunks]
+        return self._literals["chunks"]
+
 
 class MatchesDocuments(Func):
     """`search_entry.<segment>_id = ANY(<the term's documents>)`, the ids fetched when compiled;
@@ -176,12 +198,14 @@ class MatchesDocuments(Func):
             return "FALSE", []
         if self.segment == "local" and not self.documents.touches_region:
             column, params = compiler.compile(self.source_expressions[1])
-            # A term's fragments are few: `&&` is cheap row by row too (coalesce: no index).
+            # A term's fragments are mostly few: `&&` is cheap row by row too (coalesce: no
+            # index). Many: one `&&` a chunk, each a short GIN scan (LONG_FRAGMENT_LIST).
             tested = column if self.indexed else f"coalesce({column}, '{{}}')"
-            return f"({column} IS NOT NULL AND {tested} && %s::bigint[])", [
-                *params,
-                self.documents.array_literal(self.segment),
-            ]
+            chunks = self.documents.fragment_chunks() if self.documents.many_fragments else None
+            if chunks is None:
+                chunks = [self.documents.array_literal(self.segment)]
+            overlaps = " OR ".join(f"{tested} && %s::bigint[]" for _chunk in chunks)
+            return f"({column} IS NOT NULL AND ({overlaps}))", [*params, *chunks]
         column, params = compiler.compile(self.source_expressions[0])
         tested = column if self.indexed else f"({column} + 0)"
         # bigint[] like the column: PostgreSQL hashes `= ANY(array)` (instead of scanning the
@@ -345,6 +369,9 @@ class PostgresBackend:
             return all_of(matches(term_documents, segments) for term_documents in documents)
 
         ranks = [every_term(SEGMENTS[:1]), every_term(SEGMENTS[:2]), every_term(SEGMENTS)]
+        # A term in many fragments is tested row by row at a cost the planner does not see
+        # (LONG_FRAGMENT_LIST): the plan's statements may then not read the entries one by one.
+        planner_off = ("enable_seqscan",) if any(d.many_fragments for d in documents) else ()
         # One term: every condition is on an indexed column whose statistics the planner sees
         # (several: all but the driving term are hidden from it, `indexed=False`).
         estimate = planner_rows if len(documents) == 1 else None
@@ -357,7 +384,9 @@ class PostgresBackend:
             # when every term is looked up in the fragments (a few ids, cheap row by row): a
             # lower bound that finds few (务平台 情况: 11 of 1,779) is counted, then every match
             # again, two reads of all the entries where one would do.
-            return RankedMatch(ranks, entries=lookups["entries"], never=never, estimate=estimate)
+            return RankedMatch(
+                ranks, entries=lookups["entries"], never=never, estimate=estimate, planner_off=planner_off
+            )
         return RankedMatch(
             ranks,
             never=never,
@@ -366,6 +395,7 @@ class PostgresBackend:
             # the local segment adds matches only if some term occurs in a local document
             widened_by=[lambda: any(term_documents.local for term_documents in documents)],
             entries=lookups["entries"],
+            planner_off=planner_off,
         )
 
     def search(self, queryset, terms: list[str], *, domain=None, region=None) -> Results:

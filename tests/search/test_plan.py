@@ -435,6 +435,38 @@ def test_the_counted_matches_are_joined_to_their_catalogues_without_a_nested_loo
         assert cursor.fetchone() == ("on",)
 
 
+@pytest.mark.postgresql
+@pytest.mark.parametrize("q", ["局", "局 低保"])
+def test_a_term_in_many_local_fragments_is_tested_in_chunks_through_the_index(items, monkeypatch, q):
+    """A term found in more local fragments than LONG_FRAGMENT_LIST (教育局: 1,209 at 1M items) is
+    tested with one `&&` per chunk of them, and the plan's statements are planned without
+    sequential scans: `&&` compares each fragment of a row with each id of the list, a cost the
+    planner does not see (it read 571,922 entries one by one to count 教育局's first 10,001: 10 s).
+    The setting is restored after them."""
+    from catalog.search import postgres
+
+    monkeypatch.setattr(postgres, "LONG_FRAGMENT_LIST", 1)  # 局: 民政局, 人力资源和社会保障局
+    planned = []
+
+    def settings_of_the_count(execute, sql, params, many, context):
+        if sql.startswith(("WITH matches(", "SELECT COUNT(*)")):
+            with context["connection"].connection.cursor() as cursor:  # the same transaction
+                cursor.execute("SELECT current_setting('enable_seqscan')")
+                planned.append((cursor.fetchone()[0], sql.count("&&")))
+        return execute(sql, params, many, context)
+
+    found = search(Item.objects.published(), q)
+    results = found.items.order_by(*ORDER)
+    with connection.execute_wrapper(settings_of_the_count):
+        paginator = SearchPaginator(results, 2, plan=found.plan)
+        shown = (paginator.count, [item.pk for item in paginator.page(1)])
+    assert shown == (results.count(), plain_page(results, 0, 2)) and shown[0] > 0
+    assert planned and all(setting == "off" and overlaps >= 2 for setting, overlaps in planned), planned
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
+
+
 @pytest.fixture
 def ranks_past_the_probe_limit(monkeypatch):
     monkeypatch.setattr(SearchPaginator, "count_limit", 5)  # more than counted (pages 1 and 2 shown)
