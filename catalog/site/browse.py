@@ -227,12 +227,12 @@ def publishers_with_counts():
 
 def item_for_page(pk):
     """The published item `pk` with everything its page shows (None when there is none): one
-    query for the item, its catalogue with the region's ancestors and its domain (the page
-    shows nothing of its section), one for its elements, laws, publishers, channels and
-    levels (load_links)."""
+    query for the item, its catalogue and its domain (the page shows nothing of its section),
+    one for its elements, laws, publishers, channels, levels and its catalogue's region with
+    the regions above it (load_links)."""
     found = (
         public_items()
-        .select_related("catalogue", "domain", with_ancestors("catalogue__region"))
+        .select_related("catalogue", "domain")
         .defer("search_text")
         .filter(pk=pk)
         # one row at most: no ORDER BY (the list order would join; Django takes 0.4 of the
@@ -240,7 +240,7 @@ def item_for_page(pk):
         .order_by()[:1]
     )
     current = next(iter(found), None)
-    load_links([current])
+    load_links([current], region_path=True)
     return current
 
 

@@ -71,6 +71,41 @@ def test_only_the_kinds_asked_for(items):
     assert set(item._prefetched_objects_cache) == {"levels"}
 
 
+def test_region_path_with_the_links_in_the_same_statement(vocabulary, django_assert_num_queries):
+    """With region_path, the statement also reads each item's catalogue's region and every region
+    above it, as select_related("catalogue__region__parent…") would, however deep the tree; items
+    of one region share its rows, and items of other regions get their own."""
+    from catalog.models import Region
+    from tests.factories import CatalogueFactory, RegionFactory
+
+    top = RegionFactory(name="内蒙古自治区", code="neimenggu", level=Region.Level.PROVINCE)
+    path = [top]
+    for name, level in (("兴安盟", "city"), ("阿尔山市", "county"), ("白狼镇", "township"), ("林海社区", "community")):
+        path.append(RegionFactory(name=name, code=f"r-{level}", level=level, parent=path[-1]))
+    deepest = RegionFactory(name="第一网格", code="r-grid", level=Region.Level.COMMUNITY, parent=path[-1])
+    path.append(deepest)
+    deep, beside, shallow = (CatalogueFactory(region=region) for region in (deepest, deepest, top))
+    items = [
+        ItemFactory(catalogue=deep, laws=["社会救助暂行办法"]),
+        ItemFactory(catalogue=beside),
+        ItemFactory(catalogue=shallow),
+    ]
+    loaded = list(Item.objects.filter(pk__in=[i.pk for i in items]).select_related("catalogue").order_by("pk"))
+    with django_assert_num_queries(1):
+        load_links(loaded, region_path=True)
+    with django_assert_num_queries(0):
+        chains = [[r for r in (*item.catalogue.region.ancestors(), item.catalogue.region)] for item in loaded]
+        shown(loaded[0])
+    expected = [(r.pk, r.code, r.name, r.level, r.parent_id) for r in path]
+    for chain, wanted in zip(chains, (expected, expected, expected[:1])):
+        assert [(r.pk, r.code, r.name, r.level, r.parent_id) for r in chain] == wanted
+    assert [link.legal_basis.title for link in loaded[0].legal_basis_links.all()] == ["社会救助暂行办法"]
+    only = Item.objects.select_related("catalogue").get(pk=items[2].pk)
+    with django_assert_num_queries(1):  # the region path alone
+        load_links([only], [], region_path=True)
+    assert only.catalogue.region.parent is None and only.catalogue.region.name == "内蒙古自治区"
+
+
 def orm_related(item, limit):
     """related_items as ORM queries (what the item page ran before one statement did it)."""
     from django.db.models import Exists, OuterRef

@@ -50,8 +50,9 @@ def pages(world):
         # a table's laws, publishers, channels and levels: one statement for the page (load_links)
         "catalogue_domain": ("/catalogues/bailang/shehui-jiuzhu/", 5),
         "domain": ("/domains/shehui-jiuzhu/", 5),
-        # item: the item with its catalogue, region path and domain; its linked rows (one
-        # statement, load_links); the two lists of related items (one statement)
+        # item: the item with its catalogue and domain; its linked rows and its catalogue's
+        # region with the regions above it (one statement, load_links); the two lists of
+        # related items (one statement)
         "item": (world.a1.get_absolute_url(), 3),
         "laws": ("/laws/", 2),
         "law": (law.get_absolute_url(), 9),
