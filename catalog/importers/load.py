@@ -329,7 +329,8 @@ def _load(
     return report
 
 
-# Fields an import writes on an item it matched, when the row's content changed ...
+# Fields an import writes on an item it matched, when the row's content changed: the record's
+# (ItemRecord's), as _item writes them on a new item ...
 CONTENT_FIELDS = [
     "number", "level1", "level2", "level3", "content", "legal_basis_text", "deadline_text", "deadline_kind",
     "deadline_days", "deadline_trigger", "publicity_days", "publisher_text", "channel_text", "audience_public",
@@ -599,40 +600,17 @@ def _search_text(item, *, laws, organisations, channels) -> str:
 
 
 def _item(item, *, catalogue, section, position, status, published_at, source_file, search_text) -> Item:
+    fields = {name: getattr(item, name) for name in [*CONTENT_FIELDS, "source_where", "source_text"]}
+    fields["other_info"] = [[label, value] for label, value in item.other_info]  # as JSON gives it back
     return Item(
+        **fields,
         catalogue=catalogue,
         section=section,
         domain=section.domain,
-        number=item.number,
         position=position,
-        level1=item.level1,
-        level2=item.level2,
-        level3=item.level3,
-        content=item.content,
-        legal_basis_text=item.legal_basis_text,
-        deadline_text=item.deadline_text,
-        deadline_kind=item.deadline_kind,
-        deadline_days=item.deadline_days,
-        deadline_trigger=item.deadline_trigger,
-        publicity_days=item.publicity_days,
-        publisher_text=item.publisher_text,
-        channel_text=item.channel_text,
-        audience_public=item.audience_public,
-        audience_specific=item.audience_specific,
-        audience_group=item.audience_group,
-        mode_proactive=item.mode_proactive,
-        mode_on_request=item.mode_on_request,
-        levels_stated=item.levels_stated,
-        level_label=item.level_label,
-        responsible_office=item.responsible_office,
-        other_info=[[label, value] for label, value in item.other_info],
         status=status,
-        needs_review=item.needs_review,
-        review_reasons=item.review_reasons,
         source_file=source_file,
         source_line=item.source_line or None,
-        source_where=item.source_where,
-        source_text=item.source_text,
         search_text=search_text,
         published_at=published_at,
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -56,6 +56,12 @@ class Template:
     responsible_office: str = ""
 
 
+# The template's fields that are the item's own, as they are (the others are its linked rows).
+ITEM_FIELDS = [
+    f.name for f in fields(Template) if f.name not in ("elements", "laws", "publishers", "channels", "level_ids")
+]
+
+
 @dataclass
 class SourceCatalogue:
     title: str
@@ -76,34 +82,14 @@ def load_sources() -> list[SourceCatalogue]:
         names = [catalogue.region.name] + [region.name for region in catalogue.region.ancestors()]
         templates = [
             Template(
-                domain_id=item.domain_id,
-                level1=item.level1,
-                level2=item.level2,
-                level3=item.level3,
-                content=item.content,
+                **{name: getattr(item, name) for name in ITEM_FIELDS},
                 elements=[element.text for element in item.elements.all()],
-                legal_basis_text=item.legal_basis_text,
                 laws=[
                     (link.legal_basis_id, link.legal_basis.title, link.printed) for link in item.legal_basis_links.all()
                 ],
-                deadline_text=item.deadline_text,
-                deadline_kind=item.deadline_kind,
-                deadline_days=item.deadline_days,
-                deadline_trigger=item.deadline_trigger,
-                publicity_days=item.publicity_days,
-                publisher_text=item.publisher_text,
                 publishers=[link.organisation.name for link in item.publisher_links.all()],
-                channel_text=item.channel_text,
                 channels=[(link.channel_id, link.channel.name, link.detail) for link in item.channel_links.all()],
-                audience_public=item.audience_public,
-                audience_specific=item.audience_specific,
-                audience_group=item.audience_group,
-                mode_proactive=item.mode_proactive,
-                mode_on_request=item.mode_on_request,
                 level_ids=[level.pk for level in item.levels.all()],
-                levels_stated=item.levels_stated,
-                level_label=item.level_label,
-                responsible_office=item.responsible_office,
             )
             for item in items
         ]

@@ -171,3 +171,17 @@ def test_with_debug_the_batches_queries_are_not_kept_in_the_query_log(monkeypatc
     with override_settings(DEBUG=True), CaptureQueriesContext(connection) as captured:
         import_record(record(S000))
     assert sum(query["sql"].startswith('INSERT INTO "catalog_item"') for query in captured) > 1
+
+
+def test_every_field_an_item_shares_with_its_record_is_written_on_new_and_matched_items():
+    # _item writes CONTENT_FIELDS and the source's place on a new item; a matched item gets
+    # CONTENT_FIELDS when its content changed and PLACEMENT_FIELDS always: a field added to
+    # ItemRecord and Item and to neither list would be written on neither.
+    from dataclasses import fields
+
+    from catalog.importers.load import CONTENT_FIELDS, PLACEMENT_FIELDS
+    from catalog.importers.records import ItemRecord
+
+    shared = {f.name for f in fields(ItemRecord)} & {f.name for f in Item._meta.concrete_fields}
+    assert shared - {*CONTENT_FIELDS, *PLACEMENT_FIELDS} == set()
+    assert "needs_review" in CONTENT_FIELDS  # ItemRecord's property, Item's field
