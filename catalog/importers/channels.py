@@ -26,7 +26,7 @@ import unicodedata
 from catalog.models.standards import STANDARD_CHANNELS
 
 from .aliases import map_channel
-from .cleaners import EMPTY_BOXES, OPENING_BOXES, TICKED_BOXES, TICKS, despace, mark_like, strip_html
+from .cleaners import CJK, EMPTY_BOXES, OPENING_BOXES, TICKED_BOXES, TICKS, despace, mark_like, strip_html
 from .records import ChannelRef
 
 STANDARD_NAMES = {
@@ -45,7 +45,7 @@ def _clean(text: str) -> str:
 # and 口 (the CJK character standing for a box), ○ and × where they open an entry.
 TICKED_RE = re.compile(f"[{TICKED_BOXES}{TICKS}]")
 UNTICKED_RE = re.compile(
-    f"[{EMPTY_BOXES}]|" r"(?:(?<=^)|(?<=[\s;；,，:：。、]))" f"[{OPENING_BOXES}]" r"(?=\s?[\u4e00-\u9fff])"
+    f"[{EMPTY_BOXES}]|" r"(?:(?<=^)|(?<=[\s;；,，:：。、]))" f"[{OPENING_BOXES}]" rf"(?=\s?[{CJK}])"
 )
 # Where a cell uses 口 as its box, 口 run into the entry before it is a box too when a
 # standard channel follows it ("口便民服务站口入户/现场"): 口 alone is too common a character.
@@ -57,11 +57,11 @@ GLUED_BOX_RE = re.compile(
 ANY_BOX_RE = re.compile(f"{TICKED_RE.pattern}|{UNTICKED_RE.pattern}")
 # A mark no set of cleaners names opening an entry (cleaners.mark_like): tokens gives it as
 # UNKNOWN + the mark, parse_channels flags it.
-MARK_LIKE_RE = re.compile(r"(?:(?<=^)|(?<=[\s;；,，:：。、■□]))([^\x00-\x7f])(?=\s?[\u4e00-\u9fff])")
+MARK_LIKE_RE = re.compile(rf"(?:(?<=^)|(?<=[\s;；,，:：。、■□]))([^\x00-\x7f])(?=\s?[{CJK}])")
 UNKNOWN = "\x00"
 # A symbol font's mark whose font was lost prints as a Latin letter (Wingdings t ◆, n ■, o □;
 # Wingdings 2 R ☑): one letter opening an entry before Chinese, in a list printing boxes.
-LETTER_MARK_RE = re.compile(r"(?:(?<=^)|(?<=[\s;；,，、]))([A-Za-z])(?=[\u4e00-\u9fff])")
+LETTER_MARK_RE = re.compile(rf"(?:(?<=^)|(?<=[\s;；,，、]))([A-Za-z])(?=[{CJK}])")
 NOTE_RE = re.compile(r"(?:^|\s)注\s*[:：].*$", re.S)  # 注：有关公开信息可推送… (a note, not a channel)
 ENTRY_SEPARATORS = re.compile(r"[;；]")
 

@@ -27,13 +27,14 @@ from .align import (
     page_scores,
     skip_costs,
 )
-from .cleaners import BULLETS, CJK, EMPTY_BOXES, MIDDLE_DOT, NONE_MARK, TICKED_BOXES, TICKS, clean_cell
+from .cleaners import BULLETS, CJK, CJK_HEAD_RE, EMPTY_BOXES, MIDDLE_DOT, NONE_MARK, TICKED_BOXES, TICKS, clean_cell
 from .records import Column
 
 TICK_KEYS = {"audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level"}
 NUMBER_ONLY = re.compile(r"^\s*\d{1,5}\s*$")
 # A piece of a group's name: a few Chinese characters and nothing else (no tick, no mark).
-GROUP_PIECE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}\s*$")
+GROUP_PIECE_RE = re.compile(rf"^\s*[{CJK}]{{1,8}}\s*$")
+CJK_TAIL_RE = re.compile(f"[{CJK}]+$")
 MAX_RUN = 24  # pieces in one cell: a channel checklist one entry a piece
 # A run of pieces whose joins cost more than this is never one cell: no cell of the corpus pages
 # joins pieces for more than 2.3 (two offices and a note), while the runs that string a name, its
@@ -118,8 +119,7 @@ def _join_key(left: str, right: str, key: str) -> float:
     if NONE_MARK.match(left) or NONE_MARK.match(right):
         return 2.0
     a, b = clean_cell(left, keep_marks=True), clean_cell(right, keep_marks=True)
-    tail = re.search(r"[\u4e00-\u9fff]+$", a)
-    head = re.match(r"[\u4e00-\u9fff]+", b)
+    tail, head = CJK_TAIL_RE.search(a), CJK_HEAD_RE.match(b)
     broken = 0.8
     if tail and head:
         short = sorted((len(tail.group(0)), len(head.group(0))))

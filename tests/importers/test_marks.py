@@ -236,3 +236,35 @@ def test_an_unknown_mark_in_a_checklist_is_flagged(box, mark):
         got, notes = channels.parse_channels(line.replace(box, mark))
         assert [ref.slug for ref in got] == [ref.slug for ref in refs]
         assert any(f"“{shown}”不是已知的勾选标记" in note for note in notes)
+
+
+# 㮾 (U+3BBE, CJK extension A, as in 长沙 㮾梨街道) against 梨, a character of the basic block.
+EXTENSION_A, BASIC = "㮾", "梨"
+
+
+@pytest.mark.parametrize("mark", ["◎", "○", "口", "t"])
+def test_a_mark_before_an_extension_a_character_is_read_as_before_any_chinese(mark):
+    """A mark opening an entry is one before any Chinese character (cleaners.CJK), extension A
+    too: an unknown mark (◎, or a letter in a list printing boxes) flagged, an opening box taken."""
+    lines = [line for line in printed_with("□") if "■" in line and re.search("□[\u4e00-\u9fff]", line)]
+    assert lines
+    for line in lines:
+        marked = line.replace("□", mark)
+        opened = [re.sub(f"(?<={mark})[\u4e00-\u9fff]", first, marked) for first in (EXTENSION_A, BASIC)]
+        assert [kind for kind, _ in channels.tokens(opened[0])] == [kind for kind, _ in channels.tokens(opened[1])]
+
+
+@pytest.mark.parametrize("key", ["content", "channels", "audience_specific"])
+def test_pieces_ending_and_opening_with_an_extension_a_character_join_as_chinese(key):
+    """A name broken between two pieces (a short run each side) joins as cheaply whether the
+    characters at the break are of the basic block or of extension A."""
+    pairs = [
+        (left, right)
+        for line in LINES
+        for left, right in zip(line.split(), line.split()[1:])
+        if re.search("[\u4e00-\u9fff]$", left) and re.match("[\u4e00-\u9fff]", right)
+    ]
+    assert len(pairs) > 100
+    for left, right in pairs:
+        keys = {segment._join_key(left[:-1] + c, c + right[1:], key) for c in (EXTENSION_A, BASIC)}
+        assert len(keys) == 1, (left, right)
