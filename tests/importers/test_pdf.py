@@ -508,17 +508,23 @@ def test_full_width_quotes_and_brackets_against_chinese_read_without_spaces(tmp_
 URL = re.compile(r"(?:https?://|www\.)[!-~]+|[!-~]+@[!-~]+")
 
 
-def test_an_address_wrapped_in_a_narrow_cell_reads_without_spaces(tmp_path):
-    """LibreOffice breaks a web or e-mail address too long for its cell at its marks
-    ("http://nm." + "12348.gov" + ".cn/"); before, each break read as a space. The texts are
-    the seed catalogues' fields holding an address, printed in columns of six widths: each cell
-    reads as its text. (An address alone in a cell is not wrapped but cut off at its edge.)"""
+def address_texts() -> list[str]:
+    """The seed catalogues' fields (公开内容 to 公开渠道) holding an address, spaces folded, once each."""
     texts = []
     for row in seed_rows(2000):
         for text in row[3:8]:
             text = " ".join(text.split())
             if URL.search(text) and text not in texts:
                 texts.append(text)
+    return texts
+
+
+def test_an_address_wrapped_in_a_narrow_cell_reads_without_spaces(tmp_path):
+    """LibreOffice breaks a web or e-mail address too long for its cell at its marks
+    ("http://nm." + "12348.gov" + ".cn/"); before, each break read as a space. The texts are
+    the seed catalogues' fields holding an address, printed in columns of six widths: each cell
+    reads as its text. (An address alone in a cell is not wrapped but cut off at its edge.)"""
+    texts = address_texts()
     widths = [6, 8, 10, 12, 16, 24]
     assert texts
     assert printed_cells(tmp_path, texts, widths) == [[text] * len(widths) for text in texts]
@@ -539,12 +545,7 @@ def test_an_address_a_browser_breaks_in_a_narrow_cell_and_over_a_page_reads_whol
 
     from catalog.importers.readers import read_document
 
-    texts = []
-    for row in seed_rows(2000):
-        for text in row[3:8]:
-            text = " ".join(text.split())
-            if URL.search(text) and text not in texts and not re.search(f"(?:{URL.pattern}) [!-~]", text):
-                texts.append(text)
+    texts = [text for text in address_texts() if not re.search(f"(?:{URL.pattern}) [!-~]", text)]
     widths = [40, 55, 70, 90]
     rows = "".join(
         "<tr>" + "".join(f"<td>{escape(text)}</td>" for _ in widths) + "</tr>" for _ in range(6) for text in texts

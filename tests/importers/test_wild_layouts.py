@@ -236,8 +236,7 @@ def test_a_lone_row_cut_before_its_last_column_is_left_out_with_a_warning_not_a_
     from catalog.importers.pipeline import record_from_raw
     from catalog.importers.records import CatalogueMeta, ImportFailed
 
-    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
-    text = "测试县政务公开标准目录\n" + " | ".join(labels) + " |\n" + " | ".join(cells(1)[:7]) + " |\n"
+    text = pipe_rows_page([cells(1)[:7]])
     raw = to_raw(read_document(text.encode(), name="目录.txt"))
     assert [(p.line, "缺少“公开渠道和载体”等列" in p.message) for p in raw.problems] == [(3, True)]
     meta = CatalogueMeta(slug="x", title="测试目录", region=[("x", "测试县", "county")])
@@ -292,11 +291,20 @@ def test_a_table_that_is_only_a_header_is_named_in_a_warning():
     assert [p.line for p in raw.problems if "只有表头" in p.message and empty.heading in p.message] == [empty.line]
 
 
-def pipe_rows_page(rows: list[list[str]]) -> str:
-    """A pipe page of the rows under one header row: 序号, two names, content, basis, deadline,
-    publisher, channels (cells(n)[:8])."""
-    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
-    return "测试县政务公开标准目录\n" + "\n".join(" | ".join(row) + " |" for row in [labels, *rows]) + "\n"
+PIPE_LABELS = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
+
+
+def pipe_table(rows: list[list[str]], labels: list[str] = PIPE_LABELS) -> str:
+    """The lines of a pipe table: one header row (by default 序号, two names, content, basis,
+    deadline, publisher, channels: cells(n)[:8]), then the rows."""
+    return "\n".join(" | ".join(row) + " |" for row in [labels, *rows])
+
+
+def pipe_rows_page(
+    rows: list[list[str]], labels: list[str] = PIPE_LABELS, title: str = "测试县政务公开标准目录"
+) -> str:
+    """A pipe page of the rows under one header row, below the catalogue's title."""
+    return f"{title}\n{pipe_table(rows, labels)}\n"
 
 
 def test_a_row_that_prints_no_content_of_its_own_does_not_take_the_content_above():
@@ -521,7 +529,6 @@ def test_a_document_number_and_the_article_cited_after_a_title_belong_to_that_ti
     # 黄石市's 重点公开事项目录: "《中华人民共和国政府信息公开条例》国务院令第711号,第二十条第二款:机关
     # 职能、…" and "《…政府网站发展指引的通知》国办发〔2017〕47号:发布本地区、…": the number
     # (printed without brackets) and the article quoted were "书名号外的文字" on every row.
-    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
     numbers = ["国务院令第711号", "国办发〔2017〕47号", "测政办发[2020]3号"]
     cited = ["", ",第二十条第二款:机关职能、机构设置", ":发布本地区、本部门的负责人信息。", "第九条"]
     for number in numbers:
@@ -529,7 +536,7 @@ def test_a_document_number_and_the_article_cited_after_a_title_belong_to_that_ti
             rows = [cells(n)[:8] for n in range(1, 4)]
             for row in rows:
                 row[4] = f"{row[4]}{number}{quote}《第二测试规定》"
-            text = "测试县政务公开标准目录\n" + "\n".join(" | ".join(row) + " |" for row in [labels, *rows]) + "\n"
+            text = pipe_rows_page(rows)
             raw = to_raw(read_document(text.encode(), name="目录.txt"))
             items = [i for s in normalise(raw) for i in s.items]
             assert [[(law.title, law.document_number) for law in i.laws] for i in items] == [
@@ -713,8 +720,7 @@ def test_a_breadcrumb_is_page_chrome_not_the_tables_title():
     # A county site prints "您当前的位置:首页>政务公开>…>标准目录" between the catalogue's title and
     # its table: the breadcrumb became the section's heading (and, printed again below the
     # table, a row "cut short").
-    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
-    table = "\n".join(" | ".join(row) + " |" for row in [labels] + [cells(n)[:8] for n in range(1, 4)])
+    table = pipe_table([cells(n)[:8] for n in range(1, 4)])
     title = "住房保障领域基层政务公开标准目录"
     plain = to_raw(read_document(f"{title}\n{table}\n".encode(), name="目录.txt"))
     trail = ["政务公开", "政府信息公开目录", "住房保障领域基层政务公开", "标准目录"]
@@ -734,14 +740,11 @@ def test_a_breadcrumb_is_page_chrome_not_the_tables_title():
 def test_an_audience_printed_as_text_under_gongkai_fanwei_fills_the_audience_flags():
     # 黄石市's and 武汉市东西湖区's lists print the audience as words under 公开范围 ("全社会"): the
     # column was kept as 其他信息 and the items' 公开对象 left unknown.
-    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
     words = ["全社会", "特定群体", "特定群众", "全社会"]
 
     def page(header: str) -> str:
         rows = [[*cells(n)[:8], words[n - 1]] for n in range(1, 5)]
-        return (
-            "测试县政务公开事项目录\n" + "\n".join(" | ".join(row) + " |" for row in [labels + [header], *rows]) + "\n"
-        )
+        return pipe_rows_page(rows, [*PIPE_LABELS, header], title="测试县政务公开事项目录")
 
     _, columns, plain = read(page("公开对象"))
     assert columns[-1] == ("audience", ())
@@ -842,8 +845,7 @@ def test_a_site_footer_below_the_table_is_page_chrome_not_a_row_cut_short():
     # ("网站地图 | 联系我们 | …") and the registration every government site shows (主办, 网站标识码,
     # ICP 备案号, 公网安备): each such line was read as the start of a row and the file warned
     # that it was cut short.
-    labels = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体"]
-    table = "\n".join(" | ".join(row) + " |" for row in [labels] + [cells(n)[:8] for n in range(1, 4)])
+    table = pipe_table([cells(n)[:8] for n in range(1, 4)])
     plain = to_raw(read_document(f"测试县政务公开标准目录\n{table}\n".encode(), name="目录.txt"))
     assert not plain.problems
     links = ["网站地图", "联系我们", "关于我们", "隐私声明", "网站纠错"]
