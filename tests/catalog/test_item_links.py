@@ -218,3 +218,42 @@ def test_queries_chained_on_loaded_rows_read_only_that_items_rows(items):
         e.text for e in first.elements.all() if e.position >= 1
     ]
     assert second.channel_links.count() == 1 and bare.publisher_links.count() == 0
+
+
+def plan_indexes(plan: dict) -> set[str]:
+    """The names of the indexes a JSON plan (EXPLAIN (FORMAT JSON)) reads catalog_item through."""
+    found = {plan["Index Name"]} if plan.get("Relation Name") == "catalog_item" and "Index Name" in plan else set()
+    for child in plan.get("Plans", ()):
+        found |= plan_indexes(child)
+    return found
+
+
+@pytest.mark.postgresql
+def test_the_same_level1_list_reads_only_the_items_of_that_name(vocabulary):
+    """The other items of the same 一级事项 in the catalogue are read through
+    item_catalogue_level1 (catalogue, level1, position): in catalogue order, only the items of
+    that name. Through item_catalogue_listing, the catalogue's every item was read when fewer
+    than ten share the name (at 1M items: p95 5.4 ms, max 12.7 ms for 0.1 ms)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.models.item import related_items
+    from catalog.site.browse import item_for_page
+
+    first = ItemFactory(level1="最低生活保障")
+    fields = {"catalogue": first.catalogue, "domain": first.domain, "section": first.section, "status": first.status}
+    Item.objects.bulk_create(
+        Item(**fields, position=100 + n, number=str(n), level1="最低生活保障" if n % 100 == 0 else f"事项{n}")
+        for n in range(500)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalog_item")
+    item = item_for_page(first.pk)
+    with CaptureQueriesContext(connection) as statements:
+        same_level1, _same_law = related_items(item)
+    assert [other.level1 for other in same_level1] == ["最低生活保障"] * 5
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is small enough to read whole
+        cursor.execute("EXPLAIN (FORMAT JSON) " + statements.captured_queries[0]["sql"])
+        plan = cursor.fetchone()[0]
+    assert "item_catalogue_level1" in plan_indexes(plan[0]["Plan"])
