@@ -2,7 +2,7 @@
 
 from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .catalogue import Catalogue, ImportRun, Section
-from .counts import PublishedCount
+from .counts import PublishedCount, RegionCount
 from .edition import Edition, ItemChange
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
 from .jobs import Job
@@ -38,6 +38,7 @@ __all__ = [
     "Organisation",
     "PendingRevision",
     "PublishedCount",
+    "RegionCount",
     "Reference",
     "Region",
     "RegionReference",

@@ -14,7 +14,7 @@ A row whose count fell to 0 stays (with 0): read through `PublishedCount.objects
 from django.db import models
 
 from .catalogue import Catalogue
-from .vocabulary import Domain
+from .vocabulary import Domain, Region
 
 
 class PublishedCountQuerySet(models.QuerySet):
@@ -61,3 +61,65 @@ class PublishedCount(models.Model):
 
     def __str__(self):
         return f"{self.catalogue} · {self.domain}: {self.items}"
+
+
+class RegionCountQuerySet(models.QuerySet):
+    def by_domain(self):
+        """The rows of single domains that hold published items."""
+        return self.filter(domain__isnull=False, items__gt=0)
+
+    def totals(self):
+        """The rows of every domain together (one per region)."""
+        return self.filter(domain=None)
+
+
+class RegionCount(models.Model):
+    """Published items in a region and every region below it, per domain: PublishedCount summed
+    up the region tree, so that a province's or the country's counts are a few rows.
+
+    Each (catalogue, domain) row of PublishedCount counts in its catalogue's region and in every
+    region above it. A row with a domain says how many published items of that domain, and in
+    how many catalogues, the region holds; the row without one says so for all domains together.
+    Kept, like PublishedCount, by database triggers (migration 0021, which says how), on
+    catalog_publishedcount, on a catalogue's region and on a region's parent, in the writing
+    transaction; nothing in Python maintains it. Rows whose counts fell to 0 stay.
+    """
+
+    region = models.ForeignKey(
+        Region,
+        verbose_name="行政区划",
+        on_delete=models.CASCADE,
+        related_name="published_counts",
+        db_index=False,  # the unique constraints lead with it
+    )
+    domain = models.ForeignKey(
+        Domain,
+        verbose_name="领域",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="region_counts",
+        help_text="空：所有领域合计",
+    )
+    items = models.IntegerField("已发布事项数", default=0)
+    catalogues = models.IntegerField("含已发布事项的目录数", default=0)
+    # rows for all domains: the catalogues of the region itself, not of those below it (what
+    # the triggers recount when a catalogue may have started or stopped holding items)
+    own_catalogues = models.IntegerField("本区划（不含下级）含已发布事项的目录数", default=0)
+
+    objects = RegionCountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "区划已发布事项数"
+        verbose_name_plural = "区划已发布事项数"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "domain"], condition=models.Q(domain__isnull=False), name="region_count_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["region"], condition=models.Q(domain__isnull=True), name="region_count_total_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region} · {self.domain or '合计'}: {self.items}"

@@ -63,10 +63,7 @@ def region(request, code):
             "children": browse.child_regions(current),
             "catalogues": catalogues,
             "more_catalogues": more_catalogues,
-            # a province's domain counts group tens of thousands of items
-            "domains": versioned(
-                f"region:{current.pk}:domains", lambda: browse.domains_with_counts(in_subtree.values("pk"))
-            ),
+            "domains": versioned(f"region:{current.pk}:domains", lambda: browse.domains_in_region(current)),
             "breadcrumbs": crumbs(*region_trail(current, link_last=False)),
             "search_url": f"{reverse('catalog:search')}?region={current.code}",
         },

@@ -1,12 +1,13 @@
-"""PublishedCount, the summary the pages count from, says what a count of the items says,
-after every kind of write: saves, QuerySet.update, bulk_create, raw SQL, deletes."""
+"""PublishedCount and RegionCount, the summaries the pages count from, say what a count of the
+items says, after every kind of write: saves, QuerySet.update, bulk_create, raw SQL, deletes,
+imports and re-imports, a catalogue moved to another region, a region moved under another."""
 
 import pytest
 from django.db import connection
 from django.db.models import Count, F
 
-from catalog.models import Catalogue, Domain, Item, PublishedCount
-from tests.factories import CatalogueFactory, ItemFactory
+from catalog.models import Catalogue, Domain, Item, PublishedCount, Region, RegionCount
+from tests.factories import CatalogueFactory, ItemFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +22,44 @@ def summary() -> dict[tuple[int, int], int]:
     return {(catalogue, domain): n for catalogue, domain, n in rows}
 
 
+def region_counted_from_items() -> dict[tuple[int, int | None], tuple[int, int, int]]:
+    """{(region, domain or None for all): (items, catalogues, catalogues of the region itself
+    for all domains)} of the published items of each region and every region below it, counted
+    from the items and the region tree."""
+    parents = dict(Region.objects.values_list("pk", "parent"))
+    items, catalogues, own = {}, {}, {}
+    for region, catalogue, domain in Item.objects.published().values_list("catalogue__region", "catalogue", "domain"):
+        own.setdefault(region, set()).add(catalogue)
+        while region is not None:
+            for key in ((region, domain), (region, None)):
+                items[key] = items.get(key, 0) + 1
+                catalogues.setdefault(key, set()).add(catalogue)
+            region = parents[region]
+    return {
+        (region, domain): (n, len(catalogues[region, domain]), len(own.get(region, ())) if domain is None else 0)
+        for (region, domain), n in items.items()
+    }
+
+
+def region_summary() -> dict[tuple[int, int | None], tuple[int, int, int]]:
+    rows = RegionCount.objects.exclude(items=0, catalogues=0, own_catalogues=0)
+    fields = ("region", "domain", "items", "catalogues", "own_catalogues")
+    return {(region, domain): (n, catalogues, own) for region, domain, n, catalogues, own in rows.values_list(*fields)}
+
+
 def assert_in_step():
     assert summary() == counted_from_items()
     assert not PublishedCount.objects.filter(items__lt=0).exists()
+    assert region_summary() == region_counted_from_items()
 
 
 @pytest.fixture
 def two_catalogues(vocabulary):
-    a, b = CatalogueFactory(), CatalogueFactory()
+    """Two catalogues in one county under a city under a province."""
+    province = RegionFactory(level=Region.Level.PROVINCE)
+    city = RegionFactory(level=Region.Level.CITY, parent=province)
+    county = RegionFactory(level=Region.Level.COUNTY, parent=city)
+    a, b = CatalogueFactory(region=county), CatalogueFactory(region=county)
     for catalogue in (a, b):
         ItemFactory.create_batch(3, catalogue=catalogue)
         ItemFactory(catalogue=catalogue, domain_slug="shehui-baoxian")
@@ -38,7 +69,12 @@ def two_catalogues(vocabulary):
 
 def test_items_created_published_or_not(two_catalogues):
     a, b = two_catalogues
-    assert summary()[(a.pk, Domain.objects.get(slug="shehui-jiuzhu").pk)] == 3
+    jiuzhu = Domain.objects.get(slug="shehui-jiuzhu")
+    assert summary()[(a.pk, jiuzhu.pk)] == 3
+    province = a.region.parent.parent
+    assert region_summary()[(province.pk, jiuzhu.pk)] == (6, 2, 0)
+    assert region_summary()[(province.pk, None)] == (8, 2, 0)
+    assert region_summary()[(a.region.pk, None)] == (8, 2, 2)
     assert_in_step()
 
 
@@ -94,3 +130,58 @@ def test_deleting_items_and_catalogues(two_catalogues):
     Catalogue.objects.get(pk=b.pk).delete()
     assert_in_step()
     assert not PublishedCount.objects.filter(catalogue=b.pk).exists()
+
+
+def test_catalogues_holding_items_come_and_go(two_catalogues):
+    """A catalogue counts while it holds published items (it is public): withdrawn or back to
+    drafts it stops counting, published again it counts again."""
+    a, b = two_catalogues
+    Item.objects.filter(catalogue=a).update(status=Item.Status.DRAFT)
+    assert_in_step()
+    assert region_summary()[(a.region.pk, None)] == (4, 1, 1)
+    Item.objects.filter(catalogue=a).update(status=Item.Status.PUBLISHED)
+    assert_in_step()
+    assert region_summary()[(a.region.pk, None)] == (9, 2, 2)  # a's draft published too
+
+
+def test_catalogue_moved_to_another_region(two_catalogues):
+    a, b = two_catalogues
+    elsewhere = RegionFactory(level=Region.Level.COUNTY, parent=a.region.parent, name="另一县")
+    a.region = elsewhere
+    a.save()
+    assert_in_step()
+    Catalogue.objects.filter(pk=a.pk).update(region=RegionFactory(level=Region.Level.PROVINCE))
+    assert_in_step()
+
+
+def test_region_moved_under_another(two_catalogues):
+    a, b = two_catalogues
+    county = a.region
+    other_province = RegionFactory(level=Region.Level.PROVINCE)
+    county.parent = RegionFactory(level=Region.Level.CITY, parent=other_province, name="另一市")
+    county.save()
+    assert_in_step()
+    Region.objects.filter(pk=county.pk).update(parent=None)
+    assert_in_step()
+
+
+def test_import_draft_publish_and_reimport(vocabulary):
+    """An import as drafts, published by a second import, then a re-import of a changed copy
+    (adds, changes and withdraws rows), then the catalogue deleted: the summaries follow each."""
+    from catalog.importers.load import import_record
+    from catalog.services.editions import import_catalogue
+    from tests.importers.seeds import S004, SOURCES
+    from tests.importers.test_editions import changed_copy, read
+
+    import_record(read((SOURCES / S004).read_bytes()), draft=True)
+    assert_in_step()
+    import_record(read((SOURCES / S004).read_bytes()))
+    assert_in_step()
+    catalogue = Catalogue.objects.get()
+    assert region_summary()[(catalogue.region.pk, None)] == (Item.objects.published().count(), 1, 1)
+    import_catalogue(read(changed_copy()))
+    assert Item.objects.filter(status=Item.Status.WITHDRAWN).exists()
+    assert_in_step()
+    catalogue.delete()
+    assert_in_step()
+    assert region_summary() == {}

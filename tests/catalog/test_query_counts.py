@@ -41,10 +41,12 @@ def pages(world):
     return {
         # home: the first catalogues with their item counts (one statement,
         # browse.first_catalogues), their regions, the tops of the region trees, the domains'
-        # counts and the domains (and how many catalogues there are, when more than are listed)
+        # counts (the tops' rows of RegionCount) and the domains (and how many catalogues there
+        # are, when more than are listed: the tops' rows again)
         "home": ("/", 5),
         # region: the region with its ancestors, then its lists and counts (the regions below it
-        # are a recursive subquery of those, however deep the tree)
+        # are a recursive subquery of the catalogue list, however deep the tree; the domains'
+        # counts are the region's own rows of RegionCount)
         "region": ("/regions/aershan/", 6),
         "catalogue": ("/catalogues/bailang/", 3),
         # a table's laws, publishers, channels and levels: one statement for the page (load_links)
@@ -157,3 +159,36 @@ def test_whole_table_aggregates_are_cached_until_the_data_changes(client, world,
         assert client.get(url).content == first
     assert len(ctx.captured_queries) == counts[0]
     cache.clear()
+
+
+@pytest.mark.parametrize("url", ["/", "/regions/xinganmeng/", "/regions/aershan/"])
+def test_home_and_region_pages_count_domains_from_region_counts(client, world, url):
+    """The domains' counts of the home and region pages are the region's (or the tops') rows of
+    RegionCount, not a sum over PublishedCount's rows of every catalogue in the region."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    statements = [query["sql"] for query in ctx.captured_queries]
+    assert any('FROM "catalog_regioncount"' in sql and '"domain_id"' in sql for sql in statements)
+    assert not [sql for sql in statements if '"catalog_publishedcount"."domain_id"' in sql]
+
+
+def test_region_counts_are_the_sums_of_their_catalogues(world):
+    """What the home and region pages show from RegionCount is what PublishedCount says of
+    the catalogues in the region and below it (or of every catalogue)."""
+    from catalog.models import Catalogue, Region
+    from catalog.models.item import region_subtree
+    from catalog.search.filters import public_catalogues
+    from catalog.site import browse
+
+    def shown(domains):
+        return [(domain.slug, domain.item_count) for domain in domains]
+
+    assert shown(browse.domains_in_region(None)) == shown(browse.domains_with_counts(Catalogue.objects.values("pk")))
+    for region in Region.objects.all():
+        in_subtree = Catalogue.objects.filter(region__in=region_subtree(region))
+        assert shown(browse.domains_in_region(region)) == shown(browse.domains_with_counts(in_subtree.values("pk")))
+        total = region.published_counts.filter(domain=None).first()
+        assert (total.catalogues if total else 0) == public_catalogues(in_subtree).count()
