@@ -80,7 +80,7 @@ class RegionCount(models.Model):
     Each (catalogue, domain) row of PublishedCount counts in its catalogue's region and in every
     region above it. A row with a domain says how many published items of that domain, and in
     how many catalogues, the region holds; the row without one says so for all domains together.
-    Kept, like PublishedCount, by database triggers (migration 0021, which says how), on
+    Kept, like PublishedCount, by database triggers (migration 0022, which says how), on
     catalog_publishedcount, on a catalogue's region and on a region's parent, in the writing
     transaction; nothing in Python maintains it. Rows whose counts fell to 0 stay.
     """

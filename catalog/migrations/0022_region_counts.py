@@ -225,7 +225,7 @@ def drop_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0020_item_channel_item_index_dropped"),
+        ("catalog", "0021_item_catalogue_level1"),
     ]
 
     operations = [
