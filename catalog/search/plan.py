@@ -71,6 +71,10 @@ class RankedMatch:
     # cost row by row the planner does not see (PostgreSQL: a term in many local fragments).
     planner_off: tuple[str, ...] = ()
 
+    # walked(condition): the same condition with no term's index usable (PostgreSQL: tested row
+    # by row), for the statement that walks the first catalogues' rows in order; None: as is.
+    walked: Callable[[Q], Q] | None = None
+
     def widens(self, lower_bound: int) -> bool:
         check = self.widened_by[lower_bound] if lower_bound < len(self.widened_by) else None
         return True if check is None else check()
@@ -342,8 +346,9 @@ class SearchPlan:
                 continue
             bucket = self._rows_meeting(condition, better)
             probe = self._rows_meeting(condition, better, entries=sorts_in_python(order))
+            walked = self._walked(condition, better)
             better = condition
-            found, size = self._slice(bucket, probe, order, skip, stop - start - len(ids))
+            found, size = self._slice(bucket, probe, order, skip, stop - start - len(ids), walked)
             self._rank_of.update((pk, rank) for pk in found)
             ids += found
             skip = max(0, skip - size) if not found else 0
@@ -378,9 +383,18 @@ class SearchPlan:
                 row.search_rank = self._rank_of[pk]
         return [by_pk[pk] for pk in ids if pk in by_pk]
 
-    def _slice(self, bucket, probe, order, skip: int, need: int) -> tuple[list[int], int]:
+    def _walked(self, condition: Q, excluding: Q | None):
+        """The rows meeting `condition` but not `excluding`, from the entries when the match has
+        them, with every term tested row by row (RankedMatch.walked); None without `walked`."""
+        walked = self.match.walked
+        if walked is None:
+            return None
+        return self._rows_meeting(walked(condition), None if excluding is None else walked(excluding), entries=True)
+
+    def _slice(self, bucket, probe, order, skip: int, need: int, walked=None) -> tuple[list[int], int]:
         """(ids of bucket[skip:skip + need] in `order`, the bucket's size when no id was taken).
-        `probe`: the same rows as bucket, possibly from another table (the entries).
+        `probe`: the same rows as bucket, possibly from another table (the entries); `walked`:
+        the same rows again, their terms tested row by row (`_walked`).
 
         A rank of at most PROBE_LIMIT rows (or of at most every match, once they were counted
         exactly) is sorted whole; a larger one is read in order, so that PostgreSQL walks the
@@ -388,7 +402,7 @@ class SearchPlan:
         """
         limit = max(PROBE_LIMIT, self._exact_total or 0)
         if self._exact_total is None:  # more matches than counted: this rank may well be dense
-            found = self._in_first_catalogues(bucket, order, skip, need)
+            found = self._in_first_catalogues(bucket if walked is None else walked, order, skip, need)
             if found:
                 return found, 0
         if not self._surely_larger(probe, limit):
@@ -431,7 +445,10 @@ class SearchPlan:
         first = Catalogue.objects.order_by("position", "pk").values_list("pk", flat=True)[:FIRST_CATALOGUES]
         # Item by item: the terms are checked on these catalogues' items alone (a few thousand).
         # Left to itself the planner read every entry of the driving term to hash-join them
-        # (民政 共服务 at 1M items: 329,139 entries, 0.9-1.7 s against 4-27 ms, at load 16).
+        # (民政 共服务 at 1M items: 329,139 entries, 0.9-1.7 s against 4-27 ms, at load 16); with
+        # the joins off it still drove a nested loop from the term's index (务平 政务服务中:
+        # 293,568 entries of 务平's 50,000 local documents, 4.0 s), so the terms are stated
+        # unindexed (`walked`), leaving the catalogues' index the only way in.
         with planner_without(bucket.db, "enable_hashjoin", "enable_mergejoin", "enable_bitmapscan"):
             found = list(
                 bucket.filter(catalogue__in=first).order_by(*order).values_list("pk", flat=True)[skip : skip + need]

@@ -186,11 +186,18 @@ class MatchesDocuments(Func):
     def __init__(self, documents: TermDocuments, segment: str, *, indexed: bool = True, path: str = "search_entry__"):
         columns = [f"{path}{segment}_id"] + ([f"{path}local_fragments"] if segment == "local" else [])
         super().__init__(*[F(column) for column in columns])
-        self.documents, self.segment, self.indexed = documents, segment, indexed
+        self.documents, self.segment, self.indexed, self.path = documents, segment, indexed, path
 
     def on_entries(self) -> "MatchesDocuments":
         """The same condition stated over SearchEntry rows instead of items."""
         return MatchesDocuments(self.documents, self.segment, indexed=self.indexed, path="")
+
+    def unindexed(self) -> "MatchesDocuments":
+        """The same condition, tested row by row (no index of the term's columns usable); a
+        term in many fragments stays indexed (LONG_FRAGMENT_LIST: costly row by row)."""
+        if self.segment == "local" and self.documents.many_fragments:
+            return self
+        return MatchesDocuments(self.documents, self.segment, indexed=False, path=self.path)
 
     def as_sql(self, compiler, connection, **extra_context):
         ids = self.documents.ids(self.segment)
@@ -261,6 +268,18 @@ def on_entries(condition) -> Q | None:
             return None
         return Q(*children, _connector=condition.connector, _negated=condition.negated)
     return None
+
+
+def unindexed(condition):
+    """`condition` (MatchesDocuments combined by Q) with every term tested row by row: for a
+    statement that walks a few rows in order (the first catalogues' entries, plan.py), which
+    the planner would otherwise drive from a term's index."""
+    if isinstance(condition, MatchesDocuments):
+        return condition.unindexed()
+    if isinstance(condition, Q):
+        children = [unindexed(child) for child in condition.children]
+        return Q(*children, _connector=condition.connector, _negated=condition.negated)
+    return condition
 
 
 def never(condition) -> bool:
@@ -385,7 +404,12 @@ class PostgresBackend:
             # lower bound that finds few (务平台 情况: 11 of 1,779) is counted, then every match
             # again, two reads of all the entries where one would do.
             return RankedMatch(
-                ranks, entries=lookups["entries"], never=never, estimate=estimate, planner_off=planner_off
+                ranks,
+                entries=lookups["entries"],
+                never=never,
+                estimate=estimate,
+                planner_off=planner_off,
+                walked=unindexed,
             )
         return RankedMatch(
             ranks,
@@ -396,6 +420,7 @@ class PostgresBackend:
             widened_by=[lambda: any(term_documents.local for term_documents in documents)],
             entries=lookups["entries"],
             planner_off=planner_off,
+            walked=unindexed,
         )
 
     def search(self, queryset, terms: list[str], *, domain=None, region=None) -> Results:

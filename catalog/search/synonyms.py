@@ -154,6 +154,7 @@ def expanded_search(
             entries=literal_match.entries,
             never=literal_match.never,
             estimate=literal_match.estimate if all(match.estimate for match in synonym_matches) else None,
+            walked=literal_match.walked,
             planner_off=tuple(
                 sorted({setting for match in [literal_match, *synonym_matches] for setting in match.planner_off})
             ),

@@ -6,6 +6,8 @@ whole ranks sorted in Python, ranks read in catalogue order, pages that straddle
 counts stopped at a lower bound.
 """
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -404,6 +406,28 @@ def test_the_first_catalogues_are_read_item_by_item(items, monkeypatch, q):
     with connection.cursor() as cursor:  # and for that statement only
         cursor.execute("SHOW enable_hashjoin")
         assert cursor.fetchone() == ("on",)
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("q", ["低保", "保 民政", "民政局"])
+def test_the_first_catalogues_are_walked_with_every_term_tested_row_by_row(items, monkeypatch, q):
+    """The first catalogues' rows are read from the search entries with every term stated
+    unindexed (`(column + 0)`, `coalesce(fragments)`), so that the catalogues' index is the only
+    way in: with the joins off, the planner still drove a nested loop from the term's index
+    (务平 政务服务中 at 1M items: 293,568 entries of 务平's local documents, 4.0 s against 17 ms)."""
+    monkeypatch.setattr(SearchPaginator, "count_limit", 3)  # more than counted: _in_first_catalogues
+    monkeypatch.setattr(plan_module, "PROBE_LIMIT", 1)
+    found = search(Item.objects.published(), q)
+    results = found.items.order_by(*ORDER)
+    with CaptureQueriesContext(connection) as queries:
+        paginator = SearchPaginator(results, 2, plan=found.plan)
+        page = [item.pk for item in paginator.page(1)]
+    assert page == plain_page(results, 0, 2)
+    walks = [query["sql"] for query in queries if '"catalogue_id" IN (SELECT' in query["sql"]]
+    assert walks
+    for sql in walks:
+        assert sql.startswith('SELECT "catalog_searchentry"."item_id" AS "pk"'), sql
+        assert not re.search(r'"(names|content|template|local)_id" = ANY|"local_fragments" &&', sql), sql
 
 
 @pytest.mark.postgresql
