@@ -87,8 +87,11 @@ def test_the_search_index_objects_exist_on_postgresql():
         indexes = {row[0] for row in cursor.fetchall()}
         cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
         triggers = {row[0] for row in cursor.fetchall()}
-        cursor.execute("SELECT proname FROM pg_proc WHERE proname LIKE 'catalog_search_%'")
-        functions = {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT proname, pg_get_function_identity_arguments(oid) FROM pg_proc WHERE proname LIKE 'catalog_search_%'"
+        )
+        signatures = cursor.fetchall()
+    functions = {name for name, _ in signatures}
     assert {
         "catalog_searchdocument_shared_grams",
         "catalog_searchdocument_local_grams",
@@ -102,11 +105,14 @@ def test_the_search_index_objects_exist_on_postgresql():
     assert functions == {
         "catalog_search_grams",
         "catalog_search_query_grams",
+        "catalog_search_region_path",
         "catalog_search_fragments",
         "catalog_search_entry_statistics",
         "catalog_search_index",
         "catalog_search_index_rows",
     }
+    # one of each: 0022 replaced catalog_search_fragments(text, text) by the one cutting at a path
+    assert len(signatures) == len(functions)
 
 
 @pytest.mark.django_db

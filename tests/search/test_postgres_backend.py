@@ -5,11 +5,11 @@ import random
 import pytest
 from django.core.management import call_command
 
-from catalog.models import ContentElement, Item, SearchEntry
+from catalog.models import ContentElement, Item, Region, SearchDocument, SearchEntry
 from catalog.search import get_backend, refresh_search_text
 from catalog.search.postgres import PostgresBackend
 from catalog.search.simple import SimpleBackend
-from tests.factories import CatalogueFactory, ItemFactory
+from tests.factories import CatalogueFactory, ItemFactory, RegionFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -141,6 +141,56 @@ def town():
 )
 def test_terms_near_region_names_match_the_simple_backend(town, terms):
     assert assert_same(terms), terms  # each finds something
+
+
+@pytest.fixture
+def villages():
+    """Village catalogues whose local parts print the village's whole path (城关镇 in 和平县,
+    and 城关镇 in 太平县: the same township name under two counties)."""
+    townships = {
+        county: RegionFactory(name="城关镇", level=Region.Level.TOWNSHIP, parent=RegionFactory(name=county))
+        for county in ("和平县", "太平县")
+    }
+    for county, village in (("和平县", "东村"), ("和平县", "西村"), ("太平县", "东村")):
+        catalogue = CatalogueFactory(
+            region__name=village, region__level=Region.Level.COMMUNITY, region__parent=townships[county]
+        )
+        path = f"{county}城关镇{village}"
+        ItemFactory(
+            catalogue=catalogue,
+            level1="",
+            level2="",
+            content="",
+            publishers=(f"{path}教育局 {path}督导中心",),
+            channels=(("zhengfu-wangzhan", f"{county}人民政府网站"),),
+            linked=True,
+        )
+
+
+def test_local_parts_are_cut_at_every_region_on_the_path(villages):
+    # Cut at the village alone, "教育局 和平县城关镇" was a fragment of each township: a term in
+    # the publishers of every village had one fragment per township and county.
+    fragments = SearchDocument.objects.filter(kind=SearchDocument.Kind.FRAGMENT)
+    assert sorted(fragments.filter(text__contains="教育局").values_list("text", flat=True)) == ["教育局 "]
+    assert sorted(fragments.filter(text__contains="人民政府").values_list("text", flat=True)) == ["人民政府网站"]
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        ["教育局"],
+        ["督导中心"],
+        ["县城关"],
+        ["镇东村教育"],
+        ["平县城关镇东"],
+        ["和平县"],
+        ["城关镇"],
+        ["局 和"],
+        ["县人民"],
+    ],
+)
+def test_terms_near_the_names_on_the_path_match_the_simple_backend(villages, terms):
+    assert assert_same(terms), terms
 
 
 def test_a_renamed_region_keeps_its_old_name_for_overlapping_terms(town):
