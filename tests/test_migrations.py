@@ -111,7 +111,7 @@ def test_the_search_index_objects_exist_on_postgresql():
         "catalog_search_index",
         "catalog_search_index_rows",
     }
-    # one of each: 0022 replaced catalog_search_fragments(text, text) by the one cutting at a path
+    # one of each: 0023 replaced catalog_search_fragments(text, text) by the one cutting at a path
     assert len(signatures) == len(functions)
 
 

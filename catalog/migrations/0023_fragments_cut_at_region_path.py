@@ -303,7 +303,7 @@ def cut_at_region_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0021_item_catalogue_level1"),
+        ("catalog", "0022_region_counts"),
     ]
 
     operations = [
