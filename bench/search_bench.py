@@ -122,15 +122,16 @@ def backend(naive: bool):
             yield
 
 
-def first_page(params, *, naive=False):
+def first_page(params, *, naive=False, lookups=None):
     """What the search page computes: total (exact up to COUNT_LIMIT), the first page, facets.
 
     Facets are computed when the count is exact (at most COUNT_LIMIT results); above that
     the page says "more than 10,000" and asks for a narrower query. `naive`: the simple
     icontains backend, counted and paged on the plain queryset (ORDER BY rank … LIMIT 20).
+    `lookups`: shared with a relaxed retry, as the search page shares them (filter_items).
     """
     with backend(naive):
-        filterset, items = filter_items(params)
+        filterset, items = filter_items(params, lookups=lookups)
         plan = None if naive else filterset.search_plan
         paginator = SearchPaginator(items.for_listing(), PAGE, plan=plan)
         page = [item.pk for item in paginator.page(1)]
