@@ -102,7 +102,9 @@ class SearchDocumentDomain(models.Model):
     triggers): a pair whose items moved away costs a little time, never a wrong result.
     """
 
-    # The unique (domain, document) index is the one lookup this table serves.
+    # Two lookups: a domain's documents (the unique (domain, document) index), and the domains
+    # of a term's documents (the (document, domain) index: catalog/search/postgres.py
+    # disjoint_domains proves two terms found in no common domain, and so in no common item).
     domain = models.ForeignKey(
         "catalog.Domain", on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
     )
@@ -114,6 +116,7 @@ class SearchDocumentDomain(models.Model):
         verbose_name = "检索文档所属领域"
         verbose_name_plural = "检索文档所属领域"
         constraints = [models.UniqueConstraint(fields=["domain", "document"], name="search_document_domain_unique")]
+        indexes = [models.Index(fields=["document", "domain"], name="search_document_domains")]
 
     def __str__(self):
         return f"{self.domain_id}:{self.document_id}"

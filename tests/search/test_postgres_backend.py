@@ -294,3 +294,51 @@ def test_the_region_names_are_counted_once_a_search_whatever_its_terms(town):
     names_added = CatalogueFactory(region__name="新名镇")
     ItemFactory(catalogue=names_added, level1="", publishers=("新名镇人民政府",), linked=True)
     assert results(indexed(), ["名镇人民"]) == results(SimpleBackend(), ["名镇人民"])  # a new name is seen
+
+
+@pytest.fixture
+def two_domains(monkeypatch):
+    """A local term printed only in 社会救助 and a names word only in 户籍管理, and, in 户籍管理,
+    an item naming the names word with 低保's synonym; every count "costly" (a tiny database)."""
+    from catalog.search import postgres
+
+    monkeypatch.setattr(postgres, "DOMAIN_PROOF_ENTRIES", -1)
+    monkeypatch.setattr(PostgresBackend, "scan_below", 0)  # the index, even on a tiny database
+    catalogue = CatalogueFactory()
+    office = ItemFactory(catalogue=catalogue, level1="低保", responsible_office="民政局办公室", linked=True)
+    names = ItemFactory(
+        catalogue=catalogue, domain_slug="huji-guanli", level1="基本公共服务", content="最低生活保障", linked=True
+    )
+    return office, names
+
+
+def counted(q):
+    """(count, exact), and the statements the count ran, of search(q) over published items."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.search import search
+
+    results = search(Item.objects.published(), q)
+    with CaptureQueriesContext(connection) as queries:
+        count = results.plan.capped_count(10_000)
+    return count, [q["sql"] for q in queries]
+
+
+def test_terms_found_in_no_common_domain_are_proved_empty_without_reading_the_entries(two_domains):
+    """民政局办公室 共服务 at 1M items read 125,470 entries to find none in common: the domains
+    of their documents (SearchDocumentDomain) say so in two small statements."""
+    count, statements = counted("民政局办公室 共服务")
+    assert count == (0, True)
+    assert statements and not any("catalog_searchentry" in sql for sql in statements)
+    assert all("catalog_searchdocumentdomain" in sql for sql in statements)
+
+
+def test_terms_of_a_common_domain_are_counted_and_a_synonym_of_another_domain_still_found(two_domains):
+    office, names = two_domains
+    count, statements = counted("低保 民政局办公室")  # one domain: counted as before
+    assert count == (1, True) and any("catalog_searchentry" in sql for sql in statements)
+    # 低保 and 共服务 share no domain, but 低保's synonym 最低生活保障 and 共服务 do (one item)
+    assert counted("低保 共服务")[0] == (1, True)
+    assert list(Item.objects.published().search("低保 共服务").values_list("pk", flat=True)) == [names.pk]
+    assert counted("低保 共服务 民政局办公室")[0] == (0, True)
