@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0019_item_channel_by_item"),
+        ("catalog", "0020_item_channel_item_index_dropped"),
     ]
 
     operations = [
