@@ -311,7 +311,8 @@ def unindexed(condition):
 
 def never(condition) -> bool:
     """Whether no item can meet `condition` (MatchesDocuments combined by Q): a term's segment
-    with no documents, in every alternative of some term, or two terms it requires found in no
+    with no documents, in every alternative of some term, terms required in one segment with no
+    document in common there (`no_common_document`), or two terms it requires found in no
     common domain (`disjoint`). Looks up only what compiling the condition would, and the
     domains of a few documents."""
     if isinstance(condition, MatchesDocuments):
@@ -320,8 +321,27 @@ def never(condition) -> bool:
         children = (never(child) for child in condition.children)
         if condition.connector != Q.AND:
             return all(children)
-        return any(children) or any(disjoint(a, b) for a, b in combinations(required_terms(condition), 2))
+        return (
+            any(children)
+            or no_common_document(condition)
+            or any(disjoint(a, b) for a, b in combinations(required_terms(condition), 2))
+        )
     return False
+
+
+def no_common_document(condition: Q) -> bool:
+    """Whether terms that `condition` (an AND) requires in the same shared segment have no
+    document in common there: an entry has one names, one content and one template document,
+    so both terms in the names (rank 0) need one names document holding both. Sets of ids
+    already looked up, no statement: 民政 共服务 at 1M items probed its rank 0 twice (the first
+    catalogues, then a sorted probe reading 38,000 entries) to find it empty, 140-170 ms."""
+    by_segment: dict[str, list[set[int]]] = {}
+    for child in condition.children:
+        while isinstance(child, Q) and not child.negated and len(child.children) == 1:
+            child = child.children[0]
+        if isinstance(child, MatchesDocuments) and child.segment != "local":
+            by_segment.setdefault(child.segment, []).append(set(child.documents.ids(child.segment)))
+    return any(len(found) > 1 and not set.intersection(*found) for found in by_segment.values())
 
 
 def required_terms(condition) -> list[TermDocuments]:
@@ -347,6 +367,8 @@ def disjoint(a: TermDocuments, b: TermDocuments) -> bool:
     documents are too many to look up cheaply (DOMAIN_PROOF_ENTRIES, _SMALLER, _LARGER)."""
     if id(b) in a.disjoint_from:
         return a.disjoint_from[id(b)]
+    if a.domain is not None or b.domain is not None:
+        return False  # within one domain (the 领域 filter), every document found occurs there
     if min(a.entries or 0, b.entries or 0) <= DOMAIN_PROOF_ENTRIES:
         return False  # counting them is cheap enough
     ids = {id(a): a.every_id(), id(b): b.every_id()}

@@ -342,3 +342,39 @@ def test_terms_of_a_common_domain_are_counted_and_a_synonym_of_another_domain_st
     assert counted("低保 共服务")[0] == (1, True)
     assert list(Item.objects.published().search("低保 共服务").values_list("pk", flat=True)) == [names.pk]
     assert counted("低保 共服务 民政局办公室")[0] == (0, True)
+
+
+def test_a_rank_needing_one_names_document_with_both_terms_is_skipped_without_a_statement(tricky):
+    """社会保险 is in one item's names, 低保 in another's (and in the first one's content): no
+    names document holds both, so rank 0 is empty, known from the documents already looked up."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.search.filters import CATALOGUE_ORDER
+
+    public = Item.objects.published()
+    for terms, rank_0_empty in ((["低保", "社会保险"], True), (["社会保险", "社保卡"], False)):
+        results = indexed().search(public, terms)
+        match = results.plan.match
+        assert not match.never(match.everything)  # every term's documents looked up
+        with CaptureQueriesContext(connection) as queries:
+            assert match.never(match.ranks[0]) is rank_0_empty
+        assert len(queries) == 0
+        plain = results.items.order_by("search_rank", *CATALOGUE_ORDER).values_list("pk", flat=True)
+        assert results.plan.page_ids(0, 10, CATALOGUE_ORDER) == list(plain) != []
+        assert_same(terms)
+
+
+def test_within_one_domain_no_domain_proof_is_tried(two_domains):
+    """Searched within 社会救助, both terms' documents are that domain's: nothing to prove."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.search import search
+
+    office, _names = two_domains
+    public = Item.objects.published().filter(domain=office.domain)
+    results = search(public, "低保 民政局办公室", domain=office.domain)
+    with CaptureQueriesContext(connection) as queries:
+        assert results.plan.capped_count(10_000) == (1, True)
+    assert not any("catalog_searchdocumentdomain" in q["sql"] for q in queries)
