@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0020_item_channel_item_index_dropped"),
+        ("catalog", "0023_fragments_cut_at_region_path"),
     ]
 
     operations = [
