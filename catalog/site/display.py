@@ -1,4 +1,4 @@
-"""Plain presentation helpers: deadlines in words and highlighting of search terms."""
+"""Plain presentation helpers: deadlines in words, highlighting of search terms, lists of linked items."""
 
 import re
 
@@ -80,3 +80,20 @@ def provenance_text(item) -> str:
         where = f"原件第 {item.source_line} 行" if item.source_line else "原件"
     how = "，扫描件识别录入" if item.catalogue.scanned else ""
     return f"《{item.catalogue.title}》{where}{how}"
+
+
+def item_links(items, *, with_place=False) -> str:
+    """`items` as the <li> links of an item page's lists of other items, each with its catalogue
+    and domain `with_place`: the HTML the template loop wrote (autoescaped the same way), at a
+    fraction of its cost (four variable look-ups an item, each trying item["x"] first)."""
+    if with_place:
+        return mark_safe(
+            "".join(
+                f'<li><a href="{escape(item.get_absolute_url())}">{escape(item)}</a> <span class="muted">'
+                f"（{escape(item.catalogue.title)} · {escape(item.domain.name)}）</span></li>"
+                for item in items
+            )
+        )
+    return mark_safe(
+        "".join(f'<li><a href="{escape(item.get_absolute_url())}">{escape(item)}</a></li>' for item in items)
+    )

@@ -58,3 +58,9 @@ def doubt_notice(catalogue):
 def official_table(items, caption, catalogue):
     """One catalogue's rows of a domain as the official table (catalog/site/tables.py)."""
     return tables.official_table(items, caption, catalogue)
+
+
+@register.simple_tag
+def item_links(items, with_place=False):
+    """An item page's list of other items as <li> links (catalog/site/display.py)."""
+    return display.item_links(items, with_place=with_place)

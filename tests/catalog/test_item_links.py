@@ -257,3 +257,35 @@ def test_the_same_level1_list_reads_only_the_items_of_that_name(vocabulary):
         cursor.execute("EXPLAIN (FORMAT JSON) " + statements.captured_queries[0]["sql"])
         plan = cursor.fetchone()[0]
     assert "item_catalogue_level1" in plan_indexes(plan[0]["Plan"])
+
+
+def test_item_links_write_what_the_template_loop_wrote(vocabulary):
+    """The item page's lists of other items (display.item_links) are the HTML of the template
+    loops they replace, escaping included."""
+    from django.template import Context, Template
+
+    from catalog.models.item import related_items
+    from catalog.site.display import item_links
+
+    first = ItemFactory(level1="<b>最低&生活\"保障'</b>", laws=["社会救助暂行办法"])
+    first.catalogue.title = '阿尔山市<目录> & "其他"'
+    first.catalogue.save()
+    for position in (90, 80):
+        ItemFactory(catalogue=first.catalogue, level1=first.level1, level2=f"<i>{position}</i>", position=position)
+    for _ in range(3):
+        ItemFactory(level1="临时救助 & <其他>", laws=["社会救助暂行办法"])
+    item = Item.objects.get(pk=first.pk)
+    load_links([item])
+    same_level1, same_law = related_items(item)
+    assert len(same_level1) == 2 and len(same_law) == 3
+    loops = {
+        False: '{% for other in items %}<li><a href="{{ other.get_absolute_url }}">{{ other }}</a></li>{% endfor %}',
+        True: '{% for other in items %}<li><a href="{{ other.get_absolute_url }}">{{ other }}</a> <span class="muted">'
+        "（{{ other.catalogue.title }} · {{ other.domain.name }}）</span></li>{% endfor %}",
+    }
+    for items in (same_level1, same_law, []):
+        for with_place, loop in loops.items():
+            written = item_links(items, with_place=with_place)
+            assert written == Template(loop).render(Context({"items": items}))
+    assert "&lt;b&gt;最低&amp;生活&quot;保障&#x27;" in item_links(same_level1)
+    assert "临时救助 &amp; &lt;其他&gt;" in item_links(same_law, with_place=True)
