@@ -376,6 +376,22 @@ def test_a_search_with_a_term_found_in_no_document_is_counted_without_a_statemen
     assert shown == (results.count(), True, []) == (0, True, [])
 
 
+def settings_in_force(matching, *names):
+    """(an execute_wrapper, what it saw): for each statement that `matching(sql)` accepts, the
+    values of the planner settings `names` in force when it ran (asked in the same transaction),
+    and the statement."""
+    seen = []
+
+    def record(execute, sql, params, many, context):
+        if matching(sql):
+            with context["connection"].connection.cursor() as cursor:
+                cursor.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in names))
+                seen.append((*cursor.fetchone(), sql))
+        return execute(sql, params, many, context)
+
+    return record, seen
+
+
 @pytest.mark.postgresql
 @pytest.mark.parametrize("q", ["低保", "保 民政", "民政局"])
 def test_the_first_catalogues_are_read_item_by_item(items, monkeypatch, q):
@@ -385,25 +401,16 @@ def test_the_first_catalogues_are_read_item_by_item(items, monkeypatch, q):
     that the statement is planned without the plan shapes that join them all."""
     monkeypatch.setattr(SearchPaginator, "count_limit", 3)  # more than counted: _in_first_catalogues
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", 1)
-    planned = []
-
-    def settings_of_first_catalogues(execute, sql, params, many, context):
-        if '"catalogue_id" IN (SELECT' in sql:
-            with context["connection"].connection.cursor() as cursor:  # the same transaction
-                cursor.execute(
-                    "SELECT current_setting('enable_hashjoin'), current_setting('enable_mergejoin'),"
-                    " current_setting('enable_bitmapscan')"
-                )
-                planned.append(cursor.fetchone())
-        return execute(sql, params, many, context)
-
+    record, planned = settings_in_force(
+        lambda sql: '"catalogue_id" IN (SELECT' in sql, "enable_hashjoin", "enable_mergejoin", "enable_bitmapscan"
+    )
     found = search(Item.objects.published(), q)
     results = found.items.order_by(*ORDER)
-    with connection.execute_wrapper(settings_of_first_catalogues):
+    with connection.execute_wrapper(record):
         paginator = SearchPaginator(results, 2, plan=found.plan)
         page = [item.pk for item in paginator.page(1)]
     assert results.count() > 3 and page == plain_page(results, 0, 2)
-    assert planned and set(planned) == {("off", "off", "off")}
+    assert planned and {settings[:3] for settings in planned} == {("off", "off", "off")}
     with connection.cursor() as cursor:  # and for that statement only
         cursor.execute("SHOW enable_hashjoin")
         assert cursor.fetchone() == ("on",)
@@ -443,22 +450,16 @@ def test_the_terms_documents_are_looked_up_with_their_index_before_the_walk(item
     monkeypatch.setattr(postgres_module, "COUNT_LIMIT", 3)  # expected above it: local parts counted last
     monkeypatch.setattr(SearchPaginator, "count_limit", 3)  # more than counted: _in_first_catalogues
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", 1)
-    looked_up = []
-
-    def settings_of_lookups(execute, sql, params, many, context):
-        if sql.startswith('SELECT "catalog_searchdocument"."id"'):
-            with context["connection"].connection.cursor() as cursor:  # the same transaction
-                cursor.execute("SELECT current_setting('enable_bitmapscan')")
-                looked_up.append(cursor.fetchone()[0])
-        return execute(sql, params, many, context)
-
+    record, looked_up = settings_in_force(
+        lambda sql: sql.startswith('SELECT "catalog_searchdocument"."id"'), "enable_bitmapscan"
+    )
     found = search(Item.objects.published(), q)
     results = found.items.order_by(*ORDER)
-    with connection.execute_wrapper(settings_of_lookups):
+    with connection.execute_wrapper(record):
         paginator = SearchPaginator(results, 2, plan=found.plan)
         page = [item.pk for item in paginator.page(1)]
     assert page == plain_page(results, 0, 2)
-    assert looked_up and set(looked_up) == {"on"}
+    assert looked_up and {setting for setting, _ in looked_up} == {"on"}
 
 
 @pytest.mark.postgresql
@@ -469,22 +470,14 @@ def test_the_counted_matches_are_joined_to_their_catalogues_without_a_nested_loo
     picks whenever it expects few matches, however many there are. On a tiny table it would
     pick it rightly, so what is checked is that the statement is planned without nested loops,
     when its matches come from the search entries alone, and that the setting is restored."""
-    planned = []
-
-    def settings_of_the_count(execute, sql, params, many, context):
-        if sql.startswith("WITH matches("):
-            with context["connection"].connection.cursor() as cursor:  # the same transaction
-                cursor.execute("SELECT current_setting('enable_nestloop')")
-                planned.append(cursor.fetchone()[0])
-        return execute(sql, params, many, context)
-
+    record, planned = settings_in_force(lambda sql: sql.startswith("WITH matches("), "enable_nestloop")
     found = search(Item.objects.published(), q)
     results = found.items.order_by(*ORDER)
-    with connection.execute_wrapper(settings_of_the_count):
+    with connection.execute_wrapper(record):
         paginator = SearchPaginator(results, 2, plan=found.plan)
         shown = (paginator.count, [item.pk for item in paginator.page(1)])
     assert shown == (results.count(), plain_page(results, 0, 2)) and shown[0] > 0
-    assert planned == ["off"]
+    assert [setting for setting, _ in planned] == ["off"]
     with connection.cursor() as cursor:  # and for that statement only
         cursor.execute("SHOW enable_nestloop")
         assert cursor.fetchone() == ("on",)
@@ -501,22 +494,16 @@ def test_a_term_in_many_local_fragments_is_tested_in_chunks_through_the_index(it
     from catalog.search import postgres
 
     monkeypatch.setattr(postgres, "LONG_FRAGMENT_LIST", 1)  # 局: 民政局, 人力资源和社会保障局
-    planned = []
-
-    def settings_of_the_count(execute, sql, params, many, context):
-        if sql.startswith(("WITH matches(", "SELECT COUNT(*)")):
-            with context["connection"].connection.cursor() as cursor:  # the same transaction
-                cursor.execute("SELECT current_setting('enable_seqscan')")
-                planned.append((cursor.fetchone()[0], sql.count("&&")))
-        return execute(sql, params, many, context)
-
+    record, planned = settings_in_force(
+        lambda sql: sql.startswith(("WITH matches(", "SELECT COUNT(*)")), "enable_seqscan"
+    )
     found = search(Item.objects.published(), q)
     results = found.items.order_by(*ORDER)
-    with connection.execute_wrapper(settings_of_the_count):
+    with connection.execute_wrapper(record):
         paginator = SearchPaginator(results, 2, plan=found.plan)
         shown = (paginator.count, [item.pk for item in paginator.page(1)])
     assert shown == (results.count(), plain_page(results, 0, 2)) and shown[0] > 0
-    assert planned and all(setting == "off" and overlaps >= 2 for setting, overlaps in planned), planned
+    assert planned and all(setting == "off" and sql.count("&&") >= 2 for setting, sql in planned), planned
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone() == ("on",)
