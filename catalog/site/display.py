@@ -2,7 +2,7 @@
 
 import re
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
 from catalog.models.item import linked_rows
@@ -84,16 +84,12 @@ def provenance_text(item) -> str:
 
 def item_links(items, *, with_place=False) -> str:
     """`items` as the <li> links of an item page's lists of other items, each with its catalogue
-    and domain `with_place`: the HTML the template loop wrote (autoescaped the same way), at a
+    and domain `with_place`: the HTML the template loop wrote (escaped the same way), at a
     fraction of its cost (four variable look-ups an item, each trying item["x"] first)."""
     if with_place:
-        return mark_safe(
-            "".join(
-                f'<li><a href="{escape(item.get_absolute_url())}">{escape(item)}</a> <span class="muted">'
-                f"（{escape(item.catalogue.title)} · {escape(item.domain.name)}）</span></li>"
-                for item in items
-            )
+        return format_html_join(
+            "",
+            '<li><a href="{}">{}</a> <span class="muted">（{} · {}）</span></li>',
+            ((item.get_absolute_url(), item, item.catalogue.title, item.domain.name) for item in items),
         )
-    return mark_safe(
-        "".join(f'<li><a href="{escape(item.get_absolute_url())}">{escape(item)}</a></li>' for item in items)
-    )
+    return format_html_join("", '<li><a href="{}">{}</a></li>', ((item.get_absolute_url(), item) for item in items))
