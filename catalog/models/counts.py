@@ -72,6 +72,11 @@ class RegionCountQuerySet(models.QuerySet):
         """The rows of every domain together (one per region)."""
         return self.filter(domain=None)
 
+    def of_top_regions(self):
+        """The rows of the regions without a parent, whose sums are the whole country's (the tops
+        as a subquery: `region__parent=None` left-joins every region to test it)."""
+        return self.filter(region__in=Region.objects.filter(parent=None).values("pk"))
+
 
 class RegionCount(models.Model):
     """Published items in a region and every region below it, per domain: PublishedCount summed

@@ -106,7 +106,7 @@ def home_overview() -> dict:
         # region trees (at 1M items, the distinct catalogues of PublishedCount's 65,000 rows
         # took 6-12 ms, the sum over the tops' rows takes under 1)
         "catalogue_total": RegionCount.objects.totals()
-        .filter(region__in=Region.objects.filter(parent=None).values("pk"))
+        .of_top_regions()
         .aggregate(n=Coalesce(Sum("catalogues"), 0))["n"]
         if more
         else len(catalogues),
@@ -187,11 +187,7 @@ def domains_in_region(region) -> list[Domain]:
     country), each with `item_count`, from RegionCount: the region's own rows (a province's are
     summed already), or the rows of the tops of the region trees."""
     rows = RegionCount.objects.by_domain()
-    if region is None:
-        # the tops as a subquery: `region__parent=None` left-joins every region to test it
-        rows = rows.filter(region__in=Region.objects.filter(parent=None).values("pk"))
-    else:
-        rows = rows.filter(region=region)
+    rows = rows.of_top_regions() if region is None else rows.filter(region=region)
     counts = dict(rows.order_by().values_list("domain").annotate(n=Sum("items")))
     return with_item_counts(Domain.objects.filter(pk__in=counts).order_by("position", "name", "pk"), counts)
 
