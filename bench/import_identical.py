@@ -27,9 +27,11 @@ import sys
 import time
 from pathlib import Path
 
+from catalog.importers.cleaners import CJK
+
 ROOT = Path(__file__).resolve().parent.parent
 LONG = "qinghai-huzhu,henan-zhecheng,neimenggu-kangbashi,jiangxi-fuliang,liaoning-gaizhou,xinjiang-wuqia,hubei-tianmen"
-CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
+CJK_GAP = re.compile(f"(?<=[{CJK}])(?=[{CJK}])")
 
 
 def make(out: Path) -> None:

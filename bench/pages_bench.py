@@ -43,6 +43,8 @@ import urllib.parse
 from contextlib import contextmanager
 from pathlib import Path
 
+from catalog.importers.cleaners import CJK
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -100,7 +102,7 @@ TARGETS_P95_MS = {
 }
 SEARCH_TARGET_CONCURRENT_MS = 300
 LIST_PAGE_SIZE = 50  # catalog.site.views.LIST_PAGE_SIZE, the rows of a domain table
-CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+CJK_RUN = re.compile(f"[{CJK}]{{2,}}")
 DIGIT_RUN = re.compile(r"\d{3,}")
 # Search query classes, drawn in turn: (name, how the query is made from one published item).
 SEARCH_CLASSES = (

@@ -18,6 +18,7 @@ from .aliases import map_channel, names_channel
 from .cleaners import (
     BULLETS,
     CELL_CACHE,
+    CJK,
     EMPTY_BOXES,
     MIDDLE_DOT,
     NONE_MARK,
@@ -153,18 +154,16 @@ MODE_WORDS = re.compile(r"^(主动公开|主动开|依申请公开|依申请|主
 PAGE_OFFICE_RE = re.compile(r"(机关|部门|委员会|政府|局|中心|办公室|办事处|所|站|院|队|组|科|股|室)$")
 # A party described at length (招标人或者其委托的招标代理机构, 项目法人或建设单位): a 公开主体,
 # where a short 组织机构 or 议事协调机构 is an item's name.
-PARTY_RE = re.compile(r"^(?=.{8,}$|.*[或及和]).*[\u4e00-\u9fff](机构|单位)$")
+PARTY_RE = re.compile(rf"^(?=.{{8,}}$|.*[或及和]).*[{CJK}](机构|单位)$")
 DOC_REF_RE = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号")
-PHRASE_LIST_RE = re.compile(r"[\u4e00-\u9fff]{4}\s+[\u4e00-\u9fff]{4}")  # {4,} as searched: backtracked over long runs
+PHRASE_LIST_RE = re.compile(rf"[{CJK}]{{4}}\s+[{CJK}]{{4}}")  # {4,} as searched: backtracked over long runs
 BULLET_RE = re.compile(f"(?:^|\\s)[{BULLETS}{MIDDLE_DOT}]" r"|(?:^|\s)\d{1,2}\s*[.、．](?!\d)")
 BULLET_FIRST_RE = re.compile(f"\\s*[{BULLETS}{MIDDLE_DOT}]")
 DESCRIPTION_RE = re.compile(r"有关的|相关的|包括|以及|等$|等信息$|情况$")
 PAGE_DEADLINE_RE = re.compile(r"(永久|长期|常年|常态化?|按年|按季度?|按月|按需)公开")
 NUMBERED_LAW_RE = re.compile(r"^\d{1,2}\s*[.、．]\s*《")
 LAW_TITLE_RE = re.compile(r"(条例|办法|规定|规则|意见|通知|决定|细则|法)$")
-DOCUMENT_NUMBER_RE = re.compile(
-    r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号$"
-)  # 鄂康政办发[2020]30号
+DOCUMENT_NUMBER_RE = re.compile(rf"^[{CJK}]{{1,12}}[〔\[［(（]\d{{4}}[〕\]］)）]\s*\d+\s*号$")  # 鄂康政办发[2020]30号
 DOCUMENT_KIND_RE = re.compile(r"(预案|通知|办法|条例|规定|意见|决定|方案|细则|规划|纲要|公告|通告|批复)$")
 
 

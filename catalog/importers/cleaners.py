@@ -38,7 +38,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# A Chinese character: the CJK Unified Ideographs and extension A (㮾, as in 长沙 㮾梨街道). Every
+# pattern of the importers that means one is built from CJK, and is_cjk says the same by comparison
+# (tests/importers/test_cleaners.py checks that they agree on every code point).
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+CJK_RE = re.compile(f"[{CJK}]")
+CJK_HEAD_RE = re.compile(f"[{CJK}]+")
+CJK_TAIL_RE = re.compile(f"[{CJK}]+$")
+CJK_GAP_RE = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")  # spaces between two Chinese characters
 CJK_PUNCT = "、，。；：？！）】》〉」』”’（【《〈「『“‘·()"
 # The marks catalogues print in their cells, each named once here: every stage builds its
 # patterns from these, so a mark a new page prints is added in one place.
@@ -94,16 +101,14 @@ def strip_html(text: str) -> str:
     return SPACE_RE.sub(" ", text).strip()
 
 
-CJK_HEAD_RE = re.compile(f"[{CJK}]+")
-
-
-def _is_cjk(ch: str) -> bool:
-    # Compared, not matched: despace asks this of every gap of every cell the importer scores.
+def is_cjk(ch: str) -> bool:
+    """A Chinese character (CJK). Compared, not matched: despace asks this of every gap of every
+    cell the importer scores."""
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def _is_cjkish(ch: str) -> bool:
-    return ch in CJK_PUNCT or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+    return ch in CJK_PUNCT or is_cjk(ch)
 
 
 def despace(text: str, *, name: bool = False) -> str:
@@ -142,11 +147,11 @@ def despace(text: str, *, name: bool = False) -> str:
                 join = False
             else:
                 join = wrapped or depth > 0 or _short_tail(out, limit) or _short_head(token, limit)
-        elif _is_cjk(left) and right.isdigit():
+        elif is_cjk(left) and right.isdigit():
             number = re.match(r"\d+", token).group(0)
             rest = token[len(number) :]
             join = name or (len(number) <= 4 and (not rest or not rest[0].isascii())) or _short_tail(out)
-        elif left.isdigit() and _is_cjk(right):
+        elif left.isdigit() and is_cjk(right):
             number = re.search(r"\d+$", out).group(0)
             join = name or len(number) <= 4 and not re.search(r"[A-Za-z/.:]\d*$", out) or _short_head(token)
         if join:
@@ -159,7 +164,7 @@ def despace(text: str, *, name: bool = False) -> str:
 
 
 def _cjk_gap(left: str, right: str) -> bool:
-    return bool(left) and bool(right) and _is_cjk(left[-1]) and _is_cjk(right[0])
+    return bool(left) and bool(right) and is_cjk(left[-1]) and is_cjk(right[0])
 
 
 def _depth(token: str) -> int:
@@ -176,7 +181,7 @@ def _depth(token: str) -> int:
 def _short_tail(token: str, limit: int = 2) -> bool:
     """The Chinese run ending the token is one or two characters long. (Read from the end:
     searching for the run from the start tried every character of a long one.)"""
-    if not token or not _is_cjk(token[-1]):
+    if not token or not is_cjk(token[-1]):
         return False
     tail = token[-(limit + 1) :]
     return len(tail) <= limit or CJK_HEAD_RE.fullmatch(tail) is None

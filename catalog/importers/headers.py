@@ -34,7 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .cleaners import CELL_CACHE
+from .cleaners import CELL_CACHE, CJK
 from .records import Column, ImportFailed
 
 EXACT, CLOSE, GUESS, UNKNOWN, GIVEN = "exact", "close", "guess", "unknown", "given"
@@ -184,7 +184,7 @@ _NOTE_RE = re.compile(r"[（(][^（）()]*[）)]$")
 def tidy(text: str) -> str:
     """A header for display: line breaks and spaces inside Chinese words removed."""
     text = re.sub(r"\s*\n\s*", "\n", (text or "").strip())
-    text = re.sub(r"(?<=[\u4e00-\u9fff、])[\s\u00a0\u3000]+(?=[\u4e00-\u9fff、])", "", text)
+    text = re.sub(rf"(?<=[{CJK}、])[\s\u00a0\u3000]+(?=[{CJK}、])", "", text)
     return re.sub(r"[\s\u00a0\u3000]+", " ", text)
 
 

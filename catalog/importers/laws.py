@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 
 from .aliases import canonical_law
+from .cleaners import CJK
 from .records import LawRef
 
 PAREN_RE = re.compile(r"^\s*[（(]([^（()）]{1,40})[)）]")
 DOC_NUMBER_RE = re.compile(r"令|〔\d{4}〕|\[\d{4}\]|号$")
 # A document number printed after the title without brackets.
 BARE_NUMBER_RE = re.compile(
-    r"^\s*((?:国务院令|主席令)\s*第\s*\d+\s*号|[\u4e00-\u9fff]{2,10}[〔\[［]\d{4}[〕\]］]\s*\d+\s*号)"
+    rf"^\s*((?:国务院令|主席令)\s*第\s*\d+\s*号|[{CJK}]{{2,10}}[〔\[［]\d{{4}}[〕\]］]\s*\d+\s*号)"
 )
 # What a title is cited for, up to the next 《: its article ("第二十条第二款：…") or a quote after a colon.
 CITED_RE = re.compile(r"^[\s,，]*(?:第[一二三四五六七八九十百零\d]+条[^《]*|[:：][^《]*)")

@@ -40,6 +40,10 @@ from .aliases import correct_ocr
 from .channels import continues, join_pieces, options, parse_channels, strip_residue
 from .cleaners import (
     BULLETS,
+    CJK,
+    CJK_GAP_RE,
+    CJK_HEAD_RE,
+    CJK_TAIL_RE,
     MARKS_RE,
     MIDDLE_DOT,
     NONE_MARK,
@@ -81,7 +85,7 @@ LABEL = {
 SAME_AS_ABOVE = {"同上", "同 上"}
 EXTRA_LABEL = "未对应表头的文字"
 BULLET_RE = re.compile(f"\\s*[{BULLETS}{MIDDLE_DOT}]\\s*")
-NAME_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[.、．]?\s*(?=[\u4e00-\u9fff])")
+NAME_NUMBER_RE = re.compile(rf"^\d{{1,2}}(?:\.\d{{1,2}})*\s*[.、．]?\s*(?=[{CJK}])")
 
 
 @dataclass
@@ -780,7 +784,7 @@ class _Section:
             record.flag(f"公开内容：末尾的“{repeated}”重复了前面列出的要素，是合并单元格的残字，已去掉")
         record.content = content
         elements = split_elements(content)
-        if self.page and len(elements) == 1 and re.search(r"[\u4e00-\u9fff][,，][\u4e00-\u9fff]", content):
+        if self.page and len(elements) == 1 and re.search(f"[{CJK}][,，][{CJK}]", content):
             elements = split_top(content, ",，")  # 机关职能,机构设置,办公地址
         record.elements = [element[:500] for element in elements]
         if any(len(element) > 500 for element in split_elements(content)):
@@ -799,9 +803,7 @@ class _Section:
             if not printed:
                 record.flag("公开依据为空")
         # A deadline is one phrase: every space left between Chinese characters is OCR noise.
-        record.deadline_text = re.sub(
-            r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", clean_cell(data.get("deadline", ""), name=True)
-        )
+        record.deadline_text = CJK_GAP_RE.sub("", clean_cell(data.get("deadline", ""), name=True))
         deadline = parse_deadline(record.deadline_text)
         record.deadline_kind, record.deadline_days = deadline.kind, deadline.days
         record.deadline_trigger, record.publicity_days = deadline.trigger[:100], deadline.publicity_days
@@ -931,11 +933,11 @@ def _close_soft_wraps(text: str) -> str:
     """Spaces between Chinese words where the word on one side is short (收费依据 及标准)."""
 
     def close(match: re.Match) -> str:
-        left = re.search(r"[\u4e00-\u9fff]+$", text[: match.start()]).group(0)
-        right = re.match(r"[\u4e00-\u9fff]+", text[match.end() :]).group(0)
+        left = CJK_TAIL_RE.search(text[: match.start()]).group(0)
+        right = CJK_HEAD_RE.match(text[match.end() :]).group(0)
         return "" if min(len(left), len(right)) <= 3 else match.group(0)
 
-    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", close, text)
+    return CJK_GAP_RE.sub(close, text)
 
 
 def _space_numbers(text: str) -> str:

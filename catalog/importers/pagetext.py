@@ -83,7 +83,7 @@ _KEY_RE = re.compile(f"(?:(?:(?<=\\s)|^)([{CJK}]{{1,4}}?))?(" + _KEYS_ALT + r")\
 # What a value picks up from chrome printed after it: a key the page left without its colon
 # (发布日期:2020-12-15 10:22:00    来源), or a label of its own left empty (作者: 编辑:).
 _TRAILING_KEY_RE = re.compile(r"\s+(?:" + _KEYS_ALT + r")\s*$")
-_EMPTY_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]")
+_EMPTY_LABEL_RE = re.compile(rf"^[{CJK}]{{1,6}}\s*[:：]")
 DATE_KEYS = ("成文日期", "发布日期", "发布时间")
 DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 MONTH_RE = re.compile(r"(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-./]\s*(\d{1,2})(?![\d.\-/]))")

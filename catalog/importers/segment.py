@@ -27,14 +27,26 @@ from .align import (
     page_scores,
     skip_costs,
 )
-from .cleaners import BULLETS, CJK, CJK_HEAD_RE, EMPTY_BOXES, MIDDLE_DOT, NONE_MARK, TICKED_BOXES, TICKS, clean_cell
+from .cleaners import (
+    BULLETS,
+    CJK,
+    CJK_HEAD_RE,
+    CJK_RE,
+    CJK_TAIL_RE,
+    EMPTY_BOXES,
+    MIDDLE_DOT,
+    NONE_MARK,
+    TICKED_BOXES,
+    TICKS,
+    clean_cell,
+    is_cjk,
+)
 from .records import Column
 
 TICK_KEYS = {"audience_public", "audience_specific", "mode_proactive", "mode_on_request", "level"}
 NUMBER_ONLY = re.compile(r"^\s*\d{1,5}\s*$")
 # A piece of a group's name: a few Chinese characters and nothing else (no tick, no mark).
 GROUP_PIECE_RE = re.compile(rf"^\s*[{CJK}]{{1,8}}\s*$")
-CJK_TAIL_RE = re.compile(f"[{CJK}]+$")
 MAX_RUN = 24  # pieces in one cell: a channel checklist one entry a piece
 # A run of pieces whose joins cost more than this is never one cell: no cell of the corpus pages
 # joins pieces for more than 2.3 (two offices and a note), while the runs that string a name, its
@@ -70,7 +82,7 @@ def _key_column(key: str) -> Column:
     return Column(key, key)
 
 
-NOT_HAN_RE = re.compile(r"[^\u4e00-\u9fff]")
+NOT_HAN_RE = re.compile(f"[^{CJK}]")
 
 
 @lru_cache(maxsize=2048)
@@ -153,7 +165,7 @@ def _join_key(left: str, right: str, key: str) -> float:
         return 0.1  # a document number before its title, or a list going on
     if a == b and key in ("level1", "level2", "level3"):
         return 0.1  # a merged name printed twice (法治宣传教育 / 法治宣传教育): read once
-    if len(a) >= 4 and len(b) >= 4 and a[-2:] == b[-2:] and re.match(r"[\u4e00-\u9fff]{2}", a[-2:]) and a != b:
+    if len(a) >= 4 and len(b) >= 4 and a[-2:] == b[-2:] and is_cjk(a[-2]) and is_cjk(a[-1]) and a != b:
         return 0.1  # like items one after another (…应急预案 / …应急预案)
     if key in ("publisher", "office") and _fit_key(left, key) >= 1.5 and _fit_key(right, key) >= 1.5:
         return 0.1  # two offices printed one under the other
@@ -177,7 +189,6 @@ CEILING = {"number": 3.0, "tick": 3.0, "name": 2.0, "content": 2.5, "law": 2.5, 
 # Kinds that only a short cell can have: (the length its cleaned text must stay under, the fit otherwise).
 SHORT_ONLY = {"deadline": 60, "publisher": 120, "office": 20}
 LIKENESS_MAX = 1.5
-CJK_RE = re.compile(f"[{CJK}]")
 LEAST_JOIN = 0.02  # the least _join_key gives
 LENGTH_COST = [0.002 * length**2 for length in range(MAX_RUN + 1)]  # what a run of so many pieces costs
 

@@ -21,6 +21,7 @@ from itertools import islice
 
 from catalog.search.text import to_simplified
 
+from .cleaners import is_cjk
 from .records import Problem, Severity
 
 SHARE = 0.05  # of the Chinese characters sampled, changed by t2s
@@ -28,10 +29,6 @@ AT_LEAST = 3  # changed characters, so that a word or two is not a page
 SAMPLE = 20_000  # characters looked at: the header and the first rows say it
 
 NOTE = "原文为繁体字，已转换为简体字读取（事项以简体字保存，原件照原样保留），请核对人名、地名等专名。"
-
-
-def is_chinese(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def is_traditional(text: str) -> bool:
@@ -45,8 +42,8 @@ def is_traditional(text: str) -> bool:
     False
     """
     converted = to_simplified(text)
-    chinese = sum(map(is_chinese, text))
-    changed = sum(1 for a, b in zip(text, converted, strict=False) if a != b and is_chinese(a))
+    chinese = sum(map(is_cjk, text))
+    changed = sum(1 for a, b in zip(text, converted, strict=False) if a != b and is_cjk(a))
     return changed >= AT_LEAST and changed >= SHARE * chinese
 
 

@@ -3,7 +3,19 @@ import doctest
 import pytest
 
 from catalog.deadlines import parsing
-from catalog.importers import align, channels, cleaners, headers, laws, pagetext, parse, pipeline, traditional
+from catalog.importers import (
+    align,
+    channels,
+    cleaners,
+    headers,
+    laws,
+    normalise,
+    pagetext,
+    parse,
+    pipeline,
+    segment,
+    traditional,
+)
 from catalog.importers.cleaners import clean_cell, despace, split_elements
 
 
@@ -82,3 +94,48 @@ def test_every_standard_channel_wording_scores_as_a_channel_cell():
             assert map_channel(wording) == slug
             for printed in (wording, " ".join(wording), f"县{wording}\n{wording}"):
                 assert align.cell_scores(printed).get("channels") == 3, printed
+
+
+def test_the_chinese_range_is_one_set_of_characters_as_pattern_and_as_comparison():
+    """cleaners.CJK (the patterns) and cleaners.is_cjk (the loops) are one definition, written twice."""
+    differ = [
+        code for code in range(0x110000) if bool(cleaners.CJK_RE.fullmatch(chr(code))) != cleaners.is_cjk(chr(code))
+    ]
+    assert not differ, [hex(code) for code in differ[:5]]
+    assert cleaners.is_cjk("㮾") and cleaners.is_cjk("梨") and not cleaners.is_cjk("、")
+
+
+# 㮾 (U+3BBE, CJK extension A, as in 长沙 㮾梨街道) in the place of 梨 (the basic block): every
+# pattern that asks for a Chinese character takes it as one.
+EXTENSION_A, BASIC = "㮾", "梨"
+
+
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        (align.PARTY_RE, "项目法人或建梨单位"),
+        (align.PHRASE_LIST_RE, "办理梨件 办理流程"),
+        (align.DOCUMENT_NUMBER_RE, "鄂康梨办发[2020]30号"),
+        (laws.BARE_NUMBER_RE, "梨政发〔2020〕1号"),
+        (normalise.NAME_NUMBER_RE, "1. 梨花街道"),
+        (pagetext._EMPTY_LABEL_RE, "编梨: "),
+    ],
+)
+def test_a_pattern_for_chinese_takes_an_extension_a_character(pattern, text):
+    assert pattern.search(text)
+    assert pattern.search(text.replace(BASIC, EXTENSION_A))
+
+
+@pytest.mark.parametrize(
+    "read, text",
+    [
+        (headers.tidy, "公开 梨 象"),
+        (normalise._close_soft_wraps, "收费依梨 及标准"),
+        (
+            lambda text: " ".join(sorted(segment._grams(text), key=lambda gram: gram.replace(EXTENSION_A, BASIC))),
+            "梨花/街道",
+        ),
+    ],
+)
+def test_text_with_an_extension_a_character_reads_as_with_a_basic_one(read, text):
+    assert read(text.replace(BASIC, EXTENSION_A)) == read(text).replace(BASIC, EXTENSION_A)

@@ -9,6 +9,7 @@ import pytest
 
 from catalog.importers import channels, glued, segment
 from catalog.importers.cleaners import (
+    CJK,
     EMPTY_BOXES,
     NO_WORDS,
     OPENING_BOXES,
@@ -112,7 +113,7 @@ def test_a_whole_page_reads_the_same_with_any_mark(path, box, mark):
 
 # 口 ○ × stand for □ only where they open an entry of a checklist (cleaners.OPENING_BOXES):
 # every corpus and seed line whose empty boxes each open an entry reads the same with them.
-OPENS_ENTRY = re.compile(r"(?:^|(?<=[\s;；,，:：。、]))□(?=\s?[\u4e00-\u9fff])")
+OPENS_ENTRY = re.compile(rf"(?:^|(?<=[\s;；,，:：。、]))□(?=\s?[{CJK}])")
 OPENED = [
     line
     for path in FILES
@@ -219,7 +220,7 @@ def test_an_unknown_mark_in_a_checklist_is_flagged(box, mark):
     """In place of ■ it is taken for the ticked box, in place of □ beside ■ for the empty one:
     the channels read as printed, and every entry it opens is flagged. (A Latin letter, a symbol
     font's mark that lost its font, is one only in a list that prints boxes.)"""
-    opens = re.compile(f"(?:^|(?<=[\\s;；,，:：。、]))[{box}](?=[\u4e00-\u9fff])")
+    opens = re.compile(f"(?:^|(?<=[\\s;；,，:：。、]))[{box}](?=[{CJK}])")
     lines = [
         line
         for line in printed_with(box)
@@ -246,11 +247,11 @@ EXTENSION_A, BASIC = "㮾", "梨"
 def test_a_mark_before_an_extension_a_character_is_read_as_before_any_chinese(mark):
     """A mark opening an entry is one before any Chinese character (cleaners.CJK), extension A
     too: an unknown mark (◎, or a letter in a list printing boxes) flagged, an opening box taken."""
-    lines = [line for line in printed_with("□") if "■" in line and re.search("□[\u4e00-\u9fff]", line)]
+    lines = [line for line in printed_with("□") if "■" in line and re.search(f"□[{CJK}]", line)]
     assert lines
     for line in lines:
         marked = line.replace("□", mark)
-        opened = [re.sub(f"(?<={mark})[\u4e00-\u9fff]", first, marked) for first in (EXTENSION_A, BASIC)]
+        opened = [re.sub(f"(?<={mark})[{CJK}]", first, marked) for first in (EXTENSION_A, BASIC)]
         assert [kind for kind, _ in channels.tokens(opened[0])] == [kind for kind, _ in channels.tokens(opened[1])]
 
 
@@ -262,7 +263,7 @@ def test_pieces_ending_and_opening_with_an_extension_a_character_join_as_chinese
         (left, right)
         for line in LINES
         for left, right in zip(line.split(), line.split()[1:])
-        if re.search("[\u4e00-\u9fff]$", left) and re.match("[\u4e00-\u9fff]", right)
+        if re.search(f"[{CJK}]$", left) and re.match(f"[{CJK}]", right)
     ]
     assert len(pairs) > 100
     for left, right in pairs:

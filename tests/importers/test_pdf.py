@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from catalog.importers.cleaners import CJK
 from catalog.importers.records import CatalogueMeta, ImportFailed
 from catalog.importers.spreadsheets import read_upload
 from tests.office import SOFFICE, soffice
@@ -427,7 +428,7 @@ def test_chinese_wrapped_by_a_browser_is_joined_without_spaces(browser):
     assert len(texts) >= 6 and rows[1:] == [[text] * len(widths) for text in texts]
 
 
-HAN_LATIN = re.compile(r"[\u3400-\u9fff] ?[0-9A-Za-z]|[0-9A-Za-z] ?[\u3400-\u9fff]")
+HAN_LATIN = re.compile(rf"[{CJK}] ?[0-9A-Za-z]|[0-9A-Za-z] ?[{CJK}]")
 
 
 def test_latin_or_digits_wrapped_against_chinese_keep_the_space_the_cell_was_written_with(tmp_path):

@@ -270,7 +270,7 @@ def _joined(text: str, more: str) -> str:
     was wrapped: pieces of Chinese join without a space)."""
     if not text or not more:
         return text or more
-    tight = _is_cjk(text[-1:]) or _is_cjk(more[:1]) or _breaks_address(text, more)
+    tight = _is_full_width(text[-1:]) or _is_full_width(more[:1]) or _breaks_address(text, more)
     if _meets_mixed(text[-1:], more[:1]) and (spaced := _mixed_space([text, more])) is not None:
         tight = not spaced
     return text + ("" if tight else " ") + more
@@ -304,8 +304,11 @@ def _cell_chars(table, chars: list[Char]):
     return grid
 
 
-def _is_cjk(char: str) -> bool:
-    return char >= "\u2e80" or char in "‘’“”"  # CJK scripts and full-width punctuation (quotes too)
+def _is_full_width(char: str) -> bool:
+    """Set on the em square, and wrapped anywhere: wider than cleaners.CJK (the Chinese characters),
+    everything from the CJK Radicals block up (full-width punctuation and forms, kana) and the
+    quotes ‘’“” that LibreOffice prints with a wide advance."""
+    return char >= "\u2e80" or char in "‘’“”"
 
 
 FULL_WIDTH_MARKS = frozenset(CJK_PUNCT) - frozenset("()")
@@ -313,7 +316,7 @@ FULL_WIDTH_MARKS = frozenset(CJK_PUNCT) - frozenset("()")
 
 def _marks_meet_chinese(left: str, right: str) -> bool:
     """A full-width mark (“”‘’《》（）、，。：；…) and a Chinese character or mark, one on each side."""
-    return (left in FULL_WIDTH_MARKS or right in FULL_WIDTH_MARKS) and _is_cjk(left) and _is_cjk(right)
+    return (left in FULL_WIDTH_MARKS or right in FULL_WIDTH_MARKS) and _is_full_width(left) and _is_full_width(right)
 
 
 def _cell_text(chars: list[Char], box) -> str:
@@ -338,14 +341,14 @@ def _cell_text(chars: list[Char], box) -> str:
         following = texts[index + 1]
         size = max(char.size for char in line)
         gap = box[2] - max(char.x1 for char in line)
-        if _is_cjk(out[-1:]) and _is_cjk(following[:1]):
+        if _is_full_width(out[-1:]) and _is_full_width(following[:1]):
             joined_tight = gap < _first_piece(lines[index + 1]) + 0.5 * size
         elif mixed is not None and _meets_mixed(out[-1:], following[:1]):
             joined_tight = not mixed
         elif line[-1].text != " " and (_breaks_address(out, following) or _broken_word(out, lines[index + 1], gap)):
             joined_tight = True  # LibreOffice prints the space it wraps at: none, and the word goes on
         else:
-            joined_tight = gap < 1.5 * size and (_is_cjk(out[-1:]) or _is_cjk(following[:1]))
+            joined_tight = gap < 1.5 * size and (_is_full_width(out[-1:]) or _is_full_width(following[:1]))
         out += "" if joined_tight else " "
     return out.strip()
 
