@@ -2,6 +2,7 @@
 
 import csv
 import io
+from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -88,6 +89,43 @@ def test_bad_parameters_get_a_chinese_message_and_400(client, auditor, pair, que
     response = client.get("/audit/compare/" + query)
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+class _References(HTMLParser):
+    """The ids a page has, and the ids its labels and aria-describedby name."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.named = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.ids.add(attrs.get("id"))
+        if tag == "label" and attrs.get("for"):
+            self.named.append(attrs["for"])
+        self.named += (attrs.get("aria-describedby") or "").split()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/audit/compare/",
+        "/audit/compare/?catalogue=nothing&reference=model",
+        "/audit/coverage/",
+        "/audit/coverage/?region=nowhere",
+        "/audit/lateness/",
+        "/audit/login/",
+    ],
+)
+def test_an_audit_form_names_only_elements_its_page_has(client, auditor, pair, url):
+    """Each field's label and the help its input is described by (aria-describedby, which
+    Django writes for a field with help text) are on the page, with errors shown too."""
+    if url != "/audit/login/":
+        client.force_login(auditor)
+    page = _References()
+    page.feed(client.get(url).content.decode())
+    assert page.named
+    assert [name for name in page.named if name not in page.ids] == []
 
 
 def test_csv_export(client, auditor, pair):
