@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.conf import settings
+from django.http import FileResponse
 from django.utils import timezone
 
-from .response import FORMATS, export_filename
+from .response import FORMATS, content_disposition, export_filename
 from .rows import iter_records
 from .writers import ExportMeta, csv_chunks, json_chunks
 from .xlsx import plan_sheets, write_xlsx
@@ -101,6 +102,23 @@ def kept_file(key: str, filename: str) -> Path | None:
         return None
     path = exports_root() / key / filename
     return path if path.is_file() else None
+
+
+def job_file(job) -> Path | None:
+    """The file write_job_export wrote for `job`, or None once it has been pruned."""
+    return kept_file(str(job.pk), (job.result or {}).get("filename", ""))
+
+
+def job_download(job) -> FileResponse | None:
+    """The file write_job_export wrote for `job`, as a download named as it was written; None
+    once it has been pruned."""
+    path = job_file(job)
+    if path is None:
+        return None
+    response = FileResponse(open(path, "rb"), content_type=FORMATS[job.params["format"]])
+    response["Content-Disposition"] = content_disposition(job.result["filename"])
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def file_hours() -> float:

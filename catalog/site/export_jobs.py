@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.exports.response import describe
-from catalog.exports.stored import file_hours, kept_file, prune_exports, write_job_export
+from catalog.exports.stored import file_hours, job_file, prune_exports, write_job_export
 from catalog.models import Job
 from catalog.search.filters import filter_items
 from catalog.services import jobs
@@ -43,7 +43,7 @@ def start_export(*, params: dict, by=None) -> Job:
     Raises QueueFull when EXPORT_JOBS_MAX_WAITING export jobs are already waiting."""
     recent = timezone.now() - datetime.timedelta(hours=file_hours())
     for job in Job.objects.filter(kind=EXPORT, params=params, created_at__gte=recent).exclude(state=Job.State.FAILED):
-        if job.state == Job.State.DONE and export_file(job) is not None:
+        if job.state == Job.State.DONE and job_file(job) is not None:
             return job
         if job.state in (Job.State.QUEUED, Job.State.RUNNING) and not job.is_stale:
             return job
@@ -51,11 +51,6 @@ def start_export(*, params: dict, by=None) -> Job:
     if waiting >= int(getattr(settings, "EXPORT_JOBS_MAX_WAITING", DEFAULT_MAX_WAITING)):
         raise QueueFull("当前排队的导出任务较多，请几分钟后再试，或增加筛选条件缩小导出范围。")
     return jobs.enqueue(kind=EXPORT, params=params, by=by if getattr(by, "is_authenticated", False) else None)
-
-
-def export_file(job: Job):
-    """The finished export's file, or None once it has been cleaned up."""
-    return kept_file(str(job.pk), (job.result or {}).get("filename", ""))
 
 
 def run_export(job: Job, progress) -> dict:

@@ -6,12 +6,13 @@ which follows its progress and then offers the file.
 """
 
 from django.conf import settings
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from catalog.exports.response import FORMATS, content_disposition, describe, export_response
+from catalog.exports.response import FORMATS, describe, export_response
+from catalog.exports.stored import job_download, job_file
 from catalog.models import Job
 from catalog.search.filters import filter_items
 from catalog.services import jobs
@@ -78,7 +79,7 @@ def export_job(request, job_id):
         "job": job,
         "status": jobs.status(job),
         "result": job.result or {},
-        "file_kept": export_jobs.export_file(job) is not None,
+        "file_kept": job_file(job) is not None,
         "file_hours": export_jobs.file_hours(),
         "format_label": params["format"].upper(),
         "again": again,
@@ -95,10 +96,7 @@ def export_job_status(request, job_id):
 @never_cache
 def export_job_download(request, job_id):
     job = _export_job(job_id)
-    path = export_jobs.export_file(job) if job.state == Job.State.DONE else None
-    if path is None:
+    response = job_download(job) if job.state == Job.State.DONE else None
+    if response is None:
         raise Http404("导出文件不存在或已清理。")
-    response = FileResponse(open(path, "rb"), content_type=FORMATS[job.params["format"]])
-    response["Content-Disposition"] = content_disposition(job.result["filename"])
-    response["X-Content-Type-Options"] = "nosniff"
     return response

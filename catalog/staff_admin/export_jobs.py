@@ -8,7 +8,7 @@ the admin (JobAdmin.download_view: staff who may see the job), and the worker ex
 the selected items still within the scope of the staff member who asked.
 """
 
-from catalog.exports.stored import kept_file, prune_exports, write_job_export
+from catalog.exports.stored import job_file, prune_exports, write_job_export
 from catalog.models import Item, Job
 from catalog.services import jobs, roles
 
@@ -24,10 +24,6 @@ def selection(queryset):
 
 def start(*, ids: list[int], fmt: str, origin: str, by) -> Job:
     return jobs.enqueue(kind=ADMIN_EXPORT, params={"ids": ids, "format": fmt, "origin": origin}, by=by)
-
-
-def export_file(job: Job):
-    return kept_file(str(job.pk), (job.result or {}).get("filename", ""))
 
 
 def run(job: Job, progress) -> dict:
@@ -46,7 +42,7 @@ jobs.register(
         label="导出所选事项",
         run=run,
         template="admin/catalog/job/export_result.html",
-        context=lambda job, request: {"file_kept": export_file(job) is not None},
+        context=lambda job, request: {"file_kept": job_file(job) is not None},
         failure="导出时出现内部错误，未生成文件。请点“重新运行”；如仍失败，请联系管理员并告知任务编号。",
     )
 )

@@ -4,12 +4,12 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from catalog.exports.response import FORMATS, content_disposition
+from catalog.exports.stored import job_download
 from catalog.models import Job
 from catalog.services import jobs, roles
 from catalog.staff_admin import export_jobs
@@ -109,16 +109,9 @@ class JobAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     def download_view(self, request, job_id):
         """The file of a finished export of the admin's selection, to staff who may see the job."""
         job = self._job(request, job_id)
-        path = (
-            export_jobs.export_file(job)
-            if job.kind == export_jobs.ADMIN_EXPORT and job.state == Job.State.DONE
-            else None
-        )
-        if path is None:
+        response = job_download(job) if job.kind == export_jobs.ADMIN_EXPORT and job.state == Job.State.DONE else None
+        if response is None:
             raise Http404("导出文件不存在或已清理。")
-        response = FileResponse(open(path, "rb"), content_type=FORMATS[job.params["format"]])
-        response["Content-Disposition"] = content_disposition(job.result["filename"])
-        response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "no-store"
         return response
 
