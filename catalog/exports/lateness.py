@@ -1,4 +1,5 @@
-"""The lateness report as CSV (UTF-8 with BOM, for Excel) and XLSX, with formula-safe cells."""
+"""The lateness report as CSV (UTF-8 with BOM, for Excel) and XLSX, with formula-safe cells
+(safety.csv_safe's apostrophe, in both formats)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import csv
 import io
 
 from catalog.deadlines.lateness import STATUS_LABELS, STATUSES, Report
+
+from .safety import csv_safe
 
 HEADER = (
     "行号",
@@ -24,19 +27,6 @@ HEADER = (
     "发布网址",
     "说明",
 )
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value):
-    """Neutralise spreadsheet formulas: a text cell starting with = + - @ gets a leading apostrophe.
-
-    >>> safe("=HYPERLINK(\\"http://x\\")"), safe("-1"), safe(3), safe("正常")
-    ('\\'=HYPERLINK("http://x")', "'-1", 3, '正常')
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def report_rows(report: Report):
@@ -76,7 +66,7 @@ def to_csv(report: Report) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in report_rows(report):
-        writer.writerow([safe(cell) for cell in row])
+        writer.writerow([csv_safe(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -87,10 +77,10 @@ def to_xlsx(report: Report) -> bytes:
     for title, rows in (("核查结果", report_rows(report)), ("汇总", summary_rows(report))):
         sheet = workbook.create_sheet(title)
         for row in rows:
-            sheet.append([safe(cell) for cell in row])
+            sheet.append([csv_safe(cell) for cell in row])
     info = workbook.create_sheet("文件信息")
     for row in (("上传文件", report.file_name), ("SHA-256", report.file_sha256), ("核查时间", report.checked_at)):
-        info.append([safe(cell) for cell in row])
+        info.append([csv_safe(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
