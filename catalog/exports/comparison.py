@@ -105,46 +105,56 @@ def to_csv(result: Comparison, meta: ComparisonMeta) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(result: Comparison, meta: ComparisonMeta) -> bytes:
-    import xlsxwriter
+class _Workbook:
+    """An XLSX file in memory, as both 对标核查 downloads write it: a 说明 sheet of (label, text)
+    lines, then tables with a header row; text cells formula-safe (Excel's quote prefix)."""
 
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    plain = book.add_format({"text_wrap": True, "valign": "top"})
-    quoted = book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
-    header = book.add_format({"bold": True, "text_wrap": True, "bg_color": "#EDEDED", "border": 1})
-    label = book.add_format({"bold": True, "valign": "top"})
+    def __init__(self, *, constant_memory: bool = False):
+        import xlsxwriter
 
-    def write(sheet, rows, first_is_header: bool):
+        self.buffer = io.BytesIO()
+        self.book = xlsxwriter.Workbook(self.buffer, {"in_memory": True, "constant_memory": constant_memory})
+        self.plain = self.book.add_format({"text_wrap": True, "valign": "top"})
+        self.quoted = self.book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
+        self.header = self.book.add_format({"bold": True, "text_wrap": True, "bg_color": "#EDEDED", "border": 1})
+        self.label = self.book.add_format({"bold": True, "valign": "top"})
+
+    def about(self, lines) -> None:
+        sheet = self.book.add_worksheet("说明")
+        sheet.set_column(0, 0, 14)
+        sheet.set_column(1, 1, 100)
+        for r, (key, value) in enumerate(lines):
+            sheet.write_string(r, 0, key, self.label)
+            sheet.write_string(r, 1, value, self.quoted if is_formula_like(value) else self.plain)
+
+    def table(self, name: str, rows, widths: dict[tuple[int, int], int], *, freeze_header: bool = False) -> None:
+        sheet = self.book.add_worksheet(name)
+        for (first, last), width in widths.items():
+            sheet.set_column(first, last, width)
+        if freeze_header:
+            sheet.freeze_panes(1, 0)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                if r == 0 and first_is_header:
-                    sheet.write_string(r, c, str(value), header)
+                if r == 0:
+                    sheet.write_string(r, c, str(value), self.header)
                 elif isinstance(value, int | float) and not isinstance(value, bool):
-                    sheet.write_number(r, c, value, plain)
+                    sheet.write_number(r, c, value, self.plain)
                 else:
                     text = str(value)
-                    sheet.write_string(r, c, text, quoted if is_formula_like(text) else plain)
+                    sheet.write_string(r, c, text, self.quoted if is_formula_like(text) else self.plain)
 
-    about = book.add_worksheet("说明")
-    about.set_column(0, 0, 14)
-    about.set_column(1, 1, 100)
-    for r, (key, value) in enumerate(about_rows(meta)):
-        about.write_string(r, 0, key, label)
-        about.write_string(r, 1, value, quoted if is_formula_like(value) else plain)
-    rows = book.add_worksheet("对标结果")
-    rows.set_column(0, 2, 12)
-    rows.set_column(3, 3, 40)
-    rows.set_column(4, 4, 10)
-    rows.set_column(5, 5, 40)
-    rows.set_column(9, 10, 50)
-    rows.freeze_panes(1, 0)
-    write(rows, comparison_rows(result), True)
-    coverage = book.add_worksheet("覆盖率")
-    coverage.set_column(0, 0, 20)
-    write(coverage, coverage_rows(result), True)
-    book.close()
-    return buffer.getvalue()
+    def close(self) -> bytes:
+        self.book.close()
+        return self.buffer.getvalue()
+
+
+def to_xlsx(result: Comparison, meta: ComparisonMeta) -> bytes:
+    book = _Workbook()
+    book.about(about_rows(meta))
+    widths = {(0, 2): 12, (3, 3): 40, (4, 4): 10, (5, 5): 40, (9, 10): 50}
+    book.table("对标结果", comparison_rows(result), widths, freeze_header=True)
+    book.table("覆盖率", coverage_rows(result), {(0, 0): 20})
+    return book.close()
 
 
 def coverage_table_rows(columns, rows):
@@ -187,41 +197,19 @@ def coverage_table_rows(columns, rows):
 
 
 def coverage_xlsx(region, reference, columns, rows, generated_at: datetime) -> bytes:
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
-    plain = book.add_format({"text_wrap": True, "valign": "top"})
-    quoted = book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
-    header = book.add_format({"bold": True, "text_wrap": True, "bg_color": "#EDEDED", "border": 1})
-    label = book.add_format({"bold": True, "valign": "top"})
-    about = book.add_worksheet("说明")
-    about.set_column(0, 0, 14)
-    about.set_column(1, 1, 100)
+    book = _Workbook(constant_memory=True)
     references = "；".join(f"{c.domain.name}：{c.reference.catalogue.title}" for c in columns) or "无"
-    lines = (
-        ("对标核查（区划）", ""),
-        ("行政区划", f"{region.name}（{region.code}）及其下级区划"),
-        ("参照目录", reference.title if reference else "该区划各领域的默认参照（未设定的领域取上级区划的设定）"),
-        ("各领域参照", references),
-        ("生成时间", f"{generated_at:%Y-%m-%d %H:%M:%S}"),
-        ("排序", "按最低覆盖率从低到高，其次缺少和弱于参照的事项多者在前。"),
-        ("匹配规则", RULES),
-        ("覆盖率", "已覆盖（含有差异的）参照事项数 ÷ 参照事项数；待确认的不计入。数据为预先计算的结果。"),
+    book.about(
+        (
+            ("对标核查（区划）", ""),
+            ("行政区划", f"{region.name}（{region.code}）及其下级区划"),
+            ("参照目录", reference.title if reference else "该区划各领域的默认参照（未设定的领域取上级区划的设定）"),
+            ("各领域参照", references),
+            ("生成时间", f"{generated_at:%Y-%m-%d %H:%M:%S}"),
+            ("排序", "按最低覆盖率从低到高，其次缺少和弱于参照的事项多者在前。"),
+            ("匹配规则", RULES),
+            ("覆盖率", "已覆盖（含有差异的）参照事项数 ÷ 参照事项数；待确认的不计入。数据为预先计算的结果。"),
+        )
     )
-    for r, (key, value) in enumerate(lines):
-        about.write_string(r, 0, key, label)
-        about.write_string(r, 1, value, quoted if is_formula_like(value) else plain)
-    sheet = book.add_worksheet("覆盖率")
-    sheet.set_column(0, 0, 40)
-    sheet.set_column(1, 3, 16)
-    for r, line in enumerate(coverage_table_rows(columns, rows)):
-        for c, value in enumerate(line):
-            if r == 0:
-                sheet.write_string(r, c, value, header)
-            elif isinstance(value, int | float):
-                sheet.write_number(r, c, value, plain)
-            else:
-                sheet.write_string(r, c, value, quoted if is_formula_like(value) else plain)
-    book.close()
-    return buffer.getvalue()
+    book.table("覆盖率", coverage_table_rows(columns, rows), {(0, 0): 40, (1, 3): 16})
+    return book.close()
