@@ -117,16 +117,22 @@ def _count_values(ids: list[int]) -> dict[str, dict]:
         for group, fields in (("audience", list(Audience.fields.values())), ("mode", list(Mode.fields.values())))
     }
     unstated["level"] = f"NOT levels_stated AND NOT EXISTS (SELECT 1 FROM {through} link WHERE link.item_id = hits.id)"
+    columns = ", ".join(["domain_id", "catalogue_id", "levels_stated", *flags])
     if connection.vendor == "postgresql":
         # One array parameter instead of thousands: planning an IN list of 2,000 took longer
-        # than counting it; code-point order of names, as Python's sort.
-        id_test, id_params, name_order = "id = ANY(%s::bigint[])", ["{%s}" % ",".join(map(str, ids))], ' COLLATE "C"'
+        # than counting it; code-point order of names, as Python's sort. Each id is looked up
+        # on its own (a join to the unnested ids), so that every lookup is an index-only scan
+        # of catalog_item_search_cover, which holds these columns (migration 0025): as
+        # `id = ANY(...)`, 2,000 ids were read through the primary key and the heap at 1M items
+        # (the planner's costs of the two nearly equal), 12-15 ms against 6.6-8.5 ms.
+        hits = f"SELECT item.id, {columns} FROM unnest(%s::bigint[]) AS hit(id) JOIN {item} item ON item.id = hit.id"
+        # (each id once, as `= ANY` counted it; in order, so that neighbouring lookups share pages)
+        id_params, name_order = ["{%s}" % ",".join(map(str, sorted(set(ids))))], ' COLLATE "C"'
     else:
-        id_test, id_params, name_order = f"id IN ({', '.join(['%s'] * len(ids))})", ids, ""
+        hits = f"SELECT id, {columns} FROM {item} WHERE id IN ({', '.join(['%s'] * len(ids))})"
+        id_params, name_order = ids, ""
     sql = f"""
-        WITH hits AS {"MATERIALIZED" if connection.vendor == "postgresql" else ""} (
-            SELECT id, domain_id, catalogue_id, levels_stated, {", ".join(flags)} FROM {item}
-            WHERE {id_test}),
+        WITH hits AS {"MATERIALIZED" if connection.vendor == "postgresql" else ""} ({hits}),
         -- items per publisher (count(*): an item links an organisation once, item_publisher_unique)
         per_publisher AS {"MATERIALIZED" if connection.vendor == "postgresql" else ""} (
             SELECT link.organisation_id AS id, count(*) AS n
