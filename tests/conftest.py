@@ -11,9 +11,33 @@ from tests.factories import GOV_SITE, CatalogueFactory, ItemFactory, RegionFacto
 from tests.skips import POSTGRESQL_ONLY
 
 
+def flushes_with_post_migrate(item) -> bool:
+    """Whether the test is transactional without a serialized rollback: Django's flush after it
+    sends post_migrate, which fills django_content_type again; a later test *with* a serialized
+    rollback then loads the serialized content types over them (UNIQUE constraint failed)."""
+    from django.test import TestCase, TransactionTestCase
+    from pytest_django.fixtures import validate_django_db
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase) and not cls.serialized_rollback
+    marker = item.get_closest_marker("django_db")
+    transaction = reset_sequences = serialized = False
+    if marker:
+        transaction, reset_sequences, _databases, serialized, _apps = validate_django_db(marker)
+    fixtures = getattr(item, "fixturenames", [])
+    transactional = transaction or reset_sequences or "transactional_db" in fixtures or "live_server" in fixtures
+    return transactional and not (serialized or "django_db_serialized_rollback" in fixtures)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering, which this keeps otherwise
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgresql` are skipped on SQLite, with POSTGRESQL_ONLY as the reason."""
+    """Transactional tests without a serialized rollback run after every test that has one
+    (`flushes_with_post_migrate`), whatever subset of files is run; and tests marked `postgresql`
+    are skipped on SQLite, with POSTGRESQL_ONLY as the reason."""
     from django.db import connection
+
+    items.sort(key=flushes_with_post_migrate)
 
     if connection.vendor == "postgresql":
         return

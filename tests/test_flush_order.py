@@ -51,3 +51,13 @@ def test_a_flush_leaves_no_counts_behind():
     call_command("flush", interactive=False, verbosity=0)
     assert not Region.objects.exists()
     assert not PublishedCount.objects.exists() and not RegionCount.objects.exists()
+
+
+def test_tests_with_a_serialized_rollback_run_before_transactional_tests_without_one(request):
+    """The session's order (tests/conftest.py): run with tests/reliability/test_front_door.py and
+    tests/browser/test_compare_flow.py, say, the latter's serialized content types were loaded
+    over the ones post_migrate had made again after the former (UNIQUE constraint failed)."""
+    from tests.conftest import flushes_with_post_migrate
+
+    flushing = [flushes_with_post_migrate(item) for item in request.session.items]
+    assert flushing == sorted(flushing)
