@@ -116,15 +116,23 @@ def test_the_search_index_objects_exist_on_postgresql():
 
 
 @pytest.mark.django_db
-def test_no_index_of_the_item_channel_links_is_the_start_of_another():
+@pytest.mark.parametrize("model", ["ItemChannel", "ContentElement", "ItemLegalBasis", "ItemPublisher", "Item"])
+def test_no_index_of_an_item_table_is_the_start_of_another(model):
     """An index whose columns begin another index's (or unique constraint's) finds nothing the
     longer one does not, and costs its size and its upkeep on every write: item_id alone went
-    with item_channel_by_item (0020)."""
-    from catalog.models import ItemChannel
+    with item_channel_by_item (0020), the other links' item_id and the items' catalogue_id with
+    their unique constraints (0026). (catalog_item_levels, the levels field's automatic table,
+    keeps Django's own index of item_id.)"""
+    import catalog.models
 
+    table = getattr(catalog.models, model)._meta.db_table
     with connection.cursor() as cursor:
-        found = connection.introspection.get_constraints(cursor, ItemChannel._meta.db_table)
-    ordered = {name: c["columns"] for name, c in found.items() if c["index"] or (c["unique"] and len(c["columns"]) > 1)}
+        found = connection.introspection.get_constraints(cursor, table)
+    ordered = {
+        name: c["columns"]
+        for name, c in found.items()
+        if (c["index"] or (c["unique"] and len(c["columns"]) > 1)) and c["columns"] and None not in c["columns"]
+    }
     redundant = [
         (name, other)
         for name, columns in ordered.items()

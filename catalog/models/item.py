@@ -406,7 +406,13 @@ class Item(models.Model):
         OTHER = "other", "其他"
         UNKNOWN = "unknown", "未载明"
 
-    catalogue = models.ForeignKey(Catalogue, verbose_name="目录", on_delete=models.CASCADE, related_name="items")
+    catalogue = models.ForeignKey(
+        Catalogue,
+        verbose_name="目录",
+        on_delete=models.CASCADE,
+        related_name="items",
+        db_index=False,  # item_unique_position and the catalogue indexes below lead with it
+    )
     section = models.ForeignKey(Section, verbose_name="目录分表", on_delete=models.CASCADE, related_name="items")
     domain = models.ForeignKey(Domain, verbose_name="领域", on_delete=models.PROTECT, related_name="items")
     number = models.CharField("序号（原文）", max_length=20, blank=True)
@@ -527,7 +533,13 @@ class Item(models.Model):
 class ContentElement(models.Model):
     """One 要素 of 公开内容, in printed order."""
 
-    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="elements")
+    item = models.ForeignKey(
+        Item,
+        verbose_name="事项",
+        on_delete=models.CASCADE,
+        related_name="elements",
+        db_index=False,  # element_unique_position leads with it
+    )
     position = models.PositiveIntegerField("排序")
     text = models.CharField("要素", max_length=500)
 
@@ -542,7 +554,13 @@ class ContentElement(models.Model):
 
 
 class ItemLegalBasis(models.Model):
-    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="legal_basis_links")
+    item = models.ForeignKey(
+        Item,
+        verbose_name="事项",
+        on_delete=models.CASCADE,
+        related_name="legal_basis_links",
+        db_index=False,  # item_legal_basis_unique leads with it
+    )
     legal_basis = models.ForeignKey(
         LegalBasis, verbose_name="公开依据", on_delete=models.PROTECT, related_name="item_links"
     )
@@ -562,7 +580,13 @@ class ItemLegalBasis(models.Model):
 
 
 class ItemPublisher(models.Model):
-    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="publisher_links")
+    item = models.ForeignKey(
+        Item,
+        verbose_name="事项",
+        on_delete=models.CASCADE,
+        related_name="publisher_links",
+        db_index=False,  # item_publisher_unique leads with it
+    )
     organisation = models.ForeignKey(
         Organisation, verbose_name="公开主体", on_delete=models.PROTECT, related_name="item_links"
     )
