@@ -14,7 +14,8 @@ and are looked up at once. Local parts are one per region and text (each names i
 tens of thousands for a term like 政府网站; so each local part is also cut at its region's
 name into fragments shared by every region (政府网站, 人民政府, 民政局), and an entry lists
 them in `local_fragments` (GIN-indexed). A term is looked for in the fragments, unless it
-could overlap a region's name (太和镇, 镇人民政府): then in the whole local parts. Either
+overlaps an occurrence of a name some local part was cut at (太和镇, 镇人民政府: each cut is
+recorded with its context, a junction): then in the whole local parts. Either
 lookup happens only when a query is compiled that needs it (`MatchesDocuments` is lazy), and
 the plan's counts try the other segments first (catalog/search/plan.py), so a frequent term
 never needs it.
@@ -64,57 +65,6 @@ DOMAIN_PROOF_LARGER = 20_000
 LONG_FRAGMENT_LIST = 64
 
 
-class RegionNames:
-    """The upper-cased region names the local parts were cut into fragments at
-    (catalog_search_region_names, sql/tables.sql), kept in this process as sets. Names are
-    only ever added, so the same number of rows is the same names: one count a search (not one
-    a term), and the names are read again only when it changed."""
-
-    def __init__(self):
-        self.count = -1
-        self.names: set[str] = set()
-        self.inner: set[str] = set()  # every substring of a name
-        self.heads: set[str] = set()  # every prefix
-        self.tails: set[str] = set()  # every suffix
-        self.longest = 0
-
-    def refresh(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM catalog_search_region_names")
-            count = cursor.fetchone()[0]
-            if count == self.count:
-                return
-            cursor.execute("SELECT name FROM catalog_search_region_names")
-            names = [row[0] for row in cursor.fetchall()]
-        self.__init__()
-        self.count = count
-        for name in names:
-            self.names.add(name)
-            self.longest = max(self.longest, len(name))
-            self.heads.update(name[:k] for k in range(1, len(name) + 1))
-            self.tails.update(name[-k:] for k in range(1, len(name) + 1))
-            self.inner.update(name[i:j] for i in range(len(name)) for j in range(i + 1, len(name) + 1))
-
-    def touched_by(self, term: str, *, refresh: bool = True) -> bool:
-        """Whether `term` could overlap one of the names in a text: it lies in a name, a name
-        lies in it, or it begins with a name's ending or ends with a name's beginning.
-        `refresh=False`: the caller has just refreshed the names (once for a whole search)."""
-        if refresh:
-            self.refresh()
-        return any(self._touches(t) for t in {term, term.upper()})
-
-    def _touches(self, t: str) -> bool:
-        longest = min(len(t), self.longest)
-        return (
-            t in self.inner
-            or any(t[i : i + n] in self.names for n in range(1, longest + 1) for i in range(len(t) - n + 1))
-            or any(t[:k] in self.tails or t[-k:] in self.heads for k in range(1, longest + 1))
-        )
-
-
-REGION_NAMES = RegionNames()
-
-
 class TermDocuments:
     """The documents containing one term (case-insensitive, as `icontains`), by segment;
     with `domain`, only documents that occur in that domain's items."""
@@ -146,13 +96,17 @@ class TermDocuments:
 
     @cached_property
     def touches_region(self) -> bool:
-        """Whether the term could overlap a region name the local parts were cut at."""
-        return REGION_NAMES.touched_by(self.term, refresh=False)  # refreshed by match(), once a search
+        """Whether the term overlaps an occurrence of a region name some local part was cut
+        at (a junction, sql/functions.sql catalog_search_near_junction): only then can it
+        occur in a local part outside every fragment. One indexed lookup, about a millisecond."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT catalog_search_near_junction(%s)", [self.term])
+            return cursor.fetchone()[0]
 
     @cached_property
     def local(self) -> list[int]:
         """The local documents to look for: the fragments containing the term (few: they are
-        shared by every region), or, when the term could overlap a region's name, the whole
+        shared by every region), or, when the term overlaps a junction, the whole
         local parts containing it (one per region and text)."""
         kind = SearchDocument.Kind.LOCAL if self.touches_region else SearchDocument.Kind.FRAGMENT
         return list(self._documents(kind=kind).values_list("id", flat=True))
@@ -162,7 +116,7 @@ class TermDocuments:
 
     def every_id(self) -> list[int] | None:
         """All the term's documents; None when that would look up the whole local parts of a
-        term that could overlap a region name, which nothing has needed yet (tens of thousands)."""
+        term that overlaps a junction, which nothing has needed yet (tens of thousands)."""
         if self.touches_region and "local" not in self.__dict__:
             return None
         return [pk for segment in SEGMENTS for pk in self.ids(segment)]
@@ -199,7 +153,7 @@ class TermDocuments:
 class MatchesDocuments(Func):
     """`search_entry.<segment>_id = ANY(<the term's documents>)`, the ids fetched when compiled;
     for the local segment `search_entry.local_fragments && <the term's fragments>`, or the
-    `local_id` test when the term could overlap a region's name (TermDocuments.local).
+    `local_id` test when the term overlaps a junction (TermDocuments.local).
 
     `indexed=False` writes `(column + 0)`: the same rows, but the planner cannot use the
     column's index, so the term is checked on the rows the driving term found instead of
@@ -256,7 +210,7 @@ def estimated_items(documents: TermDocuments) -> int:
     per_document = {"names": 1000, "content": 100, "template": 100}
     shared = sum(per_document[segment] * len(ids) for segment, ids in documents.shared.items())
     # A local fragment is printed by every region that prints the line (政府网站): many items.
-    # A term that could overlap a region name would have to look up the whole local parts,
+    # A term that overlaps a junction would have to look up the whole local parts,
     # which is what this estimate must not cost: they are left out.
     return shared + (0 if documents.touches_region else 1000 * len(documents.local))
 
@@ -459,9 +413,6 @@ class PostgresBackend:
             match = SimpleBackend().match(queryset, terms)
             match.collect_all = True
             return match
-        if "region names" not in lookups:  # read once for every term and synonym combination
-            REGION_NAMES.refresh()
-            lookups["region names"] = True
         documents = [lookups.setdefault(("documents", term), TermDocuments(term, domain)) for term in terms]
         if len(documents) > 1:
             for term_documents in documents:

@@ -443,10 +443,11 @@ def test_the_first_catalogues_are_walked_with_every_term_tested_row_by_row(items
 def test_the_terms_documents_are_looked_up_with_their_index_before_the_walk(items, monkeypatch, q):
     """The walk turns bitmap scans off for its own statement only: a term's documents (looked up
     when a statement that needs them is compiled) are found through the GIN index on grams,
-    which only a bitmap scan can use. 中华人民 at 1M (in every item's laws, and touching a region
-    name, so its local parts are the whole local documents, looked up only when a rank needs
+    which only a bitmap scan can use. 中华人民 at 1M (in every item's laws, and overlapping a
+    region name a local part was cut at, so its local parts are the whole local documents, looked up only when a rank needs
     them): looked up inside the walk, all 166,000 local documents were read (653 ms)."""
-    ItemFactory(catalogue=CatalogueFactory(region__name="中华"), linked=True)  # 中华人民 touches it
+    # a local part cut at the region name 中华 where 中华人民 overlaps it (a junction)
+    ItemFactory(catalogue=CatalogueFactory(region__name="中华"), publishers=("中华人民政府",), linked=True)
     monkeypatch.setattr(postgres_module, "COUNT_LIMIT", 3)  # expected above it: local parts counted last
     monkeypatch.setattr(SearchPaginator, "count_limit", 3)  # more than counted: _in_first_catalogues
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", 1)

@@ -1,6 +1,7 @@
 """The indexed PostgreSQL backend returns exactly what the simple icontains backend returns."""
 
 import random
+import re
 
 import pytest
 from django.core.management import call_command
@@ -10,6 +11,9 @@ from catalog.search import get_backend, refresh_search_text
 from catalog.search.postgres import PostgresBackend
 from catalog.search.simple import SimpleBackend
 from tests.factories import CatalogueFactory, ItemFactory, RegionFactory
+
+# where a junction's context stops (sql/functions.sql catalog_search_cut_junctions)
+CONTEXT_ENDS = "[ \t\r\n\u3000]"
 
 pytestmark = [
     pytest.mark.django_db,
@@ -280,7 +284,7 @@ def test_frequent_terms_are_counted_without_the_local_parts_only_when_those_are_
         assert_same(terms)
 
 
-def test_the_region_names_are_counted_once_a_search_whatever_its_terms(town):
+def test_each_term_is_checked_against_the_junctions_once_a_search(town):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -289,11 +293,146 @@ def test_the_region_names_are_counted_once_a_search_whatever_its_terms(town):
     with CaptureQueriesContext(connection) as queries:
         found = search(Item.objects.all(), "低保 人民政府 公示栏")  # three terms; 低保 has a synonym (seeded)
         list(found.items.values_list("pk", flat=True))
-    counts = [q["sql"] for q in queries if "catalog_search_region_names" in q["sql"] and "count(" in q["sql"]]
-    assert len(counts) == 1
+    checks = [q["sql"] for q in queries if "catalog_search_near_junction" in q["sql"]]
+    assert checks and len(checks) == len(set(checks))  # once a term (and a synonym's), whatever the combinations
     names_added = CatalogueFactory(region__name="新名镇")
     ItemFactory(catalogue=names_added, level1="", publishers=("新名镇人民政府",), linked=True)
-    assert results(indexed(), ["名镇人民"]) == results(SimpleBackend(), ["名镇人民"])  # a new name is seen
+    assert results(indexed(), ["名镇人民"]) == results(SimpleBackend(), ["名镇人民"]) != []  # a new name is seen
+
+
+def junction_context() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT catalog_search_junction_context()")
+        return cursor.fetchone()[0]
+
+
+def recorded_junctions() -> set[tuple[str, str, str]]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT before, name, after FROM catalog_search_junctions")
+        return set(cursor.fetchall())
+
+
+def occurrences(text: str, names, k: int) -> set[tuple[str, str, str]]:
+    """Every occurrence of each name in text.upper() (overlapping ones too), with at most k
+    characters of context on each side, which stop at whitespace: the junctions to record."""
+    text = text.upper()
+    found = set()
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            before = re.split(CONTEXT_ENDS, text[max(at - k, 0) : at])[-1]
+            after = re.split(CONTEXT_ENDS, text[at + len(name) : at + len(name) + k])[0]
+            found.add((before, name, after))
+            at = text.find(name, at + 1)
+    return found
+
+
+def path_names(region) -> list[str]:
+    names = []
+    while region is not None:
+        names.append(region.name.upper())
+        region = region.parent
+    return names
+
+
+def expected_junctions(items) -> set[tuple[str, str, str]]:
+    """The junctions of these items' local documents, computed here from their catalogue
+    regions' paths."""
+    k = junction_context()
+    expected = set()
+    for item in items.select_related("catalogue__region"):
+        local_id = SearchEntry.objects.get(item=item).local_id
+        if local_id is not None:
+            text = SearchDocument.objects.get(pk=local_id).text
+            expected |= occurrences(text, path_names(item.catalogue.region), k)
+    return expected
+
+
+def test_junctions_are_recorded_by_saves(town):
+    expected = expected_junctions(Item.objects.all())
+    assert ("", "太和镇", "人民政府") in expected  # a cut of the fixture, read by the reference above
+    assert expected <= recorded_junctions()
+
+
+def test_junctions_are_recorded_by_the_bulk_loader_and_by_imports(vocabulary):
+    from catalog.importers.load import import_record
+    from catalog.importers.pipeline import read_catalogue
+    from tests.importers.seeds import S002, SOURCES
+
+    import_record(read_catalogue((SOURCES / S002).read_bytes(), name=S002))  # 根河市's, which its local parts name
+    imported = expected_junctions(Item.objects.all())
+    assert imported and imported <= recorded_junctions()
+    call_command("generate_synthetic", items=200, seed=5, verbosity=0)  # indexing deferred to the end
+    generated = expected_junctions(Item.objects.filter(catalogue__source_file="synthetic"))
+    assert generated - imported and generated <= recorded_junctions()
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        ["民政局太和镇民政"],  # longer than K + 1, spanning the name
+        ["县民政局太和镇民政办"],  # the whole line
+        ["太和镇太和镇公示"],  # two names
+        ["和镇太和镇公示栏"],
+        ["镇人民政府网站"],  # begins inside the name
+        ["人民政府网"],  # after the name, in a fragment
+        ["局太和"],
+        ["民政局和"],  # ends with a name's first character, overlaps none
+    ],
+)
+def test_long_terms_and_terms_beside_the_names_match_the_simple_backend(town, terms):
+    ItemFactory(catalogue=town, level1="", publishers=("县民政局和社会事务办",), linked=True)
+    assert assert_same(terms), terms
+
+
+def local_statements(terms) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        found = indexed().search(Item.objects.all(), terms)
+        list(found.items.values_list("pk", flat=True))
+    return [q["sql"] for q in queries if "catalog_searchentry" in q["sql"]]
+
+
+def test_a_term_beside_a_name_that_overlaps_none_is_looked_up_in_the_fragments(town):
+    """民政局和 ends with 和, the first character of the name 和平乡 (and 太和镇 holds it): the
+    names alone said it could overlap one, and it was looked up in every whole local part.
+    It overlaps no cut: the fragments answer it. 民政局太 does overlap 太和镇 where it was cut."""
+    ItemFactory(catalogue=town, level1="", publishers=("县民政局和社会事务办",), linked=True)
+    statements = local_statements(["民政局和"])
+    assert statements and all('"local_id"' not in sql for sql in statements)
+    assert any('"local_fragments"' in sql for sql in statements)
+    assert any('"local_id"' in sql for sql in local_statements(["民政局太"]))
+    assert_same(["民政局和"]) and assert_same(["民政局太"])
+
+
+def test_the_migration_records_the_junctions_of_existing_entries(town):
+    """Migration 0027 fills the junctions from the entries' local documents: the same ones the
+    index records; and for an entry cut at a region's old name (renamed, not indexed again)
+    the old name's too, so terms overlapping it are still found."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(target):
+        with connection.cursor() as cursor:  # the test's deferred checks first: tables.sql alters catalog_item
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        MigrationExecutor(connection).migrate([("catalog", target)])
+
+    recorded = recorded_junctions()
+    migrate("0026_redundant_item_indexes_dropped")
+    migrate("0027_search_junctions")
+    assert recorded_junctions() == recorded
+    Region.objects.filter(pk=town.region.pk).update(name="新名镇")  # nothing indexed again
+    migrate("0026_redundant_item_indexes_dropped")
+    migrate("0027_search_junctions")
+    assert recorded_junctions() >= recorded
+    for terms in (["和镇人"], ["镇太和"], ["民政局太和镇民政"], ["人民政府"]):
+        assert assert_same(terms), terms
 
 
 @pytest.fixture

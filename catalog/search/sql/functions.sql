@@ -17,10 +17,26 @@
 --   is cut at the city and township too: cut at the village alone, 教育局 XX市XX乡 was one
 --   fragment per township (1,209 fragments held 教育局 at 1M items, 7 now). A term found in a
 --   fragment is in the local part; a term in the local part that is in no fragment overlaps
---   one of the names (each cut is at an occurrence of a name in the line itself: a name holds
---   no line break): the names cut at are kept in catalog_search_region_names (tables.sql), and
---   catalog/search/postgres.py looks up the whole local parts for a term that could overlap
---   one of them.
+--   an occurrence of one of the names in the line (each cut is at an occurrence of a name in
+--   upper(line) itself: a name holds no line break). Those occurrences are recorded as
+--   junctions (catalog_search_cut_junctions), and catalog/search/postgres.py looks up the
+--   whole local parts only for a term that overlaps one of them (catalog_search_near_junction).
+-- catalog_search_junction_context(): K, the characters of context a junction keeps on each
+--   side of its name.
+-- catalog_search_cut_junctions(local, names): every occurrence of each of `names` in
+--   upper(local), overlapping ones included (a superset of the occurrences
+--   catalog_search_fragments cuts, longest name first), as (before, name, after): the K
+--   characters of the line before it and after it, fewer at the line's ends; a context also
+--   stops at a space, a tab or a line break (U+3000 too), which no term holds (the backend
+--   answers a term with whitespace without the index). Kept in catalog_search_junctions
+--   (tables.sql), only ever added to: entries cut at a region's old name keep theirs.
+-- catalog_search_near_junction(term): whether upper(term), of length t, occurs in some
+--   junction's right(before, t - 1) || name || left(after, t - 1), which is exactly whether it
+--   overlaps a recorded occurrence of a name (t - 1 characters of context cannot hold an
+--   occurrence that does not). For t > K + 1 each window of K + 1 characters of the term is
+--   tested instead: an occurrence of the term overlapping a name holds one overlapping it
+--   (sound, and conservative). One GIN lookup per window: the junctions holding all its keys,
+--   one of them next to or in the name (tables.sql), then rechecked.
 -- catalog_search_index(ids): cuts each item's search_text into four segments at line
 --   boundaries (0 names, 1 content, 2 the rest of the template, 3 the local part that starts
 --   with 公开主体), stores each distinct segment once as a catalog_searchdocument, points the
@@ -81,6 +97,49 @@ BEGIN
 END
 $$;
 
+CREATE OR REPLACE FUNCTION catalog_search_junction_context() RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT 4 $$;
+
+CREATE OR REPLACE FUNCTION catalog_search_cut_junctions(local text, names text[])
+RETURNS TABLE (before text, name text, after text)
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  cut text := upper(local);
+  -- the same characters, each space, tab and carriage return a line break: contexts end there
+  lines text := translate(upper(local), E' \t\r\u3000', E'\n\n\n\n');
+  k integer := catalog_search_junction_context();
+  n text;
+  at integer;
+  found integer;
+BEGIN
+  FOREACH n IN ARRAY names LOOP
+    CONTINUE WHEN n = '';
+    at := 0;
+    LOOP
+      found := strpos(substr(cut, at + 1), n);
+      EXIT WHEN found = 0;
+      at := at + found;  -- the occurrence starts here; the next one is looked for from at + 1
+      before := reverse(split_part(reverse(substr(lines, greatest(at - k, 1), at - greatest(at - k, 1))), E'\n', 1));
+      name := n;
+      after := split_part(substr(lines, at + length(n), k), E'\n', 1);
+      RETURN NEXT;
+    END LOOP;
+  END LOOP;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION catalog_search_near_junction(term text) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $$
+  SELECT EXISTS (
+    SELECT 1
+    FROM upper(term) AS u
+    CROSS JOIN LATERAL generate_series(1, greatest(length(u) - catalog_search_junction_context(), 1)) AS i
+    CROSS JOIN LATERAL substr(u, i, catalog_search_junction_context() + 1) AS w
+    JOIN catalog_search_junctions j
+      ON j.grams @> catalog_search_query_grams(w) AND j.name_grams && catalog_search_query_grams(w)
+    WHERE strpos(right(j.before, length(w) - 1) || j.name || left(j.after, length(w) - 1), w) > 0)
+$$;
+
 CREATE OR REPLACE FUNCTION catalog_search_index(ids bigint[]) RETURNS integer
 LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
@@ -124,9 +183,11 @@ BEGIN
          names
   FROM cut;
 
-  INSERT INTO catalog_search_region_names (name)
-  SELECT DISTINCT name FROM catalog_search_segments, unnest(names) AS region(name) WHERE name <> ''
-  ON CONFLICT (name) DO NOTHING;
+  INSERT INTO catalog_search_junctions (before, name, after)
+  SELECT DISTINCT junction.before, junction.name, junction.after
+  FROM (SELECT DISTINCT l, names FROM catalog_search_segments WHERE l <> '') AS cut,
+       catalog_search_cut_junctions(cut.l, cut.names) AS junction
+  ON CONFLICT DO NOTHING;
 
   INSERT INTO catalog_searchdocument (digest, kind, text)
   SELECT DISTINCT ON (digest) digest, kind, x FROM (

@@ -11,6 +11,10 @@ CREATE INDEX IF NOT EXISTS catalog_searchdocument_local_grams
 CREATE INDEX IF NOT EXISTS catalog_searchdocument_fragment_grams
   ON catalog_searchdocument USING gin (grams) WHERE kind = 4;
 
+-- The junctions a term may overlap (catalog_search_near_junction, functions.sql).
+CREATE INDEX IF NOT EXISTS catalog_search_junctions_grams
+  ON catalog_search_junctions USING gin (grams, name_grams);
+
 -- The entries holding any of a term's local fragments (`local_fragments && '{…}'`,
 -- catalog/search/postgres.py).
 CREATE INDEX IF NOT EXISTS catalog_searchentry_local_fragments
