@@ -75,6 +75,7 @@ class TermDocuments:
         self._literals: dict[str, str] = {}
         self.disjoint_from: dict[int, bool] = {}  # id(other TermDocuments): proved by `disjoint`
         self.entries: float | None = None  # PostgreSQL's estimate of its entries (planner_entries), once asked
+        self.estimates: dict[str, float] = {}  # planner_entries' EXPLAINs: rows by segment, and every entry
 
     def _documents(self, **kind):
         found = SearchDocument.objects.filter(
@@ -215,16 +216,30 @@ def estimated_items(documents: TermDocuments) -> int:
     return shared + (0 if documents.touches_region else 1000 * len(documents.local))
 
 
-def planner_entries(documents: TermDocuments) -> float:
-    """PostgreSQL's estimate of the search entries holding the term (EXPLAIN, not executed):
-    picks the term that drives a query of several. Far closer than `estimated_items`, whose
-    fixed items per document rate a rare phrase printed in 2,911 content documents (3,141
-    entries at 1M items) above 务平台 (about 300,000), so the frequent term drove and the
-    count read all 1M entries to find none in common (550 ms instead of 25). As in
-    `estimated_items`, the whole local parts are not looked up for an estimate."""
-    segments = SEGMENTS[:LOCAL] if documents.touches_region else SEGMENTS
-    condition = any_of(MatchesDocuments(documents, segment, path="") for segment in segments)
-    return planner_rows(SearchEntry.objects.filter(condition))
+def planner_entries(documents: TermDocuments, segments: tuple[str, ...] = SEGMENTS) -> float:
+    """PostgreSQL's estimate of the search entries holding the term in one of `segments` (EXPLAIN,
+    not executed): picks the term that drives a query of several, rank by rank. Far closer than
+    `estimated_items`, whose fixed items per document rate a rare phrase printed in 2,911 content
+    documents (3,141 entries at 1M items) above 务平台 (about 300,000), so the frequent term drove
+    and the count read all 1M entries to find none in common (550 ms instead of 25). As in
+    `estimated_items`, the whole local parts are not looked up for an estimate.
+
+    One EXPLAIN a segment, combined as the planner combines alternatives (as independent): the
+    segments' estimates serve every rank, and planning a long list of ids is what an EXPLAIN
+    costs (标准's 3,857 content documents at 1M items: 5-8 ms, each time they are planned)."""
+    if "every entry" not in documents.estimates:
+        documents.estimates["every entry"] = max(planner_rows(SearchEntry.objects.all()), 1.0)
+    every = documents.estimates["every entry"]
+    missing = 1.0  # the share of entries holding the term in none of the segments
+    for segment in segments:
+        if segment == "local" and documents.touches_region:
+            continue
+        if segment not in documents.estimates:
+            found = documents.ids(segment)
+            condition = MatchesDocuments(documents, segment, path="")
+            documents.estimates[segment] = planner_rows(SearchEntry.objects.filter(condition)) if found else 0.0
+        missing *= 1 - min(documents.estimates[segment] / every, 1.0)
+    return every * (1 - missing)
 
 
 def planner_rows(queryset) -> float:
@@ -416,19 +431,39 @@ class PostgresBackend:
         documents = [lookups.setdefault(("documents", term), TermDocuments(term, domain)) for term in terms]
         if len(documents) > 1:
             for term_documents in documents:
-                if ("entries", term_documents.term) not in lookups:
-                    lookups["entries", term_documents.term] = planner_entries(term_documents)
-                term_documents.entries = lookups["entries", term_documents.term]
-            documents.sort(key=lambda term_documents: lookups["entries", term_documents.term])
+                term_documents.entries = planner_entries(term_documents)  # its EXPLAINs kept: once a search
+            documents.sort(key=lambda term_documents: term_documents.entries)
+
+        def driving(segments):
+            """The term PostgreSQL expects in the fewest entries within `segments`: the one whose
+            index a rank of those segments is read through. Per rank, not once for the search: a
+            term frequent in the local parts can be rare in the names and content. 标准 政府 at 1M
+            items: 标准, expected in fewer entries overall (767,967 against 997,028), drove every
+            rank, and rank 1's probe read 779,279 entries to find 5,001 rows (211 ms), where
+            政府's names and content (69,780 expected) hold all 6,388 rows of that rank."""
+            if len(documents) == 1 or segments == SEGMENTS:
+                return documents[0]
+            return min(documents, key=lambda term_documents: planner_entries(term_documents, segments))
 
         def matches(term_documents, segments):
-            indexed = term_documents is documents[0]
+            indexed = term_documents is driving(segments)
             return any_of(MatchesDocuments(term_documents, segment, indexed=indexed) for segment in segments)
 
         def every_term(segments):
             return all_of(matches(term_documents, segments) for term_documents in documents)
 
-        ranks = [every_term(SEGMENTS[:1]), every_term(SEGMENTS[:2]), every_term(SEGMENTS)]
+        rank_segments = [SEGMENTS[:1], SEGMENTS[:2], SEGMENTS]
+        ranks = [every_term(segments) for segments in rank_segments]
+
+        def reads(rank):
+            """The driving term's entries in the rank's segments, as PostgreSQL expects them; None
+            with one term (`estimate` then sees the rank itself) or when they include whole local
+            parts (a term that could overlap a region name: left out of planner_entries)."""
+            segments, driver = rank_segments[rank], driving(rank_segments[rank])
+            if len(documents) == 1 or (driver.touches_region and "local" in segments):
+                return None
+            return planner_entries(driver, segments)
+
         # A term in many fragments is tested row by row at a cost the planner does not see
         # (LONG_FRAGMENT_LIST): the plan's statements may then not read the entries one by one.
         planner_off = ("enable_seqscan",) if any(d.many_fragments for d in documents) else ()
@@ -451,6 +486,7 @@ class PostgresBackend:
                 estimate=estimate,
                 planner_off=planner_off,
                 walked=unindexed,
+                reads=reads,
             )
         return RankedMatch(
             ranks,
@@ -462,6 +498,7 @@ class PostgresBackend:
             entries=lookups["entries"],
             planner_off=planner_off,
             walked=unindexed,
+            reads=reads,
         )
 
     def search(self, queryset, terms: list[str], *, domain=None, region=None) -> Results:

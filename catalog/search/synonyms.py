@@ -155,12 +155,31 @@ def expanded_search(
             never=literal_match.never,
             estimate=literal_match.estimate if all(match.estimate for match in synonym_matches) else None,
             walked=literal_match.walked,
+            reads=combined_reads(literal_match, synonym_matches),
             planner_off=tuple(
                 sorted({setting for match in [literal_match, *synonym_matches] for setting in match.planner_off})
             ),
         ),
     )
     return replace(results, expansions=tuple(expansions))
+
+
+def combined_reads(literal_match: RankedMatch, synonym_matches: list[RankedMatch]):
+    """RankedMatch.reads of the combined ranks: a literal rank reads what the literal match's
+    does; a synonym rank reads every literal match (its first alternative) and each
+    combination's rank. None when some match cannot say."""
+    if literal_match.reads is None or any(match.reads is None for match in synonym_matches):
+        return None
+    literal_ranks = len(literal_match.ranks)
+
+    def reads(rank: int) -> float | None:
+        if rank < literal_ranks:
+            return literal_match.reads(rank)
+        backend_rank = BACKEND_RANKS[rank - literal_ranks]
+        parts = [literal_match.reads(literal_ranks - 1), *(match.reads(backend_rank) for match in synonym_matches)]
+        return None if None in parts else sum(parts)
+
+    return reads
 
 
 def expansions_used(q: str | None) -> list[Expansion]:

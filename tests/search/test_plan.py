@@ -64,10 +64,14 @@ def plain_page(queryset, start, stop):
 
 
 @pytest.mark.parametrize("collect_limit", [0, 1000])
-@pytest.mark.parametrize("probe_limit", [1, 3, 1000])
+# PROBE_WHOLE 0: no rank probed whole; 1,000,000: every rank of several terms (RankedMatch.reads)
+@pytest.mark.parametrize(("probe_limit", "probe_whole"), [(1, 0), (1, 1_000_000), (3, 0), (1000, 0)])
 @pytest.mark.parametrize("q", QUERIES)
-def test_paginator_pages_through_the_plan_as_through_the_queryset(items, monkeypatch, probe_limit, collect_limit, q):
+def test_paginator_pages_through_the_plan_as_through_the_queryset(
+    items, monkeypatch, probe_limit, probe_whole, collect_limit, q
+):
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", probe_limit)
+    monkeypatch.setattr(plan_module, "PROBE_WHOLE", probe_whole)
     monkeypatch.setattr(plan_module, "COLLECT_LIMIT", collect_limit)  # 0: exact counts are counted, not fetched
     found = search(Item.objects.published(), q)
     assert found.plan is not None
@@ -514,6 +518,7 @@ def test_a_term_in_many_local_fragments_is_tested_in_chunks_through_the_index(it
 def ranks_past_the_probe_limit(monkeypatch):
     monkeypatch.setattr(SearchPaginator, "count_limit", 5)  # more than counted (pages 1 and 2 shown)
     monkeypatch.setattr(plan_module, "PROBE_LIMIT", 1)  # every rank larger than the probe limit
+    monkeypatch.setattr(plan_module, "PROBE_WHOLE", 0)  # and none probed whole
     monkeypatch.setattr(plan_module, "FIRST_CATALOGUE_ROWS", 0)  # no first-catalogue shortcut
 
 
@@ -543,6 +548,34 @@ def test_a_rank_larger_than_the_probe_limit_is_paged_from_the_search_entries(ite
         if query["sql"].startswith("SELECT") and ' AS "pk" FROM ' in query["sql"] and "ORDER BY" in query["sql"]
     ]
     assert ordered and set(ordered) == {'SELECT "catalog_searchentry"."item_id" AS "pk"'}
+
+
+def ordered_from_the_entries(queries) -> list[str]:
+    """The statements that sorted a rank in the database past its probe (ORDER BY … LIMIT)."""
+    return [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith('SELECT "catalog_searchentry"."item_id" AS "pk" FROM ')
+        and "ORDER BY" in query["sql"]
+        and '"catalogue_id" IN (SELECT' not in query["sql"]  # not the first catalogues' walk
+    ]
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("q", ["保 民政", "低保 办理"])
+def test_a_rank_of_several_terms_found_among_few_entries_is_probed_whole(
+    items, ranks_past_the_probe_limit, monkeypatch, q
+):
+    """Several terms: a rank past the probe limit is probed whole when PostgreSQL expects its
+    driving term's entries in its segments to be at most PROBE_WHOLE (the probe reads them all
+    anyway when the rank is sparse among them), and then not sorted again: rank 1 of 标准 政府
+    at 1M items, 6,388 rows among 政府's 49,505 names and content entries, was read by the probe
+    and again by the sort. Above PROBE_WHOLE (the fixture: 0), it is sorted again as before."""
+    assert ordered_from_the_entries(first_two_pages_statements(q))
+    monkeypatch.setattr(plan_module, "PROBE_WHOLE", 1_000_000)
+    queries = first_two_pages_statements(q)
+    assert any(query["sql"].startswith("SELECT rank_rows.*") for query in queries)
+    assert ordered_from_the_entries(queries) == []
 
 
 @pytest.mark.postgresql

@@ -517,3 +517,55 @@ def test_within_one_domain_no_domain_proof_is_tried(two_domains):
     with CaptureQueriesContext(connection) as queries:
         assert results.plan.capped_count(10_000) == (1, True)
     assert not any("catalog_searchdocumentdomain" in q["sql"] for q in queries)
+
+
+@pytest.fixture
+def rarer_in_names_and_content():
+    """标准 in the content of 24 items and nowhere else; 政府 in the names of 3 of them and in the
+    channels (local part) of every item: 政府 is the more frequent term overall, 标准 within the
+    names and content. The planner's statistics are made current, as they are at scale."""
+    from django.db import connection
+
+    catalogue = CatalogueFactory(region__name="阿尔山市")
+    for n in range(24):
+        level2 = "政府信息公开" if n % 8 == 0 else "最低生活保障"
+        ItemFactory(catalogue=catalogue, level2=level2, content="发放标准、办理流程", laws=(), linked=True)
+    for _n in range(36):
+        ItemFactory(catalogue=catalogue, level2="特困人员供养", content="办理流程", laws=(), linked=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalog_searchentry")
+
+
+def driving_terms(condition) -> set[str]:
+    """The terms whose index a rank condition is read through (MatchesDocuments left indexed)."""
+    from django.db.models import Q
+
+    from catalog.search.postgres import MatchesDocuments
+
+    if isinstance(condition, MatchesDocuments):
+        return {condition.documents.term} if condition.indexed else set()
+    if isinstance(condition, Q):
+        return set().union(*(driving_terms(child) for child in condition.children))
+    return set()
+
+
+def test_each_rank_is_driven_by_the_term_expected_in_the_fewest_of_its_entries(rarer_in_names_and_content, monkeypatch):
+    """标准 政府 at 1M items: 标准, in fewer entries than 政府 overall, drove every rank, and the
+    probe of rank 1 (both terms in the names or content) read ~500,000 entries of 标准's names
+    and content to find ~6,000, where 政府's names and content hold ~45,000. Each rank is read
+    through the term PostgreSQL expects in the fewest entries of that rank's segments; the
+    others are tested row by row. Same rows, ranks and pages as the simple backend."""
+    from catalog.search import plan as plan_module
+    from catalog.search.filters import CATALOGUE_ORDER
+
+    public = Item.objects.published()
+    for terms in (["标准", "政府"], ["政府", "标准"]):
+        match = indexed().match(public, terms)
+        # (rank 0, both in the names, holds none: 标准 is in no names document)
+        assert [driving_terms(rank) for rank in match.ranks[1:]] == [{"政府"}, {"标准"}]
+        assert_same(terms)
+    monkeypatch.setattr(plan_module, "PROBE_LIMIT", 1)  # every rank probed, then sorted
+    results = indexed().search(public, ["标准", "政府"])
+    plain = list(results.items.order_by("search_rank", *CATALOGUE_ORDER).values_list("pk", flat=True))
+    paged = [pk for start in range(0, 30, 2) for pk in results.plan.page_ids(start, start + 2, CATALOGUE_ORDER)]
+    assert paged == plain and len(plain) == 24
