@@ -366,13 +366,17 @@ def entry_scope(queryset, domain=None, region=None):
         # entries they hold and can intersect them with a term's entries in the indexes (a
         # BitmapAnd) instead of testing each of a province's 52,000 entries (户籍 within
         # syn1-10-18 at 1M items, catalog/search/plan.py's count).
-        catalogues = Catalogue.objects.filter(region__in=regions).values_list("pk", flat=True)
-        entries = entries.filter(AnyOf("catalogue_id", list(catalogues)))
+        entries = entries.filter(AnyOf("catalogue_id", region_catalogues(region)))
     if queryset.query.where == expected.query.where:
         return entries
     if domain is not None and queryset.query.where == expected.filter(domain__exact=domain).query.where:
         return entries.filter(domain=domain)
     return None
+
+
+def region_catalogues(region) -> list[int]:
+    """The ids of the catalogues of `region` and of every region below it."""
+    return list(Catalogue.objects.filter(region__in=region_with_descendants(region)).values_list("pk", flat=True))
 
 
 class AnyOf(Func):
@@ -427,6 +431,15 @@ class PostgresBackend:
         if lookups["scan"]:
             match = SimpleBackend().match(queryset, terms)
             match.collect_all = True
+            if region is not None and queryset.model is Item:
+                # The region's items also by their catalogues' ids (the same rows: the queryset
+                # joins the catalogues to test their region), so that PostgreSQL can intersect
+                # them with the domain's items in the indexes before testing any text. Joined
+                # only, it tested every item of the domain and then the region of each match: 民政
+                # 政府信息 服务 within 公共文化服务 and syn1-10-35 at 1M items, three frequent terms
+                # met by 23,039 of its items, to keep 1,359 (198 ms; 20 ms with the ids).
+                in_region = Q(AnyOf("catalogue_id", region_catalogues(region)))
+                match.ranks = [*match.ranks[:-1], match.ranks[-1] & in_region]
             return match
         documents = [lookups.setdefault(("documents", term), TermDocuments(term, domain)) for term in terms]
         if len(documents) > 1:

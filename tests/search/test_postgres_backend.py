@@ -569,3 +569,36 @@ def test_each_rank_is_driven_by_the_term_expected_in_the_fewest_of_its_entries(r
     plain = list(results.items.order_by("search_rank", *CATALOGUE_ORDER).values_list("pk", flat=True))
     paged = [pk for start in range(0, 30, 2) for pk in results.plan.page_ids(start, start + 2, CATALOGUE_ORDER)]
     assert paged == plain and len(plain) == 24
+
+
+def test_a_narrow_search_within_a_region_also_states_the_region_by_its_catalogues():
+    """Scanned row by row (few items), a search within a region and a domain states the region's
+    items by their catalogues' ids as well as by the join to the catalogues: PostgreSQL can then
+    intersect the domain's and the region's items in their indexes before testing any text (民政
+    政府信息 服务 within a domain and a region at 1M items: every one of the domain's 23,039
+    items that hold the terms was tested, then the region of each; 198 ms, 20 ms with the ids).
+    The same rows as the simple backend, a catalogue of a region below included."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.models import Domain
+
+    county = RegionFactory(name="阿尔山市")
+    town = RegionFactory(name="白狼镇", parent=county, level=Region.Level.TOWNSHIP)
+    elsewhere = RegionFactory(name="襄垣县")
+    for region in (county, town, elsewhere):
+        catalogue = CatalogueFactory(region=region)
+        for domain_slug in ("shehui-jiuzhu", "huji-guanli"):
+            ItemFactory(catalogue=catalogue, domain_slug=domain_slug, content="民政服务、政府信息公开", linked=True)
+    domain = Domain.objects.get(slug="shehui-jiuzhu")
+    queryset = Item.objects.published().filter(domain=domain).in_region(county)
+    backend = PostgresBackend()  # default scan_below: a test database is always "narrow"
+    with CaptureQueriesContext(connection) as queries:
+        found = sorted(
+            backend.search(queryset, ["民政", "政府信息"], domain=domain, region=county).items.values_list(
+                "pk", "search_rank"
+            )
+        )
+    assert found == results(SimpleBackend(), ["民政", "政府信息"], queryset) and len(found) == 2
+    searched = [query["sql"] for query in queries if "UPPER(" in query["sql"]]
+    assert searched and all('"catalog_item"."catalogue_id" = ANY(' in sql for sql in searched)
