@@ -602,3 +602,22 @@ def test_a_narrow_search_within_a_region_also_states_the_region_by_its_catalogue
     assert found == results(SimpleBackend(), ["民政", "政府信息"], queryset) and len(found) == 2
     searched = [query["sql"] for query in queries if "UPPER(" in query["sql"]]
     assert searched and all('"catalog_item"."catalogue_id" = ANY(' in sql for sql in searched)
+
+
+def test_the_search_entries_of_one_domain_are_read_through_an_index():
+    """A frequent term within one domain (the 领域 filter) is read from that domain's entries:
+    without an index on their domain PostgreSQL read all 1M entries at 1M items to keep
+    义务教育's 11,523 holding 民政 (128 and 146 ms for the count and the first page; 23 and 26
+    ms with it). What is checked is that the index exists and that the planner can use it."""
+    from django.db import connection
+
+    from catalog.models import Domain
+
+    domain = Domain.objects.get(slug="shehui-jiuzhu")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'catalog_searchentry'")
+        assert any(row[0].endswith("(domain_id)") for row in cursor.fetchall())
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN SELECT item_id FROM catalog_searchentry WHERE domain_id = %s", [domain.pk])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "catalog_searchentry_domain_id" in plan, plan
