@@ -2,7 +2,7 @@
 
 from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .catalogue import Catalogue, ImportRun, Section
-from .counts import PublishedCount, RegionCount
+from .counts import LegalBasisCount, PublishedCount, PublisherCount, RegionCount
 from .edition import Edition, ItemChange
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
 from .jobs import Job
@@ -34,10 +34,12 @@ __all__ = [
     "LayoutProfile",
     "LegalBasis",
     "LegalBasisAlias",
+    "LegalBasisCount",
     "Level",
     "Organisation",
     "PendingRevision",
     "PublishedCount",
+    "PublisherCount",
     "RegionCount",
     "Reference",
     "Region",

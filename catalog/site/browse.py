@@ -4,8 +4,9 @@ Every item list goes through `public_items()` (published only), so no page can s
 draft. At national scale (a million items, 14,000 regions, 10,000 catalogues) no page loads
 a whole table: regions come as one region's ancestors or children, catalogue lists are cut
 to LIST_LIMIT before anything is counted, and counts of published items by catalogue and
-domain are read from `PublishedCount`, by region and domain from `RegionCount` (both kept by
-triggers), never counted from the items.
+domain are read from `PublishedCount`, by region and domain from `RegionCount`, by law and by
+publisher from `LegalBasisCount` and `PublisherCount` (all kept by triggers), never counted
+from the items.
 """
 
 from django.core.paginator import Paginator
@@ -17,8 +18,10 @@ from catalog.models import (
     Domain,
     Item,
     LegalBasis,
+    LegalBasisCount,
     Organisation,
     PublishedCount,
+    PublisherCount,
     Region,
     RegionCount,
 )
@@ -26,7 +29,7 @@ from catalog.models.item import TABLE_LINKS, load_links
 from catalog.search.filters import public_catalogues, public_items
 from portal.cache import versioned
 
-PUBLISHED = Q(items__status=Item.Status.PUBLISHED)
+HELD = Q(published_counts__items__gt=0)  # rows of LegalBasisCount or PublisherCount
 
 
 # Regions nest province > city > county > township > community: following `parent` this many
@@ -114,21 +117,28 @@ def home_overview() -> dict:
     }
 
 
-def catalogue_counts_in_domain(domain) -> list[tuple[int, int]]:
-    """(catalogue id, published items in `domain`) for each catalogue holding any, in catalogue order.
+def catalogue_counts(rows) -> list[tuple[int, int]]:
+    """(catalogue id, published items) for each catalogue holding any, in catalogue order, from
+    `rows`: the PublishedCount rows of one domain, or the LegalBasisCount rows of one law, or the
+    PublisherCount rows of one publisher. `ItemsByCatalogue` pages the items from them."""
+    return list(rows.held().order_by("catalogue__position", "catalogue_id").values_list("catalogue_id", "items"))
 
-    One row per catalogue from PublishedCount; `ItemsByCatalogue` pages the domain from it.
-    """
-    return list(
-        PublishedCount.objects.held()
-        .filter(domain=domain)
-        .order_by("catalogue__position", "catalogue_id")
-        .values_list("catalogue_id", "items")
-    )
+
+def catalogue_counts_in_domain(domain) -> list[tuple[int, int]]:
+    return catalogue_counts(PublishedCount.objects.filter(domain=domain))
+
+
+def catalogue_counts_of_law(law) -> list[tuple[int, int]]:
+    return catalogue_counts(LegalBasisCount.objects.filter(legal_basis=law))
+
+
+def catalogue_counts_of_publisher(organisation) -> list[tuple[int, int]]:
+    return catalogue_counts(PublisherCount.objects.filter(organisation=organisation))
 
 
 class ItemsByCatalogue:
-    """The items of `items` (one domain, in catalogue order) as a sequence a Paginator can page.
+    """The items of `items` (one domain's, law's or publisher's, in catalogue order) as a sequence
+    a Paginator can page.
 
     `counts` (see catalogue_counts_in_domain) says which few catalogues hold a slice, so a page
     reads only their items, through the (catalogue, status, position) index, and the count is
@@ -219,24 +229,27 @@ class CountedObjects:
 
 def counted_index(name, queryset):
     """`queryset` (annotated with item_count, ordered) as CountedObjects, its (pk, count)
-    pairs cached until the data changes: counting every item per law or publisher takes
-    about 1.5 s at 1,000,000 items."""
+    pairs cached until the data changes."""
     counts = versioned(name, lambda: list(queryset.values_list("pk", "item_count")))
     return CountedObjects(queryset.model._base_manager.select_related(*queryset.query.select_related or ()), counts)
 
 
 def legal_bases_with_counts():
+    """Laws citing published items, each with `item_count`, most cited first (summed from
+    LegalBasisCount: counted from the links, 0.6 s at 1M items)."""
     return (
-        LegalBasis.objects.annotate(item_count=Count("items", filter=PUBLISHED))
+        LegalBasis.objects.annotate(item_count=Sum("published_counts__items", filter=HELD))
         .filter(item_count__gt=0)
         .order_by("-item_count", "title", "pk")
     )
 
 
 def publishers_with_counts():
+    """Publishers of published items, each with `item_count`, most items first (summed from
+    PublisherCount: counted from the links, 0.9 s at 1M items)."""
     return (
         Organisation.objects.select_related("region")
-        .annotate(item_count=Count("items", filter=PUBLISHED))
+        .annotate(item_count=Sum("published_counts__items", filter=HELD))
         .filter(item_count__gt=0)
         .order_by("-item_count", "name", "pk")
     )

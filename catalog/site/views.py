@@ -198,7 +198,7 @@ def legal_basis(request, pk):
         pk=pk,
     )
     items = public_items().filter(legal_basis_links__legal_basis=law).in_catalogue_order().for_listing()
-    page = browse.paginate(request, items, LIST_PAGE_SIZE)
+    page = browse.paginate(request, browse.ItemsByCatalogue(items, browse.catalogue_counts_of_law(law)), LIST_PAGE_SIZE)
     return render(
         request,
         "catalog/legal_basis.html",
@@ -222,7 +222,8 @@ def publisher_index(request):
 def publisher(request, pk):
     organisation = get_object_or_404(Organisation.objects.select_related("region"), pk=pk)
     items = public_items().filter(publisher_links__organisation=organisation).in_catalogue_order().for_listing()
-    page = browse.paginate(request, items, LIST_PAGE_SIZE)
+    counts = browse.catalogue_counts_of_publisher(organisation)
+    page = browse.paginate(request, browse.ItemsByCatalogue(items, counts), LIST_PAGE_SIZE)
     return render(
         request,
         "catalog/publisher.html",

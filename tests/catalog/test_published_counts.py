@@ -1,12 +1,26 @@
-"""PublishedCount and RegionCount, the summaries the pages count from, say what a count of the
-items says, after every kind of write: saves, QuerySet.update, bulk_create, raw SQL, deletes,
-imports and re-imports, a catalogue moved to another region, a region moved under another."""
+"""PublishedCount, RegionCount, LegalBasisCount and PublisherCount, the summaries the pages count
+from, say what a count of the items says, after every kind of write: saves, QuerySet.update,
+bulk_create, raw SQL, deletes, imports and re-imports, a catalogue moved to another region, a
+region moved under another, links to laws and publishers added, re-pointed and removed."""
 
 import pytest
 from django.db import connection
 from django.db.models import Count, F
 
-from catalog.models import Catalogue, Domain, Item, PublishedCount, Region, RegionCount
+from catalog.models import (
+    Catalogue,
+    Domain,
+    Item,
+    ItemLegalBasis,
+    ItemPublisher,
+    LegalBasis,
+    LegalBasisCount,
+    Organisation,
+    PublishedCount,
+    PublisherCount,
+    Region,
+    RegionCount,
+)
 from tests.factories import CatalogueFactory, ItemFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,23 +61,42 @@ def region_summary() -> dict[tuple[int, int | None], tuple[int, int, int]]:
     return {(region, domain): (n, catalogues, own) for region, domain, n, catalogues, own in rows.values_list(*fields)}
 
 
+def linked_counted_from_items(links, key: str) -> dict[tuple[int, int], int]:
+    """{(law or publisher, catalogue): published items} counted from the links."""
+    rows = links.filter(item__status=Item.Status.PUBLISHED).order_by().values_list(key, "item__catalogue")
+    return {(linked, catalogue): n for linked, catalogue, n in rows.annotate(n=Count("pk"))}
+
+
+def linked_summary(counts, key: str) -> dict[tuple[int, int], int]:
+    return {(linked, catalogue): n for linked, catalogue, n in counts.held().values_list(key, "catalogue", "items")}
+
+
 def assert_in_step():
     assert summary() == counted_from_items()
     assert not PublishedCount.objects.filter(items__lt=0).exists()
     assert region_summary() == region_counted_from_items()
+    laws = linked_summary(LegalBasisCount.objects, "legal_basis")
+    assert laws == linked_counted_from_items(ItemLegalBasis.objects, "legal_basis")
+    publishers = linked_summary(PublisherCount.objects, "organisation")
+    assert publishers == linked_counted_from_items(ItemPublisher.objects, "organisation")
+    assert not LegalBasisCount.objects.filter(items__lt=0).exists()
+    assert not PublisherCount.objects.filter(items__lt=0).exists()
 
 
 @pytest.fixture
 def two_catalogues(vocabulary):
-    """Two catalogues in one county under a city under a province."""
+    """Two catalogues in one county under a city under a province, their items citing one or
+    two laws and naming one or two publishers."""
     province = RegionFactory(level=Region.Level.PROVINCE)
     city = RegionFactory(level=Region.Level.CITY, parent=province)
     county = RegionFactory(level=Region.Level.COUNTY, parent=city)
     a, b = CatalogueFactory(region=county), CatalogueFactory(region=county)
     for catalogue in (a, b):
-        ItemFactory.create_batch(3, catalogue=catalogue)
-        ItemFactory(catalogue=catalogue, domain_slug="shehui-baoxian")
-        ItemFactory(catalogue=catalogue, status=Item.Status.DRAFT)
+        ItemFactory.create_batch(3, catalogue=catalogue, laws=("条例甲", "条例乙"), publishers=("民政局",))
+        ItemFactory(
+            catalogue=catalogue, domain_slug="shehui-baoxian", laws=("条例乙",), publishers=("人社局", "民政局")
+        )
+        ItemFactory(catalogue=catalogue, status=Item.Status.DRAFT, laws=("条例甲",), publishers=("民政局",))
     return a, b
 
 
@@ -130,6 +163,36 @@ def test_deleting_items_and_catalogues(two_catalogues):
     Catalogue.objects.get(pk=b.pk).delete()
     assert_in_step()
     assert not PublishedCount.objects.filter(catalogue=b.pk).exists()
+
+
+def test_links_added_repointed_and_removed(two_catalogues):
+    a, b = two_catalogues
+    first, second = LegalBasis.objects.get(title="条例甲"), LegalBasis.objects.get(title="条例乙")
+    assert LegalBasisCount.objects.get(legal_basis=first, catalogue=a).items == 3
+    assert LegalBasisCount.objects.get(legal_basis=second, catalogue=a).items == 4
+    draft = Item.objects.get(catalogue=a, status=Item.Status.DRAFT)
+    published = Item.objects.published().filter(catalogue=a, domain__slug="shehui-baoxian").get()
+    ItemLegalBasis.objects.create(item=published, legal_basis=first, position=2)
+    ItemLegalBasis.objects.create(item=draft, legal_basis=second, position=2)  # a draft's link counts nowhere
+    assert_in_step()
+    ItemLegalBasis.objects.filter(legal_basis=first, item__catalogue=a).update(
+        legal_basis=LegalBasis.objects.create(title="条例丙")
+    )
+    assert_in_step()
+    ItemLegalBasis.objects.filter(item__catalogue=b, legal_basis=second).delete()
+    assert_in_step()
+    # two publishers merged, as staff do with duplicates: the links re-pointed, the duplicate deleted
+    bureau, other = Organisation.objects.get(name="民政局"), Organisation.objects.get(name="人社局")
+    ItemPublisher.objects.filter(organisation=other).exclude(item__publisher_links__organisation=bureau).update(
+        organisation=bureau
+    )
+    ItemPublisher.objects.filter(organisation=other).delete()
+    other.delete()
+    assert_in_step()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM catalog_itemlegalbasis WHERE item_id = %s", [draft.pk])
+        cursor.execute("UPDATE catalog_itemlegalbasis SET item_id = %s WHERE item_id = %s", [draft.pk, published.pk])
+    assert_in_step()
 
 
 def test_catalogues_holding_items_come_and_go(two_catalogues):

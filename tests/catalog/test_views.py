@@ -160,6 +160,31 @@ def test_law_page_never_lists_drafts(client, world):
     assert "草稿引用" not in get(client, law.get_absolute_url())
 
 
+def test_law_and_publisher_pages_count_and_page_every_catalogue_in_order(client, world, monkeypatch):
+    """Counted and paged from the per-catalogue counts (LegalBasisCount, PublisherCount): each
+    page lists what the items' own query in catalogue order gives for it, and the total is theirs."""
+    from catalog.site import views
+
+    monkeypatch.setattr(views, "LIST_PAGE_SIZE", 2)
+    for n, catalogue in enumerate([world.b, world.a, world.b, world.a, world.b]):
+        status = Item.Status.DRAFT if n == 2 else Item.Status.PUBLISHED
+        ItemFactory(catalogue=catalogue, level2=f"分页事项{n}", laws=["分页条例"], publishers=["分页局"], status=status)
+    law, bureau = LegalBasis.objects.get(title="分页条例"), Organisation.objects.get(name="分页局")
+    for url, links in (
+        (law.get_absolute_url(), {"legal_basis_links__legal_basis": law}),
+        (bureau.get_absolute_url(), {"publisher_links__organisation": bureau}),
+    ):
+        expected = list(public_items().filter(**links).in_catalogue_order().values_list("level2", flat=True))
+        assert len(expected) == 4
+        for number in (1, 2):
+            html = get(client, url, page=number)
+            assert f"<dd>{len(expected)} 项</dd>" in html
+            shown = expected[2 * (number - 1) : 2 * number]
+            assert [name for name in expected if name in html] == shown
+            assert html.index(shown[0]) < html.index(shown[1])
+        assert "分页事项2" not in get(client, url, page=3)  # the last page; the draft on none
+
+
 def test_publisher_index_and_page(client, world):
     html = get(client, reverse("catalog:publisher_index"))
     bureau = Organisation.objects.get(name="阿尔山市民政局")
