@@ -375,8 +375,13 @@ def entry_scope(queryset, domain=None, region=None):
 
 
 def region_catalogues(region) -> list[int]:
-    """The ids of the catalogues of `region` and of every region below it."""
-    return list(Catalogue.objects.filter(region__in=region_with_descendants(region)).values_list("pk", flat=True))
+    """The ids of the catalogues of `region` and of every region below it: one statement, once
+    per region instance, as region_with_descendants (a search asks for each synonym combination)."""
+    ids = getattr(region, "_catalogues", None)
+    if ids is None:
+        found = Catalogue.objects.filter(region__in=region_with_descendants(region)).values_list("pk", flat=True)
+        ids = region._catalogues = list(found)
+    return list(ids)
 
 
 class AnyOf(Func):
