@@ -6,8 +6,8 @@
         [--pages search] [--process-cache]
 
 "varied" (first by default) is what visitors with different needs get: nothing cached, and
-each request a different page — a different item, domain table page, region, catalogue or
-search — drawn by rule from the data with a fixed seed (`draw_varied`), never repeated in
+each request a different page — a different item, domain table page, region, catalogue, law
+or publisher page, or search — drawn by rule from the data with a fixed seed (`draw_varied`), never repeated in
 the run. Each kind of page is asked for --requests times by one client, then --requests
 other times by CONCURRENCY clients at once; it prints p50/p95/max per kind against the
 targets (TARGETS_P95_MS), the bare view's rate measured in the same run, the load average
@@ -244,6 +244,8 @@ def draw_varied(seed, n):
     urls["domain table (one catalogue)"] = sorted(in_catalogue)[:n]
     rnd.shuffle(urls["domain table (one catalogue)"])
 
+    urls.update(draw_linked_pages(rnd, n))
+
     queries = draw_queries(rnd, n)
     urls["search"] = [url for _kind, url in queries]
     # the query-class set of the search benchmark (bench/query_classes.py: 80 queries, five
@@ -258,6 +260,33 @@ def draw_varied(seed, n):
         )
     urls["search (query classes)"] = ([url for _kind, url in classed], [url for _kind, url in classed])
     urls["search classes"] = queries + classed
+    return urls
+
+
+def draw_linked_pages(rnd, n):
+    """Law and publisher pages (50 items a page, like a domain table): for each, the 3 most used
+    at random pages of theirs, and any law or publisher of published items at a random page of
+    its own (every one as likely as another); n different (law or publisher, page) pairs each,
+    or as many as there are. Counted from the links, not from the summaries the pages read."""
+    from django.db.models import Count
+
+    from catalog.models import Item, ItemLegalBasis, ItemPublisher
+
+    urls = {}
+    for kind, links, key, prefix in (
+        ("law", ItemLegalBasis, "legal_basis", "/laws/"),
+        ("publisher", ItemPublisher, "organisation", "/publishers/"),
+    ):
+        counted = links.objects.filter(item__status=Item.Status.PUBLISHED).order_by().values_list(key)
+        pages = {pk: -(-count // LIST_PAGE_SIZE) for pk, count in counted.annotate(n=Count("pk"))}
+        most = sorted(pages, key=lambda pk: (-pages[pk], pk))[:3]
+        for label, chosen in ((f"{kind} (3 most used)", most), (f"{kind} (any)", sorted(pages))):
+            drawn, possible = set(), min(n, sum(pages[pk] for pk in chosen))
+            while len(drawn) < possible:
+                pk = rnd.choice(chosen)
+                drawn.add((pk, rnd.randint(1, pages[pk])))
+            urls[label] = [f"{prefix}{pk}/" + (f"?page={page}" if page > 1 else "") for pk, page in sorted(drawn)]
+            rnd.shuffle(urls[label])
     return urls
 
 
