@@ -2,7 +2,7 @@
 
 from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .catalogue import Catalogue, ImportRun, Section
-from .counts import LegalBasisCount, PublishedCount, PublisherCount, RegionCount
+from .counts import LegalBasisCount, PublishedCount, PublisherCount, PublisherTotal, RegionCount
 from .edition import Edition, ItemChange
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
 from .jobs import Job
@@ -40,6 +40,7 @@ __all__ = [
     "PendingRevision",
     "PublishedCount",
     "PublisherCount",
+    "PublisherTotal",
     "RegionCount",
     "Reference",
     "Region",

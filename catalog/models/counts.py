@@ -191,3 +191,39 @@ class PublisherCount(models.Model):
 
     def __str__(self):
         return f"{self.organisation} · {self.catalogue}: {self.items}"
+
+
+class PublisherTotal(models.Model):
+    """Published items per publisher: PublisherCount summed over the catalogues, with the
+    publisher's name beside it, so that an index serves the publisher index's order (most items
+    first, then by name) and any page of it is read from that index, instead of summing and
+    sorting the 114,000 publishers of a million items on every uncached request (260 ms).
+
+    Kept by database triggers (migration 0030) on catalog_publishercount and on a publisher's
+    name, in the writing transaction, as PublisherCount is; rows whose count fell to 0 stay."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name="公开主体",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="published_total",
+    )
+    name = models.CharField("名称", max_length=200)  # the publisher's, copied by the triggers
+    items = models.IntegerField("已发布事项数", default=0)
+
+    objects = PublishedCountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "公开主体的已发布事项总数"
+        verbose_name_plural = "公开主体的已发布事项总数"
+        indexes = [
+            models.Index(
+                fields=["-items", "name", "organisation"],
+                condition=models.Q(items__gt=0),
+                name="publisher_total_listing",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.items}"

@@ -10,7 +10,7 @@ from the items.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from catalog.models import (
@@ -22,6 +22,7 @@ from catalog.models import (
     Organisation,
     PublishedCount,
     PublisherCount,
+    PublisherTotal,
     Region,
     RegionCount,
 )
@@ -244,15 +245,27 @@ def legal_bases_with_counts():
     )
 
 
-def publishers_with_counts():
-    """Publishers of published items, each with `item_count`, most items first (summed from
-    PublisherCount: counted from the links, 0.9 s at 1M items)."""
-    return (
-        Organisation.objects.select_related("region")
-        .annotate(item_count=Sum("published_counts__items", filter=HELD))
-        .filter(item_count__gt=0)
-        .order_by("-item_count", "name", "pk")
-    )
+class PublisherIndex:
+    """Publishers of published items, most items first, then by name, as a sequence for a
+    Paginator: its length counted, and a page read as one statement, the page's rows of
+    PublisherTotal from its index (whose order it is) with their publishers and regions, each
+    publisher with `item_count`. (Summed from PublisherCount and sorted, 260 ms at 1M items.)"""
+
+    def __init__(self):
+        self.rows = PublisherTotal.objects.held().order_by("-items", "name", "organisation")
+
+    def count(self):
+        return self.rows.count()
+
+    __len__ = count
+
+    def __getitem__(self, window):
+        return list(
+            Organisation.objects.select_related("region")
+            .filter(pk__in=self.rows[window].values("organisation"))
+            .annotate(item_count=F("published_total__items"))
+            .order_by("-item_count", "published_total__name", "pk")
+        )
 
 
 def item_for_page(pk):

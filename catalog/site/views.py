@@ -212,9 +212,7 @@ def legal_basis(request, pk):
 
 @page_params("page")
 def publisher_index(request):
-    page = browse.paginate(
-        request, browse.counted_index("publishers", browse.publishers_with_counts()), INDEX_PAGE_SIZE
-    )
+    page = browse.paginate(request, browse.PublisherIndex(), INDEX_PAGE_SIZE)
     return render(request, "catalog/publisher_index.html", {"page": page, "breadcrumbs": crumbs(("公开主体", None))})
 
 

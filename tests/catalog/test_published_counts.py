@@ -5,7 +5,7 @@ region moved under another, links to laws and publishers added, re-pointed and r
 
 import pytest
 from django.db import connection
-from django.db.models import Count, F
+from django.db.models import Count, F, Sum
 
 from catalog.models import (
     Catalogue,
@@ -18,6 +18,7 @@ from catalog.models import (
     Organisation,
     PublishedCount,
     PublisherCount,
+    PublisherTotal,
     Region,
     RegionCount,
 )
@@ -81,6 +82,19 @@ def assert_in_step():
     assert publishers == linked_counted_from_items(ItemPublisher.objects, "organisation")
     assert not LegalBasisCount.objects.filter(items__lt=0).exists()
     assert not PublisherCount.objects.filter(items__lt=0).exists()
+    assert publisher_totals() == publishers_counted_from_items()
+
+
+def publishers_counted_from_items() -> dict[int, tuple[str, int]]:
+    """{publisher: (its name, published items)} counted from the links."""
+    rows = ItemPublisher.objects.filter(item__status=Item.Status.PUBLISHED).order_by().values_list("organisation")
+    counts = dict(rows.annotate(n=Count("pk")))
+    return {pk: (name, counts[pk]) for pk, name in Organisation.objects.filter(pk__in=counts).values_list("pk", "name")}
+
+
+def publisher_totals() -> dict[int, tuple[str, int]]:
+    rows = PublisherTotal.objects.exclude(items=0).values_list("organisation", "name", "items")
+    return {pk: (name, n) for pk, name, n in rows}
 
 
 @pytest.fixture
@@ -193,6 +207,34 @@ def test_links_added_repointed_and_removed(two_catalogues):
         cursor.execute("DELETE FROM catalog_itemlegalbasis WHERE item_id = %s", [draft.pk])
         cursor.execute("UPDATE catalog_itemlegalbasis SET item_id = %s WHERE item_id = %s", [draft.pk, published.pk])
     assert_in_step()
+
+
+def test_publishers_renamed_and_their_counts_edited(two_catalogues):
+    """A publisher's total carries its name (the publisher index orders by it): renamed by a
+    save, by QuerySet.update or by raw SQL, the total follows; so it does when PublisherCount
+    rows are edited directly."""
+    bureau, other = Organisation.objects.get(name="民政局"), Organisation.objects.get(name="人社局")
+    bureau.name = "民政厅"
+    bureau.save()
+    assert_in_step()
+    Organisation.objects.filter(pk=other.pk).update(name="人力资源和社会保障局")
+    assert_in_step()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE catalog_organisation SET name = %s WHERE id = %s", ["民政部门", bureau.pk])
+    assert_in_step()
+    # a count row changed and moved to another publisher by hand: both totals follow the counts
+    row = PublisherCount.objects.filter(organisation=bureau).first()
+    newcomer = Organisation.objects.create(name="新设局")
+    PublisherCount.objects.filter(pk=row.pk).update(organisation=newcomer, items=F("items") + 2)
+    assert publisher_totals() == publishers_summed_from_counts()
+    assert publisher_totals()[newcomer.pk] == ("新设局", row.items + 2)
+    PublisherCount.objects.filter(pk=row.pk).update(organisation=bureau, items=row.items)
+    assert_in_step()
+
+
+def publishers_summed_from_counts() -> dict[int, tuple[str, int]]:
+    rows = PublisherCount.objects.held().order_by().values_list("organisation", "organisation__name")
+    return {pk: (name, n) for pk, name, n in rows.annotate(n=Sum("items"))}
 
 
 def test_catalogues_holding_items_come_and_go(two_catalogues):

@@ -1,9 +1,10 @@
 import re
 from urllib.parse import quote
 
+from django.db.models import Count
 from django.urls import reverse
 
-from catalog.models import Item, LegalBasis, Organisation
+from catalog.models import Item, ItemPublisher, LegalBasis, Organisation
 from catalog.search.filters import public_items
 from tests.factories import ItemFactory
 
@@ -193,6 +194,31 @@ def test_publisher_index_and_page(client, world):
     assert h1(html) == "阿尔山市民政局"
     assert "低保对象认定" in html and "户口迁移" not in html
     get(client, "/publishers/0/", status=404)
+
+
+def test_publisher_index_pages_publishers_by_items_then_name(client, world, monkeypatch):
+    """Every page of the publisher index lists what a count of the published items' links gives,
+    most items first, then by name (ties made on purpose), and no publisher of drafts only."""
+    from catalog.site import views
+
+    monkeypatch.setattr(views, "INDEX_PAGE_SIZE", 2)
+    for n, publishers in enumerate([["乙局", "甲局"], ["甲局"], ["丙局", "乙局"], ["丁局"]]):
+        ItemFactory(catalogue=world.a, level2=f"排序事项{n}", publishers=publishers)
+    ItemFactory(catalogue=world.a, level2="草稿事项", publishers=["只有草稿局"], status=Item.Status.DRAFT)
+    links = ItemPublisher.objects.filter(item__status=Item.Status.PUBLISHED).order_by().values("organisation")
+    counted = links.annotate(n=Count("pk")).values_list("organisation__name", "n")
+    by_name = list(
+        Organisation.objects.order_by("name", "pk").values_list("name", flat=True)
+    )  # the database's collation
+    expected = sorted(counted, key=lambda row: (-row[1], by_name.index(row[0])))
+    assert len(expected) >= 5
+    shown = []
+    for number in range(1, (len(expected) + 1) // 2 + 1):
+        html = get(client, reverse("catalog:publisher_index"), page=number)
+        rows = re.findall(r'<th scope="row"><a [^>]*>([^<]*)</a>.*?data-label="事项数">(\d+)</td>', html)
+        assert len(rows) == min(2, len(expected) - len(shown))
+        shown += [(name, int(n)) for name, n in rows]
+    assert shown == expected
 
 
 def test_domain_page_lists_the_first_catalogues_and_links_to_the_rest(client, world, monkeypatch):
