@@ -102,6 +102,7 @@ TARGETS_P95_MS = {
 }
 SEARCH_TARGET_CONCURRENT_MS = 300
 LIST_PAGE_SIZE = 50  # catalog.site.views.LIST_PAGE_SIZE, the rows of a domain table
+INDEX_PAGE_SIZE = 100  # catalog.site.views.INDEX_PAGE_SIZE, the rows of the law and publisher indexes
 CJK_RUN = re.compile(f"[{CJK}]{{2,}}")
 DIGIT_RUN = re.compile(r"\d{3,}")
 # Search query classes, drawn in turn: (name, how the query is made from one published item).
@@ -260,6 +261,8 @@ def draw_varied(seed, n):
         )
     urls["search (query classes)"] = ([url for _kind, url in classed], [url for _kind, url in classed])
     urls["search classes"] = queries + classed
+    # drawn last, so that the URLs drawn before are those of the runs before these kinds existed
+    urls.update(draw_index_pages(rnd, n))
     return urls
 
 
@@ -287,6 +290,23 @@ def draw_linked_pages(rnd, n):
                 drawn.add((pk, rnd.randint(1, pages[pk])))
             urls[label] = [f"{prefix}{pk}/" + (f"?page={page}" if page > 1 else "") for pk, page in sorted(drawn)]
             rnd.shuffle(urls[label])
+    return urls
+
+
+def draw_index_pages(rnd, n):
+    """n pages of the law index and n of the publisher index, every page as likely as another
+    (all different, or repeated when there are fewer); their number counted from the links."""
+    from catalog.models import Item, ItemLegalBasis, ItemPublisher
+
+    urls = {}
+    for kind, links, key, prefix in (
+        ("law", ItemLegalBasis, "legal_basis", "/laws/"),
+        ("publisher", ItemPublisher, "organisation", "/publishers/"),
+    ):
+        linked = links.objects.filter(item__status=Item.Status.PUBLISHED).values(key).distinct().count()
+        pages = range(1, -(-linked // INDEX_PAGE_SIZE) + 1)
+        drawn = rnd.sample(pages, n) if len(pages) >= n else rnd.choices(pages, k=n)
+        urls[f"{kind} index"] = [prefix + (f"?page={page}" if page > 1 else "") for page in drawn]
     return urls
 
 
