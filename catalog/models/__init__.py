@@ -2,7 +2,7 @@
 
 from .calendar import AdjustedWorkday, HolidayPeriod, HolidayYear, LatenessCheck
 from .catalogue import Catalogue, ImportRun, Section
-from .counts import LegalBasisCount, PublishedCount, PublisherCount, PublisherTotal, RegionCount
+from .counts import LegalBasisCount, LegalBasisTotal, PublishedCount, PublisherCount, PublisherTotal, RegionCount
 from .edition import Edition, ItemChange
 from .item import ContentElement, Item, ItemChannel, ItemLegalBasis, ItemPublisher
 from .jobs import Job
@@ -35,6 +35,7 @@ __all__ = [
     "LegalBasis",
     "LegalBasisAlias",
     "LegalBasisCount",
+    "LegalBasisTotal",
     "Level",
     "Organisation",
     "PendingRevision",

@@ -227,3 +227,35 @@ class PublisherTotal(models.Model):
 
     def __str__(self):
         return f"{self.organisation}: {self.items}"
+
+
+class LegalBasisTotal(models.Model):
+    """Published items per law: LegalBasisCount summed over the catalogues, with the law's title
+    beside it, PublisherTotal's counterpart for the law index (summed from LegalBasisCount's
+    309,000 rows at 1M items and sorted: 71 ms). Kept the same way (migration 0032)."""
+
+    legal_basis = models.OneToOneField(
+        LegalBasis,
+        verbose_name="公开依据",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="published_total",
+    )
+    title = models.CharField("规范名称", max_length=300)  # the law's, copied by the triggers
+    items = models.IntegerField("已发布事项数", default=0)
+
+    objects = PublishedCountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "公开依据的已发布事项总数"
+        verbose_name_plural = "公开依据的已发布事项总数"
+        indexes = [
+            models.Index(
+                fields=["-items", "title", "legal_basis"],
+                condition=models.Q(items__gt=0),
+                name="legal_basis_total_listing",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.legal_basis}: {self.items}"

@@ -187,7 +187,7 @@ def item(request, pk):
 
 @page_params("page")
 def legal_basis_index(request):
-    page = browse.paginate(request, browse.counted_index("laws", browse.legal_bases_with_counts()), INDEX_PAGE_SIZE)
+    page = browse.paginate(request, browse.law_index(), INDEX_PAGE_SIZE)
     return render(request, "catalog/legal_basis_index.html", {"page": page, "breadcrumbs": crumbs(("公开依据", None))})
 
 
@@ -212,7 +212,7 @@ def legal_basis(request, pk):
 
 @page_params("page")
 def publisher_index(request):
-    page = browse.paginate(request, browse.PublisherIndex(), INDEX_PAGE_SIZE)
+    page = browse.paginate(request, browse.publisher_index(), INDEX_PAGE_SIZE)
     return render(request, "catalog/publisher_index.html", {"page": page, "breadcrumbs": crumbs(("公开主体", None))})
 
 

@@ -15,6 +15,7 @@ from catalog.models import (
     ItemPublisher,
     LegalBasis,
     LegalBasisCount,
+    LegalBasisTotal,
     Organisation,
     PublishedCount,
     PublisherCount,
@@ -82,19 +83,27 @@ def assert_in_step():
     assert publishers == linked_counted_from_items(ItemPublisher.objects, "organisation")
     assert not LegalBasisCount.objects.filter(items__lt=0).exists()
     assert not PublisherCount.objects.filter(items__lt=0).exists()
-    assert publisher_totals() == publishers_counted_from_items()
+    assert totals(PublisherTotal, "name") == totals_counted_from_items(
+        ItemPublisher, "organisation", Organisation, "name"
+    )
+    assert totals(LegalBasisTotal, "title") == totals_counted_from_items(
+        ItemLegalBasis, "legal_basis", LegalBasis, "title"
+    )
 
 
-def publishers_counted_from_items() -> dict[int, tuple[str, int]]:
-    """{publisher: (its name, published items)} counted from the links."""
-    rows = ItemPublisher.objects.filter(item__status=Item.Status.PUBLISHED).order_by().values_list("organisation")
+def totals_counted_from_items(links, key: str, model, name: str) -> dict[int, tuple[str, int]]:
+    """{publisher or law: (its name or title, published items)} counted from the links."""
+    rows = links.objects.filter(item__status=Item.Status.PUBLISHED).order_by().values_list(key)
     counts = dict(rows.annotate(n=Count("pk")))
-    return {pk: (name, counts[pk]) for pk, name in Organisation.objects.filter(pk__in=counts).values_list("pk", "name")}
+    return {pk: (label, counts[pk]) for pk, label in model.objects.filter(pk__in=counts).values_list("pk", name)}
+
+
+def totals(model, name: str) -> dict[int, tuple[str, int]]:
+    return {pk: (label, n) for pk, label, n in model.objects.exclude(items=0).values_list("pk", name, "items")}
 
 
 def publisher_totals() -> dict[int, tuple[str, int]]:
-    rows = PublisherTotal.objects.exclude(items=0).values_list("organisation", "name", "items")
-    return {pk: (name, n) for pk, name, n in rows}
+    return totals(PublisherTotal, "name")
 
 
 @pytest.fixture
@@ -235,6 +244,21 @@ def test_publishers_renamed_and_their_counts_edited(two_catalogues):
 def publishers_summed_from_counts() -> dict[int, tuple[str, int]]:
     rows = PublisherCount.objects.held().order_by().values_list("organisation", "organisation__name")
     return {pk: (name, n) for pk, name, n in rows.annotate(n=Sum("items"))}
+
+
+def test_laws_retitled(two_catalogues):
+    """A law's total carries its title (the law index orders by it): retitled by a save, by
+    QuerySet.update or by raw SQL, the total follows."""
+    first, second = LegalBasis.objects.get(title="条例甲"), LegalBasis.objects.get(title="条例乙")
+    first.title = "条例甲（修订）"
+    first.save()
+    assert_in_step()
+    LegalBasis.objects.filter(pk=second.pk).update(title="条例乙（2024年修订）")
+    assert_in_step()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE catalog_legalbasis SET title = %s WHERE id = %s", ["条例甲（2025年修订）", first.pk])
+    assert_in_step()
+    assert totals(LegalBasisTotal, "title")[first.pk] == ("条例甲（2025年修订）", 3 * 2)
 
 
 def test_catalogues_holding_items_come_and_go(two_catalogues):

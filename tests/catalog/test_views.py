@@ -1,10 +1,12 @@
 import re
+from html import unescape as html_unescape
 from urllib.parse import quote
 
+import pytest
 from django.db.models import Count
 from django.urls import reverse
 
-from catalog.models import Item, ItemPublisher, LegalBasis, Organisation
+from catalog.models import Item, ItemLegalBasis, ItemPublisher, LegalBasis, Organisation
 from catalog.search.filters import public_items
 from tests.factories import ItemFactory
 
@@ -196,28 +198,34 @@ def test_publisher_index_and_page(client, world):
     get(client, "/publishers/0/", status=404)
 
 
-def test_publisher_index_pages_publishers_by_items_then_name(client, world, monkeypatch):
-    """Every page of the publisher index lists what a count of the published items' links gives,
-    most items first, then by name (ties made on purpose), and no publisher of drafts only."""
+@pytest.mark.parametrize(
+    "index, links, key, model, name, field",
+    [
+        ("catalog:publisher_index", ItemPublisher, "organisation", Organisation, "name", "publishers"),
+        ("catalog:legal_basis_index", ItemLegalBasis, "legal_basis", LegalBasis, "title", "laws"),
+    ],
+)
+def test_indexes_page_by_items_then_name(client, world, monkeypatch, index, links, key, model, name, field):
+    """Every page of the publisher index and of the law index lists what a count of the published
+    items' links gives, most items first, then by name or title (ties made on purpose), and none
+    linked to drafts only."""
     from catalog.site import views
 
     monkeypatch.setattr(views, "INDEX_PAGE_SIZE", 2)
-    for n, publishers in enumerate([["乙局", "甲局"], ["甲局"], ["丙局", "乙局"], ["丁局"]]):
-        ItemFactory(catalogue=world.a, level2=f"排序事项{n}", publishers=publishers)
-    ItemFactory(catalogue=world.a, level2="草稿事项", publishers=["只有草稿局"], status=Item.Status.DRAFT)
-    links = ItemPublisher.objects.filter(item__status=Item.Status.PUBLISHED).order_by().values("organisation")
-    counted = links.annotate(n=Count("pk")).values_list("organisation__name", "n")
-    by_name = list(
-        Organisation.objects.order_by("name", "pk").values_list("name", flat=True)
-    )  # the database's collation
-    expected = sorted(counted, key=lambda row: (-row[1], by_name.index(row[0])))
+    for n, linked in enumerate([["乙", "甲"], ["甲"], ["丙", "乙"], ["丁"]]):
+        ItemFactory(catalogue=world.a, level2=f"排序事项{n}", **{field: [f"排序{word}" for word in linked]})
+    ItemFactory(catalogue=world.a, level2="草稿事项", status=Item.Status.DRAFT, **{field: ["只有草稿的"]})
+    counted = links.objects.filter(item__status=Item.Status.PUBLISHED).order_by().values(key).annotate(n=Count("pk"))
+    in_order = list(model.objects.order_by(name, "pk"))  # the database's collation
+    counts = dict(counted.values_list(key, "n"))
+    expected = sorted(((str(obj), counts[obj.pk]) for obj in in_order if obj.pk in counts), key=lambda row: -row[1])
     assert len(expected) >= 5
     shown = []
     for number in range(1, (len(expected) + 1) // 2 + 1):
-        html = get(client, reverse("catalog:publisher_index"), page=number)
+        html = get(client, reverse(index), page=number)
         rows = re.findall(r'<th scope="row"><a [^>]*>([^<]*)</a>.*?data-label="事项数">(\d+)</td>', html)
         assert len(rows) == min(2, len(expected) - len(shown))
-        shown += [(name, int(n)) for name, n in rows]
+        shown += [(html_unescape(label), int(n)) for label, n in rows]
     assert shown == expected
 
 
